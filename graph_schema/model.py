@@ -1,0 +1,259 @@
+"""The lonet graph model, declared once.
+
+Both engines' DDL (Neo4j constraints/indexes, LadybugDB node/rel tables) and the Neo4j lint
+schema are rendered from these declarations; migrations are derived from the `since` version of
+every element, so adding a property means adding one line here with the next version number.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class PropertyType(StrEnum):
+    STRING = "STRING"
+    INT64 = "INT64"
+    DOUBLE = "DOUBLE"
+    BOOLEAN = "BOOLEAN"
+    DATE = "DATE"
+    TIMESTAMP = "TIMESTAMP"  # always UTC; executors re-attach the zone on reading
+    STRING_LIST = "STRING_LIST"
+
+
+class IndexKind(StrEnum):
+    RANGE = "range"  # equality and range lookups
+    TEXT = "text"  # CONTAINS / STARTS WITH lookups
+
+
+@dataclass(frozen=True)
+class Property:
+    name: str
+    type: PropertyType
+    required: bool = False
+    since: int = 1
+
+
+@dataclass(frozen=True)
+class Index:
+    property: str
+    kind: IndexKind = IndexKind.RANGE
+    since: int = 1
+
+
+@dataclass(frozen=True)
+class NodeType:
+    label: str
+    key: str
+    properties: tuple[Property, ...]
+    indexes: tuple[Index, ...] = ()
+    # Keys other than the primary key that must be unique. Neo4j enforces them with a
+    # constraint; LadybugDB has no secondary unique constraint, so the writing use case
+    # guarantees them (e.g. tasking references come from a sequence).
+    unique: tuple[str, ...] = ()
+    since: int = 1
+
+    def property(self, name: str) -> Property:
+        for prop in self.properties:
+            if prop.name == name:
+                return prop
+        raise KeyError(f"{self.label} has no property {name!r}")
+
+
+@dataclass(frozen=True)
+class RelType:
+    type: str
+    source: str
+    target: str
+    properties: tuple[Property, ...] = ()
+    since: int = 1
+
+
+@dataclass(frozen=True)
+class GraphSchema:
+    nodes: tuple[NodeType, ...]
+    relationships: tuple[RelType, ...]
+    descriptions: dict[int, str] = field(default_factory=dict)
+
+    @property
+    def version(self) -> int:
+        return max(self.descriptions)
+
+    def node(self, label: str) -> NodeType:
+        for node in self.nodes:
+            if node.label == label:
+                return node
+        raise KeyError(f"unknown label {label!r}")
+
+    def relationship(self, rel_type: str) -> RelType:
+        for rel in self.relationships:
+            if rel.type == rel_type:
+                return rel
+        raise KeyError(f"unknown relationship type {rel_type!r}")
+
+    @property
+    def labels(self) -> list[str]:
+        return [n.label for n in self.nodes]
+
+    @property
+    def relationship_types(self) -> list[str]:
+        return [r.type for r in self.relationships]
+
+    @property
+    def property_keys(self) -> list[str]:
+        keys = {p.name for n in self.nodes for p in n.properties}
+        keys |= {p.name for r in self.relationships for p in r.properties}
+        return sorted(keys)
+
+
+S, I, F, B = PropertyType.STRING, PropertyType.INT64, PropertyType.DOUBLE, PropertyType.BOOLEAN
+D, T, L = PropertyType.DATE, PropertyType.TIMESTAMP, PropertyType.STRING_LIST
+
+
+def _names(*, since: int = 1) -> tuple[Property, ...]:
+    """Labels in the four languages of the Benelux services' users."""
+    return tuple(Property(f"name_{lang}", S, required=True, since=since) for lang in ("en", "nl", "fr", "de"))
+
+
+SCHEMA = GraphSchema(
+    descriptions={
+        1: "directory: services, officers, postings, countries, regions, programmes, competences, availability",
+        2: "taskings: requests for assistance, their events and reference sequences",
+    },
+    nodes=(
+        NodeType(
+            "SchemaVersion",
+            key="version",
+            properties=(
+                Property("version", I, required=True),
+                Property("description", S),
+                Property("appliedAt", T, required=True),
+            ),
+        ),
+        NodeType(
+            "Service",
+            key="code",
+            properties=(
+                Property("code", S, required=True),
+                Property("name", S, required=True),
+                Property("country", S, required=True),
+                Property("kind", S, required=True),
+            ),
+            indexes=(Index("country"),),
+        ),
+        NodeType(
+            "Officer",
+            key="id",
+            properties=(
+                Property("id", S, required=True),
+                Property("name", S, required=True),
+                Property("rank", S),
+                Property("email", S),
+                Property("phone", S),
+                Property("languages", L),
+                Property("availability", S, required=True),
+                Property("availabilityNote", S),
+                Property("updatedAt", T, required=True),
+                Property("version", I, required=True),
+            ),
+            indexes=(Index("name", IndexKind.TEXT),),
+        ),
+        NodeType(
+            "Posting",
+            key="id",
+            properties=(
+                Property("id", S, required=True),
+                Property("city", S, required=True),
+                Property("station", S),
+                Property("startsOn", D, required=True),
+                Property("endsOn", D),
+                Property("kind", S, required=True),
+            ),
+            indexes=(Index("startsOn"), Index("endsOn")),
+        ),
+        NodeType("Country", key="iso2", properties=(Property("iso2", S, required=True), *_names())),
+        NodeType("Region", key="code", properties=(Property("code", S, required=True), *_names())),
+        NodeType(
+            "Programme",
+            key="code",
+            properties=(
+                Property("code", S, required=True),
+                Property("name", S, required=True),
+                Property("startsOn", D, required=True),
+                Property("endsOn", D),
+            ),
+        ),
+        NodeType("Competence", key="code", properties=(Property("code", S, required=True), *_names())),
+        NodeType(
+            "AvailabilityWindow",
+            key="id",
+            properties=(
+                Property("id", S, required=True),
+                Property("startsOn", D, required=True),
+                Property("endsOn", D, required=True),
+                Property("status", S, required=True),
+                Property("note", S),
+            ),
+            indexes=(Index("startsOn"), Index("endsOn")),
+        ),
+        NodeType(
+            "Tasking",
+            key="id",
+            since=2,
+            properties=(
+                Property("id", S, required=True, since=2),
+                Property("reference", S, required=True, since=2),
+                Property("title", S, required=True, since=2),
+                Property("details", S, since=2),
+                Property("priority", S, required=True, since=2),
+                Property("status", S, required=True, since=2),
+                Property("legalBasis", S, required=True, since=2),
+                Property("handlingCode", S, required=True, since=2),
+                Property("outcome", S, since=2),
+                Property("dueBy", T, required=True, since=2),
+                Property("createdAt", T, required=True, since=2),
+                Property("updatedAt", T, required=True, since=2),
+                Property("version", I, required=True, since=2),
+            ),
+            unique=("reference",),
+            indexes=(Index("status", since=2), Index("createdAt", since=2)),
+        ),
+        NodeType(
+            "TaskingEvent",
+            key="id",
+            since=2,
+            properties=(
+                Property("id", S, required=True, since=2),
+                Property("at", T, required=True, since=2),
+                Property("actor", S, required=True, since=2),
+                Property("action", S, required=True, since=2),
+                Property("fromStatus", S, since=2),
+                Property("toStatus", S, required=True, since=2),
+                Property("note", S, since=2),
+            ),
+        ),
+        NodeType(
+            "Sequence",
+            key="name",
+            since=2,
+            properties=(Property("name", S, required=True, since=2), Property("value", I, required=True, since=2)),
+        ),
+    ),
+    relationships=(
+        RelType("MEMBER_OF", "Officer", "Service"),
+        RelType("HOLDS", "Officer", "Posting"),
+        RelType("LOCATED_IN", "Posting", "Country"),
+        RelType("IN_REGION", "Country", "Region"),
+        RelType("ACCREDITED_TO", "Posting", "Country"),
+        RelType("SERVES", "Posting", "Service"),
+        RelType("PART_OF", "Posting", "Programme"),
+        RelType("HAS_COMPETENCE", "Officer", "Competence", properties=(Property("level", I, required=True),)),
+        RelType("DEPUTISED_BY", "Officer", "Officer", properties=(Property("rank", I, required=True),)),
+        RelType("HAS_WINDOW", "Officer", "AvailabilityWindow"),
+        RelType("REQUESTED", "Service", "Tasking", since=2),
+        RelType("ASSIGNED_TO", "Tasking", "Officer", since=2),
+        RelType("CONCERNS", "Tasking", "Country", since=2),
+        RelType("NEEDS", "Tasking", "Competence", since=2),
+        RelType("HAS_EVENT", "Tasking", "TaskingEvent", since=2),
+    ),
+)

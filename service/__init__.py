@@ -1,0 +1,1 @@
+"""lonet: the Benelux liaison-officer network directory and tasking service."""

@@ -1,0 +1,1 @@
+"""Pure domain rules of lonet: no I/O, no web framework, no engine."""

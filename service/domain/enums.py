@@ -1,0 +1,79 @@
+"""The closed vocabularies of the domain (stored as their string values)."""
+
+from enum import StrEnum
+
+
+class BeneluxCountry(StrEnum):
+    BE = "BE"
+    NL = "NL"
+    LU = "LU"
+
+
+class ServiceKind(StrEnum):
+    POLICE = "police"
+    CUSTOMS = "customs"
+    GENDARMERIE = "gendarmerie"
+    JUSTICE = "justice"
+    INSPECTION = "inspection"
+
+
+class Availability(StrEnum):
+    AVAILABLE = "AVAILABLE"
+    LIMITED = "LIMITED"
+    ON_MISSION = "ON_MISSION"
+    ON_LEAVE = "ON_LEAVE"
+    UNREACHABLE = "UNREACHABLE"
+
+
+class PostingKind(StrEnum):
+    RESIDENT = "resident"
+    REGIONAL = "regional"
+    MULTILATERAL = "multilateral"
+
+
+class Priority(StrEnum):
+    ROUTINE = "ROUTINE"
+    URGENT = "URGENT"
+    IMMEDIATE = "IMMEDIATE"
+
+
+class TaskingStatus(StrEnum):
+    REQUESTED = "REQUESTED"
+    ACCEPTED = "ACCEPTED"
+    DECLINED = "DECLINED"
+    IN_PROGRESS = "IN_PROGRESS"
+    COMPLETED = "COMPLETED"
+    CANCELLED = "CANCELLED"
+
+
+class TaskingAction(StrEnum):
+    REQUESTED = "REQUESTED"
+    ACCEPTED = "ACCEPTED"
+    DECLINED = "DECLINED"
+    STARTED = "STARTED"
+    COMPLETED = "COMPLETED"
+    CANCELLED = "CANCELLED"
+    REASSIGNED = "REASSIGNED"
+
+
+class LegalBasis(StrEnum):
+    BENELUX_POLICE_TREATY_2018 = "BENELUX_POLICE_TREATY_2018"
+    COUNCIL_DECISION_2003_170_JHA = "COUNCIL_DECISION_2003_170_JHA"
+    DIRECTIVE_EU_2023_977 = "DIRECTIVE_EU_2023_977"
+    MUTUAL_LEGAL_ASSISTANCE = "MUTUAL_LEGAL_ASSISTANCE"
+
+
+class HandlingCode(StrEnum):
+    H0 = "H0"  # law-enforcement use only
+    H1 = "H1"  # not for court use without the provider's consent
+    H2 = "H2"  # no onward sharing without consent
+    H3 = "H3"  # other restrictions, stated in a note
+
+
+class Route(StrEnum):
+    """How a candidate LO covers the asked country, best first."""
+
+    DIRECT = "DIRECT"
+    ACCREDITED = "ACCREDITED"
+    REGIONAL = "REGIONAL"
+    DEPUTY = "DEPUTY"

@@ -1,0 +1,92 @@
+"""The engine-neutral executor interface and the errors the store raises.
+
+A use case hands the executor one async function (its unit of work). The executor runs it in one
+transaction: all statements commit together or none does. Nothing above the store knows which
+engine runs.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Awaitable, Callable, Mapping
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from typing import Any, Protocol, TypeVar
+
+from graph_schema import GraphSchema, Migration
+
+from .statement import Statement
+
+T = TypeVar("T")
+Row = dict[str, Any]
+
+
+class StoreError(Exception):
+    """A statement failed for a reason that is not the caller's input (a bug or an outage)."""
+
+    def __init__(self, message: str, *, statement: str | None = None) -> None:
+        super().__init__(message)
+        self.statement = statement
+
+
+class StoreUnavailable(StoreError):
+    """The database cannot be reached (or is held by another process)."""
+
+
+class DuplicateKey(StoreError):
+    """A write would create a second node with the same key."""
+
+
+class WrongMode(StoreError):
+    """A write statement was run inside a read unit of work."""
+
+
+@dataclass
+class StoreStats:
+    """Round trips to the engine, in total and per statement: what the N+1 and bench checks read."""
+
+    round_trips: int = 0
+    by_statement: Counter[str] = field(default_factory=Counter)
+
+    def record(self, statement: Statement) -> None:
+        self.round_trips += 1
+        self.by_statement[statement.name] += 1
+        counter = request_round_trips.get()
+        if counter is not None:
+            counter[0] += 1
+
+
+# Set per request (a one-item list, mutated in place) so a request can report its own round trips.
+request_round_trips: ContextVar[list[int] | None] = ContextVar("request_round_trips", default=None)
+
+
+class Transaction(Protocol):
+    async def run(self, statement: Statement, params: Mapping[str, Any] | None = None) -> list[Row]: ...
+
+
+class Executor(Protocol):
+    engine: str
+    stats: StoreStats
+
+    async def read(self, work: Callable[[Transaction], Awaitable[T]]) -> T: ...
+
+    async def write(self, work: Callable[[Transaction], Awaitable[T]]) -> T: ...
+
+    async def apply_migration(
+        self, migration: Migration, record: Callable[[Transaction], Awaitable[None]]
+    ) -> None: ...
+
+    async def bootstrap(self, schema: GraphSchema) -> None: ...
+
+    async def ping(self) -> None: ...
+
+    async def close(self) -> None: ...
+
+
+def check_mode(statement: Statement, writable: bool) -> None:
+    if statement.mode == "write" and not writable:
+        raise WrongMode(f"write statement {statement.name} run in a read unit of work", statement=statement.name)
+
+
+def skip_empty_unwind(statement: Statement, params: Mapping[str, Any]) -> bool:
+    return statement.unwinds is not None and not params.get(statement.unwinds)

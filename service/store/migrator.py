@@ -1,0 +1,47 @@
+"""Applying the declared schema versions in order; each applied version is recorded in the graph."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from graph_schema import SCHEMA, GraphSchema, Migration, migrations
+
+from .executor import Executor, Transaction
+from .queries.schema_version import CURRENT_SCHEMA_VERSION, RECORD_SCHEMA_VERSION
+
+
+async def applied_versions(executor: Executor, schema: GraphSchema = SCHEMA) -> list[int]:
+    await executor.bootstrap(schema)
+
+    async def work(tx: Transaction) -> list[int]:
+        return [row["version"] for row in await tx.run(CURRENT_SCHEMA_VERSION)]
+
+    return await executor.read(work)
+
+
+async def migrate(executor: Executor, *, target: int | None = None, schema: GraphSchema = SCHEMA) -> list[Migration]:
+    """Upgrade the store to `target` (default: the newest version); returns what was applied.
+
+    Idempotent: versions already recorded are skipped, and every DDL statement is IF NOT EXISTS,
+    so an interrupted run is completed by running it again.
+    """
+    done = set(await applied_versions(executor, schema))
+    pending = [m for m in migrations(schema) if m.version not in done and (target is None or m.version <= target)]
+    for migration in pending:
+
+        async def record(tx: Transaction, migration: Migration = migration) -> None:
+            await tx.run(
+                RECORD_SCHEMA_VERSION,
+                {
+                    "version": migration.version,
+                    "description": migration.description,
+                    "appliedAt": datetime.now(timezone.utc),
+                },
+            )
+
+        await executor.apply_migration(migration, record)
+    return pending
+
+
+async def is_current(executor: Executor, schema: GraphSchema = SCHEMA) -> bool:
+    return max(await applied_versions(executor, schema), default=0) >= schema.version

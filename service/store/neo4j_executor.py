@@ -1,0 +1,101 @@
+"""The production engine: Neo4j through the official async driver.
+
+Units of work run as the driver's managed transactions, which retry transient failures (leader
+switch, deadlock) by re-running the whole unit of work; use cases therefore publish side effects
+only after `write` returns.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from typing import Any
+
+from neo4j import AsyncGraphDatabase, AsyncManagedTransaction
+from neo4j.exceptions import ConstraintError, Neo4jError, ServiceUnavailable, SessionExpired
+
+from graph_schema import GraphSchema, Migration
+from graph_schema.render_neo4j import neo4j_bootstrap
+
+from .executor import DuplicateKey, Row, StoreError, StoreStats, StoreUnavailable, T, Transaction, check_mode, skip_empty_unwind
+from .statement import Statement
+from .values import from_neo4j, to_neo4j
+
+
+class _Neo4jTx:
+    def __init__(self, executor: Neo4jExecutor, tx: AsyncManagedTransaction, writable: bool) -> None:
+        self._executor = executor
+        self._tx = tx
+        self._writable = writable
+
+    async def run(self, statement: Statement, params: Mapping[str, Any] | None = None) -> list[Row]:
+        params = dict(params or {})
+        check_mode(statement, self._writable)
+        if skip_empty_unwind(statement, params):
+            return []
+        self._executor.stats.record(statement)
+        try:
+            result = await self._tx.run(statement.cypher, to_neo4j(params))
+            records = [record async for record in result]
+        except ConstraintError as exc:
+            raise DuplicateKey(str(exc), statement=statement.name) from exc
+        return [{key: from_neo4j(record[key]) for key in record.keys()} for record in records]
+
+
+class Neo4jExecutor:
+    engine = "neo4j"
+    dialect = "neo4j"
+
+    def __init__(self, uri: str, user: str, password: str, database: str | None = None) -> None:
+        self.stats = StoreStats()
+        self._driver = AsyncGraphDatabase.driver(uri, auth=(user, password))
+        self._database = database
+
+    def _session(self):
+        return self._driver.session(database=self._database)
+
+    async def _managed(self, writable: bool, work: Callable[[Transaction], Awaitable[T]]) -> T:
+        async def body(tx: AsyncManagedTransaction) -> T:
+            return await work(_Neo4jTx(self, tx, writable))
+
+        try:
+            async with self._session() as session:
+                if writable:
+                    return await session.execute_write(body)
+                return await session.execute_read(body)
+        except (ServiceUnavailable, SessionExpired) as exc:
+            raise StoreUnavailable(f"Neo4j is unavailable: {exc}") from exc
+        except Neo4jError as exc:
+            raise StoreError(str(exc)) from exc
+
+    async def read(self, work: Callable[[Transaction], Awaitable[T]]) -> T:
+        return await self._managed(False, work)
+
+    async def write(self, work: Callable[[Transaction], Awaitable[T]]) -> T:
+        return await self._managed(True, work)
+
+    async def _schema(self, ddl: Sequence[str]) -> None:
+        # Neo4j runs schema commands in their own auto-commit transactions; every rendered
+        # statement is IF NOT EXISTS, so re-running an interrupted migration is safe.
+        try:
+            async with self._session() as session:
+                for statement in ddl:
+                    result = await session.run(statement)
+                    await result.consume()
+        except (ServiceUnavailable, SessionExpired) as exc:
+            raise StoreUnavailable(f"Neo4j is unavailable: {exc}") from exc
+
+    async def apply_migration(self, migration: Migration, record: Callable[[Transaction], Awaitable[None]]) -> None:
+        await self._schema(migration.neo4j)
+        await self.write(record)
+
+    async def bootstrap(self, schema: GraphSchema) -> None:
+        await self._schema([neo4j_bootstrap(schema)])
+
+    async def ping(self) -> None:
+        try:
+            await self._driver.verify_connectivity()
+        except Exception as exc:  # the driver raises several types for "cannot connect"
+            raise StoreUnavailable(f"Neo4j is unavailable: {exc}") from exc
+
+    async def close(self) -> None:
+        await self._driver.close()

@@ -1,0 +1,231 @@
+"""Bulk upserts used by the seed loader (and later by bulk import): one UNWIND per record kind.
+
+Reference data (services, countries, regions, competences, programmes) is overwritten from the
+files, which are its source. Officers, postings, windows and taskings are created when missing
+and never overwritten, so re-seeding a live store keeps what users changed since.
+"""
+
+from datetime import date, datetime, timezone
+
+from ..statement import write
+
+UPSERT_SERVICES = write(
+    "seed.services",
+    "UNWIND $rows AS r MERGE (s:Service {code: r.code}) SET s.name = r.name, s.country = r.country, s.kind = r.kind",
+    example={"rows": [{"code": "XX-TEST", "name": "Test", "country": "BE", "kind": "police"}]},
+    unwinds="rows",
+)
+
+UPSERT_REGIONS = write(
+    "seed.regions",
+    "UNWIND $rows AS r MERGE (g:Region {code: r.code}) "
+    "SET g.name_en = r.name_en, g.name_nl = r.name_nl, g.name_fr = r.name_fr, g.name_de = r.name_de",
+    example={"rows": [{"code": "TEST", "name_en": "T", "name_nl": "T", "name_fr": "T", "name_de": "T"}]},
+    unwinds="rows",
+)
+
+UPSERT_COUNTRIES = write(
+    "seed.countries",
+    "UNWIND $rows AS r MERGE (c:Country {iso2: r.iso2}) "
+    "SET c.name_en = r.name_en, c.name_nl = r.name_nl, c.name_fr = r.name_fr, c.name_de = r.name_de",
+    example={"rows": [{"iso2": "ZZ", "name_en": "Z", "name_nl": "Z", "name_fr": "Z", "name_de": "Z"}]},
+    unwinds="rows",
+)
+
+LINK_COUNTRY_REGIONS = write(
+    "seed.country_regions",
+    "UNWIND $rows AS r MATCH (c:Country {iso2: r.iso2}) MATCH (g:Region {code: r.region}) MERGE (c)-[:IN_REGION]->(g)",
+    example={"rows": [{"iso2": "RS", "region": "WESTERN_BALKANS"}]},
+    unwinds="rows",
+)
+
+UPSERT_COMPETENCES = write(
+    "seed.competences",
+    "UNWIND $rows AS r MERGE (k:Competence {code: r.code}) "
+    "SET k.name_en = r.name_en, k.name_nl = r.name_nl, k.name_fr = r.name_fr, k.name_de = r.name_de",
+    example={"rows": [{"code": "TEST", "name_en": "T", "name_nl": "T", "name_fr": "T", "name_de": "T"}]},
+    unwinds="rows",
+)
+
+UPSERT_PROGRAMMES = write(
+    "seed.programmes",
+    "UNWIND $rows AS r MERGE (p:Programme {code: r.code}) SET p.name = r.name, p.startsOn = r.startsOn, p.endsOn = date(r.endsOn)",
+    example={"rows": [{"code": "TEST", "name": "T", "startsOn": date(2020, 1, 1), "endsOn": None}]},
+    unwinds="rows",
+)
+
+CREATE_OFFICERS = write(
+    "seed.officers",
+    "UNWIND $rows AS r MATCH (s:Service {code: r.service}) "
+    "MERGE (o:Officer {id: r.id}) "
+    "ON CREATE SET o.name = r.name, o.rank = r.rank, o.email = r.email, o.phone = r.phone, "
+    "o.languages = r.languages, o.availability = r.availability, o.availabilityNote = r.availabilityNote, "
+    "o.updatedAt = r.updatedAt, o.version = 1 "
+    "MERGE (o)-[:MEMBER_OF]->(s)",
+    example={
+        "rows": [
+            {
+                "id": "LO-TEST",
+                "service": "BE-FEDPOL",
+                "name": "Test",
+                "rank": None,
+                "email": None,
+                "phone": None,
+                "languages": ["nl"],
+                "availability": "AVAILABLE",
+                "availabilityNote": None,
+                "updatedAt": datetime(2026, 11, 24, 12, tzinfo=timezone.utc),
+            }
+        ]
+    },
+    unwinds="rows",
+)
+
+LINK_OFFICER_COMPETENCES = write(
+    "seed.officer_competences",
+    "UNWIND $rows AS r MATCH (o:Officer {id: r.officer}) MATCH (k:Competence {code: r.code}) "
+    "MERGE (o)-[h:HAS_COMPETENCE]->(k) ON CREATE SET h.level = r.level",
+    example={"rows": [{"officer": "LO-001", "code": "CYBER", "level": 1}]},
+    unwinds="rows",
+)
+
+LINK_DEPUTIES = write(
+    "seed.deputies",
+    "UNWIND $rows AS r MATCH (o:Officer {id: r.officer}) MATCH (d:Officer {id: r.deputy}) "
+    "MERGE (o)-[x:DEPUTISED_BY]->(d) ON CREATE SET x.rank = r.rank",
+    example={"rows": [{"officer": "LO-002", "deputy": "LO-003", "rank": 9}]},
+    unwinds="rows",
+)
+
+CREATE_POSTINGS = write(
+    "seed.postings",
+    "UNWIND $rows AS r MATCH (o:Officer {id: r.officer}) MATCH (c:Country {iso2: r.country}) "
+    "MERGE (p:Posting {id: r.id}) "
+    "ON CREATE SET p.city = r.city, p.station = r.station, p.startsOn = r.startsOn, p.endsOn = date(r.endsOn), p.kind = r.kind "
+    "MERGE (o)-[:HOLDS]->(p) MERGE (p)-[:LOCATED_IN]->(c)",
+    example={
+        "rows": [
+            {
+                "id": "P-TEST",
+                "officer": "LO-001",
+                "country": "MK",
+                "city": "Skopje",
+                "station": None,
+                "startsOn": date(2026, 1, 1),
+                "endsOn": None,
+                "kind": "resident",
+            }
+        ]
+    },
+    unwinds="rows",
+)
+
+LINK_POSTING_ACCREDITATIONS = write(
+    "seed.posting_accreditations",
+    "UNWIND $rows AS r MATCH (p:Posting {id: r.posting}) MATCH (c:Country {iso2: r.iso2}) "
+    "MERGE (p)-[:ACCREDITED_TO]->(c)",
+    example={"rows": [{"posting": "P-001", "iso2": "MK"}]},
+    unwinds="rows",
+)
+
+LINK_POSTING_SERVICES = write(
+    "seed.posting_services",
+    "UNWIND $rows AS r MATCH (p:Posting {id: r.posting}) MATCH (s:Service {code: r.service}) MERGE (p)-[:SERVES]->(s)",
+    example={"rows": [{"posting": "P-005", "service": "LU-POLICE"}]},
+    unwinds="rows",
+)
+
+LINK_POSTING_PROGRAMMES = write(
+    "seed.posting_programmes",
+    "UNWIND $rows AS r MATCH (p:Posting {id: r.posting}) MATCH (g:Programme {code: r.programme}) "
+    "MERGE (p)-[:PART_OF]->(g)",
+    example={"rows": [{"posting": "P-004", "programme": "BALKANS_PILOT"}]},
+    unwinds="rows",
+)
+
+CREATE_WINDOWS = write(
+    "seed.windows",
+    "UNWIND $rows AS r MATCH (o:Officer {id: r.officer}) "
+    "MERGE (w:AvailabilityWindow {id: r.id}) "
+    "ON CREATE SET w.startsOn = r.startsOn, w.endsOn = r.endsOn, w.status = r.status, w.note = r.note "
+    "MERGE (o)-[:HAS_WINDOW]->(w)",
+    example={
+        "rows": [
+            {"id": "W-TEST", "officer": "LO-002", "startsOn": date(2027, 3, 1), "endsOn": date(2027, 3, 2), "status": "ON_LEAVE", "note": None}
+        ]
+    },
+    unwinds="rows",
+)
+
+CREATE_TASKINGS = write(
+    "seed.taskings",
+    "UNWIND $rows AS r MATCH (s:Service {code: r.requestingService}) MATCH (c:Country {iso2: r.country}) "
+    "MATCH (o:Officer {id: r.assignee}) "
+    "MERGE (t:Tasking {id: r.id}) "
+    "ON CREATE SET t.reference = r.reference, t.title = r.title, t.details = r.details, t.priority = r.priority, "
+    "t.status = r.status, t.legalBasis = r.legalBasis, t.handlingCode = r.handlingCode, t.outcome = r.outcome, "
+    "t.dueBy = r.dueBy, t.createdAt = r.createdAt, t.updatedAt = r.updatedAt, t.version = r.version "
+    "MERGE (s)-[:REQUESTED]->(t) MERGE (t)-[:CONCERNS]->(c) MERGE (t)-[:ASSIGNED_TO]->(o)",
+    example={
+        "rows": [
+            {
+                "id": "T-TEST",
+                "reference": "BNL-2099-999999",
+                "title": "Test",
+                "details": None,
+                "priority": "ROUTINE",
+                "status": "REQUESTED",
+                "legalBasis": "BENELUX_POLICE_TREATY_2018",
+                "handlingCode": "H0",
+                "outcome": None,
+                "dueBy": datetime(2026, 12, 1, 12, tzinfo=timezone.utc),
+                "createdAt": datetime(2026, 11, 24, 12, tzinfo=timezone.utc),
+                "updatedAt": datetime(2026, 11, 24, 12, tzinfo=timezone.utc),
+                "version": 1,
+                "requestingService": "BE-FEDPOL",
+                "country": "RS",
+                "assignee": "LO-001",
+            }
+        ]
+    },
+    unwinds="rows",
+)
+
+LINK_TASKING_COMPETENCES = write(
+    "seed.tasking_competences",
+    "UNWIND $rows AS r MATCH (t:Tasking {id: r.tasking}) MATCH (k:Competence {code: r.code}) MERGE (t)-[:NEEDS]->(k)",
+    example={"rows": [{"tasking": "T-0001", "code": "CYBER"}]},
+    unwinds="rows",
+)
+
+CREATE_TASKING_EVENTS = write(
+    "seed.tasking_events",
+    "UNWIND $rows AS r MATCH (t:Tasking {id: r.tasking}) "
+    "MERGE (e:TaskingEvent {id: r.id}) "
+    "ON CREATE SET e.at = r.at, e.actor = r.actor, e.action = r.action, e.fromStatus = r.fromStatus, "
+    "e.toStatus = r.toStatus, e.note = r.note "
+    "MERGE (t)-[:HAS_EVENT]->(e)",
+    example={
+        "rows": [
+            {
+                "id": "E-TEST",
+                "tasking": "T-0001",
+                "at": datetime(2026, 11, 24, 12, tzinfo=timezone.utc),
+                "actor": "test",
+                "action": "REQUESTED",
+                "fromStatus": None,
+                "toStatus": "REQUESTED",
+                "note": None,
+            }
+        ]
+    },
+    unwinds="rows",
+)
+
+RAISE_SEQUENCES = write(
+    "seed.sequences",
+    "UNWIND $rows AS r MERGE (q:Sequence {name: r.name}) "
+    "SET q.value = CASE WHEN q.value IS NULL OR q.value < r.value THEN r.value ELSE q.value END",
+    example={"rows": [{"name": "tasking-reference-2099", "value": 1}]},
+    unwinds="rows",
+)
