@@ -1,0 +1,312 @@
+"""Loading the seed files: validate everything first, report every bad record, then write all in
+one transaction (or nothing)."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from service.domain.availability import Span, deputy_cycle, overlapping
+from service.domain.enums import PostingKind, TaskingAction
+from service.domain.lifecycle import IllegalTransition, next_status
+from service.store import Executor, Transaction
+from service.store.queries import seed as q
+
+from .records import (
+    FILES,
+    CompetenceRecord,
+    CountryRecord,
+    OfficerRecord,
+    PostingRecord,
+    ProgrammeRecord,
+    Record,
+    RegionRecord,
+    ServiceRecord,
+    TaskingRecord,
+    WindowRecord,
+)
+
+DEFAULT_SEED_DIR = Path(__file__).parent / "data"
+_KEYS = {"services": "code", "regions": "code", "countries": "iso2", "competences": "code", "programmes": "code"}
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    record: int | None  # 1-based position in the file's array
+    key: str | None  # the record's id or code, when it has one
+    field: str
+    reason: str
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.record is not None:
+            where += f" record {self.record}" + (f" ({self.key})" if self.key else "")
+        return f"{where}, field {self.field}: {self.reason}"
+
+
+class SeedRejected(Exception):
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        lines = "\n".join(f"  - {p}" for p in problems)
+        super().__init__(f"seed refused, nothing was written: {len(problems)} problem(s)\n{lines}")
+
+
+@dataclass
+class SeedSet:
+    services: list[ServiceRecord] = field(default_factory=list)
+    regions: list[RegionRecord] = field(default_factory=list)
+    countries: list[CountryRecord] = field(default_factory=list)
+    competences: list[CompetenceRecord] = field(default_factory=list)
+    programmes: list[ProgrammeRecord] = field(default_factory=list)
+    officers: list[OfficerRecord] = field(default_factory=list)
+    postings: list[PostingRecord] = field(default_factory=list)
+    windows: list[WindowRecord] = field(default_factory=list)
+    taskings: list[TaskingRecord] = field(default_factory=list)
+
+
+def _key_of(raw: Any, file: str) -> str | None:
+    if isinstance(raw, dict):
+        value = raw.get(_KEYS.get(file, "id"))
+        return str(value) if value is not None else None
+    return None
+
+
+def _parse_files(directory: Path, problems: list[Problem]) -> SeedSet:
+    seed = SeedSet()
+    for name, model in FILES.items():
+        path = directory / f"{name}.json"
+        if not path.exists():
+            continue  # a smaller network may leave a file out (e.g. no taskings)
+        try:
+            raw_records = json.loads(path.read_text(encoding="utf-8"))
+        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+            problems.append(Problem(path.name, None, None, "(file)", f"not valid JSON: {exc}"))
+            continue
+        if not isinstance(raw_records, list):
+            problems.append(Problem(path.name, None, None, "(file)", "must be a JSON array of records"))
+            continue
+        parsed: list[Record] = []
+        for position, raw in enumerate(raw_records, start=1):
+            try:
+                parsed.append(model.model_validate(raw))
+            except ValidationError as exc:
+                for error in exc.errors():
+                    location = ".".join(str(part) for part in error["loc"]) or "(record)"
+                    reason = error["msg"].removeprefix("Value error, ")
+                    problems.append(Problem(path.name, position, _key_of(raw, name), location, reason))
+        setattr(seed, name, parsed)
+    return seed
+
+
+class _Checker:
+    """Cross-record rules: unique keys, references that exist, and the domain's invariants."""
+
+    def __init__(self, seed: SeedSet, problems: list[Problem]) -> None:
+        self.seed = seed
+        self.problems = problems
+
+    def fail(self, file: str, position: int, key: str | None, field_name: str, reason: str) -> None:
+        self.problems.append(Problem(f"{file}.json", position, key, field_name, reason))
+
+    def keys(self, file: str, attribute: str) -> set[str]:
+        seen: set[str] = set()
+        for position, record in enumerate(getattr(self.seed, file), start=1):
+            key = getattr(record, attribute)
+            if key in seen:
+                self.fail(file, position, key, attribute, f"{key} appears more than once")
+            seen.add(key)
+        return seen
+
+    def exists(self, file: str, position: int, key: str | None, field_name: str, value: str, known: set[str], what: str) -> None:
+        if value not in known:
+            self.fail(file, position, key, field_name, f"unknown {what} {value!r}")
+
+    def run(self) -> None:
+        s = self.seed
+        services = self.keys("services", "code")
+        regions = self.keys("regions", "code")
+        countries = self.keys("countries", "iso2")
+        competences = self.keys("competences", "code")
+        programmes = self.keys("programmes", "code")
+        officers = self.keys("officers", "id")
+        self.keys("postings", "id")
+        self.keys("windows", "id")
+        self.keys("taskings", "id")
+        self.keys("taskings", "reference")
+        event_ids: set[str] = set()
+
+        for i, c in enumerate(s.countries, 1):
+            if c.region is not None:
+                self.exists("countries", i, c.iso2, "region", c.region, regions, "region")
+        for i, o in enumerate(s.officers, 1):
+            self.exists("officers", i, o.id, "service", o.service, services, "service")
+            for j, level in enumerate(o.competences):
+                self.exists("officers", i, o.id, f"competences.{j}.code", level.code, competences, "competence")
+            for j, deputy in enumerate(o.deputies):
+                self.exists("officers", i, o.id, f"deputies.{j}", deputy, officers, "officer")
+        cycle = deputy_cycle({o.id: o.deputies for o in s.officers})
+        if cycle:
+            position = next(i for i, o in enumerate(s.officers, 1) if o.id == cycle[0])
+            self.fail("officers", position, cycle[0], "deputies", "deputy cycle: " + " -> ".join(cycle))
+
+        resident: dict[str, list[tuple[int, PostingRecord]]] = defaultdict(list)
+        for i, p in enumerate(s.postings, 1):
+            self.exists("postings", i, p.id, "officer", p.officer, officers, "officer")
+            self.exists("postings", i, p.id, "country", p.country, countries, "country")
+            for j, iso2 in enumerate(p.accreditedTo):
+                self.exists("postings", i, p.id, f"accreditedTo.{j}", iso2, countries, "country")
+            if p.serves != "ALL":
+                for j, code in enumerate(p.serves):
+                    self.exists("postings", i, p.id, f"serves.{j}", code, services, "service")
+            for j, code in enumerate(p.programmes):
+                self.exists("postings", i, p.id, f"programmes.{j}", code, programmes, "programme")
+            if p.kind is PostingKind.RESIDENT:
+                resident[p.officer].append((i, p))
+        for officer_postings in resident.values():
+            spans = {p.id: (i, p) for i, p in officer_postings}
+            for first, second in overlapping(Span(p.id, p.startsOn, p.endsOn) for _, p in officer_postings):
+                i, p = spans[second.id]
+                self.fail(
+                    "postings", i, p.id, "startsOn",
+                    f"officer {p.officer} would hold two active resident postings ({first.id} and {second.id})",
+                )
+
+        windows_by_officer: dict[str, list[tuple[int, WindowRecord]]] = defaultdict(list)
+        for i, w in enumerate(s.windows, 1):
+            self.exists("windows", i, w.id, "officer", w.officer, officers, "officer")
+            windows_by_officer[w.officer].append((i, w))
+        for officer_windows in windows_by_officer.values():
+            positions = {w.id: i for i, w in officer_windows}
+            for first, second in overlapping(Span(w.id, w.startsOn, w.endsOn) for _, w in officer_windows):
+                self.fail("windows", positions[second.id], second.id, "startsOn", f"overlaps window {first.id}")
+
+        for i, t in enumerate(s.taskings, 1):
+            self.exists("taskings", i, t.id, "requestingService", t.requestingService, services, "service")
+            self.exists("taskings", i, t.id, "assignee", t.assignee, officers, "officer")
+            self.exists("taskings", i, t.id, "country", t.country, countries, "country")
+            for j, code in enumerate(t.competences):
+                self.exists("taskings", i, t.id, f"competences.{j}", code, competences, "competence")
+            self._check_events(i, t, event_ids)
+
+    def _check_events(self, position: int, t: TaskingRecord, event_ids: set[str]) -> None:
+        status = None
+        for j, event in enumerate(t.events):
+            field_name = f"events.{j}"
+            if event.id in event_ids:
+                self.fail("taskings", position, t.id, f"{field_name}.id", f"event id {event.id} appears more than once")
+            event_ids.add(event.id)
+            if j == 0:
+                if event.action is not TaskingAction.REQUESTED or event.fromStatus is not None:
+                    self.fail("taskings", position, t.id, field_name, "the first event must be REQUESTED from no status")
+                    return
+                status = event.toStatus
+                continue
+            if event.at < t.events[j - 1].at:
+                self.fail("taskings", position, t.id, f"{field_name}.at", "events are not in time order")
+            if event.fromStatus != status:
+                self.fail("taskings", position, t.id, f"{field_name}.fromStatus", f"expected {status}, got {event.fromStatus}")
+                return
+            try:
+                expected = next_status(status, event.action)
+            except (IllegalTransition, ValueError) as exc:
+                self.fail("taskings", position, t.id, f"{field_name}.action", str(exc))
+                return
+            if event.toStatus != expected:
+                self.fail("taskings", position, t.id, f"{field_name}.toStatus", f"{event.action} leads to {expected}")
+                return
+            status = expected
+        if status != t.status:
+            self.fail("taskings", position, t.id, "status", f"the events end in {status}, not {t.status}")
+
+
+def load_seed(directory: Path = DEFAULT_SEED_DIR) -> SeedSet:
+    """Parse and check every file; raise SeedRejected listing every problem found."""
+    problems: list[Problem] = []
+    if not directory.is_dir():
+        raise SeedRejected([Problem(str(directory), None, None, "(directory)", "no such directory")])
+    seed = _parse_files(directory, problems)
+    _Checker(seed, problems).run()
+    if problems:
+        raise SeedRejected(problems)
+    return seed
+
+
+def _rows(records: list[Record]) -> list[dict[str, Any]]:
+    return [r.model_dump() for r in records]
+
+
+async def write_seed(executor: Executor, seed: SeedSet) -> None:
+    """Write the whole network in one transaction: all of it or nothing."""
+    every_service = [s.code for s in seed.services]
+    sequences: dict[str, int] = {}
+    for t in seed.taskings:
+        year, number = re.fullmatch(r"BNL-(\d{4})-(\d{6})", t.reference).groups()
+        name = f"tasking-reference-{year}"
+        sequences[name] = max(sequences.get(name, 0), int(number))
+
+    async def work(tx: Transaction) -> None:
+        await tx.run(q.UPSERT_SERVICES, {"rows": _rows(seed.services)})
+        await tx.run(q.UPSERT_REGIONS, {"rows": _rows(seed.regions)})
+        await tx.run(q.UPSERT_COUNTRIES, {"rows": _rows(seed.countries)})
+        await tx.run(q.LINK_COUNTRY_REGIONS, {"rows": [{"iso2": c.iso2, "region": c.region} for c in seed.countries if c.region]})
+        await tx.run(q.UPSERT_COMPETENCES, {"rows": _rows(seed.competences)})
+        await tx.run(q.UPSERT_PROGRAMMES, {"rows": _rows(seed.programmes)})
+        await tx.run(q.CREATE_OFFICERS, {"rows": [o.model_dump(exclude={"competences", "deputies"}) for o in seed.officers]})
+        await tx.run(
+            q.LINK_OFFICER_COMPETENCES,
+            {"rows": [{"officer": o.id, "code": c.code, "level": c.level} for o in seed.officers for c in o.competences]},
+        )
+        await tx.run(
+            q.LINK_DEPUTIES,
+            {"rows": [{"officer": o.id, "deputy": d, "rank": rank} for o in seed.officers for rank, d in enumerate(o.deputies, 1)]},
+        )
+        await tx.run(
+            q.CREATE_POSTINGS,
+            {"rows": [p.model_dump(exclude={"accreditedTo", "serves", "programmes"}) for p in seed.postings]},
+        )
+        await tx.run(
+            q.LINK_POSTING_ACCREDITATIONS,
+            {"rows": [{"posting": p.id, "iso2": iso2} for p in seed.postings for iso2 in p.accreditedTo]},
+        )
+        await tx.run(
+            q.LINK_POSTING_SERVICES,
+            {
+                "rows": [
+                    {"posting": p.id, "service": code}
+                    for p in seed.postings
+                    for code in (every_service if p.serves == "ALL" else p.serves)
+                ]
+            },
+        )
+        await tx.run(
+            q.LINK_POSTING_PROGRAMMES,
+            {"rows": [{"posting": p.id, "programme": code} for p in seed.postings for code in p.programmes]},
+        )
+        await tx.run(q.CREATE_WINDOWS, {"rows": _rows(seed.windows)})
+        await tx.run(
+            q.CREATE_TASKINGS,
+            {
+                "rows": [
+                    {**t.model_dump(exclude={"competences", "events"}), "version": len(t.events)}
+                    for t in seed.taskings
+                ]
+            },
+        )
+        await tx.run(
+            q.LINK_TASKING_COMPETENCES,
+            {"rows": [{"tasking": t.id, "code": code} for t in seed.taskings for code in t.competences]},
+        )
+        await tx.run(
+            q.CREATE_TASKING_EVENTS,
+            {"rows": [{**e.model_dump(), "tasking": t.id} for t in seed.taskings for e in t.events]},
+        )
+        await tx.run(q.RAISE_SEQUENCES, {"rows": [{"name": n, "value": v} for n, v in sorted(sequences.items())]})
+
+    await executor.write(work)

@@ -1,0 +1,194 @@
+"""The seed files' record formats (one pydantic model per file); each record validates alone."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Literal
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+from service.domain.enums import (
+    Availability,
+    BeneluxCountry,
+    HandlingCode,
+    LegalBasis,
+    PostingKind,
+    Priority,
+    ServiceKind,
+    TaskingAction,
+    TaskingStatus,
+)
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
+Code = Annotated[str, StringConstraints(pattern=r"^[A-Z][A-Z0-9_]*$")]
+ServiceCode = Annotated[str, StringConstraints(pattern=r"^(BE|NL|LU)-[A-Z0-9-]+$")]
+Iso2 = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
+Language = Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")]
+Id = Annotated[str, StringConstraints(pattern=r"^[A-Z]+-[A-Z0-9-]+$")]
+Email = Annotated[str, StringConstraints(pattern=r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$")]
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Named(Record):
+    name_en: Text
+    name_nl: Text
+    name_fr: Text
+    name_de: Text
+
+
+class ServiceRecord(Record):
+    code: ServiceCode
+    name: Text
+    country: BeneluxCountry
+    kind: ServiceKind
+
+    @model_validator(mode="after")
+    def _code_names_country(self) -> ServiceRecord:
+        if not self.code.startswith(f"{self.country.value}-"):
+            raise ValueError(f"code {self.code} does not start with its country {self.country.value}-")
+        return self
+
+
+class RegionRecord(Named):
+    code: Code
+
+
+class CountryRecord(Named):
+    iso2: Iso2
+    region: Code | None = None
+
+
+class CompetenceRecord(Named):
+    code: Code
+
+
+class ProgrammeRecord(Record):
+    code: Code
+    name: Text
+    startsOn: date
+    endsOn: date | None = None
+
+    @model_validator(mode="after")
+    def _dates_in_order(self) -> ProgrammeRecord:
+        if self.endsOn is not None and self.endsOn < self.startsOn:
+            raise ValueError(f"endsOn {self.endsOn} is before startsOn {self.startsOn}")
+        return self
+
+
+class CompetenceLevel(Record):
+    code: Code
+    level: int = Field(ge=1, le=3)
+
+
+class OfficerRecord(Record):
+    id: Id
+    name: Text
+    rank: Text | None = None
+    email: Email | None = None
+    phone: Annotated[str, StringConstraints(pattern=r"^\+[0-9 ]{6,20}$")] | None = None
+    languages: list[Language] = []
+    availability: Availability = Availability.AVAILABLE
+    availabilityNote: Text | None = None
+    updatedAt: AwareDatetime
+    service: ServiceCode
+    competences: list[CompetenceLevel] = []
+    deputies: list[Id] = []
+
+    @model_validator(mode="after")
+    def _no_self_deputy(self) -> OfficerRecord:
+        if self.id in self.deputies:
+            raise ValueError("an officer cannot deputise for themself")
+        return self
+
+
+class PostingRecord(Record):
+    id: Id
+    officer: Id
+    city: Text
+    station: Text | None = None
+    country: Iso2
+    startsOn: date
+    endsOn: date | None = None
+    kind: PostingKind
+    accreditedTo: list[Iso2] = []
+    serves: Literal["ALL"] | list[ServiceCode] = Field(min_length=1)
+    programmes: list[Code] = []
+
+    @model_validator(mode="after")
+    def _consistent(self) -> PostingRecord:
+        if self.endsOn is not None and self.endsOn < self.startsOn:
+            raise ValueError(f"endsOn {self.endsOn} is before startsOn {self.startsOn}")
+        if self.country in self.accreditedTo:
+            raise ValueError(f"accreditedTo repeats the posting's own country {self.country}")
+        return self
+
+
+class WindowRecord(Record):
+    id: Id
+    officer: Id
+    startsOn: date
+    endsOn: date
+    status: Availability
+    note: Text | None = None
+
+    @model_validator(mode="after")
+    def _consistent(self) -> WindowRecord:
+        if self.endsOn < self.startsOn:
+            raise ValueError(f"endsOn {self.endsOn} is before startsOn {self.startsOn}")
+        if self.status is Availability.AVAILABLE:
+            raise ValueError("a window records an absence or limitation; AVAILABLE is the default")
+        return self
+
+
+class EventRecord(Record):
+    id: Id
+    at: AwareDatetime
+    actor: Text
+    action: TaskingAction
+    fromStatus: TaskingStatus | None = None
+    toStatus: TaskingStatus
+    note: Text | None = None
+
+
+class TaskingRecord(Record):
+    id: Id
+    reference: Annotated[str, StringConstraints(pattern=r"^BNL-\d{4}-\d{6}$")]
+    title: Text
+    details: Annotated[str, StringConstraints(max_length=20000)] | None = None
+    priority: Priority
+    status: TaskingStatus
+    legalBasis: LegalBasis
+    handlingCode: HandlingCode
+    dueBy: AwareDatetime
+    createdAt: AwareDatetime
+    updatedAt: AwareDatetime
+    requestingService: ServiceCode
+    assignee: Id
+    country: Iso2
+    competences: list[Code] = []
+    outcome: Text | None = None
+    events: list[EventRecord] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _times_in_order(self) -> TaskingRecord:
+        if self.dueBy <= self.createdAt:
+            raise ValueError("dueBy is not after createdAt")
+        if self.updatedAt < self.createdAt:
+            raise ValueError("updatedAt is before createdAt")
+        return self
+
+
+FILES: dict[str, type[Record]] = {
+    "services": ServiceRecord,
+    "regions": RegionRecord,
+    "countries": CountryRecord,
+    "competences": CompetenceRecord,
+    "programmes": ProgrammeRecord,
+    "officers": OfficerRecord,
+    "postings": PostingRecord,
+    "windows": WindowRecord,
+    "taskings": TaskingRecord,
+}
