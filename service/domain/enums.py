@@ -77,3 +77,6 @@ class Route(StrEnum):
     ACCREDITED = "ACCREDITED"
     REGIONAL = "REGIONAL"
     DEPUTY = "DEPUTY"
+    # Only among alternatives: a Europol/Interpol posting with the competence, when nobody
+    # covers the country.
+    MULTILATERAL = "MULTILATERAL"

@@ -1,0 +1,128 @@
+"""Directory reads. Batched statements take a list of keys (`$ids`, `$codes`) so one call serves
+a whole level of a GraphQL response (the DataLoaders call them)."""
+
+from datetime import date
+
+from ..statement import read
+
+_OFFICER = (
+    "o.id AS id, o.name AS name, o.rank AS rank, o.email AS email, o.phone AS phone, o.languages AS languages, "
+    "o.availability AS availability, o.availabilityNote AS availabilityNote, o.updatedAt AS updatedAt, "
+    "o.version AS version, s.code AS service"
+)
+_POSTING = (
+    "p.id AS id, o.id AS officer, p.city AS city, p.station AS station, c.iso2 AS country, "
+    "p.startsOn AS startsOn, p.endsOn AS endsOn, p.kind AS kind"
+)
+_NAMES = "n.name_en AS name_en, n.name_nl AS name_nl, n.name_fr AS name_fr, n.name_de AS name_de"
+
+COUNTRIES = read(
+    "directory.countries",
+    f"MATCH (n:Country) OPTIONAL MATCH (n)-[:IN_REGION]->(r:Region) "
+    f"RETURN n.iso2 AS iso2, {_NAMES}, r.code AS region ORDER BY iso2",
+)
+REGIONS = read("directory.regions", f"MATCH (n:Region) RETURN n.code AS code, {_NAMES} ORDER BY code")
+COMPETENCES = read("directory.competences", f"MATCH (n:Competence) RETURN n.code AS code, {_NAMES} ORDER BY code")
+SERVICES = read(
+    "directory.services",
+    "MATCH (s:Service) RETURN s.code AS code, s.name AS name, s.country AS country, s.kind AS kind ORDER BY code",
+)
+PROGRAMMES = read(
+    "directory.programmes",
+    "MATCH (p:Programme) RETURN p.code AS code, p.name AS name, p.startsOn AS startsOn, p.endsOn AS endsOn "
+    "ORDER BY code",
+)
+
+OFFICERS_BY_IDS = read(
+    "directory.officers_by_ids",
+    f"MATCH (o:Officer)-[:MEMBER_OF]->(s:Service) WHERE o.id IN $ids RETURN {_OFFICER}",
+    example={"ids": ["LO-001", "LO-002"]},
+)
+
+# Optional filters use sentinels ('' / [] / a flag), never null: see graph_schema/CYPHER.md.
+FIND_OFFICERS = read(
+    "directory.find_officers",
+    "MATCH (o:Officer)-[:MEMBER_OF]->(s:Service) "
+    "WHERE o.id > $after "
+    "AND ($nameContains = '' OR toLower(o.name) CONTAINS $nameContains) "
+    "AND ($language = '' OR $language IN o.languages) "
+    "AND ($competence = '' OR EXISTS { MATCH (o)-[:HAS_COMPETENCE]->(k:Competence) WHERE k.code = $competence }) "
+    "AND ($postingFilter = false OR EXISTS { "
+    "  MATCH (o)-[:HOLDS]->(p:Posting)-[:LOCATED_IN]->(c:Country) "
+    "  WHERE ($useDay = false OR (p.startsOn <= $day AND (p.endsOn IS NULL OR p.endsOn >= $day))) "
+    "  AND ($country = '' OR c.iso2 = $country) "
+    "  AND ($region = '' OR EXISTS { MATCH (c)-[:IN_REGION]->(g:Region) WHERE g.code = $region }) "
+    "  AND ($servedService = '' OR EXISTS { MATCH (p)-[:SERVES]->(v:Service) WHERE v.code = $servedService }) "
+    "  AND ($programme = '' OR EXISTS { MATCH (p)-[:PART_OF]->(m:Programme) WHERE m.code = $programme }) "
+    "}) "
+    f"RETURN {_OFFICER} ORDER BY id LIMIT $limit",
+    example={
+        "after": "",
+        "nameContains": "",
+        "language": "nl",
+        "competence": "DRUGS",
+        "postingFilter": True,
+        "useDay": True,
+        "day": date(2026, 11, 24),
+        "country": "RS",
+        "region": "",
+        "servedService": "BE-FEDPOL",
+        "programme": "",
+        "limit": 10,
+    },
+)
+
+POSTINGS_BY_OFFICERS = read(
+    "directory.postings_by_officers",
+    f"MATCH (o:Officer)-[:HOLDS]->(p:Posting)-[:LOCATED_IN]->(c:Country) WHERE o.id IN $ids "
+    f"RETURN {_POSTING} ORDER BY startsOn DESC",
+    example={"ids": ["LO-001"]},
+)
+
+POSTINGS_BY_IDS = read(
+    "directory.postings_by_ids",
+    f"MATCH (o:Officer)-[:HOLDS]->(p:Posting)-[:LOCATED_IN]->(c:Country) WHERE p.id IN $ids RETURN {_POSTING}",
+    example={"ids": ["P-001"]},
+)
+
+COMPETENCES_BY_OFFICERS = read(
+    "directory.competences_by_officers",
+    "MATCH (o:Officer)-[h:HAS_COMPETENCE]->(k:Competence) WHERE o.id IN $ids "
+    "RETURN o.id AS officer, k.code AS code, h.level AS level ORDER BY level DESC, code",
+    example={"ids": ["LO-001"]},
+)
+
+DEPUTIES_BY_OFFICERS = read(
+    "directory.deputies_by_officers",
+    "MATCH (o:Officer)-[d:DEPUTISED_BY]->(x:Officer) WHERE o.id IN $ids "
+    "RETURN o.id AS officer, x.id AS deputy, d.rank AS rank ORDER BY rank",
+    example={"ids": ["LO-001"]},
+)
+
+WINDOWS_BY_OFFICERS = read(
+    "directory.windows_by_officers",
+    "MATCH (o:Officer)-[:HAS_WINDOW]->(w:AvailabilityWindow) WHERE o.id IN $ids "
+    "RETURN w.id AS id, o.id AS officer, w.startsOn AS startsOn, w.endsOn AS endsOn, w.status AS status, "
+    "w.note AS note ORDER BY startsOn",
+    example={"ids": ["LO-001"]},
+)
+
+SERVED_SERVICES_BY_POSTINGS = read(
+    "directory.served_services_by_postings",
+    "MATCH (p:Posting)-[:SERVES]->(s:Service) WHERE p.id IN $ids RETURN p.id AS posting, s.code AS code ORDER BY code",
+    example={"ids": ["P-001"]},
+)
+
+ACCREDITATIONS_BY_POSTINGS = read(
+    "directory.accreditations_by_postings",
+    "MATCH (p:Posting)-[:ACCREDITED_TO]->(c:Country) WHERE p.id IN $ids RETURN p.id AS posting, c.iso2 AS code "
+    "ORDER BY code",
+    example={"ids": ["P-001"]},
+)
+
+PROGRAMMES_BY_POSTINGS = read(
+    "directory.programmes_by_postings",
+    "MATCH (p:Posting)-[:PART_OF]->(g:Programme) WHERE p.id IN $ids RETURN p.id AS posting, g.code AS code "
+    "ORDER BY code",
+    example={"ids": ["P-001"]},
+)
