@@ -1,0 +1,204 @@
+"""GraphQL over HTTP (the GraphQL Foundation's specification, as graphql-http audits it).
+
+- POST with `application/json` (utf-8), or GET with URL parameters (queries only; a mutation
+  over GET is 405 with `Allow: POST`).
+- The response media type follows the first acceptable entry of `Accept`:
+  `application/graphql-response+json`, or `application/json` for `application/json`, `*/*`,
+  `application/*` or no Accept. None acceptable: 406.
+- A malformed request (body, parameters) is 400. Document parse/validation errors are 400 under
+  `application/graphql-response+json` (without `data`) and 200 under `application/json`.
+  Executed requests are 200 with `data` (and `errors` when some field failed).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import orjson
+from graphql import (
+    DocumentNode,
+    GraphQLError,
+    GraphQLSchema,
+    OperationDefinitionNode,
+    OperationType,
+    execute,
+    parse,
+    validate,
+)
+from starlette.requests import Request
+from starlette.responses import Response
+
+from ..graphql.errors import document_error, format_error
+
+log = logging.getLogger("lonet.http")
+
+GRAPHQL_RESPONSE = "application/graphql-response+json"
+JSON = "application/json"
+ACCEPTABLE = f"{GRAPHQL_RESPONSE}; charset=utf-8, {JSON}; charset=utf-8"
+
+
+class BadRequest(Exception):
+    def __init__(self, message: str, status: int = 400, headers: Mapping[str, str] | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.status = status
+        self.headers = dict(headers or {})
+
+
+@dataclass(frozen=True)
+class GraphQLParams:
+    query: str
+    variables: dict[str, Any] | None
+    operation_name: str | None
+
+
+def negotiate(accept_header: str | None) -> str | None:
+    """The response media type, or None when nothing the client accepts can be given."""
+    if not accept_header:
+        return JSON
+    for entry in accept_header.split(","):
+        media = entry.split(";")[0].strip().lower()
+        if media == GRAPHQL_RESPONSE:
+            return GRAPHQL_RESPONSE
+        if media in (JSON, "application/*", "*/*"):
+            return JSON
+    return None
+
+
+def _json_object_or_none(value: Any, name: str) -> dict[str, Any] | None:
+    if value is None or isinstance(value, dict):
+        return value
+    raise BadRequest(f"{name} must be an object or null")
+
+
+def _params(raw: Mapping[str, Any]) -> GraphQLParams:
+    query = raw.get("query")
+    if not isinstance(query, str) or not query.strip():
+        raise BadRequest("query must be a non-empty string")
+    operation_name = raw.get("operationName")
+    if operation_name is not None and not isinstance(operation_name, str):
+        raise BadRequest("operationName must be a string or null")
+    variables = _json_object_or_none(raw.get("variables"), "variables")
+    _json_object_or_none(raw.get("extensions"), "extensions")  # accepted, none used yet
+    return GraphQLParams(query, variables, operation_name)
+
+
+def _decode_json_param(raw: str | None, name: str) -> Any:
+    if raw is None or raw == "":
+        return None
+    try:
+        return orjson.loads(raw)
+    except orjson.JSONDecodeError as exc:
+        raise BadRequest(f"{name} is not valid JSON") from exc
+
+
+async def read_params(request: Request, max_body_bytes: int) -> GraphQLParams:
+    if request.method == "GET":
+        q = request.query_params
+        return _params(
+            {
+                "query": q.get("query"),
+                "operationName": q.get("operationName"),
+                "variables": _decode_json_param(q.get("variables"), "variables"),
+                "extensions": _decode_json_param(q.get("extensions"), "extensions"),
+            }
+        )
+    content_type = request.headers.get("content-type", "")
+    media, _, parameters = content_type.partition(";")
+    if media.strip().lower() != JSON:
+        raise BadRequest("POST requests must have Content-Type: application/json", status=415)
+    charset = parameters.strip().lower()
+    if charset and charset.replace(" ", "") not in ("charset=utf-8", "charset=utf8"):
+        raise BadRequest("only utf-8 request bodies are accepted", status=415)
+    declared = request.headers.get("content-length")
+    if declared and declared.isdigit() and int(declared) > max_body_bytes:
+        raise BadRequest(f"request body exceeds the limit of {max_body_bytes} bytes", status=413)
+    body = b""
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > max_body_bytes:
+            raise BadRequest(f"request body exceeds the limit of {max_body_bytes} bytes", status=413)
+    if not body:
+        raise BadRequest("the request body is empty")
+    try:
+        raw = orjson.loads(body)
+    except orjson.JSONDecodeError as exc:
+        raise BadRequest("the request body is not valid JSON") from exc
+    if not isinstance(raw, dict):
+        raise BadRequest("the request body must be a JSON object")
+    return _params(raw)
+
+
+def selected_operation(document: DocumentNode, operation_name: str | None) -> OperationDefinitionNode | None:
+    operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
+    if operation_name is None:
+        return operations[0] if len(operations) == 1 else None
+    return next((o for o in operations if o.name and o.name.value == operation_name), None)
+
+
+def json_response(payload: Any, status: int, media_type: str, headers: Mapping[str, str] | None = None) -> Response:
+    return Response(
+        orjson.dumps(payload), status_code=status, media_type=f"{media_type}; charset=utf-8", headers=dict(headers or {})
+    )
+
+
+@dataclass
+class Prepared:
+    """A parsed and validated document ready to execute, or the response that refuses it."""
+
+    document: DocumentNode | None = None
+    operation: OperationDefinitionNode | None = None
+    refusal: Response | None = None
+
+
+def prepare(
+    schema: GraphQLSchema, params: GraphQLParams, method: str, media_type: str, request_id: str, validation_rules=None
+) -> Prepared:
+    error_status = 400 if media_type == GRAPHQL_RESPONSE else 200
+    try:
+        document = parse(params.query)
+    except GraphQLError as error:
+        payload = {"errors": [document_error(error, "GRAPHQL_PARSE_FAILED", request_id)]}
+        return Prepared(refusal=json_response(payload, error_status, media_type))
+    operation = selected_operation(document, params.operation_name)
+    if method == "GET" and operation is not None and operation.operation is not OperationType.QUERY:
+        return Prepared(
+            refusal=json_response(
+                {"errors": [{"message": "only queries may be sent with GET; use POST", "extensions": {"code": "BAD_REQUEST"}}]},
+                405,
+                media_type,
+                {"Allow": "POST"},
+            )
+        )
+    errors = validate(schema, document, rules=validation_rules)
+    if errors:
+        payload = {"errors": [document_error(e, "GRAPHQL_VALIDATION_FAILED", request_id) for e in errors]}
+        return Prepared(refusal=json_response(payload, error_status, media_type))
+    return Prepared(document=document, operation=operation)
+
+
+async def run(
+    schema: GraphQLSchema, prepared: Prepared, params: GraphQLParams, context: Any, media_type: str, request_id: str, middleware=None
+) -> Response:
+    result = execute(
+        schema,
+        prepared.document,
+        context_value=context,
+        variable_values=params.variables,
+        operation_name=params.operation_name,
+        middleware=middleware,
+    )
+    if hasattr(result, "__await__"):
+        result = await result
+    payload: dict[str, Any] = {}
+    if result.errors:
+        payload["errors"] = [format_error(e, request_id) for e in result.errors]
+    if result.data is None and result.errors and all(e.path is None for e in result.errors):
+        # Request errors (unknown operation, bad variables) before execution began: no data.
+        status = 400 if media_type == GRAPHQL_RESPONSE else 200
+        return json_response(payload, status, media_type)
+    payload["data"] = result.data
+    return json_response(payload, 200, media_type)

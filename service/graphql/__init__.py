@@ -1,0 +1,1 @@
+"""The GraphQL layer: graphene types and thin resolvers, one folder per domain."""

@@ -1,0 +1,179 @@
+"""Directory types. Resolvers are thin: nested objects come from the request's DataLoaders."""
+
+from __future__ import annotations
+
+import graphene
+
+from ...domain import models
+from ..enums import Availability, Lang, PostingKind, ServiceKind, lang_of
+
+
+def _reads(info):
+    return info.context.reads
+
+
+class Labelled:
+    """A `name(lang)` field over the four name_* properties."""
+
+    @staticmethod
+    def resolve_name(parent: models.Labelled, info, lang=None) -> str:
+        return parent.name(lang_of(lang))
+
+
+class Region(Labelled, graphene.ObjectType):
+    code = graphene.String(required=True)
+    name = graphene.String(required=True, lang=Lang(default_value="en"))
+    countries = graphene.List(graphene.NonNull(lambda: Country), required=True)
+
+    @staticmethod
+    async def resolve_countries(parent: models.Region, info) -> list[models.Country]:
+        countries = await _reads(info).countries()
+        return [c for c in countries.values() if c.region == parent.code]
+
+
+class Country(Labelled, graphene.ObjectType):
+    iso2 = graphene.String(required=True, description="ISO 3166-1 alpha-2 code (XK for Kosovo)")
+    name = graphene.String(required=True, lang=Lang(default_value="en"))
+    region = graphene.Field(Region)
+
+    @staticmethod
+    async def resolve_region(parent: models.Country, info) -> models.Region | None:
+        return (await _reads(info).regions()).get(parent.region) if parent.region else None
+
+
+class Competence(Labelled, graphene.ObjectType):
+    code = graphene.String(required=True)
+    name = graphene.String(required=True, lang=Lang(default_value="en"))
+
+
+class Service(graphene.ObjectType):
+    code = graphene.String(required=True)
+    name = graphene.String(required=True)
+    country = graphene.String(required=True, description="BE, NL or LU")
+    kind = graphene.Field(ServiceKind, required=True)
+
+
+class Programme(graphene.ObjectType):
+    code = graphene.String(required=True)
+    name = graphene.String(required=True)
+    startsOn = graphene.Date(required=True)
+    endsOn = graphene.Date()
+
+
+
+
+class CompetenceLevel(graphene.ObjectType):
+    competence = graphene.Field(Competence, required=True)
+    level = graphene.Int(required=True, description="1 basic, 2 experienced, 3 specialist")
+
+    @staticmethod
+    async def resolve_competence(parent: models.CompetenceLevel, info) -> models.Competence:
+        return (await _reads(info).competences())[parent.code]
+
+
+class AvailabilityWindow(graphene.ObjectType):
+    id = graphene.ID(required=True)
+    startsOn = graphene.Date(required=True)
+    endsOn = graphene.Date(required=True)
+    status = graphene.Field(Availability, required=True)
+    note = graphene.String()
+
+
+
+
+class Posting(graphene.ObjectType):
+    id = graphene.ID(required=True)
+    city = graphene.String(required=True)
+    station = graphene.String()
+    startsOn = graphene.Date(required=True)
+    endsOn = graphene.Date()
+    kind = graphene.Field(PostingKind, required=True)
+    officer = graphene.Field(lambda: Officer, required=True)
+    country = graphene.Field(Country, required=True, description="Where the posting is located")
+    accredited_to = graphene.List(graphene.NonNull(Country), required=True, name="accreditedTo")
+    serves = graphene.List(
+        graphene.NonNull(Service), required=True, description="Services this posting works for (joint use)"
+    )
+    programmes = graphene.List(graphene.NonNull(Programme), required=True)
+    active = graphene.Boolean(required=True, on_date=graphene.Date(name="onDate", description="default today"))
+
+    @staticmethod
+    async def resolve_officer(parent: models.Posting, info) -> models.Officer:
+        return await _reads(info).officer.load(parent.officer)
+
+    @staticmethod
+    async def resolve_country(parent: models.Posting, info) -> models.Country:
+        return (await _reads(info).countries())[parent.country]
+
+    @staticmethod
+    async def resolve_accredited_to(parent: models.Posting, info) -> list[models.Country]:
+        codes = await _reads(info).accreditations_of_posting.load(parent.id)
+        countries = await _reads(info).countries()
+        return [countries[c] for c in codes]
+
+    @staticmethod
+    async def resolve_serves(parent: models.Posting, info) -> list[models.Service]:
+        codes = await _reads(info).services_served_by_posting.load(parent.id)
+        services = await _reads(info).services()
+        return [services[c] for c in codes]
+
+    @staticmethod
+    async def resolve_programmes(parent: models.Posting, info) -> list[models.Programme]:
+        codes = await _reads(info).programmes_of_posting.load(parent.id)
+        programmes = await _reads(info).programmes()
+        return [programmes[c] for c in codes]
+
+    @staticmethod
+    def resolve_active(parent: models.Posting, info, on_date=None) -> bool:
+        return parent.active_on(on_date or info.context.today())
+
+
+class Officer(graphene.ObjectType):
+    id = graphene.ID(required=True)
+    name = graphene.String(required=True)
+    rank = graphene.String()
+    email = graphene.String(description="Contact data: reading it is recorded in the consultation log")
+    phone = graphene.String(description="Contact data: reading it is recorded in the consultation log")
+    languages = graphene.List(graphene.NonNull(graphene.String), required=True, description="ISO 639-1 codes")
+    availability = graphene.Field(Availability, required=True, description="Status set by the LO")
+    availabilityNote = graphene.String()
+    updatedAt = graphene.DateTime(required=True)
+    version = graphene.Int(required=True, description="For optimistic concurrency on updates")
+    home_service = graphene.Field(Service, required=True, name="homeService")
+    postings = graphene.List(
+        graphene.NonNull(Posting),
+        required=True,
+        active_on=graphene.Date(name="activeOn", description="only postings active on this date"),
+        description="Current and past postings, newest first",
+    )
+    current_posting = graphene.Field(Posting, name="currentPosting", description="The posting active today")
+    competences = graphene.List(graphene.NonNull(CompetenceLevel), required=True)
+    deputies = graphene.List(graphene.NonNull(lambda: Officer), required=True, description="In rank order")
+    availability_windows = graphene.List(graphene.NonNull(AvailabilityWindow), required=True, name="availabilityWindows")
+
+    @staticmethod
+    async def resolve_home_service(parent: models.Officer, info) -> models.Service:
+        return (await _reads(info).services())[parent.service]
+
+    @staticmethod
+    async def resolve_postings(parent: models.Officer, info, active_on=None) -> list[models.Posting]:
+        postings = await _reads(info).postings_of_officer.load(parent.id)
+        return [p for p in postings if active_on is None or p.active_on(active_on)]
+
+    @staticmethod
+    async def resolve_current_posting(parent: models.Officer, info) -> models.Posting | None:
+        return await _reads(info).active_posting(parent.id, info.context.today())
+
+    @staticmethod
+    async def resolve_competences(parent: models.Officer, info) -> list[models.CompetenceLevel]:
+        return await _reads(info).competences_of_officer.load(parent.id)
+
+    @staticmethod
+    async def resolve_deputies(parent: models.Officer, info) -> list[models.Officer]:
+        deputies = await _reads(info).deputies_of_officer.load(parent.id)
+        officers = await _reads(info).officer.load_many([d.deputy for d in deputies])
+        return [o for o in officers if o is not None]
+
+    @staticmethod
+    async def resolve_availability_windows(parent: models.Officer, info) -> list[models.AvailabilityWindow]:
+        return await _reads(info).windows_of_officer.load(parent.id)

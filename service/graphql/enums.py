@@ -1,0 +1,21 @@
+"""GraphQL enums, generated from the domain's vocabularies so the two never drift."""
+
+import graphene
+
+from ..domain import enums as domain
+from ..domain.models import Lang as DomainLang
+
+Lang = graphene.Enum.from_enum(DomainLang, description="Language of names and labels")
+Availability = graphene.Enum.from_enum(domain.Availability)
+PostingKind = graphene.Enum.from_enum(domain.PostingKind)
+ServiceKind = graphene.Enum.from_enum(domain.ServiceKind)
+Route = graphene.Enum.from_enum(
+    domain.Route, description="How a liaison officer covers the asked country, best first"
+)
+
+
+def lang_of(value: object) -> DomainLang:
+    """graphene hands enum arguments over as the Python enum member or its value."""
+    if isinstance(value, DomainLang):
+        return value
+    return DomainLang(getattr(value, "value", value) or "en")

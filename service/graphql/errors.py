@@ -1,0 +1,63 @@
+"""Turning what went wrong into typed GraphQL errors (`extensions.code`), never a stack trace."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from graphql import GraphQLError
+from pydantic import ValidationError
+
+from ..errors import LonetError
+from ..store import StoreUnavailable
+
+log = logging.getLogger("lonet.graphql")
+
+
+def _pydantic_message(error: ValidationError) -> tuple[str, str | None]:
+    first = error.errors()[0]
+    field = ".".join(str(part) for part in first["loc"]) or None
+    message = first["msg"].removeprefix("Value error, ")
+    return (f"{field}: {message}" if field else message), field
+
+
+def format_error(error: GraphQLError, request_id: str) -> dict[str, Any]:
+    """The JSON form of one error as clients receive it."""
+    original = error.original_error
+    extensions: dict[str, Any]
+    message = error.message
+    if original is None:
+        # Raised by graphql-core itself: a bad document or bad variables, never a bug.
+        extensions = {"code": (error.extensions or {}).get("code") or "BAD_USER_INPUT"}
+    elif isinstance(original, LonetError):
+        extensions = {"code": original.code, **{k: v for k, v in original.details.items() if v is not None}}
+        message = original.message
+    elif isinstance(original, ValidationError):
+        message, field = _pydantic_message(original)
+        extensions = {"code": "BAD_USER_INPUT", **({"field": field} if field else {})}
+    elif isinstance(original, StoreUnavailable):
+        log.warning("store unavailable", extra={"request_id": request_id, "error": str(original)})
+        message = "the directory store is unavailable; try again shortly"
+        extensions = {"code": "SERVICE_UNAVAILABLE"}
+    else:
+        log.error(
+            "unhandled error in resolver",
+            exc_info=(type(original), original, original.__traceback__),
+            extra={"request_id": request_id},
+        )
+        message = f"internal error; quote request id {request_id} when reporting it"
+        extensions = {"code": "INTERNAL_SERVER_ERROR"}
+    extensions["requestId"] = request_id
+    formatted: dict[str, Any] = {"message": message, "extensions": extensions}
+    if error.locations:
+        formatted["locations"] = [{"line": loc.line, "column": loc.column} for loc in error.locations]
+    if error.path:
+        formatted["path"] = list(error.path)
+    return formatted
+
+
+def document_error(error: GraphQLError, code: str, request_id: str) -> dict[str, Any]:
+    """A parse or validation error of the request document."""
+    formatted = format_error(error, request_id)
+    formatted["extensions"]["code"] = code
+    return formatted

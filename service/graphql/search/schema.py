@@ -1,0 +1,49 @@
+"""searchLiaisons: the investigator's question, "who can help me in this country?"."""
+
+from __future__ import annotations
+
+import graphene
+
+from ...usecases.search import SearchQuery, search_liaisons
+from ..directory.types import Officer, Posting
+from ..enums import Lang, Route, lang_of
+
+
+class LiaisonMatch(graphene.ObjectType):
+    officer = graphene.Field(Officer, required=True)
+    posting = graphene.Field(Posting, required=True, description="The posting through which the officer covers")
+    route = graphene.Field(Route, required=True)
+    score = graphene.Int(required=True, description="Higher is better; the ranking order in one number")
+    reasons = graphene.List(graphene.NonNull(graphene.String), required=True, description="Why this match, readably")
+    available = graphene.Boolean(required=True, description="Available on the asked date (windows override status)")
+
+
+class LiaisonSearchResult(graphene.ObjectType):
+    on_date = graphene.Date(required=True)
+    matches = graphene.List(graphene.NonNull(LiaisonMatch), required=True, description="Ranked, best first")
+    alternatives = graphene.List(
+        graphene.NonNull(LiaisonMatch),
+        required=True,
+        description="When nothing matches: the nearest options (no competence, or a multilateral posting)",
+    )
+    notes = graphene.List(graphene.NonNull(graphene.String), required=True)
+
+
+class SearchQueries(graphene.ObjectType):
+    search_liaisons = graphene.Field(
+        LiaisonSearchResult,
+        required=True,
+        country=graphene.String(required=True, description="ISO 3166-1 alpha-2 code, e.g. RS"),
+        competence=graphene.String(description="Competence code, e.g. DRUGS"),
+        language=graphene.String(description="ISO 639-1 code the LO should speak"),
+        requesting_service=graphene.String(description="Service code of the requester, e.g. BE-FEDPOL"),
+        on_date=graphene.Date(description="Default: today"),
+        lang=Lang(default_value="en", description="Language of country names in reasons"),
+    )
+
+    @staticmethod
+    async def resolve_search_liaisons(
+        root, info, country: str, competence=None, language=None, requesting_service=None, on_date=None, lang=None
+    ):
+        query = SearchQuery(country, competence, language, requesting_service, on_date, lang_of(lang))
+        return await search_liaisons(info.context.reads, query, info.context.today())

@@ -1,0 +1,118 @@
+"""Browsing the directory: the officers list with its filters, and code validation."""
+
+from __future__ import annotations
+
+import base64
+from dataclasses import dataclass
+from datetime import date
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from ..domain.models import Officer
+from ..errors import BadUserInput
+from ..store.queries import directory as q
+from .reads import DirectoryReads, fetch
+
+MAX_PAGE = 100
+CURSOR_PREFIX = "officer:"
+
+
+class OfficerFilter(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    country: str | None = None
+    region: str | None = None
+    competence: str | None = None
+    language: str | None = Field(None, pattern=r"^[a-z]{2}$")
+    servedService: str | None = None
+    programme: str | None = None
+    activeOn: date | None = None
+    nameContains: str | None = Field(None, max_length=100)
+
+    @field_validator("country")
+    @classmethod
+    def _upper(cls, value: str | None) -> str | None:
+        return value.upper() if value else value
+
+
+@dataclass(frozen=True)
+class OfficerPage:
+    officers: list[Officer]
+    has_next_page: bool
+
+    def cursor(self, officer: Officer) -> str:
+        return encode_cursor(officer.id)
+
+
+def encode_cursor(officer_id: str) -> str:
+    return base64.urlsafe_b64encode(f"{CURSOR_PREFIX}{officer_id}".encode()).decode()
+
+
+def decode_cursor(cursor: str) -> str:
+    try:
+        text = base64.urlsafe_b64decode(cursor.encode()).decode()
+    except (ValueError, UnicodeDecodeError):
+        text = ""
+    if not text.startswith(CURSOR_PREFIX):
+        raise BadUserInput("after is not a cursor this API gave out", field="after")
+    return text.removeprefix(CURSOR_PREFIX)
+
+
+async def check_codes(reads: DirectoryReads, **codes: str | None) -> None:
+    """BAD_USER_INPUT naming the first unknown code among country/region/competence/service/programme."""
+    sources = {
+        "country": reads.countries,
+        "region": reads.regions,
+        "competence": reads.competences,
+        "servedService": reads.services,
+        "requestingService": reads.services,
+        "service": reads.services,
+        "programme": reads.programmes,
+    }
+    for field_name, code in codes.items():
+        if code is None:
+            continue
+        known = await sources[field_name]()
+        if code not in known:
+            raise BadUserInput(f"unknown {field_name} code {code!r}", field=field_name)
+
+
+async def find_officers(reads: DirectoryReads, filter: OfficerFilter, first: int, after: str | None) -> OfficerPage:
+    if not 1 <= first <= MAX_PAGE:
+        raise BadUserInput(f"first must be between 1 and {MAX_PAGE}", field="first")
+    await check_codes(
+        reads,
+        country=filter.country,
+        region=filter.region,
+        competence=filter.competence,
+        servedService=filter.servedService,
+        programme=filter.programme,
+    )
+    posting_filter = any(
+        [filter.country, filter.region, filter.servedService, filter.programme, filter.activeOn is not None]
+    )
+    rows = await fetch(
+        reads.executor,
+        q.FIND_OFFICERS,
+        {
+            "after": decode_cursor(after) if after else "",
+            "nameContains": (filter.nameContains or "").lower(),
+            "language": filter.language or "",
+            "competence": filter.competence or "",
+            "postingFilter": posting_filter,
+            "useDay": filter.activeOn is not None,
+            "day": filter.activeOn or date(1970, 1, 1),
+            "country": filter.country or "",
+            "region": filter.region or "",
+            "servedService": filter.servedService or "",
+            "programme": filter.programme or "",
+            "limit": first + 1,  # one more tells whether there is a next page
+        },
+    )
+    officers = [Officer.model_validate(row) for row in rows]
+    reads.prime_officers(officers)
+    return OfficerPage(officers=officers[:first], has_next_page=len(officers) > first)
+
+
+async def get_officer(reads: DirectoryReads, officer_id: str) -> Officer | None:
+    return await reads.officer.load(officer_id)
