@@ -106,7 +106,7 @@ async def find_officers(reads: DirectoryReads, filter: OfficerFilter, first: int
             "region": filter.region or "",
             "servedService": filter.servedService or "",
             "programme": filter.programme or "",
-            "limit": first + 1,  # one more tells whether there is a next page
+            "pageSize": first + 1,  # one more tells whether there is a next page
         },
     )
     officers = [Officer.model_validate(row) for row in rows]

@@ -55,7 +55,7 @@ FIND_OFFICERS = read(
     "  AND ($servedService = '' OR EXISTS { MATCH (p)-[:SERVES]->(v:Service) WHERE v.code = $servedService }) "
     "  AND ($programme = '' OR EXISTS { MATCH (p)-[:PART_OF]->(m:Programme) WHERE m.code = $programme }) "
     "}) "
-    f"RETURN {_OFFICER} ORDER BY id LIMIT $limit",
+    f"RETURN {_OFFICER} ORDER BY id LIMIT $pageSize",
     example={
         "after": "",
         "nameContains": "",
@@ -68,7 +68,7 @@ FIND_OFFICERS = read(
         "region": "",
         "servedService": "BE-FEDPOL",
         "programme": "",
-        "limit": 10,
+        "pageSize": 10,
     },
 )
 

@@ -1,0 +1,28 @@
+# The two commands of the README, and what they need. Every target installs what it uses, so
+# each works on a fresh machine.
+PYTHON ?= python3
+NPM_CI = npm ci --no-audit --no-fund --loglevel=error
+
+.PHONY: demo test install install-test lint-cypher
+
+install:
+	$(PYTHON) -m pip install --quiet --disable-pip-version-check -e .
+	-pyenv rehash 2>/dev/null
+
+install-test:
+	$(PYTHON) -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	-pyenv rehash 2>/dev/null
+	cd tools/cypher-lint && $(NPM_CI)
+	cd tools/graphql-http-audit && $(NPM_CI)
+
+## Start the API on the embedded engine with the demo network: http://127.0.0.1:8000/graphql
+demo: install
+	$(PYTHON) -m service.cli serve --demo
+
+## Install everything the tests use, then run the whole suite
+test: install-test
+	$(PYTHON) -m pytest
+
+## Lint every Cypher statement and the Neo4j DDL with Neo4j's own front end
+lint-cypher: install-test
+	$(PYTHON) -c "import sys; from graph_schema.lint import main; sys.exit(main())"

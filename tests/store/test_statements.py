@@ -1,0 +1,121 @@
+"""Every registered statement runs on the engine, and values survive the round trip unchanged."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta, timezone
+
+import pytest
+
+from service.store import REGISTRY, Executor, Mode, Statement, Transaction, all_statements
+from service.store.queries import directory, seed as q
+
+
+class RolledBack(Exception):
+    """Raised at the end of a write unit of work to discard what the example wrote."""
+
+
+async def _execute(executor: Executor, statement: Statement) -> list[dict]:
+    async def work(tx: Transaction) -> list[dict]:
+        rows = await tx.run(statement, statement.example)
+        if statement.mode is Mode.WRITE:
+            raise RolledBack(rows)
+        return rows
+
+    if statement.mode is Mode.READ:
+        return await executor.read(work)
+    with pytest.raises(RolledBack) as raised:
+        await executor.write(work)
+    return raised.value.args[0]
+
+
+async def test_every_registered_statement_runs_with_its_example(demo_store: Executor) -> None:
+    statements = all_statements()
+    assert len(statements) == len(REGISTRY) > 30
+    failures = []
+    for statement in statements:
+        try:
+            await _execute(demo_store, statement)
+        except Exception as exc:  # collect all, report together
+            failures.append(f"{statement.name}: {exc}")
+    assert not failures, "\n".join(failures)
+    executed = set(demo_store.stats.by_statement)
+    skipped = {s.name for s in statements if s.unwinds and not s.example.get(s.unwinds)}
+    assert executed | skipped == {s.name for s in statements}
+
+
+async def test_examples_of_reads_find_demo_data(demo_store: Executor) -> None:
+    """Examples are meaningful: each read that takes keys finds something on the demo network."""
+    empty = [
+        s.name
+        for s in all_statements()
+        if s.mode is Mode.READ and s.example and not await _execute(demo_store, s)
+    ]
+    assert empty == []
+
+
+async def test_values_round_trip_unchanged(demo_store: Executor) -> None:
+    brussels_summer = timezone(timedelta(hours=2))
+    updated = datetime(2026, 7, 1, 14, 30, 15, tzinfo=brussels_summer)
+
+    async def write(tx: Transaction) -> None:
+        await tx.run(
+            q.CREATE_OFFICERS,
+            {
+                "rows": [
+                    {
+                        "id": "LO-900", "service": "BE-FEDPOL", "name": "Émile Ŝtrange-Çavuş", "rank": None,
+                        "email": None, "phone": "+32 2 555 0100", "languages": ["nl", "fr", "sq"],
+                        "availability": "AVAILABLE", "availabilityNote": None, "updatedAt": updated,
+                    },
+                    {
+                        "id": "LO-901", "service": "BE-FEDPOL", "name": "No Languages", "rank": "Inspecteur",
+                        "email": None, "phone": None, "languages": [],
+                        "availability": "ON_LEAVE", "availabilityNote": "until further notice",
+                        "updatedAt": datetime(2026, 1, 1, tzinfo=timezone.utc),
+                    },
+                ]
+            },
+        )
+        await tx.run(
+            q.CREATE_POSTINGS,
+            {
+                "rows": [
+                    {"id": "P-900", "officer": "LO-900", "country": "MK", "city": "Skopje", "station": None,
+                     "startsOn": date(2027, 2, 28), "endsOn": None, "kind": "resident"},
+                ]
+            },
+        )
+
+    await demo_store.write(write)
+
+    async def read(tx: Transaction) -> tuple[list[dict], list[dict]]:
+        officers = await tx.run(directory.OFFICERS_BY_IDS, {"ids": ["LO-900", "LO-901"]})
+        postings = await tx.run(directory.POSTINGS_BY_IDS, {"ids": ["P-900"]})
+        return officers, postings
+
+    officers, postings = await demo_store.read(read)
+    by_id = {o["id"]: o for o in officers}
+    first = by_id["LO-900"]
+    assert first["updatedAt"] == updated  # the same instant ...
+    assert first["updatedAt"].utcoffset() == timedelta(0)  # ... returned in UTC, zone attached
+    assert first["name"] == "Émile Ŝtrange-Çavuş"
+    assert first["languages"] == ["nl", "fr", "sq"]
+    assert first["rank"] is None and first["email"] is None
+    assert by_id["LO-901"]["languages"] == []
+    assert by_id["LO-901"]["availabilityNote"] == "until further notice"
+    assert postings == [
+        {"id": "P-900", "officer": "LO-900", "city": "Skopje", "station": None, "country": "MK",
+         "startsOn": date(2027, 2, 28), "endsOn": None, "kind": "resident"}
+    ]
+
+
+def test_statement_names_are_unique_and_parameters_are_not_keywords() -> None:
+    keywords = {"on", "in", "as", "match", "where", "return", "order", "limit", "end", "case", "count"}
+    import re
+
+    for statement in all_statements():
+        parameters = set(re.findall(r"\$(\w+)", statement.cypher))
+        assert not parameters & keywords, f"{statement.name} uses a Cypher keyword as a parameter name"
+        assert parameters <= set(statement.example) or not statement.example, (
+            f"{statement.name}: example lacks {sorted(parameters - set(statement.example))}"
+        )

@@ -1,0 +1,80 @@
+"""The `lonet` command as an operator runs it."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from seed import DEFAULT_SEED_DIR
+
+
+def lonet(*args: str, store: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "LONET_ENGINE": "embedded", "LONET_EMBEDDED_PATH": str(store)}
+    return subprocess.run(
+        [sys.executable, "-m", "service.cli", *args], env=env, capture_output=True, text=True, timeout=120
+    )
+
+
+def counts(output: str) -> dict[str, int]:
+    rows = [line.split() for line in output.splitlines() if line.startswith("  ")]
+    return {name: int(total) for name, total in rows}
+
+
+def test_migrate_seed_seed_on_an_empty_directory_gives_the_same_counts(tmp_path: Path) -> None:
+    store = tmp_path / "data" / "lonet.lbug"
+
+    migrated = lonet("migrate", store=store)
+    assert migrated.returncode == 0, migrated.stderr
+    assert "schema is at version" in migrated.stdout
+
+    first = lonet("seed", store=store)
+    second = lonet("seed", store=store)
+    assert first.returncode == 0 and second.returncode == 0, first.stderr + second.stderr
+    assert counts(first.stdout) == counts(second.stdout)
+    assert counts(first.stdout)["Officer"] == len(json.loads((DEFAULT_SEED_DIR / "officers.json").read_text()))
+
+    again = lonet("migrate", store=store)
+    assert "applied schema version" not in again.stdout  # nothing left to apply
+
+
+def test_a_bad_seed_file_is_refused_with_a_readable_report_and_no_change(tmp_path: Path) -> None:
+    store = tmp_path / "lonet.lbug"
+    assert lonet("migrate", store=store).returncode == 0
+    before = counts(lonet("status", store=store).stdout)
+    bad = tmp_path / "seed"
+    shutil.copytree(DEFAULT_SEED_DIR, bad)
+    postings = json.loads((bad / "postings.json").read_text())
+    postings[0]["endsOn"] = "2000-01-01"
+    (bad / "postings.json").write_text(json.dumps(postings))
+
+    refused = lonet("seed", "--dir", str(bad), store=store)
+
+    assert refused.returncode == 2
+    assert "postings.json record 1 (P-001)" in refused.stderr
+    assert "endsOn 2000-01-01 is before startsOn" in refused.stderr
+    assert "Traceback" not in refused.stderr
+    assert counts(lonet("status", store=store).stdout) == before
+
+
+def test_a_store_held_by_another_process_is_named_clearly(tmp_path: Path) -> None:
+    store = tmp_path / "lonet.lbug"
+    assert lonet("migrate", store=store).returncode == 0
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import ladybug, sys, time; db = ladybug.Database(sys.argv[1]); print('ready', flush=True); time.sleep(60)", str(store)],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "ready"
+        busy = lonet("status", store=store)
+    finally:
+        holder.kill()
+        holder.wait()
+        holder.stdout.close()
+    assert busy.returncode == 3
+    assert "in use by another process" in busy.stderr
+    assert "Traceback" not in busy.stderr
