@@ -14,13 +14,18 @@ from .app import create_app
 
 def serve(settings: Settings, *, host: str | None, port: int | None, demo: bool) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
-    if demo:
-        # A fresh embedded store each time: the demo never touches a real database.
-        demo_dir = Path(tempfile.mkdtemp(prefix="lonet-demo-"))
-        settings = settings.model_copy(update={"engine": Engine.EMBEDDED, "embedded_path": demo_dir / "demo.lbug"})
-        print(f"demo mode: fresh embedded store in {demo_dir}, migrated and seeded with the demo network")
     host = host or settings.host
     port = port or settings.port
-    print(f"lonet: GraphQL API and GraphiQL at http://{host}:{port}/graphql")
-    uvicorn.run(create_app(settings, demo=demo), host=host, port=port, log_level="info", lifespan="on")
+    if not demo:
+        print(f"lonet: GraphQL API and GraphiQL at http://{host}:{port}/graphql")
+        uvicorn.run(create_app(settings), host=host, port=port, log_level="info", lifespan="on")
+        return 0
+    # A fresh embedded store each time, removed on exit: the demo never touches a real database.
+    with tempfile.TemporaryDirectory(prefix="lonet-demo-") as demo_dir:
+        settings = settings.model_copy(
+            update={"engine": Engine.EMBEDDED, "embedded_path": Path(demo_dir) / "demo.lbug"}
+        )
+        print(f"demo mode: fresh embedded store in {demo_dir}, migrated and seeded with the demo network")
+        print(f"lonet: GraphQL API and GraphiQL at http://{host}:{port}/graphql")
+        uvicorn.run(create_app(settings, demo=True), host=host, port=port, log_level="info", lifespan="on")
     return 0

@@ -26,10 +26,7 @@ def format_error(error: GraphQLError, request_id: str) -> dict[str, Any]:
     original = error.original_error
     extensions: dict[str, Any]
     message = error.message
-    if original is None:
-        # Raised by graphql-core itself: a bad document or bad variables, never a bug.
-        extensions = {"code": (error.extensions or {}).get("code") or "BAD_USER_INPUT"}
-    elif isinstance(original, LonetError):
+    if isinstance(original, LonetError):
         extensions = {"code": original.code, **{k: v for k, v in original.details.items() if v is not None}}
         message = original.message
     elif isinstance(original, ValidationError):
@@ -39,6 +36,11 @@ def format_error(error: GraphQLError, request_id: str) -> dict[str, Any]:
         log.warning("store unavailable", extra={"request_id": request_id, "error": str(original)})
         message = "the directory store is unavailable; try again shortly"
         extensions = {"code": "SERVICE_UNAVAILABLE"}
+    elif original is None or isinstance(original, GraphQLError) or error.path is None:
+        # Raised by graphql-core itself (a bad document, variables that do not coerce to their
+        # type, an unknown operation): the request's fault, never a bug. Resolver errors
+        # always have a path.
+        extensions = {"code": (error.extensions or {}).get("code") or "BAD_USER_INPUT"}
     else:
         log.error(
             "unhandled error in resolver",
