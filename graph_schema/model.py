@@ -119,6 +119,7 @@ SCHEMA = GraphSchema(
     descriptions={
         1: "directory: services, officers, postings, countries, regions, programmes, competences, availability",
         2: "taskings: requests for assistance, their events and reference sequences",
+        3: "consultation log: append-only, hash-chained audit records",
     },
     nodes=(
         NodeType(
@@ -237,6 +238,25 @@ SCHEMA = GraphSchema(
             key="name",
             since=2,
             properties=(Property("name", S, required=True, since=2), Property("value", I, required=True, since=2)),
+        ),
+        NodeType(
+            "AuditRecord",
+            key="seq",
+            since=3,
+            properties=(
+                Property("seq", I, required=True, since=3),
+                Property("at", T, required=True, since=3),
+                Property("subject", S, required=True, since=3),
+                Property("service", S, since=3),
+                Property("roles", L, since=3),
+                Property("operation", S, required=True, since=3),
+                Property("objectIds", L, since=3),
+                Property("justification", S, since=3),
+                Property("requestId", S, since=3),
+                Property("prevHash", S, required=True, since=3),
+                Property("hash", S, required=True, since=3),
+            ),
+            indexes=(Index("at", since=3), Index("subject", since=3), Index("operation", since=3)),
         ),
     ),
     relationships=(

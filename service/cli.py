@@ -11,9 +11,12 @@ from typing import TypeVar
 
 from seed import DEFAULT_SEED_DIR, SeedRejected, load_seed, write_seed
 
-from .settings import Settings, get_settings
+from .security.identity import Role
+from .security.tokens import DevTokens
+from .settings import AuthMode, Settings, get_settings
 from .store import Executor, StoreError, StoreUnavailable, open_executor
 from .store.migrator import applied_versions, migrate
+from .usecases import audit
 from .usecases.maintenance import graph_counts
 
 T = TypeVar("T")
@@ -72,6 +75,56 @@ def cmd_status(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_token(args: argparse.Namespace, settings: Settings) -> int:
+    if settings.auth_mode is not AuthMode.DEV and not args.dev:
+        print(
+            "lonet: tokens come from the identity provider in OIDC mode; `lonet token` signs development "
+            "tokens (LONET_AUTH_MODE=dev, as `lonet serve --demo` uses). Pass --dev to sign one anyway.",
+            file=sys.stderr,
+        )
+        return 2
+    tokens = DevTokens(
+        settings.dev_key_file,
+        audience=settings.oidc_audience,
+        claims={"roles": settings.claim_roles, "service": settings.claim_service, "officer": settings.claim_officer},
+    )
+    if "liaison_officer" in args.role and not args.officer:
+        print("lonet: a liaison officer's token needs --officer ID (e.g. LO-001)", file=sys.stderr)
+        return 2
+    subject = args.subject or f"{args.service.lower()}:{'-'.join(args.role)}"
+    print(tokens.issue(subject=subject, roles=args.role, service=args.service, officer_id=args.officer, ttl_seconds=args.ttl))
+    return 0
+
+
+def cmd_audit_verify(args: argparse.Namespace, settings: Settings) -> int:
+    result = _with_store(settings, audit.verify)
+    for problem in result.problems:
+        print(f"  - {problem}")
+    if result.intact:
+        print(f"consultation log intact: {result.checked} record(s), hash chain verified")
+        return 0
+    print(f"consultation log TAMPERED: {len(result.problems)} problem(s) in {result.checked} record(s)")
+    return 1
+
+
+def cmd_audit_export(args: argparse.Namespace, settings: Settings) -> int:
+    async def body(executor: Executor) -> int:
+        count = 0
+        out = open(args.out, "wb") if args.out != "-" else sys.stdout.buffer
+        try:
+            async for line in audit.export_lines(executor):
+                out.write(line)
+                count += 1
+        finally:
+            if out is not sys.stdout.buffer:
+                out.close()
+        return count
+
+    count = _with_store(settings, body)
+    print(f"exported {count} record(s)", file=sys.stderr)
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     from .api.server import serve
 
@@ -100,6 +153,23 @@ def build_parser() -> argparse.ArgumentParser:
 
     status = commands.add_parser("status", help="schema version and what the graph holds")
     status.set_defaults(handler=cmd_status)
+
+    token = commands.add_parser("token", help="print a development bearer token (dev auth mode)")
+    token.add_argument("--role", action="append", required=True, choices=[r.value for r in Role], help="repeatable")
+    token.add_argument("--service", required=True, help="the caller's service code, e.g. BE-FEDPOL")
+    token.add_argument("--officer", help="the officer id, for a liaison officer (e.g. LO-001)")
+    token.add_argument("--subject", help="the token subject (default: derived from service and role)")
+    token.add_argument("--ttl", type=int, default=8 * 3600, help="validity in seconds (default 8 hours)")
+    token.add_argument("--dev", action="store_true", help="sign with the development key even outside dev mode")
+    token.set_defaults(handler=cmd_token)
+
+    audit_cmd = commands.add_parser("audit", help="the consultation log")
+    audit_commands = audit_cmd.add_subparsers(dest="audit_command", required=True)
+    verify = audit_commands.add_parser("verify", help="recompute the hash chain; exit 1 if tampered")
+    verify.set_defaults(handler=cmd_audit_verify)
+    export = audit_commands.add_parser("export", help="write the log as JSON lines")
+    export.add_argument("--out", default="-", help="file to write (default: standard output)")
+    export.set_defaults(handler=cmd_audit_export)
     return parser
 
 

@@ -16,12 +16,21 @@ class Engine(StrEnum):
     NEO4J = "neo4j"
 
 
+class AuthMode(StrEnum):
+    DEV = "dev"  # tokens signed with a local key (`lonet token`); the --demo default
+    OIDC = "oidc"  # tokens of an OIDC identity provider, verified against its JWKS
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_file=".env", extra="ignore")
 
     engine: Engine = Field(Engine.EMBEDDED, validation_alias="LONET_ENGINE")
     embedded_path: Path = Field(Path("data/lonet.lbug"), validation_alias="LONET_EMBEDDED_PATH")
     store_threads: int = Field(4, ge=1, le=64, validation_alias="LONET_STORE_THREADS")
+    # LadybugDB reserves address space for its largest possible size and takes 80% of RAM for
+    # its buffer pool unless told otherwise; a directory needs far less.
+    embedded_buffer_pool_mb: int = Field(1024, ge=64, validation_alias="LONET_EMBEDDED_BUFFER_POOL_MB")
+    embedded_max_db_gb: int = Field(64, ge=1, validation_alias="LONET_EMBEDDED_MAX_DB_GB")
 
     neo4j_uri: str | None = Field(None, validation_alias="NEO4J_URI")
     neo4j_user: str = Field("neo4j", validation_alias="NEO4J_USER")
@@ -34,6 +43,26 @@ class Settings(BaseSettings):
 
     max_body_bytes: int = Field(1_000_000, ge=1024, validation_alias="LONET_MAX_BODY_BYTES")
 
+    auth_mode: AuthMode = Field(AuthMode.OIDC, validation_alias="LONET_AUTH_MODE")
+    dev_key_file: Path = Field(Path("data/dev-signing-key.json"), validation_alias="LONET_DEV_KEY_FILE")
+    oidc_issuer: str | None = Field(None, validation_alias="LONET_OIDC_ISSUER")
+    oidc_audience: str = Field("lonet", validation_alias="LONET_OIDC_AUDIENCE")
+    oidc_jwks_url: str | None = Field(None, validation_alias="LONET_OIDC_JWKS_URL")
+    oidc_jwks_file: Path | None = Field(None, validation_alias="LONET_OIDC_JWKS_FILE")
+    oidc_algorithms: str = Field("RS256,ES256", validation_alias="LONET_OIDC_ALGORITHMS")
+    claim_roles: str = Field("roles", validation_alias="LONET_CLAIM_ROLES")
+    claim_service: str = Field("service", validation_alias="LONET_CLAIM_SERVICE")
+    claim_officer: str = Field("officer_id", validation_alias="LONET_CLAIM_OFFICER")
+
+    # Abuse limits (OWASP GraphQL guidance); each refusal names the limit.
+    max_depth: int = Field(10, ge=2, le=50, validation_alias="LONET_MAX_DEPTH")
+    max_cost: int = Field(20_000, ge=10, validation_alias="LONET_MAX_COST")
+    max_aliases: int = Field(15, ge=0, validation_alias="LONET_MAX_ALIASES")
+    max_page_size: int = Field(100, ge=1, le=1000, validation_alias="LONET_MAX_PAGE_SIZE")
+    rate_limit: str = Field("600/minute", validation_alias="LONET_RATE_LIMIT")
+    # None: on in dev mode (GraphiQL needs it), off in OIDC (production) mode.
+    introspection: bool | None = Field(None, validation_alias="LONET_INTROSPECTION")
+
     host: str = Field("127.0.0.1", validation_alias="LONET_HOST")
     port: int = Field(8000, validation_alias="LONET_PORT")
 
@@ -41,3 +70,9 @@ class Settings(BaseSettings):
 @lru_cache
 def get_settings() -> Settings:
     return Settings()
+
+
+def introspection_enabled(settings: Settings) -> bool:
+    if settings.introspection is not None:
+        return settings.introspection
+    return settings.auth_mode is AuthMode.DEV

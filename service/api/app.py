@@ -1,4 +1,4 @@
-"""The Starlette application: routes, request ids, the store's lifetime."""
+"""The Starlette application: routes, request ids, authentication, the store's lifetime."""
 
 from __future__ import annotations
 
@@ -8,17 +8,26 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
+from graphql import FragmentDefinitionNode
+from graphql.validation import NoSchemaIntrospectionCustomRule
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from ..errors import LonetError, Unauthenticated
 from ..graphql.context import RequestContext
-from ..graphql.schema import schema
-from ..settings import Settings
-from ..store import Executor, StoreError, open_executor
+from ..graphql.limits import Limits, QueryRefused, check_limits
+from ..graphql.schema import MIDDLEWARE, schema
+from ..security.demo import DEMO_IDENTITIES
+from ..security.identity import Identity
+from ..security.ratelimit import SubjectRateLimiter
+from ..security.tokens import DevTokens, TokenVerifier, build_verifier
+from ..settings import AuthMode, Settings, introspection_enabled
+from ..store import Executor, StoreError, StoreUnavailable, open_executor
 from ..store.migrator import is_current
+from ..usecases.audit import normalise_justification
 from ..usecases.maintenance import migrate_and_seed
 from . import graphql_http as gql
 from .graphiql import graphiql_page
@@ -48,9 +57,18 @@ class RequestIdMiddleware:
         await self.app(scope, receive, send_with_id)
 
 
-def _request_error(message: str, status: int, headers: dict[str, str] | None = None) -> Response:
-    payload = {"errors": [{"message": message, "extensions": {"code": "BAD_REQUEST"}}]}
+def _error(message: str, status: int, code: str, headers: dict[str, str] | None = None, **extensions: Any) -> Response:
+    payload = {"errors": [{"message": message, "extensions": {"code": code, **extensions}}]}
     return gql.json_response(payload, status, gql.JSON, headers)
+
+
+async def authenticate(request: Request) -> Identity:
+    header = request.headers.get("authorization", "")
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise Unauthenticated("send a bearer token: Authorization: Bearer <token>")
+    verifier: TokenVerifier = request.app.state.verifier
+    return await verifier.verify(token.strip())
 
 
 async def graphql_endpoint(request: Request) -> Response:
@@ -58,21 +76,69 @@ async def graphql_endpoint(request: Request) -> Response:
     request_id: str = request.state.request_id
     accept = request.headers.get("accept")
     if request.method == "GET" and "query" not in request.query_params and accept and "text/html" in accept:
-        return HTMLResponse(graphiql_page())
+        demo = settings.auth_mode is AuthMode.DEV
+        return HTMLResponse(graphiql_page(DEMO_IDENTITIES if demo else None))
+    try:
+        identity = await authenticate(request)
+    except Unauthenticated as exc:
+        return _error(exc.message, 401, "UNAUTHENTICATED", {"WWW-Authenticate": 'Bearer error="invalid_token"'})
+    decision = request.app.state.rate_limiter.hit(identity.subject)
+    if not decision.allowed:
+        return _error(
+            f"too many requests: the limit is {decision.limit} per caller",
+            429,
+            "RATE_LIMITED",
+            {"Retry-After": str(decision.retry_after_seconds)},
+            limit="rateLimit",
+        )
     media_type = gql.negotiate(accept)
     if media_type is None:
-        return _request_error(
-            f"cannot answer in any media type of Accept: {accept}", 406, {"Accept": gql.ACCEPTABLE}
-        )
+        return _error(f"cannot answer in any media type of Accept: {accept}", 406, "BAD_REQUEST", {"Accept": gql.ACCEPTABLE})
     try:
         params = await gql.read_params(request, settings.max_body_bytes)
+        justification = normalise_justification(request.headers.get("x-justification"))
     except gql.BadRequest as exc:
-        return _request_error(exc.message, exc.status, exc.headers)
-    prepared = gql.prepare(schema.graphql_schema, params, request.method, media_type, request_id)
+        return _error(exc.message, exc.status, "BAD_REQUEST", exc.headers)
+    except LonetError as exc:
+        return _error(exc.message, 400, exc.code)
+    rules = [] if introspection_enabled(settings) else [NoSchemaIntrospectionCustomRule]
+    prepared = gql.prepare(schema.graphql_schema, params, request.method, media_type, request_id, rules)
     if prepared.refusal is not None:
         return prepared.refusal
-    context = RequestContext(settings=settings, executor=request.app.state.executor, request_id=request_id)
-    return await gql.run(schema.graphql_schema, prepared, params, context, media_type, request_id)
+    if prepared.operation is not None:
+        fragments = {d.name.value: d for d in prepared.document.definitions if isinstance(d, FragmentDefinitionNode)}
+        try:
+            check_limits(schema.graphql_schema, prepared.operation, fragments, params.variables, request.app.state.limits)
+        except QueryRefused as exc:
+            status = 400 if media_type == gql.GRAPHQL_RESPONSE else 200
+            payload = {"errors": [{"message": exc.message, "extensions": {"code": exc.code, **exc.details, "requestId": request_id}}]}
+            return gql.json_response(payload, status, media_type)
+    context = RequestContext(
+        settings=settings,
+        executor=request.app.state.executor,
+        request_id=request_id,
+        identity=identity,
+        justification=justification,
+    )
+    response = await gql.run(schema.graphql_schema, prepared, params, context, media_type, request_id, MIDDLEWARE)
+    try:
+        await context.trail.flush(context.executor)
+    except (StoreError, StoreUnavailable):
+        # No consultation record, no data: the response computed above is not sent.
+        log.exception("could not write the consultation log", extra={"request_id": request_id})
+        return _error("the consultation log could not be written; nothing was returned", 503, "SERVICE_UNAVAILABLE")
+    return response
+
+
+async def demo_token(request: Request) -> Response:
+    """Dev mode only: a token for one of the demo identities (GraphiQL's identity picker)."""
+    tokens: DevTokens = request.app.state.verifier
+    wanted = request.query_params.get("identity", "")
+    demo = next((d for d in DEMO_IDENTITIES if d.key == wanted), None)
+    if demo is None:
+        return JSONResponse({"error": f"unknown demo identity {wanted!r}", "known": [d.key for d in DEMO_IDENTITIES]}, 404)
+    token = tokens.issue(subject=demo.subject, roles=list(demo.roles), service=demo.service, officer_id=demo.officer_id)
+    return JSONResponse({"token": token, "identity": demo.key})
 
 
 async def healthz(request: Request) -> Response:
@@ -108,15 +174,18 @@ def create_app(settings: Settings, *, executor: Executor | None = None, demo: bo
             if owned:
                 await app.state.executor.close()
 
-    app = Starlette(
-        routes=[
-            Route("/graphql", graphql_endpoint, methods=["GET", "POST"]),
-            Route("/healthz", healthz, methods=["GET"]),
-            Route("/readyz", readyz, methods=["GET"]),
-        ],
-        lifespan=lifespan,
-    )
+    routes = [
+        Route("/graphql", graphql_endpoint, methods=["GET", "POST"]),
+        Route("/healthz", healthz, methods=["GET"]),
+        Route("/readyz", readyz, methods=["GET"]),
+    ]
+    if settings.auth_mode is AuthMode.DEV:
+        routes.append(Route("/auth/demo-token", demo_token, methods=["GET"]))
+    app = Starlette(routes=routes, lifespan=lifespan)
     app.state.settings = settings
+    app.state.verifier = build_verifier(settings)
+    app.state.rate_limiter = SubjectRateLimiter(settings.rate_limit)
+    app.state.limits = Limits(settings.max_depth, settings.max_cost, settings.max_aliases, settings.max_page_size)
     if executor is not None:
         app.state.executor = executor
     return RequestIdMiddleware(app)  # type: ignore[return-value]

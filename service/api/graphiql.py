@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
+from typing import Any
 
 EXAMPLES = [
     {
@@ -53,26 +55,62 @@ _PAGE = """<!doctype html>
 <head>
   <meta charset="utf-8" />
   <title>lonet - GraphiQL</title>
-  <style>body {{ margin: 0; height: 100vh; }} #graphiql {{ height: 100vh; }}</style>
+  <style>
+    body {{ margin: 0; height: 100vh; display: flex; flex-direction: column; font-family: sans-serif; }}
+    #bar {{ padding: 6px 12px; background: #1d3557; color: #fff; font-size: 14px; }}
+    #bar select {{ margin-left: 8px; }}
+    #graphiql {{ flex: 1; }}
+  </style>
   <link rel="stylesheet" href="https://unpkg.com/graphiql@3.8.3/graphiql.min.css" />
 </head>
 <body>
+  <div id="bar">lonet {bar}</div>
   <div id="graphiql">Loading GraphiQL (needs access to unpkg.com)...</div>
   <script crossorigin src="https://unpkg.com/react@18.3.1/umd/react.production.min.js"></script>
   <script crossorigin src="https://unpkg.com/react-dom@18.3.1/umd/react-dom.production.min.js"></script>
   <script crossorigin src="https://unpkg.com/graphiql@3.8.3/graphiql.min.js"></script>
   <script>
     const examples = {examples};
-    const fetcher = GraphiQL.createFetcher({{ url: window.location.pathname }});
-    const tabs = examples.map((e) => ({{ query: "# " + e.title + "\\n" + e.query, variables: JSON.stringify(e.variables, null, 2) }}));
-    ReactDOM.createRoot(document.getElementById("graphiql")).render(
-      React.createElement(GraphiQL, {{ fetcher, defaultTabs: tabs, defaultEditorToolsVisibility: true }})
+    const identities = {identities};
+    let token = null;
+    async function useIdentity(key) {{
+      const response = await fetch("/auth/demo-token?identity=" + encodeURIComponent(key));
+      token = (await response.json()).token;
+    }}
+    async function fetcher(params, options) {{
+      const headers = {{ "content-type": "application/json", accept: "application/json" }};
+      if (token) headers.authorization = "Bearer " + token;
+      Object.assign(headers, (options && options.headers) || {{}});
+      const response = await fetch(window.location.pathname, {{ method: "POST", headers, body: JSON.stringify(params) }});
+      return response.json();
+    }}
+    const picker = document.getElementById("identity");
+    if (picker) {{
+      for (const identity of identities) picker.add(new Option(identity.label, identity.key));
+      picker.onchange = () => useIdentity(picker.value);
+    }}
+    const tabs = examples.map((e) => ({{
+      query: "# " + e.title + "\n" + e.query,
+      variables: JSON.stringify(e.variables, null, 2),
+      headers: JSON.stringify({{ "X-Justification": "case BNL-2026-000123" }}, null, 2),
+    }}));
+    (identities.length ? useIdentity(identities[0].key) : Promise.resolve()).then(() =>
+      ReactDOM.createRoot(document.getElementById("graphiql")).render(
+        React.createElement(GraphiQL, {{ fetcher, defaultTabs: tabs, defaultEditorToolsVisibility: true }})
+      )
     );
   </script>
 </body>
 </html>
 """
 
+_PICKER = 'demo identity: <select id="identity"></select> (add X-Justification in the headers tab to read contact data)'
+_PRODUCTION = "paste your bearer token in the headers tab: {\"Authorization\": \"Bearer ...\"}"
 
-def graphiql_page() -> str:
-    return _PAGE.format(examples=json.dumps(EXAMPLES))
+
+def graphiql_page(identities: Sequence[Any] | None = None) -> str:
+    """GraphiQL; in dev mode with a picker of demo identities (tokens from /auth/demo-token)."""
+    listed = [{"key": i.key, "label": i.label} for i in identities or []]
+    return _PAGE.format(
+        examples=json.dumps(EXAMPLES), identities=json.dumps(listed), bar=_PICKER if listed else _PRODUCTION
+    )

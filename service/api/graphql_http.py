@@ -26,6 +26,7 @@ from graphql import (
     OperationType,
     execute,
     parse,
+    specified_rules,
     validate,
 )
 from starlette.requests import Request
@@ -173,7 +174,8 @@ def prepare(
                 {"Allow": "POST"},
             )
         )
-    errors = validate(schema, document, rules=validation_rules)
+    rules = None if validation_rules is None else [*specified_rules, *validation_rules]
+    errors = validate(schema, document, rules=rules)
     if errors:
         payload = {"errors": [document_error(e, "GRAPHQL_VALIDATION_FAILED", request_id) for e in errors]}
         return Prepared(refusal=json_response(payload, error_status, media_type))

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import uvicorn
 
-from ..settings import Engine, Settings
+from ..settings import AuthMode, Engine, Settings
 from .app import create_app
 
 
@@ -23,9 +23,10 @@ def serve(settings: Settings, *, host: str | None, port: int | None, demo: bool)
     # A fresh embedded store each time, removed on exit: the demo never touches a real database.
     with tempfile.TemporaryDirectory(prefix="lonet-demo-") as demo_dir:
         settings = settings.model_copy(
-            update={"engine": Engine.EMBEDDED, "embedded_path": Path(demo_dir) / "demo.lbug"}
+            update={"engine": Engine.EMBEDDED, "embedded_path": Path(demo_dir) / "demo.lbug", "auth_mode": AuthMode.DEV}
         )
         print(f"demo mode: fresh embedded store in {demo_dir}, migrated and seeded with the demo network")
-        print(f"lonet: GraphQL API and GraphiQL at http://{host}:{port}/graphql")
+        print(f"lonet: GraphQL API and GraphiQL at http://{host}:{port}/graphql (pick a demo identity there)")
+        print("       tokens for scripts: lonet token --role investigator --service BE-FEDPOL")
         uvicorn.run(create_app(settings, demo=True), host=host, port=port, log_level="info", lifespan="on")
     return 0

@@ -6,8 +6,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+from ..security.identity import Identity
 from ..settings import Settings
 from ..store import Executor
+from ..usecases.audit import AuditTrail
 from ..usecases.reads import DirectoryReads
 
 
@@ -16,10 +18,14 @@ class RequestContext:
     settings: Settings
     executor: Executor
     request_id: str
+    identity: Identity
+    justification: str | None = None  # the case reference from X-Justification
     reads: DirectoryReads = field(init=False)
+    trail: AuditTrail = field(init=False)
 
     def __post_init__(self) -> None:
         self.reads = DirectoryReads(self.executor)
+        self.trail = AuditTrail(self.identity, self.justification, self.request_id)
 
     def today(self) -> date:
         """The date in the services' own time zone (Brussels, Amsterdam and Luxembourg share it)."""

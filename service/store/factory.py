@@ -22,4 +22,9 @@ def open_executor(settings: Settings, *, embedded_path: Path | None = None) -> E
         )
     from .ladybug_executor import LadybugExecutor
 
-    return LadybugExecutor(embedded_path or settings.embedded_path, threads=settings.store_threads)
+    return LadybugExecutor(
+        embedded_path or settings.embedded_path,
+        threads=settings.store_threads,
+        buffer_pool_mb=settings.embedded_buffer_pool_mb,
+        max_db_gb=settings.embedded_max_db_gb,
+    )

@@ -75,12 +75,15 @@ class LadybugExecutor:
     engine = "embedded"
     dialect = "ladybug"
 
-    def __init__(self, path: str | Path, *, threads: int = 4) -> None:
+    def __init__(self, path: str | Path, *, threads: int = 4, buffer_pool_mb: int = 1024, max_db_gb: int = 64) -> None:
         self.path = Path(path)
         self.stats = StoreStats()
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        max_db_size = 1 << max(30, (max_db_gb << 30).bit_length() - 1)  # a power of two, at least 1 GiB
         try:
-            self._db = ladybug.Database(str(self.path))
+            self._db = ladybug.Database(
+                str(self.path), buffer_pool_size=buffer_pool_mb << 20, max_db_size=max_db_size
+            )
         except RuntimeError as exc:
             if "lock" in str(exc).lower():
                 raise StoreUnavailable(
@@ -90,6 +93,7 @@ class LadybugExecutor:
             raise StoreUnavailable(f"cannot open the embedded store {self.path}: {exc}") from exc
         self._pool = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="ladybug")
         self._local = threading.local()
+        self._read_connections: list[ladybug.Connection] = []
         self._write_connection = ladybug.Connection(self._db)
         self._thread_write_lock = threading.Lock()
         self._loop_write_locks: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Lock] = (
@@ -107,6 +111,7 @@ class LadybugExecutor:
         connection = getattr(self._local, "connection", None)
         if connection is None:
             connection = self._local.connection = ladybug.Connection(self._db)
+            self._read_connections.append(connection)
         return connection
 
     def _raw(self, connection: ladybug.Connection, cypher: str) -> None:
@@ -179,6 +184,9 @@ class LadybugExecutor:
             return
         self._closed = True
         self._pool.shutdown(wait=True)
+        for connection in [*self._read_connections, self._write_connection]:
+            connection.close()
+        self._read_connections.clear()
         self._db.close()
 
 

@@ -10,6 +10,9 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from ..domain.models import Officer
 from ..errors import BadUserInput
+from ..security.identity import Identity
+from ..security.policy import Operation, require
+from .audit import AuditTrail, require_justification
 from ..store.queries import directory as q
 from .reads import DirectoryReads, fetch
 
@@ -77,7 +80,10 @@ async def check_codes(reads: DirectoryReads, **codes: str | None) -> None:
             raise BadUserInput(f"unknown {field_name} code {code!r}", field=field_name)
 
 
-async def find_officers(reads: DirectoryReads, filter: OfficerFilter, first: int, after: str | None) -> OfficerPage:
+async def find_officers(
+    reads: DirectoryReads, identity: Identity, filter: OfficerFilter, first: int, after: str | None
+) -> OfficerPage:
+    require(identity, Operation.SEARCH_DIRECTORY)
     if not 1 <= first <= MAX_PAGE:
         raise BadUserInput(f"first must be between 1 and {MAX_PAGE}", field="first")
     await check_codes(
@@ -114,5 +120,14 @@ async def find_officers(reads: DirectoryReads, filter: OfficerFilter, first: int
     return OfficerPage(officers=officers[:first], has_next_page=len(officers) > first)
 
 
-async def get_officer(reads: DirectoryReads, officer_id: str) -> Officer | None:
+async def get_officer(reads: DirectoryReads, identity: Identity, officer_id: str) -> Officer | None:
+    require(identity, Operation.SEARCH_DIRECTORY)
     return await reads.officer.load(officer_id)
+
+
+def read_contact(identity: Identity, trail: AuditTrail, officer: Officer, field: str) -> str | None:
+    """An officer's phone or e-mail: allowed by role, justified, and written to the consultation log."""
+    require(identity, Operation.READ_CONTACT_DATA)
+    require_justification(trail.justification, "reading an officer's contact data")
+    trail.note(Operation.READ_CONTACT_DATA, [officer.id])
+    return getattr(officer, field)

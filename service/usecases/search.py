@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from ..domain.enums import Availability, Route
@@ -12,6 +12,8 @@ from ..domain.lifecycle import OPEN_STATES
 from ..domain.models import AvailabilityWindow, Country, Lang, Officer, Posting
 from ..domain.ranking import AVAILABLE_STATES, Facts, score
 from ..errors import BadUserInput
+from ..security.identity import Identity, Role
+from ..security.policy import Operation, require
 from ..store.queries import search as q
 from .reads import DirectoryReads, fetch
 
@@ -211,7 +213,12 @@ def _ranked(matches: list[LiaisonMatch | None]) -> list[LiaisonMatch]:
     return sorted((m for m in matches if m is not None), key=lambda m: (-m.score, m.officer.name, m.officer.id))
 
 
-async def search_liaisons(reads: DirectoryReads, query: SearchQuery, today: date) -> SearchResult:
+async def search_liaisons(reads: DirectoryReads, identity: Identity, query: SearchQuery, today: date) -> SearchResult:
+    require(identity, Operation.SEARCH_DIRECTORY)
+    if query.requesting_service is None and identity.roles == {Role.INVESTIGATOR}:
+        # An investigator asks for their own service unless they say otherwise: only LOs
+        # whose posting serves it can take their request.
+        query = replace(query, requesting_service=identity.service)
     day = query.on_date or today
     search = _Search(reads, query, day)
     country = await search.validate()

@@ -32,16 +32,35 @@ def log_tail(path: Path, lines: int = 40) -> str:
     return "\n".join(text.splitlines()[-lines:])
 
 
+def server_env(tmp_path: Path) -> dict[str, str]:
+    return {
+        **os.environ,
+        "TMPDIR": str(tmp_path),  # the demo store's temporary directory lands here
+        "PYTHONPATH": os.pathsep.join([str(REPO), *filter(None, [os.environ.get("PYTHONPATH")])]),  # this checkout
+        "LONET_DEV_KEY_FILE": str(tmp_path / "dev-key.json"),  # shared by the server and `lonet token`
+    }
+
+
+def demo_token(tmp_path: Path) -> str:
+    """A development token from `lonet token`, as a script author would get one."""
+    done = subprocess.run(
+        [sys.executable, "-m", "service.cli", "token", "--role", "investigator", "--service", "BE-FEDPOL"],
+        cwd=tmp_path,
+        env={**server_env(tmp_path), "LONET_AUTH_MODE": "dev"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout.strip()
+
+
 @contextmanager
 def demo_server(tmp_path: Path) -> Iterator[str]:
     """`lonet serve --demo` on a free port, ready; its URL. Always stopped afterwards."""
     port = free_port()
     log = tmp_path / "server.log"
-    env = {
-        **os.environ,
-        "TMPDIR": str(tmp_path),  # the demo store's temporary directory lands here
-        "PYTHONPATH": os.pathsep.join([str(REPO), *filter(None, [os.environ.get("PYTHONPATH")])]),  # this checkout
-    }
+    env = server_env(tmp_path)
     with log.open("wb") as out:
         process = subprocess.Popen(
             [sys.executable, "-m", "service.cli", "serve", "--demo", "--host", "127.0.0.1", "--port", str(port)],
@@ -82,8 +101,14 @@ def test_the_server_passes_the_graphql_over_http_audits(tmp_path: Path) -> None:
         pytest.fail("run `npm ci` in tools/graphql-http-audit")
 
     with demo_server(tmp_path) as url:
+        token = demo_token(tmp_path)
         run = subprocess.run(
-            [node, "audit.mjs", url], cwd=AUDIT_DIR, capture_output=True, text=True, timeout=120, check=False
+            [node, "audit.mjs", url, "--header", f"Authorization: Bearer {token}"],
+            cwd=AUDIT_DIR,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
         )
     assert run.returncode in (0, 1), f"audit could not run (exit {run.returncode}):\n{run.stderr}"
     results = json.loads(run.stdout)["results"]

@@ -14,7 +14,7 @@ from service.api.app import create_app
 from service.settings import Settings
 from service.store import Executor, open_executor
 
-from .conftest import GraphQLClient
+from .conftest import GraphQLClient, dev_settings
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 REGIONS = "{ regions { code } }"
@@ -28,9 +28,9 @@ async def post_raw(api: GraphQLClient, content: bytes | str, content_type: str =
     return await api.http.post("/graphql", content=content, headers={"Content-Type": content_type, **headers})
 
 
-def app_client(settings: Settings, executor: Executor) -> httpx.AsyncClient:
+def app_client(settings: Settings, executor: Executor, headers: dict[str, str] | None = None) -> httpx.AsyncClient:
     app = create_app(settings, executor=executor)
-    return httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://lonet.test")
+    return httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://lonet.test", headers=headers)
 
 
 # -- media types ----------------------------------------------------------------------------
@@ -217,8 +217,9 @@ async def test_an_unsafe_incoming_request_id_is_replaced(api: GraphQLClient, inc
 
 
 @pytest.fixture
-async def small_limit(demo_store: Executor) -> AsyncIterator[httpx.AsyncClient]:
-    async with app_client(Settings(LONET_MAX_BODY_BYTES=2048), demo_store) as http:
+async def small_limit(api: GraphQLClient, tmp_path: Path) -> AsyncIterator[httpx.AsyncClient]:
+    settings = dev_settings(tmp_path, LONET_MAX_BODY_BYTES=2048)
+    async with app_client(settings, api.executor, dict(api.http.headers)) as http:
         yield http
 
 
@@ -279,7 +280,7 @@ async def test_readyz_is_ready_on_the_migrated_demo_store(api: GraphQLClient) ->
 async def test_readyz_is_503_on_a_store_that_was_never_migrated(tmp_path: Path) -> None:
     executor = open_executor(Settings(LONET_EMBEDDED_PATH=tmp_path / "x.lbug"))
     try:
-        async with app_client(Settings(), executor) as http:
+        async with app_client(dev_settings(tmp_path), executor) as http:
             response = await http.get("/readyz")
     finally:
         await executor.close()
@@ -296,7 +297,7 @@ async def test_readyz_is_503_on_a_store_that_was_never_migrated(tmp_path: Path) 
 async def test_an_unexpected_resolver_failure_is_internal_without_details(
     api: GraphQLClient, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    async def broken(reads, officer_id):
+    async def broken(*args):
         raise RuntimeError("secret detail")
 
     # The resolver calls `usecase.get_officer` through the module, so patching the module attribute is seen.

@@ -7,7 +7,9 @@ from datetime import date, datetime, timedelta, timezone
 import pytest
 
 from service.store import REGISTRY, Executor, Mode, Statement, Transaction, all_statements
+from service.security.identity import Identity, Role
 from service.store.queries import directory, seed as q
+from service.usecases import audit
 
 
 class RolledBack(Exception):
@@ -44,7 +46,17 @@ async def test_every_registered_statement_runs_with_its_example(demo_store: Exec
 
 
 async def test_examples_of_reads_find_demo_data(demo_store: Executor) -> None:
-    """Examples are meaningful: each read that takes keys finds something on the demo network."""
+    """Examples are meaningful: each read finds something on the demo network (plus one
+    consultation record, which a fresh network does not have yet)."""
+    investigator = Identity("be-fedpol:inv.test", frozenset({Role.INVESTIGATOR}), "BE-FEDPOL")
+
+    async def consult(tx: Transaction) -> None:
+        await audit.append(
+            tx, identity=investigator, operation="readContactData", object_ids=["LO-001"],
+            justification="case 1", request_id="r1",
+        )
+
+    await demo_store.write(consult)
     empty = [
         s.name
         for s in all_statements()

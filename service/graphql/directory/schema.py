@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import graphene
 
+from ...security.policy import Operation
 from ...usecases import directory as usecase
+from .. import permissions
 from .types import Competence, Country, Officer, Programme, Region, Service
 
 
@@ -65,12 +67,12 @@ class DirectoryQueries(graphene.ObjectType):
 
     @staticmethod
     async def resolve_officer(root, info, id: str):
-        return await usecase.get_officer(info.context.reads, id)
+        return await usecase.get_officer(info.context.reads, info.context.identity, id)
 
     @staticmethod
     async def resolve_officers(root, info, first: int, filter=None, after=None):
         officer_filter = usecase.OfficerFilter.model_validate(dict(filter or {}))
-        return await usecase.find_officers(info.context.reads, officer_filter, first, after)
+        return await usecase.find_officers(info.context.reads, info.context.identity, officer_filter, first, after)
 
     @staticmethod
     async def resolve_countries(root, info, region=None):
@@ -94,3 +96,15 @@ class DirectoryQueries(graphene.ObjectType):
     @staticmethod
     async def resolve_programmes(root, info):
         return list((await info.context.reads.programmes()).values())
+
+
+permissions.register(
+    "Query",
+    officer=Operation.SEARCH_DIRECTORY,
+    officers=Operation.SEARCH_DIRECTORY,
+    countries=Operation.SEARCH_DIRECTORY,
+    regions=Operation.SEARCH_DIRECTORY,
+    competences=Operation.SEARCH_DIRECTORY,
+    services=Operation.SEARCH_DIRECTORY,
+    programmes=Operation.SEARCH_DIRECTORY,
+)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import graphene
 
 from ...domain import models
+from ...usecases.directory import read_contact
 from ..enums import Availability, Lang, PostingKind, ServiceKind, lang_of
 
 
@@ -132,8 +133,8 @@ class Officer(graphene.ObjectType):
     id = graphene.ID(required=True)
     name = graphene.String(required=True)
     rank = graphene.String()
-    email = graphene.String(description="Contact data: reading it is recorded in the consultation log")
-    phone = graphene.String(description="Contact data: reading it is recorded in the consultation log")
+    email = graphene.String(description="Contact data: needs a justification (X-Justification) and is recorded in the consultation log")
+    phone = graphene.String(description="Contact data: needs a justification (X-Justification) and is recorded in the consultation log")
     languages = graphene.List(graphene.NonNull(graphene.String), required=True, description="ISO 639-1 codes")
     availability = graphene.Field(Availability, required=True, description="Status set by the LO")
     availabilityNote = graphene.String()
@@ -150,6 +151,14 @@ class Officer(graphene.ObjectType):
     competences = graphene.List(graphene.NonNull(CompetenceLevel), required=True)
     deputies = graphene.List(graphene.NonNull(lambda: Officer), required=True, description="In rank order")
     availability_windows = graphene.List(graphene.NonNull(AvailabilityWindow), required=True, name="availabilityWindows")
+
+    @staticmethod
+    def resolve_email(parent: models.Officer, info) -> str | None:
+        return read_contact(info.context.identity, info.context.trail, parent, "email")
+
+    @staticmethod
+    def resolve_phone(parent: models.Officer, info) -> str | None:
+        return read_contact(info.context.identity, info.context.trail, parent, "phone")
 
     @staticmethod
     async def resolve_home_service(parent: models.Officer, info) -> models.Service:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import graphene
 
+from ...security.policy import Operation
 from ...usecases.search import SearchQuery, search_liaisons
+from .. import permissions
 from ..directory.types import Officer, Posting
 from ..enums import Lang, Route, lang_of
 
@@ -46,4 +48,7 @@ class SearchQueries(graphene.ObjectType):
         root, info, country: str, competence=None, language=None, requesting_service=None, on_date=None, lang=None
     ):
         query = SearchQuery(country, competence, language, requesting_service, on_date, lang_of(lang))
-        return await search_liaisons(info.context.reads, query, info.context.today())
+        return await search_liaisons(info.context.reads, info.context.identity, query, info.context.today())
+
+
+permissions.register("Query", searchLiaisons=Operation.SEARCH_DIRECTORY)

@@ -1,0 +1,84 @@
+"""The consultation log, for admins."""
+
+from __future__ import annotations
+
+import graphene
+
+from ...security.policy import Operation
+from ...usecases import audit as usecase
+from .. import permissions
+
+
+class AuditRecord(graphene.ObjectType):
+    seq = graphene.Int(required=True)
+    at = graphene.DateTime(required=True)
+    subject = graphene.String(required=True)
+    service = graphene.String()
+    roles = graphene.List(graphene.NonNull(graphene.String), required=True)
+    operation = graphene.String(required=True)
+    objectIds = graphene.List(graphene.NonNull(graphene.String), required=True)
+    justification = graphene.String()
+    requestId = graphene.String()
+    prevHash = graphene.String(required=True)
+    hash = graphene.String(required=True)
+
+
+class AuditEdge(graphene.ObjectType):
+    cursor = graphene.String(required=True)
+    node = graphene.Field(AuditRecord, required=True)
+
+
+class AuditPageInfo(graphene.ObjectType):
+    has_next_page = graphene.Boolean(required=True)
+    end_cursor = graphene.String()
+
+
+class AuditConnection(graphene.ObjectType):
+    edges = graphene.List(graphene.NonNull(AuditEdge), required=True)
+    page_info = graphene.Field(AuditPageInfo, required=True)
+
+    @staticmethod
+    def resolve_edges(page: usecase.AuditPage, info):
+        return [AuditEdge(cursor=page.cursor(r), node=r) for r in page.records]
+
+    @staticmethod
+    def resolve_page_info(page: usecase.AuditPage, info):
+        end = page.cursor(page.records[-1]) if page.records else None
+        return AuditPageInfo(has_next_page=page.has_next_page, end_cursor=end)
+
+
+class AuditFilter(graphene.InputObjectType):
+    subject = graphene.String()
+    operation = graphene.String(description="e.g. readContactData, requestTasking")
+    objectId = graphene.String(description="records that name this object (officer, tasking ...)")
+    since = graphene.DateTime(description="at or after")
+    until = graphene.DateTime(description="before")
+
+
+class AuditQueries(graphene.ObjectType):
+    audit_log = graphene.Field(
+        AuditConnection,
+        required=True,
+        filter=AuditFilter(),
+        first=graphene.Int(default_value=50),
+        after=graphene.String(),
+        description="The consultation log, newest first",
+    )
+
+    @staticmethod
+    async def resolve_audit_log(root, info, first: int, filter=None, after=None):
+        context = info.context
+        page = await usecase.search(
+            context.executor,
+            context.identity,
+            usecase.AuditFilter.model_validate(dict(filter or {})),
+            first,
+            after,
+            context.settings.max_page_size,
+        )
+        # Reading the log reads personal data (who consulted what): it is logged in turn.
+        context.trail.note(Operation.READ_AUDIT_LOG, [f"audit:{r.seq}" for r in page.records])
+        return page
+
+
+permissions.register("Query", auditLog=Operation.READ_AUDIT_LOG)

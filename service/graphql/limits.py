@@ -1,0 +1,165 @@
+"""Query limits checked before execution (so a refused query costs no store call).
+
+- depth: nesting of field selections (introspection fields excepted);
+- aliases: how many aliased fields one document may have;
+- page size: no `first` above the cap;
+- cost: every field costs 1, and a list field multiplies what is selected below it by its
+  `first` argument, or by the list's expected size when it takes none.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from graphql import (
+    FieldNode,
+    FragmentDefinitionNode,
+    FragmentSpreadNode,
+    GraphQLList,
+    GraphQLNonNull,
+    GraphQLObjectType,
+    GraphQLSchema,
+    InlineFragmentNode,
+    IntValueNode,
+    OperationDefinitionNode,
+    SelectionSetNode,
+    VariableNode,
+    get_named_type,
+)
+
+from ..errors import BadUserInput
+
+# Expected sizes of lists that take no `first`, by "Type.field"; others count DEFAULT_LIST_SIZE.
+LIST_SIZES = {
+    "Query.countries": 250,
+    "Query.regions": 20,
+    "Query.competences": 12,
+    "Query.services": 15,
+    "Query.programmes": 5,
+    "Region.countries": 40,
+    "Posting.serves": 15,
+    "Posting.accreditedTo": 4,
+    "Posting.programmes": 2,
+    "Officer.postings": 4,
+    "Officer.competences": 4,
+    "Officer.deputies": 3,
+    "Officer.availabilityWindows": 6,
+    "LiaisonSearchResult.matches": 20,
+    "LiaisonSearchResult.alternatives": 10,
+}
+DEFAULT_LIST_SIZE = 20
+CONNECTION_LISTS = ("edges", "nodes")
+
+
+@dataclass(frozen=True)
+class Limits:
+    max_depth: int
+    max_cost: int
+    max_aliases: int
+    max_page_size: int
+
+
+class QueryRefused(BadUserInput):
+    def __init__(self, limit: str, allowed: int, actual: int, message: str) -> None:
+        super().__init__(message, limit=limit, allowed=allowed, actual=actual)
+
+
+def _unwrap(type_: Any) -> tuple[Any, bool]:
+    is_list = False
+    while isinstance(type_, (GraphQLNonNull, GraphQLList)):
+        is_list = is_list or isinstance(type_, GraphQLList)
+        type_ = type_.of_type
+    return type_, is_list
+
+
+class _Walker:
+    def __init__(self, schema: GraphQLSchema, fragments: Mapping[str, FragmentDefinitionNode], variables: Mapping[str, Any], limits: Limits) -> None:
+        self.schema = schema
+        self.fragments = fragments
+        self.variables = variables
+        self.limits = limits
+        self.aliases = 0
+
+    def _first(self, node: FieldNode) -> int | None:
+        for argument in node.arguments or ():
+            if argument.name.value != "first":
+                continue
+            value = argument.value
+            if isinstance(value, IntValueNode):
+                return int(value.value)
+            if isinstance(value, VariableNode):
+                given = self.variables.get(value.name.value)
+                return given if isinstance(given, int) else None
+        return None
+
+    def _fields(self, selection_set: SelectionSetNode | None, seen: frozenset[str] = frozenset()):
+        for selection in selection_set.selections if selection_set else ():
+            if isinstance(selection, FieldNode):
+                yield selection
+            elif isinstance(selection, InlineFragmentNode):
+                yield from self._fields(selection.selection_set, seen)
+            elif isinstance(selection, FragmentSpreadNode):
+                name = selection.name.value
+                if name in seen or name not in self.fragments:
+                    continue  # cycles and unknown fragments are validation's business
+                yield from self._fields(self.fragments[name].selection_set, seen | {name})
+
+    def walk(self, parent: GraphQLObjectType, selection_set: SelectionSetNode | None, depth: int, inherited_size: int | None) -> int:
+        """The cost of a selection set; checks depth, aliases and page sizes on the way."""
+        cost = 0
+        for node in self._fields(selection_set):
+            name = node.name.value
+            if name.startswith("__"):
+                continue  # introspection is governed by its own switch
+            if node.alias is not None:
+                self.aliases += 1
+            if depth > self.limits.max_depth:
+                raise QueryRefused(
+                    "maxDepth", self.limits.max_depth, depth,
+                    f"the query nests {depth} levels deep; the limit is {self.limits.max_depth}",
+                )
+            field = parent.fields.get(name) if isinstance(parent, GraphQLObjectType) else None
+            if field is None:
+                continue
+            child_type, is_list = _unwrap(field.type)
+            first = self._first(node)
+            if first is not None and first > self.limits.max_page_size:
+                raise QueryRefused(
+                    "maxPageSize", self.limits.max_page_size, first,
+                    f"first: {first} on {name} exceeds the page size limit of {self.limits.max_page_size}",
+                )
+            size = 1
+            if is_list:
+                key = f"{parent.name}.{name}"
+                size = inherited_size if name in CONNECTION_LISTS and inherited_size else LIST_SIZES.get(key, first or DEFAULT_LIST_SIZE)
+            below = 0
+            named = get_named_type(child_type)
+            if node.selection_set is not None and isinstance(named, GraphQLObjectType):
+                below = self.walk(named, node.selection_set, depth + 1, first if not is_list else None)
+            cost += size * (1 + below)
+        return cost
+
+
+def check_limits(
+    schema: GraphQLSchema,
+    operation: OperationDefinitionNode,
+    fragments: Mapping[str, FragmentDefinitionNode],
+    variables: Mapping[str, Any] | None,
+    limits: Limits,
+) -> int:
+    """Raise QueryRefused naming the first limit exceeded; return the computed cost."""
+    root = schema.get_root_type(operation.operation)
+    walker = _Walker(schema, fragments, variables or {}, limits)
+    cost = walker.walk(root, operation.selection_set, 1, None)
+    if walker.aliases > limits.max_aliases:
+        raise QueryRefused(
+            "maxAliases", limits.max_aliases, walker.aliases,
+            f"the query uses {walker.aliases} aliases; the limit is {limits.max_aliases}",
+        )
+    if cost > limits.max_cost:
+        raise QueryRefused(
+            "maxCost", limits.max_cost, cost, f"the query would cost {cost}; the limit is {limits.max_cost}"
+        )
+    return cost

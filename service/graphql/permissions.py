@@ -1,0 +1,61 @@
+"""Which operation of the policy each root field is (declared per domain, next to its fields).
+
+Every root field must be registered: the schema refuses to build otherwise, and the middleware
+refuses (FORBIDDEN) a root field a caller's roles have no rule for. The use cases then apply the
+full rule with the object acted on. Field descriptions say "Requires ...", generated from the
+same table.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from graphql import GraphQLSchema
+
+from ..errors import Forbidden
+from ..security.policy import Operation, may_attempt, requirement
+
+ROOT_OPERATIONS: dict[str, dict[str, Operation]] = {"Query": {}, "Mutation": {}, "Subscription": {}}
+
+
+def register(root: str, **fields: Operation) -> None:
+    for name, operation in fields.items():
+        if name in ROOT_OPERATIONS[root]:
+            raise ValueError(f"{root}.{name} is registered twice")
+        ROOT_OPERATIONS[root][name] = operation
+
+
+def unregistered_root_fields(schema: GraphQLSchema) -> list[str]:
+    missing = []
+    for root in (schema.query_type, schema.mutation_type, schema.subscription_type):
+        if root is None:
+            continue
+        missing += [f"{root.name}.{name}" for name in root.fields if name not in ROOT_OPERATIONS[root.name]]
+    return missing
+
+
+def annotate(schema: GraphQLSchema) -> None:
+    """Fail the build on an unregistered root field; append the rule to every root field's description."""
+    missing = unregistered_root_fields(schema)
+    if missing:
+        raise RuntimeError(f"root fields without an authorization rule: {', '.join(missing)}")
+    for root in (schema.query_type, schema.mutation_type, schema.subscription_type):
+        if root is None:
+            continue
+        for name, field in root.fields.items():
+            rule = requirement(ROOT_OPERATIONS[root.name][name])
+            field.description = f"{field.description}\n\n{rule}" if field.description else rule
+
+
+class RootFieldPolicy:
+    """graphql-core middleware: the first gate, before any resolver of a root field runs."""
+
+    def resolve(self, next_: Any, root: Any, info: Any, **args: Any) -> Any:
+        parent = info.parent_type.name
+        if parent in ROOT_OPERATIONS and not info.field_name.startswith("__"):
+            operation = ROOT_OPERATIONS[parent].get(info.field_name)
+            if operation is None:
+                raise Forbidden(f"{parent}.{info.field_name} has no authorization rule")
+            if not may_attempt(info.context.identity, operation):
+                raise Forbidden(f"not allowed: {requirement(operation)}", operation=operation.value)
+        return next_(root, info, **args)

@@ -1,0 +1,29 @@
+"""The caller, as the bearer token describes them. The store keeps no user records."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    INVESTIGATOR = "investigator"
+    LIAISON_OFFICER = "liaison_officer"
+    MANAGER = "manager"
+    ADMIN = "admin"
+
+
+@dataclass(frozen=True)
+class Identity:
+    subject: str
+    roles: frozenset[Role]
+    service: str  # home service code, e.g. BE-FEDPOL
+    officer_id: str | None = None  # for a liaison officer: the Officer they are
+
+    @property
+    def country(self) -> str:
+        """BE, NL or LU: the country of the caller's service."""
+        return self.service.split("-", 1)[0]
+
+    def has(self, role: Role) -> bool:
+        return role in self.roles

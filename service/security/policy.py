@@ -1,0 +1,105 @@
+"""The role x operation table (design: "Roles and scoping"), as data.
+
+Use cases call `require` with the object they act on, so no path (GraphQL, CLI, a future
+endpoint) can skip the rule; list queries ask `scope_of` what part of the data a caller may see.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from ..errors import Forbidden
+from .identity import Identity, Role
+
+
+class Operation(StrEnum):
+    SEARCH_DIRECTORY = "searchDirectory"  # search, officer public fields, reference lists
+    READ_CONTACT_DATA = "readContactData"  # an officer's phone and e-mail (audited)
+    REQUEST_TASKING = "requestTasking"
+    READ_TASKING = "readTasking"
+    WORK_TASKING = "workTasking"  # accept, decline, start, complete
+    CANCEL_TASKING = "cancelTasking"
+    REASSIGN_TASKING = "reassignTasking"
+    SET_AVAILABILITY = "setAvailability"  # status, windows, deputies
+    READ_ANALYTICS = "readAnalytics"  # coverage, statistics, programme reports
+    MANAGE_DIRECTORY = "manageDirectory"  # officers, postings, services, imports
+    READ_AUDIT_LOG = "readAuditLog"
+
+
+class Scope(StrEnum):
+    ANY = "any"
+    OWN_SERVICE = "own service"  # the object belongs to the caller's service
+    OWN_COUNTRY = "own country's services"  # ... to a service of the caller's country
+    SELF = "self"  # the object is the caller's own officer record
+    ASSIGNED = "assigned to self"  # the tasking is assigned to the caller
+
+
+INV, LO, MGR, ADM = Role.INVESTIGATOR, Role.LIAISON_OFFICER, Role.MANAGER, Role.ADMIN
+A = Scope.ANY
+
+RULES: dict[Operation, dict[Role, Scope]] = {
+    Operation.SEARCH_DIRECTORY: {INV: A, LO: A, MGR: A, ADM: A},
+    Operation.READ_CONTACT_DATA: {INV: A, LO: A, MGR: A, ADM: A},
+    Operation.REQUEST_TASKING: {INV: Scope.OWN_SERVICE, ADM: A},
+    Operation.READ_TASKING: {INV: Scope.OWN_SERVICE, LO: Scope.ASSIGNED, MGR: Scope.OWN_COUNTRY, ADM: A},
+    Operation.WORK_TASKING: {LO: Scope.ASSIGNED, ADM: A},
+    Operation.CANCEL_TASKING: {INV: Scope.OWN_SERVICE, ADM: A},
+    # The requester may redirect their request; the assignee may hand it to a colleague.
+    Operation.REASSIGN_TASKING: {INV: Scope.OWN_SERVICE, LO: Scope.ASSIGNED, ADM: A},
+    Operation.SET_AVAILABILITY: {LO: Scope.SELF, ADM: A},
+    Operation.READ_ANALYTICS: {MGR: A, ADM: A},
+    Operation.MANAGE_DIRECTORY: {ADM: A},
+    Operation.READ_AUDIT_LOG: {ADM: A},
+}
+
+
+@dataclass(frozen=True)
+class Target:
+    """What an operation acts on, as far as the rules need to know."""
+
+    service: str | None = None  # owning/requesting service code
+    officer: str | None = None  # the officer record acted on
+    assignee: str | None = None  # the tasking's assigned officer
+
+
+def requirement(operation: Operation) -> str:
+    """The rule in words, for field descriptions and error messages."""
+    rules = RULES[operation]
+    parts = [f"{role.value}" + ("" if scope is A else f" ({scope.value})") for role, scope in rules.items()]
+    return f"Requires {operation.value}: " + ", ".join(parts)
+
+
+def _satisfied(identity: Identity, scope: Scope, target: Target) -> bool:
+    if scope is Scope.ANY:
+        return True
+    if scope is Scope.OWN_SERVICE:
+        return target.service is not None and target.service == identity.service
+    if scope is Scope.OWN_COUNTRY:
+        return target.service is not None and target.service.split("-", 1)[0] == identity.country
+    if scope is Scope.SELF:
+        return identity.officer_id is not None and target.officer == identity.officer_id
+    if scope is Scope.ASSIGNED:
+        return identity.officer_id is not None and target.assignee == identity.officer_id
+    return False
+
+
+def allowed(identity: Identity, operation: Operation, target: Target | None = None) -> bool:
+    rules = RULES[operation]
+    return any(_satisfied(identity, rules[role], target or Target()) for role in identity.roles if role in rules)
+
+
+def may_attempt(identity: Identity, operation: Operation) -> bool:
+    """Whether any of the caller's roles has a rule for the operation at all (before the target is known)."""
+    return any(role in RULES[operation] for role in identity.roles)
+
+
+def require(identity: Identity, operation: Operation, target: Target | None = None) -> None:
+    if not allowed(identity, operation, target):
+        raise Forbidden(f"not allowed: {requirement(operation)}", operation=operation.value)
+
+
+def scopes_of(identity: Identity, operation: Operation) -> set[Scope]:
+    """The scopes the caller's roles give for an operation (empty: none), to filter list queries."""
+    rules = RULES[operation]
+    return {rules[role] for role in identity.roles if role in rules}

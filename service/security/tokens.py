@@ -1,0 +1,218 @@
+"""Bearer tokens: verified with joserfc, never with hand-written crypto.
+
+Two verifiers behind one interface:
+- `DevTokens` (demo and development): an ES256 key of our own, kept in a JWK file; `lonet token`
+  issues tokens with it.
+- `OidcTokens` (production): RS256/ES256 tokens of an OIDC provider (Keycloak style), verified
+  against its JWKS (URL or file). Keys are cached and re-fetched when a token names an unknown
+  `kid` (key rotation), at most once per `refresh_interval`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+import uuid
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, Protocol
+
+import httpx
+from joserfc import jwt
+from joserfc.errors import ExpiredTokenError, InvalidKeyIdError, JoseError
+from joserfc.jwk import ECKey, KeySet
+
+from ..errors import Unauthenticated
+from .identity import Identity, Role
+
+DEV_ISSUER = "lonet-dev"
+DEV_ALGORITHM = "ES256"
+LEEWAY_SECONDS = 30
+
+
+class TokenVerifier(Protocol):
+    async def verify(self, token: str) -> Identity: ...
+
+
+def _claim(claims: Mapping[str, Any], path: str) -> Any:
+    value: Any = claims
+    for part in path.split("."):
+        if not isinstance(value, Mapping):
+            return None
+        value = value.get(part)
+    return value
+
+
+def identity_from_claims(claims: Mapping[str, Any], *, roles_claim: str, service_claim: str, officer_claim: str) -> Identity:
+    subject = claims.get("sub")
+    if not isinstance(subject, str) or not subject:
+        raise Unauthenticated("the token has no subject (sub)")
+    raw_roles = _claim(claims, roles_claim)
+    if raw_roles is None and roles_claim == "roles":
+        raw_roles = _claim(claims, "realm_access.roles")  # Keycloak's default place
+    roles = frozenset(Role(r) for r in (raw_roles or []) if r in Role._value2member_map_)
+    if not roles:
+        raise Unauthenticated("the token grants no lonet role (investigator, liaison_officer, manager, admin)")
+    service = _claim(claims, service_claim)
+    if not isinstance(service, str) or not service:
+        raise Unauthenticated(f"the token names no service ({service_claim} claim)")
+    officer = _claim(claims, officer_claim)
+    if Role.LIAISON_OFFICER in roles and not isinstance(officer, str):
+        raise Unauthenticated(f"a liaison officer's token must name the officer ({officer_claim} claim)")
+    return Identity(subject=subject, roles=roles, service=service, officer_id=officer if isinstance(officer, str) else None)
+
+
+def _decode(token: str, keys: KeySet, algorithms: list[str], issuer: str, audience: str) -> dict[str, Any]:
+    try:
+        decoded = jwt.decode(token, keys, algorithms=algorithms)
+        jwt.JWTClaimsRegistry(
+            leeway=LEEWAY_SECONDS,
+            iss={"essential": True, "value": issuer},
+            aud={"essential": True, "value": audience},
+            exp={"essential": True},
+        ).validate(decoded.claims)
+    except ExpiredTokenError as exc:
+        raise Unauthenticated("the token has expired") from exc
+    except InvalidKeyIdError:
+        raise
+    except (JoseError, ValueError, TypeError) as exc:
+        # Wrong issuer or audience, unsigned (alg none), tampered, malformed: one answer, with
+        # the reason for the caller's own diagnosis (it reveals nothing about our keys).
+        raise Unauthenticated(f"invalid token: {exc.__class__.__name__}") from exc
+    return dict(decoded.claims)
+
+
+class DevTokens:
+    """Development tokens signed with a local key (created on first use)."""
+
+    def __init__(self, key_file: Path, *, audience: str, claims: Mapping[str, str]) -> None:
+        self.key_file = key_file
+        self.audience = audience
+        self.claim_names = dict(claims)
+        self._key = self._load_or_create()
+        self._public = KeySet.import_key_set({"keys": [self._key.as_dict(private=False)]})
+
+    def _load_or_create(self) -> ECKey:
+        if self.key_file.exists():
+            return ECKey.import_key(json.loads(self.key_file.read_text()))
+        key = ECKey.generate_key("P-256", parameters={"kid": f"lonet-dev-{uuid.uuid4().hex[:8]}", "alg": DEV_ALGORITHM})
+        self.key_file.parent.mkdir(parents=True, exist_ok=True)
+        self.key_file.touch(mode=0o600)
+        self.key_file.write_text(json.dumps(key.as_dict(private=True)))
+        return key
+
+    def issue(
+        self, *, subject: str, roles: list[str], service: str, officer_id: str | None = None, ttl_seconds: int = 8 * 3600
+    ) -> str:
+        now = int(time.time())
+        claims: dict[str, Any] = {
+            "iss": DEV_ISSUER,
+            "aud": self.audience,
+            "sub": subject,
+            "iat": now,
+            "exp": now + ttl_seconds,
+            self.claim_names["roles"]: roles,
+            self.claim_names["service"]: service,
+        }
+        if officer_id:
+            claims[self.claim_names["officer"]] = officer_id
+        return jwt.encode({"alg": DEV_ALGORITHM, "kid": self._key.kid}, claims, self._key)
+
+    async def verify(self, token: str) -> Identity:
+        try:
+            claims = _decode(token, self._public, [DEV_ALGORITHM], DEV_ISSUER, self.audience)
+        except InvalidKeyIdError as exc:
+            raise Unauthenticated("invalid token: signed with a key this server does not know") from exc
+        return identity_from_claims(claims, roles_claim=self.claim_names["roles"], service_claim=self.claim_names["service"], officer_claim=self.claim_names["officer"])
+
+
+class OidcTokens:
+    """Tokens of an OIDC identity provider, verified against its JWKS."""
+
+    def __init__(
+        self,
+        *,
+        issuer: str,
+        audience: str,
+        jwks_url: str | None,
+        jwks_file: Path | None,
+        algorithms: list[str],
+        claims: Mapping[str, str],
+        refresh_interval: float = 60.0,
+    ) -> None:
+        if not (jwks_url or jwks_file):
+            raise ValueError("OIDC mode needs LONET_OIDC_JWKS_URL or LONET_OIDC_JWKS_FILE")
+        if any(alg.lower() == "none" or alg.startswith("HS") for alg in algorithms):
+            raise ValueError("only asymmetric signature algorithms (RS256, ES256, ...) are accepted")
+        self.issuer = issuer
+        self.audience = audience
+        self.jwks_url = jwks_url
+        self.jwks_file = jwks_file
+        self.algorithms = algorithms
+        self.claim_names = dict(claims)
+        self.refresh_interval = refresh_interval
+        self._keys: KeySet | None = None
+        self._fetched_at = 0.0
+        self._lock = asyncio.Lock()
+        self.fetches = 0  # how often the JWKS was read (observability, tests)
+
+    async def _fetch(self) -> KeySet:
+        self.fetches += 1
+        if self.jwks_file is not None:
+            document = json.loads(self.jwks_file.read_text())
+        else:
+            async with httpx.AsyncClient(timeout=5.0) as client:
+                response = await client.get(self.jwks_url)
+                response.raise_for_status()
+                document = response.json()
+        return KeySet.import_key_set(document)
+
+    async def _key_set(self, *, refresh: bool) -> KeySet:
+        async with self._lock:
+            stale = time.monotonic() - self._fetched_at >= self.refresh_interval
+            if self._keys is None or (refresh and stale):
+                try:
+                    self._keys = await self._fetch()
+                except (OSError, httpx.HTTPError, ValueError) as exc:
+                    if self._keys is None:
+                        raise Unauthenticated("cannot verify tokens: the identity provider's keys are unavailable") from exc
+                self._fetched_at = time.monotonic()
+            return self._keys
+
+    async def verify(self, token: str) -> Identity:
+        keys = await self._key_set(refresh=False)
+        try:
+            claims = _decode(token, keys, self.algorithms, self.issuer, self.audience)
+        except InvalidKeyIdError:
+            # The provider may have rotated its keys: read them again (rate-limited), once.
+            keys = await self._key_set(refresh=True)
+            try:
+                claims = _decode(token, keys, self.algorithms, self.issuer, self.audience)
+            except InvalidKeyIdError as exc:
+                raise Unauthenticated("invalid token: signed with a key the identity provider does not publish") from exc
+        return identity_from_claims(
+            claims,
+            roles_claim=self.claim_names["roles"],
+            service_claim=self.claim_names["service"],
+            officer_claim=self.claim_names["officer"],
+        )
+
+
+def build_verifier(settings) -> TokenVerifier:
+    """The verifier the settings ask for (dev key, or the OIDC provider's JWKS)."""
+    from ..settings import AuthMode
+
+    claims = {"roles": settings.claim_roles, "service": settings.claim_service, "officer": settings.claim_officer}
+    if settings.auth_mode is AuthMode.DEV:
+        return DevTokens(settings.dev_key_file, audience=settings.oidc_audience, claims=claims)
+    if not settings.oidc_issuer:
+        raise ValueError("LONET_AUTH_MODE=oidc needs LONET_OIDC_ISSUER (and a JWKS URL or file)")
+    return OidcTokens(
+        issuer=settings.oidc_issuer,
+        audience=settings.oidc_audience,
+        jwks_url=settings.oidc_jwks_url,
+        jwks_file=settings.oidc_jwks_file,
+        algorithms=[a.strip() for a in settings.oidc_algorithms.split(",") if a.strip()],
+        claims=claims,
+    )

@@ -1,0 +1,80 @@
+"""The consultation log: append-only. There is deliberately no statement that changes or removes
+an AuditRecord; a test checks that none is ever registered."""
+
+from datetime import datetime, timezone
+
+from ..statement import read, write
+
+# Incrementing the chain's counter takes a write lock on that node (Neo4j) or the single write
+# slot (LadybugDB), so concurrent appends are serialised and the hash chain never forks.
+NEXT_AUDIT_SEQ = write(
+    "audit.next_seq",
+    "MERGE (q:Sequence {name: 'audit-log'}) ON CREATE SET q.value = 0 "
+    "WITH q SET q.value = q.value + 1 RETURN q.value AS seq",
+)
+
+AUDIT_HASH_OF = read(
+    "audit.hash_of",
+    "MATCH (a:AuditRecord {seq: $seq}) RETURN a.hash AS hash",
+    example={"seq": 1},
+)
+
+APPEND_AUDIT_RECORD = write(
+    "audit.append",
+    "CREATE (a:AuditRecord {seq: $seq, at: $at, subject: $subject, service: $service, roles: $roles, "
+    "operation: $operation, objectIds: $objectIds, justification: $justification, requestId: $requestId, "
+    "prevHash: $prevHash, hash: $hash})",
+    example={
+        "seq": 999999,
+        "at": datetime(2026, 11, 24, 12, tzinfo=timezone.utc),
+        "subject": "be-fedpol:inv.test",
+        "service": "BE-FEDPOL",
+        "roles": ["investigator"],
+        "operation": "readContactData",
+        "objectIds": ["LO-001"],
+        "justification": "case 2026/123",
+        "requestId": "abc",
+        "prevHash": "0" * 64,
+        "hash": "f" * 64,
+    },
+)
+
+AUDIT_HEAD = read(
+    "audit.head",
+    "MATCH (q:Sequence {name: 'audit-log'}) RETURN q.value AS seq",
+)
+
+_RECORD = (
+    "a.seq AS seq, a.at AS at, a.subject AS subject, a.service AS service, a.roles AS roles, "
+    "a.operation AS operation, a.objectIds AS objectIds, a.justification AS justification, "
+    "a.requestId AS requestId, a.prevHash AS prevHash, a.hash AS hash"
+)
+
+AUDIT_RECORDS_FROM = read(
+    "audit.records_from",
+    f"MATCH (a:AuditRecord) WHERE a.seq > $afterSeq RETURN {_RECORD} ORDER BY seq LIMIT $pageSize",
+    example={"afterSeq": 0, "pageSize": 100},
+)
+
+# Newest first; optional filters use sentinels (graph_schema/CYPHER.md).
+SEARCH_AUDIT_RECORDS = read(
+    "audit.search",
+    "MATCH (a:AuditRecord) WHERE a.seq < $beforeSeq "
+    "AND ($subject = '' OR a.subject = $subject) "
+    "AND ($operation = '' OR a.operation = $operation) "
+    "AND ($objectId = '' OR $objectId IN a.objectIds) "
+    "AND ($useFrom = false OR a.at >= $since) "
+    "AND ($useTo = false OR a.at < $until) "
+    f"RETURN {_RECORD} ORDER BY seq DESC LIMIT $pageSize",
+    example={
+        "beforeSeq": 1_000_000_000,
+        "subject": "",
+        "operation": "",
+        "objectId": "",
+        "useFrom": False,
+        "since": datetime(2026, 1, 1, tzinfo=timezone.utc),
+        "useTo": False,
+        "until": datetime(2026, 1, 1, tzinfo=timezone.utc),
+        "pageSize": 10,
+    },
+)

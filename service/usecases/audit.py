@@ -1,0 +1,241 @@
+"""The consultation log: who read personal contact data or changed anything, when, and why.
+
+Mutations append their record inside their own unit of work (all or nothing). Reads of contact
+data are noted during the request and appended once at its end, before the response leaves: if
+the append fails, the data is not sent.
+"""
+
+from __future__ import annotations
+
+import base64
+from collections import defaultdict
+from collections.abc import AsyncIterator, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Any
+
+import orjson
+from pydantic import BaseModel, ConfigDict, Field
+
+from ..errors import BadUserInput
+from ..security.audit_chain import GENESIS, record_hash
+from ..security.identity import Identity
+from ..security.policy import Operation, require
+from ..store import Executor, Transaction
+from ..store.queries import audit as q
+from .reads import fetch
+
+MAX_JUSTIFICATION = 500
+PAGE = 500
+
+
+def normalise_justification(value: str | None) -> str | None:
+    if value is None:
+        return None
+    value = " ".join(value.split())
+    if not value:
+        return None
+    if len(value) > MAX_JUSTIFICATION:
+        raise BadUserInput(f"the justification is longer than {MAX_JUSTIFICATION} characters", field="justification")
+    return value
+
+
+def require_justification(justification: str | None, what: str) -> str:
+    if not justification:
+        raise BadUserInput(
+            f"{what} needs a justification: give the case reference in the X-Justification header "
+            "or the justification argument",
+            field="justification",
+        )
+    return justification
+
+
+async def append(
+    tx: Transaction,
+    *,
+    identity: Identity,
+    operation: Operation | str,
+    object_ids: Iterable[str],
+    justification: str | None,
+    request_id: str | None,
+    at: datetime | None = None,
+) -> int:
+    """Append one record inside the caller's write unit of work; returns its sequence number."""
+    seq = (await tx.run(q.NEXT_AUDIT_SEQ))[0]["seq"]
+    previous = await tx.run(q.AUDIT_HASH_OF, {"seq": seq - 1}) if seq > 1 else []
+    record: dict[str, Any] = {
+        "seq": seq,
+        "at": at or datetime.now(timezone.utc),
+        "subject": identity.subject,
+        "service": identity.service,
+        "roles": sorted(role.value for role in identity.roles),
+        "operation": str(operation),
+        "objectIds": sorted(set(object_ids)),
+        "justification": justification,
+        "requestId": request_id,
+        # A missing predecessor is left for `verify` to report; the log keeps accepting records.
+        "prevHash": previous[0]["hash"] if previous else GENESIS,
+    }
+    record["hash"] = record_hash(record)
+    await tx.run(q.APPEND_AUDIT_RECORD, record)
+    return seq
+
+
+@dataclass
+class AuditTrail:
+    """What one request read of personal data, appended once when the request ends."""
+
+    identity: Identity
+    justification: str | None
+    request_id: str
+    reads: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+
+    def note(self, operation: Operation, object_ids: Iterable[str]) -> None:
+        self.reads[operation.value].update(object_ids)
+
+    async def flush(self, executor: Executor) -> None:
+        if not self.reads:
+            return
+
+        async def work(tx: Transaction) -> None:
+            for operation, ids in sorted(self.reads.items()):
+                await append(
+                    tx,
+                    identity=self.identity,
+                    operation=operation,
+                    object_ids=ids,
+                    justification=self.justification,
+                    request_id=self.request_id,
+                )
+
+        await executor.write(work)
+        self.reads.clear()
+
+
+# -- verification and export ---------------------------------------------------------------
+
+
+@dataclass
+class Verification:
+    checked: int = 0
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def intact(self) -> bool:
+        return not self.problems
+
+
+async def records(executor: Executor) -> AsyncIterator[dict[str, Any]]:
+    after = 0
+    while True:
+        page = await fetch(executor, q.AUDIT_RECORDS_FROM, {"afterSeq": after, "pageSize": PAGE})
+        for row in page:
+            yield row
+        if len(page) < PAGE:
+            return
+        after = page[-1]["seq"]
+
+
+async def verify(executor: Executor) -> Verification:
+    """Recompute the chain: an edited, removed or re-ordered record is reported by number."""
+    result = Verification()
+    expected_seq, previous_hash = 1, GENESIS
+    async for row in records(executor):
+        result.checked += 1
+        if row["seq"] != expected_seq:
+            missing = f"{expected_seq}" if row["seq"] == expected_seq + 1 else f"{expected_seq} to {row['seq'] - 1}"
+            result.problems.append(f"record {missing} is missing (deleted?)")
+        if row["prevHash"] != previous_hash:
+            result.problems.append(f"record {row['seq']} does not follow its predecessor (prevHash mismatch)")
+        if record_hash(row) != row["hash"]:
+            result.problems.append(f"record {row['seq']} was altered (its hash does not match its content)")
+        expected_seq, previous_hash = row["seq"] + 1, row["hash"]
+    head = await fetch(executor, q.AUDIT_HEAD)
+    last_issued = head[0]["seq"] if head else 0
+    if last_issued >= expected_seq:
+        result.problems.append(f"records {expected_seq} to {last_issued} are missing at the end (truncated?)")
+    return result
+
+
+def _jsonable(row: dict[str, Any]) -> dict[str, Any]:
+    return {k: (v.isoformat() if isinstance(v, datetime) else v) for k, v in row.items()}
+
+
+async def export_lines(executor: Executor) -> AsyncIterator[bytes]:
+    """The log as JSON lines, oldest first, each record with its hashes."""
+    async for row in records(executor):
+        yield orjson.dumps(_jsonable(row)) + b"\n"
+
+
+# -- the admins' query ---------------------------------------------------------------------
+
+
+class AuditFilter(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    subject: str | None = Field(None, max_length=200)
+    operation: str | None = Field(None, max_length=100)
+    objectId: str | None = Field(None, max_length=100)
+    since: datetime | None = None
+    until: datetime | None = None
+
+
+class AuditRecord(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    seq: int
+    at: datetime
+    subject: str
+    service: str | None
+    roles: list[str]
+    operation: str
+    objectIds: list[str]
+    justification: str | None
+    requestId: str | None
+    prevHash: str
+    hash: str
+
+
+@dataclass(frozen=True)
+class AuditPage:
+    records: list[AuditRecord]
+    has_next_page: bool
+
+    @staticmethod
+    def cursor(record: AuditRecord) -> str:
+        return base64.urlsafe_b64encode(f"audit:{record.seq}".encode()).decode()
+
+
+def _decode(cursor: str) -> int:
+    try:
+        text = base64.urlsafe_b64decode(cursor.encode()).decode()
+        if text.startswith("audit:"):
+            return int(text.removeprefix("audit:"))
+    except (ValueError, UnicodeDecodeError):
+        pass
+    raise BadUserInput("after is not a cursor this API gave out", field="after")
+
+
+async def search(
+    executor: Executor, identity: Identity, audit_filter: AuditFilter, first: int, after: str | None, max_page: int = 100
+) -> AuditPage:
+    require(identity, Operation.READ_AUDIT_LOG)
+    if not 1 <= first <= max_page:
+        raise BadUserInput(f"first must be between 1 and {max_page}", field="first")
+    rows = await fetch(
+        executor,
+        q.SEARCH_AUDIT_RECORDS,
+        {
+            "beforeSeq": _decode(after) if after else 2**62,
+            "subject": audit_filter.subject or "",
+            "operation": audit_filter.operation or "",
+            "objectId": audit_filter.objectId or "",
+            "useFrom": audit_filter.since is not None,
+            "since": audit_filter.since or datetime(1970, 1, 1, tzinfo=timezone.utc),
+            "useTo": audit_filter.until is not None,
+            "until": audit_filter.until or datetime(1970, 1, 1, tzinfo=timezone.utc),
+            "pageSize": first + 1,
+        },
+    )
+    found = [AuditRecord.model_validate(row) for row in rows]
+    return AuditPage(found[:first], len(found) > first)
