@@ -76,7 +76,10 @@ def cmd_status(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_token(args: argparse.Namespace, settings: Settings) -> int:
-    if settings.auth_mode is not AuthMode.DEV and not args.dev:
+    # Refused only where OIDC is configured on purpose: the demo server runs in dev mode whatever
+    # the environment says, and its tokens come from here.
+    explicit_oidc = "auth_mode" in settings.model_fields_set and settings.auth_mode is AuthMode.OIDC
+    if explicit_oidc and not args.dev:
         print(
             "lonet: tokens come from the identity provider in OIDC mode; `lonet token` signs development "
             "tokens (LONET_AUTH_MODE=dev, as `lonet serve --demo` uses). Pass --dev to sign one anyway.",

@@ -80,3 +80,7 @@ async def demo_store(request: pytest.FixtureRequest, tmp_path: Path, demo_templa
         await write_seed(executor, load_seed(DEFAULT_SEED_DIR))
     yield executor
     await executor.close()
+
+
+# The HTTP client fixture is defined with the API tests and used by the security tests too.
+from .api.conftest import api  # noqa: E402,F401

@@ -128,6 +128,8 @@ async def read_params(request: Request, max_body_bytes: int) -> GraphQLParams:
         raw = orjson.loads(body)
     except orjson.JSONDecodeError as exc:
         raise BadRequest("the request body is not valid JSON") from exc
+    if isinstance(raw, list):
+        raise BadRequest("batched requests (a JSON array) are not accepted: send one operation per request")
     if not isinstance(raw, dict):
         raise BadRequest("the request body must be a JSON object")
     return _params(raw)

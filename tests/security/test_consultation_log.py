@@ -1,0 +1,152 @@
+"""The consultation log: contact reads need a justification and are logged; tampering is found."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import ladybug
+
+from service.store import all_statements
+from service.usecases import audit
+
+from ..api.conftest import GraphQLClient
+
+CONTACTS = "{ officers(first: 3) { nodes { id email phone } } }"
+AUDIT_LOG = """query($filter: AuditFilter) { auditLog(first: 20, filter: $filter) { edges { node {
+    seq at subject service roles operation objectIds justification requestId prevHash hash } } } }"""
+
+
+async def log_entries(api: GraphQLClient, **audit_filter) -> list[dict]:
+    data = await api.as_("admin").data(AUDIT_LOG, {"filter": audit_filter or None})
+    return [edge["node"] for edge in data["auditLog"]["edges"]]
+
+
+async def test_contact_data_without_a_justification_is_refused_and_not_shown(api: GraphQLClient) -> None:
+    response = await api.post('{ officer(id: "LO-001") { name email phone } }')
+    body = response.json()
+
+    assert body["data"]["officer"] == {"name": "Ruud Verhoeven", "email": None, "phone": None}
+    assert {e["extensions"]["code"] for e in body["errors"]} == {"BAD_USER_INPUT"}
+    assert "X-Justification" in body["errors"][0]["message"]
+    assert (await audit.verify(api.executor)).checked == 0  # nothing read, nothing logged
+
+
+async def test_a_justified_contact_read_is_logged_with_who_what_when_and_why(api: GraphQLClient) -> None:
+    reader = api.justified("case BNL-2026-000777 (cocaine shipment)")
+
+    response = await reader.post(CONTACTS)
+    officers = response.json()["data"]["officers"]["nodes"]
+
+    assert all(o["email"] and o["phone"] for o in officers)
+    [entry] = await log_entries(api, operation="readContactData")
+    assert entry["subject"] == "be-fedpol:inv.janssens"
+    assert entry["service"] == "BE-FEDPOL"
+    assert entry["roles"] == ["investigator"]
+    assert entry["objectIds"] == sorted(o["id"] for o in officers)
+    assert entry["justification"] == "case BNL-2026-000777 (cocaine shipment)"
+    assert entry["requestId"] == response.headers["x-request-id"]
+
+
+async def test_public_fields_are_read_without_a_log_entry(api: GraphQLClient) -> None:
+    await api.data("{ officers(first: 5) { nodes { id name languages } } }")
+    assert (await audit.verify(api.executor)).checked == 0
+
+
+async def test_reading_the_log_is_for_admins_and_is_itself_logged(api: GraphQLClient) -> None:
+    await api.justified().data(CONTACTS)
+
+    errors = await api.errors(AUDIT_LOG)
+    assert errors[0]["extensions"]["code"] == "FORBIDDEN"
+
+    await log_entries(api)
+    entries = await log_entries(api)
+    assert [e["operation"] for e in entries][:2] == ["readAuditLog", "readContactData"]  # newest first
+    assert entries[0]["subject"] == "lonet:admin"
+
+
+async def test_concurrent_reads_each_get_a_record_and_the_chain_does_not_fork(api: GraphQLClient) -> None:
+    readers = [api.justified(f"case {n}") for n in range(12)]
+
+    await asyncio.gather(*(r.data('{ officer(id: "LO-003") { phone } }') for r in readers))
+
+    result = await audit.verify(api.executor)
+    assert result.intact, result.problems
+    assert result.checked == 12
+
+
+def test_no_statement_can_change_or_remove_an_audit_record() -> None:
+    for statement in all_statements():
+        if "AuditRecord" in statement.cypher:
+            words = statement.cypher.upper().split()
+            assert not {"SET", "DELETE", "DETACH", "REMOVE", "MERGE"} & set(words), statement.name
+
+
+def lonet(*args: str, store: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "LONET_ENGINE": "embedded", "LONET_EMBEDDED_PATH": str(store)}
+    return subprocess.run([sys.executable, "-m", "service.cli", *args], env=env, capture_output=True, text=True, timeout=120)
+
+
+def tamper(store: Path, cypher: str) -> None:
+    """What someone with access to the database file could do behind lonet's back."""
+    database = ladybug.Database(str(store))
+    connection = ladybug.Connection(database)
+    connection.execute(cypher)
+    connection.close()
+    database.close()
+
+
+async def logged_store(api: GraphQLClient, reads: int) -> Path:
+    for n in range(reads):
+        await api.justified(f"case {n}").data('{ officer(id: "LO-001") { email } }')
+    await api.executor.close()  # release the file, as a stopped server would
+    return api.executor.path
+
+
+async def test_verify_passes_on_an_intact_log_and_export_writes_every_record(api: GraphQLClient, tmp_path: Path) -> None:
+    store = await logged_store(api, 4)
+
+    verified = lonet("audit", "verify", store=store)
+    exported = lonet("audit", "export", "--out", str(tmp_path / "log.jsonl"), store=store)
+
+    assert verified.returncode == 0, verified.stdout + verified.stderr
+    assert "intact: 4 record(s)" in verified.stdout
+    assert exported.returncode == 0, exported.stderr
+    lines = [json.loads(line) for line in (tmp_path / "log.jsonl").read_text().splitlines()]
+    assert [r["seq"] for r in lines] == [1, 2, 3, 4]
+    assert all(r["hash"] and r["prevHash"] for r in lines)
+    assert lines[1]["prevHash"] == lines[0]["hash"]
+
+
+async def test_verify_detects_an_edited_record(api: GraphQLClient) -> None:
+    store = await logged_store(api, 4)
+    tamper(store, "MATCH (a:AuditRecord {seq: 2}) SET a.justification = 'nothing to see'")
+
+    verified = lonet("audit", "verify", store=store)
+
+    assert verified.returncode == 1
+    assert "record 2 was altered" in verified.stdout
+
+
+async def test_verify_detects_a_deleted_record(api: GraphQLClient) -> None:
+    store = await logged_store(api, 4)
+    tamper(store, "MATCH (a:AuditRecord {seq: 3}) DELETE a")
+
+    verified = lonet("audit", "verify", store=store)
+
+    assert verified.returncode == 1
+    assert "record 3 is missing" in verified.stdout
+
+
+async def test_verify_detects_records_cut_off_the_end(api: GraphQLClient) -> None:
+    store = await logged_store(api, 4)
+    tamper(store, "MATCH (a:AuditRecord) WHERE a.seq >= 3 DELETE a")
+
+    verified = lonet("audit", "verify", store=store)
+
+    assert verified.returncode == 1
+    assert "records 3 to 4 are missing at the end" in verified.stdout
