@@ -63,6 +63,11 @@ class Settings(BaseSettings):
     # None: on in dev mode (GraphiQL needs it), off in OIDC (production) mode.
     introspection: bool | None = Field(None, validation_alias="LONET_INTROSPECTION")
 
+    # Default deadlines by priority (Directive (EU) 2023/977: 8 hours, 3 days, 7 days).
+    deadline_immediate_hours: int = Field(8, ge=1, validation_alias="LONET_DEADLINE_IMMEDIATE_HOURS")
+    deadline_urgent_hours: int = Field(72, ge=1, validation_alias="LONET_DEADLINE_URGENT_HOURS")
+    deadline_routine_hours: int = Field(168, ge=1, validation_alias="LONET_DEADLINE_ROUTINE_HOURS")
+
     host: str = Field("127.0.0.1", validation_alias="LONET_HOST")
     port: int = Field(8000, validation_alias="LONET_PORT")
 
@@ -76,3 +81,15 @@ def introspection_enabled(settings: Settings) -> bool:
     if settings.introspection is not None:
         return settings.introspection
     return settings.auth_mode is AuthMode.DEV
+
+
+def deadlines(settings: Settings) -> dict:
+    from datetime import timedelta
+
+    from .domain.enums import Priority
+
+    return {
+        Priority.IMMEDIATE: timedelta(hours=settings.deadline_immediate_hours),
+        Priority.URGENT: timedelta(hours=settings.deadline_urgent_hours),
+        Priority.ROUTINE: timedelta(hours=settings.deadline_routine_hours),
+    }

@@ -17,6 +17,7 @@ from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ..errors import LonetError, Unauthenticated
+from ..events import InProcessEventBus
 from ..graphql.context import RequestContext
 from ..graphql.limits import Limits, QueryRefused, check_limits
 from ..graphql.schema import MIDDLEWARE, schema
@@ -119,6 +120,7 @@ async def graphql_endpoint(request: Request) -> Response:
         request_id=request_id,
         identity=identity,
         justification=justification,
+        bus=request.app.state.bus,
     )
     response = await gql.run(schema.graphql_schema, prepared, params, context, media_type, request_id, MIDDLEWARE)
     try:
@@ -185,6 +187,7 @@ def create_app(settings: Settings, *, executor: Executor | None = None, demo: bo
     app.state.settings = settings
     app.state.verifier = build_verifier(settings)
     app.state.rate_limiter = SubjectRateLimiter(settings.rate_limit)
+    app.state.bus = InProcessEventBus()
     app.state.limits = Limits(settings.max_depth, settings.max_cost, settings.max_aliases, settings.max_page_size)
     if executor is not None:
         app.state.executor = executor

@@ -7,7 +7,18 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict
 
-from .enums import Availability, BeneluxCountry, PostingKind, ServiceKind
+from .enums import (
+    Availability,
+    BeneluxCountry,
+    HandlingCode,
+    LegalBasis,
+    PostingKind,
+    Priority,
+    ServiceKind,
+    TaskingAction,
+    TaskingStatus,
+)
+from .lifecycle import is_overdue
 
 
 class Lang(StrEnum):
@@ -108,3 +119,36 @@ class AvailabilityWindow(Model):
 
     def covers(self, day: date) -> bool:
         return self.startsOn <= day <= self.endsOn
+
+
+class Tasking(Model):
+    id: str
+    reference: str
+    title: str
+    details: str | None = None
+    priority: Priority
+    status: TaskingStatus
+    legalBasis: LegalBasis
+    handlingCode: HandlingCode
+    outcome: str | None = None
+    dueBy: datetime
+    createdAt: datetime
+    updatedAt: datetime
+    version: int
+    requestingService: str
+    assignee: str
+    country: str
+
+    def overdue(self, now: datetime) -> bool:
+        return is_overdue(self.status, self.dueBy, now)
+
+
+class TaskingEvent(Model):
+    id: str
+    tasking: str
+    at: datetime
+    actor: str
+    action: TaskingAction
+    fromStatus: TaskingStatus | None = None
+    toStatus: TaskingStatus
+    note: str | None = None

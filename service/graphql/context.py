@@ -6,10 +6,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+from ..events import EventBus
 from ..security.identity import Identity
 from ..settings import Settings
 from ..store import Executor
-from ..usecases.audit import AuditTrail
+from ..usecases.audit import AuditTrail, normalise_justification
+from ..usecases.caller import Caller
 from ..usecases.reads import DirectoryReads
 
 
@@ -20,12 +22,18 @@ class RequestContext:
     request_id: str
     identity: Identity
     justification: str | None = None  # the case reference from X-Justification
+    bus: EventBus | None = None
     reads: DirectoryReads = field(init=False)
     trail: AuditTrail = field(init=False)
 
     def __post_init__(self) -> None:
         self.reads = DirectoryReads(self.executor)
         self.trail = AuditTrail(self.identity, self.justification, self.request_id)
+
+    def caller(self, justification: str | None = None) -> Caller:
+        """The acting caller of a mutation; a `justification` argument overrides the header."""
+        chosen = normalise_justification(justification) or self.justification
+        return Caller(self.identity, chosen, self.request_id, self.today())
 
     def today(self) -> date:
         """The date in the services' own time zone (Brussels, Amsterdam and Luxembourg share it)."""

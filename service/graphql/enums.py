@@ -19,3 +19,17 @@ def lang_of(value: object) -> DomainLang:
     if isinstance(value, DomainLang):
         return value
     return DomainLang(getattr(value, "value", value) or "en")
+Priority = graphene.Enum.from_enum(domain.Priority, description="ROUTINE (7 days), URGENT (3 days), IMMEDIATE (8 hours)")
+TaskingStatus = graphene.Enum.from_enum(domain.TaskingStatus)
+TaskingAction = graphene.Enum.from_enum(domain.TaskingAction)
+LegalBasis = graphene.Enum.from_enum(domain.LegalBasis)
+HandlingCode = graphene.Enum.from_enum(
+    domain.HandlingCode,
+    description="H0 law-enforcement use only; H1 not for court use without consent; "
+    "H2 no onward sharing without consent; H3 other restrictions (see note)",
+)
+
+
+def value_of(member: object) -> object:
+    """graphene hands enum arguments over as members of the Python enum (or their values)."""
+    return getattr(member, "value", member)

@@ -3,15 +3,21 @@
 import graphene
 
 from .audit.schema import AuditQueries
+from .availability.schema import AvailabilityMutations
 from .directory.schema import DirectoryQueries
 from .permissions import RootFieldPolicy, annotate
 from .search.schema import SearchQueries
+from .tasking.schema import TaskingMutations, TaskingQueries
 
 
-class Query(DirectoryQueries, SearchQueries, AuditQueries, graphene.ObjectType):
+class Query(DirectoryQueries, SearchQueries, TaskingQueries, AuditQueries, graphene.ObjectType):
     pass
 
 
-schema = graphene.Schema(query=Query)
+class Mutation(TaskingMutations, AvailabilityMutations, graphene.ObjectType):
+    pass
+
+
+schema = graphene.Schema(query=Query, mutation=Mutation)
 annotate(schema.graphql_schema)
 MIDDLEWARE = [RootFieldPolicy()]

@@ -28,9 +28,11 @@ from ..domain.models import (
     Programme,
     Region,
     Service,
+    TaskingEvent,
 )
 from ..store import Executor, Statement, Transaction
 from ..store.queries import directory as q
+from ..store.queries import tasking as tq
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -56,6 +58,8 @@ class DirectoryReads:
         self.services_served_by_posting = self._codes(q.SERVED_SERVICES_BY_POSTINGS)
         self.accreditations_of_posting = self._codes(q.ACCREDITATIONS_BY_POSTINGS)
         self.programmes_of_posting = self._codes(q.PROGRAMMES_BY_POSTINGS)
+        self.events_of_tasking = self._grouped(tq.EVENTS_BY_TASKINGS, TaskingEvent, "tasking")
+        self.competences_of_tasking = self._codes(tq.NEEDS_BY_TASKINGS, key="tasking")
         self._reference: dict[str, asyncio.Future[Any]] = {}  # statement name -> its load
 
     # -- loader factories -----------------------------------------------------------------
@@ -80,12 +84,12 @@ class DirectoryReads:
 
         return self._loader(batch)
 
-    def _codes(self, statement: Statement) -> DataLoader:
+    def _codes(self, statement: Statement, key: str = "posting") -> DataLoader:
         async def batch(ids: list[str]) -> list[list[str]]:
             rows = await fetch(self.executor, statement, {"ids": list(ids)})
             groups: dict[str, list[str]] = defaultdict(list)
             for row in rows:
-                groups[row["posting"]].append(row["code"])
+                groups[row[key]].append(row["code"])
             return [groups.get(i, []) for i in ids]
 
         return self._loader(batch)

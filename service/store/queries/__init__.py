@@ -1,3 +1,3 @@
 """Every named statement of lonet, one module per domain. Importing this package registers them."""
 
-from . import admin, audit, counts, directory, maintenance, schema_version, search, seed  # noqa: F401
+from . import admin, audit, availability, counts, directory, maintenance, schema_version, search, seed, tasking  # noqa: F401

@@ -1,0 +1,56 @@
+"""Tasking updates for live subscribers, behind an interface.
+
+The in-process bus serves one lonet process. With several workers, a broker (Redis pub/sub,
+NATS, or Neo4j CDC) implements the same two methods so that every worker's subscribers hear every
+change; nothing else changes.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from typing import Protocol
+
+
+@dataclass(frozen=True)
+class TaskingUpdated:
+    tasking_id: str
+    status: str
+    version: int
+    requesting_service: str
+    assignee: str
+    action: str
+
+
+class EventBus(Protocol):
+    async def publish(self, event: TaskingUpdated) -> None: ...
+
+    def subscribe(self) -> AsyncIterator[TaskingUpdated]: ...
+
+
+class InProcessEventBus:
+    """Fan-out to every subscriber's queue; a slow subscriber loses its oldest events, not others'."""
+
+    def __init__(self, queue_size: int = 256) -> None:
+        self._queues: set[asyncio.Queue[TaskingUpdated]] = set()
+        self._queue_size = queue_size
+
+    @property
+    def subscribers(self) -> int:
+        return len(self._queues)
+
+    async def publish(self, event: TaskingUpdated) -> None:
+        for queue in list(self._queues):
+            if queue.full():
+                queue.get_nowait()
+            queue.put_nowait(event)
+
+    async def subscribe(self) -> AsyncIterator[TaskingUpdated]:
+        queue: asyncio.Queue[TaskingUpdated] = asyncio.Queue(self._queue_size)
+        self._queues.add(queue)
+        try:
+            while True:
+                yield await queue.get()
+        finally:
+            self._queues.discard(queue)

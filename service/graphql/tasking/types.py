@@ -1,0 +1,98 @@
+"""Tasking types."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import graphene
+
+from ...domain import models
+from ..directory.types import Competence, Country, Officer, Service
+from ..enums import HandlingCode, LegalBasis, Priority, TaskingAction, TaskingStatus
+
+
+class TaskingEvent(graphene.ObjectType):
+    id = graphene.ID(required=True)
+    at = graphene.DateTime(required=True)
+    actor = graphene.String(required=True, description="Token subject, or the officer id for an LO")
+    action = graphene.Field(TaskingAction, required=True)
+    fromStatus = graphene.Field(TaskingStatus)
+    toStatus = graphene.Field(TaskingStatus, required=True)
+    note = graphene.String()
+
+
+class Tasking(graphene.ObjectType):
+    id = graphene.ID(required=True)
+    reference = graphene.String(required=True, description="Human-friendly and unique, e.g. BNL-2026-000123")
+    title = graphene.String(required=True)
+    details = graphene.String()
+    priority = graphene.Field(Priority, required=True)
+    status = graphene.Field(TaskingStatus, required=True)
+    legalBasis = graphene.Field(LegalBasis, required=True)
+    handlingCode = graphene.Field(HandlingCode, required=True)
+    outcome = graphene.String()
+    dueBy = graphene.DateTime(required=True)
+    overdue = graphene.Boolean(required=True, description="Open and past dueBy")
+    createdAt = graphene.DateTime(required=True)
+    updatedAt = graphene.DateTime(required=True)
+    version = graphene.Int(required=True, description="Give it back with the next transition")
+    requesting_service = graphene.Field(Service, required=True)
+    assignee = graphene.Field(Officer, required=True)
+    country = graphene.Field(Country, required=True)
+    competences = graphene.List(graphene.NonNull(Competence), required=True)
+    events = graphene.List(graphene.NonNull(TaskingEvent), required=True, description="Oldest first")
+
+    @staticmethod
+    def resolve_overdue(parent: models.Tasking, info) -> bool:
+        return parent.overdue(datetime.now(timezone.utc))
+
+    @staticmethod
+    async def resolve_requesting_service(parent: models.Tasking, info):
+        return (await info.context.reads.services())[parent.requestingService]
+
+    @staticmethod
+    async def resolve_assignee(parent: models.Tasking, info):
+        return await info.context.reads.officer.load(parent.assignee)
+
+    @staticmethod
+    async def resolve_country(parent: models.Tasking, info):
+        return (await info.context.reads.countries())[parent.country]
+
+    @staticmethod
+    async def resolve_competences(parent: models.Tasking, info):
+        codes = await info.context.reads.competences_of_tasking.load(parent.id)
+        competences = await info.context.reads.competences()
+        return [competences[c] for c in codes]
+
+    @staticmethod
+    async def resolve_events(parent: models.Tasking, info):
+        return await info.context.reads.events_of_tasking.load(parent.id)
+
+
+class TaskingEdge(graphene.ObjectType):
+    cursor = graphene.String(required=True)
+    node = graphene.Field(Tasking, required=True)
+
+
+class TaskingPageInfo(graphene.ObjectType):
+    has_next_page = graphene.Boolean(required=True)
+    end_cursor = graphene.String()
+
+
+class TaskingConnection(graphene.ObjectType):
+    edges = graphene.List(graphene.NonNull(TaskingEdge), required=True)
+    nodes = graphene.List(graphene.NonNull(Tasking), required=True)
+    page_info = graphene.Field(TaskingPageInfo, required=True)
+
+    @staticmethod
+    def resolve_edges(page, info):
+        return [TaskingEdge(cursor=page.cursor(t), node=t) for t in page.taskings]
+
+    @staticmethod
+    def resolve_nodes(page, info):
+        return page.taskings
+
+    @staticmethod
+    def resolve_page_info(page, info):
+        end = page.cursor(page.taskings[-1]) if page.taskings else None
+        return TaskingPageInfo(has_next_page=page.has_next_page, end_cursor=end)

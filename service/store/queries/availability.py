@@ -1,0 +1,76 @@
+"""An LO's availability: status, absence windows, deputies."""
+
+from datetime import date, datetime, timezone
+
+from ..statement import read, write
+
+_NOW = datetime(2026, 11, 24, 12, tzinfo=timezone.utc)
+
+# The version check and the update are one statement: a concurrent update makes it match nothing.
+SET_AVAILABILITY = write(
+    "availability.set_status",
+    "MATCH (o:Officer {id: $officer}) WHERE o.version = $version "
+    "SET o.availability = $status, o.availabilityNote = $note, o.updatedAt = $now, o.version = o.version + 1 "
+    "RETURN o.version AS version",
+    example={"officer": "LO-001", "version": 1, "status": "LIMITED", "note": "court hearing", "now": _NOW},
+)
+
+# Taking the officer's write lock first (Neo4j locks the node on SET) serialises window and
+# deputy changes for one officer, so the overlap and cycle checks read a stable picture.
+LOCK_OFFICER = write(
+    "availability.lock_officer",
+    "MATCH (o:Officer {id: $officer}) SET o.updatedAt = $now RETURN o.id AS id, o.version AS version",
+    example={"officer": "LO-001", "now": _NOW},
+)
+
+ADD_WINDOW = write(
+    "availability.add_window",
+    "MATCH (o:Officer {id: $officer}) "
+    "CREATE (w:AvailabilityWindow {id: $id, startsOn: $startsOn, endsOn: $endsOn, status: $status, note: $note}) "
+    "CREATE (o)-[:HAS_WINDOW]->(w) RETURN w.id AS id",
+    example={
+        "officer": "LO-002",
+        "id": "W-EXAMPLE",
+        "startsOn": date(2027, 3, 1),
+        "endsOn": date(2027, 3, 5),
+        "status": "ON_MISSION",
+        "note": None,
+    },
+)
+
+WINDOW_OWNER = read(
+    "availability.window_owner",
+    "MATCH (o:Officer)-[:HAS_WINDOW]->(w:AvailabilityWindow {id: $id}) RETURN o.id AS officer, w.id AS id",
+    example={"id": "W-001"},
+)
+
+REMOVE_WINDOW = write(
+    "availability.remove_window",
+    "MATCH (o:Officer)-[:HAS_WINDOW]->(w:AvailabilityWindow {id: $id}) DETACH DELETE w",
+    example={"id": "W-001"},
+)
+
+ALL_DEPUTY_LINKS = read(
+    "availability.all_deputy_links",
+    "MATCH (o:Officer)-[d:DEPUTISED_BY]->(x:Officer) RETURN o.id AS officer, x.id AS deputy, d.rank AS rank",
+)
+
+CLEAR_DEPUTIES = write(
+    "availability.clear_deputies",
+    "MATCH (o:Officer {id: $officer})-[d:DEPUTISED_BY]->(:Officer) DELETE d",
+    example={"officer": "LO-001"},
+)
+
+ADD_DEPUTIES = write(
+    "availability.add_deputies",
+    "UNWIND $rows AS r MATCH (o:Officer {id: $officer}) MATCH (x:Officer {id: r.deputy}) "
+    "CREATE (o)-[:DEPUTISED_BY {rank: r.rank}]->(x)",
+    example={"officer": "LO-001", "rows": [{"deputy": "LO-003", "rank": 1}]},
+    unwinds="rows",
+)
+
+EXISTING_OFFICERS = read(
+    "availability.existing_officers",
+    "MATCH (o:Officer) WHERE o.id IN $ids RETURN o.id AS id",
+    example={"ids": ["LO-001", "LO-002"]},
+)

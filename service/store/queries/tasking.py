@@ -1,0 +1,148 @@
+"""Taskings (requests for assistance): creation, transitions, events, and the scoped lists."""
+
+from datetime import datetime, timezone
+
+from ..statement import read, write
+
+_NOW = datetime(2026, 11, 24, 12, tzinfo=timezone.utc)
+
+NEXT_REFERENCE = write(
+    "tasking.next_reference",
+    "MERGE (q:Sequence {name: $name}) ON CREATE SET q.value = 0 WITH q SET q.value = q.value + 1 RETURN q.value AS value",
+    example={"name": "tasking-reference-2099"},
+)
+
+CREATE_TASKING = write(
+    "tasking.create",
+    "MATCH (s:Service {code: $requestingService}) MATCH (c:Country {iso2: $country}) MATCH (o:Officer {id: $assignee}) "
+    "CREATE (t:Tasking {id: $id, reference: $reference, title: $title, details: $details, priority: $priority, "
+    "status: 'REQUESTED', legalBasis: $legalBasis, handlingCode: $handlingCode, dueBy: $dueBy, createdAt: $now, "
+    "updatedAt: $now, version: 1}) "
+    "CREATE (s)-[:REQUESTED]->(t) CREATE (t)-[:CONCERNS]->(c) CREATE (t)-[:ASSIGNED_TO]->(o) "
+    "RETURN t.id AS id",
+    example={
+        "id": "T-EXAMPLE",
+        "reference": "BNL-2099-000001",
+        "title": "Example",
+        "details": "Example details",
+        "priority": "ROUTINE",
+        "legalBasis": "BENELUX_POLICE_TREATY_2018",
+        "handlingCode": "H0",
+        "dueBy": datetime(2026, 12, 1, 12, tzinfo=timezone.utc),
+        "now": _NOW,
+        "requestingService": "BE-FEDPOL",
+        "country": "RS",
+        "assignee": "LO-001",
+    },
+)
+
+LINK_NEEDS = write(
+    "tasking.link_needs",
+    "UNWIND $codes AS code MATCH (t:Tasking {id: $id}) MATCH (k:Competence {code: code}) CREATE (t)-[:NEEDS]->(k)",
+    example={"id": "T-0001", "codes": ["CYBER"]},
+    unwinds="codes",
+)
+
+ADD_EVENT = write(
+    "tasking.add_event",
+    "MATCH (t:Tasking {id: $tasking}) "
+    "CREATE (e:TaskingEvent {id: $id, at: $at, actor: $actor, action: $action, fromStatus: $fromStatus, "
+    "toStatus: $toStatus, note: $note}) CREATE (t)-[:HAS_EVENT]->(e)",
+    example={
+        "tasking": "T-0001",
+        "id": "E-EXAMPLE",
+        "at": _NOW,
+        "actor": "LO-001",
+        "action": "ACCEPTED",
+        "fromStatus": "REQUESTED",
+        "toStatus": "ACCEPTED",
+        "note": None,
+    },
+)
+
+# The version check and the change are one statement: of two concurrent transitions given the
+# same version, the second matches nothing (CONFLICT).
+TRANSITION = write(
+    "tasking.transition",
+    "MATCH (t:Tasking {id: $id}) WHERE t.version = $version AND t.status = $fromStatus "
+    "SET t.status = $toStatus, t.updatedAt = $now, t.version = t.version + 1 "
+    "RETURN t.version AS version",
+    example={"id": "T-0001", "version": 1, "fromStatus": "REQUESTED", "toStatus": "ACCEPTED", "now": _NOW},
+)
+
+SET_OUTCOME = write(
+    "tasking.set_outcome",
+    "MATCH (t:Tasking {id: $id}) SET t.outcome = $outcome",
+    example={"id": "T-0001", "outcome": "Address confirmed"},
+)
+
+REASSIGN = write(
+    "tasking.reassign",
+    "MATCH (t:Tasking {id: $id})-[a:ASSIGNED_TO]->(:Officer) MATCH (n:Officer {id: $assignee}) "
+    "DELETE a CREATE (t)-[:ASSIGNED_TO]->(n)",
+    example={"id": "T-0001", "assignee": "LO-003"},
+)
+
+_TASKING = (
+    "t.id AS id, t.reference AS reference, t.title AS title, t.details AS details, t.priority AS priority, "
+    "t.status AS status, t.legalBasis AS legalBasis, t.handlingCode AS handlingCode, t.outcome AS outcome, "
+    "t.dueBy AS dueBy, t.createdAt AS createdAt, t.updatedAt AS updatedAt, t.version AS version, "
+    "s.code AS requestingService, o.id AS assignee, c.iso2 AS country"
+)
+_MATCH = (
+    "MATCH (s:Service)-[:REQUESTED]->(t:Tasking)-[:ASSIGNED_TO]->(o:Officer) MATCH (t)-[:CONCERNS]->(c:Country) "
+)
+
+TASKINGS_BY_IDS = read(
+    "tasking.by_ids",
+    f"{_MATCH}WHERE t.id IN $ids RETURN {_TASKING}",
+    example={"ids": ["T-0001", "T-0002"]},
+)
+
+# Scoping and filters in one statement; sentinels instead of nulls (graph_schema/CYPHER.md).
+# Newest first; the cursor is (createdAt, id) of the last row seen.
+FIND_TASKINGS = read(
+    "tasking.find",
+    f"{_MATCH}"
+    "WHERE (size($scopeServices) = 0 OR s.code IN $scopeServices) "
+    "AND ($scopeAssignee = '' OR o.id = $scopeAssignee) "
+    "AND (size($statuses) = 0 OR t.status IN $statuses) "
+    "AND ($priority = '' OR t.priority = $priority) "
+    "AND ($country = '' OR c.iso2 = $country) "
+    "AND ($assignee = '' OR o.id = $assignee) "
+    "AND ($requestingService = '' OR s.code = $requestingService) "
+    "AND ($useOverdue = false OR (t.dueBy < $now AND t.status IN $openStates) = $overdue) "
+    "AND ($useCursor = false OR t.createdAt < $cursorAt OR (t.createdAt = $cursorAt AND t.id < $cursorId)) "
+    f"RETURN {_TASKING} ORDER BY createdAt DESC, id DESC LIMIT $pageSize",
+    example={
+        "scopeServices": [],
+        "scopeAssignee": "",
+        "statuses": [],
+        "priority": "",
+        "country": "",
+        "assignee": "",
+        "requestingService": "",
+        "useOverdue": False,
+        "overdue": True,
+        "now": _NOW,
+        "openStates": ["REQUESTED", "ACCEPTED", "IN_PROGRESS"],
+        "useCursor": False,
+        "cursorAt": _NOW,
+        "cursorId": "",
+        "pageSize": 10,
+    },
+)
+
+EVENTS_BY_TASKINGS = read(
+    "tasking.events_by_taskings",
+    "MATCH (t:Tasking)-[:HAS_EVENT]->(e:TaskingEvent) WHERE t.id IN $ids "
+    "RETURN t.id AS tasking, e.id AS id, e.at AS at, e.actor AS actor, e.action AS action, "
+    "e.fromStatus AS fromStatus, e.toStatus AS toStatus, e.note AS note ORDER BY at, id",
+    example={"ids": ["T-0001"]},
+)
+
+NEEDS_BY_TASKINGS = read(
+    "tasking.needs_by_taskings",
+    "MATCH (t:Tasking)-[:NEEDS]->(k:Competence) WHERE t.id IN $ids RETURN t.id AS tasking, k.code AS code ORDER BY code",
+    example={"ids": ["T-0001"]},
+)

@@ -1,0 +1,185 @@
+"""An LO's own availability: status, planned absences (windows) and deputies.
+
+An LO changes only their own record; an admin anyone's. Every change is one unit of work with its
+consultation-log record.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, timedelta
+
+from ..domain.availability import Span, deputy_cycle, overlapping
+from ..domain.enums import Availability
+from ..domain.models import AvailabilityWindow, Officer
+from ..errors import BadUserInput, Conflict, NotFound
+from ..security.policy import Operation, Target, require
+from ..store import Executor, Transaction
+from ..store.queries import availability as q
+from ..store.queries import directory as dq
+from . import audit
+from .caller import Caller
+
+MAX_AHEAD = timedelta(days=730)  # windows may not lie more than 2 years ahead
+MAX_DEPUTIES = 5
+MAX_NOTE = 500
+
+
+def _officer_of(caller: Caller, officer_id: str | None) -> str:
+    target = officer_id or caller.identity.officer_id
+    if not target:
+        raise BadUserInput("officerId is needed: your token names no officer of your own", field="officerId")
+    require(caller.identity, Operation.SET_AVAILABILITY, Target(officer=target))
+    return target
+
+
+def _note(note: str | None) -> str | None:
+    if note is None:
+        return None
+    note = note.strip()
+    if len(note) > MAX_NOTE:
+        raise BadUserInput(f"the note is longer than {MAX_NOTE} characters", field="note")
+    return note or None
+
+
+async def _lock(tx: Transaction, officer: str, caller: Caller) -> int:
+    rows = await tx.run(q.LOCK_OFFICER, {"officer": officer, "now": caller.now()})
+    if not rows:
+        raise NotFound(f"no officer {officer!r}", field="officerId")
+    return rows[0]["version"]
+
+
+async def _record(tx: Transaction, caller: Caller, operation: str, ids: list[str]) -> None:
+    await audit.append(
+        tx,
+        identity=caller.identity,
+        operation=operation,
+        object_ids=ids,
+        justification=caller.justification,
+        request_id=caller.request_id,
+    )
+
+
+async def set_availability(
+    executor: Executor, caller: Caller, *, officer_id: str | None, status: Availability, note: str | None, version: int
+) -> Officer:
+    officer = _officer_of(caller, officer_id)
+    caller.justified("changing availability")
+    note = _note(note)
+
+    async def work(tx: Transaction) -> Officer:
+        changed = await tx.run(
+            q.SET_AVAILABILITY,
+            {"officer": officer, "version": version, "status": status, "note": note, "now": caller.now()},
+        )
+        if not changed:
+            current = await tx.run(dq.OFFICERS_BY_IDS, {"ids": [officer]})
+            if not current:
+                raise NotFound(f"no officer {officer!r}", field="officerId")
+            raise Conflict(
+                f"officer {officer} was changed meanwhile: version {current[0]['version']}, not {version}; "
+                "reload and try again",
+                currentVersion=current[0]["version"],
+            )
+        await _record(tx, caller, "setAvailability", [officer])
+        return Officer.model_validate((await tx.run(dq.OFFICERS_BY_IDS, {"ids": [officer]}))[0])
+
+    return await executor.write(work)
+
+
+def validate_window(starts_on: date, ends_on: date, status: Availability, today: date) -> None:
+    if ends_on < starts_on:
+        raise BadUserInput(f"endsOn {ends_on} is before startsOn {starts_on}", field="endsOn")
+    if ends_on < today:
+        raise BadUserInput(f"the window ended on {ends_on}, before today ({today})", field="endsOn")
+    if ends_on > today + MAX_AHEAD:
+        raise BadUserInput(
+            f"endsOn {ends_on} lies more than 2 years ahead (after {today + MAX_AHEAD})", field="endsOn"
+        )
+    if status is Availability.AVAILABLE:
+        raise BadUserInput("a window records an absence or limitation; AVAILABLE is the default", field="status")
+
+
+async def add_window(
+    executor: Executor,
+    caller: Caller,
+    *,
+    officer_id: str | None,
+    starts_on: date,
+    ends_on: date,
+    status: Availability,
+    note: str | None,
+) -> AvailabilityWindow:
+    officer = _officer_of(caller, officer_id)
+    caller.justified("planning an absence")
+    validate_window(starts_on, ends_on, status, caller.today)
+    note = _note(note)
+    window_id = f"W-{uuid.uuid4().hex[:12].upper()}"
+
+    async def work(tx: Transaction) -> AvailabilityWindow:
+        await _lock(tx, officer, caller)
+        existing = [AvailabilityWindow.model_validate(r) for r in await tx.run(dq.WINDOWS_BY_OFFICERS, {"ids": [officer]})]
+        new = Span(window_id, starts_on, ends_on)
+        for first, second in overlapping([new, *(Span(w.id, w.startsOn, w.endsOn) for w in existing)]):
+            if new in (first, second):
+                other = next(w for w in existing if w.id in (first.id, second.id))
+                raise BadUserInput(
+                    f"overlaps window {other.id} ({other.startsOn} to {other.endsOn}, {other.status.value})",
+                    field="startsOn",
+                )
+        await tx.run(
+            q.ADD_WINDOW,
+            {"officer": officer, "id": window_id, "startsOn": starts_on, "endsOn": ends_on, "status": status, "note": note},
+        )
+        await _record(tx, caller, "addAvailabilityWindow", [officer, window_id])
+        return AvailabilityWindow(id=window_id, officer=officer, startsOn=starts_on, endsOn=ends_on, status=status, note=note)
+
+    return await executor.write(work)
+
+
+async def remove_window(executor: Executor, caller: Caller, *, window_id: str) -> str:
+    async def work(tx: Transaction) -> str:
+        owner = await tx.run(q.WINDOW_OWNER, {"id": window_id})
+        if not owner:
+            raise NotFound(f"no availability window {window_id!r}", field="id")
+        officer = owner[0]["officer"]
+        require(caller.identity, Operation.SET_AVAILABILITY, Target(officer=officer))
+        caller.justified("removing a planned absence")
+        await _lock(tx, officer, caller)
+        await tx.run(q.REMOVE_WINDOW, {"id": window_id})
+        await _record(tx, caller, "removeAvailabilityWindow", [officer, window_id])
+        return window_id
+
+    return await executor.write(work)
+
+
+async def set_deputies(executor: Executor, caller: Caller, *, officer_id: str | None, deputies: list[str]) -> list[str]:
+    officer = _officer_of(caller, officer_id)
+    caller.justified("changing deputies")
+    if len(deputies) != len(set(deputies)):
+        raise BadUserInput("a deputy is named twice", field="officerIds")
+    if officer in deputies:
+        raise BadUserInput("an officer cannot deputise for themself", field="officerIds")
+    if len(deputies) > MAX_DEPUTIES:
+        raise BadUserInput(f"at most {MAX_DEPUTIES} deputies", field="officerIds")
+
+    async def work(tx: Transaction) -> list[str]:
+        await _lock(tx, officer, caller)
+        known = {r["id"] for r in await tx.run(q.EXISTING_OFFICERS, {"ids": deputies})}
+        unknown = [d for d in deputies if d not in known]
+        if unknown:
+            raise BadUserInput(f"unknown officer(s): {', '.join(unknown)}", field="officerIds")
+        links: dict[str, list[str]] = {}
+        for row in await tx.run(q.ALL_DEPUTY_LINKS):
+            if row["officer"] != officer:
+                links.setdefault(row["officer"], []).append(row["deputy"])
+        links[officer] = deputies
+        cycle = deputy_cycle(links)
+        if cycle:
+            raise BadUserInput("these deputies would form a cycle: " + " -> ".join(cycle), field="officerIds")
+        await tx.run(q.CLEAR_DEPUTIES, {"officer": officer})
+        await tx.run(q.ADD_DEPUTIES, {"officer": officer, "rows": [{"deputy": d, "rank": i} for i, d in enumerate(deputies, 1)]})
+        await _record(tx, caller, "setDeputies", [officer, *deputies])
+        return deputies
+
+    return await executor.write(work)

@@ -1,0 +1,393 @@
+"""Taskings: an investigator's request for assistance to an LO, and its lifecycle.
+
+Every change is one unit of work: the state change (checked against the caller's version), its
+TaskingEvent and its consultation-log record commit together or not at all. Subscribers hear of
+it only after the commit.
+"""
+
+from __future__ import annotations
+
+import base64
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Annotated
+
+import orjson
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
+
+from ..domain.enums import HandlingCode, LegalBasis, Priority, TaskingAction, TaskingStatus
+from ..domain.lifecycle import DEFAULT_DEADLINES, OPEN_STATES, IllegalTransition, next_status
+from ..domain.models import Tasking, TaskingEvent
+from ..errors import BadUserInput, Conflict, Forbidden, NotFound
+from ..events import EventBus, TaskingUpdated
+from ..security.identity import Identity
+from ..security.policy import Operation, Scope, Target, require, scopes_of
+from ..store import Executor, Transaction
+from ..store.queries import directory as dq
+from ..store.queries import search as sq
+from ..store.queries import tasking as q
+from . import audit
+from .caller import Caller
+from .directory import check_codes
+from .reads import DirectoryReads, fetch
+from .search import SearchQuery, search_liaisons
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20_000)]
+MAX_PAGE = 100
+
+ACTION_OPERATION = {
+    TaskingAction.ACCEPTED: Operation.WORK_TASKING,
+    TaskingAction.DECLINED: Operation.WORK_TASKING,
+    TaskingAction.STARTED: Operation.WORK_TASKING,
+    TaskingAction.COMPLETED: Operation.WORK_TASKING,
+    TaskingAction.CANCELLED: Operation.CANCEL_TASKING,
+    TaskingAction.REASSIGNED: Operation.REASSIGN_TASKING,
+}
+
+
+class TaskingRequest(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    title: Text
+    details: LongText | None = None
+    country: Annotated[str, StringConstraints(to_upper=True, pattern=r"^[A-Za-z]{2}$")]
+    competences: list[str] = Field(default_factory=list, max_length=5)
+    priority: Priority = Priority.ROUTINE
+    legalBasis: LegalBasis
+    handlingCode: HandlingCode = HandlingCode.H0
+    assignee: str | None = None
+    dueBy: AwareDatetime | None = None
+    requestingService: str | None = None
+
+
+def _event_id() -> str:
+    return f"E-{uuid.uuid4().hex[:16].upper()}"
+
+
+def _actor(identity: Identity) -> str:
+    return identity.officer_id if identity.officer_id else identity.subject
+
+
+async def _serving_posting(tx: Transaction, officer: str, service: str, today) -> None:
+    """FORBIDDEN with the reason unless the officer's active posting serves the service."""
+    postings = await tx.run(sq.ACTIVE_POSTINGS_OF_OFFICERS, {"ids": [officer], "day": today})
+    if not postings:
+        exists = await tx.run(dq.OFFICERS_BY_IDS, {"ids": [officer]})
+        if not exists:
+            raise BadUserInput(f"unknown officer {officer!r}", field="assignee")
+        raise Forbidden(f"{officer} has no active posting on {today}: they cannot take requests")
+    posting_ids = [p["posting"] for p in postings]
+    served = await tx.run(dq.SERVED_SERVICES_BY_POSTINGS, {"ids": posting_ids})
+    if not any(row["code"] == service for row in served):
+        raise Forbidden(
+            f"{officer}'s posting ({', '.join(posting_ids)}) does not serve {service}: under the joint use "
+            "agreement an LO works only for the services their posting serves"
+        )
+
+
+async def _load(tx: Transaction, tasking_id: str) -> Tasking:
+    rows = await tx.run(q.TASKINGS_BY_IDS, {"ids": [tasking_id]})
+    if not rows:
+        raise NotFound(f"no tasking {tasking_id!r}", field="id")
+    return Tasking.model_validate(rows[0])
+
+
+async def _record(tx: Transaction, caller: Caller, operation: str, ids: list[str]) -> None:
+    await audit.append(
+        tx,
+        identity=caller.identity,
+        operation=operation,
+        object_ids=ids,
+        justification=caller.justification,
+        request_id=caller.request_id,
+    )
+
+
+async def _publish(bus: EventBus | None, tasking: Tasking, action: TaskingAction) -> None:
+    if bus is not None:
+        await bus.publish(
+            TaskingUpdated(tasking.id, tasking.status.value, tasking.version, tasking.requestingService, tasking.assignee, action.value)
+        )
+
+
+async def request_tasking(
+    executor: Executor,
+    reads: DirectoryReads,
+    bus: EventBus | None,
+    caller: Caller,
+    request: TaskingRequest,
+    deadlines: dict[Priority, timedelta] | None = None,
+) -> Tasking:
+    identity = caller.identity
+    service = request.requestingService or identity.service
+    require(identity, Operation.REQUEST_TASKING, Target(service=service))
+    caller.justified("requesting assistance")
+    await check_codes(reads, country=request.country, requestingService=service)
+    for code in request.competences:
+        await check_codes(reads, competence=code)
+    now = caller.now()
+    if request.dueBy is not None and request.dueBy <= now:
+        raise BadUserInput("dueBy lies in the past", field="dueBy")
+    due_by = request.dueBy or now + (deadlines or DEFAULT_DEADLINES)[request.priority]
+
+    assignee = request.assignee
+    routing_note = None
+    if assignee is None:
+        found = await search_liaisons(
+            reads,
+            identity,
+            SearchQuery(
+                request.country,
+                competence=request.competences[0] if request.competences else None,
+                requesting_service=service,
+                on_date=caller.today,
+            ),
+            caller.today,
+        )
+        available = [m for m in found.matches if m.available]
+        best = (available or found.matches or [None])[0]
+        if best is None:
+            raise BadUserInput(
+                "no LO can take this request: " + "; ".join(found.notes) + ". Name an assignee among the alternatives.",
+                field="assignee",
+            )
+        assignee = best.officer.id
+        routing_note = f"routed automatically to {best.officer.name} ({best.route.value}): " + "; ".join(best.reasons)
+
+    tasking_id = f"T-{uuid.uuid4().hex[:12].upper()}"
+
+    async def work(tx: Transaction) -> Tasking:
+        await _serving_posting(tx, assignee, service, caller.today)
+        number = (await tx.run(q.NEXT_REFERENCE, {"name": f"tasking-reference-{now.year}"}))[0]["value"]
+        reference = f"BNL-{now.year}-{number:06d}"
+        await tx.run(
+            q.CREATE_TASKING,
+            {
+                "id": tasking_id,
+                "reference": reference,
+                "title": request.title,
+                "details": request.details,
+                "priority": request.priority,
+                "legalBasis": request.legalBasis,
+                "handlingCode": request.handlingCode,
+                "dueBy": due_by,
+                "now": now,
+                "requestingService": service,
+                "country": request.country,
+                "assignee": assignee,
+            },
+        )
+        await tx.run(q.LINK_NEEDS, {"id": tasking_id, "codes": request.competences})
+        await tx.run(
+            q.ADD_EVENT,
+            {
+                "tasking": tasking_id,
+                "id": _event_id(),
+                "at": now,
+                "actor": _actor(identity),
+                "action": TaskingAction.REQUESTED,
+                "fromStatus": None,
+                "toStatus": TaskingStatus.REQUESTED,
+                "note": routing_note,
+            },
+        )
+        await _record(tx, caller, "requestTasking", [tasking_id, assignee])
+        return await _load(tx, tasking_id)
+
+    tasking = await executor.write(work)
+    await _publish(bus, tasking, TaskingAction.REQUESTED)
+    return tasking
+
+
+def _required(value: str | None, field: str, what: str) -> str:
+    if value is None or not value.strip():
+        raise BadUserInput(f"{what} is required", field=field)
+    if len(value) > 20_000:
+        raise BadUserInput(f"{what} is longer than 20000 characters", field=field)
+    return value.strip()
+
+
+async def transition(
+    executor: Executor,
+    bus: EventBus | None,
+    caller: Caller,
+    *,
+    tasking_id: str,
+    action: TaskingAction,
+    version: int,
+    note: str | None = None,
+    outcome: str | None = None,
+    new_assignee: str | None = None,
+) -> Tasking:
+    identity = caller.identity
+    operation = ACTION_OPERATION[action]
+    caller.justified(f"{action.value.lower()} a tasking")
+    if action in (TaskingAction.DECLINED, TaskingAction.CANCELLED, TaskingAction.REASSIGNED):
+        note = _required(note, "reason", "a reason")
+    if action is TaskingAction.COMPLETED:
+        outcome = _required(outcome, "outcome", "the outcome")
+
+    async def work(tx: Transaction) -> Tasking:
+        current = await _load(tx, tasking_id)
+        require(identity, operation, Target(service=current.requestingService, assignee=current.assignee))
+        if current.version != version:
+            raise Conflict(
+                f"tasking {current.reference} was changed meanwhile (version {current.version}, not {version}); "
+                "reload it and try again",
+                currentVersion=current.version,
+                currentStatus=current.status.value,
+            )
+        try:
+            target = next_status(current.status, action)
+        except IllegalTransition as exc:
+            raise BadUserInput(str(exc), currentStatus=current.status.value) from exc
+        now = caller.now()
+        changed = await tx.run(
+            q.TRANSITION,
+            {"id": tasking_id, "version": version, "fromStatus": current.status, "toStatus": target, "now": now},
+        )
+        if not changed:  # a concurrent transition committed between our read and write (Neo4j)
+            raise Conflict(f"tasking {current.reference} was changed meanwhile; reload it and try again")
+        event_note = note
+        if action is TaskingAction.COMPLETED:
+            await tx.run(q.SET_OUTCOME, {"id": tasking_id, "outcome": outcome})
+        if action is TaskingAction.REASSIGNED:
+            if new_assignee == current.assignee:
+                raise BadUserInput(f"{new_assignee} is already the assignee", field="officerId")
+            await _serving_posting(tx, new_assignee, current.requestingService, caller.today)
+            await tx.run(q.REASSIGN, {"id": tasking_id, "assignee": new_assignee})
+            event_note = f"from {current.assignee} to {new_assignee}: {note}"
+        await tx.run(
+            q.ADD_EVENT,
+            {
+                "tasking": tasking_id,
+                "id": _event_id(),
+                "at": now,
+                "actor": _actor(identity),
+                "action": action,
+                "fromStatus": current.status,
+                "toStatus": target,
+                "note": event_note,
+            },
+        )
+        ids = [tasking_id] + ([new_assignee] if new_assignee else [])
+        await _record(tx, caller, f"{action.value.lower()}Tasking", ids)
+        return await _load(tx, tasking_id)
+
+    tasking = await executor.write(work)
+    await _publish(bus, tasking, action)
+    return tasking
+
+
+# -- reading -----------------------------------------------------------------------------------
+
+
+class TaskingFilter(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    status: list[TaskingStatus] = Field(default_factory=list)
+    priority: Priority | None = None
+    overdue: bool | None = None
+    country: str | None = None
+    assignee: str | None = None
+    requestingService: str | None = None
+
+
+@dataclass(frozen=True)
+class TaskingPage:
+    taskings: list[Tasking]
+    has_next_page: bool
+
+    @staticmethod
+    def cursor(tasking: Tasking) -> str:
+        return base64.urlsafe_b64encode(orjson.dumps([tasking.createdAt.isoformat(), tasking.id])).decode()
+
+
+def _decode_cursor(cursor: str) -> tuple[datetime, str]:
+    try:
+        created, tasking_id = orjson.loads(base64.urlsafe_b64decode(cursor.encode()))
+        return datetime.fromisoformat(created), str(tasking_id)
+    except (ValueError, TypeError, orjson.JSONDecodeError):
+        raise BadUserInput("after is not a cursor this API gave out", field="after") from None
+
+
+async def _scope(reads: DirectoryReads, identity: Identity) -> tuple[list[str], str]:
+    """(services whose requests the caller may see, or [] for all; assignee restriction or '')."""
+    scopes = scopes_of(identity, Operation.READ_TASKING)
+    if Scope.ANY in scopes:
+        return [], ""
+    if Scope.OWN_COUNTRY in scopes:
+        services = await reads.services()
+        return sorted(code for code, s in services.items() if s.country.value == identity.country), ""
+    if Scope.OWN_SERVICE in scopes:
+        return [identity.service], ""
+    if Scope.ASSIGNED in scopes and identity.officer_id:
+        return [], identity.officer_id
+    raise Forbidden("not allowed: reading taskings needs an investigator, liaison officer, manager or admin role")
+
+
+async def get_tasking(reads: DirectoryReads, identity: Identity, trail: audit.AuditTrail, tasking_id: str) -> Tasking | None:
+    rows = await fetch(reads.executor, q.TASKINGS_BY_IDS, {"ids": [tasking_id]})
+    if not rows:
+        return None
+    tasking = Tasking.model_validate(rows[0])
+    require(identity, Operation.READ_TASKING, Target(service=tasking.requestingService, assignee=tasking.assignee))
+    trail.note(Operation.READ_TASKING, [tasking.id])
+    return tasking
+
+
+async def find_taskings(
+    reads: DirectoryReads,
+    identity: Identity,
+    trail: audit.AuditTrail,
+    tasking_filter: TaskingFilter,
+    first: int,
+    after: str | None,
+    now: datetime,
+) -> TaskingPage:
+    if not 1 <= first <= MAX_PAGE:
+        raise BadUserInput(f"first must be between 1 and {MAX_PAGE}", field="first")
+    scope_services, scope_assignee = await _scope(reads, identity)
+    await check_codes(reads, country=tasking_filter.country, requestingService=tasking_filter.requestingService)
+    cursor_at, cursor_id = _decode_cursor(after) if after else (now, "")
+    rows = await fetch(
+        reads.executor,
+        q.FIND_TASKINGS,
+        {
+            "scopeServices": scope_services,
+            "scopeAssignee": scope_assignee,
+            "statuses": [s.value for s in tasking_filter.status],
+            "priority": tasking_filter.priority.value if tasking_filter.priority else "",
+            "country": (tasking_filter.country or "").upper(),
+            "assignee": tasking_filter.assignee or "",
+            "requestingService": tasking_filter.requestingService or "",
+            "useOverdue": tasking_filter.overdue is not None,
+            "overdue": bool(tasking_filter.overdue),
+            "now": now,
+            "openStates": sorted(s.value for s in OPEN_STATES),
+            "useCursor": after is not None,
+            "cursorAt": cursor_at,
+            "cursorId": cursor_id,
+            "pageSize": first + 1,
+        },
+    )
+    taskings = [Tasking.model_validate(r) for r in rows]
+    page = TaskingPage(taskings[:first], len(taskings) > first)
+    trail.note(Operation.READ_TASKING, [t.id for t in page.taskings])
+    return page
+
+
+async def my_taskings(
+    reads: DirectoryReads, identity: Identity, trail: audit.AuditTrail, tasking_filter: TaskingFilter, first: int, after: str | None, now: datetime
+) -> TaskingPage:
+    """An LO's inbox (assigned to them), or an investigator's service's requests."""
+    if identity.officer_id:
+        mine = tasking_filter.model_copy(update={"assignee": identity.officer_id})
+    elif scopes_of(identity, Operation.READ_TASKING) & {Scope.OWN_SERVICE, Scope.OWN_COUNTRY, Scope.ANY}:
+        mine = tasking_filter.model_copy(update={"requestingService": identity.service})
+    else:
+        raise Forbidden("myTaskings is for liaison officers (their inbox) and investigators (their service's requests)")
+    return await find_taskings(reads, identity, trail, mine, first, after, now)
+
