@@ -82,6 +82,10 @@ async def graphql_endpoint(request: Request) -> Response:
     try:
         identity = await authenticate(request)
     except Unauthenticated as exc:
+        # Failed attempts count against the client's address, so guessing tokens is throttled too.
+        client = request.client.host if request.client else "unknown"
+        if not request.app.state.rate_limiter.hit(f"unauthenticated:{client}").allowed:
+            return _error("too many failed authentications", 429, "RATE_LIMITED", {"Retry-After": "60"}, limit="rateLimit")
         return _error(exc.message, 401, "UNAUTHENTICATED", {"WWW-Authenticate": 'Bearer error="invalid_token"'})
     decision = request.app.state.rate_limiter.hit(identity.subject)
     if not decision.allowed:
@@ -103,7 +107,9 @@ async def graphql_endpoint(request: Request) -> Response:
     except LonetError as exc:
         return _error(exc.message, 400, exc.code)
     rules = [] if introspection_enabled(settings) else [NoSchemaIntrospectionCustomRule]
-    prepared = gql.prepare(schema.graphql_schema, params, request.method, media_type, request_id, rules)
+    prepared = gql.prepare(
+        schema.graphql_schema, params, request.method, media_type, request_id, rules, settings.max_tokens
+    )
     if prepared.refusal is not None:
         return prepared.refusal
     if prepared.operation is not None:

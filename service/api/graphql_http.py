@@ -158,11 +158,18 @@ class Prepared:
 
 
 def prepare(
-    schema: GraphQLSchema, params: GraphQLParams, method: str, media_type: str, request_id: str, validation_rules=None
+    schema: GraphQLSchema,
+    params: GraphQLParams,
+    method: str,
+    media_type: str,
+    request_id: str,
+    validation_rules=None,
+    max_tokens: int | None = None,
 ) -> Prepared:
     error_status = 400 if media_type == GRAPHQL_RESPONSE else 200
     try:
-        document = parse(params.query)
+        # The token cap stops a huge document while it is read, before validation walks it.
+        document = parse(params.query, max_tokens=max_tokens)
     except GraphQLError as error:
         payload = {"errors": [document_error(error, "GRAPHQL_PARSE_FAILED", request_id)]}
         return Prepared(refusal=json_response(payload, error_status, media_type))

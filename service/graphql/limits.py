@@ -28,6 +28,7 @@ from graphql import (
     VariableNode,
     get_named_type,
 )
+from graphql.execution.values import get_variable_values
 
 from ..errors import BadUserInput
 
@@ -90,6 +91,7 @@ class _Walker:
             if isinstance(value, IntValueNode):
                 return int(value.value)
             if isinstance(value, VariableNode):
+                # Coerced values: operation defaults applied, 100.0 already turned into 100.
                 given = self.variables.get(value.name.value)
                 return given if isinstance(given, int) else None
         return None
@@ -111,10 +113,10 @@ class _Walker:
         cost = 0
         for node in self._fields(selection_set):
             name = node.name.value
+            if node.alias is not None:
+                self.aliases += 1  # __typename aliases too: they cost parsing and response size
             if name.startswith("__"):
                 continue  # introspection is governed by its own switch
-            if node.alias is not None:
-                self.aliases += 1
             if depth > self.limits.max_depth:
                 raise QueryRefused(
                     "maxDepth", self.limits.max_depth, depth,
@@ -150,8 +152,11 @@ def check_limits(
     limits: Limits,
 ) -> int:
     """Raise QueryRefused naming the first limit exceeded; return the computed cost."""
+    coerced = get_variable_values(schema, operation.variable_definitions or (), variables or {})
+    if isinstance(coerced, list):
+        return 0  # the variables do not coerce: execution refuses the request before any resolver runs
     root = schema.get_root_type(operation.operation)
-    walker = _Walker(schema, fragments, variables or {}, limits)
+    walker = _Walker(schema, fragments, coerced, limits)
     cost = walker.walk(root, operation.selection_set, 1, None)
     if walker.aliases > limits.max_aliases:
         raise QueryRefused(

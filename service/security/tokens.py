@@ -51,6 +51,8 @@ def identity_from_claims(claims: Mapping[str, Any], *, roles_claim: str, service
     raw_roles = _claim(claims, roles_claim)
     if raw_roles is None and roles_claim == "roles":
         raw_roles = _claim(claims, "realm_access.roles")  # Keycloak's default place
+    if raw_roles is not None and not (isinstance(raw_roles, list) and all(isinstance(r, str) for r in raw_roles)):
+        raise Unauthenticated(f"the token's {roles_claim} claim is not a list of role names")
     roles = frozenset(Role(r) for r in (raw_roles or []) if r in Role._value2member_map_)
     if not roles:
         raise Unauthenticated("the token grants no lonet role (investigator, liaison_officer, manager, admin)")

@@ -220,7 +220,7 @@ async def search(
     executor: Executor, identity: Identity, audit_filter: AuditFilter, first: int, after: str | None, max_page: int = 100
 ) -> AuditPage:
     require(identity, Operation.READ_AUDIT_LOG)
-    if not 1 <= first <= max_page:
+    if first is None or not 1 <= first <= max_page:
         raise BadUserInput(f"first must be between 1 and {max_page}", field="first")
     rows = await fetch(
         executor,

@@ -81,10 +81,10 @@ async def check_codes(reads: DirectoryReads, **codes: str | None) -> None:
 
 
 async def find_officers(
-    reads: DirectoryReads, identity: Identity, filter: OfficerFilter, first: int, after: str | None
+    reads: DirectoryReads, identity: Identity, filter: OfficerFilter, first: int | None, after: str | None
 ) -> OfficerPage:
     require(identity, Operation.SEARCH_DIRECTORY)
-    if not 1 <= first <= MAX_PAGE:
+    if first is None or not 1 <= first <= MAX_PAGE:
         raise BadUserInput(f"first must be between 1 and {MAX_PAGE}", field="first")
     await check_codes(
         reads,

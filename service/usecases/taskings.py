@@ -347,7 +347,7 @@ async def find_taskings(
     after: str | None,
     now: datetime,
 ) -> TaskingPage:
-    if not 1 <= first <= MAX_PAGE:
+    if first is None or not 1 <= first <= MAX_PAGE:
         raise BadUserInput(f"first must be between 1 and {MAX_PAGE}", field="first")
     scope_services, scope_assignee = await _scope(reads, identity)
     await check_codes(reads, country=tasking_filter.country, requestingService=tasking_filter.requestingService)

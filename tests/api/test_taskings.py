@@ -1,0 +1,264 @@
+"""Requests for assistance, as investigators and LOs use them, through HTTP on the demo network."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from datetime import datetime, timedelta
+
+import pytest
+
+from service.domain.enums import TaskingAction, TaskingStatus
+from service.domain.lifecycle import TRANSITIONS
+
+from .conftest import GraphQLClient
+
+TASKING_FIELDS = """id reference status version priority dueBy createdAt overdue outcome
+    assignee { id } requestingService { code } country { iso2 } competences { code }
+    events { action fromStatus toStatus actor note }"""
+REQUEST = f"mutation($input: RequestTaskingInput!) {{ requestTasking(input: $input) {{ {TASKING_FIELDS} }} }}"
+GET = f"query($id: ID!) {{ tasking(id: $id) {{ {TASKING_FIELDS} }} }}"
+INBOX = "{ myTaskings(first: 50) { nodes { id reference status } } }"
+
+
+def drugs_in_serbia(**changes) -> dict:
+    return {
+        "title": "Identify the holder of a Serbian phone number",
+        "details": "Number seen in a cocaine case in Antwerp; who holds it?",
+        "country": "RS",
+        "competences": ["DRUGS"],
+        "legalBasis": "BENELUX_POLICE_TREATY_2018",
+        **changes,
+    }
+
+
+async def act(client: GraphQLClient, mutation: str, tasking: dict, extra: str = "") -> dict:
+    query = f"mutation($id: ID!, $v: Int!) {{ {mutation}(id: $id, version: $v{extra}) {{ {TASKING_FIELDS} }} }}"
+    return (await client.data(query, {"id": tasking["id"], "v": tasking["version"]}))[mutation]
+
+
+async def test_an_investigator_asks_for_help_and_follows_it_to_completion(api: GraphQLClient) -> None:
+    investigator = api.as_("investigator-be").justified("case AN/2026/0412")
+    liaison = api.as_("lo-belgrade").justified("case AN/2026/0412")
+
+    requested = (await investigator.data(REQUEST, {"input": drugs_in_serbia()}))["requestTasking"]
+
+    assert requested["status"] == "REQUESTED"
+    assert requested["assignee"]["id"] == "LO-001"  # the Balkans pilot LO, best match for RS/DRUGS
+    assert requested["requestingService"]["code"] == "BE-FEDPOL"
+    assert re.fullmatch(r"BNL-\d{4}-\d{6}", requested["reference"])
+    routing = requested["events"][0]["note"]
+    assert routing.startswith("routed automatically to Ruud Verhoeven (DIRECT)") and "DRUGS level 3" in routing
+
+    inbox = (await liaison.data(INBOX))["myTaskings"]["nodes"]
+    assert requested["id"] in [t["id"] for t in inbox]
+
+    accepted = await act(liaison, "acceptTasking", requested)
+    started = await act(liaison, "startTasking", accepted)
+    completed = await act(liaison, "completeTasking", started, ', outcome: "Holder identified: a rental company"')
+
+    seen = (await investigator.data(GET, {"id": requested["id"]}))["tasking"]
+    assert seen["status"] == "COMPLETED" and seen["outcome"] == "Holder identified: a rental company"
+    assert [(e["action"], e["fromStatus"], e["toStatus"]) for e in seen["events"]] == [
+        ("REQUESTED", None, "REQUESTED"),
+        ("ACCEPTED", "REQUESTED", "ACCEPTED"),
+        ("STARTED", "ACCEPTED", "IN_PROGRESS"),
+        ("COMPLETED", "IN_PROGRESS", "COMPLETED"),
+    ]
+    assert [e["actor"] for e in seen["events"]] == ["be-fedpol:inv.janssens", "LO-001", "LO-001", "LO-001"]
+    assert [accepted["version"], started["version"], completed["version"]] == [2, 3, 4]
+
+
+async def test_due_dates_follow_the_priority_and_references_are_consecutive(api: GraphQLClient) -> None:
+    investigator = api.as_("investigator-be").justified()
+    made = {}
+    for priority in ("IMMEDIATE", "URGENT", "ROUTINE"):
+        made[priority] = (await investigator.data(REQUEST, {"input": drugs_in_serbia(priority=priority)}))["requestTasking"]
+
+    expected = {"IMMEDIATE": timedelta(hours=8), "URGENT": timedelta(days=3), "ROUTINE": timedelta(days=7)}
+    for priority, tasking in made.items():
+        due = datetime.fromisoformat(tasking["dueBy"]) - datetime.fromisoformat(tasking["createdAt"])
+        assert due == expected[priority], priority
+        assert tasking["overdue"] is False
+    numbers = [int(t["reference"].rsplit("-", 1)[1]) for t in made.values()]
+    assert numbers == list(range(numbers[0], numbers[0] + 3))
+
+
+async def test_an_assignee_whose_posting_does_not_serve_the_requester_is_forbidden_with_the_reason(api: GraphQLClient) -> None:
+    investigator = api.as_("investigator-be").justified()
+
+    errors = await investigator.errors(REQUEST, {"input": drugs_in_serbia(assignee="LO-005")})
+
+    assert errors[0]["extensions"]["code"] == "FORBIDDEN"
+    assert "does not serve BE-FEDPOL" in errors[0]["message"]
+    mine = await api.as_("admin").data("{ taskings(first: 100) { nodes { id } } }")
+    assert len(mine["taskings"]["nodes"]) == 36  # nothing was created
+
+
+async def test_bad_requests_are_refused_with_the_field_named(api: GraphQLClient) -> None:
+    investigator = api.as_("investigator-be").justified()
+    for changes, field in [
+        ({"country": "QQ"}, "country"),
+        ({"competences": ["ASTROLOGY"]}, "competence"),
+        ({"assignee": "LO-999"}, "assignee"),
+        ({"title": "   "}, "title"),
+        ({"dueBy": "2020-01-01T00:00:00+00:00"}, "dueBy"),
+    ]:
+        errors = await investigator.errors(REQUEST, {"input": drugs_in_serbia(**changes)})
+        assert errors[0]["extensions"]["code"] == "BAD_USER_INPUT", (changes, errors)
+        assert field in (errors[0]["extensions"].get("field") or errors[0]["message"]), (changes, errors)
+
+
+async def test_a_mutation_without_a_justification_is_refused_and_writes_nothing(api: GraphQLClient) -> None:
+    errors = await api.as_("investigator-be").errors(REQUEST, {"input": drugs_in_serbia()})
+
+    assert errors[0]["extensions"]["code"] == "BAD_USER_INPUT"
+    assert "justification" in errors[0]["message"]
+    everything = await api.as_("admin").data("{ taskings(first: 100) { nodes { id } } }")
+    assert len(everything["taskings"]["nodes"]) == 36
+
+
+async def test_every_change_is_in_the_consultation_log(api: GraphQLClient) -> None:
+    investigator = api.as_("investigator-be").justified("case AN/2026/0500")
+    tasking = (await investigator.data(REQUEST, {"input": drugs_in_serbia()}))["requestTasking"]
+    await act(api.as_("lo-belgrade").justified("case AN/2026/0500"), "acceptTasking", tasking)
+
+    log = await api.as_("admin").data(
+        'query($id: String) { auditLog(first: 10, filter: {objectId: $id}) { edges { node { operation subject justification } } } }',
+        {"id": tasking["id"]},
+    )
+    entries = [e["node"] for e in log["auditLog"]["edges"]]
+    assert [(e["operation"], e["subject"]) for e in entries if e["operation"] != "readTasking"] == [
+        ("acceptedTasking", "lo:LO-001"),
+        ("requestTasking", "be-fedpol:inv.janssens"),
+    ]
+    assert {e["justification"] for e in entries} == {"case AN/2026/0500"}
+
+
+async def test_a_stale_version_is_a_conflict(api: GraphQLClient) -> None:
+    liaison = api.as_("lo-belgrade", officer_id="LO-040").justified()
+    tasking = {"id": "T-0021", "version": 1}
+    await act(liaison, "acceptTasking", tasking)
+
+    errors = await liaison.errors(
+        "mutation { startTasking(id: \"T-0021\", version: 1) { status } }"
+    )
+
+    assert errors[0]["extensions"]["code"] == "CONFLICT"
+    assert errors[0]["extensions"]["currentVersion"] == 2
+
+
+async def test_twenty_simultaneous_accepts_give_one_success_and_nineteen_conflicts(api: GraphQLClient) -> None:
+    tabs = [api.as_("lo-belgrade", officer_id="LO-040").justified(f"tab {n}") for n in range(20)]
+    accept = 'mutation { acceptTasking(id: "T-0021", version: 1) { status version } }'
+
+    responses = await asyncio.gather(*(tab.post(accept) for tab in tabs))
+
+    bodies = [r.json() for r in responses]
+    successes = [b for b in bodies if not b.get("errors")]
+    codes = [b["errors"][0]["extensions"]["code"] for b in bodies if b.get("errors")]
+    assert len(successes) == 1 and successes[0]["data"]["acceptTasking"] == {"status": "ACCEPTED", "version": 2}
+    assert codes == ["CONFLICT"] * 19
+    tasking = (await api.as_("admin").data(GET, {"id": "T-0021"}))["tasking"]
+    assert [e["action"] for e in tasking["events"]] == ["REQUESTED", "ACCEPTED"]  # no duplicate, none lost
+    assert tasking["version"] == 2
+
+
+# One demo tasking per state (all requested by BE-FEDPOL); an admin acts so only the lifecycle decides.
+IN_STATE = {
+    TaskingStatus.REQUESTED: ("T-0021", 1),
+    TaskingStatus.ACCEPTED: ("T-0036", 2),
+    TaskingStatus.IN_PROGRESS: ("T-0004", 3),
+    TaskingStatus.COMPLETED: ("T-0032", 4),
+    TaskingStatus.DECLINED: ("T-0014", 2),
+    TaskingStatus.CANCELLED: ("T-0024", 4),
+}
+MUTATION_OF = {
+    TaskingAction.ACCEPTED: ("acceptTasking", ""),
+    TaskingAction.DECLINED: ("declineTasking", ', reason: "not my area"'),
+    TaskingAction.STARTED: ("startTasking", ""),
+    TaskingAction.COMPLETED: ("completeTasking", ', outcome: "done"'),
+    TaskingAction.CANCELLED: ("cancelTasking", ', reason: "no longer needed"'),
+    TaskingAction.REASSIGNED: ("reassignTasking", ', officerId: "LO-002", reason: "handover"'),
+}
+ILLEGAL = [
+    pytest.param(state, action, id=f"{action.value}-from-{state.value}")
+    for state in IN_STATE
+    for action in MUTATION_OF
+    if state not in TRANSITIONS[action][0]
+]
+
+
+@pytest.mark.parametrize(("state", "action"), ILLEGAL)
+async def test_an_illegal_transition_names_the_current_state(api: GraphQLClient, state, action) -> None:
+    tasking_id, version = IN_STATE[state]
+    mutation, extra = MUTATION_OF[action]
+
+    errors = await api.as_("admin").justified().errors(
+        f'mutation {{ {mutation}(id: "{tasking_id}", version: {version}{extra}) {{ status }} }}'
+    )
+
+    assert errors[0]["extensions"]["code"] == "BAD_USER_INPUT"
+    assert errors[0]["extensions"]["currentStatus"] == state.value
+    assert f"that is {state.value}" in errors[0]["message"]
+    after = (await api.as_("admin").data(GET, {"id": tasking_id}))["tasking"]
+    assert (after["status"], after["version"]) == (state.value, version)
+
+
+def test_the_illegal_transitions_tested_are_all_there_are() -> None:
+    assert len(ILLEGAL) == 6 * 6 - sum(len(sources) for sources, _ in TRANSITIONS.values())
+
+
+async def test_a_reassignment_goes_back_to_requested_with_the_new_lo(api: GraphQLClient) -> None:
+    admin = api.as_("admin").justified()
+
+    refused = await admin.errors(
+        'mutation { reassignTasking(id: "T-0036", version: 2, officerId: "LO-005", reason: "x") { status } }'
+    )
+    reassigned = await act(admin, "reassignTasking", {"id": "T-0036", "version": 2}, ', officerId: "LO-002", reason: "on leave"')
+
+    assert refused[0]["extensions"]["code"] == "FORBIDDEN" and "does not serve BE-FEDPOL" in refused[0]["message"]
+    assert reassigned["status"] == "REQUESTED" and reassigned["assignee"]["id"] == "LO-002"
+    assert reassigned["events"][-1]["note"] == "from LO-025 to LO-002: on leave"
+    assert reassigned["version"] == 3
+
+
+async def test_lists_show_each_caller_only_their_scope(api: GraphQLClient) -> None:
+    query = "{ taskings(first: 100) { nodes { id requestingService { code } assignee { id } } } }"
+
+    everything = (await api.as_("admin").data(query))["taskings"]["nodes"]
+    belgian = (await api.as_("investigator-be").data(query))["taskings"]["nodes"]
+    inbox = (await api.as_("lo-belgrade").data(query))["taskings"]["nodes"]
+    belgian_manager = (await api.as_("manager-be").data(query))["taskings"]["nodes"]
+
+    assert len(everything) == 36
+    assert belgian and {t["requestingService"]["code"] for t in belgian} == {"BE-FEDPOL"}
+    assert inbox and {t["assignee"]["id"] for t in inbox} == {"LO-001"}
+    assert {t["requestingService"]["code"][:3] for t in belgian_manager} == {"BE-"}
+    assert len(belgian_manager) == sum(1 for t in everything if t["requestingService"]["code"].startswith("BE-"))
+
+
+async def test_overdue_is_derived_and_filterable(api: GraphQLClient) -> None:
+    query = "query($o: Boolean) { taskings(first: 100, filter: {overdue: $o}) { nodes { id status overdue dueBy } } }"
+
+    overdue = (await api.as_("admin").data(query, {"o": True}))["taskings"]["nodes"]
+    on_time = (await api.as_("admin").data(query, {"o": False}))["taskings"]["nodes"]
+
+    assert overdue and all(t["overdue"] for t in overdue)
+    assert all(t["status"] in ("REQUESTED", "ACCEPTED", "IN_PROGRESS") for t in overdue)
+    assert not any(t["overdue"] for t in on_time)
+    assert len(overdue) + len(on_time) == 36
+
+
+async def test_pages_of_taskings_cover_everything_once(api: GraphQLClient) -> None:
+    query = "query($after: String) { taskings(first: 7, after: $after) { nodes { id createdAt } pageInfo { hasNextPage endCursor } } }"
+    seen, after = [], None
+    while True:
+        page = (await api.as_("admin").data(query, {"after": after}))["taskings"]
+        seen += page["nodes"]
+        if not page["pageInfo"]["hasNextPage"]:
+            break
+        after = page["pageInfo"]["endCursor"]
+    assert len(seen) == len({t["id"] for t in seen}) == 36
+    stamps = [t["createdAt"] for t in seen]
+    assert stamps == sorted(stamps, reverse=True)
