@@ -65,6 +65,7 @@ async def set_availability(
 ) -> Officer:
     officer = _officer_of(caller, officer_id)
     caller.justified("changing availability")
+    status = Availability(status)
     note = _note(note)
 
     async def work(tx: Transaction) -> Officer:
@@ -112,6 +113,7 @@ async def add_window(
 ) -> AvailabilityWindow:
     officer = _officer_of(caller, officer_id)
     caller.justified("planning an absence")
+    status = Availability(status)
     validate_window(starts_on, ends_on, status, caller.today)
     note = _note(note)
     window_id = f"W-{uuid.uuid4().hex[:12].upper()}"
