@@ -83,10 +83,16 @@ class Executor(Protocol):
     async def close(self) -> None: ...
 
 
-def check_mode(statement: Statement, writable: bool) -> None:
+def prepare_call(
+    statement: Statement, params: Mapping[str, Any] | None, writable: bool, stats: StoreStats
+) -> dict[str, Any] | None:
+    """What every executor does before sending a statement: the parameters to send, or None
+    when there is nothing to do (a bulk statement over an empty list, which LadybugDB could not
+    even bind)."""
     if statement.mode == "write" and not writable:
         raise WrongMode(f"write statement {statement.name} run in a read unit of work", statement=statement.name)
-
-
-def skip_empty_unwind(statement: Statement, params: Mapping[str, Any]) -> bool:
-    return statement.unwinds is not None and not params.get(statement.unwinds)
+    params = dict(params or {})
+    if statement.unwinds is not None and not params.get(statement.unwinds):
+        return None
+    stats.record(statement)
+    return params

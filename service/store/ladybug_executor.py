@@ -29,8 +29,7 @@ from .executor import (
     StoreUnavailable,
     T,
     Transaction,
-    check_mode,
-    skip_empty_unwind,
+    prepare_call,
 )
 from .statement import Statement
 from .values import from_ladybug, to_ladybug
@@ -50,12 +49,10 @@ class _LadybugTx:
         self._writable = writable
 
     async def run(self, statement: Statement, params: Mapping[str, Any] | None = None) -> list[Row]:
-        params = dict(params or {})
-        check_mode(statement, self._writable)
-        if skip_empty_unwind(statement, params):
+        prepared = prepare_call(statement, params, self._writable, self._executor.stats)
+        if prepared is None:
             return []
-        self._executor.stats.record(statement)
-        return await self._executor._call(self._execute, statement, params)
+        return await self._executor._call(self._execute, statement, prepared)
 
     def _connection_for_call(self) -> ladybug.Connection:
         return self._connection

@@ -16,7 +16,7 @@ from neo4j.exceptions import ConstraintError, Neo4jError, ServiceUnavailable, Se
 from graph_schema import GraphSchema, Migration
 from graph_schema.render_neo4j import neo4j_bootstrap
 
-from .executor import DuplicateKey, Row, StoreError, StoreStats, StoreUnavailable, T, Transaction, check_mode, skip_empty_unwind
+from .executor import DuplicateKey, Row, StoreError, StoreStats, StoreUnavailable, T, Transaction, prepare_call
 from .statement import Statement
 from .values import from_neo4j, to_neo4j
 
@@ -28,13 +28,11 @@ class _Neo4jTx:
         self._writable = writable
 
     async def run(self, statement: Statement, params: Mapping[str, Any] | None = None) -> list[Row]:
-        params = dict(params or {})
-        check_mode(statement, self._writable)
-        if skip_empty_unwind(statement, params):
+        prepared = prepare_call(statement, params, self._writable, self._executor.stats)
+        if prepared is None:
             return []
-        self._executor.stats.record(statement)
         try:
-            result = await self._tx.run(statement.cypher, to_neo4j(params))
+            result = await self._tx.run(statement.cypher, to_neo4j(prepared))
             records = [record async for record in result]
         except ConstraintError as exc:
             raise DuplicateKey(str(exc), statement=statement.name) from exc

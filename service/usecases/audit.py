@@ -23,6 +23,7 @@ from ..security.identity import Identity
 from ..security.policy import Operation, require
 from ..store import Executor, Transaction
 from ..store.queries import audit as q
+from .pages import Page, check_page_size
 from .reads import fetch
 
 MAX_JUSTIFICATION = 500
@@ -196,14 +197,8 @@ class AuditRecord(BaseModel):
     hash: str
 
 
-@dataclass(frozen=True)
-class AuditPage:
-    records: list[AuditRecord]
-    has_next_page: bool
-
-    @staticmethod
-    def cursor(record: AuditRecord) -> str:
-        return base64.urlsafe_b64encode(f"audit:{record.seq}".encode()).decode()
+def _cursor(record: AuditRecord) -> str:
+    return base64.urlsafe_b64encode(f"audit:{record.seq}".encode()).decode()
 
 
 def _decode(cursor: str) -> int:
@@ -218,10 +213,9 @@ def _decode(cursor: str) -> int:
 
 async def search(
     executor: Executor, identity: Identity, audit_filter: AuditFilter, first: int, after: str | None, max_page: int = 100
-) -> AuditPage:
+) -> Page[AuditRecord]:
     require(identity, Operation.READ_AUDIT_LOG)
-    if first is None or not 1 <= first <= max_page:
-        raise BadUserInput(f"first must be between 1 and {max_page}", field="first")
+    first = check_page_size(first, max_page)
     rows = await fetch(
         executor,
         q.SEARCH_AUDIT_RECORDS,
@@ -237,5 +231,4 @@ async def search(
             "pageSize": first + 1,
         },
     )
-    found = [AuditRecord.model_validate(row) for row in rows]
-    return AuditPage(found[:first], len(found) > first)
+    return Page.of([AuditRecord.model_validate(row) for row in rows], first, _cursor)

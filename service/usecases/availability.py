@@ -17,7 +17,6 @@ from ..security.policy import Operation, Target, require
 from ..store import Executor, Transaction
 from ..store.queries import availability as q
 from ..store.queries import directory as dq
-from . import audit
 from .caller import Caller
 
 MAX_AHEAD = timedelta(days=730)  # windows may not lie more than 2 years ahead
@@ -49,17 +48,6 @@ async def _lock(tx: Transaction, officer: str, caller: Caller) -> int:
     return rows[0]["version"]
 
 
-async def _record(tx: Transaction, caller: Caller, operation: str, ids: list[str]) -> None:
-    await audit.append(
-        tx,
-        identity=caller.identity,
-        operation=operation,
-        object_ids=ids,
-        justification=caller.justification,
-        request_id=caller.request_id,
-    )
-
-
 async def set_availability(
     executor: Executor, caller: Caller, *, officer_id: str | None, status: Availability, note: str | None, version: int
 ) -> Officer:
@@ -82,7 +70,7 @@ async def set_availability(
                 "reload and try again",
                 currentVersion=current[0]["version"],
             )
-        await _record(tx, caller, "setAvailability", [officer])
+        await caller.record(tx, "setAvailability", [officer])
         return Officer.model_validate((await tx.run(dq.OFFICERS_BY_IDS, {"ids": [officer]}))[0])
 
     return await executor.write(work)
@@ -133,7 +121,7 @@ async def add_window(
             q.ADD_WINDOW,
             {"officer": officer, "id": window_id, "startsOn": starts_on, "endsOn": ends_on, "status": status, "note": note},
         )
-        await _record(tx, caller, "addAvailabilityWindow", [officer, window_id])
+        await caller.record(tx, "addAvailabilityWindow", [officer, window_id])
         return AvailabilityWindow(id=window_id, officer=officer, startsOn=starts_on, endsOn=ends_on, status=status, note=note)
 
     return await executor.write(work)
@@ -149,7 +137,7 @@ async def remove_window(executor: Executor, caller: Caller, *, window_id: str) -
         caller.justified("removing a planned absence")
         await _lock(tx, officer, caller)
         await tx.run(q.REMOVE_WINDOW, {"id": window_id})
-        await _record(tx, caller, "removeAvailabilityWindow", [officer, window_id])
+        await caller.record(tx, "removeAvailabilityWindow", [officer, window_id])
         return window_id
 
     return await executor.write(work)
@@ -181,7 +169,7 @@ async def set_deputies(executor: Executor, caller: Caller, *, officer_id: str | 
             raise BadUserInput("these deputies would form a cycle: " + " -> ".join(cycle), field="officerIds")
         await tx.run(q.CLEAR_DEPUTIES, {"officer": officer})
         await tx.run(q.ADD_DEPUTIES, {"officer": officer, "rows": [{"deputy": d, "rank": i} for i, d in enumerate(deputies, 1)]})
-        await _record(tx, caller, "setDeputies", [officer, *deputies])
+        await caller.record(tx, "setDeputies", [officer, *deputies])
         return deputies
 
     return await executor.write(work)

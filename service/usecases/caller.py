@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timezone
 
 from ..security.identity import Identity
-from .audit import require_justification
+from ..store import Transaction
+from .audit import append, require_justification
 
 
 @dataclass(frozen=True)
@@ -22,3 +23,14 @@ class Caller:
     @staticmethod
     def now() -> datetime:
         return datetime.now(timezone.utc)
+
+    async def record(self, tx: Transaction, operation: str, object_ids: list[str]) -> None:
+        """This caller's consultation record, inside the mutation's own unit of work."""
+        await append(
+            tx,
+            identity=self.identity,
+            operation=operation,
+            object_ids=object_ids,
+            justification=self.justification,
+            request_id=self.request_id,
+        )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import base64
-from dataclasses import dataclass
 from datetime import date
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -13,6 +12,7 @@ from ..errors import BadUserInput
 from ..security.identity import Identity
 from ..security.policy import Operation, require
 from .audit import AuditTrail, require_justification
+from .pages import Page, check_page_size
 from ..store.queries import directory as q
 from .reads import DirectoryReads, fetch
 
@@ -38,17 +38,8 @@ class OfficerFilter(BaseModel):
         return value.upper() if value else value
 
 
-@dataclass(frozen=True)
-class OfficerPage:
-    officers: list[Officer]
-    has_next_page: bool
-
-    def cursor(self, officer: Officer) -> str:
-        return encode_cursor(officer.id)
-
-
-def encode_cursor(officer_id: str) -> str:
-    return base64.urlsafe_b64encode(f"{CURSOR_PREFIX}{officer_id}".encode()).decode()
+def encode_cursor(officer: Officer) -> str:
+    return base64.urlsafe_b64encode(f"{CURSOR_PREFIX}{officer.id}".encode()).decode()
 
 
 def decode_cursor(cursor: str) -> str:
@@ -82,10 +73,9 @@ async def check_codes(reads: DirectoryReads, **codes: str | None) -> None:
 
 async def find_officers(
     reads: DirectoryReads, identity: Identity, filter: OfficerFilter, first: int | None, after: str | None
-) -> OfficerPage:
+) -> Page[Officer]:
     require(identity, Operation.SEARCH_DIRECTORY)
-    if first is None or not 1 <= first <= MAX_PAGE:
-        raise BadUserInput(f"first must be between 1 and {MAX_PAGE}", field="first")
+    first = check_page_size(first, MAX_PAGE)
     await check_codes(
         reads,
         country=filter.country,
@@ -117,7 +107,7 @@ async def find_officers(
     )
     officers = [Officer.model_validate(row) for row in rows]
     reads.prime_officers(officers)
-    return OfficerPage(officers=officers[:first], has_next_page=len(officers) > first)
+    return Page.of(officers, first, encode_cursor)
 
 
 async def get_officer(reads: DirectoryReads, identity: Identity, officer_id: str) -> Officer | None:

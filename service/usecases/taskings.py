@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import base64
 import uuid
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Annotated
 
@@ -29,6 +28,7 @@ from ..store.queries import search as sq
 from ..store.queries import tasking as q
 from . import audit
 from .caller import Caller
+from .pages import Page, check_page_size
 from .directory import check_codes
 from .reads import DirectoryReads, fetch
 from .search import SearchQuery, search_liaisons
@@ -92,17 +92,6 @@ async def _load(tx: Transaction, tasking_id: str) -> Tasking:
     if not rows:
         raise NotFound(f"no tasking {tasking_id!r}", field="id")
     return Tasking.model_validate(rows[0])
-
-
-async def _record(tx: Transaction, caller: Caller, operation: str, ids: list[str]) -> None:
-    await audit.append(
-        tx,
-        identity=caller.identity,
-        operation=operation,
-        object_ids=ids,
-        justification=caller.justification,
-        request_id=caller.request_id,
-    )
 
 
 async def _publish(bus: EventBus | None, tasking: Tasking, action: TaskingAction) -> None:
@@ -193,7 +182,7 @@ async def request_tasking(
                 "note": routing_note,
             },
         )
-        await _record(tx, caller, "requestTasking", [tasking_id, assignee])
+        await caller.record(tx, "requestTasking", [tasking_id, assignee])
         return await _load(tx, tasking_id)
 
     tasking = await executor.write(work)
@@ -273,7 +262,7 @@ async def transition(
             },
         )
         ids = [tasking_id] + ([new_assignee] if new_assignee else [])
-        await _record(tx, caller, f"{action.value.lower()}Tasking", ids)
+        await caller.record(tx, f"{action.value.lower()}Tasking", ids)
         return await _load(tx, tasking_id)
 
     tasking = await executor.write(work)
@@ -295,14 +284,8 @@ class TaskingFilter(BaseModel):
     requestingService: str | None = None
 
 
-@dataclass(frozen=True)
-class TaskingPage:
-    taskings: list[Tasking]
-    has_next_page: bool
-
-    @staticmethod
-    def cursor(tasking: Tasking) -> str:
-        return base64.urlsafe_b64encode(orjson.dumps([tasking.createdAt.isoformat(), tasking.id])).decode()
+def _cursor(tasking: Tasking) -> str:
+    return base64.urlsafe_b64encode(orjson.dumps([tasking.createdAt.isoformat(), tasking.id])).decode()
 
 
 def _decode_cursor(cursor: str) -> tuple[datetime, str]:
@@ -346,9 +329,8 @@ async def find_taskings(
     first: int,
     after: str | None,
     now: datetime,
-) -> TaskingPage:
-    if first is None or not 1 <= first <= MAX_PAGE:
-        raise BadUserInput(f"first must be between 1 and {MAX_PAGE}", field="first")
+) -> Page[Tasking]:
+    first = check_page_size(first, MAX_PAGE)
     scope_services, scope_assignee = await _scope(reads, identity)
     await check_codes(reads, country=tasking_filter.country, requestingService=tasking_filter.requestingService)
     cursor_at, cursor_id = _decode_cursor(after) if after else (now, "")
@@ -373,15 +355,14 @@ async def find_taskings(
             "pageSize": first + 1,
         },
     )
-    taskings = [Tasking.model_validate(r) for r in rows]
-    page = TaskingPage(taskings[:first], len(taskings) > first)
-    trail.note(Operation.READ_TASKING, [t.id for t in page.taskings])
+    page = Page.of([Tasking.model_validate(r) for r in rows], first, _cursor)
+    trail.note(Operation.READ_TASKING, [t.id for t in page.items])
     return page
 
 
 async def my_taskings(
     reads: DirectoryReads, identity: Identity, trail: audit.AuditTrail, tasking_filter: TaskingFilter, first: int, after: str | None, now: datetime
-) -> TaskingPage:
+) -> Page[Tasking]:
     """An LO's inbox (assigned to them), or an investigator's service's requests."""
     if identity.officer_id:
         mine = tasking_filter.model_copy(update={"assignee": identity.officer_id})

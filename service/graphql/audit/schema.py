@@ -7,6 +7,7 @@ import graphene
 from ...security.policy import Operation
 from ...usecases import audit as usecase
 from .. import permissions
+from ..pagination import connection
 
 
 class AuditRecord(graphene.ObjectType):
@@ -23,28 +24,7 @@ class AuditRecord(graphene.ObjectType):
     hash = graphene.String(required=True)
 
 
-class AuditEdge(graphene.ObjectType):
-    cursor = graphene.String(required=True)
-    node = graphene.Field(AuditRecord, required=True)
-
-
-class AuditPageInfo(graphene.ObjectType):
-    has_next_page = graphene.Boolean(required=True)
-    end_cursor = graphene.String()
-
-
-class AuditConnection(graphene.ObjectType):
-    edges = graphene.List(graphene.NonNull(AuditEdge), required=True)
-    page_info = graphene.Field(AuditPageInfo, required=True)
-
-    @staticmethod
-    def resolve_edges(page: usecase.AuditPage, info):
-        return [AuditEdge(cursor=page.cursor(r), node=r) for r in page.records]
-
-    @staticmethod
-    def resolve_page_info(page: usecase.AuditPage, info):
-        end = page.cursor(page.records[-1]) if page.records else None
-        return AuditPageInfo(has_next_page=page.has_next_page, end_cursor=end)
+AuditConnection = connection(AuditRecord, "Audit")
 
 
 class AuditFilter(graphene.InputObjectType):
@@ -77,7 +57,7 @@ class AuditQueries(graphene.ObjectType):
             context.settings.max_page_size,
         )
         # Reading the log reads personal data (who consulted what): it is logged in turn.
-        context.trail.note(Operation.READ_AUDIT_LOG, [f"audit:{r.seq}" for r in page.records])
+        context.trail.note(Operation.READ_AUDIT_LOG, [f"audit:{r.seq}" for r in page.items])
         return page
 
 

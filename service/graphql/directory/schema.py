@@ -7,6 +7,7 @@ import graphene
 from ...security.policy import Operation
 from ...usecases import directory as usecase
 from .. import permissions
+from ..pagination import connection
 from .types import Competence, Country, Officer, Programme, Region, Service
 
 
@@ -21,33 +22,7 @@ class OfficerFilter(graphene.InputObjectType):
     nameContains = graphene.String(description="Case-insensitive part of the name")
 
 
-class PageInfo(graphene.ObjectType):
-    has_next_page = graphene.Boolean(required=True)
-    end_cursor = graphene.String()
-
-
-class OfficerEdge(graphene.ObjectType):
-    cursor = graphene.String(required=True)
-    node = graphene.Field(Officer, required=True)
-
-
-class OfficerConnection(graphene.ObjectType):
-    edges = graphene.List(graphene.NonNull(OfficerEdge), required=True)
-    nodes = graphene.List(graphene.NonNull(Officer), required=True)
-    page_info = graphene.Field(PageInfo, required=True)
-
-    @staticmethod
-    def resolve_edges(page: usecase.OfficerPage, info):
-        return [OfficerEdge(cursor=page.cursor(o), node=o) for o in page.officers]
-
-    @staticmethod
-    def resolve_nodes(page: usecase.OfficerPage, info):
-        return page.officers
-
-    @staticmethod
-    def resolve_page_info(page: usecase.OfficerPage, info):
-        end = page.cursor(page.officers[-1]) if page.officers else None
-        return PageInfo(has_next_page=page.has_next_page, end_cursor=end)
+OfficerConnection = connection(Officer, "Officer")
 
 
 class DirectoryQueries(graphene.ObjectType):

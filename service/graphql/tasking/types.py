@@ -8,6 +8,7 @@ import graphene
 
 from ...domain import models
 from ..directory.types import Competence, Country, Officer, Service
+from ..pagination import connection
 from ..enums import HandlingCode, LegalBasis, Priority, TaskingAction, TaskingStatus
 
 
@@ -69,30 +70,4 @@ class Tasking(graphene.ObjectType):
         return await info.context.reads.events_of_tasking.load(parent.id)
 
 
-class TaskingEdge(graphene.ObjectType):
-    cursor = graphene.String(required=True)
-    node = graphene.Field(Tasking, required=True)
-
-
-class TaskingPageInfo(graphene.ObjectType):
-    has_next_page = graphene.Boolean(required=True)
-    end_cursor = graphene.String()
-
-
-class TaskingConnection(graphene.ObjectType):
-    edges = graphene.List(graphene.NonNull(TaskingEdge), required=True)
-    nodes = graphene.List(graphene.NonNull(Tasking), required=True)
-    page_info = graphene.Field(TaskingPageInfo, required=True)
-
-    @staticmethod
-    def resolve_edges(page, info):
-        return [TaskingEdge(cursor=page.cursor(t), node=t) for t in page.taskings]
-
-    @staticmethod
-    def resolve_nodes(page, info):
-        return page.taskings
-
-    @staticmethod
-    def resolve_page_info(page, info):
-        end = page.cursor(page.taskings[-1]) if page.taskings else None
-        return TaskingPageInfo(has_next_page=page.has_next_page, end_cursor=end)
+TaskingConnection = connection(Tasking, "Tasking")
