@@ -131,7 +131,7 @@ def cmd_audit_export(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     from .api.server import serve
 
-    return serve(settings, host=args.host, port=args.port, demo=args.demo)
+    return serve(settings, host=args.host, port=args.port, demo=args.demo, workers=args.workers)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -144,6 +144,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument(
         "--demo", action="store_true", help="fresh embedded store in a temporary directory, migrated and seeded"
     )
+    serve.add_argument("--workers", type=int, default=1, help="uvicorn worker processes (Neo4j engine only)")
     serve.set_defaults(handler=cmd_serve)
 
     migrate_cmd = commands.add_parser("migrate", help="apply pending schema versions (idempotent)")

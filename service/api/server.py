@@ -3,22 +3,43 @@
 from __future__ import annotations
 
 import logging
+import sys
 import tempfile
 from pathlib import Path
 
 import uvicorn
 
-from ..settings import AuthMode, Engine, Settings
+from ..settings import AuthMode, Engine, Settings, get_settings
 from .app import create_app
 
 
-def serve(settings: Settings, *, host: str | None, port: int | None, demo: bool) -> int:
+def app_from_environment():
+    """The app as each uvicorn worker process builds it (settings from the environment)."""
+    return create_app(get_settings())
+
+
+def serve(settings: Settings, *, host: str | None, port: int | None, demo: bool, workers: int = 1) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     host = host or settings.host
     port = port or settings.port
+    if workers > 1 and (demo or settings.engine is Engine.EMBEDDED):
+        # One process owns an embedded store; several workers need a server engine.
+        print("lonet: --workers above 1 needs LONET_ENGINE=neo4j (the embedded store has one owner)", file=sys.stderr)
+        return 2
     if not demo:
         print(f"lonet: GraphQL API and GraphiQL at http://{host}:{port}/graphql")
-        uvicorn.run(create_app(settings), host=host, port=port, log_level="info", lifespan="on")
+        if workers > 1:
+            uvicorn.run(
+                "service.api.server:app_from_environment",
+                factory=True,
+                workers=workers,
+                host=host,
+                port=port,
+                log_level="info",
+                lifespan="on",
+            )
+        else:
+            uvicorn.run(create_app(settings), host=host, port=port, log_level="info", lifespan="on")
         return 0
     # A fresh embedded store each time, removed on exit: the demo never touches a real database.
     with tempfile.TemporaryDirectory(prefix="lonet-demo-") as demo_dir:

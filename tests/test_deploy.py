@@ -1,0 +1,75 @@
+"""The deployment files agree with the settings lonet has and the README documents."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+
+from service.security.tokens import OidcTokens, build_verifier
+from service.settings import Settings
+
+REPO = Path(__file__).resolve().parents[1]
+COMPOSE = REPO / "deploy" / "compose.yaml"
+
+
+def setting_names() -> set[str]:
+    return {field.validation_alias for field in Settings.model_fields.values()}
+
+
+def compose() -> dict:
+    return yaml.safe_load(COMPOSE.read_text())
+
+
+def resolved(value: str) -> str:
+    """${NAME:?message} / ${NAME:-default} as compose would fill them from deploy/example.env."""
+    example = dict(
+        line.split("=", 1) for line in (REPO / "deploy" / "example.env").read_text().splitlines() if "=" in line and not line.startswith("#")
+    )
+    return re.sub(r"\$\{(\w+)(?::[?-][^}]*)?\}", lambda m: example.get(m.group(1), "default"), str(value))
+
+
+def test_the_compose_file_runs_neo4j_a_migration_and_lonet_with_health_checks() -> None:
+    services = compose()["services"]
+
+    assert set(services) == {"neo4j", "migrate", "lonet"}
+    assert services["neo4j"]["image"].startswith("neo4j:5")
+    assert "neo4j-data:/data" in services["neo4j"]["volumes"]
+    assert services["migrate"]["command"] == ["lonet", "migrate"]
+    assert services["migrate"]["depends_on"]["neo4j"]["condition"] == "service_healthy"
+    assert services["lonet"]["depends_on"]["migrate"]["condition"] == "service_completed_successfully"
+    assert "8000:8000" in services["lonet"]["ports"]
+    assert "--workers" in services["lonet"]["command"]
+    for name in ("neo4j", "lonet"):
+        check = services[name]["healthcheck"]
+        assert check["test"] and check["interval"] and check["retries"]
+    assert "/readyz" in " ".join(services["lonet"]["healthcheck"]["test"])
+
+
+def test_the_lonet_environment_names_only_real_settings_and_makes_a_production_configuration() -> None:
+    environment = compose()["services"]["lonet"]["environment"]
+    assert set(environment) <= setting_names(), set(environment) - setting_names()
+
+    settings = Settings(**{name: resolved(value) for name, value in environment.items()})
+
+    assert settings.engine.value == "neo4j" and settings.neo4j_uri == "bolt://neo4j:7687"
+    assert settings.auth_mode.value == "oidc"
+    assert isinstance(build_verifier(settings), OidcTokens)
+
+
+def test_the_readme_documents_every_setting_and_no_other() -> None:
+    readme = (REPO / "README.md").read_text()
+    table = [line for line in readme.splitlines() if line.startswith("| `")]
+    documented = set()
+    for row in table:
+        first_cell = row.split("|")[1]
+        names = re.findall(r"`([A-Z][A-Z0-9_]+)`", first_cell)
+        # "`LONET_DEADLINE_IMMEDIATE_HOURS` / `_URGENT_HOURS`" abbreviates the shared prefix
+        prefix = names[0].rsplit("_", 2)[0] if names else ""
+        documented |= {n if not n.startswith("_") else prefix + n for n in names}
+        documented |= {prefix + s for s in re.findall(r"`(_[A-Z_]+)`", first_cell)}
+    documented = {n for n in documented if n.startswith(("LONET_", "NEO4J_"))}
+    assert documented == setting_names(), (
+        f"undocumented: {sorted(setting_names() - documented)}; not a setting: {sorted(documented - setting_names())}"
+    )
