@@ -14,6 +14,7 @@ install-test:
 	-pyenv rehash 2>/dev/null
 	cd tools/cypher-lint && $(NPM_CI)
 	cd tools/graphql-http-audit && $(NPM_CI)
+	cd tools/graphql-ws-client && $(NPM_CI)
 
 ## Start the API on the embedded engine with the demo network: http://127.0.0.1:8000/graphql
 demo: install

@@ -69,6 +69,8 @@ class Settings(BaseSettings):
     deadline_urgent_hours: int = Field(72, ge=1, validation_alias="LONET_DEADLINE_URGENT_HOURS")
     deadline_routine_hours: int = Field(168, ge=1, validation_alias="LONET_DEADLINE_ROUTINE_HOURS")
 
+    ws_init_timeout: float = Field(10.0, gt=0, validation_alias="LONET_WS_INIT_TIMEOUT")
+
     host: str = Field("127.0.0.1", validation_alias="LONET_HOST")
     port: int = Field(8000, validation_alias="LONET_PORT")
 

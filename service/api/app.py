@@ -8,12 +8,12 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-from graphql import FragmentDefinitionNode
+from graphql import FragmentDefinitionNode, OperationType
 from graphql.validation import NoSchemaIntrospectionCustomRule
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
-from starlette.routing import Route
+from starlette.routing import Route, WebSocketRoute
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ..errors import LonetError, Unauthenticated
@@ -32,6 +32,7 @@ from ..usecases.audit import normalise_justification
 from ..usecases.maintenance import migrate_and_seed
 from . import graphql_http as gql
 from .graphiql import graphiql_page
+from .websocket import LiveSubscriptions, graphql_websocket, init_timeout_of
 
 log = logging.getLogger("lonet.http")
 
@@ -112,6 +113,10 @@ async def graphql_endpoint(request: Request) -> Response:
     )
     if prepared.refusal is not None:
         return prepared.refusal
+    if prepared.operation is not None and prepared.operation.operation is OperationType.SUBSCRIPTION:
+        status = 400 if media_type == gql.GRAPHQL_RESPONSE else 200
+        message = "subscriptions are served over WebSocket at this URL (subprotocol graphql-transport-ws), not over HTTP"
+        return gql.json_response({"errors": [{"message": message, "extensions": {"code": "BAD_REQUEST"}}]}, status, media_type)
     if prepared.operation is not None:
         fragments = {d.name.value: d for d in prepared.document.definitions if isinstance(d, FragmentDefinitionNode)}
         try:
@@ -184,6 +189,7 @@ def create_app(settings: Settings, *, executor: Executor | None = None, demo: bo
 
     routes = [
         Route("/graphql", graphql_endpoint, methods=["GET", "POST"]),
+        WebSocketRoute("/graphql", graphql_websocket),  # live updates: graphql-transport-ws
         Route("/healthz", healthz, methods=["GET"]),
         Route("/readyz", readyz, methods=["GET"]),
     ]
@@ -194,6 +200,8 @@ def create_app(settings: Settings, *, executor: Executor | None = None, demo: bo
     app.state.verifier = build_verifier(settings)
     app.state.rate_limiter = SubjectRateLimiter(settings.rate_limit)
     app.state.bus = InProcessEventBus()
+    app.state.subscriptions = LiveSubscriptions()  # open WebSocket connections and active operations
+    app.state.ws_init_timeout = init_timeout_of(settings)
     app.state.limits = Limits(settings.max_depth, settings.max_cost, settings.max_aliases, settings.max_page_size)
     if executor is not None:
         app.state.executor = executor

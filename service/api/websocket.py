@@ -1,0 +1,392 @@
+"""GraphQL subscriptions over WebSocket: the `graphql-transport-ws` protocol (npm `graphql-ws`).
+
+The protocol (PROTOCOL.md of graphql-ws): the client opens `/graphql` with the subprotocol
+`graphql-transport-ws` and sends `connection_init` with its bearer token in the payload
+(`{"Authorization": "Bearer <token>"}`, `{"authorization": ...}` or `{"token": "<token>"}`);
+the server answers `connection_ack`, then `subscribe` / `next` / `error` / `complete` per
+operation id, `ping` / `pong` at any time. Fatal problems close the socket:
+
+    4400 invalid message            4401 unauthorized (bad token, subscribe before the ack)
+    4406 subprotocol not acceptable 4408 no connection_init in time
+    4409 subscriber for <id> already exists
+    4429 too many initialisation requests
+
+Only `subscription` operations are served here: a query or mutation gets an `error` message
+(BAD_REQUEST) and goes to `POST /graphql`, where the justification header, the rate limit per
+request and the consultation log of each response already apply. Each subscription is checked
+as an HTTP request is (rate limit, parse, validation, query limits, the root-field policy as
+middleware), and every event is executed with a fresh request context (current values, its own
+DataLoaders) whose consultation-log record is written before the `next` message leaves.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import uuid
+from dataclasses import dataclass
+from enum import IntEnum
+from inspect import isawaitable
+from typing import Any
+
+import orjson
+from graphql import (
+    DocumentNode,
+    ExecutionResult,
+    FragmentDefinitionNode,
+    GraphQLError,
+    OperationType,
+    execute,
+    parse,
+    specified_rules,
+    validate,
+)
+from graphql.execution import create_source_event_stream
+from graphql.validation import NoSchemaIntrospectionCustomRule
+from starlette.websockets import WebSocket, WebSocketState
+
+from ..errors import LonetError, Unauthenticated
+from ..graphql.context import RequestContext
+from ..graphql.errors import document_error, format_error
+from ..graphql.limits import QueryRefused, check_limits
+from ..graphql.schema import MIDDLEWARE, schema
+from ..security.identity import Identity
+from ..settings import Settings, introspection_enabled
+from ..store import StoreError, StoreUnavailable
+from ..usecases.audit import normalise_justification
+from .graphql_http import selected_operation
+
+log = logging.getLogger("lonet.ws")
+
+PROTOCOL = "graphql-transport-ws"
+MAX_OPERATIONS_PER_CONNECTION = 50
+MAX_CLOSE_REASON_BYTES = 123  # RFC 6455: a close frame's payload is at most 125 bytes
+
+
+class CloseCode(IntEnum):
+    BAD_REQUEST = 4400
+    UNAUTHORIZED = 4401
+    FORBIDDEN = 4403
+    SUBPROTOCOL_NOT_ACCEPTABLE = 4406
+    CONNECTION_INIT_TIMEOUT = 4408
+    SUBSCRIBER_ALREADY_EXISTS = 4409
+    TOO_MANY_INITIALISATION_REQUESTS = 4429
+    INTERNAL_SERVER_ERROR = 4500
+
+
+@dataclass
+class LiveSubscriptions:
+    """What is live now, for metrics: open connections and running operations (`app.state.subscriptions`)."""
+
+    connections: int = 0
+    active: int = 0
+
+
+def init_timeout_of(settings: Settings) -> float:
+    """Seconds to wait for `connection_init` (LONET_WS_INIT_TIMEOUT)."""
+    return settings.ws_init_timeout
+
+
+def token_of(payload: dict[str, Any]) -> str | None:
+    """The bearer token of a connection_init payload, or None if it carries none."""
+    for key in ("Authorization", "authorization"):
+        header = payload.get(key)
+        if isinstance(header, str):
+            scheme, _, token = header.strip().partition(" ")
+            return token.strip() if scheme.lower() == "bearer" and token.strip() else None
+    token = payload.get("token")
+    return token.strip() if isinstance(token, str) and token.strip() else None
+
+
+class InvalidMessage(Exception):
+    """A message the protocol does not allow: the socket closes with 4400."""
+
+
+def _object_or_none(value: Any, name: str) -> dict[str, Any] | None:
+    if value is None or isinstance(value, dict):
+        return value
+    raise InvalidMessage(f"{name} must be an object or null")
+
+
+def _error(message: str, code: str, request_id: str, **extensions: Any) -> dict[str, Any]:
+    return {"message": message, "extensions": {"code": code, **extensions, "requestId": request_id}}
+
+
+class Connection:
+    """One socket: its authenticated caller and its running operations (one task each)."""
+
+    def __init__(self, websocket: WebSocket) -> None:
+        self.websocket = websocket
+        self.state = websocket.app.state
+        self.settings: Settings = self.state.settings
+        self.identity: Identity | None = None
+        self.justification: str | None = None
+        self.init_received = False
+        self.closed = False
+        self.operations: dict[str, asyncio.Task[None]] = {}
+        self.send_lock = asyncio.Lock()
+
+    # -- the socket ---------------------------------------------------------------------
+    async def serve(self) -> None:
+        if PROTOCOL not in self.websocket.scope.get("subprotocols", []):
+            await self.websocket.accept()
+            await self.close(CloseCode.SUBPROTOCOL_NOT_ACCEPTABLE, "Subprotocol not acceptable")
+            return
+        await self.websocket.accept(subprotocol=PROTOCOL)
+        live: LiveSubscriptions = self.state.subscriptions
+        live.connections += 1
+        deadline = asyncio.create_task(self._init_deadline(self.state.ws_init_timeout))
+        try:
+            while not self.closed:
+                message = await self.websocket.receive()
+                if message["type"] == "websocket.disconnect":
+                    break
+                text = message.get("text")
+                if text is None and message.get("bytes") is not None:
+                    try:
+                        text = message["bytes"].decode("utf-8")
+                    except UnicodeDecodeError:
+                        text = ""
+                try:
+                    await self._handle(text or "")
+                except InvalidMessage as exc:
+                    await self.close(CloseCode.BAD_REQUEST, str(exc))
+        finally:
+            # Nothing here may depend on an await: the server can cancel this task on disconnect.
+            self.closed = True
+            live.connections -= 1
+            deadline.cancel()
+            tasks = list(self.operations.values())
+            self.operations.clear()
+            for task in tasks:
+                task.cancel()  # each leaves the bus in its own `finally`
+            await asyncio.gather(deadline, *tasks, return_exceptions=True)
+
+    async def _init_deadline(self, seconds: float) -> None:
+        await asyncio.sleep(seconds)
+        if not self.init_received:
+            await self.close(CloseCode.CONNECTION_INIT_TIMEOUT, "Connection initialisation timeout")
+
+    async def close(self, code: int, reason: str) -> None:
+        if self.closed:
+            return
+        self.closed = True
+        reason = reason.encode()[:MAX_CLOSE_REASON_BYTES].decode(errors="ignore")
+        async with self.send_lock:
+            if self.websocket.application_state is WebSocketState.CONNECTED:
+                try:
+                    await self.websocket.close(code, reason)
+                except (RuntimeError, OSError):
+                    pass  # the client is gone already
+
+    async def send(self, message: dict[str, Any]) -> None:
+        async with self.send_lock:
+            if self.closed or self.websocket.application_state is not WebSocketState.CONNECTED:
+                return
+            try:
+                await self.websocket.send_text(orjson.dumps(message).decode())
+            except (RuntimeError, OSError):
+                self.closed = True  # the client is gone; the receive loop ends with its disconnect
+
+    # -- messages -------------------------------------------------------------------------
+    async def _handle(self, text: str) -> None:
+        if len(text) > self.settings.max_body_bytes:
+            raise InvalidMessage(f"message exceeds the limit of {self.settings.max_body_bytes} bytes")
+        try:
+            message = orjson.loads(text)
+        except orjson.JSONDecodeError:
+            raise InvalidMessage("Invalid message received: not JSON") from None
+        if not isinstance(message, dict) or not isinstance(message.get("type"), str):
+            raise InvalidMessage("Invalid message received: a JSON object with a string `type` is expected")
+        kind = message["type"]
+        if kind == "connection_init":
+            await self._connection_init(_object_or_none(message.get("payload"), "payload") or {})
+        elif kind == "ping":
+            payload = _object_or_none(message.get("payload"), "payload")
+            await self.send({"type": "pong", **({"payload": payload} if payload else {})})
+        elif kind == "pong":
+            _object_or_none(message.get("payload"), "payload")
+        elif kind == "subscribe":
+            await self._subscribe(message)
+        elif kind == "complete":
+            operation_id = message.get("id")
+            if not isinstance(operation_id, str) or not operation_id:
+                raise InvalidMessage("complete needs the operation's `id`")
+            task = self.operations.pop(operation_id, None)
+            if task is not None:
+                task.cancel()  # no further message for it; the stream leaves the bus
+        else:
+            raise InvalidMessage(f"Unexpected message of type {kind} received")
+
+    async def _connection_init(self, payload: dict[str, Any]) -> None:
+        if self.init_received:
+            await self.close(CloseCode.TOO_MANY_INITIALISATION_REQUESTS, "Too many initialisation requests")
+            return
+        self.init_received = True
+        token = token_of(payload)
+        if token is None:
+            await self.close(CloseCode.UNAUTHORIZED, "Unauthorized: send {\"Authorization\": \"Bearer <token>\"} in connection_init")
+            return
+        try:
+            identity = await self.state.verifier.verify(token)
+        except Unauthenticated as exc:
+            await self.close(CloseCode.UNAUTHORIZED, f"Unauthorized: {exc.message}")
+            return
+        justification = payload.get("justification", payload.get("X-Justification"))
+        try:
+            self.justification = normalise_justification(justification if isinstance(justification, str) else None)
+        except LonetError as exc:
+            raise InvalidMessage(exc.message) from None
+        self.identity = identity
+        await self.send({"type": "connection_ack"})
+
+    async def _subscribe(self, message: dict[str, Any]) -> None:
+        if self.identity is None:
+            await self.close(CloseCode.UNAUTHORIZED, "Unauthorized")
+            return
+        operation_id = message.get("id")
+        if not isinstance(operation_id, str) or not operation_id:
+            raise InvalidMessage("subscribe needs a non-empty string `id`")
+        payload = message.get("payload")
+        if not isinstance(payload, dict) or not isinstance(payload.get("query"), str):
+            raise InvalidMessage("subscribe needs a payload with a string `query`")
+        operation_name = payload.get("operationName")
+        if operation_name is not None and not isinstance(operation_name, str):
+            raise InvalidMessage("operationName must be a string or null")
+        variables = _object_or_none(payload.get("variables"), "variables")
+        _object_or_none(payload.get("extensions"), "extensions")
+        if operation_id in self.operations:
+            await self.close(CloseCode.SUBSCRIBER_ALREADY_EXISTS, f"Subscriber for {operation_id} already exists")
+            return
+        request_id = uuid.uuid4().hex
+        if len(self.operations) >= MAX_OPERATIONS_PER_CONNECTION:
+            error = _error(
+                f"at most {MAX_OPERATIONS_PER_CONNECTION} operations may run on one connection",
+                "BAD_REQUEST",
+                request_id,
+                limit="maxOperationsPerConnection",
+            )
+            await self.send({"id": operation_id, "type": "error", "payload": [error]})
+            return
+        task = asyncio.create_task(self._operation(operation_id, payload["query"], variables, operation_name, request_id))
+        self.operations[operation_id] = task
+
+    # -- one operation ----------------------------------------------------------------------
+    async def _operation(
+        self, operation_id: str, query: str, variables: dict[str, Any] | None, operation_name: str | None, request_id: str
+    ) -> None:
+        live: LiveSubscriptions = self.state.subscriptions
+        live.active += 1
+        try:
+            errors = await self._run(operation_id, query, variables, operation_name, request_id)
+            if errors is not None:
+                await self.send({"id": operation_id, "type": "error", "payload": errors})
+            else:
+                await self.send({"id": operation_id, "type": "complete"})
+        except asyncio.CancelledError:
+            raise  # the client completed it, or the connection ended: nothing more is sent
+        except Exception:
+            log.exception("subscription failed", extra={"request_id": request_id})
+            error = _error(f"internal error; quote request id {request_id} when reporting it", "INTERNAL_SERVER_ERROR", request_id)
+            await self.send({"id": operation_id, "type": "error", "payload": [error]})
+        finally:
+            live.active -= 1
+            if self.operations.get(operation_id) is asyncio.current_task():
+                del self.operations[operation_id]
+
+    def _context(self, request_id: str) -> RequestContext:
+        assert self.identity is not None
+        return RequestContext(
+            settings=self.settings,
+            executor=self.state.executor,
+            request_id=request_id,
+            identity=self.identity,
+            justification=self.justification,
+            bus=self.state.bus,
+        )
+
+    def _prepare(
+        self, query: str, variables: dict[str, Any] | None, operation_name: str | None, request_id: str
+    ) -> tuple[DocumentNode | None, list[dict[str, Any]] | None]:
+        """The validated subscription document, or the errors that refuse it."""
+        assert self.identity is not None
+        decision = self.state.rate_limiter.hit(self.identity.subject)
+        if not decision.allowed:
+            message = f"too many requests: the limit is {decision.limit} per caller"
+            return None, [_error(message, "RATE_LIMITED", request_id, limit="rateLimit", retryAfter=decision.retry_after_seconds)]
+        try:
+            document = parse(query, max_tokens=getattr(self.settings, "max_tokens", None))
+        except GraphQLError as error:
+            return None, [document_error(error, "GRAPHQL_PARSE_FAILED", request_id)]
+        rules = [*specified_rules] if introspection_enabled(self.settings) else [*specified_rules, NoSchemaIntrospectionCustomRule]
+        failures = validate(schema.graphql_schema, document, rules=rules)
+        if failures:
+            return None, [document_error(e, "GRAPHQL_VALIDATION_FAILED", request_id) for e in failures]
+        operation = selected_operation(document, operation_name)
+        if operation is None:
+            message = f"no operation named {operation_name!r}" if operation_name else "name the operation to run (operationName)"
+            return None, [_error(message, "BAD_REQUEST", request_id)]
+        if operation.operation is not OperationType.SUBSCRIPTION:
+            message = (
+                f"only subscriptions are served over WebSocket; send this {operation.operation.value} "
+                "with POST /graphql"
+            )
+            return None, [_error(message, "BAD_REQUEST", request_id)]
+        fragments = {d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)}
+        try:
+            check_limits(schema.graphql_schema, operation, fragments, variables, self.state.limits)
+        except QueryRefused as exc:
+            return None, [_error(exc.message, exc.code, request_id, **exc.details)]
+        return document, None
+
+    async def _run(
+        self, operation_id: str, query: str, variables: dict[str, Any] | None, operation_name: str | None, request_id: str
+    ) -> list[dict[str, Any]] | None:
+        """Stream the subscription's results; the errors that end it early, or None when it completes."""
+        document, errors = self._prepare(query, variables, operation_name, request_id)
+        if errors is not None:
+            return errors
+        assert document is not None
+        stream = await create_source_event_stream(
+            schema.graphql_schema, document, None, self._context(request_id), variables, operation_name
+        )
+        if isinstance(stream, ExecutionResult):  # refused before streaming: policy, arguments
+            return [format_error(e, request_id) for e in stream.errors or []]
+        try:
+            async for payload in stream:
+                context = self._context(request_id)  # fresh DataLoaders and trail per event
+                result = execute(
+                    schema.graphql_schema,
+                    document,
+                    payload,
+                    context,
+                    variables,
+                    operation_name,
+                    middleware=MIDDLEWARE,
+                )
+                if isawaitable(result):
+                    result = await result
+                try:
+                    await context.trail.flush(context.executor)
+                except (StoreError, StoreUnavailable):
+                    log.exception("could not write the consultation log", extra={"request_id": request_id})
+                    message = "the consultation log could not be written; nothing was returned"
+                    return [_error(message, "SERVICE_UNAVAILABLE", request_id)]
+                body: dict[str, Any] = {"data": result.data}
+                if result.errors:
+                    body["errors"] = [format_error(e, request_id) for e in result.errors]
+                await self.send({"id": operation_id, "type": "next", "payload": body})
+        except LonetError as exc:
+            return [_error(exc.message, exc.code, request_id, **{k: v for k, v in exc.details.items() if v is not None})]
+        except StoreUnavailable:
+            log.warning("store unavailable during a subscription", extra={"request_id": request_id})
+            return [_error("the directory store is unavailable; subscribe again shortly", "SERVICE_UNAVAILABLE", request_id)]
+        finally:
+            close = getattr(stream, "aclose", None)
+            if close is not None:
+                await close()
+        return None
+
+
+async def graphql_websocket(websocket: WebSocket) -> None:
+    await Connection(websocket).serve()
