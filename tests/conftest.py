@@ -82,5 +82,16 @@ async def demo_store(request: pytest.FixtureRequest, tmp_path: Path, demo_templa
     await executor.close()
 
 
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Skips grouped by reason: the Neo4j run skips hundreds of tests for one reason."""
+    reasons: dict[str, int] = {}
+    for report in terminalreporter.stats.get("skipped", []):
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+        reason = reason.removeprefix("Skipped: ")
+        reasons[reason] = reasons.get(reason, 0) + 1
+    for reason, count in sorted(reasons.items(), key=lambda item: -item[1]):
+        terminalreporter.write_line(f"SKIPPED {count} test(s): {reason}")
+
+
 # The HTTP client fixture is defined with the API tests and used by the security tests too.
 from .api.conftest import api  # noqa: E402,F401
