@@ -1,0 +1,148 @@
+"""Property tests (Hypothesis) for the pure rules: ranking, the tasking state machine, window
+overlap, deputy cycles and the query cost calculation."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from graphql import OperationDefinitionNode, parse
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from service.domain.availability import Span, deputy_cycle, overlapping
+from service.domain.enums import Route, TaskingAction, TaskingStatus
+from service.domain.lifecycle import CLOSED_STATES, OPEN_STATES, TRANSITIONS, IllegalTransition, next_status
+from service.domain.ranking import Facts, score, sort_key
+from service.graphql.limits import Limits, QueryRefused, check_limits
+from service.graphql.schema import schema
+
+facts = st.builds(
+    Facts,
+    route=st.sampled_from(list(Route)),
+    competence_level=st.integers(0, 3),
+    speaks_language=st.booleans(),
+    available=st.booleans(),
+    open_taskings=st.integers(0, 500),
+)
+
+
+@given(facts, facts)
+def test_a_higher_score_means_earlier_in_the_documented_order(a: Facts, b: Facts) -> None:
+    if sort_key(a) < sort_key(b):
+        assert score(a) > score(b)
+    elif sort_key(a) == sort_key(b):
+        assert score(a) == score(b)
+
+
+actions = st.lists(st.sampled_from([a for a in TaskingAction if a is not TaskingAction.REQUESTED]), max_size=12)
+
+
+@given(actions)
+def test_any_sequence_of_actions_follows_the_lifecycle(sequence: list[TaskingAction]) -> None:
+    status = TaskingStatus.REQUESTED
+    for action in sequence:
+        sources, target = TRANSITIONS[action]
+        try:
+            after = next_status(status, action)
+        except IllegalTransition as refused:
+            assert status not in sources
+            assert status.value in str(refused)
+            continue
+        assert status in sources and after is target
+        status = after
+    if status in CLOSED_STATES:  # closed is final: nothing moves it any more
+        for action in TRANSITIONS:
+            assert status not in TRANSITIONS[action][0]
+
+
+@given(st.sampled_from(sorted(OPEN_STATES)))
+def test_every_open_state_can_be_cancelled_or_reassigned(status: TaskingStatus) -> None:
+    assert next_status(status, TaskingAction.CANCELLED) is TaskingStatus.CANCELLED
+    assert next_status(status, TaskingAction.REASSIGNED) is TaskingStatus.REQUESTED
+
+
+START = date(2027, 1, 1)
+spans = st.lists(
+    st.tuples(st.integers(0, 60), st.one_of(st.none(), st.integers(0, 20))), max_size=6
+).map(
+    lambda pairs: [
+        Span(f"S{i}", START + timedelta(days=s), None if length is None else START + timedelta(days=s + length))
+        for i, (s, length) in enumerate(pairs)
+    ]
+)
+
+
+def days(span: Span) -> set[date]:
+    end = span.ends_on or START + timedelta(days=200)
+    return {span.starts_on + timedelta(days=n) for n in range((end - span.starts_on).days + 1)}
+
+
+@given(spans)
+def test_overlapping_finds_exactly_the_pairs_that_share_a_day(windows: list[Span]) -> None:
+    found = {frozenset((a.id, b.id)) for a, b in overlapping(windows)}
+    expected = {
+        frozenset((a.id, b.id))
+        for i, a in enumerate(windows)
+        for b in windows[i + 1 :]
+        if days(a) & days(b)
+    }
+    assert found == expected
+
+
+officers = [f"LO-{n}" for n in range(6)]
+deputy_graphs = st.dictionaries(st.sampled_from(officers), st.lists(st.sampled_from(officers), max_size=3, unique=True))
+
+
+def reaches_itself(graph: dict[str, list[str]], start: str) -> bool:
+    seen, todo = set(), list(graph.get(start, []))
+    while todo:
+        node = todo.pop()
+        if node == start:
+            return True
+        if node not in seen:
+            seen.add(node)
+            todo += graph.get(node, [])
+    return False
+
+
+@given(deputy_graphs)
+def test_a_deputy_cycle_is_reported_exactly_when_there_is_one(graph: dict[str, list[str]]) -> None:
+    cycle = deputy_cycle(graph)
+    has_cycle = any(reaches_itself(graph, officer) for officer in graph)
+    assert (cycle is not None) == has_cycle
+    if cycle:
+        assert cycle[0] == cycle[-1]
+        assert all(b in graph.get(a, []) for a, b in zip(cycle, cycle[1:]))
+
+
+LIMITS = Limits(max_depth=10, max_cost=10**9, max_aliases=15, max_page_size=100)
+
+
+def cost_of(query: str, limits: Limits = LIMITS, variables: dict | None = None) -> int:
+    document = parse(query)
+    operation = next(d for d in document.definitions if isinstance(d, OperationDefinitionNode))
+    return check_limits(schema.graphql_schema, operation, {}, variables, limits)
+
+
+@settings(max_examples=60)
+@given(st.integers(1, 100), st.integers(1, 100))
+def test_cost_grows_with_the_page_size(small: int, large: int) -> None:
+    small, large = sorted((small, large))
+    query = "query($n: Int) { officers(first: $n) { nodes { id postings { serves { code } } } } }"
+    assert cost_of(query, variables={"n": small}) <= cost_of(query, variables={"n": large})
+
+
+@settings(max_examples=40)
+@given(st.integers(1, 16))
+def test_depth_is_refused_exactly_above_the_limit(levels: int) -> None:
+    query = '{ officer(id: "LO-001") { ' + "deputies { " * (levels - 1) + "id" + " }" * (levels - 1) + " } }"
+    try:
+        cost_of(query)
+        refused = None
+    except QueryRefused as error:
+        refused = error
+    depth = levels + 1  # officer, then the deputies levels, then id
+    if depth > LIMITS.max_depth:
+        assert refused is not None and refused.details["limit"] == "maxDepth"
+    else:
+        assert refused is None
