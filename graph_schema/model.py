@@ -115,11 +115,17 @@ def _names(*, since: int = 1) -> tuple[Property, ...]:
     return tuple(Property(f"name_{lang}", S, required=True, since=since) for lang in ("en", "nl", "fr", "de"))
 
 
+# Directory records written before version 4 have no version: every statement reads a missing
+# one as 1 (`coalesce(n.version, 1)`), so no data migration is needed and old rows take part in
+# optimistic concurrency from their first change on.
+_VERSION = Property("version", I, since=4)
+
 SCHEMA = GraphSchema(
     descriptions={
         1: "directory: services, officers, postings, countries, regions, programmes, competences, availability",
         2: "taskings: requests for assistance, their events and reference sequences",
         3: "consultation log: append-only, hash-chained audit records",
+        4: "administration: versions on directory records (optimistic concurrency); taskings by updatedAt (retention)",
     },
     nodes=(
         NodeType(
@@ -139,6 +145,7 @@ SCHEMA = GraphSchema(
                 Property("name", S, required=True),
                 Property("country", S, required=True),
                 Property("kind", S, required=True),
+                _VERSION,
             ),
             indexes=(Index("country"),),
         ),
@@ -169,11 +176,12 @@ SCHEMA = GraphSchema(
                 Property("startsOn", D, required=True),
                 Property("endsOn", D),
                 Property("kind", S, required=True),
+                _VERSION,
             ),
             indexes=(Index("startsOn"), Index("endsOn")),
         ),
-        NodeType("Country", key="iso2", properties=(Property("iso2", S, required=True), *_names())),
-        NodeType("Region", key="code", properties=(Property("code", S, required=True), *_names())),
+        NodeType("Country", key="iso2", properties=(Property("iso2", S, required=True), *_names(), _VERSION)),
+        NodeType("Region", key="code", properties=(Property("code", S, required=True), *_names(), _VERSION)),
         NodeType(
             "Programme",
             key="code",
@@ -182,9 +190,10 @@ SCHEMA = GraphSchema(
                 Property("name", S, required=True),
                 Property("startsOn", D, required=True),
                 Property("endsOn", D),
+                _VERSION,
             ),
         ),
-        NodeType("Competence", key="code", properties=(Property("code", S, required=True), *_names())),
+        NodeType("Competence", key="code", properties=(Property("code", S, required=True), *_names(), _VERSION)),
         NodeType(
             "AvailabilityWindow",
             key="id",
@@ -217,7 +226,7 @@ SCHEMA = GraphSchema(
                 Property("version", I, required=True, since=2),
             ),
             unique=("reference",),
-            indexes=(Index("status", since=2), Index("createdAt", since=2)),
+            indexes=(Index("status", since=2), Index("createdAt", since=2), Index("updatedAt", since=4)),
         ),
         NodeType(
             "TaskingEvent",

@@ -128,6 +128,13 @@ class _Checker:
         if value not in known:
             self.fail(file, position, key, field_name, f"unknown {what} {value!r}")
 
+    def blame(self, file: str, positions: list[int]) -> int:
+        """Which of several records a problem between them is reported on (the seed: the first named).
+
+        A bulk import checks its rows together with the store's records and names a row of its file.
+        """
+        return positions[0]
+
     def run(self) -> None:
         s = self.seed
         services = self.keys("services", "code")
@@ -153,8 +160,9 @@ class _Checker:
                 self.exists("officers", i, o.id, f"deputies.{j}", deputy, officers, "officer")
         cycle = deputy_cycle({o.id: o.deputies for o in s.officers})
         if cycle:
-            position = next(i for i, o in enumerate(s.officers, 1) if o.id == cycle[0])
-            self.fail("officers", position, cycle[0], "deputies", "deputy cycle: " + " -> ".join(cycle))
+            positions = {o.id: i for i, o in enumerate(s.officers, 1)}
+            position = self.blame("officers", [positions[officer] for officer in cycle[:-1]])
+            self.fail("officers", position, s.officers[position - 1].id, "deputies", "deputy cycle: " + " -> ".join(cycle))
 
         resident: dict[str, list[tuple[int, PostingRecord]]] = defaultdict(list)
         for i, p in enumerate(s.postings, 1):
@@ -172,7 +180,8 @@ class _Checker:
         for officer_postings in resident.values():
             spans = {p.id: (i, p) for i, p in officer_postings}
             for first, second in overlapping(Span(p.id, p.startsOn, p.endsOn) for _, p in officer_postings):
-                i, p = spans[second.id]
+                i = self.blame("postings", [spans[second.id][0], spans[first.id][0]])
+                p = s.postings[i - 1]
                 self.fail(
                     "postings", i, p.id, "startsOn",
                     f"officer {p.officer} would hold two active resident postings ({first.id} and {second.id})",

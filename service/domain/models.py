@@ -45,14 +45,17 @@ class Labelled(Model):
 class Country(Labelled):
     iso2: str
     region: str | None = None
+    version: int = 1
 
 
 class Region(Labelled):
     code: str
+    version: int = 1
 
 
 class Competence(Labelled):
     code: str
+    version: int = 1
 
 
 class Service(Model):
@@ -60,6 +63,7 @@ class Service(Model):
     name: str
     country: BeneluxCountry
     kind: ServiceKind
+    version: int = 1
 
 
 class Programme(Model):
@@ -67,6 +71,7 @@ class Programme(Model):
     name: str
     startsOn: date
     endsOn: date | None = None
+    version: int = 1
 
 
 class Officer(Model):
@@ -92,6 +97,7 @@ class Posting(Model):
     startsOn: date
     endsOn: date | None = None
     kind: PostingKind
+    version: int = 1
 
     def active_on(self, day: date) -> bool:
         return self.startsOn <= day and (self.endsOn is None or day <= self.endsOn)

@@ -117,7 +117,7 @@ async def test_values_round_trip_unchanged(demo_store: Executor) -> None:
     assert by_id["LO-901"]["availabilityNote"] == "until further notice"
     assert postings == [
         {"id": "P-900", "officer": "LO-900", "city": "Skopje", "station": None, "country": "MK",
-         "startsOn": date(2027, 2, 28), "endsOn": None, "kind": "resident"}
+         "startsOn": date(2027, 2, 28), "endsOn": None, "kind": "resident", "version": 1}
     ]
 
 

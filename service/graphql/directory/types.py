@@ -24,6 +24,7 @@ class Labelled:
 class Region(Labelled, graphene.ObjectType):
     code = graphene.String(required=True)
     name = graphene.String(required=True, lang=Lang(default_value="en"))
+    version = graphene.Int(required=True, description="For optimistic concurrency on updates (admins)")
     countries = graphene.List(graphene.NonNull(lambda: Country), required=True)
 
     @staticmethod
@@ -36,6 +37,7 @@ class Country(Labelled, graphene.ObjectType):
     iso2 = graphene.String(required=True, description="ISO 3166-1 alpha-2 code (XK for Kosovo)")
     name = graphene.String(required=True, lang=Lang(default_value="en"))
     region = graphene.Field(Region)
+    version = graphene.Int(required=True, description="For optimistic concurrency on updates (admins)")
 
     @staticmethod
     async def resolve_region(parent: models.Country, info) -> models.Region | None:
@@ -52,6 +54,7 @@ class Service(graphene.ObjectType):
     name = graphene.String(required=True)
     country = graphene.String(required=True, description="BE, NL or LU")
     kind = graphene.Field(ServiceKind, required=True)
+    version = graphene.Int(required=True, description="For optimistic concurrency on updates (admins)")
 
 
 class Programme(graphene.ObjectType):
@@ -89,6 +92,7 @@ class Posting(graphene.ObjectType):
     startsOn = graphene.Date(required=True)
     endsOn = graphene.Date()
     kind = graphene.Field(PostingKind, required=True)
+    version = graphene.Int(required=True, description="For optimistic concurrency on updates (admins)")
     officer = graphene.Field(lambda: Officer, required=True)
     country = graphene.Field(Country, required=True, description="Where the posting is located")
     accredited_to = graphene.List(graphene.NonNull(Country), required=True, name="accreditedTo")

@@ -12,25 +12,32 @@ _OFFICER = (
 )
 _POSTING = (
     "p.id AS id, o.id AS officer, p.city AS city, p.station AS station, c.iso2 AS country, "
-    "p.startsOn AS startsOn, p.endsOn AS endsOn, p.kind AS kind"
+    "p.startsOn AS startsOn, p.endsOn AS endsOn, p.kind AS kind, coalesce(p.version, 1) AS version"
 )
 _NAMES = "n.name_en AS name_en, n.name_nl AS name_nl, n.name_fr AS name_fr, n.name_de AS name_de"
 
 COUNTRIES = read(
     "directory.countries",
     f"MATCH (n:Country) OPTIONAL MATCH (n)-[:IN_REGION]->(r:Region) "
-    f"RETURN n.iso2 AS iso2, {_NAMES}, r.code AS region ORDER BY iso2",
+    f"RETURN n.iso2 AS iso2, {_NAMES}, r.code AS region, coalesce(n.version, 1) AS version ORDER BY iso2",
 )
-REGIONS = read("directory.regions", f"MATCH (n:Region) RETURN n.code AS code, {_NAMES} ORDER BY code")
-COMPETENCES = read("directory.competences", f"MATCH (n:Competence) RETURN n.code AS code, {_NAMES} ORDER BY code")
+REGIONS = read(
+    "directory.regions",
+    f"MATCH (n:Region) RETURN n.code AS code, {_NAMES}, coalesce(n.version, 1) AS version ORDER BY code",
+)
+COMPETENCES = read(
+    "directory.competences",
+    f"MATCH (n:Competence) RETURN n.code AS code, {_NAMES}, coalesce(n.version, 1) AS version ORDER BY code",
+)
 SERVICES = read(
     "directory.services",
-    "MATCH (s:Service) RETURN s.code AS code, s.name AS name, s.country AS country, s.kind AS kind ORDER BY code",
+    "MATCH (s:Service) RETURN s.code AS code, s.name AS name, s.country AS country, s.kind AS kind, "
+    "coalesce(s.version, 1) AS version ORDER BY code",
 )
 PROGRAMMES = read(
     "directory.programmes",
-    "MATCH (p:Programme) RETURN p.code AS code, p.name AS name, p.startsOn AS startsOn, p.endsOn AS endsOn "
-    "ORDER BY code",
+    "MATCH (p:Programme) RETURN p.code AS code, p.name AS name, p.startsOn AS startsOn, p.endsOn AS endsOn, "
+    "coalesce(p.version, 1) AS version ORDER BY code",
 )
 
 OFFICERS_BY_IDS = read(

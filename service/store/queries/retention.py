@@ -1,0 +1,38 @@
+"""Retention: closed taskings past the retention period lose their free text.
+
+What stays: reference, title, priority, status, legal basis, handling code, dates, the
+requesting service, assignee, country, competences and every event (action, actor, time,
+states). What goes: `details`, `outcome` and the events' notes (decline and cancel reasons,
+reassignment and routing notes), which are free text too.
+"""
+
+from datetime import datetime, timezone
+
+from ..statement import read, write
+
+# Only taskings that still hold some free text: a second run finds nothing (idempotent).
+RETAINABLE_TASKINGS = read(
+    "retention.candidates",
+    "MATCH (t:Tasking) WHERE t.status IN $closed AND t.updatedAt < $cutoff "
+    "OPTIONAL MATCH (t)-[:HAS_EVENT]->(e:TaskingEvent) WHERE e.note IS NOT NULL "
+    "WITH t, count(e) AS notes "
+    "WHERE t.details IS NOT NULL OR t.outcome IS NOT NULL OR notes > 0 "
+    "RETURN t.id AS id, t.reference AS reference, t.status AS status, t.updatedAt AS updatedAt, "
+    "t.details IS NOT NULL AS hasDetails, t.outcome IS NOT NULL AS hasOutcome, notes "
+    "ORDER BY updatedAt, id",
+    example={"closed": ["COMPLETED", "DECLINED", "CANCELLED"], "cutoff": datetime(2026, 11, 24, tzinfo=timezone.utc)},
+)
+
+REMOVE_FREE_TEXT = write(
+    "retention.remove_free_text",
+    "UNWIND $ids AS i MATCH (t:Tasking {id: i}) SET t.details = NULL, t.outcome = NULL",
+    example={"ids": ["T-0001"]},
+    unwinds="ids",
+)
+
+REMOVE_EVENT_NOTES = write(
+    "retention.remove_event_notes",
+    "UNWIND $ids AS i MATCH (t:Tasking {id: i})-[:HAS_EVENT]->(e:TaskingEvent) SET e.note = NULL",
+    example={"ids": ["T-0014"]},
+    unwinds="ids",
+)

@@ -1,0 +1,148 @@
+"""Bulk import and export of the directory (admins): `lonet import`, `lonet export`, POST /admin/import.
+
+An import is a dry run unless applied: it reads the files, checks every row (reporting every bad
+one with file, line, column and reason) and says what would be created, updated, ended or left
+unchanged. Applied, it locks the records it names, plans again against the store as it is inside
+that transaction, and writes everything plus one consultation record in that one transaction, or
+nothing when any row is bad. An export writes the same formats; importing an export into an
+empty store reproduces the directory exactly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ...errors import BadUserInput
+from ...security.policy import Operation, require
+from ...store import Executor, Transaction
+from .. import audit
+from ..caller import Caller
+from .formats import FORMATS, Bundle, Problem, read_sources, render
+from .plan import Plan, plan
+from .records import ENTITIES, NOT_DIRECTORY
+from .store import lock, read_snapshot, write_changes
+
+__all__ = [
+    "FORMATS",
+    "Bundle",
+    "ImportReport",
+    "Problem",
+    "export_directory",
+    "import_directory",
+    "read_path",
+    "read_sources",
+]
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    plan: Plan
+    applied: bool
+
+    @property
+    def refused(self) -> bool:
+        return bool(self.plan.problems)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "applied": self.applied,
+            "summary": self.plan.summary(),
+            "changes": [c.as_dict() for c in self.plan.writes],
+            "problems": [p.as_dict() for p in self.plan.problems],
+            "skipped": self.plan.skipped,
+        }
+
+    def lines(self) -> list[str]:
+        """The report as an operator reads it."""
+        out = [f"  - {p}" for p in self.plan.problems]
+        if self.plan.problems:
+            out.insert(0, f"import refused, nothing was written: {len(self.plan.problems)} problem(s)")
+            return out
+        verb = "" if self.applied else "would be "
+        for change in self.plan.writes:
+            fields = f" ({', '.join(change.fields)})" if change.fields else ""
+            out.append(f"  {change.entity} {change.key}: {verb}{change.action}{fields}")
+        for entity, counts in self.plan.summary().items():
+            out.append(f"{entity}: " + ", ".join(f"{n} {verb}{action}" for action, n in counts.items() if n))
+        out += [f"skipped (not part of the directory): {name}" for name in self.plan.skipped]
+        if not self.applied:
+            out.append("dry run: nothing was written (apply to write it all in one transaction)")
+        return out
+
+
+class _Refused(Exception):
+    def __init__(self, plan: Plan) -> None:
+        self.plan = plan
+
+
+def read_path(path: Path, fmt: str | None = None) -> Bundle:
+    """A file, or the directory files in a directory (`<entity>.csv|json`)."""
+    if path.is_dir():
+        wanted = (fmt,) if fmt else FORMATS
+        names = [e.name for e in ENTITIES] + list(NOT_DIRECTORY)
+        files = [path / f"{name}.{kind}" for name in names for kind in wanted if (path / f"{name}.{kind}").is_file()]
+        if not files:
+            return Bundle(problems=[Problem(str(path), None, "(file)", "no directory files here (services.csv, officers.json, ...)")])
+        return read_sources([(f.name, f.read_bytes()) for f in files], fmt)
+    if not path.is_file():
+        return Bundle(problems=[Problem(str(path), None, "(file)", "no such file or directory")])
+    return read_sources([(path.name, path.read_bytes())], fmt)
+
+
+async def import_directory(executor: Executor, caller: Caller, bundle: Bundle, *, apply: bool = False) -> ImportReport:
+    require(caller.identity, Operation.MANAGE_DIRECTORY)
+    if apply:
+        caller.justified("importing the directory")
+    now = caller.now()
+
+    async def dry(tx: Transaction) -> Plan:
+        return plan(bundle, await read_snapshot(tx), now)
+
+    if not apply or bundle.problems:
+        return ImportReport(await executor.read(dry), applied=False)
+
+    async def work(tx: Transaction) -> Plan:
+        await lock(tx, bundle)
+        planned = plan(bundle, await read_snapshot(tx), now)
+        if planned.problems:
+            raise _Refused(planned)  # rolls the transaction back: nothing is written
+        await write_changes(tx, planned.writes)
+        await audit.append(
+            tx,
+            identity=caller.identity,
+            operation="importDirectory",
+            object_ids=[c.key for c in planned.writes],
+            justification=caller.justification,
+            request_id=caller.request_id,
+        )
+        return planned
+
+    try:
+        return ImportReport(await executor.write(work), applied=True)
+    except _Refused as refused:
+        return ImportReport(refused.plan, applied=False)
+
+
+async def export_directory(executor: Executor, caller: Caller, fmt: str = "csv") -> dict[str, bytes]:
+    """Every entity's file (name -> content), read in one transaction with its consultation record."""
+    require(caller.identity, Operation.MANAGE_DIRECTORY)
+    caller.justified("exporting the directory (it holds every officer's contact data)")
+    if fmt not in FORMATS:
+        raise BadUserInput(f"the format must be one of {', '.join(FORMATS)}", field="format")
+
+    async def work(tx: Transaction):
+        snapshot = await read_snapshot(tx)
+        await audit.append(
+            tx,
+            identity=caller.identity,
+            operation="exportDirectory",
+            object_ids=sorted(snapshot.records["officers"]),
+            justification=caller.justification,
+            request_id=caller.request_id,
+        )
+        return snapshot
+
+    snapshot = await executor.write(work)
+    return {f"{e.name}.{fmt}": render(e, list(snapshot.records[e.name].values()), fmt) for e in ENTITIES}

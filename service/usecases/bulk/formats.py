@@ -1,0 +1,301 @@
+"""The directory's file formats: one CSV or JSON file per entity, or one JSON document of them all.
+
+JSON is the seed's format: `<entity>.json` holds an array of records (`seed/data/*.json`), and a
+single document `{"services": [...], "officers": [...], ...}` holds several entities at once.
+
+CSV: `<entity>.csv`, UTF-8 (a BOM is accepted), comma-separated, a header line naming the
+columns (any order; the key column is required; the others may be left out, see below). A cell
+of a list column holds its items separated by `;`: `languages` `nl;fr;en`, `deputies`
+`LO-002;LO-003` (in rank order), `accreditedTo` `ME;AL`, `programmes` `BALKANS_PILOT`,
+`serves` `BE-FEDPOL;NL-POLITIE` or `ALL` (every service), `competences` `DRUGS:3;THB:2`
+(code:level, level 1 to 3). An empty cell is "none" (no value, an empty list).
+
+Lines are counted in the file as an editor shows them (the header is line 1); a JSON record's
+line is the line its `{` is on.
+"""
+
+from __future__ import annotations
+
+import bisect
+import csv
+import io
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import PurePath
+from typing import Any
+
+from seed.records import Record
+
+from .records import BY_NAME, ENTITIES, NOT_DIRECTORY, Entity
+
+FORMATS = ("csv", "json")
+LIST_SEPARATOR = ";"
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    line: int | None  # None: the file as a whole, or a record of the store
+    column: str  # a CSV column or a JSON field path ("(file)", "(row)", "(record)" when none fits)
+    reason: str
+    key: str | None = None  # the record's id or code, when known
+
+    def __str__(self) -> str:
+        where = self.file + (f", line {self.line}" if self.line is not None else "")
+        key = f" ({self.key})" if self.key else ""
+        return f"{where}{key}, column {self.column}: {self.reason}"
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"file": self.file, "line": self.line, "column": self.column, "reason": self.reason, "key": self.key}
+
+
+@dataclass
+class Row:
+    """One record as read from a file: only the columns (or JSON fields) the file has."""
+
+    entity: Entity
+    file: str
+    line: int
+    values: dict[str, Any]
+    flat: bool = False  # report a list item's problem in its column ("item 2: ..."), as a CSV cell holds it
+
+    @property
+    def key(self) -> str | None:
+        value = self.values.get(self.entity.key)
+        return str(value) if value is not None else None
+
+    def problem(self, location: str | tuple[Any, ...], reason: str) -> Problem:
+        """A problem of this row at a field path (pydantic's loc or the seed checker's dotted name)."""
+        parts = tuple(location.split(".")) if isinstance(location, str) else tuple(str(p) for p in location)
+        if not parts or not parts[0]:
+            parts = (_field_named_in(reason, self.entity),)
+        if self.flat and len(parts) > 1 and parts[1].isdigit():
+            item = f"item {int(parts[1]) + 1}" + (f" {'.'.join(parts[2:])}" if len(parts) > 2 else "")
+            return Problem(self.file, self.line, parts[0], f"{item}: {reason}", self.key)
+        return Problem(self.file, self.line, ".".join(parts), reason, self.key)
+
+
+def _field_named_in(reason: str, entity: Entity) -> str:
+    """The field a record-level rule names first ("endsOn ... is before startsOn ..."), if any."""
+    first = reason.split(" ", 1)[0]
+    if first in entity.model.model_fields:
+        return first
+    if "deputise" in reason:
+        return "deputies"
+    return "(record)"
+
+
+@dataclass
+class Bundle:
+    """What was read: the rows of each entity, and the problems found while reading."""
+
+    rows: dict[str, list[Row]] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # files that are not part of the directory
+
+    def add(self, name: str, rows: list[Row]) -> None:
+        self.rows.setdefault(name, []).extend(rows)
+
+    def keys(self, entity: str) -> list[str]:
+        return sorted({row.key for row in self.rows.get(entity, []) if row.key is not None})
+
+    @classmethod
+    def single(cls, entity: str, values: dict[str, Any], file: str = "(input)") -> Bundle:
+        return cls(rows={entity: [Row(BY_NAME[entity], file, 1, values, flat=True)]}, files=[file])
+
+
+# -- reading -------------------------------------------------------------------------------------
+
+
+def _cell(entity: Entity, column: str, text: str) -> Any:
+    text = text.strip()
+    if column not in entity.lists:
+        return text or None
+    if column == "serves" and text == "ALL":
+        return "ALL"
+    items = [item.strip() for item in text.split(LIST_SEPARATOR) if item.strip()]
+    if column == "competences":
+        pairs = [item.split(":", 1) for item in items]
+        return [{"code": p[0].strip(), "level": p[1].strip()} if len(p) == 2 else {"code": p[0]} for p in pairs]
+    return items
+
+
+def read_csv(name: str, entity: Entity, text: str, bundle: Bundle) -> None:
+    reader = csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline=""))
+    try:
+        header = [h.strip() for h in next(reader, [])]
+    except csv.Error as exc:
+        bundle.problems.append(Problem(name, 1, "(file)", f"not valid CSV: {exc}"))
+        return
+    problems = []
+    if not header:
+        problems.append(Problem(name, 1, "(file)", "the file is empty: the first line must be the header"))
+    for column in header:
+        if column not in entity.columns:
+            problems.append(Problem(name, 1, column or "(empty)", f"unknown column; {name} has: {','.join(entity.columns)}"))
+        elif header.count(column) > 1:
+            problems.append(Problem(name, 1, column, "the column appears more than once"))
+    if header and entity.key not in header:
+        problems.append(Problem(name, 1, entity.key, "the key column is missing from the header"))
+    if problems:
+        bundle.problems.extend(dict.fromkeys(problems))  # each once, in order
+        return
+    rows = []
+    previous = reader.line_num
+    try:
+        for cells in reader:
+            line, previous = previous + 1, reader.line_num
+            if not any(cell.strip() for cell in cells):
+                continue  # a blank line
+            if len(cells) != len(header):
+                bundle.problems.append(Problem(name, line, "(row)", f"{len(cells)} cells, but the header has {len(header)}"))
+                continue
+            values = {column: _cell(entity, column, cell) for column, cell in zip(header, cells)}
+            rows.append(Row(entity, name, line, values, flat=True))
+    except csv.Error as exc:
+        bundle.problems.append(Problem(name, reader.line_num, "(file)", f"not valid CSV: {exc}"))
+    bundle.add(entity.name, rows)
+
+
+_SPACE = re.compile(r"\s*")
+_DECODER = json.JSONDecoder()
+
+
+class _Lines:
+    def __init__(self, text: str) -> None:
+        self.ends = [m.start() for m in re.finditer("\n", text)]
+
+    def of(self, offset: int) -> int:
+        return bisect.bisect_left(self.ends, offset) + 1
+
+
+def _array(text: str, pos: int, lines: _Lines) -> list[tuple[int, Any]]:
+    """The elements of the (valid) JSON array starting at `pos`, each with its line."""
+    items: list[tuple[int, Any]] = []
+    pos = _SPACE.match(text, pos + 1).end()
+    if text[pos] == "]":
+        return items
+    while True:
+        pos = _SPACE.match(text, pos).end()
+        value, end = _DECODER.raw_decode(text, pos)
+        items.append((lines.of(pos), value))
+        pos = _SPACE.match(text, end).end()
+        if text[pos] == "]":
+            return items
+        pos += 1  # the comma
+
+
+def _json_rows(name: str, entity: Entity, elements: list[tuple[int, Any]], bundle: Bundle) -> None:
+    rows = []
+    for line, value in elements:
+        if isinstance(value, dict):
+            rows.append(Row(entity, name, line, value))
+        else:
+            bundle.problems.append(Problem(name, line, "(record)", "each record must be a JSON object"))
+    bundle.add(entity.name, rows)
+
+
+def read_json(name: str, entity: Entity | None, text: str, bundle: Bundle) -> None:
+    """An entity's array, or (entity None) a document of entity name -> array."""
+    text = text.removeprefix("\ufeff")
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as exc:
+        bundle.problems.append(Problem(name, exc.lineno, "(file)", f"not valid JSON: {exc.msg}"))
+        return
+    lines = _Lines(text)
+    start = _SPACE.match(text).end()
+    if entity is not None:
+        if not isinstance(document, list):
+            bundle.problems.append(Problem(name, lines.of(start), "(file)", "must be a JSON array of records"))
+            return
+        _json_rows(name, entity, _array(text, start, lines), bundle)
+        return
+    if not isinstance(document, dict):
+        bundle.problems.append(Problem(name, lines.of(start), "(file)", "must be a JSON object of entity name -> array of records"))
+        return
+    pos = _SPACE.match(text, start + 1).end()
+    while text[pos] != "}":
+        key, pos = _DECODER.raw_decode(text, pos)
+        pos = _SPACE.match(text, pos).end() + 1  # the colon
+        pos = _SPACE.match(text, pos).end()
+        value, end = _DECODER.raw_decode(text, pos)
+        if key in BY_NAME and isinstance(value, list):
+            _json_rows(name, BY_NAME[key], _array(text, pos, lines), bundle)
+        elif key in BY_NAME:
+            bundle.problems.append(Problem(name, lines.of(pos), key, "must be an array of records"))
+        elif key in NOT_DIRECTORY:
+            bundle.skipped.append(f"{name}: {key}")
+        else:
+            bundle.problems.append(Problem(name, lines.of(pos), key, f"not a directory entity; expected {', '.join(BY_NAME)}"))
+        pos = _SPACE.match(text, end).end()
+        if text[pos] == ",":
+            pos = _SPACE.match(text, pos + 1).end()
+
+
+def read_sources(sources: list[tuple[str, bytes]], fmt: str | None = None) -> Bundle:
+    """Files given as (name, content): `<entity>.csv`, `<entity>.json`, or a JSON document of several.
+
+    `fmt` reads every file in that format whatever its extension.
+    """
+    bundle = Bundle()
+    seen: dict[str, str] = {}
+    for name, content in sources:
+        path = PurePath(name)
+        kind = fmt or path.suffix.lower().lstrip(".")
+        stem = path.stem
+        if stem in NOT_DIRECTORY:
+            bundle.skipped.append(name)
+            continue
+        if kind not in FORMATS:
+            bundle.problems.append(Problem(name, None, "(file)", "not a .csv or .json file (or pass the format)"))
+            continue
+        entity = BY_NAME.get(stem)
+        if entity is None and kind == "csv":
+            expected = ", ".join(f"{e.name}.csv" for e in ENTITIES)
+            bundle.problems.append(Problem(name, None, "(file)", f"which entity? A CSV file is named after it: {expected}"))
+            continue
+        if entity is not None:
+            if entity.name in seen:
+                bundle.problems.append(Problem(name, None, "(file)", f"{entity.name} are also in {seen[entity.name]}"))
+                continue
+            seen[entity.name] = name
+        bundle.files.append(name)
+        try:
+            text = content.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            bundle.problems.append(Problem(name, None, "(file)", f"not UTF-8: {exc}"))
+            continue
+        if kind == "csv":
+            read_csv(name, entity, text, bundle)
+        else:
+            read_json(name, entity, text, bundle)
+    return bundle
+
+
+# -- writing -------------------------------------------------------------------------------------
+
+
+def _csv_cell(column: str, value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        if column == "competences":
+            return LIST_SEPARATOR.join(f"{c['code']}:{c['level']}" for c in value)
+        return LIST_SEPARATOR.join(value)
+    return str(value)
+
+
+def render(entity: Entity, records: list[Record], fmt: str) -> bytes:
+    """One entity's file, records in key order: the same directory always gives the same bytes."""
+    ordered = sorted((r.model_dump(mode="json") for r in records), key=lambda r: r[entity.key])
+    if fmt == "json":
+        return (json.dumps(ordered, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(entity.columns)
+    for record in ordered:
+        writer.writerow([_csv_cell(column, record[column]) for column in entity.columns])
+    return out.getvalue().encode("utf-8")

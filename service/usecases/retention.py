@@ -1,0 +1,82 @@
+"""Retention: closed taskings (COMPLETED, DECLINED, CANCELLED) last changed longer ago than the
+retention period lose their free text; what statistics need stays.
+
+Kept: reference, title, priority, status, legal basis, handling code, every date, the requesting
+service, the assignee, the country, the competences, and every event's action, actor, time and
+states. Removed: `details`, `outcome` and the events' notes (decline and cancel reasons,
+reassignment and routing notes: free text that can name people as well). `updatedAt` and
+`version` are left as they were, so the statistics' dates do not move and a second run finds
+nothing left to remove (idempotent). A dry run lists what would change; an applied run writes
+everything and one consultation record in one transaction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from ..domain.enums import TaskingStatus
+from ..security.policy import Operation, require
+from ..store import Executor, Transaction
+from ..store.queries import retention as q
+from . import audit
+from .caller import Caller
+
+CLOSED = sorted(s.value for s in (TaskingStatus.COMPLETED, TaskingStatus.DECLINED, TaskingStatus.CANCELLED))
+
+
+@dataclass(frozen=True)
+class RetentionReport:
+    cutoff: datetime
+    taskings: list[dict[str, Any]]  # id, reference, status, updatedAt, hasDetails, hasOutcome, notes
+    applied: bool
+
+    def lines(self) -> list[str]:
+        verb = "cleared" if self.applied else "would clear"
+        out = []
+        for t in self.taskings:
+            parts = [name for name, has in (("details", t["hasDetails"]), ("outcome", t["hasOutcome"])) if has]
+            if t["notes"]:
+                parts.append(f"{t['notes']} event note(s)")
+            out.append(f"  {t['reference']} ({t['status']}, last changed {t['updatedAt']:%Y-%m-%d}): {verb} {', '.join(parts)}")
+        out.append(
+            f"{len(self.taskings)} closed tasking(s) last changed before {self.cutoff:%Y-%m-%d %H:%M %Z}: "
+            + ("free text removed" if self.applied else "dry run, nothing was changed (apply to remove their free text)")
+        )
+        return out
+
+
+def cutoff_for(today: date, days: int, zone: str) -> datetime:
+    """The start of the day `days` before today, in the services' time zone."""
+    return datetime.combine(today - timedelta(days=days), time.min, ZoneInfo(zone))
+
+
+async def apply_retention(executor: Executor, caller: Caller, *, cutoff: datetime, apply: bool = False) -> RetentionReport:
+    require(caller.identity, Operation.MANAGE_DIRECTORY)
+    params = {"closed": CLOSED, "cutoff": cutoff}
+    if not apply:
+
+        async def dry(tx: Transaction) -> list[dict[str, Any]]:
+            return await tx.run(q.RETAINABLE_TASKINGS, params)
+
+        return RetentionReport(cutoff, await executor.read(dry), applied=False)
+    caller.justified("applying the retention period")
+
+    async def work(tx: Transaction) -> list[dict[str, Any]]:
+        found = await tx.run(q.RETAINABLE_TASKINGS, params)
+        ids = [t["id"] for t in found]
+        await tx.run(q.REMOVE_FREE_TEXT, {"ids": ids})
+        await tx.run(q.REMOVE_EVENT_NOTES, {"ids": ids})
+        await audit.append(
+            tx,
+            identity=caller.identity,
+            operation="applyRetention",
+            object_ids=ids,
+            justification=caller.justification,
+            request_id=caller.request_id,
+        )
+        return found
+
+    return RetentionReport(cutoff, await executor.write(work), applied=True)
