@@ -1,0 +1,138 @@
+"""The managers' dashboard (GET /dashboard) and the analytics CSV exports (GET /exports/...).
+
+The page and its assets (script, style, the world map) are static and served to anyone: they
+hold no data. Everything the page shows comes from authorized calls made with the caller's bearer
+token: GraphQL, and /exports/*, which apply the same authentication, rate limit and rule
+(Operation.READ_ANALYTICS, in the use case) as GraphQL. A refused export is a typed error body:
+401 UNAUTHENTICATED, 403 FORBIDDEN, 400 BAD_USER_INPUT.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Awaitable, Callable, Sequence
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from starlette.requests import Request
+from starlette.responses import FileResponse, HTMLResponse, JSONResponse, Response
+from starlette.routing import Route
+
+from ..errors import BadUserInput, LonetError
+from ..graphql.context import RequestContext
+from ..security.demo import DEMO_IDENTITIES
+from ..security.identity import Identity
+from ..settings import AuthMode, Settings
+from ..usecases import analytics
+from ..usecases.analytics_csv import coverage_csv, programme_csv
+
+STATIC = Path(__file__).parent / "static"
+ASSETS = {
+    "dashboard.js": "text/javascript; charset=utf-8",
+    "dashboard.css": "text/css; charset=utf-8",
+    "world-110m.json": "application/json",
+}
+STATUS = {"UNAUTHENTICATED": 401, "FORBIDDEN": 403, "NOT_FOUND": 404}
+
+# What app.py's gate gives: the authenticated caller, or the refusal to send (401, 429).
+Gate = Callable[[Request], Awaitable[Identity | Response]]
+
+
+@lru_cache(maxsize=2)
+def dashboard_page(identity_keys: tuple[tuple[str, str], ...]) -> str:
+    """The page; in dev mode with the demo identities for its picker."""
+    listed = json.dumps([{"key": key, "label": label} for key, label in identity_keys]).replace("</", "<\\/")
+    return (STATIC / "dashboard.html").read_text(encoding="utf-8").replace("__LONET_IDENTITIES__", listed)
+
+
+async def dashboard(request: Request) -> Response:
+    settings: Settings = request.app.state.settings
+    demo = settings.auth_mode is AuthMode.DEV
+    return HTMLResponse(dashboard_page(tuple((d.key, d.label) for d in DEMO_IDENTITIES) if demo else ()))
+
+
+async def asset(request: Request) -> Response:
+    name = request.path_params["name"]
+    if name not in ASSETS:
+        return JSONResponse({"error": f"no asset {name!r}"}, 404)
+    return FileResponse(STATIC / name, media_type=ASSETS[name], headers={"Cache-Control": "no-cache"})
+
+
+def _date(params: Any, name: str) -> date | None:
+    value = params.get(name)
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise BadUserInput(f"{name} is not a date (YYYY-MM-DD): {value!r}", field=name) from None
+
+
+def _text(params: Any, name: str) -> str | None:
+    return params.get(name) or None
+
+
+def _refusal(request: Request, error: LonetError) -> Response:
+    extensions = {"code": error.code, **{k: v for k, v in error.details.items() if v is not None}}
+    extensions["requestId"] = request.state.request_id
+    return JSONResponse({"errors": [{"message": error.message, "extensions": extensions}]}, STATUS.get(error.code, 400))
+
+
+Produce = Callable[[RequestContext, Any], Awaitable[tuple[str, str]]]
+
+
+async def _coverage(context: RequestContext, params: Any) -> tuple[str, str]:
+    report = await analytics.coverage(
+        context.reads,
+        context.identity,
+        context.today(),
+        as_of=_date(params, "asOf"),
+        region=_text(params, "region"),
+        competence=_text(params, "competence"),
+        served_service=_text(params, "servedService"),
+    )
+    return coverage_csv(report), f"lonet-coverage-{report.as_of}.csv"
+
+
+async def _programme(context: RequestContext, params: Any) -> tuple[str, str]:
+    code = _text(params, "code")
+    if code is None:
+        raise BadUserInput("code is required, e.g. code=BALKANS_PILOT", field="code")
+    zone = ZoneInfo(context.settings.timezone)
+    report = await analytics.programme_report(
+        context.reads, context.identity, code, _date(params, "from"), _date(params, "to"), context.today(), zone
+    )
+    return programme_csv(report), f"lonet-{code.lower()}-{report.period.since}-{report.period.until}.csv"
+
+
+def export_endpoint(gate: Gate, produce: Produce) -> Callable[[Request], Awaitable[Response]]:
+    async def endpoint(request: Request) -> Response:
+        admitted = await gate(request)
+        if isinstance(admitted, Response):
+            return admitted
+        context = RequestContext(
+            settings=request.app.state.settings,
+            executor=request.app.state.executor,
+            request_id=request.state.request_id,
+            identity=admitted,
+        )
+        try:
+            body, filename = await produce(context, request.query_params)
+        except LonetError as exc:
+            return _refusal(request, exc)
+        headers = {"Content-Disposition": f'attachment; filename="{filename}"', "Cache-Control": "no-store"}
+        return Response(body, media_type="text/csv; charset=utf-8", headers=headers)
+
+    return endpoint
+
+
+def dashboard_routes(gate: Gate) -> Sequence[Route]:
+    return [
+        Route("/dashboard", dashboard, methods=["GET"]),
+        Route("/dashboard/{name}", asset, methods=["GET"]),
+        Route("/exports/coverage.csv", export_endpoint(gate, _coverage), methods=["GET"]),
+        Route("/exports/programme-report.csv", export_endpoint(gate, _programme), methods=["GET"]),
+    ]

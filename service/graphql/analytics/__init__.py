@@ -1,0 +1,1 @@
+"""Managers' analytics: coverage, workload, response times, programme reports."""

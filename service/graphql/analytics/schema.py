@@ -1,0 +1,308 @@
+"""Managers' analytics: coverage (with gaps, single points and expiring postings), workload,
+response times and programme reports. Thin: each root field calls one use case
+(service/usecases/analytics.py), which the CSV exports and the dashboard use too."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from zoneinfo import ZoneInfo
+
+import graphene
+
+from ...domain.coverage import CoverageStatus as DomainCoverageStatus
+from ...security.policy import Operation
+from ...usecases import analytics as usecase
+from .. import permissions
+from ..limits import LIST_SIZES
+from ..directory.types import Competence, CompetenceLevel, Country, Officer, Posting, Programme
+from ..enums import Route
+
+def _of(holder: str, name: str):
+    """A resolver reading `parent.<holder>.<name>` (the use case's scope, period or joint use)."""
+    return lambda parent, info: getattr(getattr(parent, holder), name)
+
+
+CoverageStatus = graphene.Enum.from_enum(
+    DomainCoverageStatus, description="COVERED: two or more officers; SINGLE_POINT: exactly one; GAP: none"
+)
+
+
+class CoverageProvider(graphene.ObjectType):
+    officer = graphene.Field(Officer, required=True)
+    posting = graphene.Field(Posting, required=True, description="The active posting through which the officer covers")
+    route = graphene.Field(Route, required=True, description="DIRECT (resident), ACCREDITED or REGIONAL")
+    competences = graphene.List(
+        graphene.NonNull(CompetenceLevel), required=True, description="The competences in scope it covers, with levels"
+    )
+    served_services = graphene.List(
+        graphene.NonNull(graphene.String), required=True, description="Services the posting serves (joint use)"
+    )
+
+
+class CompetenceCoverage(graphene.ObjectType):
+    competence = graphene.Field(Competence, required=True)
+    status = graphene.Field(CoverageStatus, required=True)
+    providers = graphene.List(graphene.NonNull(CoverageProvider), required=True, description="Best route first")
+
+
+class CountryCoverage(graphene.ObjectType):
+    country = graphene.Field(Country, required=True)
+    status = graphene.Field(CoverageStatus, required=True, description="By the officers covering any competence in scope")
+    officer_count = graphene.Int(required=True)
+    covered_competences = graphene.List(graphene.NonNull(graphene.String), required=True)
+    missing_competences = graphene.List(graphene.NonNull(graphene.String), required=True)
+    providers = graphene.List(
+        graphene.NonNull(CoverageProvider),
+        required=True,
+        description="Who covers the country (any competence in scope), best route first",
+    )
+    competences = graphene.List(
+        graphene.NonNull(CompetenceCoverage), required=True, description="One per competence in scope"
+    )
+
+
+class CoverageGap(graphene.ObjectType):
+    country = graphene.Field(Country, required=True)
+    competence = graphene.Field(Competence, required=True)
+
+
+class SinglePoint(graphene.ObjectType):
+    country = graphene.Field(Country, required=True)
+    competence = graphene.Field(Competence, required=True)
+    officer = graphene.Field(Officer, required=True, description="The only officer covering it")
+    posting = graphene.Field(Posting, required=True)
+    route = graphene.Field(Route, required=True)
+    level = graphene.Int(required=True)
+    has_deputy = graphene.Boolean(required=True, description="Whether the officer has a named deputy")
+    deputies = graphene.List(graphene.NonNull(Officer), required=True, description="In rank order")
+
+
+class ExpiringPosting(graphene.ObjectType):
+    posting = graphene.Field(Posting, required=True)
+    officer = graphene.Field(Officer, required=True)
+    ends_on = graphene.Date(required=True)
+    days_left = graphene.Int(required=True)
+    would_become_gaps = graphene.List(
+        graphene.NonNull(CoverageGap),
+        required=True,
+        description="Covered now, uncovered the day after it ends (later postings taken into account)",
+    )
+
+
+class CoverageSummary(graphene.ObjectType):
+    countries = graphene.Int(required=True, description="Countries in scope")
+    covered = graphene.Int(required=True)
+    single_point = graphene.Int(required=True)
+    gap = graphene.Int(required=True)
+    gap_cells = graphene.Int(required=True, description="Country x competence without coverage")
+    single_point_cells = graphene.Int(required=True, description="Country x competence covered by one officer")
+
+
+class CoverageReport(graphene.ObjectType):
+    class Meta:
+        description = (
+            "Which countries and competences the active postings cover, by whom, by which route, for which "
+            "services. Multilateral postings (Europol, Interpol, ...) do not count; Belgium, the Netherlands "
+            "and Luxembourg are not in scope."
+        )
+
+    as_of = graphene.Date(required=True)
+    region = graphene.String(resolver=_of("scope", "region"))
+    competence = graphene.String(resolver=_of("scope", "competence"))
+    served_service = graphene.String(resolver=_of("scope", "served_service"))
+    summary = graphene.Field(CoverageSummary, required=True)
+    countries = graphene.List(graphene.NonNull(CountryCoverage), required=True, description="By ISO code")
+    gaps = graphene.List(graphene.NonNull(CoverageGap), required=True, description="Country x competence nobody covers")
+    single_points = graphene.List(
+        graphene.NonNull(SinglePoint), required=True, description="Country x competence exactly one officer covers"
+    )
+    expiring_postings = graphene.List(
+        graphene.NonNull(ExpiringPosting),
+        required=True,
+        within_months=graphene.Int(default_value=6, description=f"1..{usecase.MAX_MONTHS}"),
+        description="Active postings ending within the months after asOf, soonest first",
+    )
+
+    @staticmethod
+    def resolve_expiring_postings(parent: usecase.CoverageReport, info, within_months: int):
+        return parent.expiring(within_months)
+
+
+class WorkloadGroup(graphene.ObjectType):
+    key = graphene.String(required=True, description="Officer id, country ISO code or service code")
+    name = graphene.String(required=True)
+    open = graphene.Int(required=True)
+    overdue = graphene.Int(required=True)
+
+
+class Workload(graphene.ObjectType):
+    open = graphene.Int(required=True, description="Taskings REQUESTED, ACCEPTED or IN_PROGRESS")
+    overdue = graphene.Int(required=True, description="Open and past their dueBy")
+    by_officer = graphene.List(graphene.NonNull(WorkloadGroup), required=True, description="By the assigned officer")
+    by_country = graphene.List(graphene.NonNull(WorkloadGroup), required=True)
+    by_requesting_service = graphene.List(graphene.NonNull(WorkloadGroup), required=True)
+
+
+class Durations(graphene.ObjectType):
+    count = graphene.Int(required=True)
+    median = graphene.Float(name="medianHours")
+    p90 = graphene.Float(name="p90Hours", description="90th percentile (linear interpolation)")
+
+
+class ResponseStats(graphene.ObjectType):
+    key = graphene.String(required=True)
+    name = graphene.String(required=True)
+    taskings = graphene.Int(required=True, description="Taskings created in the period")
+    to_accepted = graphene.Field(
+        Durations, required=True, description="From REQUESTED to ACCEPTED by the current assignee"
+    )
+    to_completed = graphene.Field(Durations, required=True, description="From REQUESTED to COMPLETED")
+
+
+class PeriodFields:
+    """The period asked (inclusive days), with its defaults applied."""
+
+    since = graphene.Date(required=True, name="from", resolver=_of("period", "since"))
+    until = graphene.Date(required=True, name="to", resolver=_of("period", "until"))
+
+
+class ResponseTimes(PeriodFields, graphene.ObjectType):
+    overall = graphene.Field(ResponseStats, required=True)
+    by_officer = graphene.List(graphene.NonNull(ResponseStats), required=True, description="By the assigned officer")
+    by_country = graphene.List(graphene.NonNull(ResponseStats), required=True)
+
+
+class KeyCount(graphene.ObjectType):
+    key = graphene.String(required=True)
+    count = graphene.Int(required=True)
+
+
+class JointUseFields:
+    """What a posting (or the whole programme) received."""
+
+    taskings = graphene.Int(
+        required=True, resolver=_of("use", "taskings"), description="Requests received (created in the period)"
+    )
+    declined = graphene.Int(required=True, resolver=_of("use", "declined"))
+    by_requesting_service = graphene.List(
+        graphene.NonNull(KeyCount), required=True, resolver=_of("use", "by_requesting_service")
+    )
+    by_requesting_country = graphene.List(
+        graphene.NonNull(KeyCount), required=True, resolver=_of("use", "by_requesting_country"), description="BE, NL, LU"
+    )
+    by_country = graphene.List(
+        graphene.NonNull(KeyCount), required=True, resolver=_of("use", "by_country"), description="Where the help was needed"
+    )
+    served_countries = graphene.List(
+        graphene.NonNull(graphene.String),
+        required=True,
+        resolver=_of("use", "served_countries"),
+        description="BE/NL/LU with a request that was not declined",
+    )
+    all_three_served = graphene.Boolean(
+        required=True, resolver=_of("use", "all_three_served"), description="Did the joint use serve all three countries?"
+    )
+
+
+class ProgrammePosting(JointUseFields, graphene.ObjectType):
+    posting = graphene.Field(Posting, required=True)
+    officer = graphene.Field(Officer, required=True)
+
+
+class ProgrammeReport(PeriodFields, JointUseFields, graphene.ObjectType):
+    programme = graphene.Field(Programme, required=True)
+    postings = graphene.List(
+        graphene.NonNull(ProgrammePosting), required=True, description="The programme's postings active in the period"
+    )
+
+
+def _zone(info) -> ZoneInfo:
+    return ZoneInfo(info.context.settings.timezone)
+
+
+class AnalyticsQueries(graphene.ObjectType):
+    coverage = graphene.Field(
+        CoverageReport,
+        required=True,
+        as_of=graphene.Date(description="Default: today"),
+        region=graphene.String(description="Only the countries of this region, e.g. WESTERN_BALKANS"),
+        competence=graphene.String(description="Only this competence, e.g. DRUGS"),
+        served_service=graphene.String(description="Only postings serving this service, e.g. LU-POLICE"),
+        description="Network coverage by country and competence, for managers",
+    )
+    workload = graphene.Field(Workload, required=True, description="Open taskings now")
+    response_times = graphene.Field(
+        ResponseTimes,
+        required=True,
+        since=graphene.Date(name="from", description="First creation day (default: a year before `to`)"),
+        until=graphene.Date(name="to", description="Last creation day (default: today)"),
+        description="Time from REQUESTED to ACCEPTED and to COMPLETED, for the taskings created in the period",
+    )
+    programme_report = graphene.Field(
+        ProgrammeReport,
+        required=True,
+        code=graphene.String(required=True, description="e.g. BALKANS_PILOT"),
+        since=graphene.Date(name="from", description="Default: the programme's start"),
+        until=graphene.Date(name="to", description="Default: today"),
+        description="Per posting of a programme: taskings by requesting service and country",
+    )
+
+    @staticmethod
+    async def resolve_coverage(root, info, as_of=None, region=None, competence=None, served_service=None):
+        context = info.context
+        return await usecase.coverage(
+            context.reads, context.identity, context.today(),
+            as_of=as_of, region=region, competence=competence, served_service=served_service,
+        )
+
+    @staticmethod
+    async def resolve_workload(root, info):
+        return await usecase.workload(info.context.reads, info.context.identity, datetime.now(timezone.utc))
+
+    @staticmethod
+    async def resolve_response_times(root, info, since=None, until=None):
+        context = info.context
+        return await usecase.response_times(context.reads, context.identity, since, until, context.today(), _zone(info))
+
+    @staticmethod
+    async def resolve_programme_report(root, info, code: str, since=None, until=None):
+        context = info.context
+        return await usecase.programme_report(
+            context.reads, context.identity, code, since, until, context.today(), _zone(info)
+        )
+
+
+permissions.register(
+    "Query",
+    coverage=Operation.READ_ANALYTICS,
+    workload=Operation.READ_ANALYTICS,
+    responseTimes=Operation.READ_ANALYTICS,
+    programmeReport=Operation.READ_ANALYTICS,
+)
+
+# Expected list sizes for the query cost limit (service/graphql/limits.py; others count 20),
+# typical values measured on the demo network: 247 countries in scope; per country a median of
+# 2 officers (mean 3.2) bringing 2 competences each, 4 competences covered and 8 missing; 0.6
+# officers per cell; postings serving 14 services; 7 postings ending within six months. Gap and
+# single-point lists are sized for a question narrowed to one competence (at most one per
+# country). The whole matrix, every officer with every detail, is the CSV export's job.
+LIST_SIZES.update(
+    {
+        "CoverageReport.countries": 250,
+        "CountryCoverage.providers": 2,
+        "CountryCoverage.coveredCompetences": 4,
+        "CountryCoverage.missingCompetences": 8,
+        "CountryCoverage.competences": 12,
+        "CompetenceCoverage.providers": 1,
+        "CoverageProvider.competences": 2,
+        "CoverageProvider.servedServices": 14,
+        "CoverageReport.gaps": 500,
+        "CoverageReport.singlePoints": 250,
+        "SinglePoint.deputies": 2,
+        "CoverageReport.expiringPostings": 10,
+        "ExpiringPosting.wouldBecomeGaps": 20,
+        "ProgrammeReport.postings": 5,
+        "ProgrammeReport.servedCountries": 3,
+        "ProgrammePosting.servedCountries": 3,
+    }
+)

@@ -1,0 +1,515 @@
+"""Managers' analytics: coverage (gaps, single points, expiring postings), workload, response
+times and programme reports.
+
+One use case feeds the GraphQL fields, the CSV exports and the dashboard. Each answer reads the
+network with the same handful of bulk statements whatever its size (reference lists, postings,
+their accreditations and served services, competences, officers, deputies; or one tasking read)
+and computes the rest in Python (service/domain/coverage.py). Managers and admins only
+(Operation.READ_ANALYTICS). The answers hold directory-public facts and aggregates, no contact
+data, so they write no consultation record; an officer's phone or e-mail selected in GraphQL is
+logged by the Officer type as everywhere.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from functools import cached_property
+from zoneinfo import ZoneInfo
+
+from ..domain import coverage as cov
+from ..domain.coverage import CoverageStatus, Durations, ResponseGroup, Timeline
+from ..domain.enums import PostingKind, Route, TaskingAction, TaskingStatus
+from ..domain.lifecycle import OPEN_STATES
+from ..domain.models import Competence, CompetenceLevel, Country, Officer, Posting, Programme
+from ..errors import BadUserInput
+from ..security.identity import Identity
+from ..security.policy import Operation, require
+from ..store.queries import analytics as q
+from .directory import check_codes
+from .reads import DirectoryReads, fetch
+
+MAX_MONTHS = 60
+BENELUX = ("BE", "LU", "NL")
+
+
+# -- coverage ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ProviderRow:
+    officer: Officer
+    posting: Posting
+    route: Route
+    competences: list[CompetenceLevel]  # in scope, by which the officer covers the country
+    served_services: list[str]
+
+    @property
+    def level(self) -> int:
+        return self.competences[0].level
+
+
+@dataclass(frozen=True)
+class CellRow:
+    country: Country
+    competence: Competence
+    status: CoverageStatus
+    providers: list[ProviderRow]
+
+
+@dataclass(frozen=True)
+class CountryRow:
+    country: Country
+    status: CoverageStatus
+    officer_count: int
+    covered_competences: list[str]
+    missing_competences: list[str]
+    providers: list[ProviderRow]  # one per officer covering any competence in scope
+    competences: list[CellRow]  # one per competence in scope
+
+
+@dataclass(frozen=True)
+class SinglePointRow:
+    country: Country
+    competence: Competence
+    officer: Officer
+    posting: Posting
+    route: Route
+    level: int
+    deputies: list[Officer]  # in rank order
+
+    @property
+    def has_deputy(self) -> bool:
+        return bool(self.deputies)
+
+
+@dataclass(frozen=True)
+class ExpiringRow:
+    posting: Posting
+    officer: Officer
+    ends_on: date
+    days_left: int
+    would_become_gaps: list[CellRow]
+
+
+@dataclass(frozen=True)
+class CoverageSummary:
+    countries: int
+    covered: int
+    single_point: int
+    gap: int
+    gap_cells: int
+    single_point_cells: int
+
+
+class CoverageReport:
+    """The coverage on a day, with everything needed to answer any of its fields without another
+    store statement."""
+
+    def __init__(
+        self,
+        network: cov.Network,
+        coverage: cov.Coverage,
+        names: dict[str, dict],
+        postings: dict[str, Posting],
+        officers: dict[str, Officer],
+        deputies: dict[str, list[Officer]],
+    ) -> None:
+        self.scope = coverage.scope
+        self.as_of = coverage.scope.day
+        self.network = network
+        self.coverage = coverage
+        self.names = names
+        self.postings = postings
+        self.officers = officers
+        self.deputies = deputies
+
+    def _provider(self, found: cov.Provider, levels: list[tuple[str, int]]) -> ProviderRow:
+        competences = [CompetenceLevel(officer=found.officer, code=code, level=level) for code, level in levels]
+        officer, posting = self.officers[found.officer], self.postings[found.posting.id]
+        return ProviderRow(officer, posting, found.route, competences, sorted(found.posting.serves))
+
+    def _cell(self, cell: cov.Cell) -> CellRow:
+        providers = [self._provider(p, [(cell.competence, p.level)]) for p in cell.providers]
+        return CellRow(self.names["countries"][cell.country], self.names["competences"][cell.competence], cell.status, providers)
+
+    def _providers(self, country: cov.CountryCoverage) -> list[ProviderRow]:
+        """The country's officers, best route first, each with the competences they bring."""
+        first: dict[str, cov.Provider] = {}
+        levels: dict[str, list[tuple[str, int]]] = defaultdict(list)
+        for cell in country.cells:
+            for p in cell.providers:
+                first.setdefault(p.officer, p)
+                levels[p.officer].append((cell.competence, p.level))
+        order = cov.COVERING_ROUTES.index
+        ranked = sorted(first.values(), key=lambda p: (order(p.route), -len(levels[p.officer]), p.officer))
+        return [self._provider(p, levels[p.officer]) for p in ranked]
+
+    @cached_property
+    def countries(self) -> list[CountryRow]:
+        return [
+            CountryRow(
+                self.names["countries"][c.country],
+                c.status,
+                len(c.officers),
+                c.covered,
+                c.missing,
+                self._providers(c),
+                [self._cell(cell) for cell in c.cells],
+            )
+            for c in self.coverage.countries
+        ]
+
+    @cached_property
+    def gaps(self) -> list[CellRow]:
+        return [self._cell(c) for c in self.coverage.gaps]
+
+    @cached_property
+    def single_points(self) -> list[SinglePointRow]:
+        rows = []
+        for cell in self.coverage.single_points:
+            row = self._cell(cell)
+            only = row.providers[0]
+            deputies = self.deputies.get(only.officer.id, [])
+            rows.append(SinglePointRow(row.country, row.competence, only.officer, only.posting, only.route, only.level, deputies))
+        return rows
+
+    @cached_property
+    def summary(self) -> CoverageSummary:
+        statuses = Counter(c.status for c in self.coverage.countries)
+        return CoverageSummary(
+            countries=len(self.coverage.countries),
+            covered=statuses[CoverageStatus.COVERED],
+            single_point=statuses[CoverageStatus.SINGLE_POINT],
+            gap=statuses[CoverageStatus.GAP],
+            gap_cells=len(self.coverage.gaps),
+            single_point_cells=len(self.coverage.single_points),
+        )
+
+    def expiring(self, within_months: int) -> list[ExpiringRow]:
+        if within_months is None or not 1 <= within_months <= MAX_MONTHS:
+            raise BadUserInput(f"withinMonths must be between 1 and {MAX_MONTHS}", field="withinMonths")
+        names = self.names
+        return [
+            ExpiringRow(
+                self.postings[e.posting.id],
+                self.officers[e.posting.officer],
+                e.ends_on,
+                e.days_left,
+                [
+                    CellRow(names["countries"][iso2], names["competences"][code], CoverageStatus.GAP, [])
+                    for iso2, code in e.would_become_gaps
+                ],
+            )
+            for e in cov.expiring(self.network, self.coverage.scope, within_months, self.coverage)
+        ]
+
+
+async def coverage(
+    reads: DirectoryReads,
+    identity: Identity,
+    today: date,
+    *,
+    as_of: date | None = None,
+    region: str | None = None,
+    competence: str | None = None,
+    served_service: str | None = None,
+) -> CoverageReport:
+    """The coverage on `as_of` (default today), narrowed to a region, a competence, a served service."""
+    require(identity, Operation.READ_ANALYTICS)
+    region = region.upper() if region else None
+    await check_codes(reads, region=region, competence=competence, servedService=served_service)
+    day = as_of or today
+    countries, competences = await asyncio.gather(reads.countries(), reads.competences())
+
+    rows = await fetch(reads.executor, q.POSTINGS_NOT_ENDED, {"day": day})
+    postings = {row["id"]: Posting.model_validate(row) for row in rows}
+    posting_ids = sorted(postings)
+    officer_ids = sorted({p.officer for p in postings.values()})
+    accreditations, served, skills, officers = await asyncio.gather(
+        reads.accreditations_of_posting.load_many(posting_ids),
+        reads.services_served_by_posting.load_many(posting_ids),
+        reads.competences_of_officer.load_many(officer_ids),
+        reads.officer.load_many(officer_ids),
+    )
+    network = cov.Network(
+        regions={iso2: c.region for iso2, c in countries.items()},
+        competences=sorted(competences),
+        postings=[
+            cov.NetworkPosting(
+                p.id, p.officer, p.country, PostingKind(p.kind), p.startsOn, p.endsOn, frozenset(acc), frozenset(srv)
+            )
+            for p, acc, srv in zip((postings[i] for i in posting_ids), accreditations, served)
+        ],
+        skills={o: {s.code: s.level for s in levels} for o, levels in zip(officer_ids, skills)},
+    )
+    scope = cov.Scope(day, region, competence, served_service)
+    computed = cov.compute(network, scope)
+    by_id = {o.id: o for o in officers if o is not None}
+    deputies = await _deputies(reads, sorted({c.providers[0].officer for c in computed.single_points}), by_id)
+    names = {"countries": countries, "competences": competences}
+    return CoverageReport(network, computed, names, postings, by_id, deputies)
+
+
+async def _deputies(reads: DirectoryReads, officer_ids: list[str], known: dict[str, Officer]) -> dict[str, list[Officer]]:
+    """Each officer's deputies, in rank order (two statements at most)."""
+    if not officer_ids:
+        return {}
+    lists = await reads.deputies_of_officer.load_many(officer_ids)
+    missing = sorted({d.deputy for deputies in lists for d in deputies} - set(known))
+    for officer in await reads.officer.load_many(missing) if missing else []:
+        if officer is not None:
+            known[officer.id] = officer
+    return {o: [known[d.deputy] for d in deputies if d.deputy in known] for o, deputies in zip(officer_ids, lists)}
+
+
+# -- workload ------------------------------------------------------------------------------------
+
+
+@dataclass
+class LoadGroup:
+    key: str
+    name: str
+    open: int = 0
+    overdue: int = 0
+
+
+@dataclass(frozen=True)
+class Workload:
+    open: int
+    overdue: int
+    by_officer: list[LoadGroup]
+    by_country: list[LoadGroup]
+    by_requesting_service: list[LoadGroup]
+
+
+def _loads(groups: dict[str, LoadGroup]) -> list[LoadGroup]:
+    return sorted(groups.values(), key=lambda g: (-g.open, g.key))
+
+
+async def workload(reads: DirectoryReads, identity: Identity, now: datetime) -> Workload:
+    """Open taskings (REQUESTED, ACCEPTED, IN_PROGRESS) per assigned officer, per country, per
+    requesting service; `overdue`: past their dueBy."""
+    require(identity, Operation.READ_ANALYTICS)
+    rows = await fetch(reads.executor, q.OPEN_TASKINGS, {"openStates": sorted(s.value for s in OPEN_STATES)})
+    officer_ids = sorted({r["officer"] for r in rows})
+    officers, countries, services = await asyncio.gather(
+        reads.officer.load_many(officer_ids), reads.countries(), reads.services()
+    )
+    names = {o.id: o.name for o in officers if o is not None}
+    groups: dict[str, dict[str, LoadGroup]] = {"officer": {}, "country": {}, "requestingService": {}}
+    label = {
+        "officer": lambda key: names.get(key, key),
+        "country": lambda key: countries[key].name() if key in countries else key,
+        "requestingService": lambda key: services[key].name if key in services else key,
+    }
+    overdue_total = 0
+    for row in rows:
+        late = row["dueBy"] < now
+        overdue_total += late
+        for kind, grouped in groups.items():
+            key = row[kind]
+            group = grouped.setdefault(key, LoadGroup(key, label[kind](key)))
+            group.open += 1
+            group.overdue += late
+    return Workload(
+        len(rows), overdue_total, _loads(groups["officer"]), _loads(groups["country"]), _loads(groups["requestingService"])
+    )
+
+
+# -- response times ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Period:
+    since: date
+    until: date
+
+    def bounds(self, zone: ZoneInfo) -> tuple[datetime, datetime]:
+        """[since 00:00, the day after until 00:00) in the services' time zone."""
+        start = datetime.combine(self.since, time(), zone)
+        return start, datetime.combine(self.until + timedelta(days=1), time(), zone)
+
+
+def _period(since: date | None, until: date | None, default_since: date, today: date) -> Period:
+    until = until or today
+    since = since or min(default_since, until)
+    if since > until:
+        raise BadUserInput(f"from ({since}) is after to ({until})", field="from")
+    return Period(since, until)
+
+
+@dataclass(frozen=True)
+class ResponseStats:
+    key: str
+    name: str
+    taskings: int
+    to_accepted: Durations
+    to_completed: Durations
+
+
+@dataclass(frozen=True)
+class ResponseTimes:
+    period: Period
+    overall: ResponseStats
+    by_officer: list[ResponseStats]
+    by_country: list[ResponseStats]
+
+
+def _stats(groups: Iterable[ResponseGroup], names: dict[str, str]) -> list[ResponseStats]:
+    return [
+        ResponseStats(g.key, names.get(g.key, g.key), g.taskings, g.accepted, g.completed)
+        for g in sorted(groups, key=lambda g: g.key)
+    ]
+
+
+async def response_times(
+    reads: DirectoryReads, identity: Identity, since: date | None, until: date | None, today: date, zone: ZoneInfo
+) -> ResponseTimes:
+    """Hours from REQUESTED (creation) to ACCEPTED (by the current assignee: after the last
+    reassignment) and to COMPLETED, for the taskings created in the period, per assigned officer
+    and per country: count, median, 90th percentile."""
+    require(identity, Operation.READ_ANALYTICS)
+    period = _period(since, until, cov.add_months(until or today, -12), today)
+    start, end = period.bounds(zone)
+    rows = await fetch(reads.executor, q.TASKING_EVENTS_CREATED_BETWEEN, {"since": start, "until": end})
+    timelines: dict[str, tuple[dict, list]] = {}
+    for row in rows:
+        timelines.setdefault(row["tasking"], (row, []))[1].append((TaskingAction(row["action"]), row["at"]))
+    overall = ResponseGroup("ALL")
+    by_officer: dict[str, ResponseGroup] = {}
+    by_country: dict[str, ResponseGroup] = {}
+    for first, events in timelines.values():
+        timeline = Timeline(first["createdAt"], events)
+        overall.add(timeline)
+        by_officer.setdefault(first["officer"], ResponseGroup(first["officer"])).add(timeline)
+        by_country.setdefault(first["country"], ResponseGroup(first["country"])).add(timeline)
+    officers, countries = await asyncio.gather(reads.officer.load_many(sorted(by_officer)), reads.countries())
+    officer_names = {o.id: o.name for o in officers if o is not None}
+    country_names = {iso2: c.name() for iso2, c in countries.items()}
+    return ResponseTimes(
+        period,
+        _stats([overall], {"ALL": "all taskings"})[0],
+        _stats(by_officer.values(), officer_names),
+        _stats(by_country.values(), country_names),
+    )
+
+
+# -- programme report ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class KeyCount:
+    key: str
+    count: int
+
+
+def _counts(counter: Counter[str]) -> list[KeyCount]:
+    return [KeyCount(k, n) for k, n in sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))]
+
+
+@dataclass
+class JointUse:
+    """Requests an LO (or the programme) received, by requesting service and by country."""
+
+    taskings: int = 0
+    declined: int = 0
+    services: Counter[str] = field(default_factory=Counter)
+    countries: Counter[str] = field(default_factory=Counter)
+    requesters: Counter[str] = field(default_factory=Counter)  # BE/NL/LU of the requesting service
+    served: set[str] = field(default_factory=set)  # BE/NL/LU with a request that was not declined
+    pairs: Counter[tuple[str, str]] = field(default_factory=Counter)  # (requesting service, country)
+
+    def add(self, service: str, service_country: str, country: str, status: str) -> None:
+        self.taskings += 1
+        self.services[service] += 1
+        self.countries[country] += 1
+        self.requesters[service_country] += 1
+        self.pairs[(service, country)] += 1
+        if status == TaskingStatus.DECLINED:
+            self.declined += 1
+        else:
+            self.served.add(service_country)
+
+    @property
+    def served_countries(self) -> list[str]:
+        return sorted(self.served)
+
+    @property
+    def all_three_served(self) -> bool:
+        return self.served >= set(BENELUX)
+
+    @property
+    def by_requesting_service(self) -> list[KeyCount]:
+        return _counts(self.services)
+
+    @property
+    def by_country(self) -> list[KeyCount]:
+        return _counts(self.countries)
+
+    @property
+    def by_requesting_country(self) -> list[KeyCount]:
+        return _counts(self.requesters)
+
+
+@dataclass(frozen=True)
+class ProgrammePostingRow:
+    posting: Posting
+    officer: Officer
+    use: JointUse
+
+
+@dataclass(frozen=True)
+class ProgrammeReport:
+    programme: Programme
+    period: Period
+    postings: list[ProgrammePostingRow]
+    use: JointUse
+
+
+async def programme_report(
+    reads: DirectoryReads, identity: Identity, code: str, since: date | None, until: date | None, today: date, zone: ZoneInfo
+) -> ProgrammeReport:
+    """Per posting of the programme active in the period: the taskings its officer received while
+    holding it (created in the period), by requesting service and by country. The joint use
+    served a Benelux country when one of its services had a request that was not declined."""
+    require(identity, Operation.READ_ANALYTICS)
+    await check_codes(reads, programme=code)
+    programme = (await reads.programmes())[code]
+    period = _period(since, until, programme.startsOn, today)
+    rows = await fetch(reads.executor, q.PROGRAMME_POSTINGS, {"code": code})
+    postings = [
+        p
+        for p in (Posting.model_validate(r) for r in rows)
+        if p.startsOn <= period.until and (p.endsOn is None or p.endsOn >= period.since)
+    ]
+    officer_ids = sorted({p.officer for p in postings})
+    start, end = period.bounds(zone)
+    taskings, officers, services = await asyncio.gather(
+        fetch(reads.executor, q.TASKINGS_OF_OFFICERS_CREATED_BETWEEN, {"ids": officer_ids, "since": start, "until": end}),
+        reads.officer.load_many(officer_ids),
+        reads.services(),
+    )
+    officer_of = {o.id: o for o in officers if o is not None}
+    held: dict[str, list[Posting]] = defaultdict(list)
+    for posting in postings:
+        held[posting.officer].append(posting)
+    uses = {p.id: JointUse() for p in postings}
+    total = JointUse()
+    for row in taskings:
+        day = row["createdAt"].astimezone(zone).date()
+        posting = next((p for p in held[row["officer"]] if p.active_on(day)), None)
+        if posting is None:
+            continue  # received under another posting of the officer
+        requester = services[row["requestingService"]].country.value
+        for use in (uses[posting.id], total):
+            use.add(row["requestingService"], requester, row["country"], row["status"])
+    return ProgrammeReport(
+        programme,
+        period,
+        [ProgrammePostingRow(p, officer_of[p.officer], uses[p.id]) for p in sorted(postings, key=lambda p: p.id)],
+        total,
+    )
