@@ -6,9 +6,18 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
+from ..security.demo import DEMO_IDENTITIES
+
+# The saved operations GraphiQL opens with, per user group; client_examples/graphiql/ holds each as a
+# .graphql file (saved_operation's text), and a test keeps the two the same.
+NEW_TASKING = "paste the id RequestTasking returned"  # the LO's tabs work on the investigator's new request
+INVESTIGATORS, LIAISON_OFFICERS, MANAGERS = "investigators", "liaison officers", "managers"
+
 EXAMPLES = [
     {
-        "title": "Investigator: who helps me in Serbia on drugs?",
+        "title": "Who helps me in Serbia on drugs?",
+        "group": INVESTIGATORS,
+        "identity": "investigator-be",
         "query": """query FindLiaison($country: String!, $competence: String, $service: String, $day: Date) {
   searchLiaisons(country: $country, competence: $competence, requestingService: $service, onDate: $day) {
     onDate
@@ -27,7 +36,57 @@ EXAMPLES = [
         "variables": {"country": "RS", "competence": "DRUGS", "service": "BE-FEDPOL"},
     },
     {
+        "title": "How do I reach the Belgrade LO? (contact data: needs the X-Justification header, logged)",
+        "group": INVESTIGATORS,
+        "identity": "investigator-be",
+        "query": """query OfficerContact($id: ID!) {
+  officer(id: $id) {
+    name rank email phone languages availability availabilityNote
+    currentPosting { city station country { name } }
+    deputies { id name }
+  }
+}""",
+        "variables": {"id": "LO-001"},
+    },
+    {
+        "title": "Ask for assistance (without an assignee it goes to the best match: LO-001 here)",
+        "group": INVESTIGATORS,
+        "identity": "investigator-be",
+        "query": """mutation RequestTasking($input: RequestTaskingInput!) {
+  requestTasking(input: $input) {
+    id reference status priority dueBy version
+    assignee { id name }
+    events { action note }
+  }
+}""",
+        "variables": {
+            "input": {
+                "title": "Identify the holder of a Serbian phone number",
+                "details": "Number +381 64 555 0199 appears in an intercepted Antwerp drugs shipment.",
+                "country": "RS",
+                "competences": ["DRUGS"],
+                "priority": "URGENT",
+                "legalBasis": "BENELUX_POLICE_TREATY_2018",
+                "handlingCode": "H1",
+            }
+        },
+    },
+    {
+        "title": "My service's open requests",
+        "group": INVESTIGATORS,
+        "identity": "investigator-be",
+        "query": """query MyServiceRequests($open: [TaskingStatus!]) {
+  myTaskings(filter: {status: $open}, first: 20) {
+    nodes { id reference title status priority dueBy overdue version assignee { name } country { name } }
+    pageInfo { hasNextPage endCursor }
+  }
+}""",
+        "variables": {"open": ["REQUESTED", "ACCEPTED", "IN_PROGRESS"]},
+    },
+    {
         "title": "Directory: Balkans pilot officers",
+        "group": INVESTIGATORS,
+        "identity": "investigator-be",
         "query": """query BalkansPilot {
   officers(filter: {programme: "BALKANS_PILOT"}, first: 20) {
     pageInfo { hasNextPage endCursor }
@@ -43,12 +102,159 @@ EXAMPLES = [
     },
     {
         "title": "Reference: regions and their countries",
+        "group": INVESTIGATORS,
+        "identity": "investigator-be",
         "query": """query Regions {
   regions { code name(lang: FR) countries { iso2 name(lang: FR) } }
 }""",
         "variables": {},
     },
+    {
+        "title": "My inbox: the requests I have to handle",
+        "group": LIAISON_OFFICERS,
+        "identity": "lo-belgrade",
+        "query": """query MyInbox($open: [TaskingStatus!]) {
+  myTaskings(filter: {status: $open}, first: 20) {
+    nodes {
+      id reference title details status priority dueBy overdue version legalBasis handlingCode
+      requestingService { code name }
+      country { name }
+      competences { code }
+    }
+  }
+}""",
+        "variables": {"open": ["REQUESTED", "ACCEPTED", "IN_PROGRESS"]},
+    },
+    {
+        "title": "Accept a request (the version you last saw: a stale one is a CONFLICT)",
+        "group": LIAISON_OFFICERS,
+        "identity": "lo-belgrade",
+        "query": """mutation AcceptTasking($id: ID!, $version: Int!) {
+  acceptTasking(id: $id, version: $version) { id reference status version }
+}""",
+        "variables": {"id": NEW_TASKING, "version": 1},
+    },
+    {
+        "title": "Start working on it",
+        "group": LIAISON_OFFICERS,
+        "identity": "lo-belgrade",
+        "query": """mutation StartTasking($id: ID!, $version: Int!) {
+  startTasking(id: $id, version: $version) { id reference status version }
+}""",
+        "variables": {"id": NEW_TASKING, "version": 2},
+    },
+    {
+        "title": "Report the outcome",
+        "group": LIAISON_OFFICERS,
+        "identity": "lo-belgrade",
+        "query": """mutation CompleteTasking($id: ID!, $version: Int!, $outcome: String!) {
+  completeTasking(id: $id, version: $version, outcome: $outcome) {
+    id reference status version outcome
+    events { at action actor note }
+  }
+}""",
+        "variables": {"id": NEW_TASKING, "version": 3, "outcome": "Holder identified; details sent via the secure channel."},
+    },
+    {
+        "title": "My own record: availability, planned absences, deputies (and the version to change it)",
+        "group": LIAISON_OFFICERS,
+        "identity": "lo-belgrade",
+        "query": """query MyRecord($id: ID!) {
+  officer(id: $id) {
+    id name version availability availabilityNote
+    availabilityWindows { id startsOn endsOn status note }
+    deputies { id name }
+  }
+}""",
+        "variables": {"id": "LO-001"},
+    },
+    {
+        "title": "Set my availability",
+        "group": LIAISON_OFFICERS,
+        "identity": "lo-belgrade",
+        "query": """mutation SetAvailability($status: Availability!, $note: String, $version: Int!) {
+  setAvailability(status: $status, note: $note, version: $version) { id availability availabilityNote version }
+}""",
+        "variables": {"status": "LIMITED", "note": "In court in Belgrade this week; urgent requests by phone", "version": 1},
+    },
+    {
+        "title": "Plan an absence (search shows my deputies on those days)",
+        "group": LIAISON_OFFICERS,
+        "identity": "lo-belgrade",
+        "query": """mutation PlanAbsence($from: Date!, $to: Date!, $status: Availability!, $note: String) {
+  addAvailabilityWindow(startsOn: $from, endsOn: $to, status: $status, note: $note) { id startsOn endsOn status note }
+}""",
+        "variables": {"from": "2027-02-15", "to": "2027-02-19", "status": "ON_MISSION", "note": "Training at CEPOL, Budapest"},
+    },
+    {
+        "title": "Coverage of a region: gaps and single points",
+        "group": MANAGERS,
+        "identity": "manager-nl",
+        "query": """query RegionCoverage($region: String) {
+  coverage(region: $region) {
+    asOf
+    summary { countries covered singlePoint gap gapCells singlePointCells }
+    countries { country { iso2 name } status officerCount coveredCompetences missingCompetences }
+    singlePoints { country { iso2 } competence { code } officer { id name } hasDeputy }
+  }
+}""",
+        "variables": {"region": "WESTERN_BALKANS"},
+    },
+    {
+        "title": "Postings ending soon, and the gaps they would leave",
+        "group": MANAGERS,
+        "identity": "manager-nl",
+        "query": """query ExpiringPostings($months: Int) {
+  coverage {
+    asOf
+    expiringPostings(withinMonths: $months) {
+      endsOn daysLeft
+      officer { id name }
+      posting { city country { name } }
+      wouldBecomeGaps { country { iso2 } competence { code } }
+    }
+  }
+}""",
+        "variables": {"months": 6},
+    },
+    {
+        "title": "Open and overdue requests now",
+        "group": MANAGERS,
+        "identity": "manager-nl",
+        "query": """query Workload {
+  workload {
+    open overdue
+    byOfficer { key name open overdue }
+    byCountry { key name open overdue }
+  }
+}""",
+        "variables": {},
+    },
+    {
+        "title": "Overdue requests of my country's services",
+        "group": MANAGERS,
+        "identity": "manager-nl",
+        "query": """query OverdueTaskings {
+  taskings(filter: {overdue: true}, first: 50) {
+    nodes { reference title status priority dueBy requestingService { code } assignee { id name } country { name } }
+  }
+}""",
+        "variables": {},
+    },
 ]
+
+
+def saved_operation(example: dict[str, Any]) -> str:
+    """An example as a saved operation: a header (title, user group, variables), then the document."""
+    labels = {d.key: d.label for d in DEMO_IDENTITIES}
+    identity = example["identity"]
+    return (
+        f"# {example['title']}\n"
+        f"# User group: {example['group']}; demo identity \"{labels[identity]}\" ({identity})\n"
+        f"# Variables: {json.dumps(example['variables'])}\n"
+        f"{example['query']}\n"
+    )
+
 
 _PAGE = """<!doctype html>
 <html lang="en">
@@ -90,7 +296,7 @@ _PAGE = """<!doctype html>
       picker.onchange = () => useIdentity(picker.value);
     }}
     const tabs = examples.map((e) => ({{
-      query: "# " + e.title + "\n" + e.query,
+      query: e.query,
       variables: JSON.stringify(e.variables, null, 2),
       headers: JSON.stringify({{ "X-Justification": "case BNL-2026-000123" }}, null, 2),
     }}));
@@ -112,5 +318,7 @@ def graphiql_page(identities: Sequence[Any] | None = None) -> str:
     """GraphiQL; in dev mode with a picker of demo identities (tokens from /auth/demo-token)."""
     listed = [{"key": i.key, "label": i.label} for i in identities or []]
     return _PAGE.format(
-        examples=json.dumps(EXAMPLES), identities=json.dumps(listed), bar=_PICKER if listed else _PRODUCTION
+        examples=json.dumps([{"query": saved_operation(e), "variables": e["variables"]} for e in EXAMPLES]),
+        identities=json.dumps(listed),
+        bar=_PICKER if listed else _PRODUCTION,
     )
