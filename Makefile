@@ -3,7 +3,7 @@
 PYTHON ?= python3
 NPM_CI = npm ci --no-audit --no-fund --loglevel=error
 
-.PHONY: demo test install install-test lint-cypher
+.PHONY: demo test install install-test lint-cypher bench-import
 
 install:
 	$(PYTHON) -m pip install --quiet --disable-pip-version-check -e .
@@ -15,6 +15,7 @@ install-test:
 	cd tools/cypher-lint && $(NPM_CI)
 	cd tools/graphql-http-audit && $(NPM_CI)
 	cd tools/graphql-ws-client && $(NPM_CI)
+	cd client_examples/js && $(NPM_CI)
 
 ## Start the API on the embedded engine with the demo network: http://127.0.0.1:8000/graphql
 demo: install
@@ -23,6 +24,10 @@ demo: install
 ## Install everything the tests use, then run the whole suite
 test: install-test
 	$(PYTHON) -m pytest
+
+## Time a bulk import of 2,000 officers and 3,000 postings on the embedded engine
+bench-import: install
+	$(PYTHON) bench/import_bench.py
 
 ## Lint every Cypher statement and the Neo4j DDL with Neo4j's own front end
 lint-cypher: install-test

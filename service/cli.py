@@ -1,23 +1,31 @@
-"""The `lonet` command line: serve, migrate, seed, status."""
+"""The `lonet` command line: serve, migrate, seed, status, import, export, retention."""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import getpass
 import sys
+import uuid
 from collections.abc import Awaitable, Callable
+from datetime import datetime
 from pathlib import Path
 from typing import TypeVar
+from zoneinfo import ZoneInfo
 
 from seed import DEFAULT_SEED_DIR, SeedRejected, load_seed, write_seed
 
-from .security.identity import Role
+from .errors import BadUserInput, LonetError
+from .security.identity import Identity, Role
 from .security.tokens import DevTokens
 from .settings import AuthMode, Settings, get_settings
 from .store import Executor, StoreError, StoreUnavailable, open_executor
-from .store.migrator import applied_versions, migrate
-from .usecases import audit
+from .store.migrator import applied_versions, is_current, migrate
+from .usecases import audit, bulk
+from .usecases.audit import normalise_justification
+from .usecases.caller import Caller
 from .usecases.maintenance import graph_counts
+from .usecases.retention import apply_retention, cutoff_for
 
 T = TypeVar("T")
 
@@ -128,6 +136,55 @@ def cmd_audit_export(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _operator(settings: Settings, justification: str | None, writes: bool = True) -> Caller:
+    """Whoever runs an administration command on the server acts as an admin, named in the log."""
+    if writes and not normalise_justification(justification):
+        raise BadUserInput("this writes to the store: pass --justification with the change or case reference")
+    try:
+        user = getpass.getuser()
+    except (KeyError, OSError):
+        user = "unknown"
+    today = settings.today or datetime.now(ZoneInfo(settings.timezone)).date()
+    identity = Identity(subject=f"cli:{user}", roles=frozenset({Role.ADMIN}), service="")
+    return Caller(identity, normalise_justification(justification), f"cli-{uuid.uuid4().hex[:16]}", today)
+
+
+def _with_current_store(settings: Settings, body: Callable[[Executor], Awaitable[T]]) -> T:
+    async def checked(executor: Executor) -> T:
+        if not await is_current(executor):
+            raise StoreUnavailable("the store is not at the newest schema version: run `lonet migrate` first")
+        return await body(executor)
+
+    return _with_store(settings, checked)
+
+
+def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
+    files = bulk.read_path(Path(args.path), args.format)  # read before the store is even opened
+    caller = _operator(settings, args.justification, writes=args.apply)
+    report = _with_current_store(settings, lambda ex: bulk.import_directory(ex, caller, files, apply=args.apply))
+    print("\n".join(report.lines()), file=sys.stderr if report.refused else sys.stdout)
+    return 2 if report.refused else 0
+
+
+def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
+    caller = _operator(settings, args.justification)
+    files = _with_current_store(settings, lambda ex: bulk.export_directory(ex, caller, args.format))
+    directory = Path(args.dir)
+    directory.mkdir(parents=True, exist_ok=True)
+    for name, content in files.items():
+        (directory / name).write_bytes(content)
+    print(f"exported the directory to {directory}: {', '.join(files)}")
+    return 0
+
+
+def cmd_retention(args: argparse.Namespace, settings: Settings) -> int:
+    caller = _operator(settings, args.justification, writes=args.apply)
+    cutoff = cutoff_for(caller.today, settings.retention_days, settings.timezone)
+    report = _with_current_store(settings, lambda ex: apply_retention(ex, caller, cutoff=cutoff, apply=args.apply))
+    print("\n".join(report.lines()))
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     from .api.server import serve
 
@@ -174,6 +231,25 @@ def build_parser() -> argparse.ArgumentParser:
     export = audit_commands.add_parser("export", help="write the log as JSON lines")
     export.add_argument("--out", default="-", help="file to write (default: standard output)")
     export.set_defaults(handler=cmd_audit_export)
+
+    why = "the change or case reference for the consultation log (required to write)"
+    import_cmd = commands.add_parser("import", help="import the directory (CSV or JSON); a dry run unless --apply")
+    import_cmd.add_argument("path", help="a directory of <entity>.csv|json files, one such file, or a JSON document")
+    import_cmd.add_argument("--apply", action="store_true", help="write everything in one transaction (or nothing)")
+    import_cmd.add_argument("--format", choices=bulk.FORMATS, help="read the files as this format (default: by extension)")
+    import_cmd.add_argument("--justification", help=why)
+    import_cmd.set_defaults(handler=cmd_import)
+
+    export_dir = commands.add_parser("export", help="write the directory as one file per entity")
+    export_dir.add_argument("dir", help="directory to write services.csv, officers.csv, ... into")
+    export_dir.add_argument("--format", choices=bulk.FORMATS, default="csv", help="default csv")
+    export_dir.add_argument("--justification", required=True, help="why (the files hold every officer's contact data)")
+    export_dir.set_defaults(handler=cmd_export)
+
+    retention = commands.add_parser("retention", help="remove the free text of old closed taskings; a dry run unless --apply")
+    retention.add_argument("--apply", action="store_true", help="remove it (one transaction, one consultation record)")
+    retention.add_argument("--justification", help=why)
+    retention.set_defaults(handler=cmd_retention)
     return parser
 
 
@@ -183,6 +259,9 @@ def main(argv: list[str] | None = None) -> int:
         return args.handler(args, get_settings())
     except SeedRejected as exc:
         print(exc, file=sys.stderr)
+        return 2
+    except LonetError as exc:
+        print(f"lonet: {exc.message}", file=sys.stderr)
         return 2
     except StoreUnavailable as exc:
         print(f"lonet: {exc}", file=sys.stderr)

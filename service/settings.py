@@ -69,6 +69,11 @@ class Settings(BaseSettings):
     deadline_urgent_hours: int = Field(72, ge=1, validation_alias="LONET_DEADLINE_URGENT_HOURS")
     deadline_routine_hours: int = Field(168, ge=1, validation_alias="LONET_DEADLINE_ROUTINE_HOURS")
 
+    # Administration: closed taskings lose their free text after this many days (by updatedAt);
+    # the largest directory upload accepted by POST /admin/import.
+    retention_days: int = Field(730, ge=1, validation_alias="LONET_RETENTION_DAYS")
+    max_import_bytes: int = Field(20_000_000, ge=1024, validation_alias="LONET_MAX_IMPORT_BYTES")
+
     ws_init_timeout: float = Field(10.0, gt=0, validation_alias="LONET_WS_INIT_TIMEOUT")
 
     host: str = Field("127.0.0.1", validation_alias="LONET_HOST")

@@ -31,6 +31,8 @@ from ..store.migrator import is_current
 from ..usecases.audit import normalise_justification
 from ..usecases.maintenance import migrate_and_seed
 from . import graphql_http as gql
+from .admin_import import admin_routes
+from .dashboard import dashboard_routes
 from .graphiql import graphiql_page
 from .websocket import LiveSubscriptions, graphql_websocket, init_timeout_of
 
@@ -73,13 +75,9 @@ async def authenticate(request: Request) -> Identity:
     return await verifier.verify(token.strip())
 
 
-async def graphql_endpoint(request: Request) -> Response:
-    settings: Settings = request.app.state.settings
-    request_id: str = request.state.request_id
-    accept = request.headers.get("accept")
-    if request.method == "GET" and "query" not in request.query_params and accept and "text/html" in accept:
-        demo = settings.auth_mode is AuthMode.DEV
-        return HTMLResponse(graphiql_page(DEMO_IDENTITIES if demo else None))
+async def admit(request: Request) -> Identity | Response:
+    """The request's authenticated caller, or the refusal to send (401, or 429 over the rate limit).
+    GraphQL and the CSV exports (service/api/dashboard.py) both pass this gate."""
     try:
         identity = await authenticate(request)
     except Unauthenticated as exc:
@@ -97,6 +95,19 @@ async def graphql_endpoint(request: Request) -> Response:
             {"Retry-After": str(decision.retry_after_seconds)},
             limit="rateLimit",
         )
+    return identity
+
+
+async def graphql_endpoint(request: Request) -> Response:
+    settings: Settings = request.app.state.settings
+    request_id: str = request.state.request_id
+    accept = request.headers.get("accept")
+    if request.method == "GET" and "query" not in request.query_params and accept and "text/html" in accept:
+        demo = settings.auth_mode is AuthMode.DEV
+        return HTMLResponse(graphiql_page(DEMO_IDENTITIES if demo else None))
+    identity = await admit(request)
+    if isinstance(identity, Response):
+        return identity
     media_type = gql.negotiate(accept)
     if media_type is None:
         return _error(f"cannot answer in any media type of Accept: {accept}", 406, "BAD_REQUEST", {"Accept": gql.ACCEPTABLE})
@@ -192,6 +203,8 @@ def create_app(settings: Settings, *, executor: Executor | None = None, demo: bo
         WebSocketRoute("/graphql", graphql_websocket),  # live updates: graphql-transport-ws
         Route("/healthz", healthz, methods=["GET"]),
         Route("/readyz", readyz, methods=["GET"]),
+        *dashboard_routes(admit),  # managers' dashboard and CSV exports
+        *admin_routes(admit),  # POST /admin/import: directory upload (admins)
     ]
     if settings.auth_mode is AuthMode.DEV:
         routes.append(Route("/auth/demo-token", demo_token, methods=["GET"]))

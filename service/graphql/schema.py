@@ -4,6 +4,8 @@ import graphene
 from graphql import GraphQLSchema
 from graphql.execution.middleware import MiddlewareManager
 
+from .admin.schema import AdminMutations
+from .analytics.schema import AnalyticsQueries
 from .audit.schema import AuditQueries
 from .availability.schema import AvailabilityMutations
 from .directory.schema import DirectoryQueries
@@ -13,11 +15,11 @@ from .tasking.schema import TaskingMutations, TaskingQueries
 from .tasking.subscriptions import TaskingSubscriptions
 
 
-class Query(DirectoryQueries, SearchQueries, TaskingQueries, AuditQueries, graphene.ObjectType):
+class Query(DirectoryQueries, SearchQueries, TaskingQueries, AuditQueries, AnalyticsQueries, graphene.ObjectType):
     pass
 
 
-class Mutation(TaskingMutations, AvailabilityMutations, graphene.ObjectType):
+class Mutation(TaskingMutations, AvailabilityMutations, AdminMutations, graphene.ObjectType):
     pass
 
 

@@ -30,6 +30,7 @@ WORK: Row = {"investigator": (False, False), "liaison_officer": (True, False), "
 CANCEL: Row = {"investigator": (True, False), "liaison_officer": (False, False), "manager": (False, False), "admin": (True, True)}
 REASSIGN: Row = {"investigator": (True, False), "liaison_officer": (True, False), "manager": (False, False), "admin": (True, True)}
 OWN_AVAILABILITY: Row = {"investigator": (False, False), "liaison_officer": (True, False), "manager": (False, False), "admin": (True, True)}
+ANALYTICS: Row = {"investigator": (False, False), "liaison_officer": (False, False), "manager": (True, True), "admin": (True, True)}
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,16 @@ SAMPLES: dict[str, Sample] = {
         "searchDirectory", '{ searchLiaisons(country: "RS") { matches { officer { id } } } }', "searchLiaisons", EVERYONE
     ),
     "Query.auditLog": Sample("readAuditLog", "{ auditLog(first: 5) { edges { node { seq } } } }", "auditLog", ADMIN_ONLY),
+    "Query.coverage": Sample(
+        "readAnalytics", '{ coverage(competence: "DRUGS") { asOf gaps { country { iso2 } } } }', "coverage", ANALYTICS
+    ),
+    "Query.workload": Sample("readAnalytics", "{ workload { open byOfficer { key open } } }", "workload", ANALYTICS),
+    "Query.responseTimes": Sample(
+        "readAnalytics", "{ responseTimes { overall { toAccepted { medianHours } } } }", "responseTimes", ANALYTICS
+    ),
+    "Query.programmeReport": Sample(
+        "readAnalytics", '{ programmeReport(code: "BALKANS_PILOT") { allThreeServed } }', "programmeReport", ANALYTICS
+    ),
     "Query.tasking": Sample("readTasking", '{ tasking(id: "T-0004") { id reference } }', "tasking", SEE_TASKING, officer="LO-004"),
     "Query.taskings": Sample("readTasking", "{ taskings(first: 5) { nodes { id } } }", "taskings", EVERYONE),
     "Query.myTaskings": Sample("readTasking", "{ myTaskings(first: 5) { nodes { id } } }", "myTaskings", MY_TASKINGS),
@@ -109,6 +120,55 @@ SAMPLES: dict[str, Sample] = {
         "setAvailability",
         'mutation { setDeputies(officerId: "LO-001", officerIds: ["LO-003", "LO-002"]) { id } }',
         "setDeputies", OWN_AVAILABILITY,
+    ),
+    # Directory administration: admins only, whatever their service.
+    "Mutation.createOfficer": Sample(
+        "manageDirectory", 'mutation { createOfficer(input: {name: "Test Officer", service: "LU-POLICE"}) { id } }',
+        "createOfficer", ADMIN_ONLY,
+    ),
+    "Mutation.updateOfficer": Sample(
+        "manageDirectory", 'mutation { updateOfficer(id: "LO-001", version: 1, input: {rank: "Commissaris"}) { version } }',
+        "updateOfficer", ADMIN_ONLY,
+    ),
+    "Mutation.openPosting": Sample(
+        "manageDirectory",
+        'mutation { openPosting(input: {officer: "LO-001", city: "Podgorica", country: "ME", startsOn: "2027-01-01", '
+        'kind: REGIONAL, serves: ["ALL"]}) { id } }',
+        "openPosting", ADMIN_ONLY,
+    ),
+    "Mutation.updatePosting": Sample(
+        "manageDirectory", 'mutation { updatePosting(id: "P-001", version: 1, input: {city: "Beograd"}) { version } }',
+        "updatePosting", ADMIN_ONLY,
+    ),
+    "Mutation.extendPosting": Sample(
+        "manageDirectory", 'mutation { extendPosting(id: "P-062", version: 1, endsOn: "2024-07-31") { endsOn } }',
+        "extendPosting", ADMIN_ONLY,
+    ),
+    "Mutation.endPosting": Sample(
+        "manageDirectory", 'mutation { endPosting(id: "P-001", version: 1, endsOn: "2027-08-31") { endsOn } }',
+        "endPosting", ADMIN_ONLY,
+    ),
+    "Mutation.removePosting": Sample(
+        "manageDirectory", 'mutation { removePosting(id: "P-062", version: 1) }', "removePosting", ADMIN_ONLY
+    ),
+    "Mutation.createService": Sample(
+        "manageDirectory", 'mutation { createService(input: {code: "LU-TEST", name: "Test", kind: POLICE}) { code } }',
+        "createService", ADMIN_ONLY,
+    ),
+    "Mutation.updateService": Sample(
+        "manageDirectory", 'mutation { updateService(code: "LU-POLICE", version: 1, input: {name: "Police LU"}) { version } }',
+        "updateService", ADMIN_ONLY,
+    ),
+    "Mutation.saveCountry": Sample(
+        "manageDirectory",
+        'mutation { saveCountry(iso2: "RS", version: 1, names: {en: "Serbia", nl: "Servië", fr: "Serbie", de: "Serbien"}) '
+        "{ version } }",
+        "saveCountry", ADMIN_ONLY,
+    ),
+    "Mutation.saveRegion": Sample(
+        "manageDirectory",
+        'mutation { saveRegion(code: "CARIBBEAN_TEST", names: {en: "C", nl: "C", fr: "C", de: "C"}) { code } }',
+        "saveRegion", ADMIN_ONLY,
     ),
 }
 FIELD_LEVEL = {

@@ -1,0 +1,136 @@
+"""The pure coverage rules: routes, cells, gaps and single points, what an ending posting leaves
+uncovered, percentiles and the response-time timeline."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta, timezone
+
+import pytest
+
+from service.domain.coverage import (
+    CoverageStatus,
+    Durations,
+    Network,
+    NetworkPosting,
+    ResponseGroup,
+    Scope,
+    Timeline,
+    add_months,
+    compute,
+    expiring,
+    percentile,
+    routes_of,
+)
+from service.domain.enums import PostingKind, Route, TaskingAction
+
+DAY = date(2026, 11, 24)
+REGIONS = {"RS": "WB", "ME": "WB", "AL": "WB", "BG": "EU", "FR": "EU", "BE": "EU", "NL": "EU", "CN": None}
+
+
+def posting(id: str, officer: str, country: str, kind: PostingKind = PostingKind.RESIDENT, **changes) -> NetworkPosting:
+    values = {"startsOn": date(2024, 1, 1), "endsOn": None, "accredited_to": frozenset(), "serves": frozenset({"BE-FEDPOL", "NL-POLITIE"})}
+    return NetworkPosting(id, officer, country, kind, **{**values, **changes})
+
+
+def network(*postings: NetworkPosting, skills: dict | None = None) -> Network:
+    return Network(REGIONS, ["DRUGS", "THB"], list(postings), skills or {})
+
+
+def cell(coverage, country: str, competence: str):
+    return next(c for row in coverage.countries for c in row.cells if c.key == (country, competence))
+
+
+def test_a_posting_covers_its_country_directly_accredited_countries_and_its_region() -> None:
+    p = posting("P-1", "A", "RS", accredited_to=frozenset({"ME", "BG"}))
+    routes = routes_of(p, network(p), network(p).members())
+    assert routes == {"RS": Route.DIRECT, "ME": Route.ACCREDITED, "BG": Route.ACCREDITED, "AL": Route.REGIONAL}
+
+
+def test_countries_without_region_are_only_covered_directly_or_by_accreditation() -> None:
+    p = posting("P-1", "A", "CN")
+    assert routes_of(p, network(p), network(p).members()) == {"CN": Route.DIRECT}
+
+
+def test_cells_count_officers_once_by_their_best_route_and_need_the_competence() -> None:
+    rs = posting("P-1", "A", "RS")
+    al = posting("P-2", "B", "AL")
+    also_rs = posting("P-3", "A", "ME", PostingKind.REGIONAL, accredited_to=frozenset({"RS"}))
+    result = compute(network(rs, al, also_rs, skills={"A": {"DRUGS": 3}, "B": {"DRUGS": 1, "THB": 2}}), Scope(DAY))
+
+    drugs_rs = cell(result, "RS", "DRUGS")
+    assert [(p.officer, p.route, p.posting.id) for p in drugs_rs.providers] == [("A", Route.DIRECT, "P-1"), ("B", Route.REGIONAL, "P-2")]
+    assert drugs_rs.status is CoverageStatus.COVERED
+    assert cell(result, "RS", "THB").status is CoverageStatus.SINGLE_POINT
+    assert cell(result, "FR", "DRUGS").status is CoverageStatus.GAP
+    assert {c.key for c in result.gaps} >= {("FR", "DRUGS"), ("BG", "THB"), ("CN", "DRUGS")}
+
+
+def test_multilateral_postings_do_not_count_and_benelux_is_out_of_scope() -> None:
+    europol = posting("P-1", "A", "NL", PostingKind.MULTILATERAL)
+    result = compute(network(europol, skills={"A": {"DRUGS": 3}}), Scope(DAY))
+    assert [c.country for c in result.countries] == ["AL", "BG", "CN", "FR", "ME", "RS"]
+    assert all(c.status is CoverageStatus.GAP for c in result.countries)
+
+
+def test_only_active_postings_serving_the_service_count() -> None:
+    ended = posting("P-1", "A", "RS", endsOn=DAY - timedelta(days=1))
+    future = posting("P-2", "B", "RS", startsOn=DAY + timedelta(days=1))
+    last_day = posting("P-3", "C", "RS", endsOn=DAY)
+    dutch_only = posting("P-4", "D", "RS", serves=frozenset({"NL-POLITIE"}))
+    net = network(ended, future, last_day, dutch_only, skills={o: {"DRUGS": 1} for o in "ABCD"})
+    assert [p.officer for p in cell(compute(net, Scope(DAY)), "RS", "DRUGS").providers] == ["C", "D"]
+    belgian = compute(net, Scope(DAY, served_service="BE-FEDPOL"))
+    assert [p.officer for p in cell(belgian, "RS", "DRUGS").providers] == ["C"]
+
+
+def test_filters_narrow_countries_and_competences() -> None:
+    result = compute(network(posting("P-1", "A", "RS"), skills={"A": {"THB": 1}}), Scope(DAY, region="WB", competence="THB"))
+    assert [c.country for c in result.countries] == ["AL", "ME", "RS"]
+    assert result.competences == ("THB",)
+    assert all(c.status is CoverageStatus.SINGLE_POINT for c in result.countries)
+
+
+def test_an_ending_posting_lists_the_cells_nobody_else_covers_the_day_after() -> None:
+    leaving = posting("P-1", "A", "RS", endsOn=date(2027, 2, 28))
+    successor = posting("P-2", "B", "AL", startsOn=date(2027, 3, 1))  # takes over DRUGS in the region
+    net = network(leaving, successor, skills={"A": {"DRUGS": 2, "THB": 1}, "B": {"DRUGS": 1}})
+    [found] = expiring(net, Scope(DAY), 6)
+    assert (found.posting.id, found.ends_on, found.days_left) == ("P-1", date(2027, 2, 28), 96)
+    assert found.would_become_gaps == (("AL", "THB"), ("ME", "THB"), ("RS", "THB"))
+    assert expiring(net, Scope(DAY), 3) == []  # ends after 2027-02-24
+
+
+def test_add_months_keeps_the_day_or_takes_the_months_last() -> None:
+    assert add_months(date(2026, 11, 24), 6) == date(2027, 5, 24)
+    assert add_months(date(2026, 8, 31), 6) == date(2027, 2, 28)
+    assert add_months(date(2026, 11, 24), -12) == date(2025, 11, 24)
+    assert add_months(date(2024, 2, 29), 12) == date(2025, 2, 28)
+
+
+@pytest.mark.parametrize(
+    ("values", "median", "p90"),
+    [([], None, None), ([5.0], 5.0, 5.0), ([2.0, 4.0], 3.0, 3.8), ([10.0, 2.0, 8.0, 4.0, 6.0], 6.0, 9.2), (list(range(1, 11)), 5.5, 9.1)],
+)
+def test_percentiles_interpolate_linearly_between_ranks(values, median, p90) -> None:
+    assert percentile(values, 0.5) == median
+    assert Durations.of(values) == Durations(len(values), median, p90)
+
+
+def at(hours: float) -> datetime:
+    return datetime(2026, 11, 1, 8, tzinfo=timezone.utc) + timedelta(hours=hours)
+
+
+def test_acceptance_is_the_current_assignees_and_counts_from_the_request() -> None:
+    A = TaskingAction
+    straight = Timeline(at(0), [(A.REQUESTED, at(0)), (A.ACCEPTED, at(2)), (A.STARTED, at(3)), (A.COMPLETED, at(50))])
+    reassigned = Timeline(at(0), [(A.REQUESTED, at(0)), (A.ACCEPTED, at(1)), (A.REASSIGNED, at(5)), (A.ACCEPTED, at(8))])
+    waiting_again = Timeline(at(0), [(A.REQUESTED, at(0)), (A.ACCEPTED, at(1)), (A.REASSIGNED, at(5))])
+    declined = Timeline(at(0), [(A.REQUESTED, at(0)), (A.DECLINED, at(3))])
+
+    group = ResponseGroup("all")
+    for timeline in (straight, reassigned, waiting_again, declined):
+        group.add(timeline)
+    assert group.taskings == 4
+    assert group.to_accepted == [2.0, 8.0]
+    assert group.to_completed == [50.0]
+    assert group.accepted == Durations(2, 5.0, 7.4)
