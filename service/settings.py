@@ -76,6 +76,9 @@ class Settings(BaseSettings):
 
     ws_init_timeout: float = Field(10.0, gt=0, validation_alias="LONET_WS_INIT_TIMEOUT")
 
+    log_format: str = Field("json", pattern="^(json|text)$", validation_alias="LONET_LOG_FORMAT")
+    log_level: str = Field("INFO", pattern="^(DEBUG|INFO|WARNING|ERROR)$", validation_alias="LONET_LOG_LEVEL")
+
     host: str = Field("127.0.0.1", validation_alias="LONET_HOST")
     port: int = Field(8000, validation_alias="LONET_PORT")
 

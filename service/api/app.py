@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import logging
+import time
 import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-from graphql import FragmentDefinitionNode, OperationType
+import orjson
+from graphql import FieldNode, FragmentDefinitionNode, OperationType
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from graphql.validation import NoSchemaIntrospectionCustomRule
 from starlette.applications import Starlette
 from starlette.requests import Request
@@ -18,6 +21,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ..errors import LonetError, Unauthenticated
 from ..events import InProcessEventBus
+from ..observability import Metrics, StoreCollector, SubscriptionCollector, current_request_id
 from ..graphql.context import RequestContext
 from ..graphql.limits import Limits, QueryRefused, check_limits
 from ..graphql.schema import MIDDLEWARE, schema
@@ -52,6 +56,7 @@ class RequestIdMiddleware:
         incoming = dict(scope["headers"]).get(b"x-request-id", b"").decode("latin-1")
         request_id = incoming if incoming.isalnum() and len(incoming) <= 64 else uuid.uuid4().hex
         scope.setdefault("state", {})["request_id"] = request_id
+        current_request_id.set(request_id)  # every log line of this request carries it
 
         async def send_with_id(message: Message) -> None:
             if message["type"] == "http.response.start":
@@ -99,6 +104,34 @@ async def admit(request: Request) -> Identity | Response:
 
 
 async def graphql_endpoint(request: Request) -> Response:
+    """/graphql, measured: latency and outcome by operation, errors by code (GET /metrics)."""
+    started = time.perf_counter()
+    response = await serve_graphql(request)
+    if isinstance(response, HTMLResponse):
+        return response  # the GraphiQL page is not an operation
+    operation = getattr(request.state, "graphql_operation", None)
+    metrics: Metrics = request.app.state.metrics
+    label = metrics.operation_label(*operation) if operation else "unparsed"
+    metrics.observe(label, started, _error_codes(response))
+    return response
+
+
+def _error_codes(response: Response) -> list[str]:
+    body = getattr(response, "body", b"")
+    if b'"errors"' not in body:  # most responses: no need to parse them again
+        return []
+    try:
+        errors = orjson.loads(body).get("errors") or []
+    except (orjson.JSONDecodeError, AttributeError):
+        return ["UNREADABLE"]
+    return [str((e.get("extensions") or {}).get("code", "UNKNOWN")) for e in errors]
+
+
+async def metrics_endpoint(request: Request) -> Response:
+    return Response(generate_latest(request.app.state.metrics.registry), media_type=CONTENT_TYPE_LATEST)
+
+
+async def serve_graphql(request: Request) -> Response:
     settings: Settings = request.app.state.settings
     request_id: str = request.state.request_id
     accept = request.headers.get("accept")
@@ -122,6 +155,11 @@ async def graphql_endpoint(request: Request) -> Response:
     prepared = gql.prepare(
         schema.graphql_schema, params, request.method, media_type, request_id, rules, settings.max_tokens
     )
+    if prepared.operation is not None:
+        request.state.graphql_operation = (
+            params.operation_name or (prepared.operation.name.value if prepared.operation.name else None),
+            [f.name.value for f in prepared.operation.selection_set.selections if isinstance(f, FieldNode)],
+        )
     if prepared.refusal is not None:
         return prepared.refusal
     if prepared.operation is not None and prepared.operation.operation is OperationType.SUBSCRIPTION:
@@ -203,6 +241,7 @@ def create_app(settings: Settings, *, executor: Executor | None = None, demo: bo
         WebSocketRoute("/graphql", graphql_websocket),  # live updates: graphql-transport-ws
         Route("/healthz", healthz, methods=["GET"]),
         Route("/readyz", readyz, methods=["GET"]),
+        Route("/metrics", metrics_endpoint, methods=["GET"]),
         *dashboard_routes(admit),  # managers' dashboard and CSV exports
         *admin_routes(admit),  # POST /admin/import: directory upload (admins)
     ]
@@ -213,6 +252,9 @@ def create_app(settings: Settings, *, executor: Executor | None = None, demo: bo
     app.state.verifier = build_verifier(settings)
     app.state.rate_limiter = SubjectRateLimiter(settings.rate_limit)
     app.state.bus = InProcessEventBus()
+    app.state.metrics = Metrics()
+    app.state.metrics.watch(StoreCollector(app.state))
+    app.state.metrics.watch(SubscriptionCollector(app.state))
     app.state.subscriptions = LiveSubscriptions()  # open WebSocket connections and active operations
     app.state.ws_init_timeout = init_timeout_of(settings)
     app.state.limits = Limits(settings.max_depth, settings.max_cost, settings.max_aliases, settings.max_page_size)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import uvicorn
 
+from ..observability import configure_logging
 from ..settings import AuthMode, Engine, Settings, get_settings
 from .app import create_app
 
@@ -19,7 +20,7 @@ def app_from_environment():
 
 
 def serve(settings: Settings, *, host: str | None, port: int | None, demo: bool, workers: int = 1) -> int:
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    configure_logging(settings.log_format, getattr(logging, settings.log_level))
     host = host or settings.host
     port = port or settings.port
     if workers > 1 and (demo or settings.engine is Engine.EMBEDDED):
@@ -35,11 +36,11 @@ def serve(settings: Settings, *, host: str | None, port: int | None, demo: bool,
                 workers=workers,
                 host=host,
                 port=port,
-                log_level="info",
+                log_config=None,
                 lifespan="on",
             )
         else:
-            uvicorn.run(create_app(settings), host=host, port=port, log_level="info", lifespan="on")
+            uvicorn.run(create_app(settings), host=host, port=port, log_config=None, lifespan="on")
         return 0
     # A fresh embedded store each time, removed on exit: the demo never touches a real database.
     with tempfile.TemporaryDirectory(prefix="lonet-demo-") as demo_dir:
@@ -49,5 +50,5 @@ def serve(settings: Settings, *, host: str | None, port: int | None, demo: bool,
         print(f"demo mode: fresh embedded store in {demo_dir}, migrated and seeded with the demo network")
         print(f"lonet: GraphQL API and GraphiQL at http://{host}:{port}/graphql (pick a demo identity there)")
         print("       tokens for scripts: lonet token --role investigator --service BE-FEDPOL")
-        uvicorn.run(create_app(settings, demo=True), host=host, port=port, log_level="info", lifespan="on")
+        uvicorn.run(create_app(settings, demo=True), host=host, port=port, log_config=None, lifespan="on")
     return 0

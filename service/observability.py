@@ -1,0 +1,146 @@
+"""Metrics (Prometheus) and structured logs.
+
+Metrics live in a registry per app (tests build many apps). Store round trips and live
+subscriptions are read from their owners when Prometheus scrapes, so the hot path only counts
+requests. Logs are JSON lines carrying the request id; a filter masks bearer tokens, e-mail
+addresses and phone numbers should any message ever contain one.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import time
+from collections.abc import Iterable
+from contextvars import ContextVar
+from typing import Any
+
+from prometheus_client import CollectorRegistry, Counter, Histogram
+from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily
+from prometheus_client.registry import Collector
+
+current_request_id: ContextVar[str | None] = ContextVar("current_request_id", default=None)
+
+OPERATION_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,60}$")
+MAX_OPERATION_NAMES = 200  # client-chosen names beyond this are counted as "other"
+
+
+class Metrics:
+    def __init__(self) -> None:
+        self.registry = CollectorRegistry()
+        self.requests = Counter(
+            "lonet_graphql_requests", "GraphQL requests by operation and outcome", ["operation", "outcome"],
+            registry=self.registry,
+        )
+        self.latency = Histogram(
+            "lonet_graphql_request_seconds", "GraphQL request latency by operation", ["operation"],
+            buckets=(0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5),
+            registry=self.registry,
+        )
+        self.errors = Counter("lonet_graphql_errors", "GraphQL errors by extensions.code", ["code"], registry=self.registry)
+        self._names: set[str] = set()
+
+    def operation_label(self, name: str | None, root_fields: Iterable[str]) -> str:
+        """The client's operation name when sane (bounded in number), else the root fields asked."""
+        if name and OPERATION_NAME.match(name):
+            if name in self._names or len(self._names) < MAX_OPERATION_NAMES:
+                self._names.add(name)
+                return name
+            return "other"
+        fields = sorted(set(root_fields))
+        return "anonymous:" + ",".join(fields[:3]) if fields else "anonymous"
+
+    def observe(self, operation: str, started: float, error_codes: list[str]) -> None:
+        self.latency.labels(operation).observe(time.perf_counter() - started)
+        self.requests.labels(operation, "error" if error_codes else "ok").inc()
+        for code in error_codes:
+            self.errors.labels(code).inc()
+
+    def watch(self, collector: Collector) -> None:
+        self.registry.register(collector)
+
+
+class StoreCollector(Collector):
+    """Store round trips per statement, read from the executor's own counters at scrape time."""
+
+    def __init__(self, app_state: Any) -> None:
+        self.app_state = app_state
+
+    def collect(self):
+        family = CounterMetricFamily("lonet_store_round_trips", "Store round trips by statement", labels=["statement"])
+        executor = getattr(self.app_state, "executor", None)
+        for statement, count in sorted(getattr(getattr(executor, "stats", None), "by_statement", {}).items()):
+            family.add_metric([statement], count)
+        yield family
+
+
+class SubscriptionCollector(Collector):
+    def __init__(self, app_state: Any) -> None:
+        self.app_state = app_state
+
+    def collect(self):
+        live = getattr(self.app_state, "subscriptions", None)
+        connections = GaugeMetricFamily("lonet_websocket_connections", "Open WebSocket connections")
+        connections.add_metric([], getattr(live, "connections", 0))
+        active = GaugeMetricFamily("lonet_active_subscriptions", "Running GraphQL subscriptions")
+        active.add_metric([], getattr(live, "active", 0))
+        yield connections
+        yield active
+
+
+# -- logs -------------------------------------------------------------------------------------
+
+_SECRETS = [
+    (re.compile(r"(?i)bearer\s+[A-Za-z0-9._~+/=-]+"), "Bearer [redacted]"),
+    (re.compile(r"eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*"), "[redacted-jwt]"),
+    (re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+"), "[redacted-email]"),
+    (re.compile(r"\+\d[\d ]{7,}\d"), "[redacted-phone]"),
+]
+
+
+def redact(text: str) -> str:
+    for pattern, replacement in _SECRETS:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+class JsonFormatter(logging.Formatter):
+    """One JSON object per line: time, level, logger, message, request id, extra fields."""
+
+    # Standard record attributes, and uvicorn's terminal-coloured copy of its message.
+    RESERVED = set(logging.LogRecord("", 0, "", 0, "", None, None).__dict__) | {"message", "asctime", "color_message"}
+
+    def format(self, record: logging.LogRecord) -> str:
+        entry: dict[str, Any] = {
+            "time": self.formatTime(record, "%Y-%m-%dT%H:%M:%S") + f".{int(record.msecs):03d}Z",
+            "level": record.levelname,
+            "logger": record.name,
+            "message": redact(record.getMessage()),
+        }
+        request_id = getattr(record, "request_id", None) or current_request_id.get()
+        if request_id:
+            entry["request_id"] = request_id
+        for key, value in record.__dict__.items():
+            if key not in self.RESERVED and key != "request_id":
+                entry[key] = redact(str(value)) if isinstance(value, str) else value
+        if record.exc_info:
+            entry["exception"] = redact(self.formatException(record.exc_info))
+        return json.dumps(entry, default=str)
+
+
+def configure_logging(fmt: str = "json", level: int = logging.INFO) -> None:
+    handler = logging.StreamHandler()
+    if fmt == "json":
+        formatter: logging.Formatter = JsonFormatter()
+        formatter.converter = time.gmtime
+    else:
+        formatter = logging.Formatter("%(asctime)s %(levelname)s %(name)s %(message)s")
+    handler.setFormatter(formatter)
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(level)
+    # uvicorn's loggers propagate to ours, so its lines come out in the same format.
+    for name in ("uvicorn", "uvicorn.error", "uvicorn.access"):
+        logging.getLogger(name).handlers[:] = []
+        logging.getLogger(name).propagate = True
