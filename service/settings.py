@@ -27,6 +27,10 @@ class Settings(BaseSettings):
     engine: Engine = Field(Engine.EMBEDDED, validation_alias="LONET_ENGINE")
     embedded_path: Path = Field(Path("data/lonet.lbug"), validation_alias="LONET_EMBEDDED_PATH")
     store_threads: int = Field(4, ge=1, le=64, validation_alias="LONET_STORE_THREADS")
+    # After the store was unavailable, how long before the service tries it again.
+    store_retry_seconds: float = Field(1.0, gt=0, validation_alias="LONET_STORE_RETRY_SECONDS")
+    # On SIGTERM: how long in-flight requests may take to finish before connections are closed.
+    shutdown_grace_seconds: float = Field(20.0, gt=0, validation_alias="LONET_SHUTDOWN_GRACE_SECONDS")
     # LadybugDB reserves address space for its largest possible size and takes 80% of RAM for
     # its buffer pool unless told otherwise; a directory needs far less.
     embedded_buffer_pool_mb: int = Field(1024, ge=64, validation_alias="LONET_EMBEDDED_BUFFER_POOL_MB")

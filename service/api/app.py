@@ -32,6 +32,7 @@ from ..security.tokens import DevTokens, TokenVerifier, build_verifier
 from ..settings import AuthMode, Settings, introspection_enabled
 from ..store import Executor, StoreError, StoreUnavailable, open_executor
 from ..store.migrator import is_current
+from ..store.resilient import ResilientExecutor
 from ..usecases.audit import normalise_justification
 from ..usecases.maintenance import migrate_and_seed
 from . import graphql_http as gql
@@ -226,7 +227,11 @@ def create_app(settings: Settings, *, executor: Executor | None = None, demo: bo
     async def lifespan(app: Starlette) -> AsyncIterator[dict[str, Any]]:
         owned = executor is None
         if owned:
-            app.state.executor = open_executor(settings)
+            # Opened on first use, and again after an outage: the service starts and recovers
+            # by itself while the store is unavailable (readyz says so meanwhile).
+            app.state.executor = ResilientExecutor(
+                lambda: open_executor(settings), engine=settings.engine.value, retry_seconds=settings.store_retry_seconds
+            )
         if demo:
             counts = await migrate_and_seed(app.state.executor)
             log.info("demo network loaded: %s officers, %s postings", counts.get("Officer"), counts.get("Posting"))

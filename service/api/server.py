@@ -27,20 +27,21 @@ def serve(settings: Settings, *, host: str | None, port: int | None, demo: bool,
         # One process owns an embedded store; several workers need a server engine.
         print("lonet: --workers above 1 needs LONET_ENGINE=neo4j (the embedded store has one owner)", file=sys.stderr)
         return 2
+    # On SIGTERM uvicorn stops accepting, lets in-flight requests finish (up to the grace period),
+    # closes WebSockets cleanly (1012) and then runs the app's shutdown, which closes the store.
+    options = {
+        "host": host,
+        "port": port,
+        "log_config": None,  # our JSON logging (configure_logging) formats uvicorn's lines too
+        "lifespan": "on",
+        "timeout_graceful_shutdown": settings.shutdown_grace_seconds,
+    }
     if not demo:
         print(f"lonet: GraphQL API and GraphiQL at http://{host}:{port}/graphql")
         if workers > 1:
-            uvicorn.run(
-                "service.api.server:app_from_environment",
-                factory=True,
-                workers=workers,
-                host=host,
-                port=port,
-                log_config=None,
-                lifespan="on",
-            )
+            uvicorn.run("service.api.server:app_from_environment", factory=True, workers=workers, **options)
         else:
-            uvicorn.run(create_app(settings), host=host, port=port, log_config=None, lifespan="on")
+            uvicorn.run(create_app(settings), **options)
         return 0
     # A fresh embedded store each time, removed on exit: the demo never touches a real database.
     with tempfile.TemporaryDirectory(prefix="lonet-demo-") as demo_dir:
@@ -50,5 +51,5 @@ def serve(settings: Settings, *, host: str | None, port: int | None, demo: bool,
         print(f"demo mode: fresh embedded store in {demo_dir}, migrated and seeded with the demo network")
         print(f"lonet: GraphQL API and GraphiQL at http://{host}:{port}/graphql (pick a demo identity there)")
         print("       tokens for scripts: lonet token --role investigator --service BE-FEDPOL")
-        uvicorn.run(create_app(settings, demo=True), host=host, port=port, log_config=None, lifespan="on")
+        uvicorn.run(create_app(settings, demo=True), **options)
     return 0

@@ -1,0 +1,66 @@
+"""An executor that survives the store being unavailable, and recovers by itself.
+
+The engine is opened on first use and, after a failure to open it (for the embedded engine:
+another process holds the file; for Neo4j the driver itself reconnects), tried again at most once
+per `retry_seconds`. Meanwhile every call raises StoreUnavailable: /readyz answers 503 and
+requests get a typed SERVICE_UNAVAILABLE. Nothing needs a restart when the store comes back.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Awaitable, Callable
+
+from graph_schema import GraphSchema, Migration
+
+from .executor import Executor, StoreStats, StoreUnavailable, T, Transaction
+
+
+class ResilientExecutor:
+    def __init__(self, opener: Callable[[], Executor], *, engine: str, retry_seconds: float = 1.0) -> None:
+        self._opener = opener
+        self._inner: Executor | None = None
+        self._lock = threading.Lock()
+        self._failed_at = 0.0
+        self._failure: StoreUnavailable | None = None
+        self.retry_seconds = retry_seconds
+        self.engine = engine
+        self.stats = StoreStats()  # shared with every engine instance opened, so counts carry on
+
+    def _current(self) -> Executor:
+        if self._inner is not None:
+            return self._inner
+        with self._lock:
+            if self._inner is not None:
+                return self._inner
+            if self._failure is not None and time.monotonic() - self._failed_at < self.retry_seconds:
+                raise self._failure
+            try:
+                inner = self._opener()
+            except StoreUnavailable as exc:
+                self._failure, self._failed_at = exc, time.monotonic()
+                raise
+            inner.stats = self.stats
+            self._inner, self._failure = inner, None
+            return inner
+
+    async def read(self, work: Callable[[Transaction], Awaitable[T]]) -> T:
+        return await self._current().read(work)
+
+    async def write(self, work: Callable[[Transaction], Awaitable[T]]) -> T:
+        return await self._current().write(work)
+
+    async def apply_migration(self, migration: Migration, record: Callable[[Transaction], Awaitable[None]]) -> None:
+        await self._current().apply_migration(migration, record)
+
+    async def bootstrap(self, schema: GraphSchema) -> None:
+        await self._current().bootstrap(schema)
+
+    async def ping(self) -> None:
+        await self._current().ping()
+
+    async def close(self) -> None:
+        inner, self._inner = self._inner, None
+        if inner is not None:
+            await inner.close()
