@@ -7,7 +7,7 @@ from datetime import datetime, timezone
 from graph_schema import SCHEMA, GraphSchema, Migration, migrations
 
 from .executor import Executor, StoreError, Transaction
-from .queries.schema_version import CURRENT_SCHEMA_VERSION, RECORD_SCHEMA_VERSION
+from .queries.versions import CURRENT_SCHEMA_VERSION, RECORD_SCHEMA_VERSION
 
 
 async def applied_versions(executor: Executor, schema: GraphSchema = SCHEMA) -> list[int]:
