@@ -38,7 +38,7 @@ from ..usecases.maintenance import migrate_and_seed
 from . import graphql_http as gql
 from .admin_import import admin_routes
 from .dashboard import dashboard_routes
-from .graphiql import graphiql_page
+from .graphiql import graphiql_asset, graphiql_page
 from .websocket import LiveSubscriptions, graphql_websocket, init_timeout_of
 
 log = logging.getLogger("lonet.http")
@@ -243,6 +243,7 @@ def create_app(settings: Settings, *, executor: Executor | None = None, demo: bo
 
     routes = [
         Route("/graphql", graphql_endpoint, methods=["GET", "POST"]),
+        Route("/graphql/assets/{name}", graphiql_asset, methods=["GET"]),
         WebSocketRoute("/graphql", graphql_websocket),  # live updates: graphql-transport-ws
         Route("/healthz", healthz, methods=["GET"]),
         Route("/readyz", readyz, methods=["GET"]),

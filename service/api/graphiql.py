@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from collections.abc import Sequence
 from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import FileResponse, Response
 
 from ..security.demo import DEMO_IDENTITIES
 
@@ -267,14 +271,14 @@ _PAGE = """<!doctype html>
     #bar select {{ margin-left: 8px; }}
     #graphiql {{ flex: 1; }}
   </style>
-  <link rel="stylesheet" href="https://unpkg.com/graphiql@3.8.3/graphiql.min.css" />
+  <link rel="stylesheet" href="/graphql/assets/graphiql.min.css" />
 </head>
 <body>
   <div id="bar">lonet {bar}</div>
-  <div id="graphiql">Loading GraphiQL (needs access to unpkg.com)...</div>
-  <script crossorigin src="https://unpkg.com/react@18.3.1/umd/react.production.min.js"></script>
-  <script crossorigin src="https://unpkg.com/react-dom@18.3.1/umd/react-dom.production.min.js"></script>
-  <script crossorigin src="https://unpkg.com/graphiql@3.8.3/graphiql.min.js"></script>
+  <div id="graphiql">Loading GraphiQL...</div>
+  <script src="/graphql/assets/react.production.min.js"></script>
+  <script src="/graphql/assets/react-dom.production.min.js"></script>
+  <script src="/graphql/assets/graphiql.min.js"></script>
   <script>
     const examples = {examples};
     const identities = {identities};
@@ -302,7 +306,13 @@ _PAGE = """<!doctype html>
     }}));
     (identities.length ? useIdentity(identities[0].key) : Promise.resolve()).then(() =>
       ReactDOM.createRoot(document.getElementById("graphiql")).render(
-        React.createElement(GraphiQL, {{ fetcher, defaultTabs: tabs, defaultEditorToolsVisibility: true }})
+        // GraphiQL 3 drops the first default tab's variables and headers (graphql/graphiql#3392):
+        // give them again as the initial editor contents.
+        React.createElement(GraphiQL, {{
+          fetcher, defaultTabs: tabs, defaultEditorToolsVisibility: true,
+          variables: tabs.length ? tabs[0].variables : undefined,
+          headers: tabs.length ? tabs[0].headers : undefined,
+        }})
       )
     );
   </script>
@@ -322,3 +332,21 @@ def graphiql_page(identities: Sequence[Any] | None = None) -> str:
         identities=json.dumps(listed),
         bar=_PICKER if listed else _PRODUCTION,
     )
+
+
+# GraphiQL and React are served by lonet itself (vendored, MIT: static/graphiql/LICENSES.md) so the
+# page works on a closed network. Only these files are served.
+ASSETS_DIR = Path(__file__).parent / "static" / "graphiql"
+ASSETS = {
+    "graphiql.min.js": "text/javascript",
+    "graphiql.min.css": "text/css",
+    "react.production.min.js": "text/javascript",
+    "react-dom.production.min.js": "text/javascript",
+}
+
+
+async def graphiql_asset(request: Request) -> Response:
+    name = request.path_params["name"]
+    if name not in ASSETS:
+        return Response("not found", status_code=404, media_type="text/plain")
+    return FileResponse(ASSETS_DIR / name, media_type=ASSETS[name], headers={"Cache-Control": "public, max-age=86400"})
