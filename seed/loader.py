@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 from collections import defaultdict
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -15,7 +16,7 @@ from pydantic import ValidationError
 from service.domain.availability import Span, deputy_cycle, overlapping
 from service.domain.enums import PostingKind, TaskingAction
 from service.domain.lifecycle import IllegalTransition, next_status
-from service.store import Executor, Transaction
+from service.store import Executor, Statement, Transaction
 from service.store.queries import seed as q
 
 from .records import (
@@ -251,71 +252,97 @@ def _rows(records: list[Record]) -> list[dict[str, Any]]:
     return [r.model_dump() for r in records]
 
 
-async def write_seed(executor: Executor, seed: SeedSet) -> None:
-    """Write the whole network in one transaction: all of it or nothing."""
-    every_service = [s.code for s in seed.services]
+Batch = tuple[Statement, list[dict[str, Any]]]
+
+
+def statement_rows(records: Mapping[str, list[dict[str, Any]]]) -> list[Batch]:
+    """The seed's bulk statements with their rows, in the order they must run, from records in the
+    seed files' format as plain dicts (what `model_dump()` gives: dates and aware datetimes).
+
+    `write_seed` runs them in one transaction; the benchmark network (bench/generate.py) runs the
+    same statements in batches.
+    """
+    services, countries = records.get("services", []), records.get("countries", [])
+    officers, postings, taskings = records.get("officers", []), records.get("postings", []), records.get("taskings", [])
+    every_service = [s["code"] for s in services]
     sequences: dict[str, int] = {}
-    for t in seed.taskings:
-        year, number = re.fullmatch(r"BNL-(\d{4})-(\d{6})", t.reference).groups()
+    for t in taskings:
+        year, number = re.fullmatch(r"BNL-(\d{4})-(\d{6})", t["reference"]).groups()
         name = f"tasking-reference-{year}"
         sequences[name] = max(sequences.get(name, 0), int(number))
 
-    async def work(tx: Transaction) -> None:
-        await tx.run(q.UPSERT_SERVICES, {"rows": _rows(seed.services)})
-        await tx.run(q.UPSERT_REGIONS, {"rows": _rows(seed.regions)})
-        await tx.run(q.UPSERT_COUNTRIES, {"rows": _rows(seed.countries)})
-        await tx.run(q.LINK_COUNTRY_REGIONS, {"rows": [{"iso2": c.iso2, "region": c.region} for c in seed.countries if c.region]})
-        await tx.run(q.UPSERT_COMPETENCES, {"rows": _rows(seed.competences)})
-        await tx.run(q.UPSERT_PROGRAMMES, {"rows": _rows(seed.programmes)})
-        await tx.run(q.CREATE_OFFICERS, {"rows": [o.model_dump(exclude={"competences", "deputies"}) for o in seed.officers]})
-        await tx.run(
+    def without(record: dict[str, Any], *keys: str) -> dict[str, Any]:
+        return {k: v for k, v in record.items() if k not in keys}
+
+    return [
+        (q.UPSERT_SERVICES, services),
+        (q.UPSERT_REGIONS, records.get("regions", [])),
+        (q.UPSERT_COUNTRIES, countries),
+        (q.LINK_COUNTRY_REGIONS, [{"iso2": c["iso2"], "region": c["region"]} for c in countries if c.get("region")]),
+        (q.UPSERT_COMPETENCES, records.get("competences", [])),
+        (q.UPSERT_PROGRAMMES, records.get("programmes", [])),
+        (q.CREATE_OFFICERS, [without(o, "competences", "deputies") for o in officers]),
+        (
             q.LINK_OFFICER_COMPETENCES,
-            {"rows": [{"officer": o.id, "code": c.code, "level": c.level} for o in seed.officers for c in o.competences]},
-        )
-        await tx.run(
+            [{"officer": o["id"], "code": c["code"], "level": c["level"]} for o in officers for c in o.get("competences", [])],
+        ),
+        (
             q.LINK_DEPUTIES,
-            {"rows": [{"officer": o.id, "deputy": d, "rank": rank} for o in seed.officers for rank, d in enumerate(o.deputies, 1)]},
-        )
-        await tx.run(
-            q.CREATE_POSTINGS,
-            {"rows": [p.model_dump(exclude={"accreditedTo", "serves", "programmes"}) for p in seed.postings]},
-        )
-        await tx.run(
+            [{"officer": o["id"], "deputy": d, "rank": rank} for o in officers for rank, d in enumerate(o.get("deputies", []), 1)],
+        ),
+        (q.CREATE_POSTINGS, [without(p, "accreditedTo", "serves", "programmes") for p in postings]),
+        (
             q.LINK_POSTING_ACCREDITATIONS,
-            {"rows": [{"posting": p.id, "iso2": iso2} for p in seed.postings for iso2 in p.accreditedTo]},
-        )
-        await tx.run(
+            [{"posting": p["id"], "iso2": iso2} for p in postings for iso2 in p.get("accreditedTo", [])],
+        ),
+        (
             q.LINK_POSTING_SERVICES,
-            {
-                "rows": [
-                    {"posting": p.id, "service": code}
-                    for p in seed.postings
-                    for code in (every_service if p.serves == "ALL" else p.serves)
-                ]
-            },
-        )
-        await tx.run(
+            [
+                {"posting": p["id"], "service": code}
+                for p in postings
+                for code in (every_service if p["serves"] == "ALL" else p["serves"])
+            ],
+        ),
+        (
             q.LINK_POSTING_PROGRAMMES,
-            {"rows": [{"posting": p.id, "programme": code} for p in seed.postings for code in p.programmes]},
-        )
-        await tx.run(q.CREATE_WINDOWS, {"rows": _rows(seed.windows)})
-        await tx.run(
-            q.CREATE_TASKINGS,
-            {
-                "rows": [
-                    {**t.model_dump(exclude={"competences", "events"}), "version": len(t.events)}
-                    for t in seed.taskings
-                ]
-            },
-        )
-        await tx.run(
-            q.LINK_TASKING_COMPETENCES,
-            {"rows": [{"tasking": t.id, "code": code} for t in seed.taskings for code in t.competences]},
-        )
-        await tx.run(
-            q.CREATE_TASKING_EVENTS,
-            {"rows": [{**e.model_dump(), "tasking": t.id} for t in seed.taskings for e in t.events]},
-        )
-        await tx.run(q.RAISE_SEQUENCES, {"rows": [{"name": n, "value": v} for n, v in sorted(sequences.items())]})
+            [{"posting": p["id"], "programme": code} for p in postings for code in p.get("programmes", [])],
+        ),
+        (q.CREATE_WINDOWS, records.get("windows", [])),
+        (q.CREATE_TASKINGS, [{**without(t, "competences", "events"), "version": len(t["events"])} for t in taskings]),
+        (q.LINK_TASKING_COMPETENCES, [{"tasking": t["id"], "code": code} for t in taskings for code in t.get("competences", [])]),
+        (q.CREATE_TASKING_EVENTS, [{**e, "tasking": t["id"]} for t in taskings for e in t["events"]]),
+        (q.RAISE_SEQUENCES, [{"name": n, "value": v} for n, v in sorted(sequences.items())]),
+    ]
+
+
+async def write_seed(executor: Executor, seed: SeedSet) -> None:
+    """Write the whole network in one transaction: all of it or nothing."""
+    batches = statement_rows({name: _rows(getattr(seed, name)) for name in FILES})
+
+    async def work(tx: Transaction) -> None:
+        for statement, rows in batches:
+            await tx.run(statement, {"rows": rows})
 
     await executor.write(work)
+
+
+async def write_in_batches(
+    executor: Executor,
+    batches: list[Batch],
+    *,
+    batch_size: int = 5_000,
+    progress: Callable[[int], None] | None = None,
+) -> None:
+    """Write a large network: each statement's rows in slices of `batch_size`, one transaction per
+    slice (a failure keeps the slices already written: for generated networks, not for the seed).
+    `progress` is told how many rows each slice wrote."""
+    for statement, rows in batches:
+        for start in range(0, len(rows), batch_size):
+            chunk = rows[start : start + batch_size]
+
+            async def work(tx: Transaction, chunk: list[dict[str, Any]] = chunk) -> None:
+                await tx.run(statement, {"rows": chunk})
+
+            await executor.write(work)
+            if progress is not None:
+                progress(len(chunk))

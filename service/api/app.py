@@ -37,6 +37,7 @@ from ..usecases.audit import normalise_justification
 from ..usecases.maintenance import migrate_and_seed
 from . import graphql_http as gql
 from .admin_import import admin_routes
+from .collector import tune_for_serving
 from .dashboard import dashboard_routes
 from .graphiql import graphiql_asset, graphiql_page
 from .websocket import LiveSubscriptions, graphql_websocket, init_timeout_of
@@ -235,6 +236,8 @@ def create_app(settings: Settings, *, executor: Executor | None = None, demo: bo
         if demo:
             counts = await migrate_and_seed(app.state.executor)
             log.info("demo network loaded: %s officers, %s postings", counts.get("Officer"), counts.get("Posting"))
+        if owned:
+            tune_for_serving()  # a server process (not an app a test drives): service/api/collector.py
         try:
             yield {}
         finally:

@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import logging
+from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -157,6 +158,31 @@ class Prepared:
     refusal: Response | None = None
 
 
+class ValidatedDocuments:
+    """Documents that parsed and validated, by their text: clients send the same few operations
+    again and again, and parsing plus validating one costs 1-2 ms, more than serving most requests.
+    A document's validity depends only on its text, the schema, the rules and the token cap,
+    which are all in the key. Bounded (least recently used out); failures are not kept."""
+
+    def __init__(self, size: int = 512) -> None:
+        self.size = size
+        self._documents: OrderedDict[tuple, DocumentNode] = OrderedDict()
+
+    def get(self, key: tuple) -> DocumentNode | None:
+        document = self._documents.get(key)
+        if document is not None:
+            self._documents.move_to_end(key)
+        return document
+
+    def put(self, key: tuple, document: DocumentNode) -> None:
+        self._documents[key] = document
+        if len(self._documents) > self.size:
+            self._documents.popitem(last=False)
+
+
+VALIDATED = ValidatedDocuments()
+
+
 def prepare(
     schema: GraphQLSchema,
     params: GraphQLParams,
@@ -167,12 +193,16 @@ def prepare(
     max_tokens: int | None = None,
 ) -> Prepared:
     error_status = 400 if media_type == GRAPHQL_RESPONSE else 200
-    try:
-        # The token cap stops a huge document while it is read, before validation walks it.
-        document = parse(params.query, max_tokens=max_tokens)
-    except GraphQLError as error:
-        payload = {"errors": [document_error(error, "GRAPHQL_PARSE_FAILED", request_id)]}
-        return Prepared(refusal=json_response(payload, error_status, media_type))
+    key = (id(schema), params.query, max_tokens, tuple(validation_rules) if validation_rules is not None else None)
+    document = VALIDATED.get(key)
+    valid = document is not None
+    if document is None:
+        try:
+            # The token cap stops a huge document while it is read, before validation walks it.
+            document = parse(params.query, max_tokens=max_tokens)
+        except GraphQLError as error:
+            payload = {"errors": [document_error(error, "GRAPHQL_PARSE_FAILED", request_id)]}
+            return Prepared(refusal=json_response(payload, error_status, media_type))
     operation = selected_operation(document, params.operation_name)
     if method == "GET" and operation is not None and operation.operation is not OperationType.QUERY:
         return Prepared(
@@ -183,11 +213,13 @@ def prepare(
                 {"Allow": "POST"},
             )
         )
-    rules = None if validation_rules is None else [*specified_rules, *validation_rules]
-    errors = validate(schema, document, rules=rules)
-    if errors:
-        payload = {"errors": [document_error(e, "GRAPHQL_VALIDATION_FAILED", request_id) for e in errors]}
-        return Prepared(refusal=json_response(payload, error_status, media_type))
+    if not valid:
+        rules = None if validation_rules is None else [*specified_rules, *validation_rules]
+        errors = validate(schema, document, rules=rules)
+        if errors:
+            payload = {"errors": [document_error(e, "GRAPHQL_VALIDATION_FAILED", request_id) for e in errors]}
+            return Prepared(refusal=json_response(payload, error_status, media_type))
+        VALIDATED.put(key, document)
     return Prepared(document=document, operation=operation)
 
 

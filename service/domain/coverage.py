@@ -27,9 +27,10 @@ import calendar
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from enum import StrEnum
+from functools import cached_property
 
 from .enums import BeneluxCountry, PostingKind, Route, TaskingAction
 
@@ -102,29 +103,42 @@ class Provider:
     level: int
 
 
-@dataclass(frozen=True)
+# How an officer reaches a country: (route rank, posting id, posting, route), compared as a
+# tuple (best route, then the lowest posting id).
+Reach = tuple[int, str, NetworkPosting, Route]
+
+
+@dataclass(frozen=True, eq=False)
 class Cell:
     country: str
     competence: str
-    providers: tuple[Provider, ...]  # one per officer, best route first
+    reach: Mapping[str, tuple]  # officer -> Reach + (level,): one per officer covering it
+
+    @cached_property
+    def providers(self) -> tuple[Provider, ...]:
+        """One per officer, best route first (built when asked: a large network has hundreds of
+        thousands over its cells, and most answers show only counts)."""
+        ranked = sorted(self.reach.items(), key=lambda item: (item[1][0], -item[1][4], item[0]))
+        return tuple(Provider(officer, r[2], r[3], r[4]) for officer, r in ranked)
 
     @property
     def status(self) -> CoverageStatus:
-        return status_of(len(self.providers))
+        return status_of(len(self.reach))
 
     @property
     def key(self) -> tuple[str, str]:
         return self.country, self.competence
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class CountryCoverage:
     country: str
     cells: tuple[Cell, ...]  # one per competence in scope
+    reach: Mapping[str, Reach]  # officer -> how they reach the country (holding a competence in scope)
 
-    @property
+    @cached_property
     def officers(self) -> frozenset[str]:
-        return frozenset(p.officer for cell in self.cells for p in cell.providers)
+        return frozenset(self.reach)
 
     @property
     def status(self) -> CoverageStatus:
@@ -132,11 +146,11 @@ class CountryCoverage:
 
     @property
     def covered(self) -> list[str]:
-        return [c.competence for c in self.cells if c.providers]
+        return [c.competence for c in self.cells if c.reach]
 
     @property
     def missing(self) -> list[str]:
-        return [c.competence for c in self.cells if not c.providers]
+        return [c.competence for c in self.cells if not c.reach]
 
 
 @dataclass(frozen=True)
@@ -179,46 +193,54 @@ def routes_of(posting: NetworkPosting, network: Network, members: Mapping[str, l
     return routes
 
 
-def _better(candidate: Provider, current: Provider | None) -> bool:
-    if current is None:
-        return True
-    rank = COVERING_ROUTES.index
-    return (rank(candidate.route), candidate.posting.id) < (rank(current.route), current.posting.id)
+_RANK = {route: i for i, route in enumerate(COVERING_ROUTES)}
 
 
-def compute(network: Network, scope: Scope, *, ended: frozenset[str] = frozenset()) -> Coverage:
-    """The coverage on `scope.day`; postings in `ended` are treated as gone."""
-    countries = countries_in_scope(network, scope.region)
-    wanted = set(countries)
-    competences = (scope.competence,) if scope.competence else tuple(sorted(network.competences))
-    members = network.members()
-    best: dict[tuple[str, str], dict[str, Provider]] = defaultdict(dict)  # (country, competence) -> officer -> provider
-    for posting in network.postings:
-        if not posting.counts or posting.id in ended or not posting.active_on(scope.day):
+def _counting(network: Network, scope: Scope, postings: Iterable[NetworkPosting], competences: Sequence[str]):
+    """The postings that can cover in scope (they count, serve the service asked, and their
+    officer has a competence in scope), with their officer's levels in scope."""
+    for posting in postings:
+        if not posting.counts:
             continue
         if scope.served_service is not None and scope.served_service not in posting.serves:
             continue
         skills = network.skills.get(posting.officer, {})
-        held = [(code, skills[code]) for code in competences if code in skills]
-        if not held:
-            continue
+        levels = {code: skills[code] for code in competences if code in skills}
+        if levels:
+            yield posting, levels
+
+
+def compute(network: Network, scope: Scope, *, ended: frozenset[str] = frozenset()) -> Coverage:
+    """The coverage on `scope.day`; postings in `ended` are treated as gone.
+
+    An officer's best way to reach a country (route, then posting) is the same for every
+    competence they have, so it is found once per country and officer, then spread over the
+    officer's competences."""
+    countries = countries_in_scope(network, scope.region)
+    wanted = set(countries)
+    competences = (scope.competence,) if scope.competence else tuple(sorted(network.competences))
+    members = network.members()
+    active = (p for p in network.postings if p.id not in ended and p.active_on(scope.day))
+    reach: dict[str, dict[str, Reach]] = defaultdict(dict)  # country -> officer -> best reach
+    levels_of: dict[str, dict[str, int]] = {}
+    for posting, levels in _counting(network, scope, active, competences):
+        officer = posting.officer
+        levels_of[officer] = levels
         for iso2, route in routes_of(posting, network, members).items():
-            if iso2 not in wanted:
-                continue
-            for code, level in held:
-                providers = best[(iso2, code)]
-                candidate = Provider(posting.officer, posting, route, level)
-                if _better(candidate, providers.get(posting.officer)):
-                    providers[posting.officer] = candidate
-    order = COVERING_ROUTES.index
+            if iso2 in wanted:
+                here = reach[iso2]
+                candidate = (_RANK[route], posting.id, posting, route)
+                current = here.get(officer)
+                if current is None or candidate[:2] < current[:2]:
+                    here[officer] = candidate
     rows = []
     for iso2 in countries:
-        cells = []
-        for code in competences:
-            found = best.get((iso2, code), {}).values()
-            ranked = sorted(found, key=lambda p: (order(p.route), -p.level, p.officer))
-            cells.append(Cell(iso2, code, tuple(ranked)))
-        rows.append(CountryCoverage(iso2, tuple(cells)))
+        here = reach.get(iso2, {})
+        cells: dict[str, dict[str, tuple]] = {code: {} for code in competences}
+        for officer, best in here.items():
+            for code, level in levels_of[officer].items():
+                cells[code][officer] = (*best, level)
+        rows.append(CountryCoverage(iso2, tuple(Cell(iso2, code, cells[code]) for code in competences), here))
     return Coverage(scope, competences, tuple(rows))
 
 
@@ -242,22 +264,47 @@ class Expiry:
 def expiring(network: Network, scope: Scope, within_months: int, now: Coverage | None = None) -> list[Expiry]:
     """Active postings ending within the months after the scope's day, and the cells that would
     become gaps the day after each ends (the network as it will be then: later starts count,
-    postings ended by then do not)."""
+    postings ended by then do not).
+
+    A cell the ending posting covers becomes a gap when no other posting that could cover it is
+    active the day after: the postings that could cover those cells are gathered once, instead of
+    computing the whole coverage again for every ending posting."""
     now = now or compute(network, scope)
     horizon = add_months(scope.day, within_months)
-    covered_by: dict[str, set[tuple[str, str]]] = defaultdict(set)
-    for cell in now.cells:
-        for provider in cell.providers:
-            covered_by[provider.posting.id].add(cell.key)
-    found = []
+    by_country = {c.country: c for c in now.countries}
+    members = network.members()
+    ending: list[tuple[NetworkPosting, set[tuple[str, str]]]] = []
     for posting in network.postings:
         if not posting.counts or not posting.active_on(scope.day) or posting.endsOn is None or posting.endsOn > horizon:
             continue
         if scope.served_service is not None and scope.served_service not in posting.serves:
             continue
+        covered = set()  # the cells it covers now: its officer reaches the country through it
+        for iso2 in routes_of(posting, network, members):
+            country = by_country.get(iso2)
+            best = country.reach.get(posting.officer) if country is not None else None
+            if best is not None and best[1] == posting.id:
+                covered.update(cell.key for cell in country.cells if posting.officer in cell.reach)
+        ending.append((posting, covered))
+    watched = set().union(*(covered for _, covered in ending)) if ending else set()
+    could_cover: dict[tuple[str, str], list[NetworkPosting]] = defaultdict(list)
+    countries = {iso2 for iso2, _ in watched}
+    for posting, levels in _counting(network, scope, network.postings, now.competences):
+        for iso2 in routes_of(posting, network, members):
+            if iso2 in countries:
+                for code in levels:
+                    if (iso2, code) in watched:
+                        could_cover[(iso2, code)].append(posting)
+    found = []
+    for posting, covered in ending:
         day_after = posting.endsOn + timedelta(days=1)
-        after = compute(network, replace(scope, day=day_after), ended=frozenset({posting.id}))
-        lost = tuple(sorted(c.key for c in after.gaps if c.key in covered_by[posting.id]))
+        lost = tuple(
+            sorted(
+                key
+                for key in covered
+                if not any(other.id != posting.id and other.active_on(day_after) for other in could_cover[key])
+            )
+        )
         found.append(Expiry(posting, posting.endsOn, (posting.endsOn - scope.day).days, lost))
     return sorted(found, key=lambda e: (e.ends_on, e.posting.id))
 

@@ -8,9 +8,10 @@ same table.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
-from graphql import GraphQLSchema
+from graphql import GraphQLSchema, default_field_resolver
 
 from ..errors import Forbidden
 from ..security.policy import Operation, may_attempt, requirement
@@ -48,7 +49,8 @@ def annotate(schema: GraphQLSchema) -> None:
 
 
 class RootFieldPolicy:
-    """graphql-core middleware: the first gate, before any resolver of a root field runs."""
+    """The first gate, before any resolver of a root field runs (put in front of each one by
+    `guard_root_fields`; usable as graphql-core middleware too)."""
 
     def resolve(self, next_: Any, root: Any, info: Any, **args: Any) -> Any:
         parent = info.parent_type.name
@@ -59,3 +61,18 @@ class RootFieldPolicy:
             if not may_attempt(info.context.identity, operation):
                 raise Forbidden(f"not allowed: {requirement(operation)}", operation=operation.value)
         return next_(root, info, **args)
+
+
+def guard_root_fields(schema: GraphQLSchema, policy: RootFieldPolicy) -> None:
+    """Put the policy in front of every root field's resolver, and of each subscription's source
+    stream, in the schema itself: whatever executes the schema (HTTP, WebSocket, a test) passes
+    the gate, and a stream is refused before it opens. As graphql-core middleware it would wrap
+    the resolver of every field of every answer, thousands per large response, for a check that
+    concerns only the root fields."""
+    for root in (schema.query_type, schema.mutation_type, schema.subscription_type):
+        if root is None:
+            continue
+        for field in root.fields.values():
+            field.resolve = partial(policy.resolve, field.resolve or default_field_resolver)
+            if field.subscribe is not None:
+                field.subscribe = partial(policy.resolve, field.subscribe)

@@ -8,7 +8,7 @@ engine runs.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Iterable, Mapping
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any, Protocol, TypeVar
@@ -43,10 +43,16 @@ class WrongMode(StoreError):
 
 @dataclass
 class StoreStats:
-    """Round trips to the engine, in total and per statement: what the N+1 and bench checks read."""
+    """Round trips to the engine, in total and per statement: what the N+1 and bench checks read.
+
+    Also a generation per area of the graph (statement.AREAS): bumped each time a unit of work
+    that ran a statement changing that area commits (every area for a migration), so the
+    per-process caches of what lies there know to read it again (usecases/caches.py).
+    """
 
     round_trips: int = 0
     by_statement: Counter[str] = field(default_factory=Counter)
+    generations: Counter[str] = field(default_factory=Counter)
 
     def record(self, statement: Statement) -> None:
         self.round_trips += 1
@@ -54,6 +60,10 @@ class StoreStats:
         counter = request_round_trips.get()
         if counter is not None:
             counter[0] += 1
+
+    def changed(self, areas: Iterable[str]) -> None:
+        for area in areas:
+            self.generations[area] += 1
 
 
 # Set per request (a one-item list, mutated in place) so a request can report its own round trips.

@@ -31,7 +31,7 @@ from .executor import (
     Transaction,
     prepare_call,
 )
-from .statement import Statement
+from .statement import AREAS, Statement
 from .values import from_ladybug, to_ladybug
 
 
@@ -43,6 +43,8 @@ def _classify(exc: Exception, statement: str | None) -> StoreError:
 
 
 class _LadybugTx:
+    changed: frozenset[str] = frozenset()  # the areas its statements may have changed
+
     def __init__(self, executor: LadybugExecutor, connection: ladybug.Connection, writable: bool) -> None:
         self._executor = executor
         self._connection = connection
@@ -52,6 +54,7 @@ class _LadybugTx:
         prepared = prepare_call(statement, params, self._writable, self._executor.stats)
         if prepared is None:
             return []
+        self.changed = self.changed | statement.changes
         return await self._executor._call(self._execute, statement, prepared)
 
     def _connection_for_call(self) -> ladybug.Connection:
@@ -137,8 +140,9 @@ class LadybugExecutor:
 
     async def _in_transaction(self, work: Callable[[Transaction], Awaitable[T]]) -> T:
         await self._call(self._raw, self._write_connection, "BEGIN TRANSACTION")
+        tx = _LadybugTx(self, self._write_connection, writable=True)
         try:
-            result = await work(_LadybugTx(self, self._write_connection, writable=True))
+            result = await work(tx)
         except BaseException:
             await asyncio.shield(self._call(self._rollback))
             raise
@@ -147,6 +151,7 @@ class LadybugExecutor:
         except RuntimeError as exc:
             await self._call(self._rollback)
             raise StoreError(f"commit failed: {exc}") from exc
+        self.stats.changed(tx.changed)
         return result
 
     # -- the executor interface -------------------------------------------------------------
@@ -166,12 +171,14 @@ class LadybugExecutor:
             await record(tx)
 
         await self.write(work)
+        self.stats.changed(AREAS)
 
     async def bootstrap(self, schema: GraphSchema) -> None:
         async def work(tx: Transaction) -> None:
             await self._call(self._raw, self._write_connection, ladybug_bootstrap(schema))
 
         await self.write(work)
+        self.stats.changed(AREAS)
 
     async def ping(self) -> None:
         await self._call(lambda: self._raw(self._read_connection(), "RETURN 1"))

@@ -17,11 +17,13 @@ from graph_schema import GraphSchema, Migration
 from graph_schema.render_neo4j import neo4j_bootstrap
 
 from .executor import DuplicateKey, Row, StoreError, StoreStats, StoreUnavailable, T, Transaction, prepare_call
-from .statement import Statement
+from .statement import AREAS, Statement
 from .values import from_neo4j, to_neo4j
 
 
 class _Neo4jTx:
+    changed: frozenset[str] = frozenset()  # the areas its statements may have changed
+
     def __init__(self, executor: Neo4jExecutor, tx: AsyncManagedTransaction, writable: bool) -> None:
         self._executor = executor
         self._tx = tx
@@ -31,6 +33,7 @@ class _Neo4jTx:
         prepared = prepare_call(statement, params, self._writable, self._executor.stats)
         if prepared is None:
             return []
+        self.changed = self.changed | statement.changes
         try:
             result = await self._tx.run(statement.cypher, to_neo4j(prepared))
             records = [record async for record in result]
@@ -52,13 +55,18 @@ class Neo4jExecutor:
         return self._driver.session(database=self._database)
 
     async def _managed(self, writable: bool, work: Callable[[Transaction], Awaitable[T]]) -> T:
+        attempts: list[_Neo4jTx] = []  # the driver may run the unit of work again (transient failures)
+
         async def body(tx: AsyncManagedTransaction) -> T:
-            return await work(_Neo4jTx(self, tx, writable))
+            attempts.append(_Neo4jTx(self, tx, writable))
+            return await work(attempts[-1])
 
         try:
             async with self._session() as session:
                 if writable:
-                    return await session.execute_write(body)
+                    result = await session.execute_write(body)
+                    self.stats.changed(attempts[-1].changed if attempts else ())
+                    return result
                 return await session.execute_read(body)
         except (ServiceUnavailable, SessionExpired) as exc:
             raise StoreUnavailable(f"Neo4j is unavailable: {exc}") from exc
@@ -85,9 +93,11 @@ class Neo4jExecutor:
     async def apply_migration(self, migration: Migration, record: Callable[[Transaction], Awaitable[None]]) -> None:
         await self._schema(migration.neo4j)
         await self.write(record)
+        self.stats.changed(AREAS)
 
     async def bootstrap(self, schema: GraphSchema) -> None:
         await self._schema([neo4j_bootstrap(schema)])
+        self.stats.changed(AREAS)
 
     async def ping(self) -> None:
         try:

@@ -29,15 +29,39 @@ class Statement:
     # Bulk statements UNWIND a list parameter; LadybugDB cannot bind an empty list, so the
     # executors skip the call when this parameter is empty (it would change nothing anyway).
     unwinds: str | None = None
+    # What a write may change (AREAS): when its unit of work commits, the executor bumps those
+    # areas' generations (`stats.generations`) and the per-process caches built on them
+    # (usecases/caches.py) read again. Every area unless a query module declares fewer
+    # (tests/store/test_change_areas.py checks each declaration against the statement's Cypher).
+    changes: frozenset[str] = frozenset()
+
+
+# The parts of the graph the per-process caches follow (usecases/caches.py).
+AREAS = frozenset({
+    "reference",  # countries, regions, competences, services, programmes
+    "directory",  # officers' records, postings and their links, competence levels, deputies
+    "availability",  # officers' availability (status, note), windows, deputies
+    "taskings",  # taskings, their events and reference sequences
+    "audit",  # the consultation log
+})
 
 
 REGISTRY: dict[str, Statement] = {}
 
 
-def _define(name: str, cypher: str, mode: Mode, example: Mapping[str, Any] | None, unwinds: str | None) -> Statement:
+def _define(
+    name: str,
+    cypher: str,
+    mode: Mode,
+    example: Mapping[str, Any] | None,
+    unwinds: str | None,
+    changes: frozenset[str] = frozenset(),
+) -> Statement:
     if name in REGISTRY:
         raise ValueError(f"statement {name!r} is defined twice")
-    statement = Statement(name, " ".join(cypher.split()), mode, dict(example or {}), unwinds)
+    if not changes <= AREAS:
+        raise ValueError(f"statement {name!r} names unknown areas {sorted(changes - AREAS)}")
+    statement = Statement(name, " ".join(cypher.split()), mode, dict(example or {}), unwinds, frozenset(changes))
     REGISTRY[name] = statement
     return statement
 
@@ -46,8 +70,15 @@ def read(name: str, cypher: str, *, example: Mapping[str, Any] | None = None) ->
     return _define(name, cypher, Mode.READ, example, None)
 
 
-def write(name: str, cypher: str, *, example: Mapping[str, Any] | None = None, unwinds: str | None = None) -> Statement:
-    return _define(name, cypher, Mode.WRITE, example, unwinds)
+def write(
+    name: str,
+    cypher: str,
+    *,
+    example: Mapping[str, Any] | None = None,
+    unwinds: str | None = None,
+    changes: frozenset[str] | set[str] = AREAS,
+) -> Statement:
+    return _define(name, cypher, Mode.WRITE, example, unwinds, frozenset(changes))
 
 
 def all_statements() -> list[Statement]:

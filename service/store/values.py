@@ -18,7 +18,19 @@ def _aware_utc(value: datetime) -> datetime:
     return value.astimezone(timezone.utc)
 
 
+# Values that cross the boundary unchanged; checked by exact type first (`type(v) in _PLAIN`),
+# since this runs for every value of every statement (a bulk load converts millions).
+_PLAIN = frozenset({str, int, float, bool, type(None), date})
+
+
 def to_ladybug(value: Any) -> Any:
+    kind = type(value)
+    if kind in _PLAIN:
+        return value
+    if kind is dict:
+        return {k: v if type(v) in _PLAIN else to_ladybug(v) for k, v in value.items()}
+    if kind is list:
+        return [v if type(v) in _PLAIN else to_ladybug(v) for v in value]
     if isinstance(value, datetime):
         return _aware_utc(value).replace(tzinfo=None)
     if isinstance(value, Enum):
@@ -31,13 +43,16 @@ def to_ladybug(value: Any) -> Any:
 
 
 def from_ladybug(value: Any) -> Any:
-    if isinstance(value, datetime):
+    kind = type(value)
+    if kind in _PLAIN:
+        return value
+    if kind is datetime:
         return value.replace(tzinfo=timezone.utc)
-    if isinstance(value, dict):
+    if kind is dict:
         # Nodes and relationships come back as dicts with engine bookkeeping (_ID, _LABEL, ...).
         return {k: from_ladybug(v) for k, v in value.items() if not k.startswith("_")}
-    if isinstance(value, list):
-        return [from_ladybug(v) for v in value]
+    if kind is list:
+        return [v if type(v) in _PLAIN else from_ladybug(v) for v in value]
     return value
 
 

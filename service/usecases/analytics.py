@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import asyncio
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from functools import cached_property
@@ -60,15 +60,27 @@ class CellRow:
     providers: list[ProviderRow]
 
 
-@dataclass(frozen=True)
 class CountryRow:
-    country: Country
-    status: CoverageStatus
-    officer_count: int
-    covered_competences: list[str]
-    missing_competences: list[str]
-    providers: list[ProviderRow]  # one per officer covering any competence in scope
-    competences: list[CellRow]  # one per competence in scope
+    """A country's coverage; its providers and cells are built when first asked for (a whole
+    network has thousands of them, which most answers do not show)."""
+
+    def __init__(self, report: CoverageReport, found: cov.CountryCoverage) -> None:
+        self._report, self._found = report, found
+        self.country: Country = report.names["countries"][found.country]
+        self.status: CoverageStatus = found.status
+        self.officer_count = len(found.officers)
+        self.covered_competences: list[str] = found.covered
+        self.missing_competences: list[str] = found.missing
+
+    @cached_property
+    def providers(self) -> list[ProviderRow]:
+        """One per officer covering any competence in scope."""
+        return self._report._providers(self._found)
+
+    @cached_property
+    def competences(self) -> list[CellRow]:
+        """One per competence in scope."""
+        return [self._report._cell(cell) for cell in self._found.cells]
 
 
 @dataclass(frozen=True)
@@ -150,18 +162,7 @@ class CoverageReport:
 
     @cached_property
     def countries(self) -> list[CountryRow]:
-        return [
-            CountryRow(
-                self.names["countries"][c.country],
-                c.status,
-                len(c.officers),
-                c.covered,
-                c.missing,
-                self._providers(c),
-                [self._cell(cell) for cell in c.cells],
-            )
-            for c in self.coverage.countries
-        ]
+        return [CountryRow(self, c) for c in self.coverage.countries]
 
     @cached_property
     def gaps(self) -> list[CellRow]:
@@ -225,45 +226,37 @@ async def coverage(
     day = as_of or today
     countries, competences = await asyncio.gather(reads.countries(), reads.competences())
 
-    rows = await fetch(reads.executor, q.POSTINGS_NOT_ENDED, {"day": day})
-    postings = {row["id"]: Posting.model_validate(row) for row in rows}
-    posting_ids = sorted(postings)
-    officer_ids = sorted({p.officer for p in postings.values()})
-    accreditations, served, skills, officers = await asyncio.gather(
-        reads.accreditations_of_posting.load_many(posting_ids),
-        reads.services_served_by_posting.load_many(posting_ids),
-        reads.competences_of_officer.load_many(officer_ids),
-        reads.officer.load_many(officer_ids),
-    )
+    # The whole network from the directory's read model (directory_model.py): kept per process,
+    # read again after a change to the directory.
+    model, officers = await asyncio.gather(reads.model(), reads.officers())
+    rows = model.not_ended(day)
     network = cov.Network(
         regions={iso2: c.region for iso2, c in countries.items()},
         competences=sorted(competences),
         postings=[
             cov.NetworkPosting(
-                p.id, p.officer, p.country, PostingKind(p.kind), p.startsOn, p.endsOn, frozenset(acc), frozenset(srv)
+                r["id"], r["officer"], r["country"], PostingKind(r["kind"]), r["startsOn"], r["endsOn"],
+                model.accreditations.get(r["id"], frozenset()), model.serves.get(r["id"], frozenset()),
             )
-            for p, acc, srv in zip((postings[i] for i in posting_ids), accreditations, served)
+            for r in rows
         ],
-        skills={o: {s.code: s.level for s in levels} for o, levels in zip(officer_ids, skills)},
+        skills=model.skills,
     )
     scope = cov.Scope(day, region, competence, served_service)
     computed = cov.compute(network, scope)
-    by_id = {o.id: o for o in officers if o is not None}
-    deputies = await _deputies(reads, sorted({c.providers[0].officer for c in computed.single_points}), by_id)
+    deputies = await _deputies(reads, sorted({c.providers[0].officer for c in computed.single_points}), officers)
     names = {"countries": countries, "competences": competences}
-    return CoverageReport(network, computed, names, postings, by_id, deputies)
+    return CoverageReport(network, computed, names, model.postings, officers, deputies)
 
 
-async def _deputies(reads: DirectoryReads, officer_ids: list[str], known: dict[str, Officer]) -> dict[str, list[Officer]]:
-    """Each officer's deputies, in rank order (two statements at most)."""
+async def _deputies(
+    reads: DirectoryReads, officer_ids: list[str], officers: Mapping[str, Officer]
+) -> dict[str, list[Officer]]:
+    """Each officer's deputies, in rank order (one statement)."""
     if not officer_ids:
         return {}
     lists = await reads.deputies_of_officer.load_many(officer_ids)
-    missing = sorted({d.deputy for deputies in lists for d in deputies} - set(known))
-    for officer in await reads.officer.load_many(missing) if missing else []:
-        if officer is not None:
-            known[officer.id] = officer
-    return {o: [known[d.deputy] for d in deputies if d.deputy in known] for o, deputies in zip(officer_ids, lists)}
+    return {o: [officers[d.deputy] for d in deputies if d.deputy in officers] for o, deputies in zip(officer_ids, lists)}
 
 
 # -- workload ------------------------------------------------------------------------------------

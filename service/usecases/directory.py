@@ -87,24 +87,29 @@ async def find_officers(
     posting_filter = any(
         [filter.country, filter.region, filter.servedService, filter.programme, filter.activeOn is not None]
     )
-    rows = await fetch(
-        reads.executor,
-        q.FIND_OFFICERS,
-        {
-            "after": decode_cursor(after) if after else "",
-            "nameContains": (filter.nameContains or "").lower(),
-            "language": filter.language or "",
+    params = {
+        "after": decode_cursor(after) if after else "",
+        "nameContains": (filter.nameContains or "").lower(),
+        "language": filter.language or "",
+        "pageSize": first + 1,  # one more tells whether there is a next page
+    }
+    if posting_filter:
+        statement = q.FIND_OFFICERS
+        params |= {
             "competence": filter.competence or "",
-            "postingFilter": posting_filter,
+            "postingFilter": True,
             "useDay": filter.activeOn is not None,
             "day": filter.activeOn or date(1970, 1, 1),
             "country": filter.country or "",
             "region": filter.region or "",
             "servedService": filter.servedService or "",
             "programme": filter.programme or "",
-            "pageSize": first + 1,  # one more tells whether there is a next page
-        },
-    )
+        }
+    elif filter.competence:
+        statement, params["competence"] = q.OFFICERS_PAGE_WITH_COMPETENCE, filter.competence
+    else:
+        statement = q.OFFICERS_PAGE
+    rows = await fetch(reads.executor, statement, params)
     officers = [Officer.model_validate(row) for row in rows]
     reads.prime_officers(officers)
     return Page.of(officers, first, encode_cursor)

@@ -2,16 +2,19 @@
 
 One instance lives for one request. Every `load` made in the same tick is answered by one store
 statement per loader, so a response's nesting depth, not its width, sets the round trips.
-Reference data (countries, regions, competences, services, programmes) is read whole, once per
-request: a few hundred rows in one statement.
+Reference data (countries, regions, competences, services, programmes) and the directory's read
+model (directory_model.py: postings, their links, competence levels, officers, windows) are read
+whole, in a few statements, and kept per process (caches.py) until a write that may change them
+commits; a request keeps the values it got first.
 """
 
 from __future__ import annotations
 
 import asyncio
 from collections import defaultdict
-from collections.abc import Awaitable, Callable, Hashable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Hashable, Iterable, Mapping, Sequence
 from datetime import date
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from aiodataloader import DataLoader
@@ -33,6 +36,8 @@ from ..domain.models import (
 from ..store import Executor, Statement, Transaction
 from ..store.queries import directory as q
 from ..store.queries import tasking as tq
+from .caches import DEFAULT_TTL, ProcessCache, process_cache
+from .directory_model import OFFICER_AREAS, WINDOW_AREAS, DirectoryModel, load_officers, load_windows
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -47,8 +52,9 @@ async def fetch(executor: Executor, statement: Statement, params: Mapping[str, A
 
 
 class DirectoryReads:
-    def __init__(self, executor: Executor) -> None:
+    def __init__(self, executor: Executor, *, cache_ttl: float = DEFAULT_TTL) -> None:
         self.executor = executor
+        self.cache_ttl = cache_ttl
         self.officer = self._by_key(q.OFFICERS_BY_IDS, Officer, "id")
         self.posting = self._by_key(q.POSTINGS_BY_IDS, Posting, "id")
         self.postings_of_officer = self._grouped(q.POSTINGS_BY_OFFICERS, Posting, "officer")
@@ -60,7 +66,21 @@ class DirectoryReads:
         self.programmes_of_posting = self._codes(q.PROGRAMMES_BY_POSTINGS)
         self.events_of_tasking = self._grouped(tq.EVENTS_BY_TASKINGS, TaskingEvent, "tasking")
         self.competences_of_tasking = self._codes(tq.NEEDS_BY_TASKINGS, key="tasking")
-        self._reference: dict[str, asyncio.Future[Any]] = {}  # statement name -> its load
+        self._memo: dict[str, Any] = {}  # cached value name -> what this request uses
+        self._shared: ProcessCache | None = None
+
+    @property
+    def _cache(self) -> ProcessCache:
+        if self._shared is None:
+            self._shared = process_cache(self.executor)
+        return self._shared
+
+    async def _cached(self, name: str, areas: Iterable[str], load: Callable[[], Awaitable[Any]]) -> Any:
+        known = self._memo.get(name)
+        if known is None:
+            value = await self._cache.get(name, areas, self.executor.stats, self.cache_ttl, load)
+            known = self._memo.setdefault(name, value)
+        return known
 
     # -- loader factories -----------------------------------------------------------------
     def _loader(self, batch: Callable[[list[str]], Awaitable[list[Any]]]) -> DataLoader:
@@ -98,36 +118,57 @@ class DirectoryReads:
         for officer in officers:
             self.officer.prime(officer.id, officer)
 
+    def prime_postings(self, postings: Sequence[Posting]) -> None:
+        for posting in postings:
+            self.posting.prime(posting.id, posting)
+
     # -- reference data -------------------------------------------------------------------
-    async def _all(self, statement: Statement, model: type[M], key: str) -> dict[str, M]:
-        task = self._reference.get(statement.name)
-        if task is None:
+    async def _all(self, statement: Statement, model: type[M], key: str) -> Mapping[str, M]:
+        async def load() -> Mapping[str, M]:
+            rows = await fetch(self.executor, statement)
+            return MappingProxyType({row[key]: model.model_validate(row) for row in rows})
 
-            async def load() -> dict[str, M]:
-                rows = await fetch(self.executor, statement)
-                return {row[key]: model.model_validate(row) for row in rows}
+        return await self._cached(statement.name, REFERENCE_AREAS, load)
 
-            task = self._reference[statement.name] = asyncio.ensure_future(load())
-        try:
-            return await task
-        except BaseException:
-            self._reference.pop(statement.name, None)  # let a later call try again
-            raise
+    def loaded(self, kind: str) -> Mapping[str, Any] | None:
+        """A reference list this request can use without waiting (read by it already, or in the
+        process cache): lets a resolver answer at once instead of awaiting."""
+        name = _REFERENCE[kind].name
+        known = self._memo.get(name)
+        if known is None:
+            stamp = self._cache.stamp(self.executor.stats, REFERENCE_AREAS)
+            known = self._cache.peek(name, stamp, self.cache_ttl)
+            if known is not None:
+                self._memo[name] = known
+        return known
 
-    async def countries(self) -> dict[str, Country]:
+    async def countries(self) -> Mapping[str, Country]:
         return await self._all(q.COUNTRIES, Country, "iso2")
 
-    async def regions(self) -> dict[str, Region]:
+    async def regions(self) -> Mapping[str, Region]:
         return await self._all(q.REGIONS, Region, "code")
 
-    async def competences(self) -> dict[str, Competence]:
+    async def competences(self) -> Mapping[str, Competence]:
         return await self._all(q.COMPETENCES, Competence, "code")
 
-    async def services(self) -> dict[str, Service]:
+    async def services(self) -> Mapping[str, Service]:
         return await self._all(q.SERVICES, Service, "code")
 
-    async def programmes(self) -> dict[str, Programme]:
+    async def programmes(self) -> Mapping[str, Programme]:
         return await self._all(q.PROGRAMMES, Programme, "code")
+
+    # -- the directory's read model (directory_model.py) -----------------------------------
+    async def model(self) -> DirectoryModel:
+        """Every posting with its links, and every officer's competence levels."""
+        return await self._cached("directory.model", DirectoryModel.AREAS, lambda: DirectoryModel.load(self.executor))
+
+    async def officers(self) -> Mapping[str, Officer]:
+        """Every officer, by id (availability included)."""
+        return await self._cached("directory.officers", OFFICER_AREAS, lambda: load_officers(self.executor))
+
+    async def windows(self) -> Mapping[str, list[AvailabilityWindow]]:
+        """Every officer's availability windows, by officer, earliest first."""
+        return await self._cached("directory.windows", WINDOW_AREAS, lambda: load_windows(self.executor))
 
     async def active_posting(self, officer_id: str, day: date) -> Posting | None:
         postings = await self.postings_of_officer.load(officer_id)
@@ -135,3 +176,13 @@ class DirectoryReads:
         # A resident posting is the officer's main one when several are active.
         active.sort(key=lambda p: (p.kind != "resident", p.startsOn))
         return active[0] if active else None
+
+
+REFERENCE_AREAS = ("reference",)
+_REFERENCE = {
+    "countries": q.COUNTRIES,
+    "regions": q.REGIONS,
+    "competences": q.COMPETENCES,
+    "services": q.SERVICES,
+    "programmes": q.PROGRAMMES,
+}

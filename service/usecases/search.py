@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from ..domain.enums import Availability, Route
+from ..domain.enums import Availability, PostingKind, Route
 from ..domain.lifecycle import OPEN_STATES
 from ..domain.models import AvailabilityWindow, Country, Lang, Officer, Posting
 from ..domain.ranking import AVAILABLE_STATES, Facts, score
@@ -15,6 +16,7 @@ from ..errors import BadUserInput
 from ..security.identity import Identity, Role
 from ..security.policy import Operation, require
 from ..store.queries import search as q
+from .directory_model import DirectoryModel
 from .reads import DirectoryReads, fetch
 
 LANGUAGE = re.compile(r"^[a-z]{2}$")
@@ -57,6 +59,24 @@ class _Candidate:
     deputy_for: tuple[Officer, str] | None = None  # (the unavailable officer, why)
 
 
+@dataclass
+class _Filters:
+    """Which candidates qualify: read in the store, so only the few that do are read in full."""
+
+    serving: set[str] | None  # postings that serve the requesting service; None: none asked
+    levels: dict[str, int]  # officer -> level of the asked competence (only those who have it)
+
+
+@dataclass
+class _Details:
+    """What a match shows and ranking needs, for the candidates that are built."""
+
+    officer: dict[str, Officer | None]
+    posting: dict[str, Posting | None]
+    window: dict[str, AvailabilityWindow]
+    workload: dict[str, int]
+
+
 def _ordinal(n: int) -> str:
     return {1: "first", 2: "second", 3: "third"}.get(n, f"{n}th")
 
@@ -85,26 +105,47 @@ class _Search:
             )
         return country
 
-    async def facts(self, candidates: list[_Candidate]) -> dict[str, tuple]:
-        """Everything ranking needs about the candidates, in one batched round per kind."""
+    # The facts come from the directory's read model (directory_model.py): which covering
+    # postings serve the requester and which officers have the competence, without a statement;
+    # only the open taskings of the officers that are built are read from the store.
+    def filters(self, model: DirectoryModel, candidates: list[_Candidate]) -> _Filters:
+        query = self.query
+        serving = None
+        if query.requesting_service:
+            serving = {c.posting_id for c in candidates if query.requesting_service in model.serves.get(c.posting_id, ())}
+        levels = {}
+        if query.competence:
+            for c in candidates:
+                level = model.skills.get(c.officer_id, {}).get(query.competence)
+                if level is not None:
+                    levels[c.officer_id] = level
+        return _Filters(serving, levels)
+
+    async def details(self, model: DirectoryModel, candidates: list[_Candidate]) -> _Details:
+        if not candidates:
+            return _Details({}, {}, {}, {})
         officer_ids = sorted({c.officer_id for c in candidates})
         posting_ids = sorted({c.posting_id for c in candidates})
-        officers, postings, served, competences, windows, workload = await asyncio.gather(
-            self.reads.officer.load_many(officer_ids),
-            self.reads.posting.load_many(posting_ids),
-            self.reads.services_served_by_posting.load_many(posting_ids),
-            self.reads.competences_of_officer.load_many(officer_ids),
-            fetch(self.reads.executor, q.WINDOWS_ON_DAY, {"ids": officer_ids, "day": self.day}),
-            fetch(self.reads.executor, q.OPEN_WORKLOAD, {"ids": officer_ids, "openStates": sorted(OPEN_STATES)}),
+        officers, windows, workload = await asyncio.gather(
+            self.reads.officers(),
+            self.reads.windows(),
+            fetch(self.reads.executor, q.OPEN_WORKLOAD, {"ids": officer_ids, "openStates": OPEN}),
         )
-        return {
-            "officer": dict(zip(officer_ids, officers)),
-            "posting": dict(zip(posting_ids, postings)),
-            "served": dict(zip(posting_ids, served)),
-            "competences": {o: {c.code: c.level for c in levels} for o, levels in zip(officer_ids, competences)},
-            "window": {row["officer"]: AvailabilityWindow.model_validate(row) for row in windows},
-            "workload": {row["officer"]: row["open"] for row in workload},
-        }
+        found = {o: officers.get(o) for o in officer_ids}
+        postings = {p: model.postings.get(p) for p in posting_ids}
+        self.reads.prime_officers([o for o in found.values() if o is not None])
+        self.reads.prime_postings([p for p in postings.values() if p is not None])
+        on_day = {}
+        for officer in officer_ids:
+            for window in windows.get(officer, ()):
+                if window.covers(self.day):
+                    on_day[officer] = window
+        return _Details(
+            officer=found,
+            posting=postings,
+            window=on_day,
+            workload={row["officer"]: row["open"] for row in workload},
+        )
 
     def status_on_day(self, officer: Officer, window: AvailabilityWindow | None) -> tuple[Availability, str]:
         if window is not None:
@@ -117,9 +158,11 @@ class _Search:
             return officer.availability, f"available on {self.day}"
         return officer.availability, f"{label}{note}"
 
-    async def build(self, candidate: _Candidate, facts: dict, countries: dict[str, Country]) -> LiaisonMatch | None:
-        officer: Officer | None = facts["officer"].get(candidate.officer_id)
-        posting: Posting | None = facts["posting"].get(candidate.posting_id)
+    def build(
+        self, candidate: _Candidate, filters: _Filters, details: _Details, countries: Mapping[str, Country]
+    ) -> LiaisonMatch | None:
+        officer = details.officer.get(candidate.officer_id)
+        posting = details.posting.get(candidate.posting_id)
         if officer is None or posting is None:
             return None
         lang = self.query.lang
@@ -140,7 +183,7 @@ class _Search:
 
         level = 0
         if self.query.competence:
-            level = facts["competences"].get(officer.id, {}).get(self.query.competence, 0)
+            level = filters.levels.get(officer.id, 0)
             reasons.append(
                 f"{self.query.competence} level {level}" + (" (specialist)" if level == 3 else "")
                 if level
@@ -149,10 +192,10 @@ class _Search:
         speaks = bool(self.query.language) and self.query.language in officer.languages
         if self.query.language:
             reasons.append(f"speaks {self.query.language}" if speaks else f"does not speak {self.query.language}")
-        status, status_text = self.status_on_day(officer, facts["window"].get(officer.id))
+        status, status_text = self.status_on_day(officer, details.window.get(officer.id))
         available = status in AVAILABLE_STATES
         reasons.append(status_text)
-        open_taskings = facts["workload"].get(officer.id, 0)
+        open_taskings = details.workload.get(officer.id, 0)
         reasons.append(f"{open_taskings} open tasking{'s' if open_taskings != 1 else ''}")
         if self.query.requesting_service:
             reasons.append(f"serves {self.query.requesting_service}")
@@ -166,46 +209,53 @@ class _Search:
             availability_note=status_text,
         )
 
-    def serves_requester(self, candidate: _Candidate, facts: dict) -> bool:
-        wanted = self.query.requesting_service
-        return wanted is None or wanted in facts["served"].get(candidate.posting_id, [])
+    @staticmethod
+    def serves_requester(candidate: _Candidate, filters: _Filters) -> bool:
+        return filters.serving is None or candidate.posting_id in filters.serving
 
-    def has_competence(self, officer_id: str, facts: dict) -> bool:
-        wanted = self.query.competence
-        return wanted is None or wanted in facts["competences"].get(officer_id, {})
+    def has_competence(self, officer_id: str, filters: _Filters) -> bool:
+        return self.query.competence is None or officer_id in filters.levels
 
-    async def deputies_of(self, unavailable: list[LiaisonMatch], taken: set[str]) -> list[_Candidate]:
+    async def deputies(
+        self, model: DirectoryModel, unavailable: list[LiaisonMatch], by_officer: dict[str, LiaisonMatch]
+    ) -> list[_Candidate]:
+        """Stand-ins for the matched officers who are unavailable on the day, in rank order: each
+        deputy who is already a match is told apart by a reason; the others, with a posting
+        active on the day (the first by id), become candidates (route DEPUTY)."""
         if not unavailable:
             return []
         deputy_lists = await self.reads.deputies_of_officer.load_many([m.officer.id for m in unavailable])
-        wanted: list[tuple[str, LiaisonMatch, int]] = []
-        for match, deputies in zip(unavailable, deputy_lists):
+        for absent, deputies in zip(unavailable, deputy_lists):
             for deputy in deputies:
-                if deputy.deputy not in taken:
-                    wanted.append((deputy.deputy, match, deputy.rank))
-                    taken.add(deputy.deputy)
-        if not wanted:
-            return []
-        rows = await fetch(
-            self.reads.executor, q.ACTIVE_POSTINGS_OF_OFFICERS, {"ids": sorted({w[0] for w in wanted}), "day": self.day}
-        )
-        posting_of = {row["officer"]: row["posting"] for row in rows}
+                if deputy.deputy in by_officer:
+                    by_officer[deputy.deputy].reasons.append(
+                        f"{_ordinal(deputy.rank)} deputy for {absent.officer.name} ({absent.availability_note})"
+                    )
+        taken = set(by_officer)
         candidates = []
-        for deputy_id, match, rank in wanted:
-            if deputy_id in posting_of:
-                why = f"{match.availability_note} ({_ordinal(rank)} deputy)"
-                candidates.append(_Candidate(deputy_id, posting_of[deputy_id], Route.DEPUTY, (match.officer, why)))
+        for absent, deputies in zip(unavailable, deputy_lists):
+            for deputy in deputies:
+                if deputy.deputy in taken:
+                    continue
+                taken.add(deputy.deputy)
+                active = model.active_postings(deputy.deputy, self.day)
+                if active:
+                    why = f"{absent.availability_note} ({_ordinal(deputy.rank)} deputy)"
+                    candidates.append(_Candidate(deputy.deputy, active[0], Route.DEPUTY, (absent.officer, why)))
         return candidates
 
 
-def _best_route_per_officer(rows: list[dict]) -> list[_Candidate]:
-    order = list(Route)
+OPEN = sorted(OPEN_STATES)
+
+
+def _best_route_per_officer(rows: Iterable[tuple[str, str, Route]]) -> list[_Candidate]:
+    """Each officer once, by their best route (the first posting met for it)."""
+    order = {route: i for i, route in enumerate(Route)}
     best: dict[str, _Candidate] = {}
-    for row in rows:
-        candidate = _Candidate(row["officer"], row["posting"], Route(row["route"]))
-        current = best.get(candidate.officer_id)
-        if current is None or order.index(candidate.route) < order.index(current.route):
-            best[candidate.officer_id] = candidate
+    for officer, posting, route in rows:
+        current = best.get(officer)
+        if current is None or order[route] < order[current.route]:
+            best[officer] = _Candidate(officer, posting, route)
     return list(best.values())
 
 
@@ -225,52 +275,48 @@ async def search_liaisons(reads: DirectoryReads, identity: Identity, query: Sear
     countries = await reads.countries()
     result = SearchResult(on_date=day)
 
-    rows = await fetch(reads.executor, q.COVERING_POSTINGS, {"country": country.iso2, "day": day})
-    candidates = _best_route_per_officer(rows)
-    facts = await search.facts(candidates)
-    serving = [c for c in candidates if search.serves_requester(c, facts)]
+    model = await reads.model()
+    members = [iso2 for iso2, c in countries.items() if country.region is not None and c.region == country.region]
+    candidates = _best_route_per_officer(model.covering(country.iso2, members, day))
+    filters = search.filters(model, candidates)
+    serving = [c for c in candidates if search.serves_requester(c, filters)]
     if len(serving) < len(candidates):
         result.notes.append(
             f"{len(candidates) - len(serving)} LO(s) cover {country.name(query.lang)} but do not serve "
             f"{query.requesting_service}"
         )
-    qualified = [c for c in serving if search.has_competence(c.officer_id, facts)]
-    lacking = [c for c in serving if not search.has_competence(c.officer_id, facts)]
-    matches = _ranked([await search.build(c, facts, countries) for c in qualified])
+    qualified = [c for c in serving if search.has_competence(c.officer_id, filters)]
+    lacking = [c for c in serving if not search.has_competence(c.officer_id, filters)]
+    details = await search.details(model, qualified)
+    matches = _ranked([search.build(c, filters, details, countries) for c in qualified])
 
     # DEPUTY: stand-ins for matched officers who are unavailable on the day. A deputy who is
     # already a match keeps the better route and is told apart by a reason.
     by_officer = {m.officer.id: m for m in matches}
-    unavailable = [m for m in matches if not m.available]
-    for absent, deputies_of in zip(unavailable, await reads.deputies_of_officer.load_many([m.officer.id for m in unavailable])):
-        for deputy in deputies_of:
-            if deputy.deputy in by_officer:
-                by_officer[deputy.deputy].reasons.append(
-                    f"{_ordinal(deputy.rank)} deputy for {absent.officer.name} "
-                    f"({absent.availability_note})"
-                )
-    deputies = await search.deputies_of(unavailable, set(by_officer))
+    deputies = await search.deputies(model, [m for m in matches if not m.available], by_officer)
     if deputies:
-        deputy_facts = await search.facts(deputies)
-        deputies = [d for d in deputies if search.serves_requester(d, deputy_facts)]
-        matches += [m for m in [await search.build(d, deputy_facts, countries) for d in deputies] if m]
+        deputy_filters = search.filters(model, deputies)
+        deputies = [d for d in deputies if search.serves_requester(d, deputy_filters)]
+        deputy_details = await search.details(model, deputies)
+        matches += [m for m in (search.build(d, deputy_filters, deputy_details, countries) for d in deputies) if m]
     result.matches = _ranked(matches)
 
     if not result.matches:
         # Nearest alternatives: LOs covering the country without the competence, then
         # multilateral LOs (Europol, Interpol) who have it.
-        alternatives = [await search.build(c, facts, countries) for c in lacking]
+        lacking_details = await search.details(model, lacking)
+        alternatives = [search.build(c, filters, lacking_details, countries) for c in lacking]
         if query.competence:
-            rows = await fetch(reads.executor, q.ACTIVE_MULTILATERAL_POSTINGS, {"day": day})
+            covering = {c.officer_id for c in candidates}
             extra = [
-                _Candidate(r["officer"], r["posting"], Route.MULTILATERAL)
-                for r in rows
-                if r["officer"] not in {c.officer_id for c in candidates}
+                _Candidate(officer, posting, Route.MULTILATERAL)
+                for officer, posting in model.active_of_kind(PostingKind.MULTILATERAL, day)
+                if officer not in covering
             ]
-            extra_facts = await search.facts(extra) if extra else None
-            for candidate in extra:
-                if search.serves_requester(candidate, extra_facts) and search.has_competence(candidate.officer_id, extra_facts):
-                    alternatives.append(await search.build(candidate, extra_facts, countries))
+            extra_filters = search.filters(model, extra)
+            extra = [c for c in extra if search.serves_requester(c, extra_filters) and search.has_competence(c.officer_id, extra_filters)]
+            extra_details = await search.details(model, extra)
+            alternatives += [search.build(c, extra_filters, extra_details, countries) for c in extra]
         result.alternatives = _ranked(alternatives)
         result.notes.append(
             f"no LO covers {country.name(query.lang)}"

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+from typing import Any
+
 import graphene
 
 from ...domain import models
@@ -11,6 +14,21 @@ from ..enums import Availability, Lang, PostingKind, ServiceKind, lang_of
 
 def _reads(info):
     return info.context.reads
+
+
+def reference(info, kind: str, pick: Callable[[Mapping[str, Any]], Any]) -> Any:
+    """`pick` applied to a reference list (countries, regions, competences, services,
+    programmes): at once when the request or the process cache has it (most of the time; a
+    resolver that returns a value costs far less than one that is awaited), else awaited."""
+    reads = _reads(info)
+    known = reads.loaded(kind)
+    if known is not None:
+        return pick(known)
+
+    async def later() -> Any:
+        return pick(await getattr(reads, kind)())
+
+    return later()
 
 
 class Labelled:
@@ -28,9 +46,8 @@ class Region(Labelled, graphene.ObjectType):
     countries = graphene.List(graphene.NonNull(lambda: Country), required=True)
 
     @staticmethod
-    async def resolve_countries(parent: models.Region, info) -> list[models.Country]:
-        countries = await _reads(info).countries()
-        return [c for c in countries.values() if c.region == parent.code]
+    def resolve_countries(parent: models.Region, info) -> list[models.Country]:
+        return reference(info, "countries", lambda countries: [c for c in countries.values() if c.region == parent.code])
 
 
 class Country(Labelled, graphene.ObjectType):
@@ -40,8 +57,8 @@ class Country(Labelled, graphene.ObjectType):
     version = graphene.Int(required=True, description="For optimistic concurrency on updates (admins)")
 
     @staticmethod
-    async def resolve_region(parent: models.Country, info) -> models.Region | None:
-        return (await _reads(info).regions()).get(parent.region) if parent.region else None
+    def resolve_region(parent: models.Country, info) -> models.Region | None:
+        return reference(info, "regions", lambda regions: regions.get(parent.region)) if parent.region else None
 
 
 class Competence(Labelled, graphene.ObjectType):
@@ -71,8 +88,8 @@ class CompetenceLevel(graphene.ObjectType):
     level = graphene.Int(required=True, description="1 basic, 2 experienced, 3 specialist")
 
     @staticmethod
-    async def resolve_competence(parent: models.CompetenceLevel, info) -> models.Competence:
-        return (await _reads(info).competences())[parent.code]
+    def resolve_competence(parent: models.CompetenceLevel, info) -> models.Competence:
+        return reference(info, "competences", lambda competences: competences[parent.code])
 
 
 class AvailabilityWindow(graphene.ObjectType):
@@ -107,8 +124,8 @@ class Posting(graphene.ObjectType):
         return await _reads(info).officer.load(parent.officer)
 
     @staticmethod
-    async def resolve_country(parent: models.Posting, info) -> models.Country:
-        return (await _reads(info).countries())[parent.country]
+    def resolve_country(parent: models.Posting, info) -> models.Country:
+        return reference(info, "countries", lambda countries: countries[parent.country])
 
     @staticmethod
     async def resolve_accredited_to(parent: models.Posting, info) -> list[models.Country]:
@@ -165,8 +182,8 @@ class Officer(graphene.ObjectType):
         return read_contact(info.context.identity, info.context.trail, parent, "phone")
 
     @staticmethod
-    async def resolve_home_service(parent: models.Officer, info) -> models.Service:
-        return (await _reads(info).services())[parent.service]
+    def resolve_home_service(parent: models.Officer, info) -> models.Service:
+        return reference(info, "services", lambda services: services[parent.service])
 
     @staticmethod
     async def resolve_postings(parent: models.Officer, info, active_on=None) -> list[models.Posting]:

@@ -7,7 +7,7 @@ from datetime import datetime, timezone
 import graphene
 
 from ...domain import models
-from ..directory.types import Competence, Country, Officer, Service
+from ..directory.types import Competence, Country, Officer, Service, reference
 from ..pagination import connection
 from ..enums import HandlingCode, LegalBasis, Priority, TaskingAction, TaskingStatus
 
@@ -48,16 +48,16 @@ class Tasking(graphene.ObjectType):
         return parent.overdue(datetime.now(timezone.utc))
 
     @staticmethod
-    async def resolve_requesting_service(parent: models.Tasking, info):
-        return (await info.context.reads.services())[parent.requestingService]
+    def resolve_requesting_service(parent: models.Tasking, info):
+        return reference(info, "services", lambda services: services[parent.requestingService])
 
     @staticmethod
     async def resolve_assignee(parent: models.Tasking, info):
         return await info.context.reads.officer.load(parent.assignee)
 
     @staticmethod
-    async def resolve_country(parent: models.Tasking, info):
-        return (await info.context.reads.countries())[parent.country]
+    def resolve_country(parent: models.Tasking, info):
+        return reference(info, "countries", lambda countries: countries[parent.country])
 
     @staticmethod
     async def resolve_competences(parent: models.Tasking, info):

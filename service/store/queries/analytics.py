@@ -1,5 +1,6 @@
 """Managers' analytics: a handful of bulk reads; coverage, percentiles and reports are computed in
-Python (service/domain/coverage.py, service/usecases/coverage.py), never one statement per country."""
+Python (service/domain/coverage.py, service/usecases/analytics.py), never one statement per country.
+Coverage reads the network from the directory's read model (service/usecases/directory_model.py)."""
 
 from datetime import date, datetime, timezone
 
@@ -12,15 +13,6 @@ _TASKING = (
 )
 _RANGE = "t.createdAt >= $since AND t.createdAt < $until"
 _SINCE, _UNTIL = datetime(2026, 1, 1, tzinfo=timezone.utc), datetime(2026, 11, 25, tzinfo=timezone.utc)
-
-# Every posting not ended before the day: the active ones, and those that start later (they
-# close gaps that an ending posting would open).
-POSTINGS_NOT_ENDED = read(
-    "analytics.postings_not_ended",
-    "MATCH (o:Officer)-[:HOLDS]->(p:Posting)-[:LOCATED_IN]->(c:Country) WHERE p.endsOn IS NULL OR p.endsOn >= $day "
-    f"RETURN {_POSTING} ORDER BY id",
-    example={"day": date(2026, 11, 24)},
-)
 
 OPEN_TASKINGS = read(
     "analytics.open_taskings",

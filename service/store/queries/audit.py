@@ -2,8 +2,14 @@
 an AuditRecord; a test checks that none is ever registered."""
 
 from datetime import datetime, timezone
+from functools import partial
 
-from ..statement import read, write
+from ..statement import read
+from ..statement import write as _write
+
+# Consultation records and their sequence change only this area (statement.AREAS):
+# committing them leaves the caches of the others (service/usecases/caches.py).
+write = partial(_write, changes={"audit"})
 
 # Incrementing the chain's counter takes a write lock on that node (Neo4j) or the single write
 # slot (LadybugDB), so concurrent appends are serialised and the hash chain never forks.

@@ -1,8 +1,14 @@
 """An LO's availability: status, absence windows, deputies."""
 
 from datetime import date, datetime, timezone
+from functools import partial
 
-from ..statement import read, write
+from ..statement import read
+from ..statement import write as _write
+
+# Availability, windows and deputies change only this area (statement.AREAS):
+# committing them leaves the caches of the others (service/usecases/caches.py).
+write = partial(_write, changes={"availability"})
 
 _NOW = datetime(2026, 11, 24, 12, tzinfo=timezone.utc)
 

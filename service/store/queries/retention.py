@@ -7,8 +7,14 @@ reassignment and routing notes), which are free text too.
 """
 
 from datetime import datetime, timezone
+from functools import partial
 
-from ..statement import read, write
+from ..statement import read
+from ..statement import write as _write
+
+# Retention's changes to closed taskings change only this area (statement.AREAS):
+# committing them leaves the caches of the others (service/usecases/caches.py).
+write = partial(_write, changes={"taskings"})
 
 # Only taskings that still hold some free text: a second run finds nothing (idempotent).
 RETAINABLE_TASKINGS = read(

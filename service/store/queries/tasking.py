@@ -1,8 +1,14 @@
 """Taskings (requests for assistance): creation, transitions, events, and the scoped lists."""
 
 from datetime import datetime, timezone
+from functools import partial
 
-from ..statement import read, write
+from ..statement import read
+from ..statement import write as _write
+
+# Taskings, their events and reference sequences change only this area (statement.AREAS):
+# committing them leaves the caches of the others (service/usecases/caches.py).
+write = partial(_write, changes={"taskings"})
 
 _NOW = datetime(2026, 11, 24, 12, tzinfo=timezone.utc)
 

@@ -1,0 +1,774 @@
+"""Load benchmark: lonet on the benchmark network, driven over HTTP from a separate process.
+
+    python bench/run.py [--quick] [--json [FILE]] [--store PATH] [--save-store PATH]
+
+1. The network: generated (bench/generate.py; timed) into a temporary directory, or a copy of a
+   store saved earlier (`--save-store` keeps the generated one, `--store` reuses it).
+2. Direct calls: the same use cases the API calls, in this process on the same store, without
+   HTTP or GraphQL: what the store and the domain code cost by themselves.
+3. The server: `lonet serve` (uvicorn, embedded engine) as a child process with production
+   settings, except: dev tokens (LONET_AUTH_MODE=dev, a key in the temporary directory),
+   LONET_TODAY pinned to the network's anchor day, and LONET_RATE_LIMIT raised (the clients are a
+   few dozen subjects sending thousands of requests a minute).
+4. Each operation alone, with 1 client then with 32 concurrent clients (keep-alive HTTP/1.1
+   connections; a minimal client so that the 2 cores go to the server): requests/s, p50/p95/p99
+   latency, store round trips per request (from /metrics), errors; the server's peak RSS.
+
+Operations (the saved client examples): searchLiaisons (varied countries, competences,
+languages, requesting services), officers(first: 50) with postings, their countries and
+served services, and competences, myTaskings (an LO's open inbox), requestTasking (routed to the
+best match) then acceptTasking by that LO, and the managers' dashboard coverage query.
+
+`--quick` runs a small network (5%) for a few seconds per phase: under a minute on 2 cores. The
+targets (bench/RESULTS.md) are for the full network.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import base64
+import json
+import math
+import os
+import platform
+import random
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import generate  # noqa: E402  (bench/generate.py)
+
+ANCHOR = generate.ANCHOR
+OPEN = ["REQUESTED", "ACCEPTED", "IN_PROGRESS"]
+CLAIMS = {"roles": "roles", "service": "service", "officer": "officer_id"}
+
+SEARCH = """query FindLiaison($country: String!, $competence: String, $language: String, $service: String) {
+  searchLiaisons(country: $country, competence: $competence, language: $language, requestingService: $service) {
+    onDate notes
+    matches { route score available reasons officer { id name rank languages homeService { code } } posting { city country { name } } }
+    alternatives { route officer { name } reasons }
+  }
+}"""
+OFFICERS = """query Officers($first: Int!, $after: String, $filter: OfficerFilter) {
+  officers(first: $first, after: $after, filter: $filter) {
+    nodes {
+      id name rank languages availability homeService { code name }
+      postings { id city startsOn endsOn kind country { iso2 name region { code } } serves { code } }
+      competences { level competence { code name } }
+    }
+    pageInfo { hasNextPage endCursor }
+  }
+}"""
+MY_TASKINGS = """query MyInbox($open: [TaskingStatus!]) {
+  myTaskings(filter: {status: $open}, first: 20) {
+    nodes {
+      id reference title details status priority dueBy overdue version legalBasis handlingCode
+      requestingService { code name } country { name } competences { code }
+    }
+  }
+}"""
+REQUEST = """mutation RequestTasking($input: RequestTaskingInput!) {
+  requestTasking(input: $input) { id reference status priority dueBy version assignee { id name } events { action note } }
+}"""
+ACCEPT = """mutation AcceptTasking($id: ID!, $version: Int!) {
+  acceptTasking(id: $id, version: $version) { id reference status version }
+}"""
+COVERAGE = """query Coverage($asOf: Date, $competence: String, $servedService: String) {
+  coverage(asOf: $asOf, competence: $competence, servedService: $servedService) {
+    asOf competence servedService
+    summary { countries covered singlePoint gap gapCells singlePointCells }
+    countries { country { iso2 name } status officerCount coveredCompetences missingCompetences }
+    gaps { country { iso2 name } competence { code } }
+    singlePoints { country { iso2 name } competence { code } officer { id name } route hasDeputy deputies { name } }
+    expiringPostings(withinMonths: 6) {
+      posting { id city country { iso2 name } } officer { id name } endsOn daysLeft
+      wouldBecomeGaps { country { iso2 } competence { code } }
+    }
+  }
+}"""
+OPERATIONS = ["searchLiaisons", "officers", "myTaskings", "requestTasking", "acceptTasking", "coverage"]
+
+
+# -- the network's facts the clients draw their requests from --------------------------------------
+
+
+@dataclass
+class Facts:
+    countries: list[str]  # covered by an active posting, weighted by how many
+    competences: list[str]
+    services: list[str]
+    officers: list[str]  # with an active posting
+    home: dict[str, str]  # officer -> home service
+    routable: list[tuple[str, str | None, str]] = field(default_factory=list)  # (country, competence, service)
+
+
+def _percentile(values: list[float], q: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, math.ceil(q * len(ordered)) - 1))]
+
+
+@dataclass
+class Sample:
+    latencies: list[float] = field(default_factory=list)  # seconds
+    errors: dict[str, int] = field(default_factory=dict)
+    elapsed: float = 0.0
+    round_trips: float | None = None
+
+    def error(self, code: str) -> None:
+        self.errors[code] = self.errors.get(code, 0) + 1
+
+    def summary(self) -> dict[str, Any]:
+        n = len(self.latencies)
+        ms = [x * 1000 for x in self.latencies]
+        return {
+            "requests": n,
+            "rps": round(n / self.elapsed, 1) if self.elapsed else None,
+            "p50_ms": round(_percentile(ms, 0.50), 2),
+            "p95_ms": round(_percentile(ms, 0.95), 2),
+            "p99_ms": round(_percentile(ms, 0.99), 2),
+            "round_trips": None if self.round_trips is None else round(self.round_trips, 2),
+            "errors": dict(self.errors),
+        }
+
+
+class Requests:
+    """Request variables drawn from the network, reproducibly."""
+
+    def __init__(self, facts: Facts, seed: int) -> None:
+        self.facts = facts
+        self.rng = random.Random(seed)
+
+    def search(self) -> dict[str, Any]:
+        rng, f = self.rng, self.facts
+        return {
+            "country": rng.choice(f.countries),
+            "competence": rng.choice(f.competences) if rng.random() < 0.7 else None,
+            "language": rng.choice(["en", "fr", "nl", "es", "ar", "ru", "pt"]) if rng.random() < 0.4 else None,
+            "service": rng.choice(f.services),
+        }
+
+    def officers(self) -> dict[str, Any]:
+        rng, f = self.rng, self.facts
+        after = None
+        if rng.random() < 0.8:  # a page somewhere in the directory
+            after = base64.urlsafe_b64encode(f"officer:{rng.choice(f.officers)}".encode()).decode()
+        roll = rng.random()
+        flt = None
+        if roll < 0.15:
+            flt = {"language": rng.choice(["es", "ar", "ru", "pt", "en"])}
+        elif roll < 0.25:
+            flt = {"competence": rng.choice(f.competences)}
+        elif roll < 0.3:
+            flt = {"country": rng.choice(f.countries), "activeOn": ANCHOR.isoformat()}
+        return {"first": 50, "after": after, "filter": flt}
+
+    def officer(self) -> str:
+        return self.rng.choice(self.facts.officers)
+
+    def routable(self) -> tuple[str, str | None, str]:
+        return self.rng.choice(self.facts.routable)
+
+
+def tasking_input(country: str, competence: str | None, n: int) -> dict[str, Any]:
+    return {
+        "title": f"Bench request {n}: identify the holder of a phone number",
+        "details": "A number appears in an intercepted shipment; please identify its holder.",
+        "country": country,
+        "competences": [competence] if competence else [],
+        "priority": "URGENT",
+        "legalBasis": "BENELUX_POLICE_TREATY_2018",
+        "handlingCode": "H1",
+    }
+
+
+# -- direct calls: the use cases without HTTP and GraphQL -----------------------------------------
+
+
+async def direct_phase(
+    store: Path, count: int, coverage_count: int, operations: list[str], seed: int
+) -> tuple[Facts, dict[str, Sample]]:
+    """Open the store in this process, learn the network's facts, then time each operation's use
+    case (and the store reads its GraphQL fields make) `count` times."""
+    from service.domain.enums import TaskingAction
+    from service.security.identity import Identity, Role
+    from service.settings import Engine, Settings
+    from service.store import open_executor
+    from service.usecases import analytics, directory, taskings
+    from service.usecases.audit import AuditTrail
+    from service.usecases.caller import Caller
+    from service.usecases.reads import DirectoryReads
+    from service.usecases.search import SearchQuery, search_liaisons
+
+    executor = open_executor(Settings(LONET_ENGINE=Engine.EMBEDDED, LONET_EMBEDDED_PATH=store))
+    samples = {name: Sample() for name in OPERATIONS}
+    try:
+        reads = DirectoryReads(executor)
+        model = await reads.model()
+        active = [p for p in model.not_ended(ANCHOR) if p["startsOn"] <= ANCHOR and p["kind"] != "multilateral"]
+        officer_ids = sorted({p["officer"] for p in active})
+        officers = await reads.officer.load_many(officer_ids)
+        facts = Facts(
+            countries=[p["country"] for p in active],
+            competences=sorted(await reads.competences()),
+            services=sorted(await reads.services()),
+            officers=officer_ids,
+            home={o.id: o.service for o in officers if o is not None},
+        )
+        requests = Requests(facts, seed)
+
+        def investigator(service: str) -> Identity:
+            return Identity(f"bench:inv.{service.lower()}", frozenset({Role.INVESTIGATOR}), service)
+
+        async def timed(name: str, call: Callable[[], Awaitable[Any]]) -> Any:
+            before = executor.stats.round_trips
+            started = time.perf_counter()
+            result = await call()
+            samples[name].latencies.append(time.perf_counter() - started)
+            samples[name].elapsed += time.perf_counter() - started
+            trips = executor.stats.round_trips - before
+            previous = samples[name].round_trips or 0.0
+            samples[name].round_trips = previous + (trips - previous) / len(samples[name].latencies)
+            return result
+
+        # Which (country, competence, service) searches route a request: requestTasking needs one.
+        for _ in range(count * 3):
+            v = requests.search()
+            query = SearchQuery(v["country"], v["competence"], v["language"], v["service"])
+
+            async def search(query=query, service=v["service"]):
+                return await search_liaisons(DirectoryReads(executor), investigator(service), query, ANCHOR)
+
+            result = await timed("searchLiaisons", search) if len(samples["searchLiaisons"].latencies) < count else await search()
+            if result.matches:
+                facts.routable.append((v["country"], v["competence"], v["service"]))
+            if len(facts.routable) >= count and len(samples["searchLiaisons"].latencies) >= count:
+                break
+
+        for _ in range(count if "officers" in operations else 0):
+            v = requests.officers()
+
+            async def browse(v=v):
+                r = DirectoryReads(executor)
+                flt = directory.OfficerFilter.model_validate(v["filter"] or {})
+                identity = investigator(facts.services[0])
+                page = await directory.find_officers(r, identity, flt, v["first"], v["after"])
+                ids = [o.id for o in page.items]
+                await r.services()
+                postings_lists, _ = await asyncio.gather(r.postings_of_officer.load_many(ids), r.competences_of_officer.load_many(ids))
+                posting_ids = [p.id for lst in postings_lists for p in lst]
+                await asyncio.gather(r.services_served_by_posting.load_many(posting_ids), r.countries(), r.regions(), r.competences())
+
+            await timed("officers", browse)
+
+        for _ in range(count if "myTaskings" in operations else 0):
+            officer = requests.officer()
+
+            async def inbox(officer=officer):
+                r = DirectoryReads(executor)
+                identity = Identity(f"lo:{officer}", frozenset({Role.LIAISON_OFFICER}), facts.home[officer], officer)
+                trail = AuditTrail(identity, None, "bench")
+                flt = taskings.TaskingFilter.model_validate({"status": OPEN})
+                page = await taskings.my_taskings(r, identity, trail, flt, 20, None, datetime.now(timezone.utc))
+                await asyncio.gather(r.services(), r.countries(), r.competences_of_tasking.load_many([t.id for t in page.items]))
+                await trail.flush(executor)
+
+            await timed("myTaskings", inbox)
+
+        for n in range(min(count, len(facts.routable)) if "requestTasking" in operations else 0):
+            country, competence, service = requests.routable()
+            identity = investigator(service)
+
+            async def request(n=n, country=country, competence=competence, identity=identity):
+                r = DirectoryReads(executor)
+                caller = Caller(identity, "bench BNL-2026-000001", f"bench-{n}", ANCHOR)
+                made = await taskings.request_tasking(executor, r, None, caller, taskings.TaskingRequest.model_validate(tasking_input(country, competence, n)))
+                await asyncio.gather(r.officer.load(made.assignee), r.events_of_tasking.load(made.id))
+                return made
+
+            made = await timed("requestTasking", request)
+            lo = Identity(f"lo:{made.assignee}", frozenset({Role.LIAISON_OFFICER}), facts.home.get(made.assignee, service), made.assignee)
+
+            async def accept(made=made, lo=lo, n=n):
+                caller = Caller(lo, "bench BNL-2026-000001", f"bench-accept-{n}", ANCHOR)
+                return await taskings.transition(executor, None, caller, tasking_id=made.id, action=TaskingAction.ACCEPTED, version=made.version)
+
+            await timed("acceptTasking", accept)
+
+        manager = Identity("bench:mgr", frozenset({Role.MANAGER}), "NL-POLITIE")
+        for _ in range(coverage_count if "coverage" in operations else 0):
+
+            async def report():
+                r = DirectoryReads(executor)
+                cov = await analytics.coverage(r, manager, ANCHOR)
+                cov.summary, cov.countries, cov.gaps, cov.single_points, cov.expiring(6)  # noqa: B018
+
+            await timed("coverage", report)
+    finally:
+        await executor.close()
+    return facts, samples
+
+
+# -- HTTP -------------------------------------------------------------------------------------------
+
+
+class Connection:
+    """One keep-alive HTTP/1.1 connection: as little client work per request as possible."""
+
+    def __init__(self, host: str, port: int) -> None:
+        self.host, self.port = host, port
+        self.reader: asyncio.StreamReader | None = None
+        self.writer: asyncio.StreamWriter | None = None
+
+    async def request(self, method: str, path: str, body: bytes = b"", headers: dict[str, str] | None = None) -> tuple[int, dict[str, str], bytes]:
+        try:
+            return await self._request(method, path, body, headers)
+        except ConnectionError:
+            # The server closes a connection idle for 5 s (uvicorn's keep-alive) without answering
+            # what arrives then: a new connection, once.
+            await self.close()
+            return await self._request(method, path, body, headers)
+
+    async def _request(self, method: str, path: str, body: bytes, headers: dict[str, str] | None) -> tuple[int, dict[str, str], bytes]:
+        if self.writer is None:
+            self.reader, self.writer = await asyncio.open_connection(self.host, self.port)
+        head = f"{method} {path} HTTP/1.1\r\nHost: {self.host}:{self.port}\r\nContent-Length: {len(body)}\r\n"
+        if body:
+            head += "Content-Type: application/json\r\n"
+        for name, value in (headers or {}).items():
+            head += f"{name}: {value}\r\n"
+        self.writer.write(head.encode("latin-1") + b"\r\n" + body)
+        status_line = await self.reader.readline()
+        if not status_line:
+            await self.close()
+            raise ConnectionError("the server closed the connection")
+        status = int(status_line.split()[1])
+        response_headers: dict[str, str] = {}
+        while True:
+            line = await self.reader.readline()
+            if line in (b"\r\n", b""):
+                break
+            name, _, value = line.decode("latin-1").partition(":")
+            response_headers[name.strip().lower()] = value.strip()
+        if "content-length" not in response_headers:
+            raise ConnectionError("a response without Content-Length")
+        payload = await self.reader.readexactly(int(response_headers["content-length"]))
+        if response_headers.get("connection", "").lower() == "close":
+            await self.close()
+        return status, response_headers, payload
+
+    async def close(self) -> None:
+        if self.writer is not None:
+            self.writer.close()
+            try:
+                await self.writer.wait_closed()
+            except (ConnectionError, OSError):
+                pass
+        self.reader = self.writer = None
+
+
+class Client:
+    """A benchmark client: its connection, its tokens, its share of the samples."""
+
+    def __init__(self, host: str, port: int, tokens: Any) -> None:
+        self.connection = Connection(host, port)
+        self.tokens = tokens
+
+    async def graphql(self, sample: Sample | None, token: str, query: str, variables: dict[str, Any], justified: bool = False) -> dict[str, Any] | None:
+        headers = {"Authorization": f"Bearer {token}", "Accept": "application/graphql-response+json"}
+        if justified:
+            headers["X-Justification"] = "bench BNL-2026-000001"
+        body = orjson.dumps({"query": query, "variables": variables})
+        started = time.perf_counter()
+        status, _, payload = await self.connection.request("POST", "/graphql", body, headers)
+        took = time.perf_counter() - started
+        if sample is not None:
+            sample.latencies.append(took)
+        if status != 200:
+            if sample is not None:
+                sample.error(f"HTTP {status}")
+            return None
+        document = orjson.loads(payload)
+        if document.get("errors"):
+            if sample is not None:
+                sample.error(str((document["errors"][0].get("extensions") or {}).get("code", "ERROR")))
+            return None
+        return document["data"]
+
+
+class Tokens:
+    def __init__(self, key_file: Path) -> None:
+        from service.security.tokens import DevTokens
+
+        self.dev = DevTokens(key_file, audience="lonet", claims=CLAIMS)
+        self.cache: dict[tuple, str] = {}
+
+    def _issue(self, subject: str, role: str, service: str, officer: str | None = None) -> str:
+        key = (subject, role, service, officer)
+        if key not in self.cache:
+            self.cache[key] = self.dev.issue(subject=subject, roles=[role], service=service, officer_id=officer)
+        return self.cache[key]
+
+    def investigator(self, service: str) -> str:
+        return self._issue(f"bench:inv.{service.lower()}", "investigator", service)
+
+    def officer(self, officer: str, service: str) -> str:
+        return self._issue(f"lo:{officer}", "liaison_officer", service, officer)
+
+    def manager(self) -> str:
+        return self._issue("bench:mgr", "manager", "NL-POLITIE")
+
+
+class Scenario:
+    """What one client does for an operation, once; records into the phase's samples."""
+
+    def __init__(self, facts: Facts, tokens: Tokens, samples: dict[str, Sample], seed: int) -> None:
+        self.facts, self.tokens, self.samples = facts, tokens, samples
+        self.requests = Requests(facts, seed)
+        self.counter = seed * 1_000_000
+
+    async def run(self, client: Client, operation: str) -> None:
+        r, f, t = self.requests, self.facts, self.tokens
+        if operation == "searchLiaisons":
+            v = r.search()
+            await client.graphql(self.samples[operation], t.investigator(v["service"]), SEARCH, v)
+        elif operation == "officers":
+            await client.graphql(self.samples[operation], t.investigator(f.services[0]), OFFICERS, r.officers())
+        elif operation == "myTaskings":
+            officer = r.officer()
+            await client.graphql(self.samples[operation], t.officer(officer, f.home[officer]), MY_TASKINGS, {"open": OPEN}, True)
+        elif operation in ("requestTasking", "acceptTasking"):
+            country, competence, service = r.routable()
+            self.counter += 1
+            made = await client.graphql(
+                self.samples["requestTasking"], t.investigator(service), REQUEST,
+                {"input": tasking_input(country, competence, self.counter)}, True,
+            )
+            if made is not None:
+                tasking = made["requestTasking"]
+                officer = tasking["assignee"]["id"]
+                token = t.officer(officer, f.home.get(officer, service))
+                await client.graphql(self.samples["acceptTasking"], token, ACCEPT, {"id": tasking["id"], "version": tasking["version"]}, True)
+        elif operation == "coverage":
+            await client.graphql(self.samples[operation], t.manager(), COVERAGE, {})
+
+
+async def round_trips_total(connection: Connection) -> float:
+    _, _, payload = await connection.request("GET", "/metrics")
+    total = 0.0
+    for line in payload.decode().splitlines():
+        if line.startswith("lonet_store_round_trips_total{"):
+            total += float(line.rsplit(" ", 1)[1])
+    return total
+
+
+async def http_phase(
+    host: str, port: int, facts: Facts, tokens: Tokens, operation: str, clients: int, *, count: int | None, seconds: float, seed: int
+) -> dict[str, Sample]:
+    """`clients` concurrent clients doing `operation` until `count` operations or `seconds` elapsed."""
+    samples = {name: Sample() for name in OPERATIONS}
+    scenario = Scenario(facts, tokens, samples, seed)
+    pool = [Client(host, port, tokens) for _ in range(clients)]
+    metrics = Connection(host, port)
+    before = await round_trips_total(metrics)
+    deadline = time.perf_counter() + seconds
+    done = 0
+
+    async def loop(client: Client) -> None:
+        nonlocal done
+        while time.perf_counter() < deadline and (count is None or done < count):
+            done += 1
+            await scenario.run(client, operation)
+
+    started = time.perf_counter()
+    await asyncio.gather(*(loop(c) for c in pool))
+    elapsed = time.perf_counter() - started
+    after = await round_trips_total(metrics)
+    for c in [*pool]:
+        await c.connection.close()
+    await metrics.close()
+    measured = [s for s in samples.values() if s.latencies]
+    for s in measured:
+        s.elapsed = elapsed
+    total_requests = sum(len(s.latencies) for s in measured)
+    if total_requests:
+        for s in measured:  # requestTasking + acceptTasking run together: the pair's average
+            s.round_trips = (after - before) / total_requests
+    return samples
+
+
+# -- the server -------------------------------------------------------------------------------------
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _peak_rss_mb(pid: int) -> float | None:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return round(int(line.split()[1]) / 1024, 1)
+    except OSError:
+        return None
+    return None
+
+
+def start_server(store: Path, work: Path, port: int, profile: Path | None = None) -> subprocess.Popen:
+    env = {
+        **os.environ,
+        "LONET_ENGINE": "embedded",
+        "LONET_EMBEDDED_PATH": str(store),
+        "LONET_AUTH_MODE": "dev",
+        "LONET_DEV_KEY_FILE": str(work / "dev-key.json"),
+        "LONET_TODAY": ANCHOR.isoformat(),
+        "LONET_RATE_LIMIT": "1000000/minute",
+        "LONET_INTROSPECTION": "false",
+    }
+    log = open(work / "server.log", "wb")
+    command = [sys.executable, "-m", "service.cli", "serve", "--host", "127.0.0.1", "--port", str(port)]
+    if profile is not None:  # the server under pyinstrument (the bench extra): its report when it stops
+        renderer = "html" if profile.suffix == ".html" else "text"
+        command[1:1] = ["-m", "pyinstrument", "--renderer", renderer, "--outfile", str(profile)]
+    return subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT, cwd=str(HERE.parent))
+
+
+async def wait_ready(port: int, process: subprocess.Popen, timeout: float = 60) -> None:
+    connection = Connection("127.0.0.1", port)
+    deadline = time.perf_counter() + timeout
+    while time.perf_counter() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"the server exited with code {process.returncode}")
+        try:
+            status, _, _ = await connection.request("GET", "/readyz")
+            if status == 200:
+                await connection.close()
+                return
+        except (ConnectionError, OSError):
+            await connection.close()
+        await asyncio.sleep(0.2)
+    raise RuntimeError("the server did not become ready in time")
+
+
+# -- the report -------------------------------------------------------------------------------------
+
+
+def _run(command: list[str]) -> str:
+    try:
+        return subprocess.run(command, capture_output=True, text=True, check=True, cwd=HERE.parent).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+
+
+def machine() -> dict[str, Any]:
+    cpu = "unknown"
+    try:
+        cpu = next(line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name"))
+    except (OSError, StopIteration):
+        pass
+    memory = "unknown"
+    try:
+        kb = int(next(line.split()[1] for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal")))
+        memory = f"{kb / 1024 / 1024:.1f} GiB"
+    except (OSError, StopIteration, ValueError):
+        pass
+    try:
+        from importlib.metadata import version
+
+        ladybug = version("ladybug")
+    except Exception:  # noqa: BLE001
+        ladybug = "unknown"
+    return {
+        "nproc": os.cpu_count(),
+        "cpu": cpu,
+        "memory": memory,
+        "python": platform.python_version(),
+        "ladybug": ladybug,
+        "commit": _run(["git", "rev-parse", "--short", "HEAD"]),
+        "dirty": bool(_run(["git", "status", "--porcelain", "--untracked-files=no"]).strip()),
+    }
+
+
+def targets(result: dict[str, Any]) -> list[dict[str, Any]]:
+    one, many = result["clients_1"], result["clients_32"]
+    search1, search32, officers1 = one["searchLiaisons"], many["searchLiaisons"], one["officers"]
+    rows = [
+        ("searchLiaisons p95, 1 client", search1["p95_ms"], "<=", 15, "ms"),
+        ("searchLiaisons requests/s, 32 clients", search32["rps"], ">=", 300, "req/s"),
+        ("searchLiaisons p95, 32 clients", search32["p95_ms"], "<=", 150, "ms"),
+        ("GraphQL+HTTP overhead: searchLiaisons p50 / direct p50", result["overhead"].get("searchLiaisons"), "<=", 2.0, "x"),
+        ("officers(first: 50), 3 levels: round trips", officers1["round_trips"], "<=", 4, ""),
+        ("officers(first: 50), 3 levels: p95, 1 client", officers1["p95_ms"], "<=", 40, "ms"),
+        ("coverage report p95, 1 client", one["coverage"]["p95_ms"], "<=", 500, "ms"),
+    ]
+    if result.get("load_seconds") is not None:
+        rows.append(("bench network generated and loaded", result["load_seconds"], "<=", 60, "s"))
+    out = []
+    for name, value, op, limit, unit in rows:
+        met = value is not None and not (isinstance(value, float) and math.isnan(value)) and (value <= limit if op == "<=" else value >= limit)
+        out.append({"target": name, "measured": value, "limit": f"{op} {limit} {unit}".strip(), "met": met})
+    return out
+
+
+def table(result: dict[str, Any]) -> str:
+    lines = []
+    m = result["machine"]
+    lines.append(f"lonet bench ({'quick, ' if result['quick'] else ''}network: {result['network']})")
+    lines.append(f"machine: {m['nproc']} x {m['cpu']}, {m['memory']}, Python {m['python']}, LadybugDB {m['ladybug']}; "
+                 f"commit {m['commit']}{' (+ uncommitted changes)' if m['dirty'] else ''}")
+    if result.get("load_seconds") is not None:
+        lines.append(f"bench network generated and loaded in {result['load_seconds']:.1f} s")
+    header = f"{'operation':<16} {'clients':>7} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'trips/req':>9}  errors"
+    lines += ["", header, "-" * len(header)]
+    for label, key in (("direct", "direct"), ("1", "clients_1"), ("32", "clients_32")):
+        for name in OPERATIONS:
+            s = result[key][name]
+            if not s["requests"]:
+                continue
+            errors = ", ".join(f"{k} x{v}" for k, v in s["errors"].items()) or "-"
+            trips = "-" if s["round_trips"] is None else f"{s['round_trips']:.1f}"
+            rps = "-" if key == "direct" else f"{s['rps']:.0f}"
+            lines.append(f"{name:<16} {label:>7} {rps:>8} {s['p50_ms']:>8.2f} {s['p95_ms']:>8.2f} {s['p99_ms']:>8.2f} {trips:>9}  {errors}")
+        lines.append("")
+    lines.append("GraphQL+HTTP overhead (1 client p50 / direct p50): " + ", ".join(f"{k} {v:.2f}x" for k, v in result["overhead"].items()))
+    lines.append(f"server peak RSS: {result['peak_rss_mb']} MB")
+    lines.append("")
+    for t in result["targets"]:
+        value = t["measured"]
+        shown = "n/a" if value is None else (f"{value:.2f}" if isinstance(value, float) else str(value))
+        lines.append(f"[{'met ' if t['met'] else 'MISS'}] {t['target']}: {shown} (target {t['limit']})")
+    if result["quick"]:
+        lines.append("(quick mode: a 5% network and short phases; the targets are for the full network)")
+    return "\n".join(lines)
+
+
+async def main_async(args: argparse.Namespace) -> dict[str, Any]:
+    quick = args.quick
+    scale = args.scale if args.scale is not None else (0.05 if quick else 1.0)
+    count = args.requests or (30 if quick else 200)
+    seconds = args.seconds or (2.5 if quick else 10.0)
+    coverage_count = args.coverage_requests or max(5, count // 5)
+    operations = args.operations.split(",") if args.operations else OPERATIONS
+    if "requestTasking" in operations and "acceptTasking" not in operations:
+        operations.append("acceptTasking")
+    with tempfile.TemporaryDirectory(prefix="lonet-bench-") as tmp:
+        work = Path(tmp)
+        store = work / "bench.lbug"
+        load_seconds = None
+        if args.store:
+            shutil.copyfile(args.store, store)
+            network = f"copy of {args.store}"
+        else:
+            started = time.perf_counter()
+            records = generate.generate(args.seed, generate.Sizes().scaled(scale))
+            counts = await generate.load(store, records, progress=not args.json)
+            load_seconds = round(time.perf_counter() - started, 1)
+            network = ", ".join(f"{counts[k]:,} {k}" for k in ("Officer", "Posting", "Tasking", "TaskingEvent"))
+            del records
+            if args.save_store:
+                shutil.copyfile(store, args.save_store)
+        log = (lambda *a: None) if args.json else (lambda *a: print(*a, file=sys.stderr, flush=True))
+        log(f"direct calls ({count} per operation) ...")
+        facts, direct = await direct_phase(store, count, coverage_count, operations, args.seed)
+        tokens = Tokens(work / "dev-key.json")
+        port = _free_port()
+        server = start_server(store, work, port, args.profile)
+        try:
+            await wait_ready(port, server)
+            for operation in operations:  # warm-up: every statement planned and cached once
+                if operation not in ("acceptTasking", "coverage"):
+                    await http_phase("127.0.0.1", port, facts, tokens, operation, 1, count=3, seconds=30, seed=args.seed + 99)
+            one: dict[str, Sample] = {}
+            many: dict[str, Sample] = {}
+            for operation in operations:
+                if operation == "acceptTasking":
+                    continue  # measured with requestTasking
+                n = coverage_count if operation == "coverage" else count
+                if 1 in args.clients:
+                    log(f"{operation}: 1 client x {n} ...")
+                    samples = await http_phase("127.0.0.1", port, facts, tokens, operation, 1, count=n, seconds=600, seed=args.seed + 1)
+                    one.update({k: v for k, v in samples.items() if v.latencies})
+                if 32 in args.clients:
+                    log(f"{operation}: 32 clients for {seconds} s ...")
+                    samples = await http_phase("127.0.0.1", port, facts, tokens, operation, 32, count=None, seconds=seconds, seed=args.seed + 2)
+                    many.update({k: v for k, v in samples.items() if v.latencies})
+            peak = _peak_rss_mb(server.pid)
+        except BaseException:
+            log((work / "server.log").read_text(errors="replace")[-3000:])
+            raise
+        finally:
+            server.send_signal(signal.SIGINT)
+            try:
+                server.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                server.kill()
+    empty = Sample().summary()
+    result: dict[str, Any] = {
+        "quick": quick,
+        "network": network,
+        "scale": scale,
+        "load_seconds": load_seconds,
+        "machine": machine(),
+        "settings": {"LONET_RATE_LIMIT": "1000000/minute", "LONET_AUTH_MODE": "dev", "LONET_TODAY": ANCHOR.isoformat()},
+        "direct": {k: direct[k].summary() if direct[k].latencies else empty for k in OPERATIONS},
+        "clients_1": {k: one[k].summary() if k in one else empty for k in OPERATIONS},
+        "clients_32": {k: many[k].summary() if k in many else empty for k in OPERATIONS},
+        "peak_rss_mb": peak,
+    }
+    result["overhead"] = {
+        k: round(result["clients_1"][k]["p50_ms"] / result["direct"][k]["p50_ms"], 2)
+        for k in OPERATIONS
+        if result["direct"][k]["requests"] and result["clients_1"][k]["requests"]
+    }
+    result["targets"] = targets(result)
+    return result
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="a small network and short phases (under a minute)")
+    parser.add_argument("--json", nargs="?", const="-", metavar="FILE", help="write the results as JSON (to stdout or FILE)")
+    parser.add_argument("--store", type=Path, help="use a copy of this store (from --save-store) instead of generating")
+    parser.add_argument("--save-store", type=Path, help="keep a copy of the generated store here")
+    parser.add_argument("--scale", type=float, help="network size (default 1.0; --quick 0.05)")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--requests", type=int, help="requests per operation with 1 client (default 200; --quick 30)")
+    parser.add_argument("--seconds", type=float, help="seconds per operation with 32 clients (default 10; --quick 2.5)")
+    parser.add_argument("--coverage-requests", type=int, help="coverage reports with 1 client (default: requests / 5)")
+    parser.add_argument("--operations", help=f"comma-separated subset of {','.join(OPERATIONS)}")
+    parser.add_argument("--clients", type=lambda v: [int(x) for x in v.split(",")], default=[1, 32], help="default 1,32")
+    parser.add_argument(
+        "--profile", type=Path, metavar="FILE",
+        help="run the server under pyinstrument (pip install -e '.[bench]') and write its profile (.html or text)",
+    )
+    args = parser.parse_args(argv)
+    result = asyncio.run(main_async(args))
+    if args.json == "-":
+        print(json.dumps(result, indent=2))
+    else:
+        if args.json:
+            Path(args.json).write_text(json.dumps(result, indent=2) + "\n")
+        print(table(result))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

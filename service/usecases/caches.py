@@ -1,0 +1,87 @@
+"""Per-process caches of what requests read most and writes change least.
+
+Reference lists (countries, regions, competences, services, programmes) and the directory's read
+model (postings, their links, competence levels, officers, windows: directory_model.py) are read
+whole, in a few statements, and shared by the requests of the process. Each cached value depends
+on areas of the graph (statement.AREAS). The executors count, per area, the units of work that
+committed a change there (`stats.generations`, bumped after the commit), so a value is served from
+memory only while
+
+- the generations of its areas are those it was read at (a write of this process that may change
+  it has not committed since), and
+- it is younger than the time to live (LONET_CACHE_SECONDS): changes made by another process,
+  that is several workers on Neo4j, are seen within it.
+
+A value read while a change committed is returned to the requests waiting for it but not kept.
+A request keeps the values it got first (DirectoryReads memoises them), so it sees one state.
+Values are shared: read-only mappings and frozen models, never changed in place.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+import weakref
+from collections.abc import Awaitable, Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+DEFAULT_TTL = 30.0  # seconds; LONET_CACHE_SECONDS
+
+Stamp = tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class _Entry:
+    stamp: Stamp
+    loaded_at: float  # monotonic time the read started
+    value: Any
+
+
+class ProcessCache:
+    """One store's cached values, by name."""
+
+    def __init__(self) -> None:
+        self._entries: dict[str, _Entry] = {}
+        self._loading: dict[tuple[str, Stamp], asyncio.Future[Any]] = {}
+
+    @staticmethod
+    def stamp(stats: Any, areas: Iterable[str]) -> Stamp:
+        return tuple(stats.generations[area] for area in sorted(areas))
+
+    def peek(self, name: str, stamp: Stamp, ttl: float) -> Any | None:
+        entry = self._entries.get(name)
+        if entry is None or entry.stamp != stamp or time.monotonic() - entry.loaded_at >= ttl:
+            return None
+        return entry.value
+
+    async def get(self, name: str, areas: Iterable[str], stats: Any, ttl: float, load: Callable[[], Awaitable[Any]]) -> Any:
+        areas = tuple(areas)
+        stamp = self.stamp(stats, areas)
+        cached = self.peek(name, stamp, ttl)
+        if cached is not None:
+            return cached
+        key = (name, stamp)
+        pending = self._loading.get(key)
+        if pending is not None:  # one read per value and state, however many requests wait for it
+            return await asyncio.shield(pending)
+        started = time.monotonic()
+        pending = self._loading[key] = asyncio.ensure_future(load())
+        try:
+            value = await pending
+        finally:
+            self._loading.pop(key, None)
+        if ttl > 0 and self.stamp(stats, areas) == stamp:
+            self._entries[name] = _Entry(stamp, started, value)
+        return value
+
+
+_CACHES: weakref.WeakKeyDictionary[Any, ProcessCache] = weakref.WeakKeyDictionary()
+
+
+def process_cache(executor: Any) -> ProcessCache:
+    """The process's cache for this store (one per executor object)."""
+    cache = _CACHES.get(executor)
+    if cache is None:
+        cache = _CACHES[executor] = ProcessCache()
+    return cache

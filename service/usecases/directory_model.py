@@ -1,0 +1,155 @@
+"""The directory's read model: what search and coverage need of the whole network, in memory.
+
+A large network has thousands of postings, and a search for a country in a large region weighs
+hundreds of them (every posting of the region's other countries covers it by the REGIONAL route).
+Asking the store for those candidates, then which of them serve the requester and which of their
+officers have the competence, then their records, cost a dozen statements per search; the
+directory itself changes only when an administrator or an import changes it. So the postings
+(where they are, what they are accredited to, whom they serve), the officers' competence levels,
+the officers and their availability windows are read whole, a handful of statements, and kept per
+process (caches.py): a write that may change them (statement.AREAS) makes the next request read
+them again. What changes with every request for assistance (open taskings) is still read per
+search.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections import defaultdict
+from collections.abc import Iterator, Mapping, MutableMapping
+from datetime import date
+from types import MappingProxyType
+from typing import Any, Generic, TypeVar
+
+from pydantic import BaseModel
+
+from ..domain.enums import Route
+from ..domain.models import AvailabilityWindow, Officer, Posting
+from ..store import Executor, Statement, Transaction
+from ..store.queries import directory as q
+
+M = TypeVar("M", bound=BaseModel)
+Row = dict[str, Any]
+
+OFFICER_AREAS = ("availability", "directory")
+WINDOW_AREAS = ("availability",)
+
+
+async def _rows(executor: Executor, statement: Statement) -> list[Row]:
+    async def work(tx: Transaction) -> list[Row]:
+        return await tx.run(statement)
+
+    return await executor.read(work)
+
+
+class Validated(MutableMapping[str, M], Generic[M]):
+    """Store rows by key, each validated into its model when first looked up: most answers show
+    a few of the thousands of records a whole network has."""
+
+    def __init__(self, model: type[M], rows: dict[str, Row]) -> None:
+        self._model = model
+        self._rows = rows
+        self._models: dict[str, M] = {}
+
+    def __getitem__(self, key: str) -> M:
+        found = self._models.get(key)
+        if found is None:
+            found = self._models[key] = self._model.model_validate(self._rows[key])
+        return found
+
+    def __setitem__(self, key: str, value: M) -> None:
+        self._rows.setdefault(key, {})
+        self._models[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self._rows[key]
+        self._models.pop(key, None)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._rows)
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def row(self, key: str) -> Row:
+        return self._rows[key]
+
+
+def _active(row: Row, day: date) -> bool:
+    return row["startsOn"] <= day and (row["endsOn"] is None or day <= row["endsOn"])
+
+
+class DirectoryModel:
+    """Every posting (with where it is located, the countries it is accredited to and the
+    services it serves) and every officer's competence levels. Shared by the requests of a
+    process: never changed after it is built."""
+
+    AREAS = ("directory",)
+
+    def __init__(self, postings: list[Row], served: list[Row], accredited: list[Row], levels: list[Row]) -> None:
+        self.postings: Validated[Posting] = Validated(Posting, {row["id"]: row for row in postings})
+        self.serves: Mapping[str, frozenset[str]] = {row["posting"]: frozenset(row["codes"]) for row in served}
+        self.accreditations: Mapping[str, frozenset[str]] = {row["posting"]: frozenset(row["codes"]) for row in accredited}
+        skills: dict[str, dict[str, int]] = defaultdict(dict)
+        for row in levels:
+            skills[row["officer"]][row["code"]] = row["level"]
+        self.skills: Mapping[str, Mapping[str, int]] = skills
+        located: dict[str, list[Row]] = defaultdict(list)
+        accredited_to: dict[str, list[Row]] = defaultdict(list)
+        held: dict[str, list[Row]] = defaultdict(list)
+        for row in postings:  # in id order
+            located[row["country"]].append(row)
+            held[row["officer"]].append(row)
+            for iso2 in self.accreditations.get(row["id"], ()):
+                accredited_to[iso2].append(row)
+        self._all, self._located, self._accredited_to, self._held = postings, located, accredited_to, held
+
+    @classmethod
+    async def load(cls, executor: Executor) -> DirectoryModel:
+        postings, served, accredited, levels = await asyncio.gather(
+            _rows(executor, q.ALL_POSTINGS),
+            _rows(executor, q.SERVED_SERVICES_OF_ALL_POSTINGS),
+            _rows(executor, q.ACCREDITATIONS_OF_ALL_POSTINGS),
+            _rows(executor, q.COMPETENCE_LEVELS_OF_ALL_OFFICERS),
+        )
+        return cls(postings, served, accredited, levels)
+
+    def covering(self, country: str, region_members: list[str], day: date) -> Iterator[tuple[str, str, Route]]:
+        """(officer, posting, route) of every posting active on the day that covers the country:
+        located in it (DIRECT), accredited to it (ACCREDITED), located in another country of its
+        region (REGIONAL). The rules of search.covering_postings, which the store runs for one
+        country; postings in id order within each route."""
+        for row in self._located.get(country, ()):
+            if _active(row, day):
+                yield row["officer"], row["id"], Route.DIRECT
+        for row in self._accredited_to.get(country, ()):
+            if _active(row, day):
+                yield row["officer"], row["id"], Route.ACCREDITED
+        for member in region_members:
+            if member != country:
+                for row in self._located.get(member, ()):
+                    if _active(row, day):
+                        yield row["officer"], row["id"], Route.REGIONAL
+
+    def active_postings(self, officer: str, day: date) -> list[str]:
+        """The officer's postings active on the day, by id."""
+        return [row["id"] for row in self._held.get(officer, ()) if _active(row, day)]
+
+    def active_of_kind(self, kind: str, day: date) -> Iterator[tuple[str, str]]:
+        """(officer, posting) of the postings of a kind active on the day, by id."""
+        return ((row["officer"], row["id"]) for row in self._all if row["kind"] == kind and _active(row, day))
+
+    def not_ended(self, day: date) -> list[Row]:
+        """Every posting not ended before the day (active, or starting later), by id."""
+        return [row for row in self._all if row["endsOn"] is None or row["endsOn"] >= day]
+
+
+async def load_officers(executor: Executor) -> Validated[Officer]:
+    return Validated(Officer, {row["id"]: row for row in await _rows(executor, q.ALL_OFFICERS)})
+
+
+async def load_windows(executor: Executor) -> Mapping[str, list[AvailabilityWindow]]:
+    windows: dict[str, list[AvailabilityWindow]] = defaultdict(list)
+    for row in await _rows(executor, q.ALL_WINDOWS):
+        windows[row["officer"]].append(AvailabilityWindow.model_validate(row))
+    return MappingProxyType(dict(windows))
