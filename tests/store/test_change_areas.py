@@ -1,0 +1,84 @@
+"""What each write statement says it may change (statement.AREAS) is true of its Cypher.
+
+The per-process caches (service/usecases/caches.py) are read again after a commit that changed an
+area they depend on, so a statement that claims fewer areas than it writes would leave a cache
+stale. Writes claim every area unless their query module says otherwise; each narrower claim is
+checked here against what the statement's write clauses touch: labels created, merged, set or
+deleted, and relationship types created, merged or deleted.
+"""
+
+from __future__ import annotations
+
+import re
+
+from service.store import Mode, all_statements
+from service.store.statement import AREAS
+
+# What each area holds: node labels (any property, or only some) and relationship types.
+HOLDS: dict[str, dict[str, set[str] | None]] = {
+    "taskings": {"Tasking": None, "TaskingEvent": None, "Sequence": None, "REQUESTED": None, "ASSIGNED_TO": None,
+                 "CONCERNS": None, "NEEDS": None, "HAS_EVENT": None},
+    "audit": {"AuditRecord": None, "Sequence": None},
+    "availability": {"Officer": {"availability", "availabilityNote", "updatedAt", "version"}, "AvailabilityWindow": None,
+                     "HAS_WINDOW": None, "DEPUTISED_BY": None},
+}
+WRITE_CLAUSE = re.compile(r"\b(CREATE|MERGE|SET|DELETE|DETACH DELETE|REMOVE)\b(.*?)(?=\b(?:MATCH|OPTIONAL MATCH|WITH|UNWIND|RETURN|CREATE|MERGE|SET|DELETE|DETACH DELETE|REMOVE|ON CREATE|ON MATCH|WHERE)\b|$)")
+
+
+def variables(cypher: str) -> dict[str, str]:
+    """Each node or relationship variable and its label or type."""
+    bound = dict(re.findall(r"\((\w+):(\w+)", cypher))
+    bound.update(re.findall(r"\[(\w+):(\w+)", cypher))
+    return bound
+
+
+def written(cypher: str) -> set[tuple[str, str | None]]:
+    """(label or relationship type, property or None for the whole element) the statement writes."""
+    bound = variables(cypher)
+    touched: set[tuple[str, str | None]] = set()
+    for clause, body in WRITE_CLAUSE.findall(cypher):
+        if clause in ("CREATE", "MERGE"):
+            touched |= {(label, None) for label in re.findall(r"\(\w*:(\w+)", body)}
+            touched |= {(rel, None) for rel in re.findall(r"\[\w*:(\w+)", body)}
+        elif clause in ("SET", "REMOVE"):
+            touched |= {(bound.get(var, f"?{var}"), prop) for var, prop in re.findall(r"\b(\w+)\.(\w+)\s*(?:=|,|$)", body)}
+        else:  # DELETE, DETACH DELETE
+            touched |= {(bound.get(var, f"?{var}"), None) for var in re.findall(r"\w+", body)}
+    return touched
+
+
+def allowed(areas: frozenset[str], label: str, prop: str | None) -> bool:
+    for area in areas:
+        holds = HOLDS.get(area, {})
+        if label in holds and (holds[label] is None or (prop is not None and prop in holds[label])):
+            return True
+    return False
+
+
+def test_the_parser_sees_what_a_write_touches() -> None:
+    cypher = "MATCH (o:Officer {id: $id}) WHERE o.version = 1 SET o.availability = $s, o.name = $n " \
+             "CREATE (o)-[:HAS_WINDOW]->(w:AvailabilityWindow {id: $w}) WITH o MATCH (o)-[d:DEPUTISED_BY]->(:Officer) DELETE d"
+    assert written(cypher) == {
+        ("Officer", "availability"), ("Officer", "name"), ("HAS_WINDOW", None), ("AvailabilityWindow", None),
+        ("DEPUTISED_BY", None),
+    }
+    assert not allowed(frozenset({"availability"}), "Officer", "name")
+
+
+def test_every_narrower_claim_covers_what_the_statement_writes() -> None:
+    narrower = [s for s in all_statements() if s.mode is Mode.WRITE and s.changes != AREAS]
+    assert narrower, "the tasking, audit and availability statements claim fewer areas"
+    wrong = {
+        s.name: sorted(f"{label}.{prop or '*'}" for label, prop in written(s.cypher) if not allowed(s.changes, label, prop))
+        for s in narrower
+    }
+    assert {name: w for name, w in wrong.items() if w} == {}
+    assert all(written(s.cypher) for s in narrower), "each write statement writes something the parser sees"
+
+
+def test_reads_claim_nothing_and_every_claim_names_known_areas() -> None:
+    for statement in all_statements():
+        if statement.mode is Mode.READ:
+            assert statement.changes == frozenset(), statement.name
+        else:
+            assert statement.changes and statement.changes <= AREAS, statement.name
