@@ -88,7 +88,7 @@ async def _serving_posting(tx: Transaction, officer: str, service: str, today) -
 
 
 async def _load(tx: Transaction, tasking_id: str) -> Tasking:
-    rows = await tx.run(q.TASKINGS_BY_IDS, {"ids": [tasking_id]})
+    rows = await tx.run(q.TASKING_BY_ID, {"id": tasking_id})
     if not rows:
         raise NotFound(f"no tasking {tasking_id!r}", field="id")
     return Tasking.model_validate(rows[0])
@@ -312,7 +312,7 @@ async def _scope(reads: DirectoryReads, identity: Identity) -> tuple[list[str], 
 
 
 async def get_tasking(reads: DirectoryReads, identity: Identity, trail: audit.AuditTrail, tasking_id: str) -> Tasking | None:
-    rows = await fetch(reads.executor, q.TASKINGS_BY_IDS, {"ids": [tasking_id]})
+    rows = await fetch(reads.executor, q.TASKING_BY_ID, {"id": tasking_id})
     if not rows:
         return None
     tasking = Tasking.model_validate(rows[0])
@@ -334,27 +334,30 @@ async def find_taskings(
     scope_services, scope_assignee = await _scope(reads, identity)
     await check_codes(reads, country=tasking_filter.country, requestingService=tasking_filter.requestingService)
     cursor_at, cursor_id = _decode_cursor(after) if after else (now, "")
-    rows = await fetch(
-        reads.executor,
-        q.FIND_TASKINGS,
-        {
-            "scopeServices": scope_services,
-            "scopeAssignee": scope_assignee,
-            "statuses": [s.value for s in tasking_filter.status],
-            "priority": tasking_filter.priority.value if tasking_filter.priority else "",
-            "country": (tasking_filter.country or "").upper(),
-            "assignee": tasking_filter.assignee or "",
-            "requestingService": tasking_filter.requestingService or "",
-            "useOverdue": tasking_filter.overdue is not None,
-            "overdue": bool(tasking_filter.overdue),
-            "now": now,
-            "openStates": sorted(s.value for s in OPEN_STATES),
-            "useCursor": after is not None,
-            "cursorAt": cursor_at,
-            "cursorId": cursor_id,
-            "pageSize": first + 1,
-        },
-    )
+    params = {
+        "scopeServices": scope_services,
+        "statuses": [s.value for s in tasking_filter.status],
+        "priority": tasking_filter.priority.value if tasking_filter.priority else "",
+        "country": (tasking_filter.country or "").upper(),
+        "requestingService": tasking_filter.requestingService or "",
+        "useOverdue": tasking_filter.overdue is not None,
+        "overdue": bool(tasking_filter.overdue),
+        "now": now,
+        "openStates": sorted(s.value for s in OPEN_STATES),
+        "useCursor": after is not None,
+        "cursorAt": cursor_at,
+        "cursorId": cursor_id,
+        "pageSize": first + 1,
+    }
+    assignees = {a for a in (scope_assignee, tasking_filter.assignee) if a}
+    if len(assignees) > 1:  # an LO asking for someone else's taskings: none in their scope
+        rows = []
+    elif assignees:  # one officer's taskings: read from the officer (an LO's inbox)
+        rows = await fetch(reads.executor, q.FIND_TASKINGS_OF_ASSIGNEE, {**params, "assignee": assignees.pop()})
+        for row in rows:
+            reads.competences_of_tasking.prime(row["id"], sorted(row["needs"]))
+    else:
+        rows = await fetch(reads.executor, q.FIND_TASKINGS, params)
     page = Page.of([Tasking.model_validate(r) for r in rows], first, _cursor)
     trail.note(Operation.READ_TASKING, [t.id for t in page.items])
     return page
