@@ -31,6 +31,9 @@ class Settings(BaseSettings):
     store_retry_seconds: float = Field(1.0, gt=0, validation_alias="LONET_STORE_RETRY_SECONDS")
     # On SIGTERM: how long in-flight requests may take to finish before connections are closed.
     shutdown_grace_seconds: float = Field(20.0, gt=0, validation_alias="LONET_SHUTDOWN_GRACE_SECONDS")
+    # How long a process keeps reference data and the directory's read model without reading them
+    # again (service/usecases/caches.py); its own changes are seen at once. 0: no caching.
+    cache_seconds: float = Field(30.0, ge=0, validation_alias="LONET_CACHE_SECONDS")
     # LadybugDB reserves address space for its largest possible size and takes 80% of RAM for
     # its buffer pool unless told otherwise; a directory needs far less.
     embedded_buffer_pool_mb: int = Field(1024, ge=64, validation_alias="LONET_EMBEDDED_BUFFER_POOL_MB")

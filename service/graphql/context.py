@@ -27,7 +27,7 @@ class RequestContext:
     trail: AuditTrail = field(init=False)
 
     def __post_init__(self) -> None:
-        self.reads = DirectoryReads(self.executor)
+        self.reads = DirectoryReads(self.executor, cache_ttl=self.settings.cache_seconds)
         self.trail = AuditTrail(self.identity, self.justification, self.request_id)
 
     def caller(self, justification: str | None = None) -> Caller:

@@ -60,13 +60,45 @@ class CellRow:
     providers: list[ProviderRow]
 
 
+class _Rows:
+    """Builds the report's rows from the computed coverage and the records they show."""
+
+    def __init__(self, names: dict[str, Mapping], postings: Mapping[str, Posting], officers: Mapping[str, Officer]) -> None:
+        self.names = names
+        self.postings = postings
+        self.officers = officers
+
+    def provider(self, found: cov.Provider, levels: list[tuple[str, int]]) -> ProviderRow:
+        competences = [CompetenceLevel(officer=found.officer, code=code, level=level) for code, level in levels]
+        officer, posting = self.officers[found.officer], self.postings[found.posting.id]
+        return ProviderRow(officer, posting, found.route, competences, sorted(found.posting.serves))
+
+    def cell(self, cell: cov.Cell) -> CellRow:
+        providers = [self.provider(p, [(cell.competence, p.level)]) for p in cell.providers]
+        return CellRow(self.names["countries"][cell.country], self.names["competences"][cell.competence], cell.status, providers)
+
+    def providers(self, country: cov.CountryCoverage) -> list[ProviderRow]:
+        """The country's officers, best route first, each with the competences they bring."""
+        first: dict[str, cov.Provider] = {}
+        levels: dict[str, list[tuple[str, int]]] = defaultdict(list)
+        for cell in country.cells:
+            for p in cell.providers:
+                first.setdefault(p.officer, p)
+                levels[p.officer].append((cell.competence, p.level))
+        order = cov.COVERING_ROUTES.index
+        ranked = sorted(first.values(), key=lambda p: (order(p.route), -len(levels[p.officer]), p.officer))
+        return [self.provider(p, levels[p.officer]) for p in ranked]
+
+
 class CountryRow:
     """A country's coverage; its providers and cells are built when first asked for (a whole
-    network has thousands of them, which most answers do not show)."""
+    network has thousands of them, which most answers do not show). It holds the row builder,
+    not the report: no reference cycle keeps a report's hundreds of thousands of objects alive
+    after the request until the cyclic garbage collector runs."""
 
-    def __init__(self, report: CoverageReport, found: cov.CountryCoverage) -> None:
-        self._report, self._found = report, found
-        self.country: Country = report.names["countries"][found.country]
+    def __init__(self, rows: _Rows, found: cov.CountryCoverage) -> None:
+        self._rows, self._found = rows, found
+        self.country: Country = rows.names["countries"][found.country]
         self.status: CoverageStatus = found.status
         self.officer_count = len(found.officers)
         self.covered_competences: list[str] = found.covered
@@ -75,12 +107,12 @@ class CountryRow:
     @cached_property
     def providers(self) -> list[ProviderRow]:
         """One per officer covering any competence in scope."""
-        return self._report._providers(self._found)
+        return self._rows.providers(self._found)
 
     @cached_property
     def competences(self) -> list[CellRow]:
         """One per competence in scope."""
-        return [self._report._cell(cell) for cell in self._found.cells]
+        return [self._rows.cell(cell) for cell in self._found.cells]
 
 
 @dataclass(frozen=True)
@@ -138,41 +170,21 @@ class CoverageReport:
         self.postings = postings
         self.officers = officers
         self.deputies = deputies
-
-    def _provider(self, found: cov.Provider, levels: list[tuple[str, int]]) -> ProviderRow:
-        competences = [CompetenceLevel(officer=found.officer, code=code, level=level) for code, level in levels]
-        officer, posting = self.officers[found.officer], self.postings[found.posting.id]
-        return ProviderRow(officer, posting, found.route, competences, sorted(found.posting.serves))
-
-    def _cell(self, cell: cov.Cell) -> CellRow:
-        providers = [self._provider(p, [(cell.competence, p.level)]) for p in cell.providers]
-        return CellRow(self.names["countries"][cell.country], self.names["competences"][cell.competence], cell.status, providers)
-
-    def _providers(self, country: cov.CountryCoverage) -> list[ProviderRow]:
-        """The country's officers, best route first, each with the competences they bring."""
-        first: dict[str, cov.Provider] = {}
-        levels: dict[str, list[tuple[str, int]]] = defaultdict(list)
-        for cell in country.cells:
-            for p in cell.providers:
-                first.setdefault(p.officer, p)
-                levels[p.officer].append((cell.competence, p.level))
-        order = cov.COVERING_ROUTES.index
-        ranked = sorted(first.values(), key=lambda p: (order(p.route), -len(levels[p.officer]), p.officer))
-        return [self._provider(p, levels[p.officer]) for p in ranked]
+        self._rows = _Rows(names, postings, officers)
 
     @cached_property
     def countries(self) -> list[CountryRow]:
-        return [CountryRow(self, c) for c in self.coverage.countries]
+        return [CountryRow(self._rows, c) for c in self.coverage.countries]
 
     @cached_property
     def gaps(self) -> list[CellRow]:
-        return [self._cell(c) for c in self.coverage.gaps]
+        return [self._rows.cell(c) for c in self.coverage.gaps]
 
     @cached_property
     def single_points(self) -> list[SinglePointRow]:
         rows = []
         for cell in self.coverage.single_points:
-            row = self._cell(cell)
+            row = self._rows.cell(cell)
             only = row.providers[0]
             deputies = self.deputies.get(only.officer.id, [])
             rows.append(SinglePointRow(row.country, row.competence, only.officer, only.posting, only.route, only.level, deputies))
@@ -227,23 +239,29 @@ async def coverage(
     countries, competences = await asyncio.gather(reads.countries(), reads.competences())
 
     # The whole network from the directory's read model (directory_model.py): kept per process,
-    # read again after a change to the directory.
+    # read again after a change to the directory. The computed coverage is kept with it, per
+    # question (it depends on nothing else but the reference lists, which are checked).
     model, officers = await asyncio.gather(reads.model(), reads.officers())
-    rows = model.not_ended(day)
-    network = cov.Network(
-        regions={iso2: c.region for iso2, c in countries.items()},
-        competences=sorted(competences),
-        postings=[
-            cov.NetworkPosting(
-                r["id"], r["officer"], r["country"], PostingKind(r["kind"]), r["startsOn"], r["endsOn"],
-                model.accreditations.get(r["id"], frozenset()), model.serves.get(r["id"], frozenset()),
-            )
-            for r in rows
-        ],
-        skills=model.skills,
-    )
     scope = cov.Scope(day, region, competence, served_service)
-    computed = cov.compute(network, scope)
+
+    def compute() -> tuple[Mapping, Mapping, cov.Network, cov.Coverage]:
+        network = cov.Network(
+            regions={iso2: c.region for iso2, c in countries.items()},
+            competences=sorted(competences),
+            postings=[
+                cov.NetworkPosting(
+                    r["id"], r["officer"], r["country"], PostingKind(r["kind"]), r["startsOn"], r["endsOn"],
+                    model.accreditations.get(r["id"], frozenset()), model.serves.get(r["id"], frozenset()),
+                )
+                for r in model.not_ended(day)
+            ],
+            skills=model.skills,
+        )
+        return countries, competences, network, cov.compute(network, scope)
+
+    _, _, network, computed = model.remember(
+        ("coverage", scope), compute, valid=lambda kept: kept[0] is countries and kept[1] is competences
+    )
     deputies = await _deputies(reads, sorted({c.providers[0].officer for c in computed.single_points}), officers)
     names = {"countries": countries, "competences": competences}
     return CoverageReport(network, computed, names, model.postings, officers, deputies)

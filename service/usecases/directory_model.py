@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import asyncio
 from collections import defaultdict
-from collections.abc import Iterator, Mapping, MutableMapping
+from collections.abc import Callable, Hashable, Iterator, Mapping, MutableMapping
 from datetime import date
 from types import MappingProxyType
 from typing import Any, Generic, TypeVar
@@ -24,11 +24,12 @@ from typing import Any, Generic, TypeVar
 from pydantic import BaseModel
 
 from ..domain.enums import Route
-from ..domain.models import AvailabilityWindow, Officer, Posting
+from ..domain.models import AvailabilityWindow, CompetenceLevel, Officer, Posting
 from ..store import Executor, Statement, Transaction
 from ..store.queries import directory as q
 
 M = TypeVar("M", bound=BaseModel)
+T = TypeVar("T")
 Row = dict[str, Any]
 
 OFFICER_AREAS = ("availability", "directory")
@@ -103,6 +104,18 @@ class DirectoryModel:
             for iso2 in self.accreditations.get(row["id"], ()):
                 accredited_to[iso2].append(row)
         self._all, self._located, self._accredited_to, self._held = postings, located, accredited_to, held
+        # Inverted: the postings serving each service, the officers holding each competence.
+        serving: dict[str, set[str]] = defaultdict(set)
+        for posting, codes in self.serves.items():
+            for code in codes:
+                serving[code].add(posting)
+        self.serving: Mapping[str, frozenset[str]] = {code: frozenset(ids) for code, ids in serving.items()}
+        holders: dict[str, dict[str, int]] = defaultdict(dict)
+        for officer, skills_of in skills.items():
+            for code, level in skills_of.items():
+                holders[code][officer] = level
+        self.holders: Mapping[str, Mapping[str, int]] = holders
+        self._remembered: dict[Hashable, Any] = {}
 
     @classmethod
     async def load(cls, executor: Executor) -> DirectoryModel:
@@ -114,11 +127,36 @@ class DirectoryModel:
         )
         return cls(postings, served, accredited, levels)
 
-    def covering(self, country: str, region_members: list[str], day: date) -> Iterator[tuple[str, str, Route]]:
+    def remember(self, key: Hashable, make: Callable[[], T], valid: Callable[[T], bool] = lambda _: True) -> T:
+        """What `make` computes from this model (and the key), kept with it: the model never
+        changes, so neither does the answer (`valid` checks what else it was computed from). A few
+        thousand answers at most are kept."""
+        found = self._remembered.get(key)
+        if found is None or not valid(found):
+            if len(self._remembered) >= 4096:
+                self._remembered.clear()
+            found = self._remembered[key] = make()
+        return found
+
+    def covering(self, country: str, region_members: list[str], day: date) -> list[tuple[str, str, Route]]:
+        """Each officer covering the country on the day, once, by their best route, with the
+        posting it goes through: (officer, posting, route). Remembered per country and day."""
+
+        def best_routes() -> list[tuple[str, str, Route]]:
+            order = {route: i for i, route in enumerate(Route)}
+            best: dict[str, tuple[str, str, Route]] = {}
+            for officer, posting, route in self._routes(country, region_members, day):
+                current = best.get(officer)
+                if current is None or order[route] < order[current[2]]:
+                    best[officer] = (officer, posting, route)
+            return list(best.values())
+
+        return self.remember(("covering", country, tuple(region_members), day), best_routes)
+
+    def _routes(self, country: str, region_members: list[str], day: date) -> Iterator[tuple[str, str, Route]]:
         """(officer, posting, route) of every posting active on the day that covers the country:
         located in it (DIRECT), accredited to it (ACCREDITED), located in another country of its
-        region (REGIONAL). The rules of search.covering_postings, which the store runs for one
-        country; postings in id order within each route."""
+        region (REGIONAL); postings in id order within each route."""
         for row in self._located.get(country, ()):
             if _active(row, day):
                 yield row["officer"], row["id"], Route.DIRECT
@@ -130,6 +168,22 @@ class DirectoryModel:
                 for row in self._located.get(member, ()):
                     if _active(row, day):
                         yield row["officer"], row["id"], Route.REGIONAL
+
+    # What the directory's GraphQL fields show (the DataLoaders of reads.py answer from here), in
+    # the order the store's statements give: postings newest first, levels highest first, codes.
+    def postings_of(self, officer: str) -> list[Posting]:
+        rows = sorted(self._held.get(officer, ()), key=lambda row: row["startsOn"], reverse=True)
+        return [self.postings[row["id"]] for row in rows]
+
+    def competences_of(self, officer: str) -> list[CompetenceLevel]:
+        levels = sorted(self.skills.get(officer, {}).items(), key=lambda item: (-item[1], item[0]))
+        return [CompetenceLevel(officer=officer, code=code, level=level) for code, level in levels]
+
+    def served_by(self, posting: str) -> list[str]:
+        return sorted(self.serves.get(posting, ()))
+
+    def accredited(self, posting: str) -> list[str]:
+        return sorted(self.accreditations.get(posting, ()))
 
     def active_postings(self, officer: str, day: date) -> list[str]:
         """The officer's postings active on the day, by id."""

@@ -55,14 +55,16 @@ class DirectoryReads:
     def __init__(self, executor: Executor, *, cache_ttl: float = DEFAULT_TTL) -> None:
         self.executor = executor
         self.cache_ttl = cache_ttl
-        self.officer = self._by_key(q.OFFICERS_BY_IDS, Officer, "id")
-        self.posting = self._by_key(q.POSTINGS_BY_IDS, Posting, "id")
-        self.postings_of_officer = self._grouped(q.POSTINGS_BY_OFFICERS, Posting, "officer")
-        self.competences_of_officer = self._grouped(q.COMPETENCES_BY_OFFICERS, CompetenceLevel, "officer")
+        # From the per-process read model (directory_model.py): no statement once it is read.
+        self.officer = self._cached_loader(self.officers, lambda officers, key: officers.get(key))
+        self.posting = self._cached_loader(self.model, lambda model, key: model.postings.get(key))
+        self.postings_of_officer = self._cached_loader(self.model, DirectoryModel.postings_of)
+        self.competences_of_officer = self._cached_loader(self.model, DirectoryModel.competences_of)
+        self.services_served_by_posting = self._cached_loader(self.model, DirectoryModel.served_by)
+        self.accreditations_of_posting = self._cached_loader(self.model, DirectoryModel.accredited)
+        self.windows_of_officer = self._cached_loader(self.windows, lambda windows, key: list(windows.get(key, ())))
+        # From the store, batched per level of a response.
         self.deputies_of_officer = self._grouped(q.DEPUTIES_BY_OFFICERS, Deputy, "officer")
-        self.windows_of_officer = self._grouped(q.WINDOWS_BY_OFFICERS, AvailabilityWindow, "officer")
-        self.services_served_by_posting = self._codes(q.SERVED_SERVICES_BY_POSTINGS)
-        self.accreditations_of_posting = self._codes(q.ACCREDITATIONS_BY_POSTINGS)
         self.programmes_of_posting = self._codes(q.PROGRAMMES_BY_POSTINGS)
         self.events_of_tasking = self._grouped(tq.EVENTS_BY_TASKINGS, TaskingEvent, "tasking")
         self.competences_of_tasking = self._codes(tq.NEEDS_BY_TASKINGS, key="tasking")
@@ -85,6 +87,15 @@ class DirectoryReads:
     # -- loader factories -----------------------------------------------------------------
     def _loader(self, batch: Callable[[list[str]], Awaitable[list[Any]]]) -> DataLoader:
         return DataLoader(batch_load_fn=batch, max_batch_size=1000)
+
+    def _cached_loader(self, source: Callable[[], Awaitable[Any]], pick: Callable[[Any, str], Any]) -> DataLoader:
+        """A loader answered from one of the per-process cached values."""
+
+        async def batch(keys: list[str]) -> list[Any]:
+            value = await source()
+            return [pick(value, key) for key in keys]
+
+        return self._loader(batch)
 
     def _by_key(self, statement: Statement, model: type[M], key: str) -> DataLoader:
         async def batch(ids: list[str]) -> list[M | None]:

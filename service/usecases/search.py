@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -112,13 +112,11 @@ class _Search:
         query = self.query
         serving = None
         if query.requesting_service:
-            serving = {c.posting_id for c in candidates if query.requesting_service in model.serves.get(c.posting_id, ())}
+            serving = {c.posting_id for c in candidates} & model.serving.get(query.requesting_service, frozenset())
         levels = {}
         if query.competence:
-            for c in candidates:
-                level = model.skills.get(c.officer_id, {}).get(query.competence)
-                if level is not None:
-                    levels[c.officer_id] = level
+            holders = model.holders.get(query.competence, {})
+            levels = {c.officer_id: holders[c.officer_id] for c in candidates if c.officer_id in holders}
         return _Filters(serving, levels)
 
     async def details(self, model: DirectoryModel, candidates: list[_Candidate]) -> _Details:
@@ -248,17 +246,6 @@ class _Search:
 OPEN = sorted(OPEN_STATES)
 
 
-def _best_route_per_officer(rows: Iterable[tuple[str, str, Route]]) -> list[_Candidate]:
-    """Each officer once, by their best route (the first posting met for it)."""
-    order = {route: i for i, route in enumerate(Route)}
-    best: dict[str, _Candidate] = {}
-    for officer, posting, route in rows:
-        current = best.get(officer)
-        if current is None or order[route] < order[current.route]:
-            best[officer] = _Candidate(officer, posting, route)
-    return list(best.values())
-
-
 def _ranked(matches: list[LiaisonMatch | None]) -> list[LiaisonMatch]:
     return sorted((m for m in matches if m is not None), key=lambda m: (-m.score, m.officer.name, m.officer.id))
 
@@ -277,7 +264,7 @@ async def search_liaisons(reads: DirectoryReads, identity: Identity, query: Sear
 
     model = await reads.model()
     members = [iso2 for iso2, c in countries.items() if country.region is not None and c.region == country.region]
-    candidates = _best_route_per_officer(model.covering(country.iso2, members, day))
+    candidates = [_Candidate(*found) for found in model.covering(country.iso2, members, day)]
     filters = search.filters(model, candidates)
     serving = [c for c in candidates if search.serves_requester(c, filters)]
     if len(serving) < len(candidates):

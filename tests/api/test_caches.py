@@ -1,0 +1,152 @@
+"""The per-process caches (reference lists, the directory's read model: service/usecases/caches.py)
+never show a change late. Each test reads first, so that the caches are warm, changes something
+through the API (or an import), and reads again at once."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from service.usecases.reads import DirectoryReads
+
+from .conftest import GraphQLClient
+
+SEARCH = """query($c: String!, $k: String, $s: String, $d: Date) {
+  searchLiaisons(country: $c, competence: $k, requestingService: $s, onDate: $d) {
+    matches { route available reasons officer { id } }
+  }
+}"""
+SERBIA = '{en: "Serbia (renamed)", nl: "Servië", fr: "Serbie", de: "Serbien"}'
+
+
+def admin(api: GraphQLClient) -> GraphQLClient:
+    return api.as_("admin").justified("CHG-2026-200")
+
+
+def lo_belgrade(api: GraphQLClient) -> GraphQLClient:
+    return api.as_("lo-belgrade").justified("availability update")
+
+
+async def matches(api: GraphQLClient, **variables) -> dict[str, dict]:
+    found = (await api.data(SEARCH, variables))["searchLiaisons"]["matches"]
+    return {m["officer"]["id"]: m for m in found}
+
+
+def reads(api: GraphQLClient, statement: str) -> int:
+    return api.executor.stats.by_statement[statement]
+
+
+async def test_a_country_renamed_by_an_admin_is_shown_renamed_at_once(api: GraphQLClient) -> None:
+    countries = '{ countries { iso2 name } }'
+    assert {"iso2": "RS", "name": "Serbia"} in (await api.data(countries))["countries"]
+    assert "posted in Serbia (Belgrade)" in (await matches(api, c="RS", k="DRUGS"))["LO-001"]["reasons"]
+
+    await admin(api).data(f'mutation {{ saveCountry(iso2: "RS", version: 1, names: {SERBIA}) {{ version }} }}')
+
+    assert {"iso2": "RS", "name": "Serbia (renamed)"} in (await api.data(countries))["countries"]
+    assert "posted in Serbia (renamed) (Belgrade)" in (await matches(api, c="RS", k="DRUGS"))["LO-001"]["reasons"]
+
+
+async def test_a_service_created_by_an_admin_can_be_asked_for_at_once(api: GraphQLClient) -> None:
+    assert "LU-IGP" not in [s["code"] for s in (await api.data("{ services { code } }"))["services"]]
+    unknown = await api.errors(SEARCH, {"c": "RS", "s": "LU-IGP"})
+    assert unknown[0]["extensions"]["code"] == "BAD_USER_INPUT"
+
+    await admin(api).data('mutation { createService(input: {code: "LU-IGP", name: "IGP", kind: INSPECTION}) { code } }')
+
+    assert "LU-IGP" in [s["code"] for s in (await api.data("{ services { code } }"))["services"]]
+    assert await matches(api, c="RS", s="LU-IGP") == {}  # known now; no posting serves it yet
+
+
+async def test_competences_changed_by_an_admin_change_search_at_once(api: GraphQLClient) -> None:
+    assert "LO-002" not in await matches(api, c="BA", k="CYBER", s="BE-FEDPOL")
+    officer = (await api.data('{ officer(id: "LO-002") { version } }'))["officer"]
+
+    await admin(api).data(
+        'mutation($v: Int!) { updateOfficer(id: "LO-002", version: $v, input: {competences: [{code: "CYBER", level: 3}]}) '
+        "{ version } }",
+        {"v": officer["version"]},
+    )
+
+    found = await matches(api, c="BA", k="CYBER", s="BE-FEDPOL")
+    assert "CYBER level 3 (specialist)" in found["LO-002"]["reasons"]
+
+
+async def test_availability_set_by_the_lo_changes_search_at_once(api: GraphQLClient) -> None:
+    assert (await matches(api, c="RS", k="DRUGS"))["LO-001"]["available"] is True
+
+    await lo_belgrade(api).data('mutation { setAvailability(status: ON_LEAVE, note: "sick", version: 1) { version } }')
+
+    first = (await matches(api, c="RS", k="DRUGS"))["LO-001"]
+    assert first["available"] is False
+    assert "on leave: sick" in first["reasons"]
+
+
+async def test_a_window_planned_by_the_lo_changes_search_on_its_days_at_once(api: GraphQLClient) -> None:
+    day = "2027-04-14"
+    assert (await matches(api, c="RS", k="DRUGS", d=day))["LO-001"]["available"] is True
+
+    await lo_belgrade(api).data(
+        'mutation { addAvailabilityWindow(startsOn: "2027-04-12", endsOn: "2027-04-16", status: ON_MISSION, note: "Vienna") { id } }'
+    )
+
+    on_mission = (await matches(api, c="RS", k="DRUGS", d=day))["LO-001"]
+    assert on_mission["available"] is False
+    assert "on mission on 2027-04-14 until 2027-04-16 (Vienna)" in on_mission["reasons"]
+
+
+async def test_requests_for_assistance_keep_the_directory_cached_and_show_the_new_workload(api: GraphQLClient) -> None:
+    before = (await matches(api, c="RS", k="DRUGS"))["LO-001"]
+    open_before = next(r for r in before["reasons"] if "open tasking" in r)
+    directory_reads = reads(api, "directory.all_postings"), reads(api, "directory.all_officers")
+
+    await api.justified().data(
+        'mutation { requestTasking(input: {title: "Check an address", country: "RS", competences: ["DRUGS"], '
+        'legalBasis: BENELUX_POLICE_TREATY_2018, assignee: "LO-001"}) { id } }'
+    )
+
+    after = (await matches(api, c="RS", k="DRUGS"))["LO-001"]
+    assert next(r for r in after["reasons"] if "open tasking" in r) != open_before  # one more
+    assert (reads(api, "directory.all_postings"), reads(api, "directory.all_officers")) == directory_reads
+
+
+async def test_an_import_changes_what_every_later_request_sees(api: GraphQLClient) -> None:
+    assert {"iso2": "ME", "name": "Montenegro"} in (await api.data("{ countries { iso2 name } }"))["countries"]
+    csv = "iso2,name_en,name_nl,name_fr,name_de\nME,Montenegro (imported),Montenegro,Monténégro,Montenegro\n"
+
+    admin = api.as_("admin").justified("IMP-2026-7")
+    response = await admin.http.post(
+        "/admin/import?apply=true", files={"countries.csv": ("countries.csv", csv.encode())}, headers=admin.headers
+    )
+
+    assert response.status_code == 200, response.text
+    assert {"iso2": "ME", "name": "Montenegro (imported)"} in (await api.data("{ countries { iso2 name } }"))["countries"]
+
+
+async def test_without_a_time_to_live_every_request_reads_again(api: GraphQLClient) -> None:
+    """LONET_CACHE_SECONDS=0: nothing is kept (what several workers on Neo4j would set to see
+    each other's changes at once)."""
+    for _ in range(2):
+        await DirectoryReads(api.executor, cache_ttl=0).countries()
+    kept = DirectoryReads(api.executor)
+    await kept.countries()
+    await DirectoryReads(api.executor).countries()
+
+    assert reads(api, "directory.countries") == 3
+    assert (await kept.model()).covering("RS", [], date(2026, 11, 24))  # the read model answers too
+
+
+async def test_coverage_follows_a_country_leaving_its_region_at_once(api: GraphQLClient) -> None:
+    """The computed coverage is kept with the read model; a change to the reference lists alone
+    (here a region) is seen too."""
+    manager = api.as_("manager-nl")
+    query = '{ coverage(competence: "DRUGS") { countries { country { iso2 } status } } }'
+
+    def status_of_north_macedonia(data: dict) -> str:
+        return next(c["status"] for c in data["coverage"]["countries"] if c["country"]["iso2"] == "MK")
+
+    assert status_of_north_macedonia(await manager.data(query)) != "GAP"  # the Balkans LOs, regionally
+
+    names = '{en: "North Macedonia", nl: "Noord-Macedonië", fr: "Macédoine du Nord", de: "Nordmazedonien"}'
+    await admin(api).data(f'mutation {{ saveCountry(iso2: "MK", version: 1, names: {names}, region: null) {{ version }} }}')
+
+    assert status_of_north_macedonia(await manager.data(query)) == "GAP"
