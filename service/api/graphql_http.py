@@ -33,6 +33,7 @@ from graphql import (
 from starlette.requests import Request
 from starlette.responses import Response
 
+from ..graphql.awaitable import is_awaitable
 from ..graphql.errors import document_error, format_error
 
 log = logging.getLogger("lonet.http")
@@ -233,6 +234,7 @@ async def run(
         variable_values=params.variables,
         operation_name=params.operation_name,
         middleware=middleware,
+        is_awaitable=is_awaitable,
     )
     if hasattr(result, "__await__"):
         result = await result

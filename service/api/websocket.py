@@ -46,6 +46,7 @@ from graphql.validation import NoSchemaIntrospectionCustomRule
 from starlette.websockets import WebSocket, WebSocketState
 
 from ..errors import LonetError, Unauthenticated
+from ..graphql.awaitable import is_awaitable
 from ..graphql.context import RequestContext
 from ..graphql.errors import document_error, format_error
 from ..graphql.limits import QueryRefused, check_limits
@@ -363,6 +364,7 @@ class Connection:
                     variables,
                     operation_name,
                     middleware=MIDDLEWARE,
+                    is_awaitable=is_awaitable,
                 )
                 if isawaitable(result):
                     result = await result

@@ -57,12 +57,9 @@ class DirectoryReads:
         self.cache_ttl = cache_ttl
         # From the per-process read model (directory_model.py): no statement once it is read.
         self.officer = self._cached_loader(self.officers, lambda officers, key: officers.get(key))
-        self.posting = self._cached_loader(self.model, lambda model, key: model.postings.get(key))
         self.postings_of_officer = self._cached_loader(self.model, DirectoryModel.postings_of)
         self.competences_of_officer = self._cached_loader(self.model, DirectoryModel.competences_of)
         self.services_served_by_posting = self._cached_loader(self.model, DirectoryModel.served_by)
-        self.accreditations_of_posting = self._cached_loader(self.model, DirectoryModel.accredited)
-        self.windows_of_officer = self._cached_loader(self.windows, lambda windows, key: list(windows.get(key, ())))
         # From the store, batched per level of a response.
         self.deputies_of_officer = self._grouped(q.DEPUTIES_BY_OFFICERS, Deputy, "officer")
         self.programmes_of_posting = self._codes(q.PROGRAMMES_BY_POSTINGS)
@@ -97,14 +94,6 @@ class DirectoryReads:
 
         return self._loader(batch)
 
-    def _by_key(self, statement: Statement, model: type[M], key: str) -> DataLoader:
-        async def batch(ids: list[str]) -> list[M | None]:
-            rows = await fetch(self.executor, statement, {"ids": list(ids)})
-            found = {row[key]: model.model_validate(row) for row in rows}
-            return [found.get(i) for i in ids]
-
-        return self._loader(batch)
-
     def _grouped(self, statement: Statement, model: type[M], key: str) -> DataLoader:
         async def batch(ids: list[str]) -> list[list[M]]:
             rows = await fetch(self.executor, statement, {"ids": list(ids)})
@@ -129,57 +118,53 @@ class DirectoryReads:
         for officer in officers:
             self.officer.prime(officer.id, officer)
 
-    def prime_postings(self, postings: Sequence[Posting]) -> None:
-        for posting in postings:
-            self.posting.prime(posting.id, posting)
-
     # -- reference data -------------------------------------------------------------------
-    async def _all(self, statement: Statement, model: type[M], key: str) -> Mapping[str, M]:
+    async def _all(self, kind: str, model: type[M], key: str) -> Mapping[str, M]:
         async def load() -> Mapping[str, M]:
-            rows = await fetch(self.executor, statement)
+            rows = await fetch(self.executor, _REFERENCE[kind])
             return MappingProxyType({row[key]: model.model_validate(row) for row in rows})
 
-        return await self._cached(statement.name, REFERENCE_AREAS, load)
+        return await self._cached(*_CACHED[kind], load)
 
-    def loaded(self, kind: str) -> Mapping[str, Any] | None:
-        """A reference list this request can use without waiting (read by it already, or in the
-        process cache): lets a resolver answer at once instead of awaiting."""
-        name = _REFERENCE[kind].name
+    def loaded(self, kind: str) -> Any | None:
+        """A cached value (a reference list, or "model", "officers", "windows") this request can
+        use without waiting: read by it already, or in the process cache. Lets a resolver answer
+        at once instead of awaiting (graphql-core handles a returned value far faster)."""
+        name, areas = _CACHED[kind]
         known = self._memo.get(name)
         if known is None:
-            stamp = self._cache.stamp(self.executor.stats, REFERENCE_AREAS)
-            known = self._cache.peek(name, stamp, self.cache_ttl)
+            known = self._cache.peek(name, self._cache.stamp(self.executor.stats, areas), self.cache_ttl)
             if known is not None:
                 self._memo[name] = known
         return known
 
     async def countries(self) -> Mapping[str, Country]:
-        return await self._all(q.COUNTRIES, Country, "iso2")
+        return await self._all("countries", Country, "iso2")
 
     async def regions(self) -> Mapping[str, Region]:
-        return await self._all(q.REGIONS, Region, "code")
+        return await self._all("regions", Region, "code")
 
     async def competences(self) -> Mapping[str, Competence]:
-        return await self._all(q.COMPETENCES, Competence, "code")
+        return await self._all("competences", Competence, "code")
 
     async def services(self) -> Mapping[str, Service]:
-        return await self._all(q.SERVICES, Service, "code")
+        return await self._all("services", Service, "code")
 
     async def programmes(self) -> Mapping[str, Programme]:
-        return await self._all(q.PROGRAMMES, Programme, "code")
+        return await self._all("programmes", Programme, "code")
 
     # -- the directory's read model (directory_model.py) -----------------------------------
     async def model(self) -> DirectoryModel:
         """Every posting with its links, and every officer's competence levels."""
-        return await self._cached("directory.model", DirectoryModel.AREAS, lambda: DirectoryModel.load(self.executor))
+        return await self._cached(*_CACHED["model"], lambda: DirectoryModel.load(self.executor))
 
     async def officers(self) -> Mapping[str, Officer]:
         """Every officer, by id (availability included)."""
-        return await self._cached("directory.officers", OFFICER_AREAS, lambda: load_officers(self.executor))
+        return await self._cached(*_CACHED["officers"], lambda: load_officers(self.executor))
 
     async def windows(self) -> Mapping[str, list[AvailabilityWindow]]:
         """Every officer's availability windows, by officer, earliest first."""
-        return await self._cached("directory.windows", WINDOW_AREAS, lambda: load_windows(self.executor))
+        return await self._cached(*_CACHED["windows"], lambda: load_windows(self.executor))
 
     async def active_posting(self, officer_id: str, day: date) -> Posting | None:
         postings = await self.postings_of_officer.load(officer_id)
@@ -196,4 +181,11 @@ _REFERENCE = {
     "competences": q.COMPETENCES,
     "services": q.SERVICES,
     "programmes": q.PROGRAMMES,
+}
+# Each cached value's name in the process cache and the areas of the graph it depends on.
+_CACHED: dict[str, tuple[str, tuple[str, ...]]] = {
+    **{kind: (statement.name, REFERENCE_AREAS) for kind, statement in _REFERENCE.items()},
+    "model": ("directory.model", DirectoryModel.AREAS),
+    "officers": ("directory.officers", OFFICER_AREAS),
+    "windows": ("directory.windows", WINDOW_AREAS),
 }

@@ -131,8 +131,6 @@ class _Search:
         )
         found = {o: officers.get(o) for o in officer_ids}
         postings = {p: model.postings.get(p) for p in posting_ids}
-        self.reads.prime_officers([o for o in found.values() if o is not None])
-        self.reads.prime_postings([p for p in postings.values() if p is not None])
         on_day = {}
         for officer in officer_ids:
             for window in windows.get(officer, ()):

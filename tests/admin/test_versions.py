@@ -25,7 +25,7 @@ async def test_records_of_an_upgraded_store_take_part_in_optimistic_concurrency(
     assert [m.version for m in applied] == [4]
 
     reads = DirectoryReads(empty_store)
-    assert (await reads.posting.load("P-001")).version == 1
+    assert (await reads.model()).postings["P-001"].version == 1
     assert {s.version for s in (await reads.services()).values()} == {1}
 
     changed = await admin.update_posting(empty_store, ADMIN, "P-001", 1, {"city": "Beograd"})

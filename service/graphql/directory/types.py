@@ -1,4 +1,5 @@
-"""Directory types. Resolvers are thin: nested objects come from the request's DataLoaders."""
+"""Directory types. Resolvers are thin: nested objects come from what the process keeps
+(`cached`) or the request's DataLoaders."""
 
 from __future__ import annotations
 
@@ -16,17 +17,18 @@ def _reads(info):
     return info.context.reads
 
 
-def reference(info, kind: str, pick: Callable[[Mapping[str, Any]], Any]) -> Any:
-    """`pick` applied to a reference list (countries, regions, competences, services,
-    programmes): at once when the request or the process cache has it (most of the time; a
-    resolver that returns a value costs far less than one that is awaited), else awaited."""
+def cached(info, pick: Callable[..., Any], *kinds: str) -> Any:
+    """`pick` applied to values the process keeps (reference lists; the directory's read model,
+    officers and windows: DirectoryReads.loaded): at once when the request or the process cache
+    has them, which is most of the time (graphql-core completes a returned value several times
+    faster than an awaited one), else awaited."""
     reads = _reads(info)
-    known = reads.loaded(kind)
-    if known is not None:
-        return pick(known)
+    known = [reads.loaded(kind) for kind in kinds]
+    if all(value is not None for value in known):
+        return pick(*known)
 
     async def later() -> Any:
-        return pick(await getattr(reads, kind)())
+        return pick(*[await getattr(reads, kind)() for kind in kinds])
 
     return later()
 
@@ -47,7 +49,7 @@ class Region(Labelled, graphene.ObjectType):
 
     @staticmethod
     def resolve_countries(parent: models.Region, info) -> list[models.Country]:
-        return reference(info, "countries", lambda countries: [c for c in countries.values() if c.region == parent.code])
+        return cached(info, lambda countries: [c for c in countries.values() if c.region == parent.code], "countries")
 
 
 class Country(Labelled, graphene.ObjectType):
@@ -58,7 +60,7 @@ class Country(Labelled, graphene.ObjectType):
 
     @staticmethod
     def resolve_region(parent: models.Country, info) -> models.Region | None:
-        return reference(info, "regions", lambda regions: regions.get(parent.region)) if parent.region else None
+        return cached(info, lambda regions: regions.get(parent.region), "regions") if parent.region else None
 
 
 class Competence(Labelled, graphene.ObjectType):
@@ -89,7 +91,7 @@ class CompetenceLevel(graphene.ObjectType):
 
     @staticmethod
     def resolve_competence(parent: models.CompetenceLevel, info) -> models.Competence:
-        return reference(info, "competences", lambda competences: competences[parent.code])
+        return cached(info, lambda competences: competences[parent.code], "competences")
 
 
 class AvailabilityWindow(graphene.ObjectType):
@@ -120,24 +122,20 @@ class Posting(graphene.ObjectType):
     active = graphene.Boolean(required=True, on_date=graphene.Date(name="onDate", description="default today"))
 
     @staticmethod
-    async def resolve_officer(parent: models.Posting, info) -> models.Officer:
-        return await _reads(info).officer.load(parent.officer)
+    def resolve_officer(parent: models.Posting, info) -> models.Officer:
+        return cached(info, lambda officers: officers[parent.officer], "officers")
 
     @staticmethod
     def resolve_country(parent: models.Posting, info) -> models.Country:
-        return reference(info, "countries", lambda countries: countries[parent.country])
+        return cached(info, lambda countries: countries[parent.country], "countries")
 
     @staticmethod
-    async def resolve_accredited_to(parent: models.Posting, info) -> list[models.Country]:
-        codes = await _reads(info).accreditations_of_posting.load(parent.id)
-        countries = await _reads(info).countries()
-        return [countries[c] for c in codes]
+    def resolve_accredited_to(parent: models.Posting, info) -> list[models.Country]:
+        return cached(info, lambda model, countries: [countries[c] for c in model.accredited(parent.id)], "model", "countries")
 
     @staticmethod
-    async def resolve_serves(parent: models.Posting, info) -> list[models.Service]:
-        codes = await _reads(info).services_served_by_posting.load(parent.id)
-        services = await _reads(info).services()
-        return [services[c] for c in codes]
+    def resolve_serves(parent: models.Posting, info) -> list[models.Service]:
+        return cached(info, lambda model, services: [services[c] for c in model.served_by(parent.id)], "model", "services")
 
     @staticmethod
     async def resolve_programmes(parent: models.Posting, info) -> list[models.Programme]:
@@ -183,20 +181,22 @@ class Officer(graphene.ObjectType):
 
     @staticmethod
     def resolve_home_service(parent: models.Officer, info) -> models.Service:
-        return reference(info, "services", lambda services: services[parent.service])
+        return cached(info, lambda services: services[parent.service], "services")
 
     @staticmethod
-    async def resolve_postings(parent: models.Officer, info, active_on=None) -> list[models.Posting]:
-        postings = await _reads(info).postings_of_officer.load(parent.id)
-        return [p for p in postings if active_on is None or p.active_on(active_on)]
+    def resolve_postings(parent: models.Officer, info, active_on=None) -> list[models.Posting]:
+        def pick(model) -> list[models.Posting]:
+            return [p for p in model.postings_of(parent.id) if active_on is None or p.active_on(active_on)]
+
+        return cached(info, pick, "model")
 
     @staticmethod
     async def resolve_current_posting(parent: models.Officer, info) -> models.Posting | None:
         return await _reads(info).active_posting(parent.id, info.context.today())
 
     @staticmethod
-    async def resolve_competences(parent: models.Officer, info) -> list[models.CompetenceLevel]:
-        return await _reads(info).competences_of_officer.load(parent.id)
+    def resolve_competences(parent: models.Officer, info) -> list[models.CompetenceLevel]:
+        return cached(info, lambda model: model.competences_of(parent.id), "model")
 
     @staticmethod
     async def resolve_deputies(parent: models.Officer, info) -> list[models.Officer]:
@@ -205,5 +205,5 @@ class Officer(graphene.ObjectType):
         return [o for o in officers if o is not None]
 
     @staticmethod
-    async def resolve_availability_windows(parent: models.Officer, info) -> list[models.AvailabilityWindow]:
-        return await _reads(info).windows_of_officer.load(parent.id)
+    def resolve_availability_windows(parent: models.Officer, info) -> list[models.AvailabilityWindow]:
+        return cached(info, lambda windows: list(windows.get(parent.id, ())), "windows")

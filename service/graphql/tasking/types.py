@@ -7,7 +7,7 @@ from datetime import datetime, timezone
 import graphene
 
 from ...domain import models
-from ..directory.types import Competence, Country, Officer, Service, reference
+from ..directory.types import Competence, Country, Officer, Service, cached
 from ..pagination import connection
 from ..enums import HandlingCode, LegalBasis, Priority, TaskingAction, TaskingStatus
 
@@ -49,7 +49,7 @@ class Tasking(graphene.ObjectType):
 
     @staticmethod
     def resolve_requesting_service(parent: models.Tasking, info):
-        return reference(info, "services", lambda services: services[parent.requestingService])
+        return cached(info, lambda services: services[parent.requestingService], "services")
 
     @staticmethod
     async def resolve_assignee(parent: models.Tasking, info):
@@ -57,7 +57,7 @@ class Tasking(graphene.ObjectType):
 
     @staticmethod
     def resolve_country(parent: models.Tasking, info):
-        return reference(info, "countries", lambda countries: countries[parent.country])
+        return cached(info, lambda countries: countries[parent.country], "countries")
 
     @staticmethod
     async def resolve_competences(parent: models.Tasking, info):
