@@ -163,13 +163,14 @@ class Coverage:
     def cells(self) -> Iterable[Cell]:
         return (cell for country in self.countries for cell in country.cells)
 
-    @property
-    def gaps(self) -> list[Cell]:
-        return [c for c in self.cells if c.status is CoverageStatus.GAP]
+    # Found once: a computed coverage is kept and answers many requests (analytics.ComputedCoverage).
+    @cached_property
+    def gaps(self) -> tuple[Cell, ...]:
+        return tuple(c for c in self.cells if c.status is CoverageStatus.GAP)
 
-    @property
-    def single_points(self) -> list[Cell]:
-        return [c for c in self.cells if c.status is CoverageStatus.SINGLE_POINT]
+    @cached_property
+    def single_points(self) -> tuple[Cell, ...]:
+        return tuple(c for c in self.cells if c.status is CoverageStatus.SINGLE_POINT)
 
 
 def countries_in_scope(network: Network, region: str | None) -> list[str]:

@@ -149,23 +149,41 @@ class CoverageSummary:
     single_point_cells: int
 
 
+@dataclass
+class ComputedCoverage:
+    """One question's coverage on one state of the network, and the postings ending soon, each
+    computed once: kept with the directory's read model (answers depend on nothing else)."""
+
+    countries: Mapping[str, Country]  # the reference lists it was computed with
+    competences: Mapping[str, Competence]
+    network: cov.Network
+    coverage: cov.Coverage
+    _expiring: dict[int, list[cov.Expiry]] = field(default_factory=dict)
+
+    def expiring(self, within_months: int) -> list[cov.Expiry]:
+        found = self._expiring.get(within_months)
+        if found is None:
+            found = self._expiring[within_months] = cov.expiring(self.network, self.coverage.scope, within_months, self.coverage)
+        return found
+
+
 class CoverageReport:
     """The coverage on a day, with everything needed to answer any of its fields without another
     store statement."""
 
     def __init__(
         self,
-        network: cov.Network,
-        coverage: cov.Coverage,
+        computed: ComputedCoverage,
         names: dict[str, dict],
         postings: dict[str, Posting],
         officers: dict[str, Officer],
         deputies: dict[str, list[Officer]],
     ) -> None:
-        self.scope = coverage.scope
-        self.as_of = coverage.scope.day
-        self.network = network
-        self.coverage = coverage
+        self.scope = computed.coverage.scope
+        self.as_of = computed.coverage.scope.day
+        self.network = computed.network
+        self.coverage = computed.coverage
+        self._computed = computed
         self.names = names
         self.postings = postings
         self.officers = officers
@@ -217,7 +235,7 @@ class CoverageReport:
                     for iso2, code in e.would_become_gaps
                 ],
             )
-            for e in cov.expiring(self.network, self.coverage.scope, within_months, self.coverage)
+            for e in self._computed.expiring(within_months)
         ]
 
 
@@ -240,11 +258,12 @@ async def coverage(
 
     # The whole network from the directory's read model (directory_model.py): kept per process,
     # read again after a change to the directory. The computed coverage is kept with it, per
-    # question (it depends on nothing else but the reference lists, which are checked).
+    # question (it depends on nothing else but the reference lists, which are checked): a
+    # dashboard asks the same few questions again and again.
     model, officers = await asyncio.gather(reads.model(), reads.officers())
     scope = cov.Scope(day, region, competence, served_service)
 
-    def compute() -> tuple[Mapping, Mapping, cov.Network, cov.Coverage]:
+    def compute() -> ComputedCoverage:
         network = cov.Network(
             regions={iso2: c.region for iso2, c in countries.items()},
             competences=sorted(competences),
@@ -257,14 +276,15 @@ async def coverage(
             ],
             skills=model.skills,
         )
-        return countries, competences, network, cov.compute(network, scope)
+        return ComputedCoverage(countries, competences, network, cov.compute(network, scope))
 
-    _, _, network, computed = model.remember(
-        ("coverage", scope), compute, valid=lambda kept: kept[0] is countries and kept[1] is competences
+    computed = model.remember(
+        ("coverage", scope), compute, valid=lambda kept: kept.countries is countries and kept.competences is competences
     )
-    deputies = await _deputies(reads, sorted({c.providers[0].officer for c in computed.single_points}), officers)
+    single_points = computed.coverage.single_points
+    deputies = await _deputies(reads, sorted({c.providers[0].officer for c in single_points}), officers)
     names = {"countries": countries, "competences": competences}
-    return CoverageReport(network, computed, names, model.postings, officers, deputies)
+    return CoverageReport(computed, names, model.postings, officers, deputies)
 
 
 async def _deputies(
