@@ -363,8 +363,11 @@ class Progress:
         self.stream.flush()
 
 
-async def load(path: Path, records: dict[str, list[dict[str, Any]]], *, progress: bool = True, batch_size: int = 5_000) -> dict[str, int]:
-    """Migrate a fresh embedded store at `path` and load the network; the graph's counts."""
+async def load(path: Path, records: dict[str, list[dict[str, Any]]], *, progress: bool = True, batch_size: int = 2_000) -> dict[str, int]:
+    """Migrate a fresh embedded store at `path` and load the network; the graph's counts.
+
+    2,000 rows per transaction: on the full network 49 s of loading against 55 s with 5,000 and
+    50 s with 1,000 (LadybugDB's per-row cost grows with the transaction; bench/RESULTS.md)."""
     from seed.loader import statement_rows, write_in_batches
     from service.settings import Engine, Settings
     from service.store import open_executor
