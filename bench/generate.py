@@ -314,7 +314,20 @@ class _Generator:
 
 
 def generate(seed: int = 7, sizes: Sizes = Sizes(), anchor: date = ANCHOR) -> dict[str, list[dict[str, Any]]]:
-    """The network as seed records (the seed files' format, Python values): same seed, same network."""
+    """The network as seed records (the seed files' format, Python values): same seed, same network.
+
+    Without the cyclic garbage collector while the million rows are made (they hold no cycles,
+    and its passes over them cost a third of the generation: 4.3 s against 2.7)."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _generate(seed, sizes, anchor)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _generate(seed: int, sizes: Sizes, anchor: date) -> dict[str, list[dict[str, Any]]]:
     g = _Generator(seed, sizes, anchor)
     records = g.reference()
     services = records["services"]
@@ -374,8 +387,11 @@ async def load(path: Path, records: dict[str, list[dict[str, Any]]], *, progress
     from service.store.migrator import migrate
     from service.usecases.maintenance import graph_counts
 
+    # Millions of rows live until the end: keep the collector from walking them over and over
+    # (the records, then the statements' rows made from them).
+    gc.freeze()
     batches = statement_rows(records)
-    gc.freeze()  # millions of rows live until the end: keep the collector from walking them over and over
+    gc.freeze()
     bar: Callable[[int], None] | None = Progress(sum(len(rows) for _, rows in batches)) if progress else None
     executor = open_executor(Settings(LONET_ENGINE=Engine.EMBEDDED, LONET_EMBEDDED_PATH=path))
     try:
