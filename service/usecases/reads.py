@@ -20,6 +20,7 @@ from typing import Any, TypeVar
 from aiodataloader import DataLoader
 from pydantic import BaseModel
 
+from ..domain.lifecycle import OPEN_STATES
 from ..domain.models import (
     AvailabilityWindow,
     Competence,
@@ -35,6 +36,7 @@ from ..domain.models import (
 )
 from ..store import Executor, Statement, Transaction
 from ..store.queries import directory as q
+from ..store.queries import search as sq
 from ..store.queries import tasking as tq
 from .caches import DEFAULT_TTL, ProcessCache, process_cache
 from .directory_model import OFFICER_AREAS, WINDOW_AREAS, DirectoryModel, load_officers, load_windows
@@ -166,6 +168,15 @@ class DirectoryReads:
         """Every officer's availability windows, by officer, earliest first."""
         return await self._cached(*_CACHED["windows"], lambda: load_windows(self.executor))
 
+    async def workload(self) -> Mapping[str, int]:
+        """Every officer's open taskings (officers without any are left out)."""
+
+        async def load() -> Mapping[str, int]:
+            rows = await fetch(self.executor, sq.OPEN_WORKLOAD, {"openStates": sorted(s.value for s in OPEN_STATES)})
+            return MappingProxyType({row["officer"]: row["open"] for row in rows})
+
+        return await self._cached(*_CACHED["workload"], load)
+
     async def active_posting(self, officer_id: str, day: date) -> Posting | None:
         postings = await self.postings_of_officer.load(officer_id)
         active = [p for p in postings if p.active_on(day)]
@@ -188,4 +199,5 @@ _CACHED: dict[str, tuple[str, tuple[str, ...]]] = {
     "model": ("directory.model", DirectoryModel.AREAS),
     "officers": ("directory.officers", OFFICER_AREAS),
     "windows": ("directory.windows", WINDOW_AREAS),
+    "workload": (sq.OPEN_WORKLOAD.name, ("taskings",)),
 }

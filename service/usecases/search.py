@@ -9,15 +9,13 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from ..domain.enums import Availability, PostingKind, Route
-from ..domain.lifecycle import OPEN_STATES
 from ..domain.models import AvailabilityWindow, Country, Lang, Officer, Posting
 from ..domain.ranking import AVAILABLE_STATES, Facts, score
 from ..errors import BadUserInput
 from ..security.identity import Identity, Role
 from ..security.policy import Operation, require
-from ..store.queries import search as q
 from .directory_model import DirectoryModel
-from .reads import DirectoryReads, fetch
+from .reads import DirectoryReads
 
 LANGUAGE = re.compile(r"^[a-z]{2}$")
 
@@ -127,7 +125,7 @@ class _Search:
         officers, windows, workload = await asyncio.gather(
             self.reads.officers(),
             self.reads.windows(),
-            fetch(self.reads.executor, q.OPEN_WORKLOAD, {"ids": officer_ids, "openStates": OPEN}),
+            self.reads.workload(),
         )
         found = {o: officers.get(o) for o in officer_ids}
         postings = {p: model.postings.get(p) for p in posting_ids}
@@ -140,7 +138,7 @@ class _Search:
             officer=found,
             posting=postings,
             window=on_day,
-            workload={row["officer"]: row["open"] for row in workload},
+            workload={officer: workload.get(officer, 0) for officer in officer_ids},
         )
 
     def status_on_day(self, officer: Officer, window: AvailabilityWindow | None) -> tuple[Availability, str]:
@@ -239,9 +237,6 @@ class _Search:
                     why = f"{absent.availability_note} ({_ordinal(deputy.rank)} deputy)"
                     candidates.append(_Candidate(deputy.deputy, active[0], Route.DEPUTY, (absent.officer, why)))
         return candidates
-
-
-OPEN = sorted(OPEN_STATES)
 
 
 def _ranked(matches: list[LiaisonMatch | None]) -> list[LiaisonMatch]:
