@@ -35,6 +35,7 @@ from starlette.responses import Response
 
 from ..graphql.awaitable import is_awaitable
 from ..graphql.errors import document_error, format_error
+from ..graphql.execution import LeanExecutionContext
 
 log = logging.getLogger("lonet.http")
 
@@ -233,8 +234,9 @@ async def run(
         context_value=context,
         variable_values=params.variables,
         operation_name=params.operation_name,
-        middleware=middleware,
+        middleware=middleware or None,  # an empty manager still wraps every resolver
         is_awaitable=is_awaitable,
+        execution_context_class=LeanExecutionContext,
     )
     if hasattr(result, "__await__"):
         result = await result

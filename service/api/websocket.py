@@ -49,6 +49,7 @@ from ..errors import LonetError, Unauthenticated
 from ..graphql.awaitable import is_awaitable
 from ..graphql.context import RequestContext
 from ..graphql.errors import document_error, format_error
+from ..graphql.execution import LeanExecutionContext
 from ..graphql.limits import QueryRefused, check_limits
 from ..graphql.schema import MIDDLEWARE, schema
 from ..security.identity import Identity
@@ -363,8 +364,9 @@ class Connection:
                     context,
                     variables,
                     operation_name,
-                    middleware=MIDDLEWARE,
+                    middleware=MIDDLEWARE or None,
                     is_awaitable=is_awaitable,
+                    execution_context_class=LeanExecutionContext,
                 )
                 if isawaitable(result):
                     result = await result
