@@ -1,0 +1,146 @@
+"""The Neo4j that lonet starts itself: Neo4j 5.26 LTS Community built from tools/neo4j.
+
+Used by the test run, `lonet serve --demo --engine neo4j` and `bench/run.py --engine neo4j`. The
+server is a separate JVM (tools/neo4j's launcher: Bolt on 127.0.0.1 only, authentication on),
+so the fault tests can SIGKILL it and start it again on the same data directory and port.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import time
+from pathlib import Path
+
+from .executor import StoreUnavailable
+
+PROJECT = Path(__file__).resolve().parents[2] / "tools" / "neo4j"
+JAR = PROJECT / "target" / "lonet-neo4j.jar"
+LIB = PROJECT / "target" / "lib"
+READY = "lonet-neo4j ready "
+USER = "neo4j"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def is_built() -> bool:
+    return JAR.is_file() and LIB.is_dir() and any(LIB.glob("neo4j-*.jar"))
+
+
+def build(*, quiet: bool = True) -> None:
+    """`mvn package` in tools/neo4j (Maven's local repository makes a second build offline)."""
+    if not (PROJECT / "pom.xml").is_file():
+        raise StoreUnavailable(f"the bundled Neo4j needs a lonet checkout: {PROJECT / 'pom.xml'} is missing")
+    mvn = shutil.which("mvn")
+    if mvn is None:
+        raise StoreUnavailable("the bundled Neo4j is built with Maven: install it (apt-get install maven)")
+    command = [mvn, "-B", *(["-q"] if quiet else []), "package"]
+    result = subprocess.run(command, cwd=PROJECT, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise StoreUnavailable(f"building tools/neo4j failed:\n{result.stdout[-4000:]}{result.stderr[-4000:]}")
+
+
+class BundledNeo4j:
+    """One Neo4j server process on a data directory of its own.
+
+    `start()` returns once Bolt accepts connections; `stop()` sends SIGTERM (a clean shutdown);
+    `kill()` sends SIGKILL, as a crash would. Both can be followed by `start()` again, on the same
+    data and port.
+    """
+
+    def __init__(self, home: Path, *, port: int | None = None, password: str | None = None, heap: str = "1g") -> None:
+        self.home = Path(home)
+        self.port = port or free_port()
+        self.password = password or secrets.token_urlsafe(18)
+        self.heap = heap
+        self.process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def uri(self) -> str:
+        return f"bolt://127.0.0.1:{self.port}"
+
+    @property
+    def log(self) -> Path:
+        return self.home / "launcher.log"
+
+    def environment(self) -> dict[str, str]:
+        """What a lonet process needs to reach this server."""
+        return {"NEO4J_URI": self.uri, "NEO4J_USER": USER, "NEO4J_PASSWORD": self.password}
+
+    def start(self, *, timeout: float = 180.0) -> None:
+        if self.process is not None and self.process.poll() is None:
+            return
+        if not is_built():
+            build()
+        self.home.mkdir(parents=True, exist_ok=True)
+        java = shutil.which("java")
+        if java is None:
+            raise StoreUnavailable("the bundled Neo4j needs Java 17 (apt-get install openjdk-17-jre-headless)")
+        command = [
+            java,
+            f"-Xmx{self.heap}",
+            "-cp",
+            f"{JAR}{os.pathsep}{LIB / '*'}",
+            "eu.lonet.neo4j.Launcher",
+            str(self.home / "dbms"),
+            str(self.port),
+        ]
+        # The password goes through the environment only; the launcher reads NEO4J_PASSWORD.
+        env = {**os.environ, "NEO4J_PASSWORD": self.password}
+        offset = self.log.stat().st_size if self.log.exists() else 0
+        with self.log.open("ab") as log:
+            self.process = subprocess.Popen(
+                command, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, env=env, start_new_session=True
+            )
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            text = self._log_since(offset)
+            if READY in text:
+                return
+            if self.process.poll() is not None:
+                raise StoreUnavailable(f"the bundled Neo4j exited with {self.process.returncode}:\n{text[-4000:]}")
+            time.sleep(0.1)
+        self.kill()
+        raise StoreUnavailable(f"the bundled Neo4j did not accept Bolt connections within {timeout:.0f} s")
+
+    def _log_since(self, offset: int) -> str:
+        try:
+            with self.log.open("rb") as log:
+                log.seek(offset)
+                return log.read().decode("utf-8", "replace")
+        except FileNotFoundError:
+            return ""
+
+    def running(self) -> bool:
+        return self.process is not None and self.process.poll() is None
+
+    def stop(self, *, timeout: float = 60.0) -> None:
+        if not self.running():
+            return
+        assert self.process is not None
+        self.process.send_signal(signal.SIGTERM)
+        try:
+            self.process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            self.kill()
+
+    def kill(self) -> None:
+        if self.running():
+            assert self.process is not None
+            self.process.kill()
+            self.process.wait()
+
+    def __enter__(self) -> BundledNeo4j:
+        self.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
