@@ -62,6 +62,7 @@ class BundledNeo4j:
         self.password = password or secrets.token_urlsafe(18)
         self.heap = heap
         self.process: subprocess.Popen[bytes] | None = None
+        self._log_offset = 0
 
     @property
     def uri(self) -> str:
@@ -76,7 +77,13 @@ class BundledNeo4j:
         return {"NEO4J_URI": self.uri, "NEO4J_USER": USER, "NEO4J_PASSWORD": self.password}
 
     def start(self, *, timeout: float = 180.0) -> None:
-        if self.process is not None and self.process.poll() is None:
+        """Start the server and return once Bolt accepts connections."""
+        self.launch()
+        self.wait_ready(timeout=timeout)
+
+    def launch(self) -> None:
+        """Start the JVM without waiting (several servers can then start side by side)."""
+        if self.running():
             return
         if not is_built():
             build()
@@ -94,15 +101,20 @@ class BundledNeo4j:
             str(self.port),
         ]
         # The password goes through the environment only; the launcher reads NEO4J_PASSWORD.
+        # Its standard input is a pipe held by this process: when this process ends, however it
+        # ends, the pipe closes and the server shuts down.
         env = {**os.environ, "NEO4J_PASSWORD": self.password}
-        offset = self.log.stat().st_size if self.log.exists() else 0
+        self._log_offset = self.log.stat().st_size if self.log.exists() else 0
         with self.log.open("ab") as log:
             self.process = subprocess.Popen(
-                command, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, env=env, start_new_session=True
+                command, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.PIPE, env=env, start_new_session=True
             )
+
+    def wait_ready(self, *, timeout: float = 180.0) -> None:
+        assert self.process is not None, "launch() first"
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            text = self._log_since(offset)
+            text = self._log_since(self._log_offset)
             if READY in text:
                 return
             if self.process.poll() is not None:
@@ -131,12 +143,18 @@ class BundledNeo4j:
             self.process.wait(timeout=timeout)
         except subprocess.TimeoutExpired:
             self.kill()
+        self._close_pipe()
 
     def kill(self) -> None:
         if self.running():
             assert self.process is not None
             self.process.kill()
             self.process.wait()
+        self._close_pipe()
+
+    def _close_pipe(self) -> None:
+        if self.process is not None and self.process.stdin is not None:
+            self.process.stdin.close()
 
     def __enter__(self) -> BundledNeo4j:
         self.start()

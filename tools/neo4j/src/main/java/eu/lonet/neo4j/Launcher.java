@@ -23,7 +23,9 @@ import org.neo4j.io.ByteUnit;
  * from the environment ({@code NEO4J_PASSWORD}, at least 8 characters), never from the command
  * line, where other users of the machine could read it. Prints exactly one line,
  * {@code lonet-neo4j ready bolt://127.0.0.1:PORT}, once Bolt accepts connections; SIGTERM shuts the
- * DBMS down cleanly (a shutdown hook) before the JVM exits.
+ * DBMS down cleanly (a shutdown hook) before the JVM exits. So does the end of standard input: the
+ * Python helper keeps a pipe open to it, so a server whose parent died (a test run killed with
+ * SIGKILL) does not linger.
  */
 public final class Launcher {
     private Launcher() {}
@@ -58,6 +60,19 @@ public final class Launcher {
         // (also on a reused data directory) so that Bolt clients must authenticate with it.
         dbms.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME).executeTransactionally(
                 "ALTER USER neo4j SET PASSWORD $password CHANGE NOT REQUIRED", Map.of("password", password));
+
+        Thread parentWatch = new Thread(() -> {
+            try {
+                while (System.in.read() != -1) {
+                    // nothing is ever sent; only the end of the stream matters
+                }
+            } catch (IOException closed) {
+                // the same as the end of the stream
+            }
+            System.exit(0);
+        }, "lonet-neo4j-parent-watch");
+        parentWatch.setDaemon(true);
+        parentWatch.start();
 
         awaitBolt(port);
         System.out.println("lonet-neo4j ready bolt://127.0.0.1:" + port);
