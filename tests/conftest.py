@@ -1,11 +1,19 @@
-"""Shared fixtures: a real store per test (LadybugDB in a temp dir; Neo4j when NEO4J_URI is set)."""
+"""Shared fixtures: a real store per test, on both engines.
+
+Every contract test runs on LadybugDB (a temporary directory) and on Neo4j. The Neo4j is the one
+in NEO4J_URI when that is set outside; otherwise the run starts the bundled Neo4j 5.26 Community
+(tools/neo4j, service/store/bundled_neo4j.py) for the whole session and points NEO4J_URI at it,
+so nothing skips for want of a server.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import os
 import shutil
+import tempfile
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import pytest
@@ -13,15 +21,56 @@ import pytest
 from seed import DEFAULT_SEED_DIR, load_seed, write_seed
 from service.settings import Engine, Settings
 from service.store import Executor, Transaction, open_executor
+from service.store.bundled_neo4j import BundledNeo4j
 from service.store.migrator import migrate
 from service.store.queries.maintenance import ERASE_GRAPH
+from service.usecases.maintenance import graph_counts
 
-NEO4J_URI = os.environ.get("NEO4J_URI")
-NEO4J_SKIP = (
-    "the Neo4j contract run needs a Neo4j 5 server: set NEO4J_URI (and NEO4J_USER, NEO4J_PASSWORD) "
-    "to run these tests against it; no Neo4j can be installed on the build machines"
-)
+from . import neo4j_reset
+
 ENGINES = [pytest.param("embedded"), pytest.param("neo4j", marks=pytest.mark.neo4j)]
+
+# Two servers: Neo4j Community holds one user database, and a test may want the demo network and
+# an empty store at once (an export from one imported into the other).
+_bundled: dict[str, BundledNeo4j] = {}
+_scratch_settings: dict[str, str] = {}
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Start the bundled Neo4j servers unless an outside one is named (NEO4J_URI wins)."""
+    if os.environ.get("NEO4J_URI"):
+        if os.environ.get("LONET_TEST_NEO4J_SCRATCH_URI"):
+            _scratch_settings["NEO4J_URI"] = os.environ["LONET_TEST_NEO4J_SCRATCH_URI"]
+        return
+    for role in ("demo", "scratch"):
+        _bundled[role] = BundledNeo4j(Path(tempfile.mkdtemp(prefix=f"lonet-test-neo4j-{role}-")))
+        _bundled[role].launch()
+    for server in _bundled.values():
+        server.wait_ready()
+    os.environ.update(_bundled["demo"].environment())  # subprocesses (lonet serve, the CLI) inherit it
+    _scratch_settings.update(_bundled["scratch"].environment())
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    for server in _bundled.values():
+        server.stop()
+        shutil.rmtree(server.home, ignore_errors=True)
+    _bundled.clear()
+
+
+def bundled_neo4j() -> BundledNeo4j | None:
+    """The demo-network Neo4j this run started (None when NEO4J_URI named an outside one)."""
+    return _bundled.get("demo")
+
+
+def neo4j_settings(**overrides: object) -> Settings:
+    """The Neo4j that holds the demo network for the contract tests."""
+    return Settings(LONET_ENGINE=Engine.NEO4J, **overrides)
+
+
+def scratch_neo4j_settings() -> Settings:
+    """The Neo4j for empty stores: a second server, or the same one when only NEO4J_URI is given."""
+    return Settings(LONET_ENGINE=Engine.NEO4J, **_scratch_settings)
 
 
 def settings_for(engine: str, path: Path) -> Settings:
@@ -45,45 +94,108 @@ def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-async def _fresh(engine: str, tmp_path: Path) -> Executor:
-    if engine == "neo4j":
-        if not NEO4J_URI:
-            pytest.skip(NEO4J_SKIP)
-        executor = open_executor(Settings(LONET_ENGINE=Engine.NEO4J))
+class _SharedNeo4j:
+    """The Neo4j database that holds the demo network for every test that asks for it.
 
-        async def erase(tx: Transaction) -> None:
-            await tx.run(ERASE_GRAPH)
+    Loading it takes about a second on Neo4j, and most tests only read it. After a test, the
+    areas its committed writes declared are put back from a snapshot taken right after loading
+    (tests/neo4j_reset.py); a graph whose counts still differ is erased and loaded again.
+    """
 
-        await executor.write(erase)
-        return executor
-    return open_executor(settings_for("embedded", tmp_path / "store.lbug"))
+    def __init__(self) -> None:
+        self.snapshot: neo4j_reset.Snapshot | None = None
+        self.counts: dict[str, int] | None = None
+        self.dirty: set[str] = set()
+
+    async def demo(self, executor: Executor) -> None:
+        settings = neo4j_settings()
+        if self.snapshot is not None and self.dirty:
+            await neo4j_reset.restore(settings, self.snapshot, self.dirty)
+            self.dirty = set()
+        if self.snapshot is not None and await graph_counts(executor) == self.counts:
+            return
+        await erase(executor)
+        await migrate(executor)
+        await write_seed(executor, load_seed(DEFAULT_SEED_DIR))
+        self.snapshot = await neo4j_reset.take(settings)
+        self.counts = await graph_counts(executor)
+
+    def after(self, executor: Executor, before: dict[str, int]) -> None:
+        self.dirty |= neo4j_reset.changed_areas(dict(executor.stats.generations), before)
+
+
+SHARED_NEO4J = _SharedNeo4j()
+
+
+async def erase(executor: Executor) -> None:
+    async def work(tx: Transaction) -> None:
+        await tx.run(ERASE_GRAPH)
+
+    await executor.write(work)
+
+
+async def drop_neo4j_schema(settings: Settings) -> None:
+    """Drop every constraint and index (an empty store is one without a schema, as on LadybugDB)."""
+    async with neo4j_reset.driver_for(settings) as driver, driver.session(database=settings.neo4j_database) as session:
+        constraints = [r["name"] async for r in await session.run("SHOW CONSTRAINTS YIELD name")]
+        for name in constraints:
+            await (await session.run(f"DROP CONSTRAINT `{name}` IF EXISTS")).consume()
+        indexes = [r["name"] async for r in await session.run("SHOW INDEXES YIELD name, type WHERE type <> 'LOOKUP'")]
+        for name in indexes:
+            await (await session.run(f"DROP INDEX `{name}` IF EXISTS")).consume()
 
 
 @pytest.fixture(params=ENGINES)
 async def empty_store(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Executor]:
     """A store with nothing in it, not even the schema."""
-    executor = await _fresh(request.param, tmp_path)
+    if request.param == "embedded":
+        executor = open_executor(settings_for("embedded", tmp_path / "store.lbug"))
+    else:
+        settings = scratch_neo4j_settings()
+        if settings.neo4j_uri == neo4j_settings().neo4j_uri:
+            if "demo_store" in request.fixturenames:
+                pytest.skip("an outside NEO4J_URI is one database: set LONET_TEST_NEO4J_SCRATCH_URI for a second")
+            SHARED_NEO4J.snapshot = None  # erasing it below erases the demo network too
+        executor = open_executor(settings)
+        await erase(executor)
+        await drop_neo4j_schema(settings)
     yield executor
     await executor.close()
+
+
+@asynccontextmanager
+async def embedded_demo(tmp_path: Path, template: Path) -> AsyncIterator[Executor]:
+    path = tmp_path / "demo.lbug"
+    shutil.copyfile(template, path)
+    executor = open_executor(settings_for("embedded", path))
+    try:
+        yield executor
+    finally:
+        await executor.close()
+
+
+@asynccontextmanager
+async def neo4j_demo() -> AsyncIterator[Executor]:
+    executor = open_executor(neo4j_settings())
+    try:
+        await SHARED_NEO4J.demo(executor)
+        before = dict(executor.stats.generations)
+        yield executor
+        SHARED_NEO4J.after(executor, before)
+    finally:
+        await executor.close()
 
 
 @pytest.fixture(params=ENGINES)
 async def demo_store(request: pytest.FixtureRequest, tmp_path: Path, demo_template: Path) -> AsyncIterator[Executor]:
     """A migrated store holding the demo network."""
-    if request.param == "embedded":
-        path = tmp_path / "demo.lbug"
-        shutil.copyfile(demo_template, path)
-        executor = open_executor(settings_for("embedded", path))
-    else:
-        executor = await _fresh("neo4j", tmp_path)
-        await migrate(executor)
-        await write_seed(executor, load_seed(DEFAULT_SEED_DIR))
-    yield executor
-    await executor.close()
+    store = embedded_demo(tmp_path, demo_template) if request.param == "embedded" else neo4j_demo()
+    async with store as executor:
+        yield executor
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    """Skips grouped by reason: the Neo4j run skips hundreds of tests for one reason."""
+    """Skips grouped by reason, one line each."""
     reasons: dict[str, int] = {}
     for report in terminalreporter.stats.get("skipped", []):
         reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)

@@ -7,14 +7,17 @@ import json
 import os
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import ladybug
+from neo4j import GraphDatabase
 
-from service.store import all_statements
+from service.store import Executor, all_statements
 from service.usecases import audit
 
 from ..api.conftest import GraphQLClient
+from ..conftest import neo4j_settings
 
 CONTACTS = "{ officers(first: 3) { nodes { id email phone } } }"
 AUDIT_LOG = """query($filter: AuditFilter) { auditLog(first: 20, filter: $filter) { edges { node {
@@ -86,25 +89,40 @@ def test_no_statement_can_change_or_remove_an_audit_record() -> None:
             assert not {"SET", "DELETE", "DETACH", "REMOVE", "MERGE"} & set(words), statement.name
 
 
-def lonet(*args: str, store: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "LONET_ENGINE": "embedded", "LONET_EMBEDDED_PATH": str(store)}
+@dataclass
+class StoppedStore:
+    """The store a stopped server leaves behind, as the CLI and someone with database access see it."""
+
+    executor: Executor
+    env: dict[str, str]
+
+    def tamper(self, cypher: str) -> None:
+        """What someone with access to the database could do behind lonet's back."""
+        if self.executor.engine == "neo4j":
+            settings = neo4j_settings()
+            with GraphDatabase.driver(settings.neo4j_uri, auth=(settings.neo4j_user, settings.neo4j_password.get_secret_value())) as driver:
+                driver.execute_query(cypher)
+            return
+        database = ladybug.Database(self.env["LONET_EMBEDDED_PATH"])
+        connection = ladybug.Connection(database)
+        connection.execute(cypher)
+        connection.close()
+        database.close()
+
+
+def lonet(*args: str, store: StoppedStore) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, **store.env}
     return subprocess.run([sys.executable, "-m", "service.cli", *args], env=env, capture_output=True, text=True, timeout=120)
 
 
-def tamper(store: Path, cypher: str) -> None:
-    """What someone with access to the database file could do behind lonet's back."""
-    database = ladybug.Database(str(store))
-    connection = ladybug.Connection(database)
-    connection.execute(cypher)
-    connection.close()
-    database.close()
-
-
-async def logged_store(api: GraphQLClient, reads: int) -> Path:
+async def logged_store(api: GraphQLClient, reads: int) -> StoppedStore:
     for n in range(reads):
         await api.justified(f"case {n}").data('{ officer(id: "LO-001") { email } }')
+    if api.executor.engine == "neo4j":
+        # The CLI reaches the run's Neo4j through NEO4J_URI (tests/conftest.py sets it).
+        return StoppedStore(api.executor, {"LONET_ENGINE": "neo4j"})
     await api.executor.close()  # release the file, as a stopped server would
-    return api.executor.path
+    return StoppedStore(api.executor, {"LONET_ENGINE": "embedded", "LONET_EMBEDDED_PATH": str(api.executor.path)})
 
 
 async def test_verify_passes_on_an_intact_log_and_export_writes_every_record(api: GraphQLClient, tmp_path: Path) -> None:
@@ -124,7 +142,7 @@ async def test_verify_passes_on_an_intact_log_and_export_writes_every_record(api
 
 async def test_verify_detects_an_edited_record(api: GraphQLClient) -> None:
     store = await logged_store(api, 4)
-    tamper(store, "MATCH (a:AuditRecord {seq: 2}) SET a.justification = 'nothing to see'")
+    store.tamper("MATCH (a:AuditRecord {seq: 2}) SET a.justification = 'nothing to see'")
 
     verified = lonet("audit", "verify", store=store)
 
@@ -134,7 +152,7 @@ async def test_verify_detects_an_edited_record(api: GraphQLClient) -> None:
 
 async def test_verify_detects_a_deleted_record(api: GraphQLClient) -> None:
     store = await logged_store(api, 4)
-    tamper(store, "MATCH (a:AuditRecord {seq: 3}) DELETE a")
+    store.tamper("MATCH (a:AuditRecord {seq: 3}) DELETE a")
 
     verified = lonet("audit", "verify", store=store)
 
@@ -144,7 +162,7 @@ async def test_verify_detects_a_deleted_record(api: GraphQLClient) -> None:
 
 async def test_verify_detects_records_cut_off_the_end(api: GraphQLClient) -> None:
     store = await logged_store(api, 4)
-    tamper(store, "MATCH (a:AuditRecord) WHERE a.seq >= 3 DELETE a")
+    store.tamper("MATCH (a:AuditRecord) WHERE a.seq >= 3 DELETE a")
 
     verified = lonet("audit", "verify", store=store)
 

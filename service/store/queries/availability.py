@@ -13,10 +13,12 @@ write = partial(_write, changes={"availability"})
 _NOW = datetime(2026, 11, 24, 12, tzinfo=timezone.utc)
 
 # The version check and the update are one statement: a concurrent update makes it match nothing.
+# The first SET takes the officer's write lock before the version is compared (as in
+# tasking.transition: Neo4j compares against what it read without a lock otherwise).
 SET_AVAILABILITY = write(
     "availability.set_status",
-    "MATCH (o:Officer {id: $officer}) WHERE o.version = $version "
-    "SET o.availability = $status, o.availabilityNote = $note, o.updatedAt = $now, o.version = o.version + 1 "
+    "MATCH (o:Officer {id: $officer}) SET o.updatedAt = $now WITH o WHERE o.version = $version "
+    "SET o.availability = $status, o.availabilityNote = $note, o.version = o.version + 1 "
     "RETURN o.version AS version",
     example={"officer": "LO-001", "version": 1, "status": "LIMITED", "note": "court hearing", "now": _NOW},
 )

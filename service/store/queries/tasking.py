@@ -67,11 +67,14 @@ ADD_EVENT = write(
 )
 
 # The version check and the change are one statement: of two concurrent transitions given the
-# same version, the second matches nothing (CONFLICT).
+# same version, the second matches nothing (CONFLICT). The first SET takes the tasking's write
+# lock before the version is compared: Neo4j evaluates a WHERE on the committed state it read
+# without a lock, so checking first let 5 of 20 simultaneous accepts through (graph_schema/CYPHER.md).
 TRANSITION = write(
     "tasking.transition",
-    "MATCH (t:Tasking {id: $id}) WHERE t.version = $version AND t.status = $fromStatus "
-    "SET t.status = $toStatus, t.updatedAt = $now, t.version = t.version + 1 "
+    "MATCH (t:Tasking {id: $id}) SET t.updatedAt = $now "
+    "WITH t WHERE t.version = $version AND t.status = $fromStatus "
+    "SET t.status = $toStatus, t.version = t.version + 1 "
     "RETURN t.version AS version",
     example={"id": "T-0001", "version": 1, "fromStatus": "REQUESTED", "toStatus": "ACCEPTED", "now": _NOW},
 )

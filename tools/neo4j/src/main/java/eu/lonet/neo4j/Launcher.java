@@ -53,6 +53,9 @@ public final class Launcher {
                 .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(256))
                 .setConfig(GraphDatabaseSettings.keep_logical_logs, "1 files")
                 .setConfig(GraphDatabaseSettings.transaction_timeout, Duration.ofSeconds(60))
+                // A lock wait longer than this fails with a transient error, which the driver's
+                // managed transactions retry: no request waits on a lock indefinitely.
+                .setConfig(GraphDatabaseSettings.lock_acquisition_timeout, Duration.ofSeconds(2))
                 .build();
         Runtime.getRuntime().addShutdownHook(new Thread(dbms::shutdown, "lonet-neo4j-shutdown"));
 

@@ -1,0 +1,103 @@
+"""Putting the shared Neo4j test database back to the demo network, fast.
+
+Neo4j Community has one user database, so the contract tests share it. Loading the demo network
+takes about a second there, and most tests change only a corner of it (a tasking, a consultation
+record): after loading, the whole graph is read once into a snapshot; after a test, only the
+labels and relationship types of the areas its committed writes declared (statement.AREAS,
+checked against each statement's Cypher by tests/store/test_change_areas.py) are deleted and
+written again from the snapshot.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from neo4j import AsyncDriver, AsyncGraphDatabase
+
+from graph_schema import SCHEMA
+from service.settings import Settings
+from service.store.statement import AREAS
+
+# Node labels and relationship types each area may write (tests/store/test_change_areas.py holds
+# the finer, per-property version; here a whole label is put back).
+_TASKINGS = {"Tasking", "TaskingEvent", "Sequence", "REQUESTED", "ASSIGNED_TO", "CONCERNS", "NEEDS", "HAS_EVENT"}
+_AUDIT = {"AuditRecord", "Sequence"}
+_AVAILABILITY = {"Officer", "AvailabilityWindow", "HAS_WINDOW", "DEPUTISED_BY"}
+_NARROW = {"taskings": _TASKINGS, "audit": _AUDIT, "availability": _AVAILABILITY}
+_EVERYTHING = {n.label for n in SCHEMA.nodes} | {r.type for r in SCHEMA.relationships}
+
+
+def elements_of(areas: set[str]) -> set[str]:
+    """The labels and types to put back after writes that declared `areas`."""
+    held: set[str] = set()
+    for area in areas:
+        held |= _NARROW.get(area, _EVERYTHING)  # reference and directory: everything
+    return held
+
+
+KEYS = {n.label: n.key for n in SCHEMA.nodes}
+ENDS = {r.type: (r.source, r.target) for r in SCHEMA.relationships}
+
+
+@dataclass
+class Snapshot:
+    nodes: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    # per type: (source key, target key, properties)
+    relationships: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+
+
+def driver_for(settings: Settings) -> AsyncDriver:
+    return AsyncGraphDatabase.driver(
+        settings.neo4j_uri, auth=(settings.neo4j_user, settings.neo4j_password.get_secret_value())
+    )
+
+
+async def take(settings: Settings) -> Snapshot:
+    snapshot = Snapshot()
+    async with driver_for(settings) as driver, driver.session(database=settings.neo4j_database) as session:
+        for label in KEYS:
+            result = await session.run(f"MATCH (n:{label}) RETURN properties(n) AS p")
+            snapshot.nodes[label] = [record["p"] async for record in result]
+        for rel, (source, target) in ENDS.items():
+            result = await session.run(
+                f"MATCH (a:{source})-[r:{rel}]->(b:{target}) "
+                f"RETURN a.{KEYS[source]} AS a, b.{KEYS[target]} AS b, properties(r) AS p"
+            )
+            snapshot.relationships[rel] = [dict(record) async for record in result]
+    return snapshot
+
+
+async def restore(settings: Settings, snapshot: Snapshot, areas: set[str]) -> None:
+    """Delete and write again every element of the changed areas, in one transaction."""
+    held = elements_of(areas)
+    labels = [label for label in KEYS if label in held]
+    types = [rel for rel in ENDS if rel in held or ENDS[rel][0] in held or ENDS[rel][1] in held]
+
+    async def work(tx: Any) -> None:
+        for rel in ENDS:
+            if rel in held:  # may run between nodes that stay
+                await (await tx.run(f"MATCH ()-[r:{rel}]->() DELETE r")).consume()
+        for label in labels:
+            await (await tx.run(f"MATCH (n:{label}) DETACH DELETE n")).consume()
+        for label in labels:
+            if snapshot.nodes[label]:
+                await (await tx.run(f"UNWIND $rows AS p CREATE (n:{label}) SET n = p", rows=snapshot.nodes[label])).consume()
+        for rel in types:
+            rows = snapshot.relationships[rel]
+            if rows:
+                source, target = ENDS[rel]
+                await (
+                    await tx.run(
+                        f"UNWIND $rows AS row MATCH (a:{source} {{{KEYS[source]}: row.a}}) "
+                        f"MATCH (b:{target} {{{KEYS[target]}: row.b}}) CREATE (a)-[r:{rel}]->(b) SET r = row.p",
+                        rows=rows,
+                    )
+                ).consume()
+
+    async with driver_for(settings) as driver, driver.session(database=settings.neo4j_database) as session:
+        await session.execute_write(work)
+
+
+def changed_areas(generations: dict[str, int], before: dict[str, int]) -> set[str]:
+    return {area for area in AREAS if generations.get(area, 0) != before.get(area, 0)}
