@@ -43,6 +43,11 @@ class Settings(BaseSettings):
     neo4j_user: str = Field("neo4j", validation_alias="NEO4J_USER")
     neo4j_password: SecretStr = Field(SecretStr("neo4j"), validation_alias="NEO4J_PASSWORD")
     neo4j_database: str | None = Field(None, validation_alias="NEO4J_DATABASE")
+    # How long the driver retries a unit of work on transient errors and lost connections (a
+    # leader switch, a restart) before the caller gets STORE_UNAVAILABLE.
+    neo4j_retry_seconds: float = Field(5.0, ge=0, le=120, validation_alias="LONET_NEO4J_RETRY_SECONDS")
+    # The longest a unit of work may wait for the store (Neo4j): past it, STORE_UNAVAILABLE.
+    store_timeout_seconds: float = Field(30.0, gt=0, le=600, validation_alias="LONET_STORE_TIMEOUT_SECONDS")
 
     timezone: str = Field("Europe/Brussels", validation_alias="LONET_TIMEZONE")
     # Pins "today" (demos and tests of a network anchored on a date); unset in production.

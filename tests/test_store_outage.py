@@ -1,4 +1,4 @@
-"""A store that is unavailable: /readyz fails, requests get SERVICE_UNAVAILABLE, and the service
+"""A store that is unavailable: /readyz fails, requests get STORE_UNAVAILABLE, and the service
 recovers by itself when the store is back, without a restart."""
 
 from __future__ import annotations
@@ -48,8 +48,10 @@ def test_an_unavailable_store_is_reported_and_the_service_recovers_by_itself(tmp
             down = client.get("/readyz")
             assert down.status_code == 503
             assert "in use by another process" in down.json()["reason"]
-            refused = client.post("/graphql", json=REGIONS, headers=headers).json()
-            assert [e["extensions"]["code"] for e in refused["errors"]] == ["SERVICE_UNAVAILABLE"]
+            refused_response = client.post("/graphql", json=REGIONS, headers=headers)
+            assert refused_response.status_code == 503
+            refused = refused_response.json()
+            assert [e["extensions"]["code"] for e in refused["errors"]] == ["STORE_UNAVAILABLE"]
             assert "Traceback" not in str(refused)
 
             holder.kill()

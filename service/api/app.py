@@ -38,6 +38,7 @@ from ..usecases.maintenance import migrate_and_seed
 from . import graphql_http as gql
 from .admin_import import admin_routes
 from .collector import tune_for_serving
+from .consistency import HEADER, store_terms
 from .dashboard import dashboard_routes
 from .graphiql import graphiql_asset, graphiql_page
 from .websocket import LiveSubscriptions, graphql_websocket, init_timeout_of
@@ -108,7 +109,14 @@ async def admit(request: Request) -> Identity | Response:
 async def graphql_endpoint(request: Request) -> Response:
     """/graphql, measured: latency and outcome by operation, errors by code (GET /metrics)."""
     started = time.perf_counter()
-    response = await serve_graphql(request)
+    settings: Settings = request.app.state.settings
+    try:
+        async with store_terms(request.headers.get(HEADER), settings.store_timeout_seconds) as terms:
+            response = await serve_graphql(request)
+    except LonetError as exc:  # a malformed Lonet-Bookmark header
+        return _error(exc.message, 400, exc.code, **exc.details)
+    if terms.written:
+        response.headers[HEADER] = ",".join(terms.written)
     if isinstance(response, HTMLResponse):
         return response  # the GraphiQL page is not an operation
     operation = getattr(request.state, "graphql_operation", None)
@@ -190,7 +198,7 @@ async def serve_graphql(request: Request) -> Response:
     except (StoreError, StoreUnavailable):
         # No consultation record, no data: the response computed above is not sent.
         log.exception("could not write the consultation log", extra={"request_id": request_id})
-        return _error("the consultation log could not be written; nothing was returned", 503, "SERVICE_UNAVAILABLE")
+        return _error("the consultation log could not be written; nothing was returned", 503, "STORE_UNAVAILABLE")
     return response
 
 

@@ -34,7 +34,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from ..graphql.awaitable import is_awaitable
-from ..graphql.errors import document_error, format_error
+from ..graphql.errors import STORE_UNAVAILABLE, document_error, format_error
 from ..graphql.execution import LeanExecutionContext
 
 log = logging.getLogger("lonet.http")
@@ -248,4 +248,6 @@ async def run(
         status = 400 if media_type == GRAPHQL_RESPONSE else 200
         return json_response(payload, status, media_type)
     payload["data"] = result.data
-    return json_response(payload, 200, media_type)
+    # Nothing answered for want of the store: 503, so that clients and load balancers retry.
+    unavailable = result.errors and all(e["extensions"]["code"] == STORE_UNAVAILABLE for e in payload["errors"])
+    return json_response(payload, 503 if unavailable else 200, media_type)

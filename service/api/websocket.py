@@ -375,7 +375,7 @@ class Connection:
                 except (StoreError, StoreUnavailable):
                     log.exception("could not write the consultation log", extra={"request_id": request_id})
                     message = "the consultation log could not be written; nothing was returned"
-                    return [_error(message, "SERVICE_UNAVAILABLE", request_id)]
+                    return [_error(message, "STORE_UNAVAILABLE", request_id)]
                 body: dict[str, Any] = {"data": result.data}
                 if result.errors:
                     body["errors"] = [format_error(e, request_id) for e in result.errors]
@@ -384,7 +384,7 @@ class Connection:
             return [_error(exc.message, exc.code, request_id, **{k: v for k, v in exc.details.items() if v is not None})]
         except StoreUnavailable:
             log.warning("store unavailable during a subscription", extra={"request_id": request_id})
-            return [_error("the directory store is unavailable; subscribe again shortly", "SERVICE_UNAVAILABLE", request_id)]
+            return [_error("the directory store is unavailable; subscribe again shortly", "STORE_UNAVAILABLE", request_id)]
         finally:
             close = getattr(stream, "aclose", None)
             if close is not None:

@@ -9,9 +9,12 @@ from graphql import GraphQLError
 from pydantic import ValidationError
 
 from ..errors import LonetError
-from ..store import StoreUnavailable
+from ..store import InvalidBookmark, StoreUnavailable
 
 log = logging.getLogger("lonet.graphql")
+
+# The store cannot be reached (an outage, a restart): the request may be sent again; HTTP 503.
+STORE_UNAVAILABLE = "STORE_UNAVAILABLE"
 
 
 def _pydantic_message(error: ValidationError) -> tuple[str, str | None]:
@@ -35,7 +38,10 @@ def format_error(error: GraphQLError, request_id: str) -> dict[str, Any]:
     elif isinstance(original, StoreUnavailable):
         log.warning("store unavailable", extra={"request_id": request_id, "error": str(original)})
         message = "the directory store is unavailable; try again shortly"
-        extensions = {"code": "SERVICE_UNAVAILABLE"}
+        extensions = {"code": STORE_UNAVAILABLE}
+    elif isinstance(original, InvalidBookmark):
+        message = "the Lonet-Bookmark header holds a bookmark this service did not give out"
+        extensions = {"code": "BAD_USER_INPUT", "field": "Lonet-Bookmark"}
     elif original is None or isinstance(original, GraphQLError) or error.path is None:
         # Raised by graphql-core itself (a bad document, variables that do not coerce to their
         # type, an unknown operation): the request's fault, never a bug. Resolver errors

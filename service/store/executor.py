@@ -37,6 +37,10 @@ class DuplicateKey(StoreError):
     """A write would create a second node with the same key."""
 
 
+class InvalidBookmark(StoreError):
+    """A caller sent a bookmark the cluster does not know (not one lonet gave out)."""
+
+
 class WrongMode(StoreError):
     """A write statement was run inside a read unit of work."""
 
@@ -68,6 +72,18 @@ class StoreStats:
 
 # Set per request (a one-item list, mutated in place) so a request can report its own round trips.
 request_round_trips: ContextVar[list[int] | None] = ContextVar("request_round_trips", default=None)
+
+# Causal consistency on a Neo4j cluster: the bookmarks a caller sent with its request (its own
+# last write, maybe made through another worker) that this request's reads must see, and, set
+# per request to a list the executor fills, the bookmarks of the writes this request made.
+# The embedded engine has one copy of the data and ignores both.
+# When the request being served must have its answer (the event loop's clock): every unit of
+# work of the request shares what is left, so a request that needs the store several times
+# still gives up within the store timeout in an outage. None outside requests (the CLI).
+request_deadline: ContextVar[float | None] = ContextVar("request_deadline", default=None)
+
+caller_bookmarks: ContextVar[tuple[str, ...]] = ContextVar("caller_bookmarks", default=())
+written_bookmarks: ContextVar[list[str] | None] = ContextVar("written_bookmarks", default=None)
 
 
 class Transaction(Protocol):

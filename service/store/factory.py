@@ -19,6 +19,8 @@ def open_executor(settings: Settings, *, embedded_path: Path | None = None) -> E
             settings.neo4j_user,
             settings.neo4j_password.get_secret_value(),
             settings.neo4j_database,
+            retry_seconds=settings.neo4j_retry_seconds,
+            timeout_seconds=settings.store_timeout_seconds,
         )
     from .ladybug_executor import LadybugExecutor
 

@@ -1,22 +1,52 @@
 """The production engine: Neo4j through the official async driver.
 
-Units of work run as the driver's managed transactions, which retry transient failures (leader
-switch, deadlock) by re-running the whole unit of work; use cases therefore publish side effects
-only after `write` returns.
+Units of work run as the driver's managed transactions (`execute_read` / `execute_write`), which
+retry transient failures (a leader switch, a deadlock, a lost connection) by running the whole
+unit of work again, for at most `retry_seconds`; nothing here retries by hand, and use cases
+publish side effects only after `write` returns. Reads run as read transactions, so on a cluster
+the driver's routing (`neo4j://`) sends them to followers or read replicas, and writes to the
+leader.
+
+Causal consistency: every session of this process shares one bookmark manager, so a read waits
+until the cluster member serving it has every write this process committed before it; a request
+may also bring the bookmarks of its caller's last write made through another worker
+(`caller_bookmarks`), and gets those of its own writes back (`written_bookmarks`).
 """
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from typing import Any
 
-from neo4j import AsyncGraphDatabase, AsyncManagedTransaction
-from neo4j.exceptions import ConstraintError, Neo4jError, ServiceUnavailable, SessionExpired
+from neo4j import AsyncGraphDatabase, AsyncManagedTransaction, Bookmarks
+from neo4j.exceptions import (
+    ClientError,
+    ConstraintError,
+    DriverError,
+    Neo4jError,
+    ServiceUnavailable,
+    SessionExpired,
+    TransientError,
+)
 
 from graph_schema import GraphSchema, Migration
 from graph_schema.render_neo4j import neo4j_bootstrap
 
-from .executor import DuplicateKey, Row, StoreError, StoreStats, StoreUnavailable, T, Transaction, prepare_call
+from .executor import (
+    DuplicateKey,
+    InvalidBookmark,
+    Row,
+    StoreError,
+    StoreStats,
+    StoreUnavailable,
+    T,
+    Transaction,
+    caller_bookmarks,
+    prepare_call,
+    request_deadline,
+    written_bookmarks,
+)
 from .statement import AREAS, Statement
 from .values import from_neo4j, to_neo4j
 
@@ -46,13 +76,39 @@ class Neo4jExecutor:
     engine = "neo4j"
     dialect = "neo4j"
 
-    def __init__(self, uri: str, user: str, password: str, database: str | None = None) -> None:
+    def __init__(
+        self,
+        uri: str,
+        user: str,
+        password: str,
+        database: str | None = None,
+        *,
+        retry_seconds: float = 5.0,
+        timeout_seconds: float = 30.0,
+    ) -> None:
         self.stats = StoreStats()
-        self._driver = AsyncGraphDatabase.driver(uri, auth=(user, password))
+        self._timeout = timeout_seconds
+        # bolt:// (one server) or neo4j:// (a cluster: the driver fetches the routing table).
+        self._driver = AsyncGraphDatabase.driver(
+            uri,
+            auth=(user, password),
+            # How long a unit of work is retried on transient errors and lost connections: past
+            # it, the caller gets STORE_UNAVAILABLE rather than waiting for the outage to end.
+            max_transaction_retry_time=retry_seconds,
+            connection_timeout=min(5.0, timeout_seconds),
+            connection_acquisition_timeout=timeout_seconds,
+            notifications_min_severity="OFF",  # the driver would log the planner's hints per query
+        )
         self._database = database
+        self._bookmarks = AsyncGraphDatabase.bookmark_manager()
 
-    def _session(self):
-        return self._driver.session(database=self._database)
+    def _session(self, *, default_access: str = "WRITE"):
+        return self._driver.session(
+            database=self._database,
+            bookmark_manager=self._bookmarks,
+            bookmarks=Bookmarks.from_raw_values(caller_bookmarks.get()),
+            default_access_mode=default_access,
+        )
 
     async def _managed(self, writable: bool, work: Callable[[Transaction], Awaitable[T]]) -> T:
         attempts: list[_Neo4jTx] = []  # the driver may run the unit of work again (transient failures)
@@ -61,17 +117,38 @@ class Neo4jExecutor:
             attempts.append(_Neo4jTx(self, tx, writable))
             return await work(attempts[-1])
 
+        timeout = self._timeout
+        deadline = request_deadline.get()
+        if deadline is not None:
+            timeout = min(timeout, deadline - asyncio.get_running_loop().time())
+            if timeout <= 0:
+                raise StoreUnavailable(f"Neo4j did not answer within {self._timeout:g} s")
         try:
-            async with self._session() as session:
-                if writable:
-                    result = await session.execute_write(body)
-                    self.stats.changed(attempts[-1].changed if attempts else ())
-                    return result
-                return await session.execute_read(body)
-        except (ServiceUnavailable, SessionExpired) as exc:
+            async with asyncio.timeout(timeout):
+                async with self._session(default_access="WRITE" if writable else "READ") as session:
+                    if writable:
+                        result = await session.execute_write(body)
+                        self.stats.changed(attempts[-1].changed if attempts else ())
+                        self._remember_written(await session.last_bookmarks())
+                        return result
+                    return await session.execute_read(body)
+        except TimeoutError as exc:
+            raise StoreUnavailable(f"Neo4j did not answer within {self._timeout:g} s") from exc
+        except (ServiceUnavailable, SessionExpired, TransientError) as exc:
+            # Still failing after the driver's retries: an outage, not the caller's fault.
             raise StoreUnavailable(f"Neo4j is unavailable: {exc}") from exc
-        except Neo4jError as exc:
+        except ClientError as exc:
+            if "InvalidBookmark" in (exc.code or ""):
+                raise InvalidBookmark(f"a bookmark this database does not know was sent: {exc.message}") from exc
             raise StoreError(str(exc)) from exc
+        except (Neo4jError, DriverError) as exc:
+            raise StoreError(str(exc)) from exc
+
+    @staticmethod
+    def _remember_written(bookmarks: Bookmarks) -> None:
+        sink = written_bookmarks.get()
+        if sink is not None:
+            sink[:] = sorted(bookmarks.raw_values)
 
     async def read(self, work: Callable[[Transaction], Awaitable[T]]) -> T:
         return await self._managed(False, work)
@@ -101,7 +178,8 @@ class Neo4jExecutor:
 
     async def ping(self) -> None:
         try:
-            await self._driver.verify_connectivity()
+            async with asyncio.timeout(min(5.0, self._timeout)):
+                await self._driver.verify_connectivity()
         except Exception as exc:  # the driver raises several types for "cannot connect"
             raise StoreUnavailable(f"Neo4j is unavailable: {exc}") from exc
 

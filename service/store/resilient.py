@@ -3,7 +3,7 @@
 The engine is opened on first use and, after a failure to open it (for the embedded engine:
 another process holds the file; for Neo4j the driver itself reconnects), tried again at most once
 per `retry_seconds`. Meanwhile every call raises StoreUnavailable: /readyz answers 503 and
-requests get a typed SERVICE_UNAVAILABLE. Nothing needs a restart when the store comes back.
+requests get a typed STORE_UNAVAILABLE (HTTP 503). Nothing needs a restart when the store comes back.
 """
 
 from __future__ import annotations

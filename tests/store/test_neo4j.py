@@ -1,0 +1,175 @@
+"""What only Neo4j can show: its constraints, its lock manager and the driver's retries, its DDL
+applied twice, and bookmarks handed from one worker to another."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import date
+
+import pytest
+
+from graph_schema import SCHEMA
+from service.events import InProcessEventBus, TaskingUpdated
+from service.security.identity import Identity, Role
+from service.store import DuplicateKey, Executor, Mode, Statement, Transaction, open_executor
+from service.store.executor import caller_bookmarks, written_bookmarks
+from service.store.migrator import migrate
+from service.domain.enums import TaskingAction
+from service.usecases import taskings
+from service.store.queries import tasking as tq
+from service.usecases.caller import Caller
+
+from .. import neo4j_reset
+from ..conftest import neo4j_settings, scratch_neo4j_settings
+
+NEO4J_ONLY = pytest.mark.parametrize("demo_store", ["neo4j"], indirect=True)
+EMPTY_NEO4J = pytest.mark.parametrize("empty_store", ["neo4j"], indirect=True)
+
+
+def _create(label: str, key: str, extra: str) -> Statement:
+    # Test-only statements: one node with its key (and the unique property under test).
+    return Statement(f"test.create_{label}_{key}", f"CREATE (:{label} {{{key}: $key{extra}}})", Mode.WRITE)
+
+
+@EMPTY_NEO4J
+async def test_every_declared_key_and_unique_property_refuses_a_second_node_as_duplicate_key(empty_store: Executor) -> None:
+    await migrate(empty_store)
+    refused = []
+    for node in SCHEMA.nodes:
+        for unique in (node.key, *node.unique):
+            extra = "" if unique == node.key else f", {unique}: 'same'"
+            first, second = f"{node.label}-1", f"{node.label}-2" if unique != node.key else f"{node.label}-1"
+
+            async def twice(tx: Transaction, statement: Statement = _create(node.label, node.key, extra)) -> None:
+                await tx.run(statement, {"key": first})
+                await tx.run(statement, {"key": second})
+
+            async def count(tx: Transaction, label: str = node.label) -> int:
+                rows = await tx.run(Statement(f"test.count_{label}", f"MATCH (n:{label}) RETURN count(n) AS n", Mode.READ))
+                return rows[0]["n"]
+
+            before = await empty_store.read(count)
+            with pytest.raises(DuplicateKey):
+                await empty_store.write(twice)
+            refused.append(f"{node.label}.{unique}")
+            assert await empty_store.read(count) == before  # the first node went with the failed unit of work
+    assert len(refused) >= len(SCHEMA.nodes)
+
+
+@EMPTY_NEO4J
+async def test_migrating_again_leaves_the_same_constraints_and_indexes(empty_store: Executor) -> None:
+    settings = scratch_neo4j_settings()
+
+    async def schema() -> list[tuple[str, str]]:
+        async with neo4j_reset.driver_for(settings) as driver, driver.session() as session:
+            result = await session.run("SHOW INDEXES YIELD name, type, labelsOrTypes, properties RETURN *")
+            return sorted([(r["type"], f"{r['labelsOrTypes']}{r['properties']}") async for r in result])
+
+    first = await migrate(empty_store)
+    after_first = await schema()
+    second = await migrate(empty_store)
+
+    assert first and second == []
+    assert await schema() == after_first
+    assert len(after_first) > len(SCHEMA.nodes)  # a uniqueness index per key, and the declared ones
+
+
+# A real transient failure. Another transaction holds the tasking's lock; the bundled Neo4j
+# waits 2 s for a lock (tools/neo4j), so the use case's first attempt fails with
+# LockAcquisitionTimeout, a transient error; the driver runs the whole unit of work again (after
+# about a second) once the other transaction let go, and it commits then.
+class LockedOnFirstAttempt:
+    def __init__(self, inner: Executor, tasking_id: str) -> None:
+        self._inner = inner
+        self._tasking_id = tasking_id
+        self.attempts = 0
+        self.engine = inner.engine
+        self.stats = inner.stats
+        self._locked = asyncio.Event()
+        self._first_failed = asyncio.Event()
+
+    async def read(self, work):  # type: ignore[no-untyped-def]
+        return await self._inner.read(work)
+
+    async def write(self, work):  # type: ignore[no-untyped-def]
+        holder = asyncio.create_task(self._hold_the_tasking())
+        await self._locked.wait()
+
+        async def attempt(tx: Transaction):  # type: ignore[no-untyped-def]
+            self.attempts += 1
+            try:
+                return await work(tx)
+            except Exception:
+                self._first_failed.set()
+                raise
+
+        try:
+            return await self._inner.write(attempt)
+        finally:
+            await holder
+
+    async def _hold_the_tasking(self) -> None:
+        async with neo4j_reset.driver_for(neo4j_settings()) as driver, driver.session() as session:
+            tx = await session.begin_transaction()
+            # Any write, even of the same value, takes the node's write lock until commit or rollback.
+            await (await tx.run("MATCH (t:Tasking {id: $id}) SET t.version = t.version", id=self._tasking_id)).consume()
+            self._locked.set()
+            try:
+                await asyncio.wait_for(self._first_failed.wait(), timeout=15)
+            finally:
+                await tx.rollback()  # before the driver's retry, about a second later
+
+
+@NEO4J_ONLY
+async def test_a_unit_of_work_the_driver_runs_again_after_a_lock_timeout_commits_and_publishes_once(demo_store: Executor) -> None:
+    flaky = LockedOnFirstAttempt(demo_store, "T-0021")
+    bus = InProcessEventBus()
+    heard: list[TaskingUpdated] = []
+
+    async def listen() -> None:
+        async for event in bus.subscribe():
+            heard.append(event)
+
+    listener = asyncio.create_task(listen())
+    await asyncio.sleep(0)
+    lo = Caller(Identity("lo-040", frozenset({Role.LIAISON_OFFICER}), "NL-POLITIE", officer_id="LO-040"), "case 1", "r-1", date(2026, 11, 24))
+
+    accepted = await taskings.transition(flaky, bus, lo, tasking_id="T-0021", action=TaskingAction.ACCEPTED, version=1)
+    await asyncio.sleep(0.05)
+    listener.cancel()
+
+    assert flaky.attempts == 2  # the driver ran it again
+    assert accepted.version == 2 and accepted.status.value == "ACCEPTED"
+    assert [(e.tasking_id, e.action) for e in heard] == [("T-0021", "ACCEPTED")]  # published once
+    async with neo4j_reset.driver_for(neo4j_settings()) as driver, driver.session() as session:
+        result = await session.run(
+            "MATCH (:Tasking {id: 'T-0021'})-[:HAS_EVENT]->(e:TaskingEvent) RETURN e.action AS action ORDER BY e.at"
+        )
+        events = [record["action"] async for record in result]
+    assert events == ["REQUESTED", "ACCEPTED"]  # the first attempt's event went with its rollback
+
+
+@NEO4J_ONLY
+async def test_a_bookmark_from_one_worker_is_honoured_by_another(demo_store: Executor) -> None:
+    """Worker A writes and hands out its bookmark; worker B (its own driver and bookmark manager)
+    reads with it and sees the write (on a cluster: waits until its replica has it)."""
+    sink: list[str] = []
+    token = written_bookmarks.set(sink)
+    try:
+        lo = Caller(Identity("lo-040", frozenset({Role.LIAISON_OFFICER}), "NL-POLITIE", officer_id="LO-040"), "case 1", "r-2", date(2026, 11, 24))
+        await taskings.transition(demo_store, None, lo, tasking_id="T-0021", action=TaskingAction.ACCEPTED, version=1)
+    finally:
+        written_bookmarks.reset(token)
+    assert sink and all(value for value in sink)
+
+    async def read_tasking(tx: Transaction) -> list[dict]:
+        return await tx.run(tq.TASKING_BY_ID, {"id": "T-0021"})
+
+    worker_b = open_executor(neo4j_settings())
+    token = caller_bookmarks.set(tuple(sink))
+    try:
+        rows = await worker_b.read(read_tasking)
+    finally:
+        caller_bookmarks.reset(token)
+        await worker_b.close()
+    assert rows[0]["version"] == 2 and rows[0]["status"] == "ACCEPTED"
