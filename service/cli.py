@@ -18,7 +18,7 @@ from seed import DEFAULT_SEED_DIR, SeedRejected, load_seed, write_seed
 from .errors import BadUserInput, LonetError
 from .security.identity import Identity, Role
 from .security.tokens import DevTokens
-from .settings import AuthMode, Settings, get_settings
+from .settings import AuthMode, Engine, Settings, get_settings
 from .store import Executor, StoreError, StoreUnavailable, open_executor
 from .store.migrator import applied_versions, is_current, migrate
 from .usecases import audit, bulk
@@ -31,6 +31,10 @@ T = TypeVar("T")
 
 
 def _with_store(settings: Settings, body: Callable[[Executor], Awaitable[T]]) -> T:
+    # An operator's command may write the whole network in one unit of work (seed, import): the
+    # store timeout that keeps requests from hanging in an outage is not for it.
+    settings = settings.model_copy(update={"store_timeout_seconds": max(settings.store_timeout_seconds, 600.0)})
+
     async def run() -> T:
         executor = open_executor(settings)
         try:
@@ -188,6 +192,10 @@ def cmd_retention(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     from .api.server import serve
 
+    if args.engine:
+        settings = settings.model_copy(update={"engine": Engine(args.engine)})
+    elif args.demo:
+        settings = settings.model_copy(update={"engine": Engine.EMBEDDED})  # the demo's default
     return serve(settings, host=args.host, port=args.port, demo=args.demo, workers=args.workers)
 
 
@@ -199,7 +207,13 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default=None, help="bind address (default LONET_HOST or 127.0.0.1)")
     serve.add_argument("--port", type=int, default=None, help="port (default LONET_PORT or 8000)")
     serve.add_argument(
-        "--demo", action="store_true", help="fresh embedded store in a temporary directory, migrated and seeded"
+        "--demo",
+        action="store_true",
+        help="a fresh store in a temporary directory, migrated and seeded, removed on exit "
+        "(embedded; with --engine neo4j the bundled Neo4j of tools/neo4j)",
+    )
+    serve.add_argument(
+        "--engine", choices=[e.value for e in Engine], help="the store's engine (default LONET_ENGINE; the demo: embedded)"
     )
     serve.add_argument("--workers", type=int, default=1, help="uvicorn worker processes (Neo4j engine only)")
     serve.set_defaults(handler=cmd_serve)

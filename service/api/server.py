@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import logging
+import signal
 import sys
 import tempfile
 from pathlib import Path
 
 import uvicorn
+from pydantic import SecretStr
 
 from ..observability import configure_logging
 from ..settings import AuthMode, Engine, Settings, get_settings
@@ -43,13 +45,55 @@ def serve(settings: Settings, *, host: str | None, port: int | None, demo: bool,
         else:
             uvicorn.run(create_app(settings), **options)
         return 0
-    # A fresh embedded store each time, removed on exit: the demo never touches a real database.
+    # uvicorn re-raises the SIGTERM or SIGINT it stopped on once it has shut down; with the
+    # default handlers that would end the process before the demo's store is removed.
+    for stop_signal in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(stop_signal, _leave_cleanly)
     with tempfile.TemporaryDirectory(prefix="lonet-demo-") as demo_dir:
-        settings = settings.model_copy(
-            update={"engine": Engine.EMBEDDED, "embedded_path": Path(demo_dir) / "demo.lbug", "auth_mode": AuthMode.DEV}
-        )
-        print(f"demo mode: fresh embedded store in {demo_dir}, migrated and seeded with the demo network")
-        print(f"lonet: GraphQL API and GraphiQL at http://{host}:{port}/graphql (pick a demo identity there)")
-        print("       tokens for scripts: lonet token --role investigator --service BE-FEDPOL")
-        uvicorn.run(create_app(settings, demo=True), **options)
+        if settings.engine is Engine.NEO4J:
+            _serve_demo_on_neo4j(settings, Path(demo_dir), host, port, options)
+        else:
+            # A fresh embedded store each time, removed on exit: the demo never touches a real database.
+            settings = settings.model_copy(
+                update={"engine": Engine.EMBEDDED, "embedded_path": Path(demo_dir) / "demo.lbug", "auth_mode": AuthMode.DEV}
+            )
+            print(f"demo mode: fresh embedded store in {demo_dir}, migrated and seeded with the demo network")
+            _announce(host, port)
+            uvicorn.run(create_app(settings, demo=True), **options)
     return 0
+
+
+def _leave_cleanly(signum: int, frame: object) -> None:
+    raise SystemExit(0)  # unwinds through the `finally`s that stop Neo4j and remove the store
+
+
+def _announce(host: str, port: int) -> None:
+    print(f"lonet: GraphQL API and GraphiQL at http://{host}:{port}/graphql (pick a demo identity there)")
+    print("       tokens for scripts: lonet token --role investigator --service BE-FEDPOL")
+
+
+def _serve_demo_on_neo4j(settings: Settings, demo_dir: Path, host: str, port: int, options: dict) -> None:
+    """The demo on the bundled Neo4j (tools/neo4j): its own server and data in the demo's
+    temporary directory, stopped and removed when lonet stops (Ctrl+C or SIGTERM), so the demo
+    never touches a Neo4j of anyone's."""
+    from ..store.bundled_neo4j import USER, BundledNeo4j
+
+    neo4j = BundledNeo4j(demo_dir / "neo4j")
+    print(f"demo mode: starting the bundled Neo4j 5.26 in {neo4j.home} (about 20 s)", flush=True)
+    neo4j.start()
+    try:
+        settings = settings.model_copy(
+            update={
+                "engine": Engine.NEO4J,
+                "neo4j_uri": neo4j.uri,
+                "neo4j_user": USER,
+                "neo4j_password": SecretStr(neo4j.password),
+                "neo4j_database": None,
+                "auth_mode": AuthMode.DEV,
+            }
+        )
+        print(f"demo mode: Neo4j at {neo4j.uri}, migrated and seeded with the demo network")
+        _announce(host, port)
+        uvicorn.run(create_app(settings, demo=True), **options)
+    finally:
+        neo4j.stop()

@@ -14,6 +14,7 @@ import org.neo4j.configuration.connectors.HttpConnector;
 import org.neo4j.configuration.helpers.SocketAddress;
 import org.neo4j.dbms.api.DatabaseManagementService;
 import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
+import org.neo4j.graphdb.QueryExecutionException;
 import org.neo4j.io.ByteUnit;
 
 /**
@@ -59,10 +60,14 @@ public final class Launcher {
                 .build();
         Runtime.getRuntime().addShutdownHook(new Thread(dbms::shutdown, "lonet-neo4j-shutdown"));
 
-        // The embedded API acts with full rights on the system database: set the password
-        // (also on a reused data directory) so that Bolt clients must authenticate with it.
-        dbms.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME).executeTransactionally(
-                "ALTER USER neo4j SET PASSWORD $password CHANGE NOT REQUIRED", Map.of("password", password));
+        try {
+            setPassword(dbms, password);
+        } catch (RuntimeException failed) {
+            // Nothing else would end the JVM: the DBMS's own threads keep it alive.
+            failed.printStackTrace();
+            dbms.shutdown();
+            System.exit(1);
+        }
 
         Thread parentWatch = new Thread(() -> {
             try {
@@ -81,6 +86,22 @@ public final class Launcher {
         System.out.println("lonet-neo4j ready bolt://127.0.0.1:" + port);
         System.out.flush();
         new CountDownLatch(1).await(); // until SIGTERM runs the shutdown hook
+    }
+
+    /**
+     * The embedded API acts with full rights on the system database: set the password (also on a
+     * reused data directory, as after a crash) so that Bolt clients must authenticate with it.
+     */
+    private static void setPassword(DatabaseManagementService dbms, String password) {
+        try {
+            dbms.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME).executeTransactionally(
+                    "ALTER USER neo4j SET PASSWORD $password CHANGE NOT REQUIRED", Map.of("password", password));
+        } catch (QueryExecutionException refused) {
+            // A restart on the same data with the same password: it is already the password.
+            if (refused.getMessage() == null || !refused.getMessage().contains("cannot be the same")) {
+                throw refused;
+            }
+        }
     }
 
     private static void awaitBolt(int port) throws InterruptedException {
