@@ -6,10 +6,20 @@ The protocol (PROTOCOL.md of graphql-ws): the client opens `/graphql` with the s
 the server answers `connection_ack`, then `subscribe` / `next` / `error` / `complete` per
 operation id, `ping` / `pong` at any time. Fatal problems close the socket:
 
-    4400 invalid message            4401 unauthorized (bad token, subscribe before the ack)
+    4400 invalid message            4401 unauthorized (bad token, subscribe before the ack,
+                                         the token expired)
+    4403 a fresh token for another subject
     4406 subprotocol not acceptable 4408 no connection_init in time
     4409 subscriber for <id> already exists
     4429 too many initialisation requests
+
+A token is good until its `exp`: at that moment the socket closes with 4401 ("token expired"),
+and a subscribe after it is refused the same way. To stay connected, the client sends a fresh
+token before then in a `ping`'s payload, the same shapes as in connection_init
+(`{"type": "ping", "payload": {"Authorization": "Bearer <new token>"}}`); the server verifies it
+(same subject, else 4403), takes its claims for what follows and answers
+`{"type": "pong", "payload": {"tokenRefreshed": true, "expiresAt": <epoch seconds>}}`. An invalid
+fresh token closes with 4401. A ping without a token is answered as before.
 
 Only `subscription` operations are served here: a query or mutation gets an `error` message
 (BAD_REQUEST) and goes to `POST /graphql`, where the justification header, the rate limit per
@@ -23,6 +33,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 import uuid
 from dataclasses import dataclass
 from enum import IntEnum
@@ -127,6 +138,7 @@ class Connection:
         self.closed = False
         self.operations: dict[str, asyncio.Task[None]] = {}
         self.send_lock = asyncio.Lock()
+        self.expiry: asyncio.Task[None] | None = None
 
     # -- the socket ---------------------------------------------------------------------
     async def serve(self) -> None:
@@ -158,16 +170,37 @@ class Connection:
             self.closed = True
             live.connections -= 1
             deadline.cancel()
+            expiry = [self.expiry] if self.expiry is not None else []
+            for task in expiry:
+                task.cancel()
             tasks = list(self.operations.values())
             self.operations.clear()
             for task in tasks:
                 task.cancel()  # each leaves the bus in its own `finally`
-            await asyncio.gather(deadline, *tasks, return_exceptions=True)
+            await asyncio.gather(deadline, *expiry, *tasks, return_exceptions=True)
 
     async def _init_deadline(self, seconds: float) -> None:
         await asyncio.sleep(seconds)
         if not self.init_received:
             await self.close(CloseCode.CONNECTION_INIT_TIMEOUT, "Connection initialisation timeout")
+
+    def _watch_expiry(self) -> None:
+        """Close the socket with 4401 when the current token expires (replacing the earlier watch)."""
+        if self.expiry is not None:
+            self.expiry.cancel()
+        expires_at = self.identity.expires_at if self.identity is not None else None
+        self.expiry = None if expires_at is None else asyncio.create_task(self._expire_at(expires_at))
+
+    async def _expire_at(self, expires_at: float) -> None:
+        await asyncio.sleep(max(0.0, expires_at - time.time()))
+        await self._expired()
+
+    async def _expired(self) -> None:
+        await self.close(CloseCode.UNAUTHORIZED, "Unauthorized: the token has expired; send a fresh one in a ping before exp")
+
+    def _token_expired(self) -> bool:
+        expires_at = self.identity.expires_at if self.identity is not None else None
+        return expires_at is not None and time.time() >= expires_at
 
     async def close(self, code: int, reason: str) -> None:
         if self.closed:
@@ -205,7 +238,11 @@ class Connection:
             await self._connection_init(_object_or_none(message.get("payload"), "payload") or {})
         elif kind == "ping":
             payload = _object_or_none(message.get("payload"), "payload")
-            await self.send({"type": "pong", **({"payload": payload} if payload else {})})
+            fresh = token_of(payload) if payload else None
+            if fresh is not None and self.identity is not None:
+                await self._refresh(fresh)
+            else:
+                await self.send({"type": "pong", **({"payload": payload} if payload else {})})
         elif kind == "pong":
             _object_or_none(message.get("payload"), "payload")
         elif kind == "subscribe":
@@ -240,11 +277,30 @@ class Connection:
         except LonetError as exc:
             raise InvalidMessage(exc.message) from None
         self.identity = identity
+        self._watch_expiry()
         await self.send({"type": "connection_ack"})
+
+    async def _refresh(self, token: str) -> None:
+        """A fresh token sent in a ping: the connection goes on under it, or closes."""
+        assert self.identity is not None
+        try:
+            identity = await self.state.verifier.verify(token)
+        except Unauthenticated as exc:
+            await self.close(CloseCode.UNAUTHORIZED, f"Unauthorized: {exc.message}")
+            return
+        if identity.subject != self.identity.subject:
+            await self.close(CloseCode.FORBIDDEN, "Forbidden: a fresh token must be for the connection's subject")
+            return
+        self.identity = identity
+        self._watch_expiry()
+        await self.send({"type": "pong", "payload": {"tokenRefreshed": True, "expiresAt": identity.expires_at}})
 
     async def _subscribe(self, message: dict[str, Any]) -> None:
         if self.identity is None:
             await self.close(CloseCode.UNAUTHORIZED, "Unauthorized")
+            return
+        if self._token_expired():
+            await self._expired()
             return
         operation_id = message.get("id")
         if not isinstance(operation_id, str) or not operation_id:
@@ -356,6 +412,9 @@ class Connection:
             return [format_error(e, request_id) for e in stream.errors or []]
         try:
             async for payload in stream:
+                if self._token_expired():  # the watch closes the socket; nothing more goes out
+                    await self._expired()
+                    return None
                 context = self._context(request_id)  # fresh DataLoaders and trail per event
                 result = execute(
                     schema.graphql_schema,
