@@ -34,6 +34,11 @@ class Settings(BaseSettings):
     # How long a process keeps reference data and the directory's read model without reading them
     # again (service/usecases/caches.py); its own changes are seen at once. 0: no caching.
     cache_seconds: float = Field(30.0, ge=0, validation_alias="LONET_CACHE_SECONDS")
+    # Memory bounds: computed coverage reports kept (about 1 MB each, least recently used out);
+    # validated GraphQL documents kept, by accounted bytes, and the largest document text kept.
+    coverage_memo_entries: int = Field(32, ge=0, validation_alias="LONET_COVERAGE_MEMO_ENTRIES")
+    document_cache_bytes: int = Field(16_000_000, ge=0, validation_alias="LONET_DOCUMENT_CACHE_BYTES")
+    max_cached_document_bytes: int = Field(16_384, ge=0, validation_alias="LONET_MAX_CACHED_DOCUMENT_BYTES")
     # LadybugDB reserves address space for its largest possible size and takes 80% of RAM for
     # its buffer pool unless told otherwise; a directory needs far less.
     embedded_buffer_pool_mb: int = Field(1024, ge=64, validation_alias="LONET_EMBEDDED_BUFFER_POOL_MB")
