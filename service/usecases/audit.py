@@ -205,7 +205,9 @@ def _decode(cursor: str) -> int:
     try:
         text = base64.urlsafe_b64decode(cursor.encode()).decode()
         if text.startswith("audit:"):
-            return int(text.removeprefix("audit:"))
+            seq = int(text.removeprefix("audit:"))
+            if 0 <= seq < 2**62:
+                return seq
     except (ValueError, UnicodeDecodeError):
         pass
     raise BadUserInput("after is not a cursor this API gave out", field="after")

@@ -160,7 +160,20 @@ def read_csv(name: str, entity: Entity, text: str, bundle: Bundle) -> None:
 
 
 _SPACE = re.compile(r"\s*")
-_DECODER = json.JSONDecoder()
+MAX_INTEGER_DIGITS = 18  # a version or a level; a longer integer is a mistake, not data
+
+
+class _IntegerTooLong(ValueError):
+    pass
+
+
+def _integer(text: str) -> int:
+    if len(text.lstrip("-")) > MAX_INTEGER_DIGITS:
+        raise _IntegerTooLong(f"an integer of {len(text.lstrip('-'))} digits (at most {MAX_INTEGER_DIGITS})")
+    return int(text)
+
+
+_DECODER = json.JSONDecoder(parse_int=_integer)
 
 
 class _Lines:
@@ -201,9 +214,15 @@ def read_json(name: str, entity: Entity | None, text: str, bundle: Bundle) -> No
     """An entity's array, or (entity None) a document of entity name -> array."""
     text = text.removeprefix("\ufeff")
     try:
-        document = json.loads(text)
+        document = json.loads(text, parse_int=_integer)
     except json.JSONDecodeError as exc:
         bundle.problems.append(Problem(name, exc.lineno, "(file)", f"not valid JSON: {exc.msg}"))
+        return
+    except _IntegerTooLong as exc:
+        bundle.problems.append(Problem(name, 1, "(file)", f"not accepted: {exc}"))
+        return
+    except RecursionError:
+        bundle.problems.append(Problem(name, 1, "(file)", "not accepted: JSON nested too deep (a directory file is an array of flat records)"))
         return
     lines = _Lines(text)
     start = _SPACE.match(text).end()
