@@ -27,6 +27,7 @@ from typing import Any
 
 from seed.records import Record
 
+from ..spreadsheet_cells import neutralise, restore
 from .records import BY_NAME, ENTITIES, NOT_DIRECTORY, Entity
 
 FORMATS = ("csv", "json")
@@ -110,7 +111,7 @@ class Bundle:
 
 
 def _cell(entity: Entity, column: str, text: str) -> Any:
-    text = text.strip()
+    text = restore(text).strip()
     if column not in entity.lists:
         return text or None
     if column == "serves" and text == "ALL":
@@ -298,13 +299,14 @@ def read_sources(sources: list[tuple[str, bytes]], fmt: str | None = None) -> Bu
 
 
 def _csv_cell(column: str, value: Any) -> str:
+    """The cell's text, neutralised so that a spreadsheet does not run it (restored on reading)."""
     if value is None:
         return ""
     if isinstance(value, list):
         if column == "competences":
-            return LIST_SEPARATOR.join(f"{c['code']}:{c['level']}" for c in value)
-        return LIST_SEPARATOR.join(value)
-    return str(value)
+            return neutralise(LIST_SEPARATOR.join(f"{c['code']}:{c['level']}" for c in value))
+        return neutralise(LIST_SEPARATOR.join(value))
+    return neutralise(str(value))
 
 
 def render(entity: Entity, records: list[Record], fmt: str) -> bytes:
