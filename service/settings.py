@@ -88,6 +88,15 @@ class Settings(BaseSettings):
 
     ws_init_timeout: float = Field(10.0, gt=0, validation_alias="LONET_WS_INIT_TIMEOUT")
 
+    # Slow and greedy clients (service/api/connections.py; uvicorn's own keep-alive and concurrency
+    # limits besides): seconds for the headers and for the body, connections per client address
+    # (0: no cap), idle seconds between two requests, connections and tasks in all.
+    header_timeout: float = Field(10.0, gt=0, validation_alias="LONET_HEADER_TIMEOUT")
+    body_timeout: float = Field(30.0, gt=0, validation_alias="LONET_BODY_TIMEOUT")
+    max_connections_per_address: int = Field(50, ge=0, validation_alias="LONET_MAX_CONNECTIONS_PER_ADDRESS")
+    keepalive_timeout: float = Field(5.0, gt=0, validation_alias="LONET_KEEPALIVE_TIMEOUT")
+    max_concurrency: int = Field(2000, ge=1, validation_alias="LONET_MAX_CONCURRENCY")
+
     log_format: str = Field("json", pattern="^(json|text)$", validation_alias="LONET_LOG_FORMAT")
     log_level: str = Field("INFO", pattern="^(DEBUG|INFO|WARNING|ERROR)$", validation_alias="LONET_LOG_LEVEL")
 
