@@ -87,6 +87,9 @@ class Settings(BaseSettings):
     max_import_bytes: int = Field(20_000_000, ge=1024, validation_alias="LONET_MAX_IMPORT_BYTES")
 
     ws_init_timeout: float = Field(10.0, gt=0, validation_alias="LONET_WS_INIT_TIMEOUT")
+    # One caller's share of the live updates: open WebSockets and running subscriptions.
+    ws_max_connections_per_subject: int = Field(10, ge=1, validation_alias="LONET_WS_MAX_CONNECTIONS_PER_SUBJECT")
+    ws_max_subscriptions_per_subject: int = Field(100, ge=1, validation_alias="LONET_WS_MAX_SUBSCRIPTIONS_PER_SUBJECT")
 
     # Slow and greedy clients (service/api/connections.py; uvicorn's own keep-alive and concurrency
     # limits besides): seconds for the headers and for the body, connections per client address

@@ -35,7 +35,8 @@ import asyncio
 import logging
 import time
 import uuid
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 from enum import IntEnum
 from inspect import isawaitable
 from typing import Any
@@ -67,6 +68,7 @@ from ..security.identity import Identity
 from ..settings import Settings, introspection_enabled
 from ..store import StoreError, StoreUnavailable
 from ..usecases.audit import normalise_justification
+from ..usecases.deliveries import Delivery
 from .graphql_http import selected_operation
 
 log = logging.getLogger("lonet.ws")
@@ -89,10 +91,20 @@ class CloseCode(IntEnum):
 
 @dataclass
 class LiveSubscriptions:
-    """What is live now, for metrics: open connections and running operations (`app.state.subscriptions`)."""
+    """What is live now (`app.state.subscriptions`): open connections and running operations, in
+    all (metrics) and per subject (the caps LONET_WS_MAX_CONNECTIONS_PER_SUBJECT and
+    LONET_WS_MAX_SUBSCRIPTIONS_PER_SUBJECT)."""
 
     connections: int = 0
     active: int = 0
+    connections_of: Counter[str] = field(default_factory=Counter)
+    operations_of: Counter[str] = field(default_factory=Counter)
+
+    @staticmethod
+    def release(counter: Counter[str], subject: str) -> None:
+        counter[subject] -= 1
+        if counter[subject] <= 0:
+            del counter[subject]
 
 
 def init_timeout_of(settings: Settings) -> float:
@@ -139,6 +151,7 @@ class Connection:
         self.operations: dict[str, asyncio.Task[None]] = {}
         self.send_lock = asyncio.Lock()
         self.expiry: asyncio.Task[None] | None = None
+        self.counted_as: str | None = None  # the subject this connection counts against
 
     # -- the socket ---------------------------------------------------------------------
     async def serve(self) -> None:
@@ -169,6 +182,8 @@ class Connection:
             # Nothing here may depend on an await: the server can cancel this task on disconnect.
             self.closed = True
             live.connections -= 1
+            if self.counted_as is not None:
+                live.release(live.connections_of, self.counted_as)
             deadline.cancel()
             expiry = [self.expiry] if self.expiry is not None else []
             for task in expiry:
@@ -276,6 +291,15 @@ class Connection:
             self.justification = normalise_justification(justification if isinstance(justification, str) else None)
         except LonetError as exc:
             raise InvalidMessage(exc.message) from None
+        live: LiveSubscriptions = self.state.subscriptions
+        if live.connections_of[identity.subject] >= self.settings.ws_max_connections_per_subject:
+            await self.close(
+                CloseCode.TOO_MANY_INITIALISATION_REQUESTS,
+                f"Too many connections: at most {self.settings.ws_max_connections_per_subject} per subject",
+            )
+            return
+        live.connections_of[identity.subject] += 1
+        self.counted_as = identity.subject
         self.identity = identity
         self._watch_expiry()
         await self.send({"type": "connection_ack"})
@@ -326,7 +350,18 @@ class Connection:
             )
             await self.send({"id": operation_id, "type": "error", "payload": [error]})
             return
+        live: LiveSubscriptions = self.state.subscriptions
+        subject, most = self.identity.subject, self.settings.ws_max_subscriptions_per_subject
+        if live.operations_of[subject] >= most:
+            error = _error(
+                f"at most {most} subscriptions may run for one caller", "BAD_REQUEST", request_id,
+                limit="maxSubscriptionsPerSubject", allowed=most,
+            )
+            await self.send({"id": operation_id, "type": "error", "payload": [error]})
+            return
+        live.operations_of[subject] += 1
         task = asyncio.create_task(self._operation(operation_id, payload["query"], variables, operation_name, request_id))
+        task.add_done_callback(lambda _: live.release(live.operations_of, subject))  # also if cancelled unstarted
         self.operations[operation_id] = task
 
     # -- one operation ----------------------------------------------------------------------
@@ -397,6 +432,76 @@ class Connection:
             return None, [_error(exc.message, exc.code, request_id, **exc.details)]
         return document, None
 
+    async def _deliver(
+        self,
+        document: DocumentNode,
+        query: str,
+        payload: Any,
+        delivery: Delivery | None,
+        variables: dict[str, Any] | None,
+        operation_name: str | None,
+        request_id: str,
+    ) -> dict[str, Any] | None:
+        """One event executed for this subscription, its consultation record written (with the
+        other deliveries of the event, in one batch): the `next` payload, or None when the record
+        could not be written. Identical subscriptions of one caller (same document and variables)
+        share one execution per event: the answer is the same, each gets its own record."""
+        context = self._context(request_id)  # fresh trail per event; the event's shared reads
+        key = (query, orjson.dumps(variables or {}, option=orjson.OPT_SORT_KEYS), operation_name, self.identity, self.justification)
+        shared = delivery.answers.get(key) if delivery is not None else None
+        added = False
+        try:
+            if shared is not None:
+                body, reads = shared
+                for operation, ids in reads.items():
+                    context.trail.reads[operation].update(ids)
+            else:
+                if delivery is not None:
+                    context.reads = delivery.reads
+                body = await self._execute(document, payload, context, variables, operation_name, request_id)
+                if delivery is not None and "errors" not in body:  # errors carry this request's id
+                    delivery.answers[key] = (body, {op: set(ids) for op, ids in context.trail.reads.items()})
+            try:
+                added = True
+                if delivery is not None:
+                    await delivery.records.add(context.trail)
+                else:
+                    await context.trail.flush(context.executor)
+            except (StoreError, StoreUnavailable):
+                log.exception("could not write the consultation log", extra={"request_id": request_id})
+                return None
+        finally:
+            if delivery is not None and not added:
+                delivery.records.drop()
+        return body
+
+    async def _execute(
+        self,
+        document: DocumentNode,
+        payload: Any,
+        context: RequestContext,
+        variables: dict[str, Any] | None,
+        operation_name: str | None,
+        request_id: str,
+    ) -> dict[str, Any]:
+        result = execute(
+            schema.graphql_schema,
+            document,
+            payload,
+            context,
+            variables,
+            operation_name,
+            middleware=MIDDLEWARE or None,
+            is_awaitable=is_awaitable,
+            execution_context_class=LeanExecutionContext,
+        )
+        if isawaitable(result):
+            result = await result
+        body: dict[str, Any] = {"data": result.data}
+        if result.errors:
+            body["errors"] = [format_error(e, request_id) for e in result.errors]
+        return body
+
     async def _run(
         self, operation_id: str, query: str, variables: dict[str, Any] | None, operation_name: str | None, request_id: str
     ) -> list[dict[str, Any]] | None:
@@ -412,32 +517,16 @@ class Connection:
             return [format_error(e, request_id) for e in stream.errors or []]
         try:
             async for payload in stream:
+                delivery = payload if isinstance(payload, Delivery) else None
                 if self._token_expired():  # the watch closes the socket; nothing more goes out
+                    if delivery is not None:
+                        delivery.records.drop()
                     await self._expired()
                     return None
-                context = self._context(request_id)  # fresh DataLoaders and trail per event
-                result = execute(
-                    schema.graphql_schema,
-                    document,
-                    payload,
-                    context,
-                    variables,
-                    operation_name,
-                    middleware=MIDDLEWARE or None,
-                    is_awaitable=is_awaitable,
-                    execution_context_class=LeanExecutionContext,
-                )
-                if isawaitable(result):
-                    result = await result
-                try:
-                    await context.trail.flush(context.executor)
-                except (StoreError, StoreUnavailable):
-                    log.exception("could not write the consultation log", extra={"request_id": request_id})
+                body = await self._deliver(document, query, payload, delivery, variables, operation_name, request_id)
+                if body is None:
                     message = "the consultation log could not be written; nothing was returned"
                     return [_error(message, "SERVICE_UNAVAILABLE", request_id)]
-                body: dict[str, Any] = {"data": result.data}
-                if result.errors:
-                    body["errors"] = [format_error(e, request_id) for e in result.errors]
                 await self.send({"id": operation_id, "type": "next", "payload": body})
         except LonetError as exc:
             return [_error(exc.message, exc.code, request_id, **{k: v for k, v in exc.details.items() if v is not None})]
