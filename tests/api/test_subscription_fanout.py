@@ -131,4 +131,6 @@ def test_an_unrelated_write_does_not_wait_for_300_deliveries(make_live) -> None:
         for ws in sockets:
             for _ in range(PER_CONNECTION):
                 assert receive(ws)["type"] == "next"
-    assert behind < max(0.5, 5 * alone), (alone, behind)
+    # Measured: 3.6 s before the fan-out was batched, 0.1-1.1 s after on this shared 2-core machine
+    # (the deliveries still share the event loop with the writer; they no longer hold the store's writer).
+    assert behind < max(1.5, 10 * alone), (alone, behind)
