@@ -96,7 +96,7 @@ class Settings(BaseSettings):
     # (0: no cap), idle seconds between two requests, connections and tasks in all.
     header_timeout: float = Field(10.0, gt=0, validation_alias="LONET_HEADER_TIMEOUT")
     body_timeout: float = Field(30.0, gt=0, validation_alias="LONET_BODY_TIMEOUT")
-    max_connections_per_address: int = Field(50, ge=0, validation_alias="LONET_MAX_CONNECTIONS_PER_ADDRESS")
+    max_connections_per_address: int = Field(256, ge=0, validation_alias="LONET_MAX_CONNECTIONS_PER_ADDRESS")
     keepalive_timeout: float = Field(5.0, gt=0, validation_alias="LONET_KEEPALIVE_TIMEOUT")
     max_concurrency: int = Field(2000, ge=1, validation_alias="LONET_MAX_CONCURRENCY")
 

@@ -112,7 +112,8 @@ def test_the_nginx_configuration_matches_lonets_settings() -> None:
     assert seconds(conf["client_header_timeout"][0][0]) <= defaults.header_timeout
     assert seconds(conf["client_body_timeout"][0][0]) <= defaults.body_timeout
     assert seconds(conf["keepalive_timeout"][0][0]) <= defaults.keepalive_timeout
-    assert conf["limit_conn"] == [["lonet_per_client", str(defaults.max_connections_per_address)]]
+    [[zone, per_client]] = conf["limit_conn"]
+    assert zone == "lonet_per_client" and 0 < int(per_client) <= defaults.max_connections_per_address
     assert ["127.0.0.1:8000"] in conf["server"] and defaults.port == 8000
     assert conf["ssl_protocols"] == [["TLSv1.2", "TLSv1.3"]]
     assert ["443", "ssl", "http2"] in conf["listen"]

@@ -28,8 +28,19 @@ from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
 from ..settings import Settings, get_settings
 
-TIMEOUT_RESPONSE = b"HTTP/1.1 408 Request Timeout\r\ncontent-type: text/plain; charset=utf-8\r\nconnection: close\r\ncontent-length: 36\r\n\r\nthe request did not arrive in time\r\n"
-BUSY_RESPONSE = b"HTTP/1.1 503 Service Unavailable\r\ncontent-type: text/plain; charset=utf-8\r\nconnection: close\r\nretry-after: 1\r\ncontent-length: 46\r\n\r\ntoo many connections from this client address\n"
+
+
+def _response(status: str, code: str, message: str, *headers: str) -> bytes:
+    """A whole HTTP/1.1 response with a typed JSON body (the app's error shape), connection closing."""
+    body = b'{"errors":[{"message":"%s","extensions":{"code":"%s"}}]}' % (message.encode(), code.encode())
+    head = [f"HTTP/1.1 {status}", "content-type: application/json", "connection: close", *headers, f"content-length: {len(body)}"]
+    return ("\r\n".join(head) + "\r\n\r\n").encode() + body
+
+
+TIMEOUT_RESPONSE = _response("408 Request Timeout", "REQUEST_TIMEOUT", "the request did not arrive in time")
+BUSY_RESPONSE = _response(
+    "503 Service Unavailable", "TOO_MANY_CONNECTIONS", "too many connections from this client address", "retry-after: 1"
+)
 
 
 @dataclass(frozen=True)

@@ -86,6 +86,7 @@ def test_a_trickled_body_is_answered_408_and_closed(server) -> None:
             sock.sendall(b"e")
         received, _ = closed_within(sock, BODY_TIMEOUT + 3)
     assert received.startswith(b"HTTP/1.1 408"), received
+    assert json.loads(received.split(b"\r\n\r\n", 1)[1])["errors"][0]["extensions"]["code"] == "REQUEST_TIMEOUT"
     assert time.monotonic() - started < BODY_TIMEOUT + 2
 
 
@@ -97,6 +98,7 @@ def test_one_address_holds_a_bounded_number_of_connections(server) -> None:
         with opened(port) as extra:
             received, _ = closed_within(extra, 3)
         assert received.startswith(b"HTTP/1.1 503"), received
+        assert json.loads(received.split(b"\r\n\r\n", 1)[1])["errors"][0]["extensions"]["code"] == "TOO_MANY_CONNECTIONS"
     finally:
         for sock in held:
             sock.close()
