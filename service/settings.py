@@ -34,6 +34,11 @@ class Settings(BaseSettings):
     # How long a process keeps reference data and the directory's read model without reading them
     # again (service/usecases/caches.py); its own changes are seen at once. 0: no caching.
     cache_seconds: float = Field(30.0, ge=0, validation_alias="LONET_CACHE_SECONDS")
+    # Memory bounds: computed coverage reports kept (about 1 MB each, least recently used out);
+    # validated GraphQL documents kept, by accounted bytes, and the largest document text kept.
+    coverage_memo_entries: int = Field(32, ge=0, validation_alias="LONET_COVERAGE_MEMO_ENTRIES")
+    document_cache_bytes: int = Field(16_000_000, ge=0, validation_alias="LONET_DOCUMENT_CACHE_BYTES")
+    max_cached_document_bytes: int = Field(16_384, ge=0, validation_alias="LONET_MAX_CACHED_DOCUMENT_BYTES")
     # LadybugDB reserves address space for its largest possible size and takes 80% of RAM for
     # its buffer pool unless told otherwise; a directory needs far less.
     embedded_buffer_pool_mb: int = Field(1024, ge=64, validation_alias="LONET_EMBEDDED_BUFFER_POOL_MB")
@@ -87,6 +92,18 @@ class Settings(BaseSettings):
     max_import_bytes: int = Field(20_000_000, ge=1024, validation_alias="LONET_MAX_IMPORT_BYTES")
 
     ws_init_timeout: float = Field(10.0, gt=0, validation_alias="LONET_WS_INIT_TIMEOUT")
+    # One caller's share of the live updates: open WebSockets and running subscriptions.
+    ws_max_connections_per_subject: int = Field(10, ge=1, validation_alias="LONET_WS_MAX_CONNECTIONS_PER_SUBJECT")
+    ws_max_subscriptions_per_subject: int = Field(100, ge=1, validation_alias="LONET_WS_MAX_SUBSCRIPTIONS_PER_SUBJECT")
+
+    # Slow and greedy clients (service/api/connections.py; uvicorn's own keep-alive and concurrency
+    # limits besides): seconds for the headers and for the body, connections per client address
+    # (0: no cap), idle seconds between two requests, connections and tasks in all.
+    header_timeout: float = Field(10.0, gt=0, validation_alias="LONET_HEADER_TIMEOUT")
+    body_timeout: float = Field(30.0, gt=0, validation_alias="LONET_BODY_TIMEOUT")
+    max_connections_per_address: int = Field(256, ge=0, validation_alias="LONET_MAX_CONNECTIONS_PER_ADDRESS")
+    keepalive_timeout: float = Field(5.0, gt=0, validation_alias="LONET_KEEPALIVE_TIMEOUT")
+    max_concurrency: int = Field(2000, ge=1, validation_alias="LONET_MAX_CONCURRENCY")
 
     log_format: str = Field("json", pattern="^(json|text)$", validation_alias="LONET_LOG_FORMAT")
     log_level: str = Field("INFO", pattern="^(DEBUG|INFO|WARNING|ERROR)$", validation_alias="LONET_LOG_LEVEL")

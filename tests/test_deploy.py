@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+import subprocess
 from pathlib import Path
 
+import pytest
 import yaml
 
 from service.security.tokens import OidcTokens, build_verifier
@@ -73,3 +75,66 @@ def test_the_readme_documents_every_setting_and_no_other() -> None:
     assert documented == setting_names(), (
         f"undocumented: {sorted(setting_names() - documented)}; not a setting: {sorted(documented - setting_names())}"
     )
+
+
+# -- the reverse proxy (issue 20, item 7) ----------------------------------------------------------------
+
+NGINX_CONF = REPO / "deploy" / "nginx" / "lonet.conf"
+NGINX = Path("/usr/sbin/nginx")
+
+
+def nginx_directives(text: str) -> dict[str, list[list[str]]]:
+    """Each directive's argument lists, by `location` (None outside one); comments dropped."""
+    found: dict[str, list[list[str]]] = {}
+    location = None
+    for raw in text.splitlines():
+        line = raw.split("#", 1)[0].strip()
+        if line.startswith("location"):
+            location = line.removesuffix("{").split()[-1]
+        elif line == "}":
+            location = None
+        elif line.endswith(";"):
+            name, *args = line.removesuffix(";").split()
+            found.setdefault(f"{location}:{name}" if location else name, []).append(args)
+    return found
+
+
+def seconds(value: str) -> float:
+    return float(value.removesuffix("s"))
+
+
+def test_the_nginx_configuration_matches_lonets_settings() -> None:
+    defaults = Settings()
+    conf = nginx_directives(NGINX_CONF.read_text())
+
+    assert conf["client_max_body_size"] == [[str(defaults.max_body_bytes)]]
+    assert conf["/admin/import:client_max_body_size"] == [[str(defaults.max_import_bytes)]]
+    assert seconds(conf["client_header_timeout"][0][0]) <= defaults.header_timeout
+    assert seconds(conf["client_body_timeout"][0][0]) <= defaults.body_timeout
+    assert seconds(conf["keepalive_timeout"][0][0]) <= defaults.keepalive_timeout
+    [[zone, per_client]] = conf["limit_conn"]
+    assert zone == "lonet_per_client" and 0 < int(per_client) <= defaults.max_connections_per_address
+    assert ["127.0.0.1:8000"] in conf["server"] and defaults.port == 8000
+    assert conf["ssl_protocols"] == [["TLSv1.2", "TLSv1.3"]]
+    assert ["443", "ssl", "http2"] in conf["listen"]
+    assert conf["/graphql:proxy_set_header"] == [["Upgrade", "$http_upgrade"], ["Connection", "$lonet_connection"]]
+
+
+@pytest.mark.skipif(not NGINX.exists(), reason="Debian's nginx is not installed (apt-get install nginx): only the structural test ran")
+def test_nginx_accepts_the_configuration(tmp_path: Path) -> None:
+    key, cert = tmp_path / "privkey.pem", tmp_path / "fullchain.pem"
+    made = subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=lonet.example",
+         "-keyout", str(key), "-out", str(cert)],
+        capture_output=True, text=True, timeout=60,
+    )
+    assert made.returncode == 0, made.stderr
+    (tmp_path / "lonet.conf").write_text(NGINX_CONF.read_text().replace("/etc/lonet/tls/", f"{tmp_path}/"))
+    (tmp_path / "nginx.conf").write_text(
+        f"pid {tmp_path}/nginx.pid;\nerror_log {tmp_path}/error.log;\nevents {{}}\n"
+        f"http {{\n  access_log {tmp_path}/access.log;\n  include {tmp_path}/lonet.conf;\n}}\n"
+    )
+    checked = subprocess.run([str(NGINX), "-t", "-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf")],
+                             capture_output=True, text=True, timeout=60)
+    assert checked.returncode == 0, checked.stderr
+    assert "syntax is ok" in checked.stderr

@@ -163,7 +163,8 @@ async def serve_graphql(request: Request) -> Response:
         return _error(exc.message, 400, exc.code)
     rules = [] if introspection_enabled(settings) else [NoSchemaIntrospectionCustomRule]
     prepared = gql.prepare(
-        schema.graphql_schema, params, request.method, media_type, request_id, rules, settings.max_tokens
+        schema.graphql_schema, params, request.method, media_type, request_id, rules, settings.max_tokens,
+        request.app.state.documents,
     )
     if prepared.operation is not None:
         request.state.graphql_operation = (
@@ -274,6 +275,7 @@ def create_app(settings: Settings, *, executor: Executor | None = None, demo: bo
     app.state.metrics.watch(SubscriptionCollector(app.state))
     app.state.subscriptions = LiveSubscriptions()  # open WebSocket connections and active operations
     app.state.ws_init_timeout = init_timeout_of(settings)
+    app.state.documents = gql.ValidatedDocuments(settings.document_cache_bytes, settings.max_cached_document_bytes)
     app.state.limits = Limits(settings.max_depth, settings.max_cost, settings.max_aliases, settings.max_page_size)
     if executor is not None:
         app.state.executor = executor

@@ -21,6 +21,7 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
 
+from ..domain.dates import check_supported
 from ..errors import BadUserInput, LonetError
 from ..graphql.context import RequestContext
 from ..security.demo import DEMO_IDENTITIES
@@ -66,9 +67,11 @@ def _date(params: Any, name: str) -> date | None:
     if not value:
         return None
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
         raise BadUserInput(f"{name} is not a date (YYYY-MM-DD): {value!r}", field=name) from None
+    check_supported(day, name)
+    return day
 
 
 def _text(params: Any, name: str) -> str | None:

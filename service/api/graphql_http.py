@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import logging
+import sys
 from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -23,6 +24,7 @@ from graphql import (
     DocumentNode,
     GraphQLError,
     GraphQLSchema,
+    Node,
     OperationDefinitionNode,
     OperationType,
     execute,
@@ -164,25 +166,64 @@ class ValidatedDocuments:
     """Documents that parsed and validated, by their text: clients send the same few operations
     again and again, and parsing plus validating one costs 1-2 ms, more than serving most requests.
     A document's validity depends only on its text, the schema, the rules and the token cap,
-    which are all in the key. Bounded (least recently used out); failures are not kept."""
+    which are all in the key. Bounded by bytes (least recently used out): each document is
+    accounted at what its syntax tree and tokens hold (`document_bytes`), and a document whose
+    text exceeds `max_document_bytes` is not kept at all (a big string literal stays with its
+    request). Failures are not kept."""
 
-    def __init__(self, size: int = 512) -> None:
-        self.size = size
-        self._documents: OrderedDict[tuple, DocumentNode] = OrderedDict()
+    def __init__(self, max_bytes: int = 16_000_000, max_document_bytes: int = 16_384) -> None:
+        self.max_bytes = max_bytes
+        self.max_document_bytes = max_document_bytes
+        self.accounted = 0  # bytes of the documents kept now
+        self._documents: OrderedDict[tuple, tuple[DocumentNode, int]] = OrderedDict()
+
+    def __len__(self) -> int:
+        return len(self._documents)
 
     def get(self, key: tuple) -> DocumentNode | None:
-        document = self._documents.get(key)
-        if document is not None:
-            self._documents.move_to_end(key)
-        return document
+        kept = self._documents.get(key)
+        if kept is None:
+            return None
+        self._documents.move_to_end(key)
+        return kept[0]
 
-    def put(self, key: tuple, document: DocumentNode) -> None:
-        self._documents[key] = document
-        if len(self._documents) > self.size:
-            self._documents.popitem(last=False)
+    def keeps(self, text: str) -> bool:
+        return len(text) <= self.max_document_bytes and len(text.encode()) <= self.max_document_bytes
+
+    def put(self, key: tuple, text: str, document: DocumentNode) -> None:
+        if not self.keeps(text) or key in self._documents:
+            return
+        size = len(text.encode()) + document_bytes(document)
+        if size > self.max_bytes:
+            return
+        self._documents[key] = (document, size)
+        self.accounted += size
+        while self.accounted > self.max_bytes:
+            _, (_, freed) = self._documents.popitem(last=False)
+            self.accounted -= freed
 
 
-VALIDATED = ValidatedDocuments()
+def document_bytes(document: DocumentNode) -> int:
+    """What a parsed document holds in memory: its nodes, their strings and lists, its tokens."""
+    total = 0
+    stack: list[Any] = [document]
+    while stack:
+        node = stack.pop()
+        total += sys.getsizeof(node)
+        for key in node.keys:
+            value = getattr(node, key, None)
+            if isinstance(value, Node):
+                stack.append(value)
+            elif isinstance(value, (list, tuple)):
+                total += sys.getsizeof(value)
+                stack.extend(v for v in value if isinstance(v, Node))
+            elif isinstance(value, str):
+                total += sys.getsizeof(value)
+    token = document.loc.start_token if document.loc is not None else None
+    while token is not None:
+        total += sys.getsizeof(token) + (sys.getsizeof(token.value) if token.value else 0)
+        token = token.next
+    return total
 
 
 def prepare(
@@ -193,10 +234,12 @@ def prepare(
     request_id: str,
     validation_rules=None,
     max_tokens: int | None = None,
+    documents: ValidatedDocuments | None = None,
 ) -> Prepared:
     error_status = 400 if media_type == GRAPHQL_RESPONSE else 200
+    documents = documents if documents is not None else ValidatedDocuments(0, 0)  # none given: keep none
     key = (id(schema), params.query, max_tokens, tuple(validation_rules) if validation_rules is not None else None)
-    document = VALIDATED.get(key)
+    document = documents.get(key) if documents.keeps(params.query) else None
     valid = document is not None
     if document is None:
         try:
@@ -221,7 +264,7 @@ def prepare(
         if errors:
             payload = {"errors": [document_error(e, "GRAPHQL_VALIDATION_FAILED", request_id) for e in errors]}
             return Prepared(refusal=json_response(payload, error_status, media_type))
-        VALIDATED.put(key, document)
+        documents.put(key, params.query, document)
     return Prepared(document=document, operation=operation)
 
 

@@ -14,6 +14,7 @@ from pydantic import SecretStr
 from ..observability import configure_logging
 from ..settings import AuthMode, Engine, Settings, get_settings
 from .app import create_app
+from .connections import ConnectionLimits, GuardedHttpToolsProtocol
 
 
 def app_from_environment():
@@ -37,7 +38,13 @@ def serve(settings: Settings, *, host: str | None, port: int | None, demo: bool,
         "log_config": None,  # our JSON logging (configure_logging) formats uvicorn's lines too
         "lifespan": "on",
         "timeout_graceful_shutdown": settings.shutdown_grace_seconds,
+        # Slow clients: header and body deadlines and a per-address cap (connections.py), idle
+        # keep-alive connections closed, and at most so many connections and tasks in all (503).
+        "http": GuardedHttpToolsProtocol,
+        "timeout_keep_alive": settings.keepalive_timeout,
+        "limit_concurrency": settings.max_concurrency,
     }
+    GuardedHttpToolsProtocol.limits = ConnectionLimits.of(settings)  # workers read the environment
     if not demo:
         print(f"lonet: GraphQL API and GraphiQL at http://{host}:{port}/graphql")
         if workers > 1:

@@ -6,10 +6,20 @@ The protocol (PROTOCOL.md of graphql-ws): the client opens `/graphql` with the s
 the server answers `connection_ack`, then `subscribe` / `next` / `error` / `complete` per
 operation id, `ping` / `pong` at any time. Fatal problems close the socket:
 
-    4400 invalid message            4401 unauthorized (bad token, subscribe before the ack)
+    4400 invalid message            4401 unauthorized (bad token, subscribe before the ack,
+                                         the token expired)
+    4403 a fresh token for another subject
     4406 subprotocol not acceptable 4408 no connection_init in time
     4409 subscriber for <id> already exists
     4429 too many initialisation requests
+
+A token is good until its `exp`: at that moment the socket closes with 4401 ("token expired"),
+and a subscribe after it is refused the same way. To stay connected, the client sends a fresh
+token before then in a `ping`'s payload, the same shapes as in connection_init
+(`{"type": "ping", "payload": {"Authorization": "Bearer <new token>"}}`); the server verifies it
+(same subject, else 4403), takes its claims for what follows and answers
+`{"type": "pong", "payload": {"tokenRefreshed": true, "expiresAt": <epoch seconds>}}`. An invalid
+fresh token closes with 4401. A ping without a token is answered as before.
 
 Only `subscription` operations are served here: a query or mutation gets an `error` message
 (BAD_REQUEST) and goes to `POST /graphql`, where the justification header, the rate limit per
@@ -23,8 +33,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 import uuid
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 from enum import IntEnum
 from inspect import isawaitable
 from typing import Any
@@ -56,6 +68,7 @@ from ..security.identity import Identity
 from ..settings import Settings, introspection_enabled
 from ..store import StoreError, StoreUnavailable
 from ..usecases.audit import normalise_justification
+from ..usecases.deliveries import Delivery
 from .graphql_http import selected_operation
 
 log = logging.getLogger("lonet.ws")
@@ -78,10 +91,20 @@ class CloseCode(IntEnum):
 
 @dataclass
 class LiveSubscriptions:
-    """What is live now, for metrics: open connections and running operations (`app.state.subscriptions`)."""
+    """What is live now (`app.state.subscriptions`): open connections and running operations, in
+    all (metrics) and per subject (the caps LONET_WS_MAX_CONNECTIONS_PER_SUBJECT and
+    LONET_WS_MAX_SUBSCRIPTIONS_PER_SUBJECT)."""
 
     connections: int = 0
     active: int = 0
+    connections_of: Counter[str] = field(default_factory=Counter)
+    operations_of: Counter[str] = field(default_factory=Counter)
+
+    @staticmethod
+    def release(counter: Counter[str], subject: str) -> None:
+        counter[subject] -= 1
+        if counter[subject] <= 0:
+            del counter[subject]
 
 
 def init_timeout_of(settings: Settings) -> float:
@@ -127,6 +150,8 @@ class Connection:
         self.closed = False
         self.operations: dict[str, asyncio.Task[None]] = {}
         self.send_lock = asyncio.Lock()
+        self.expiry: asyncio.Task[None] | None = None
+        self.counted_as: str | None = None  # the subject this connection counts against
 
     # -- the socket ---------------------------------------------------------------------
     async def serve(self) -> None:
@@ -157,17 +182,40 @@ class Connection:
             # Nothing here may depend on an await: the server can cancel this task on disconnect.
             self.closed = True
             live.connections -= 1
+            if self.counted_as is not None:
+                live.release(live.connections_of, self.counted_as)
             deadline.cancel()
+            expiry = [self.expiry] if self.expiry is not None else []
+            for task in expiry:
+                task.cancel()
             tasks = list(self.operations.values())
             self.operations.clear()
             for task in tasks:
                 task.cancel()  # each leaves the bus in its own `finally`
-            await asyncio.gather(deadline, *tasks, return_exceptions=True)
+            await asyncio.gather(deadline, *expiry, *tasks, return_exceptions=True)
 
     async def _init_deadline(self, seconds: float) -> None:
         await asyncio.sleep(seconds)
         if not self.init_received:
             await self.close(CloseCode.CONNECTION_INIT_TIMEOUT, "Connection initialisation timeout")
+
+    def _watch_expiry(self) -> None:
+        """Close the socket with 4401 when the current token expires (replacing the earlier watch)."""
+        if self.expiry is not None:
+            self.expiry.cancel()
+        expires_at = self.identity.expires_at if self.identity is not None else None
+        self.expiry = None if expires_at is None else asyncio.create_task(self._expire_at(expires_at))
+
+    async def _expire_at(self, expires_at: float) -> None:
+        await asyncio.sleep(max(0.0, expires_at - time.time()))
+        await self._expired()
+
+    async def _expired(self) -> None:
+        await self.close(CloseCode.UNAUTHORIZED, "Unauthorized: the token has expired; send a fresh one in a ping before exp")
+
+    def _token_expired(self) -> bool:
+        expires_at = self.identity.expires_at if self.identity is not None else None
+        return expires_at is not None and time.time() >= expires_at
 
     async def close(self, code: int, reason: str) -> None:
         if self.closed:
@@ -205,7 +253,11 @@ class Connection:
             await self._connection_init(_object_or_none(message.get("payload"), "payload") or {})
         elif kind == "ping":
             payload = _object_or_none(message.get("payload"), "payload")
-            await self.send({"type": "pong", **({"payload": payload} if payload else {})})
+            fresh = token_of(payload) if payload else None
+            if fresh is not None and self.identity is not None:
+                await self._refresh(fresh)
+            else:
+                await self.send({"type": "pong", **({"payload": payload} if payload else {})})
         elif kind == "pong":
             _object_or_none(message.get("payload"), "payload")
         elif kind == "subscribe":
@@ -239,12 +291,40 @@ class Connection:
             self.justification = normalise_justification(justification if isinstance(justification, str) else None)
         except LonetError as exc:
             raise InvalidMessage(exc.message) from None
+        live: LiveSubscriptions = self.state.subscriptions
+        if live.connections_of[identity.subject] >= self.settings.ws_max_connections_per_subject:
+            await self.close(
+                CloseCode.TOO_MANY_INITIALISATION_REQUESTS,
+                f"Too many connections: at most {self.settings.ws_max_connections_per_subject} per subject",
+            )
+            return
+        live.connections_of[identity.subject] += 1
+        self.counted_as = identity.subject
         self.identity = identity
+        self._watch_expiry()
         await self.send({"type": "connection_ack"})
+
+    async def _refresh(self, token: str) -> None:
+        """A fresh token sent in a ping: the connection goes on under it, or closes."""
+        assert self.identity is not None
+        try:
+            identity = await self.state.verifier.verify(token)
+        except Unauthenticated as exc:
+            await self.close(CloseCode.UNAUTHORIZED, f"Unauthorized: {exc.message}")
+            return
+        if identity.subject != self.identity.subject:
+            await self.close(CloseCode.FORBIDDEN, "Forbidden: a fresh token must be for the connection's subject")
+            return
+        self.identity = identity
+        self._watch_expiry()
+        await self.send({"type": "pong", "payload": {"tokenRefreshed": True, "expiresAt": identity.expires_at}})
 
     async def _subscribe(self, message: dict[str, Any]) -> None:
         if self.identity is None:
             await self.close(CloseCode.UNAUTHORIZED, "Unauthorized")
+            return
+        if self._token_expired():
+            await self._expired()
             return
         operation_id = message.get("id")
         if not isinstance(operation_id, str) or not operation_id:
@@ -270,7 +350,18 @@ class Connection:
             )
             await self.send({"id": operation_id, "type": "error", "payload": [error]})
             return
+        live: LiveSubscriptions = self.state.subscriptions
+        subject, most = self.identity.subject, self.settings.ws_max_subscriptions_per_subject
+        if live.operations_of[subject] >= most:
+            error = _error(
+                f"at most {most} subscriptions may run for one caller", "BAD_REQUEST", request_id,
+                limit="maxSubscriptionsPerSubject", allowed=most,
+            )
+            await self.send({"id": operation_id, "type": "error", "payload": [error]})
+            return
+        live.operations_of[subject] += 1
         task = asyncio.create_task(self._operation(operation_id, payload["query"], variables, operation_name, request_id))
+        task.add_done_callback(lambda _: live.release(live.operations_of, subject))  # also if cancelled unstarted
         self.operations[operation_id] = task
 
     # -- one operation ----------------------------------------------------------------------
@@ -341,6 +432,76 @@ class Connection:
             return None, [_error(exc.message, exc.code, request_id, **exc.details)]
         return document, None
 
+    async def _deliver(
+        self,
+        document: DocumentNode,
+        query: str,
+        payload: Any,
+        delivery: Delivery | None,
+        variables: dict[str, Any] | None,
+        operation_name: str | None,
+        request_id: str,
+    ) -> dict[str, Any] | None:
+        """One event executed for this subscription, its consultation record written (with the
+        other deliveries of the event, in one batch): the `next` payload, or None when the record
+        could not be written. Identical subscriptions of one caller (same document and variables)
+        share one execution per event: the answer is the same, each gets its own record."""
+        context = self._context(request_id)  # fresh trail per event; the event's shared reads
+        key = (query, orjson.dumps(variables or {}, option=orjson.OPT_SORT_KEYS), operation_name, self.identity, self.justification)
+        shared = delivery.answers.get(key) if delivery is not None else None
+        added = False
+        try:
+            if shared is not None:
+                body, reads = shared
+                for operation, ids in reads.items():
+                    context.trail.reads[operation].update(ids)
+            else:
+                if delivery is not None:
+                    context.reads = delivery.reads
+                body = await self._execute(document, payload, context, variables, operation_name, request_id)
+                if delivery is not None and "errors" not in body:  # errors carry this request's id
+                    delivery.answers[key] = (body, {op: set(ids) for op, ids in context.trail.reads.items()})
+            try:
+                added = True
+                if delivery is not None:
+                    await delivery.records.add(context.trail)
+                else:
+                    await context.trail.flush(context.executor)
+            except (StoreError, StoreUnavailable):
+                log.exception("could not write the consultation log", extra={"request_id": request_id})
+                return None
+        finally:
+            if delivery is not None and not added:
+                delivery.records.drop()
+        return body
+
+    async def _execute(
+        self,
+        document: DocumentNode,
+        payload: Any,
+        context: RequestContext,
+        variables: dict[str, Any] | None,
+        operation_name: str | None,
+        request_id: str,
+    ) -> dict[str, Any]:
+        result = execute(
+            schema.graphql_schema,
+            document,
+            payload,
+            context,
+            variables,
+            operation_name,
+            middleware=MIDDLEWARE or None,
+            is_awaitable=is_awaitable,
+            execution_context_class=LeanExecutionContext,
+        )
+        if isawaitable(result):
+            result = await result
+        body: dict[str, Any] = {"data": result.data}
+        if result.errors:
+            body["errors"] = [format_error(e, request_id) for e in result.errors]
+        return body
+
     async def _run(
         self, operation_id: str, query: str, variables: dict[str, Any] | None, operation_name: str | None, request_id: str
     ) -> list[dict[str, Any]] | None:
@@ -356,29 +517,16 @@ class Connection:
             return [format_error(e, request_id) for e in stream.errors or []]
         try:
             async for payload in stream:
-                context = self._context(request_id)  # fresh DataLoaders and trail per event
-                result = execute(
-                    schema.graphql_schema,
-                    document,
-                    payload,
-                    context,
-                    variables,
-                    operation_name,
-                    middleware=MIDDLEWARE or None,
-                    is_awaitable=is_awaitable,
-                    execution_context_class=LeanExecutionContext,
-                )
-                if isawaitable(result):
-                    result = await result
-                try:
-                    await context.trail.flush(context.executor)
-                except (StoreError, StoreUnavailable):
-                    log.exception("could not write the consultation log", extra={"request_id": request_id})
+                delivery = payload if isinstance(payload, Delivery) else None
+                if self._token_expired():  # the watch closes the socket; nothing more goes out
+                    if delivery is not None:
+                        delivery.records.drop()
+                    await self._expired()
+                    return None
+                body = await self._deliver(document, query, payload, delivery, variables, operation_name, request_id)
+                if body is None:
                     message = "the consultation log could not be written; nothing was returned"
                     return [_error(message, "STORE_UNAVAILABLE", request_id)]
-                body: dict[str, Any] = {"data": result.data}
-                if result.errors:
-                    body["errors"] = [format_error(e, request_id) for e in result.errors]
                 await self.send({"id": operation_id, "type": "next", "payload": body})
         except LonetError as exc:
             return [_error(exc.message, exc.code, request_id, **{k: v for k, v in exc.details.items() if v is not None})]

@@ -27,7 +27,9 @@ class RequestContext:
     trail: AuditTrail = field(init=False)
 
     def __post_init__(self) -> None:
-        self.reads = DirectoryReads(self.executor, cache_ttl=self.settings.cache_seconds)
+        self.reads = DirectoryReads(
+            self.executor, cache_ttl=self.settings.cache_seconds, coverage_memo=self.settings.coverage_memo_entries
+        )
         self.trail = AuditTrail(self.identity, self.justification, self.request_id)
 
     def caller(self, justification: str | None = None) -> Caller:

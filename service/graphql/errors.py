@@ -65,7 +65,8 @@ def format_error(error: GraphQLError, request_id: str) -> dict[str, Any]:
 
 
 def document_error(error: GraphQLError, code: str, request_id: str) -> dict[str, Any]:
-    """A parse or validation error of the request document."""
+    """A parse or validation error of the request document (a scalar that refuses a literal's
+    value, such as a date out of range, keeps its own code: BAD_USER_INPUT)."""
     formatted = format_error(error, request_id)
-    formatted["extensions"]["code"] = code
+    formatted["extensions"]["code"] = (error.extensions or {}).get("code") or code
     return formatted

@@ -5,12 +5,21 @@
 - page size: no `first` above the cap;
 - cost: every field costs 1, and a list field multiplies what is selected below it by its
   `first` argument, or by the list's expected size when it takes none.
+
+Introspection (`__schema`, `__type`) is walked like any field: its aliases count, its depth
+counts (except a type reference's `ofType` chain, up to TYPE_REF_DEPTH links, so GraphiQL's own
+introspection query runs), and its lists cost what the schema really holds (`__Schema.types` the
+number of types, `__Type.fields` the mean number of fields per type, ...). The full
+introspection query costs about as much as its answer has values; asking for it twice does not
+fit within the default cost limit.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from graphql import (
@@ -27,8 +36,14 @@ from graphql import (
     SelectionSetNode,
     VariableNode,
     get_named_type,
+    is_enum_type,
+    is_input_object_type,
+    is_interface_type,
+    is_object_type,
+    is_union_type,
 )
 from graphql.execution.values import get_variable_values
+from graphql.type.introspection import SchemaMetaFieldDef, TypeMetaFieldDef
 
 from ..errors import BadUserInput
 
@@ -52,6 +67,44 @@ LIST_SIZES = {
 }
 DEFAULT_LIST_SIZE = 20
 CONNECTION_LISTS = ("edges", "nodes")
+# `ofType` links of a type reference that do not deepen a query (GraphiQL's TypeRef has 9).
+TYPE_REF_DEPTH = 10
+META_FIELDS = {"__schema": SchemaMetaFieldDef, "__type": TypeMetaFieldDef}
+
+
+def _mean(total: int, count: int) -> int:
+    return max(1, math.ceil(total / count)) if count else 1
+
+
+def _links(type_: Any) -> int:
+    links = 0
+    while isinstance(type_, (GraphQLNonNull, GraphQLList)):
+        links, type_ = links + 1, type_.of_type
+    return links
+
+
+@cache
+def introspection_list_sizes(schema: GraphQLSchema) -> dict[str, int]:
+    """What each introspection list really holds in this schema (means, rounded up)."""
+    types = list(schema.type_map.values())
+    fields = [f for t in types if is_object_type(t) or is_interface_type(t) for f in t.fields.values()]
+    directives = list(schema.directives)
+    arguments = sum(len(f.args) for f in fields) + sum(len(d.args) for d in directives)
+    references = [f.type for f in fields] + [a.type for f in fields for a in f.args.values()]
+    references += [f.type for t in types if is_input_object_type(t) for f in t.fields.values()]
+    return {
+        "ofType": max((_links(r) for r in references), default=0),
+        "__Schema.types": len(types),
+        "__Schema.directives": len(directives),
+        "__Type.fields": _mean(len(fields), len(types)),
+        "__Type.inputFields": _mean(sum(len(t.fields) for t in types if is_input_object_type(t)), len(types)),
+        "__Type.enumValues": _mean(sum(len(t.values) for t in types if is_enum_type(t)), len(types)),
+        "__Type.interfaces": _mean(sum(len(t.interfaces) for t in types if is_object_type(t) or is_interface_type(t)), len(types)),
+        "__Type.possibleTypes": _mean(sum(len(t.types) for t in types if is_union_type(t)), len(types)),
+        "__Field.args": _mean(arguments, len(fields) + len(directives)),
+        "__Directive.args": _mean(sum(len(d.args) for d in directives), len(directives)),
+        "__Directive.locations": 4,
+    }
 
 
 @dataclass(frozen=True)
@@ -108,21 +161,31 @@ class _Walker:
                     continue  # cycles and unknown fragments are validation's business
                 yield from self._fields(self.fragments[name].selection_set, seen | {name})
 
-    def walk(self, parent: GraphQLObjectType, selection_set: SelectionSetNode | None, depth: int, inherited_size: int | None) -> int:
+    def walk(
+        self,
+        parent: GraphQLObjectType,
+        selection_set: SelectionSetNode | None,
+        depth: int,
+        inherited_size: int | None,
+        type_ref_links: int = 0,
+    ) -> int:
         """The cost of a selection set; checks depth, aliases and page sizes on the way."""
         cost = 0
         for node in self._fields(selection_set):
             name = node.name.value
             if node.alias is not None:
                 self.aliases += 1  # __typename aliases too: they cost parsing and response size
-            if name.startswith("__"):
-                continue  # introspection is governed by its own switch
+            if name == "__typename":
+                continue
+            links = type_ref_links + 1 if name == "ofType" and parent.name == "__Type" else 0
+            if links and links <= TYPE_REF_DEPTH:
+                depth -= 1  # a type reference's chain: counted in cost, not in depth
             if depth > self.limits.max_depth:
                 raise QueryRefused(
                     "maxDepth", self.limits.max_depth, depth,
                     f"the query nests {depth} levels deep; the limit is {self.limits.max_depth}",
                 )
-            field = parent.fields.get(name) if isinstance(parent, GraphQLObjectType) else None
+            field = META_FIELDS.get(name) or (parent.fields.get(name) if isinstance(parent, GraphQLObjectType) else None)
             if field is None:
                 continue
             child_type, is_list = _unwrap(field.type)
@@ -133,13 +196,18 @@ class _Walker:
                     f"first: {first} on {name} exceeds the page size limit of {self.limits.max_page_size}",
                 )
             size = 1
+            if links > introspection_list_sizes(self.schema)["ofType"]:
+                size = 0  # no type reference of this schema is wrapped that often: null, free
             if is_list:
                 key = f"{parent.name}.{name}"
-                size = inherited_size if name in CONNECTION_LISTS and inherited_size else LIST_SIZES.get(key, first or DEFAULT_LIST_SIZE)
+                expected = introspection_list_sizes(self.schema).get(key) if parent.name.startswith("__") else LIST_SIZES.get(key)
+                size = inherited_size if name in CONNECTION_LISTS and inherited_size else (expected or first or DEFAULT_LIST_SIZE)
             below = 0
             named = get_named_type(child_type)
             if node.selection_set is not None and isinstance(named, GraphQLObjectType):
-                below = self.walk(named, node.selection_set, depth + 1, first if not is_list else None)
+                below = self.walk(named, node.selection_set, depth + 1, first if not is_list else None, links)
+            if links and links <= TYPE_REF_DEPTH:
+                depth += 1
             cost += size * (1 + below)
         return cost
 

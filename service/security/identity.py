@@ -19,6 +19,9 @@ class Identity:
     roles: frozenset[Role]
     service: str  # home service code, e.g. BE-FEDPOL
     officer_id: str | None = None  # for a liaison officer: the Officer they are
+    # When the token expires (seconds since the epoch, its `exp` claim); None: never (the CLI).
+    # A WebSocket closes at this moment unless the client sent a fresh token before it.
+    expires_at: float | None = None
 
     @property
     def country(self) -> str:

@@ -62,7 +62,14 @@ def identity_from_claims(claims: Mapping[str, Any], *, roles_claim: str, service
     officer = _claim(claims, officer_claim)
     if Role.LIAISON_OFFICER in roles and not isinstance(officer, str):
         raise Unauthenticated(f"a liaison officer's token must name the officer ({officer_claim} claim)")
-    return Identity(subject=subject, roles=roles, service=service, officer_id=officer if isinstance(officer, str) else None)
+    expires = claims.get("exp")
+    return Identity(
+        subject=subject,
+        roles=roles,
+        service=service,
+        officer_id=officer if isinstance(officer, str) else None,
+        expires_at=float(expires) if isinstance(expires, (int, float)) and not isinstance(expires, bool) else None,
+    )
 
 
 def _decode(token: str, keys: KeySet, algorithms: list[str], issuer: str, audience: str) -> dict[str, Any]:

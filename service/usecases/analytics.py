@@ -279,7 +279,10 @@ async def coverage(
         return ComputedCoverage(countries, competences, network, cov.compute(network, scope))
 
     computed = model.remember(
-        ("coverage", scope), compute, valid=lambda kept: kept.countries is countries and kept.competences is competences
+        ("coverage", scope),
+        compute,
+        valid=lambda kept: kept.countries is countries and kept.competences is competences,
+        limit=reads.coverage_memo,
     )
     single_points = computed.coverage.single_points
     deputies = await _deputies(reads, sorted({c.providers[0].officer for c in single_points}), officers)

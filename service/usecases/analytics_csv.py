@@ -8,6 +8,7 @@ import io
 from collections.abc import Iterable, Sequence
 
 from .analytics import CoverageReport, ProgrammeReport
+from .spreadsheet_cells import neutralise
 
 COVERAGE_COLUMNS = (
     "asOf", "country", "countryName", "region", "competence", "status",
@@ -17,13 +18,11 @@ PROGRAMME_COLUMNS = (
     "programme", "from", "to", "postingId", "postingCity", "postingCountry", "officerId", "officerName",
     "requestingService", "country", "taskings",
 )
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _cell(value: object) -> str:
     """A spreadsheet must not run a value as a formula (CSV injection)."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+    return neutralise("" if value is None else str(value))
 
 
 def _csv(columns: Sequence[str], rows: Iterable[Sequence[object]]) -> str:

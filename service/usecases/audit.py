@@ -51,6 +51,40 @@ def require_justification(justification: str | None, what: str) -> str:
     return justification
 
 
+@dataclass(frozen=True)
+class Entry:
+    """One consultation record to append: who did what to which objects, and why."""
+
+    identity: Identity
+    operation: Operation | str
+    object_ids: Iterable[str]
+    justification: str | None
+    request_id: str | None
+
+
+def _record(entry: Entry, seq: int, at: datetime, previous_hash: str) -> dict[str, Any]:
+    record: dict[str, Any] = {
+        "seq": seq,
+        "at": at,
+        "subject": entry.identity.subject,
+        "service": entry.identity.service,
+        "roles": sorted(role.value for role in entry.identity.roles),
+        "operation": str(entry.operation),
+        "objectIds": sorted(set(entry.object_ids)),
+        "justification": entry.justification,
+        "requestId": entry.request_id,
+        "prevHash": previous_hash,
+    }
+    record["hash"] = record_hash(record)
+    return record
+
+
+async def _hash_before(tx: Transaction, seq: int) -> str:
+    # A missing predecessor is left for `verify` to report; the log keeps accepting records.
+    previous = await tx.run(q.AUDIT_HASH_OF, {"seq": seq - 1}) if seq > 1 else []
+    return previous[0]["hash"] if previous else GENESIS
+
+
 async def append(
     tx: Transaction,
     *,
@@ -63,23 +97,27 @@ async def append(
 ) -> int:
     """Append one record inside the caller's write unit of work; returns its sequence number."""
     seq = (await tx.run(q.NEXT_AUDIT_SEQ))[0]["seq"]
-    previous = await tx.run(q.AUDIT_HASH_OF, {"seq": seq - 1}) if seq > 1 else []
-    record: dict[str, Any] = {
-        "seq": seq,
-        "at": at or datetime.now(timezone.utc),
-        "subject": identity.subject,
-        "service": identity.service,
-        "roles": sorted(role.value for role in identity.roles),
-        "operation": str(operation),
-        "objectIds": sorted(set(object_ids)),
-        "justification": justification,
-        "requestId": request_id,
-        # A missing predecessor is left for `verify` to report; the log keeps accepting records.
-        "prevHash": previous[0]["hash"] if previous else GENESIS,
-    }
-    record["hash"] = record_hash(record)
+    entry = Entry(identity, operation, object_ids, justification, request_id)
+    record = _record(entry, seq, at or datetime.now(timezone.utc), await _hash_before(tx, seq))
     await tx.run(q.APPEND_AUDIT_RECORD, record)
     return seq
+
+
+async def append_many(tx: Transaction, entries: list[Entry], at: datetime | None = None) -> None:
+    """Append several records in three statements whatever their number (reserve their sequence
+    numbers, read the hash before them, create them), chained in the order given."""
+    if not entries:
+        return
+    last = (await tx.run(q.RESERVE_AUDIT_SEQS, {"howMany": len(entries)}))[0]["last"]
+    first = last - len(entries) + 1
+    previous = await _hash_before(tx, first)
+    moment = at or datetime.now(timezone.utc)
+    records = []
+    for offset, entry in enumerate(entries):
+        record = _record(entry, first + offset, moment, previous)
+        records.append(record)
+        previous = record["hash"]
+    await tx.run(q.APPEND_AUDIT_RECORDS, {"records": records})
 
 
 @dataclass
@@ -94,19 +132,26 @@ class AuditTrail:
     def note(self, operation: Operation, object_ids: Iterable[str]) -> None:
         self.reads[operation.value].update(object_ids)
 
+    def entries(self) -> list[Entry]:
+        """The records this trail appends, one per operation."""
+        return [
+            Entry(self.identity, operation, ids, self.justification, self.request_id)
+            for operation, ids in sorted(self.reads.items())
+        ]
+
     async def flush(self, executor: Executor) -> None:
         if not self.reads:
             return
 
         async def work(tx: Transaction) -> None:
-            for operation, ids in sorted(self.reads.items()):
+            for entry in self.entries():
                 await append(
                     tx,
-                    identity=self.identity,
-                    operation=operation,
-                    object_ids=ids,
-                    justification=self.justification,
-                    request_id=self.request_id,
+                    identity=entry.identity,
+                    operation=entry.operation,
+                    object_ids=entry.object_ids,
+                    justification=entry.justification,
+                    request_id=entry.request_id,
                 )
 
         await executor.write(work)
@@ -205,7 +250,9 @@ def _decode(cursor: str) -> int:
     try:
         text = base64.urlsafe_b64decode(cursor.encode()).decode()
         if text.startswith("audit:"):
-            return int(text.removeprefix("audit:"))
+            seq = int(text.removeprefix("audit:"))
+            if 0 <= seq < 2**62:
+                return seq
     except (ValueError, UnicodeDecodeError):
         pass
     raise BadUserInput("after is not a cursor this API gave out", field="after")

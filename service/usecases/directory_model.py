@@ -15,7 +15,7 @@ search.
 from __future__ import annotations
 
 import asyncio
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
 from collections.abc import Callable, Hashable, Iterator, Mapping, MutableMapping
 from datetime import date
 from types import MappingProxyType
@@ -32,6 +32,8 @@ M = TypeVar("M", bound=BaseModel)
 T = TypeVar("T")
 Row = dict[str, Any]
 
+# Answers kept per kind with the model (remember); coverage reports pass their own, smaller bound.
+MEMO_ENTRIES = 4096
 OFFICER_AREAS = ("availability", "directory")
 WINDOW_AREAS = ("availability",)
 
@@ -115,7 +117,7 @@ class DirectoryModel:
             for code, level in skills_of.items():
                 holders[code][officer] = level
         self.holders: Mapping[str, Mapping[str, int]] = holders
-        self._remembered: dict[Hashable, Any] = {}
+        self._remembered: dict[Hashable, OrderedDict[Hashable, Any]] = {}
 
     @classmethod
     async def load(cls, executor: Executor) -> DirectoryModel:
@@ -127,16 +129,30 @@ class DirectoryModel:
         )
         return cls(postings, served, accredited, levels)
 
-    def remember(self, key: Hashable, make: Callable[[], T], valid: Callable[[T], bool] = lambda _: True) -> T:
+    def remember(
+        self, key: Hashable, make: Callable[[], T], valid: Callable[[T], bool] = lambda _: True, *, limit: int = MEMO_ENTRIES
+    ) -> T:
         """What `make` computes from this model (and the key), kept with it: the model never
-        changes, so neither does the answer (`valid` checks what else it was computed from). A few
-        thousand answers at most are kept."""
-        found = self._remembered.get(key)
-        if found is None or not valid(found):
-            if len(self._remembered) >= 4096:
-                self._remembered.clear()
-            found = self._remembered[key] = make()
+        changes, so neither does the answer (`valid` checks what else it was computed from).
+        At most `limit` answers of a kind (the key's first item) are kept, the least recently
+        used going first: a kind's answers may be large (a coverage report is about 1 MB)."""
+        kind = key[0] if isinstance(key, tuple) and key else key
+        kept = self._remembered.get(kind)
+        if kept is None:
+            kept = self._remembered[kind] = OrderedDict()
+        found = kept.get(key)
+        if found is not None and valid(found):
+            kept.move_to_end(key)
+            return found
+        found = kept[key] = make()
+        kept.move_to_end(key)
+        while len(kept) > max(limit, 0):
+            kept.popitem(last=False)
         return found
+
+    def remembered(self, kind: Hashable) -> int:
+        """How many answers of a kind are kept (tests, observability)."""
+        return len(self._remembered.get(kind, ()))
 
     def covering(self, country: str, region_members: list[str], day: date) -> list[tuple[str, str, Route]]:
         """Each officer covering the country on the day, once, by their best route, with the

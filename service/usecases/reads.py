@@ -53,10 +53,14 @@ async def fetch(executor: Executor, statement: Statement, params: Mapping[str, A
     return await executor.read(work)
 
 
+COVERAGE_MEMO = 32  # LONET_COVERAGE_MEMO_ENTRIES
+
+
 class DirectoryReads:
-    def __init__(self, executor: Executor, *, cache_ttl: float = DEFAULT_TTL) -> None:
+    def __init__(self, executor: Executor, *, cache_ttl: float = DEFAULT_TTL, coverage_memo: int = COVERAGE_MEMO) -> None:
         self.executor = executor
         self.cache_ttl = cache_ttl
+        self.coverage_memo = coverage_memo  # computed coverage reports kept with the read model
         # From the per-process read model (directory_model.py): no statement once it is read.
         self.officer = self._cached_loader(self.officers, lambda officers, key: officers.get(key))
         self.postings_of_officer = self._cached_loader(self.model, DirectoryModel.postings_of)

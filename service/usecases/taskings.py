@@ -15,6 +15,7 @@ from typing import Annotated
 import orjson
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
 
+from ..domain.dates import out_of_range
 from ..domain.enums import HandlingCode, LegalBasis, Priority, TaskingAction, TaskingStatus
 from ..domain.lifecycle import DEFAULT_DEADLINES, OPEN_STATES, IllegalTransition, next_status
 from ..domain.models import Tasking, TaskingEvent
@@ -291,7 +292,10 @@ def _cursor(tasking: Tasking) -> str:
 def _decode_cursor(cursor: str) -> tuple[datetime, str]:
     try:
         created, tasking_id = orjson.loads(base64.urlsafe_b64decode(cursor.encode()))
-        return datetime.fromisoformat(created), str(tasking_id)
+        at = datetime.fromisoformat(created)
+        if not isinstance(tasking_id, str) or at.tzinfo is None or out_of_range(at):
+            raise ValueError("not a cursor of ours")
+        return at, tasking_id
     except (ValueError, TypeError, orjson.JSONDecodeError):
         raise BadUserInput("after is not a cursor this API gave out", field="after") from None
 

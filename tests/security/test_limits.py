@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+from graphql import get_introspection_query
 import pytest
 
 from service.security.tokens import DevTokens
@@ -247,3 +248,38 @@ async def test_the_fourth_request_of_a_caller_over_3_per_minute_is_429_and_other
 
         other = await regions(http, dutch)
         assert other.status_code == 200 and other.json()["data"]["regions"]
+
+
+# -- introspection (issue 20, item 10) ----------------------------------------------------------------
+
+FULL_INTROSPECTION = get_introspection_query(
+    descriptions=True, specified_by_url=True, directive_is_repeatable=True, schema_description=True, input_value_deprecation=True
+)
+
+
+async def test_aliases_under_schema_count_towards_the_alias_limit(api: GraphQLClient) -> None:
+    inner = "{ __schema { " + " ".join(f"t{i}: types {{ name }}" for i in range(330)) + " } }"
+    assert (await refusal(api, inner))["limit"] == "maxAliases"
+
+    outer = aliased(DEFAULTS.max_aliases + 1, "__schema { types { name } }")
+    assert (await refusal(api, outer))["limit"] == "maxAliases"
+
+
+async def test_introspection_nested_deeper_than_the_limit_is_refused(api: GraphQLClient) -> None:
+    # graphql-core's own rule stops at `fields` nested three times; args and types are not counted there.
+    query = "{ __schema { directives { args { type { " + "fields { args { type { " * 2 + "enumValues { name }" + " } } }" * 2 + " } } } } }"
+    extensions = await refusal(api, query)
+
+    assert extensions["limit"] == "maxDepth"
+    type_refs = '{ __type(name: "Officer") { fields { type { ' + "ofType { " * 20 + "name" + " }" * 20 + " } } } }"
+    assert (await refusal(api, type_refs))["limit"] == "maxDepth"
+
+
+async def test_the_full_introspection_query_runs_and_twice_it_is_too_costly(api: GraphQLClient) -> None:
+    data = await api.data(FULL_INTROSPECTION)
+    assert data["__schema"]["queryType"]["name"] == "Query"
+
+    twice = FULL_INTROSPECTION.replace("__schema {", "a: __schema {", 1).replace(
+        "query IntrospectionQuery {", "query IntrospectionQuery { b: __schema { types { ...FullType } }", 1
+    )
+    assert (await refusal(api, twice))["limit"] == "maxCost"

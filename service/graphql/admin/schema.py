@@ -13,6 +13,7 @@ from ...usecases import admin as usecase
 from .. import permissions
 from ..directory.types import Country, Officer, Posting, Region, Service
 from ..enums import PostingKind, ServiceKind, value_of
+from ..scalars import Date
 
 JUSTIFICATION = "Change reference for the consultation log (else the X-Justification header)"
 VERSION = "The version you last saw (stale: CONFLICT)"
@@ -49,7 +50,7 @@ def _posting_fields(create: bool) -> dict:
     return {
         "city": graphene.String(required=create),
         "station": graphene.String(description="e.g. the embassy"),
-        "startsOn": graphene.Date(required=create),
+        "startsOn": Date(required=create),
         "kind": PostingKind(required=create),  # an unmounted enum: left out is absent, not null
         "accreditedTo": graphene.List(graphene.NonNull(graphene.String), description="Country codes; replaces them all"),
         "serves": graphene.List(
@@ -68,7 +69,7 @@ OpenPostingInput = type(
         "id": graphene.ID(description="Default: a new P-... id"),
         "officer": graphene.ID(required=True),
         "country": graphene.String(required=True, description="Where the posting is located"),
-        "endsOn": graphene.Date(description="Leave out for open-ended"),
+        "endsOn": Date(description="Leave out for open-ended"),
         **_posting_fields(True),
     },
 )
@@ -131,8 +132,8 @@ class AdminMutations(graphene.ObjectType):
     update_officer = _versioned(Officer, "Change an officer's record (not their availability: setAvailability)", input=UpdateOfficerInput(required=True))
     open_posting = _field(Posting, "Post an officer somewhere (at most one active resident posting each)", input=OpenPostingInput(required=True))
     update_posting = _versioned(Posting, "Change a posting: place, kind, accreditations, served services, programmes", input=UpdatePostingInput(required=True))
-    extend_posting = _versioned(Posting, "Move a posting's end later, or make it open-ended (endsOn null)", ends_on=graphene.Date())
-    end_posting = _versioned(Posting, "End a posting sooner; it stays in the directory with its history", ends_on=graphene.Date(required=True))
+    extend_posting = _versioned(Posting, "Move a posting's end later, or make it open-ended (endsOn null)", ends_on=Date())
+    end_posting = _versioned(Posting, "End a posting sooner; it stays in the directory with its history", ends_on=Date(required=True))
     remove_posting = graphene.Field(
         graphene.ID,
         required=True,

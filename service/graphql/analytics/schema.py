@@ -16,6 +16,7 @@ from .. import permissions
 from ..limits import LIST_SIZES
 from ..directory.types import Competence, CompetenceLevel, Country, Officer, Posting, Programme
 from ..enums import Route
+from ..scalars import Date
 
 def _of(holder: str, name: str):
     """A resolver reading `parent.<holder>.<name>` (the use case's scope, period or joint use)."""
@@ -80,7 +81,7 @@ class SinglePoint(graphene.ObjectType):
 class ExpiringPosting(graphene.ObjectType):
     posting = graphene.Field(Posting, required=True)
     officer = graphene.Field(Officer, required=True)
-    ends_on = graphene.Date(required=True)
+    ends_on = Date(required=True)
     days_left = graphene.Int(required=True)
     would_become_gaps = graphene.List(
         graphene.NonNull(CoverageGap),
@@ -106,7 +107,7 @@ class CoverageReport(graphene.ObjectType):
             "and Luxembourg are not in scope."
         )
 
-    as_of = graphene.Date(required=True)
+    as_of = Date(required=True)
     region = graphene.String(resolver=_of("scope", "region"))
     competence = graphene.String(resolver=_of("scope", "competence"))
     served_service = graphene.String(resolver=_of("scope", "served_service"))
@@ -162,8 +163,8 @@ class ResponseStats(graphene.ObjectType):
 class PeriodFields:
     """The period asked (inclusive days), with its defaults applied."""
 
-    since = graphene.Date(required=True, name="from", resolver=_of("period", "since"))
-    until = graphene.Date(required=True, name="to", resolver=_of("period", "until"))
+    since = Date(required=True, name="from", resolver=_of("period", "since"))
+    until = Date(required=True, name="to", resolver=_of("period", "until"))
 
 
 class ResponseTimes(PeriodFields, graphene.ObjectType):
@@ -224,7 +225,7 @@ class AnalyticsQueries(graphene.ObjectType):
     coverage = graphene.Field(
         CoverageReport,
         required=True,
-        as_of=graphene.Date(description="Default: today"),
+        as_of=Date(description="Default: today"),
         region=graphene.String(description="Only the countries of this region, e.g. WESTERN_BALKANS"),
         competence=graphene.String(description="Only this competence, e.g. DRUGS"),
         served_service=graphene.String(description="Only postings serving this service, e.g. LU-POLICE"),
@@ -234,16 +235,16 @@ class AnalyticsQueries(graphene.ObjectType):
     response_times = graphene.Field(
         ResponseTimes,
         required=True,
-        since=graphene.Date(name="from", description="First creation day (default: a year before `to`)"),
-        until=graphene.Date(name="to", description="Last creation day (default: today)"),
+        since=Date(name="from", description="First creation day (default: a year before `to`)"),
+        until=Date(name="to", description="Last creation day (default: today)"),
         description="Time from REQUESTED to ACCEPTED and to COMPLETED, for the taskings created in the period",
     )
     programme_report = graphene.Field(
         ProgrammeReport,
         required=True,
         code=graphene.String(required=True, description="e.g. BALKANS_PILOT"),
-        since=graphene.Date(name="from", description="Default: the programme's start"),
-        until=graphene.Date(name="to", description="Default: today"),
+        since=Date(name="from", description="Default: the programme's start"),
+        until=Date(name="to", description="Default: today"),
         description="Per posting of a programme: taskings by requesting service and country",
     )
 

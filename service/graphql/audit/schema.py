@@ -8,11 +8,12 @@ from ...security.policy import Operation
 from ...usecases import audit as usecase
 from .. import permissions
 from ..pagination import connection
+from ..scalars import DateTime
 
 
 class AuditRecord(graphene.ObjectType):
     seq = graphene.Int(required=True)
-    at = graphene.DateTime(required=True)
+    at = DateTime(required=True)
     subject = graphene.String(required=True)
     service = graphene.String()
     roles = graphene.List(graphene.NonNull(graphene.String), required=True)
@@ -31,8 +32,8 @@ class AuditFilter(graphene.InputObjectType):
     subject = graphene.String()
     operation = graphene.String(description="e.g. readContactData, requestTasking")
     objectId = graphene.String(description="records that name this object (officer, tasking ...)")
-    since = graphene.DateTime(description="at or after")
-    until = graphene.DateTime(description="before")
+    since = DateTime(description="at or after")
+    until = DateTime(description="before")
 
 
 class AuditQueries(graphene.ObjectType):

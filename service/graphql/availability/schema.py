@@ -9,6 +9,7 @@ from ...usecases import availability as usecase
 from .. import permissions
 from ..directory.types import AvailabilityWindow, Officer
 from ..enums import Availability, value_of
+from ..scalars import Date
 
 JUSTIFICATION = "Case or change reference for the consultation log (else the X-Justification header)"
 OFFICER = "Admins only: whose availability; an LO always changes their own"
@@ -27,8 +28,8 @@ class AvailabilityMutations(graphene.ObjectType):
     add_availability_window = graphene.Field(
         AvailabilityWindow,
         required=True,
-        starts_on=graphene.Date(required=True),
-        ends_on=graphene.Date(required=True),
+        starts_on=Date(required=True),
+        ends_on=Date(required=True),
         status=Availability(required=True),
         note=graphene.String(),
         officer_id=graphene.ID(description=OFFICER),

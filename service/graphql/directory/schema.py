@@ -8,6 +8,7 @@ from ...security.policy import Operation
 from ...usecases import directory as usecase
 from .. import permissions
 from ..pagination import connection
+from ..scalars import Date
 from .types import Competence, Country, Officer, Programme, Region, Service
 
 
@@ -18,7 +19,7 @@ class OfficerFilter(graphene.InputObjectType):
     language = graphene.String(description="ISO 639-1 code the officer speaks")
     servedService = graphene.String(description="Service code a posting serves (joint use)")
     programme = graphene.String(description="Programme code, e.g. BALKANS_PILOT")
-    activeOn = graphene.Date(description="Only officers with a posting active on this date")
+    activeOn = Date(description="Only officers with a posting active on this date")
     nameContains = graphene.String(description="Case-insensitive part of the name")
 
 

@@ -11,6 +11,7 @@ import graphene
 from ...domain import models
 from ...usecases.directory import read_contact
 from ..enums import Availability, Lang, PostingKind, ServiceKind, lang_of
+from ..scalars import Date, DateTime
 
 
 def _reads(info):
@@ -79,8 +80,8 @@ class Service(graphene.ObjectType):
 class Programme(graphene.ObjectType):
     code = graphene.String(required=True)
     name = graphene.String(required=True)
-    startsOn = graphene.Date(required=True)
-    endsOn = graphene.Date()
+    startsOn = Date(required=True)
+    endsOn = Date()
 
 
 
@@ -96,8 +97,8 @@ class CompetenceLevel(graphene.ObjectType):
 
 class AvailabilityWindow(graphene.ObjectType):
     id = graphene.ID(required=True)
-    startsOn = graphene.Date(required=True)
-    endsOn = graphene.Date(required=True)
+    startsOn = Date(required=True)
+    endsOn = Date(required=True)
     status = graphene.Field(Availability, required=True)
     note = graphene.String()
 
@@ -108,8 +109,8 @@ class Posting(graphene.ObjectType):
     id = graphene.ID(required=True)
     city = graphene.String(required=True)
     station = graphene.String()
-    startsOn = graphene.Date(required=True)
-    endsOn = graphene.Date()
+    startsOn = Date(required=True)
+    endsOn = Date()
     kind = graphene.Field(PostingKind, required=True)
     version = graphene.Int(required=True, description="For optimistic concurrency on updates (admins)")
     officer = graphene.Field(lambda: Officer, required=True)
@@ -119,7 +120,7 @@ class Posting(graphene.ObjectType):
         graphene.NonNull(Service), required=True, description="Services this posting works for (joint use)"
     )
     programmes = graphene.List(graphene.NonNull(Programme), required=True)
-    active = graphene.Boolean(required=True, on_date=graphene.Date(name="onDate", description="default today"))
+    active = graphene.Boolean(required=True, on_date=Date(name="onDate", description="default today"))
 
     @staticmethod
     def resolve_officer(parent: models.Posting, info) -> models.Officer:
@@ -157,13 +158,13 @@ class Officer(graphene.ObjectType):
     languages = graphene.List(graphene.NonNull(graphene.String), required=True, description="ISO 639-1 codes")
     availability = graphene.Field(Availability, required=True, description="Status set by the LO")
     availabilityNote = graphene.String()
-    updatedAt = graphene.DateTime(required=True)
+    updatedAt = DateTime(required=True)
     version = graphene.Int(required=True, description="For optimistic concurrency on updates")
     home_service = graphene.Field(Service, required=True, name="homeService")
     postings = graphene.List(
         graphene.NonNull(Posting),
         required=True,
-        active_on=graphene.Date(name="activeOn", description="only postings active on this date"),
+        active_on=Date(name="activeOn", description="only postings active on this date"),
         description="Current and past postings, newest first",
     )
     current_posting = graphene.Field(Posting, name="currentPosting", description="The posting active today")

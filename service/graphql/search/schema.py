@@ -9,6 +9,7 @@ from ...usecases.search import SearchQuery, search_liaisons
 from .. import permissions
 from ..directory.types import Officer, Posting
 from ..enums import Lang, Route, lang_of
+from ..scalars import Date
 
 
 class LiaisonMatch(graphene.ObjectType):
@@ -21,7 +22,7 @@ class LiaisonMatch(graphene.ObjectType):
 
 
 class LiaisonSearchResult(graphene.ObjectType):
-    on_date = graphene.Date(required=True)
+    on_date = Date(required=True)
     matches = graphene.List(graphene.NonNull(LiaisonMatch), required=True, description="Ranked, best first")
     alternatives = graphene.List(
         graphene.NonNull(LiaisonMatch),
@@ -39,7 +40,7 @@ class SearchQueries(graphene.ObjectType):
         competence=graphene.String(description="Competence code, e.g. DRUGS"),
         language=graphene.String(description="ISO 639-1 code the LO should speak"),
         requesting_service=graphene.String(description="Service code of the requester, e.g. BE-FEDPOL"),
-        on_date=graphene.Date(description="Default: today"),
+        on_date=Date(description="Default: today"),
         lang=Lang(default_value="en", description="Language of country names in reasons"),
     )
 

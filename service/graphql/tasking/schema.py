@@ -12,6 +12,7 @@ from ...settings import deadlines
 from ...usecases import taskings as usecase
 from .. import permissions
 from ..enums import HandlingCode, LegalBasis, Priority, TaskingStatus, value_of
+from ..scalars import DateTime
 from .types import Tasking, TaskingConnection
 
 JUSTIFICATION = "Case reference for the consultation log (else the X-Justification header)"
@@ -35,7 +36,7 @@ class RequestTaskingInput(graphene.InputObjectType):
     legalBasis = graphene.Field(LegalBasis, required=True)
     handlingCode = graphene.Field(HandlingCode, default_value="H0")
     assignee = graphene.ID(description="Leave out to route to the best searchLiaisons match")
-    dueBy = graphene.DateTime(description="Default by priority")
+    dueBy = DateTime(description="Default by priority")
     requestingService = graphene.String(description="Default: your own service")
 
 

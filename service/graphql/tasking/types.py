@@ -10,11 +10,12 @@ from ...domain import models
 from ..directory.types import Competence, Country, Officer, Service, cached
 from ..pagination import connection
 from ..enums import HandlingCode, LegalBasis, Priority, TaskingAction, TaskingStatus
+from ..scalars import DateTime
 
 
 class TaskingEvent(graphene.ObjectType):
     id = graphene.ID(required=True)
-    at = graphene.DateTime(required=True)
+    at = DateTime(required=True)
     actor = graphene.String(required=True, description="Token subject, or the officer id for an LO")
     action = graphene.Field(TaskingAction, required=True)
     fromStatus = graphene.Field(TaskingStatus)
@@ -32,10 +33,10 @@ class Tasking(graphene.ObjectType):
     legalBasis = graphene.Field(LegalBasis, required=True)
     handlingCode = graphene.Field(HandlingCode, required=True)
     outcome = graphene.String()
-    dueBy = graphene.DateTime(required=True)
+    dueBy = DateTime(required=True)
     overdue = graphene.Boolean(required=True, description="Open and past dueBy")
-    createdAt = graphene.DateTime(required=True)
-    updatedAt = graphene.DateTime(required=True)
+    createdAt = DateTime(required=True)
+    updatedAt = DateTime(required=True)
     version = graphene.Int(required=True, description="Give it back with the next transition")
     requesting_service = graphene.Field(Service, required=True)
     assignee = graphene.Field(Officer, required=True)

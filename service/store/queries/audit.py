@@ -45,6 +45,40 @@ APPEND_AUDIT_RECORD = write(
     },
 )
 
+# Several records at once (one event delivered to many subscriptions): the sequence is advanced
+# by their count in one step, then they are created together, chained in the order given.
+RESERVE_AUDIT_SEQS = write(
+    "audit.reserve_seqs",
+    "MERGE (q:Sequence {name: 'audit-log'}) ON CREATE SET q.value = 0 "
+    "WITH q SET q.value = q.value + $howMany RETURN q.value AS last",
+    example={"howMany": 2},
+)
+
+APPEND_AUDIT_RECORDS = write(
+    "audit.append_many",
+    "UNWIND $records AS r CREATE (a:AuditRecord {seq: r.seq, at: r.at, subject: r.subject, service: r.service, "
+    "roles: r.roles, operation: r.operation, objectIds: r.objectIds, justification: r.justification, "
+    "requestId: r.requestId, prevHash: r.prevHash, hash: r.hash})",
+    example={
+        "records": [
+            {
+                "seq": 999998,
+                "at": datetime(2026, 11, 24, 12, tzinfo=timezone.utc),
+                "subject": "be-fedpol:inv.test",
+                "service": "BE-FEDPOL",
+                "roles": ["investigator"],
+                "operation": "readTasking",
+                "objectIds": ["T-0001"],
+                "justification": None,
+                "requestId": "abc",
+                "prevHash": "0" * 64,
+                "hash": "e" * 64,
+            }
+        ]
+    },
+    unwinds="records",
+)
+
 AUDIT_HEAD = read(
     "audit.head",
     "MATCH (q:Sequence {name: 'audit-log'}) RETURN q.value AS seq",

@@ -27,6 +27,7 @@ from typing import Any
 
 from seed.records import Record
 
+from ..spreadsheet_cells import neutralise, restore
 from .records import BY_NAME, ENTITIES, NOT_DIRECTORY, Entity
 
 FORMATS = ("csv", "json")
@@ -110,7 +111,7 @@ class Bundle:
 
 
 def _cell(entity: Entity, column: str, text: str) -> Any:
-    text = text.strip()
+    text = restore(text).strip()
     if column not in entity.lists:
         return text or None
     if column == "serves" and text == "ALL":
@@ -160,7 +161,20 @@ def read_csv(name: str, entity: Entity, text: str, bundle: Bundle) -> None:
 
 
 _SPACE = re.compile(r"\s*")
-_DECODER = json.JSONDecoder()
+MAX_INTEGER_DIGITS = 18  # a version or a level; a longer integer is a mistake, not data
+
+
+class _IntegerTooLong(ValueError):
+    pass
+
+
+def _integer(text: str) -> int:
+    if len(text.lstrip("-")) > MAX_INTEGER_DIGITS:
+        raise _IntegerTooLong(f"an integer of {len(text.lstrip('-'))} digits (at most {MAX_INTEGER_DIGITS})")
+    return int(text)
+
+
+_DECODER = json.JSONDecoder(parse_int=_integer)
 
 
 class _Lines:
@@ -201,9 +215,15 @@ def read_json(name: str, entity: Entity | None, text: str, bundle: Bundle) -> No
     """An entity's array, or (entity None) a document of entity name -> array."""
     text = text.removeprefix("\ufeff")
     try:
-        document = json.loads(text)
+        document = json.loads(text, parse_int=_integer)
     except json.JSONDecodeError as exc:
         bundle.problems.append(Problem(name, exc.lineno, "(file)", f"not valid JSON: {exc.msg}"))
+        return
+    except _IntegerTooLong as exc:
+        bundle.problems.append(Problem(name, 1, "(file)", f"not accepted: {exc}"))
+        return
+    except RecursionError:
+        bundle.problems.append(Problem(name, 1, "(file)", "not accepted: JSON nested too deep (a directory file is an array of flat records)"))
         return
     lines = _Lines(text)
     start = _SPACE.match(text).end()
@@ -279,13 +299,14 @@ def read_sources(sources: list[tuple[str, bytes]], fmt: str | None = None) -> Bu
 
 
 def _csv_cell(column: str, value: Any) -> str:
+    """The cell's text, neutralised so that a spreadsheet does not run it (restored on reading)."""
     if value is None:
         return ""
     if isinstance(value, list):
         if column == "competences":
-            return LIST_SEPARATOR.join(f"{c['code']}:{c['level']}" for c in value)
-        return LIST_SEPARATOR.join(value)
-    return str(value)
+            return neutralise(LIST_SEPARATOR.join(f"{c['code']}:{c['level']}" for c in value))
+        return neutralise(LIST_SEPARATOR.join(value))
+    return neutralise(str(value))
 
 
 def render(entity: Entity, records: list[Record], fmt: str) -> bytes:

@@ -1,0 +1,73 @@
+"""Memory stays bounded however many distinct documents or dates callers send (issue 20, item 4):
+validated documents are kept by accounted bytes (big ones not at all), computed coverage reports
+up to a number. Measured on the caches' own accounting, not on the process's RSS."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from service.api.app import create_app
+from service.security.tokens import DevTokens
+from service.store import Executor
+from service.usecases.reads import DirectoryReads
+
+from .conftest import CLAIMS, GraphQLClient, dev_settings
+
+COVERAGE = "query($asOf: Date) { coverage(asOf: $asOf) { asOf summary { countries gap } } }"
+
+
+@pytest.fixture
+async def bounded(demo_store: Executor, tmp_path: Path) -> AsyncIterator[tuple[Any, GraphQLClient]]:
+    settings = dev_settings(
+        tmp_path,
+        LONET_DOCUMENT_CACHE_BYTES=300_000,
+        LONET_MAX_CACHED_DOCUMENT_BYTES=16_384,
+        LONET_COVERAGE_MEMO_ENTRIES=8,
+    )
+    app = create_app(settings, executor=demo_store)
+    tokens = DevTokens(settings.dev_key_file, audience=settings.oidc_audience, claims=CLAIMS)
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://lonet.test") as http:
+        yield app.app.state, GraphQLClient(http, demo_store, tokens).as_("manager-nl")
+
+
+def literal_query(i: int, size: int) -> str:
+    return '{ a: regions { code } b: officer(id: "%s-%d") { id } }' % ("x" * size, i)
+
+
+async def test_many_distinct_documents_keep_the_cache_within_its_bytes(bounded) -> None:
+    state, api = bounded
+    documents = state.documents
+    for i in range(80):
+        response = await api.post(literal_query(i, 10_000))
+        assert response.status_code == 200
+    assert 0 < documents.accounted <= 300_000
+    assert len(documents) < 80
+
+
+async def test_a_document_over_the_size_is_answered_but_not_kept(bounded) -> None:
+    state, api = bounded
+    documents = state.documents
+    await api.post("{ regions { code } }")
+    kept, accounted = len(documents), documents.accounted
+    for i in range(10):
+        response = await api.post(literal_query(i, 200_000))
+        assert response.status_code == 200 and response.json()["data"]["a"], response.text
+    assert (len(documents), documents.accounted) == (kept, accounted)
+    assert documents.get(next(iter(documents._documents))) is not None  # the small one is still there
+
+
+async def test_many_distinct_as_of_dates_keep_the_coverage_memo_bounded(bounded, demo_store: Executor) -> None:
+    _, api = bounded
+    first = date(2026, 11, 24)
+    for offset in range(20):
+        day = (first + timedelta(days=offset)).isoformat()
+        data = await api.data(COVERAGE, {"asOf": day})
+        assert data["coverage"]["asOf"] == day
+    model = await DirectoryReads(demo_store).model()
+    assert model.remembered("coverage") == 8
