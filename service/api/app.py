@@ -28,7 +28,7 @@ from ..graphql.schema import MIDDLEWARE, schema
 from ..security.demo import DEMO_IDENTITIES
 from ..security.identity import Identity
 from ..security.ratelimit import SubjectRateLimiter
-from ..security.tokens import DevTokens, TokenVerifier, build_verifier
+from ..security.tokens import DevTokens, build_verifier
 from ..settings import AuthMode, Settings, introspection_enabled
 from ..store import Executor, StoreError, StoreUnavailable, open_executor
 from ..store.migrator import is_current
@@ -37,6 +37,7 @@ from ..usecases.audit import normalise_justification
 from ..usecases.maintenance import migrate_and_seed
 from . import graphql_http as gql
 from .admin_import import admin_routes
+from .authentication import identify
 from .collector import tune_for_serving
 from .dashboard import dashboard_routes
 from .graphiql import graphiql_asset, graphiql_page
@@ -78,8 +79,7 @@ async def authenticate(request: Request) -> Identity:
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         raise Unauthenticated("send a bearer token: Authorization: Bearer <token>")
-    verifier: TokenVerifier = request.app.state.verifier
-    return await verifier.verify(token.strip())
+    return await identify(request.app.state, token.strip())
 
 
 async def admit(request: Request) -> Identity | Response:
@@ -92,7 +92,9 @@ async def admit(request: Request) -> Identity | Response:
         client = request.client.host if request.client else "unknown"
         if not request.app.state.rate_limiter.hit(f"unauthenticated:{client}").allowed:
             return _error("too many failed authentications", 429, "RATE_LIMITED", {"Retry-After": "60"}, limit="rateLimit")
-        return _error(exc.message, 401, "UNAUTHENTICATED", {"WWW-Authenticate": 'Bearer error="invalid_token"'})
+        return _error(exc.message, 401, "UNAUTHENTICATED", {"WWW-Authenticate": 'Bearer error="invalid_token"'}, **exc.details)
+    except StoreUnavailable:
+        return _error("the directory store is unavailable; try again shortly", 503, "SERVICE_UNAVAILABLE")
     decision = request.app.state.rate_limiter.hit(identity.subject)
     if not decision.allowed:
         return _error(

@@ -56,6 +56,7 @@ from ..security.identity import Identity
 from ..settings import Settings, introspection_enabled
 from ..store import StoreError, StoreUnavailable
 from ..usecases.audit import normalise_justification
+from .authentication import identify
 from .graphql_http import selected_operation
 
 log = logging.getLogger("lonet.ws")
@@ -230,9 +231,12 @@ class Connection:
             await self.close(CloseCode.UNAUTHORIZED, "Unauthorized: send {\"Authorization\": \"Bearer <token>\"} in connection_init")
             return
         try:
-            identity = await self.state.verifier.verify(token)
+            identity = await identify(self.state, token)
         except Unauthenticated as exc:
             await self.close(CloseCode.UNAUTHORIZED, f"Unauthorized: {exc.message}")
+            return
+        except StoreUnavailable:
+            await self.close(CloseCode.INTERNAL_SERVER_ERROR, "the directory store is unavailable; try again shortly")
             return
         justification = payload.get("justification", payload.get("X-Justification"))
         try:

@@ -24,7 +24,7 @@ from joserfc.errors import ExpiredTokenError, InvalidKeyIdError, JoseError
 from joserfc.jwk import ECKey, KeySet
 
 from ..errors import Unauthenticated
-from .identity import Identity, Role
+from .identity import SERVICE_CODE, Identity, Role
 
 DEV_ISSUER = "lonet-dev"
 DEV_ALGORITHM = "ES256"
@@ -58,7 +58,12 @@ def identity_from_claims(claims: Mapping[str, Any], *, roles_claim: str, service
         raise Unauthenticated("the token grants no lonet role (investigator, liaison_officer, manager, admin)")
     service = _claim(claims, service_claim)
     if not isinstance(service, str) or not service:
-        raise Unauthenticated(f"the token names no service ({service_claim} claim)")
+        raise Unauthenticated(f"the token names no service ({service_claim} claim)", claim=service_claim)
+    if not SERVICE_CODE.fullmatch(service):
+        raise Unauthenticated(
+            f"the token's {service_claim} claim is not a service code such as BE-FEDPOL: {service[:40]!r}",
+            claim=service_claim,
+        )
     officer = _claim(claims, officer_claim)
     if Role.LIAISON_OFFICER in roles and not isinstance(officer, str):
         raise Unauthenticated(f"a liaison officer's token must name the officer ({officer_claim} claim)")

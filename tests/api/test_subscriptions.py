@@ -199,6 +199,16 @@ def test_an_expired_token_closes_the_socket_with_4401(live: Live) -> None:
         assert close_code(ws) == 4401
 
 
+@pytest.mark.parametrize("service", ["nl-politie", "DE-BKA", "XX"])
+def test_a_token_naming_no_known_service_closes_the_socket_with_4401(live: Live, service: str) -> None:
+    token = live.token("manager-nl", service=service)
+    with live.client.websocket_connect("/graphql", subprotocols=[PROTOCOL]) as ws:
+        ws.send_json({"type": "connection_init", "payload": {"token": token}})
+        with pytest.raises(WebSocketDisconnect) as closed:
+            receive(ws)
+    assert closed.value.code == 4401 and "service claim" in closed.value.reason
+
+
 def test_no_connection_init_in_time_closes_the_socket_with_4408(live: Live) -> None:
     live.state.ws_init_timeout = 0.2
     with live.client.websocket_connect("/graphql", subprotocols=[PROTOCOL]) as ws:
