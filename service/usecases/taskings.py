@@ -21,7 +21,7 @@ from ..domain.models import Tasking, TaskingEvent
 from ..errors import BadUserInput, Conflict, Forbidden, NotFound
 from ..events import EventBus, TaskingUpdated
 from ..security.identity import Identity
-from ..security.policy import Operation, Scope, Target, require, scopes_of
+from ..security.policy import Operation, Scope, Target, allowed, require, scopes_of
 from ..store import Executor, Transaction
 from ..store.queries import directory as dq
 from ..store.queries import search as sq
@@ -88,10 +88,22 @@ async def _serving_posting(tx: Transaction, officer: str, service: str, today) -
         )
 
 
+def _unknown(tasking_id: str) -> NotFound:
+    return NotFound(f"no tasking {tasking_id!r}", field="id")
+
+
+def _visible(identity: Identity, tasking: Tasking) -> Tasking:
+    """The tasking, if the caller may read it; else the very answer an unknown id gets (NOT_FOUND),
+    so that guessing ids tells nobody which exist outside their scope."""
+    if not allowed(identity, Operation.READ_TASKING, Target(service=tasking.requestingService, assignee=tasking.assignee)):
+        raise _unknown(tasking.id)
+    return tasking
+
+
 async def _load(tx: Transaction, tasking_id: str) -> Tasking:
     rows = await tx.run(q.TASKING_BY_ID, {"id": tasking_id})
     if not rows:
-        raise NotFound(f"no tasking {tasking_id!r}", field="id")
+        raise _unknown(tasking_id)
     return Tasking.model_validate(rows[0])
 
 
@@ -220,7 +232,7 @@ async def transition(
         outcome = _required(outcome, "outcome", "the outcome")
 
     async def work(tx: Transaction) -> Tasking:
-        current = await _load(tx, tasking_id)
+        current = _visible(identity, await _load(tx, tasking_id))
         require(identity, operation, Target(service=current.requestingService, assignee=current.assignee))
         if current.version != version:
             raise Conflict(
@@ -297,12 +309,12 @@ def _decode_cursor(cursor: str) -> tuple[datetime, str]:
         raise BadUserInput("after is not a cursor this API gave out", field="after") from None
 
 
-async def get_tasking(reads: DirectoryReads, identity: Identity, trail: audit.AuditTrail, tasking_id: str) -> Tasking | None:
+async def get_tasking(reads: DirectoryReads, identity: Identity, trail: audit.AuditTrail, tasking_id: str) -> Tasking:
+    """One tasking; NOT_FOUND alike for an unknown id and for one outside the caller's scope."""
     rows = await fetch(reads.executor, q.TASKING_BY_ID, {"id": tasking_id})
     if not rows:
-        return None
-    tasking = Tasking.model_validate(rows[0])
-    require(identity, Operation.READ_TASKING, Target(service=tasking.requestingService, assignee=tasking.assignee))
+        raise _unknown(tasking_id)
+    tasking = _visible(identity, Tasking.model_validate(rows[0]))
     trail.note(Operation.READ_TASKING, [tasking.id])
     return tasking
 

@@ -14,7 +14,7 @@ from collections.abc import AsyncIterator
 import graphene
 
 from ...domain import models
-from ...errors import Forbidden, ServiceUnavailable
+from ...errors import NotFound, ServiceUnavailable
 from ...events import EventBus
 from ...security.identity import Identity
 from ...security.policy import Operation, Target, allowed
@@ -47,10 +47,9 @@ async def tasking_updates(
             scratch = AuditTrail(identity, None, "")
             try:
                 tasking = await usecase.get_tasking(DirectoryReads(executor), identity, scratch, event.tasking_id)
-            except Forbidden:
+            except NotFound:
                 continue  # it changed hands between the event and the read
-            if tasking is not None:
-                yield tasking
+            yield tasking
     finally:
         close = getattr(events, "aclose", None)
         if close is not None:
