@@ -114,6 +114,7 @@ def import_endpoint(gate: Gate) -> Callable[[Request], Awaitable[Response]]:
                 settings=settings,
                 executor=request.app.state.executor,
                 request_id=request.state.request_id,
+                client_request_id=request.state.client_request_id,
                 identity=admitted,
                 justification=normalise_justification(request.headers.get("x-justification")),
             )

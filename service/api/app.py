@@ -47,7 +47,9 @@ log = logging.getLogger("lonet.http")
 
 
 class RequestIdMiddleware:
-    """Gives every request an id (or keeps a sane incoming X-Request-Id) and returns it."""
+    """Gives every request an id of the server's own and returns it (X-Request-Id). A sane incoming
+    X-Request-Id is kept beside it (`client_request_id`, in consultation records too) and echoed
+    as X-Client-Request-Id, never taken as the request's id: two callers could share one."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -57,13 +59,18 @@ class RequestIdMiddleware:
             await self.app(scope, receive, send)
             return
         incoming = dict(scope["headers"]).get(b"x-request-id", b"").decode("latin-1")
-        request_id = incoming if incoming.isalnum() and len(incoming) <= 64 else uuid.uuid4().hex
-        scope.setdefault("state", {})["request_id"] = request_id
+        client_request_id = incoming if incoming.isalnum() and len(incoming) <= 64 else None
+        request_id = uuid.uuid4().hex
+        state = scope.setdefault("state", {})
+        state["request_id"], state["client_request_id"] = request_id, client_request_id
         current_request_id.set(request_id)  # every log line of this request carries it
+        echoed = [(b"x-request-id", request_id.encode())]
+        if client_request_id is not None:
+            echoed.append((b"x-client-request-id", client_request_id.encode()))
 
         async def send_with_id(message: Message) -> None:
             if message["type"] == "http.response.start":
-                message["headers"] = [*message.get("headers", []), (b"x-request-id", request_id.encode())]
+                message["headers"] = [*message.get("headers", []), *echoed]
             await send(message)
 
         await self.app(scope, receive, send_with_id)
@@ -185,6 +192,7 @@ async def serve_graphql(request: Request) -> Response:
         identity=identity,
         justification=justification,
         bus=request.app.state.bus,
+        client_request_id=request.state.client_request_id,
     )
     response = await gql.run(schema.graphql_schema, prepared, params, context, media_type, request_id, MIDDLEWARE)
     try:

@@ -117,6 +117,7 @@ def export_endpoint(gate: Gate, produce: Produce) -> Callable[[Request], Awaitab
             settings=request.app.state.settings,
             executor=request.app.state.executor,
             request_id=request.state.request_id,
+            client_request_id=request.state.client_request_id,
             identity=admitted,
         )
         try:

@@ -16,6 +16,8 @@ GENESIS = "0" * 64
 CHAINED_FIELDS = (
     "seq", "at", "subject", "service", "roles", "operation", "objectIds", "justification", "requestId", "prevHash",
 )
+# Chained when present: records written before schema version 5 have none, and keep their hashes.
+OPTIONAL_CHAINED_FIELDS = ("clientRequestId",)
 
 
 def _canonical(value: Any) -> Any:
@@ -27,4 +29,5 @@ def _canonical(value: Any) -> Any:
 
 def record_hash(record: dict[str, Any]) -> str:
     content = {name: _canonical(record.get(name)) for name in CHAINED_FIELDS}
+    content |= {name: record[name] for name in OPTIONAL_CHAINED_FIELDS if record.get(name) is not None}
     return hashlib.sha256(orjson.dumps(content, option=orjson.OPT_SORT_KEYS)).hexdigest()

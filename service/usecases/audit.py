@@ -59,6 +59,7 @@ async def append(
     object_ids: Iterable[str],
     justification: str | None,
     request_id: str | None,
+    client_request_id: str | None = None,
     at: datetime | None = None,
 ) -> int:
     """Append one record inside the caller's write unit of work; returns its sequence number."""
@@ -73,7 +74,8 @@ async def append(
         "operation": str(operation),
         "objectIds": sorted(set(object_ids)),
         "justification": justification,
-        "requestId": request_id,
+        "requestId": request_id,  # the server's
+        "clientRequestId": client_request_id,  # the client's X-Request-Id, beside it
         # A missing predecessor is left for `verify` to report; the log keeps accepting records.
         "prevHash": previous[0]["hash"] if previous else GENESIS,
     }
@@ -89,6 +91,7 @@ class AuditTrail:
     identity: Identity
     justification: str | None
     request_id: str
+    client_request_id: str | None = None
     reads: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
 
     def note(self, operation: Operation, object_ids: Iterable[str]) -> None:
@@ -107,6 +110,7 @@ class AuditTrail:
                     object_ids=ids,
                     justification=self.justification,
                     request_id=self.request_id,
+                    client_request_id=self.client_request_id,
                 )
 
         await executor.write(work)
@@ -193,6 +197,7 @@ class AuditRecord(BaseModel):
     objectIds: list[str]
     justification: str | None
     requestId: str | None
+    clientRequestId: str | None = None
     prevHash: str
     hash: str
 

@@ -14,8 +14,9 @@ from .audit import append, require_justification
 class Caller:
     identity: Identity
     justification: str | None
-    request_id: str
+    request_id: str  # the server's
     today: date
+    client_request_id: str | None = None  # the X-Request-Id the client sent
 
     def justified(self, what: str) -> str:
         return require_justification(self.justification, what)
@@ -33,4 +34,5 @@ class Caller:
             object_ids=object_ids,
             justification=self.justification,
             request_id=self.request_id,
+            client_request_id=self.client_request_id,
         )

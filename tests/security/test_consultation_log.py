@@ -18,7 +18,7 @@ from ..api.conftest import GraphQLClient
 
 CONTACTS = "{ officers(first: 3) { nodes { id email phone } } }"
 AUDIT_LOG = """query($filter: AuditFilter) { auditLog(first: 20, filter: $filter) { edges { node {
-    seq at subject service roles operation objectIds justification requestId prevHash hash } } } }"""
+    seq at subject service roles operation objectIds justification requestId clientRequestId prevHash hash } } } }"""
 
 
 async def log_entries(api: GraphQLClient, **audit_filter) -> list[dict]:
@@ -50,6 +50,24 @@ async def test_a_justified_contact_read_is_logged_with_who_what_when_and_why(api
     assert entry["objectIds"] == sorted(o["id"] for o in officers)
     assert entry["justification"] == "case BNL-2026-000777 (cocaine shipment)"
     assert entry["requestId"] == response.headers["x-request-id"]
+
+
+async def test_each_record_has_the_servers_request_id_and_keeps_the_clients_beside_it(api: GraphQLClient) -> None:
+    belgian = api.justified("case BE/1")
+    dutch = api.as_("investigator-nl").justified("case NL/2")
+
+    responses = [
+        await belgian.post(CONTACTS, **{"X-Request-Id": "shared42"}),
+        await dutch.post(CONTACTS, **{"X-Request-Id": "shared42"}),  # another caller, the same id
+        await dutch.post(CONTACTS),
+    ]
+
+    entries = sorted(await log_entries(api, operation="readContactData"), key=lambda e: e["seq"])
+    assert [e["requestId"] for e in entries] == [r.headers["x-request-id"] for r in responses]
+    assert len({e["requestId"] for e in entries}) == 3  # one record, one request: never shared
+    assert [e["clientRequestId"] for e in entries] == ["shared42", "shared42", None]
+    assert [e["subject"] for e in entries] == ["be-fedpol:inv.janssens", "nl-politie:inv.devries", "nl-politie:inv.devries"]
+    assert (await audit.verify(api.executor)).intact  # the client's id is part of the chain
 
 
 async def test_public_fields_are_read_without_a_log_entry(api: GraphQLClient) -> None:

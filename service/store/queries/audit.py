@@ -29,7 +29,7 @@ APPEND_AUDIT_RECORD = write(
     "audit.append",
     "CREATE (a:AuditRecord {seq: $seq, at: $at, subject: $subject, service: $service, roles: $roles, "
     "operation: $operation, objectIds: $objectIds, justification: $justification, requestId: $requestId, "
-    "prevHash: $prevHash, hash: $hash})",
+    "clientRequestId: $clientRequestId, prevHash: $prevHash, hash: $hash})",
     example={
         "seq": 999999,
         "at": datetime(2026, 11, 24, 12, tzinfo=timezone.utc),
@@ -40,6 +40,7 @@ APPEND_AUDIT_RECORD = write(
         "objectIds": ["LO-001"],
         "justification": "case 2026/123",
         "requestId": "abc",
+        "clientRequestId": "client-1",
         "prevHash": "0" * 64,
         "hash": "f" * 64,
     },
@@ -53,7 +54,7 @@ AUDIT_HEAD = read(
 _RECORD = (
     "a.seq AS seq, a.at AS at, a.subject AS subject, a.service AS service, a.roles AS roles, "
     "a.operation AS operation, a.objectIds AS objectIds, a.justification AS justification, "
-    "a.requestId AS requestId, a.prevHash AS prevHash, a.hash AS hash"
+    "a.requestId AS requestId, a.clientRequestId AS clientRequestId, a.prevHash AS prevHash, a.hash AS hash"
 )
 
 AUDIT_RECORDS_FROM = read(
