@@ -33,7 +33,6 @@ from ..settings import AuthMode, Settings, introspection_enabled
 from ..store import Executor, StoreError, StoreUnavailable, open_executor
 from ..store.migrator import is_current
 from ..store.resilient import ResilientExecutor
-from ..usecases.audit import normalise_justification
 from ..usecases.maintenance import migrate_and_seed
 from . import graphql_http as gql
 from .admin_import import admin_routes
@@ -41,6 +40,7 @@ from .authentication import identify
 from .collector import tune_for_serving
 from .dashboard import dashboard_routes
 from .graphiql import graphiql_asset, graphiql_page
+from .headers import justification_of
 from .websocket import LiveSubscriptions, graphql_websocket, init_timeout_of
 
 log = logging.getLogger("lonet.http")
@@ -157,7 +157,7 @@ async def serve_graphql(request: Request) -> Response:
         return _error(f"cannot answer in any media type of Accept: {accept}", 406, "BAD_REQUEST", {"Accept": gql.ACCEPTABLE})
     try:
         params = await gql.read_params(request, settings.max_body_bytes)
-        justification = normalise_justification(request.headers.get("x-justification"))
+        justification = justification_of(request)
     except gql.BadRequest as exc:
         return _error(exc.message, exc.status, "BAD_REQUEST", exc.headers)
     except LonetError as exc:

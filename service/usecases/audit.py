@@ -8,6 +8,7 @@ the append fails, the data is not sent.
 from __future__ import annotations
 
 import base64
+import unicodedata
 from collections import defaultdict
 from collections.abc import AsyncIterator, Iterable
 from dataclasses import dataclass, field
@@ -30,12 +31,33 @@ MAX_JUSTIFICATION = 500
 PAGE = 500
 
 
+# Bidirectional embeddings, overrides and isolates: they make a record read otherwise than it is.
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+_WHITESPACE_CONTROLS = frozenset("\t\n\r")  # folded into single spaces below
+
+
+def _is_control(c: str) -> bool:
+    return c in _BIDI_CONTROLS or (unicodedata.category(c) in ("Cc", "Cs") and c not in _WHITESPACE_CONTROLS)
+
+
 def normalise_justification(value: str | None) -> str | None:
+    """The justification as recorded: NFC, whitespace folded to single spaces; None when blank.
+    BAD_USER_INPUT for control characters (NUL, ANSI escapes, bidi overrides, ...) and for text
+    without a visible character (a zero-width space is no case reference)."""
     if value is None:
         return None
+    value = unicodedata.normalize("NFC", value)
+    refused = sorted({f"U+{ord(c):04X}" for c in value if _is_control(c)})
+    if refused:
+        raise BadUserInput(
+            f"the justification contains control characters ({', '.join(refused[:5])}): give the case reference as plain text",
+            field="justification",
+        )
     value = " ".join(value.split())
     if not value:
         return None
+    if not any(unicodedata.category(c)[0] in "LNPS" for c in value):
+        raise BadUserInput("the justification has no visible character: give the case reference", field="justification")
     if len(value) > MAX_JUSTIFICATION:
         raise BadUserInput(f"the justification is longer than {MAX_JUSTIFICATION} characters", field="justification")
     return value

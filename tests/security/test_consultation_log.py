@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import ladybug
+import pytest
 
 from service.store import all_statements
 from service.usecases import audit
@@ -168,3 +169,66 @@ async def test_verify_detects_records_cut_off_the_end(api: GraphQLClient) -> Non
 
     assert verified.returncode == 1
     assert "records 3 to 4 are missing at the end" in verified.stdout
+
+
+# -- what a justification may be -----------------------------------------------------------------
+
+CONTACT = 'query { officer(id: "LO-001") { email } }'
+SET_AVAILABILITY = """mutation($j: String) {
+  setAvailability(status: LIMITED, note: "court", version: 1, justification: $j) { availability } }"""
+
+
+async def test_a_utf8_justification_header_is_recorded_as_sent_in_nfc(api: GraphQLClient) -> None:
+    response = await api.post(CONTACT, **{"X-Justification": "zaak Lie\u0300ge/2026 – Stéphane".encode("utf-8")})  # type: ignore[arg-type]
+
+    assert response.status_code == 200 and "errors" not in response.json(), response.text
+    [entry] = await log_entries(api, operation="readContactData")
+    assert entry["justification"] == "zaak Liège/2026 – Stéphane"  # UTF-8, composed: not "LiÃ¨ge"
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        pytest.param("\u200b".encode(), id="zero-width-space-only"),
+        pytest.param("\u200b \u2060".encode(), id="invisible-only"),
+        pytest.param("zaak Li\xe8ge".encode("latin-1"), id="not-utf8"),
+        pytest.param("case \u202eevil".encode(), id="bidi-override"),
+    ],
+)
+async def test_a_justification_header_without_a_plain_visible_reference_is_refused(api: GraphQLClient, header: bytes) -> None:
+    response = await api.post(CONTACT, **{"X-Justification": header})  # type: ignore[arg-type]
+
+    assert response.status_code == 400, response.text
+    [error] = response.json()["errors"]
+    assert error["extensions"]["code"] == "BAD_USER_INPUT" and "justification" in error["message"].lower()
+    assert (await audit.verify(api.executor)).checked == 0  # nothing read, nothing logged
+
+
+@pytest.mark.parametrize(
+    "justification",
+    [
+        pytest.param("case\x00 1", id="NUL"),
+        pytest.param("case \x1b[31m1\x1b[0m", id="ANSI-escape"),
+        pytest.param("case\x7f1", id="DEL"),
+        pytest.param("case \x9b1", id="C1-control"),
+        pytest.param("\u200b", id="zero-width-space"),
+    ],
+)
+async def test_a_justification_argument_with_control_or_no_visible_characters_is_refused(
+    api: GraphQLClient, justification: str
+) -> None:
+    lo = api.as_("lo-belgrade")
+
+    [error] = await lo.errors(SET_AVAILABILITY, {"j": justification})
+
+    assert error["extensions"] == {"code": "BAD_USER_INPUT", "field": "justification", "requestId": error["extensions"]["requestId"]}
+    officer = await api.as_("admin").data('{ officer(id: "LO-001") { availability version } }')
+    assert officer["officer"] == {"availability": "AVAILABLE", "version": 1}  # nothing changed
+
+
+async def test_tabs_and_newlines_in_a_justification_are_folded_to_spaces(api: GraphQLClient) -> None:
+    changed = await api.as_("lo-belgrade").data(SET_AVAILABILITY, {"j": "case\tBNL-1\n(court)"})
+
+    assert changed["setAvailability"]["availability"] == "LIMITED"
+    [entry] = await log_entries(api, operation="setAvailability")
+    assert entry["justification"] == "case BNL-1 (court)"
