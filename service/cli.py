@@ -188,7 +188,9 @@ def cmd_retention(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     from .api.server import serve
 
-    return serve(settings, host=args.host, port=args.port, demo=args.demo, workers=args.workers)
+    return serve(
+        settings, host=args.host, port=args.port, demo=args.demo, workers=args.workers, insecure_dev_auth=args.insecure_dev_auth
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -202,6 +204,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--demo", action="store_true", help="fresh embedded store in a temporary directory, migrated and seeded"
     )
     serve.add_argument("--workers", type=int, default=1, help="uvicorn worker processes (Neo4j engine only)")
+    serve.add_argument(
+        "--insecure-dev-auth",
+        action="store_true",
+        help="development tokens (and /auth/demo-token, for anyone) on this store: never in production",
+    )
     serve.set_defaults(handler=cmd_serve)
 
     migrate_cmd = commands.add_parser("migrate", help="apply pending schema versions (idempotent)")

@@ -231,8 +231,36 @@ async def readyz(request: Request) -> Response:
     return JSONResponse({"status": "ready", "engine": executor.engine})
 
 
-def create_app(settings: Settings, *, executor: Executor | None = None, demo: bool = False) -> Starlette:
-    """The ASGI app. Given an executor (tests), the app uses it and leaves closing it to the caller."""
+class InsecureDevAuth(ValueError):
+    """Dev auth asked for outside the demo without saying so."""
+
+
+def check_dev_auth(settings: Settings, *, demo: bool, insecure_dev_auth: bool) -> bool:
+    """Whether the app signs and accepts development tokens (and hands them out at
+    /auth/demo-token to anyone): only for the demo's throwaway store, or when the operator says
+    so explicitly (--insecure-dev-auth), loudly. LONET_AUTH_MODE=dev alone is refused."""
+    if settings.auth_mode is not AuthMode.DEV:
+        return False
+    if not (demo or insecure_dev_auth):
+        raise InsecureDevAuth(
+            "LONET_AUTH_MODE=dev hands out tokens of any identity, admin included, without credentials "
+            "(/auth/demo-token): it runs only with `lonet serve --demo` (a throwaway store) or, on purpose, "
+            "`lonet serve --insecure-dev-auth`; use LONET_AUTH_MODE=oidc otherwise"
+        )
+    if not demo:
+        log.warning(
+            "INSECURE: development authentication on a real store (--insecure-dev-auth): anyone who reaches "
+            "this server gets any token, admin included, at /auth/demo-token"
+        )
+    return True
+
+
+def create_app(
+    settings: Settings, *, executor: Executor | None = None, demo: bool = False, insecure_dev_auth: bool = False
+) -> Starlette:
+    """The ASGI app. Given an executor (tests), the app uses it and leaves closing it to the caller.
+    Development tokens only with `demo` or `insecure_dev_auth` (check_dev_auth)."""
+    dev_auth = check_dev_auth(settings, demo=demo, insecure_dev_auth=insecure_dev_auth)
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[dict[str, Any]]:
@@ -264,7 +292,7 @@ def create_app(settings: Settings, *, executor: Executor | None = None, demo: bo
         *dashboard_routes(admit),  # managers' dashboard and CSV exports
         *admin_routes(admit),  # POST /admin/import: directory upload (admins)
     ]
-    if settings.auth_mode is AuthMode.DEV:
+    if dev_auth:
         routes.append(Route("/auth/demo-token", demo_token, methods=["GET"]))
     app = Starlette(routes=routes, lifespan=lifespan)
     app.state.settings = settings

@@ -64,7 +64,7 @@ async def small(empty_store: Executor, tmp_path: Path) -> AsyncIterator[GraphQLC
     await load_network(empty_store)
     settings = dev_settings(tmp_path)
     tokens = DevTokens(settings.dev_key_file, audience=settings.oidc_audience, claims=CLAIMS)
-    transport = httpx.ASGITransport(app=create_app(settings, executor=empty_store))
+    transport = httpx.ASGITransport(app=create_app(settings, executor=empty_store, insecure_dev_auth=True))
     async with httpx.AsyncClient(transport=transport, base_url="http://lonet.test") as http:
         yield GraphQLClient(http, empty_store, tokens).as_("manager-nl")
 

@@ -29,7 +29,7 @@ async def post_raw(api: GraphQLClient, content: bytes | str, content_type: str =
 
 
 def app_client(settings: Settings, executor: Executor, headers: dict[str, str] | None = None) -> httpx.AsyncClient:
-    app = create_app(settings, executor=executor)
+    app = create_app(settings, executor=executor, insecure_dev_auth=True)
     return httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://lonet.test", headers=headers)
 
 

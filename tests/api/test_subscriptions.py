@@ -106,7 +106,7 @@ def live(tmp_path: Path, demo_template: Path) -> Iterator[Live]:
     shutil.copyfile(demo_template, path)
     executor = open_executor(settings_for("embedded", path))
     settings = dev_settings(tmp_path)
-    app = create_app(settings, executor=executor)
+    app = create_app(settings, executor=executor, insecure_dev_auth=True)
     tokens = DevTokens(settings.dev_key_file, audience=settings.oidc_audience, claims=CLAIMS)
     try:
         with TestClient(app) as client:
