@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import getpass
+import os
 import sys
 import uuid
 from collections.abc import Awaitable, Callable
@@ -12,6 +13,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import TypeVar
 from zoneinfo import ZoneInfo
+
+from pydantic import ValidationError
 
 from seed import DEFAULT_SEED_DIR, SeedRejected, load_seed, write_seed
 
@@ -118,10 +121,18 @@ def cmd_audit_verify(args: argparse.Namespace, settings: Settings) -> int:
     return 1
 
 
+def _private(path: Path | str):
+    """A file only its owner may read and write (0600, also when it existed with wider rights):
+    exports hold every officer's contact data, and the consultation log who read what."""
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.fchmod(descriptor, 0o600)
+    return os.fdopen(descriptor, "wb")
+
+
 def cmd_audit_export(args: argparse.Namespace, settings: Settings) -> int:
     async def body(executor: Executor) -> int:
         count = 0
-        out = open(args.out, "wb") if args.out != "-" else sys.stdout.buffer
+        out = _private(args.out) if args.out != "-" else sys.stdout.buffer
         try:
             async for line in audit.export_lines(executor):
                 out.write(line)
@@ -172,7 +183,8 @@ def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
     directory = Path(args.dir)
     directory.mkdir(parents=True, exist_ok=True)
     for name, content in files.items():
-        (directory / name).write_bytes(content)
+        with _private(directory / name) as out:
+            out.write(content)
     print(f"exported the directory to {directory}: {', '.join(files)}")
     return 0
 
@@ -263,7 +275,13 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        return args.handler(args, get_settings())
+        settings = get_settings()
+    except ValidationError as exc:  # refused at start, naming the setting
+        problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg'].removeprefix('Value error, ')}" for e in exc.errors())
+        print(f"lonet: configuration refused: {problems}", file=sys.stderr)
+        return 2
+    try:
+        return args.handler(args, settings)
     except SeedRejected as exc:
         print(exc, file=sys.stderr)
         return 2

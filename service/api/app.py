@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hmac
 import logging
 import time
 import uuid
@@ -40,7 +41,7 @@ from .authentication import identify
 from .collector import tune_for_serving
 from .dashboard import dashboard_routes
 from .graphiql import graphiql_asset, graphiql_page
-from .headers import justification_of
+from .headers import html_page, justification_of
 from .websocket import LiveSubscriptions, graphql_websocket, init_timeout_of
 
 log = logging.getLogger("lonet.http")
@@ -139,6 +140,12 @@ def _error_codes(response: Response) -> list[str]:
 
 
 async def metrics_endpoint(request: Request) -> Response:
+    """Prometheus text; behind `Authorization: Bearer <LONET_METRICS_TOKEN>` when that is set."""
+    expected = request.app.state.settings.metrics_token
+    if expected is not None:
+        scheme, _, given = request.headers.get("authorization", "").partition(" ")
+        if scheme.lower() != "bearer" or not hmac.compare_digest(given.strip().encode(), expected.get_secret_value().encode()):
+            return _error("/metrics needs the metrics bearer token", 401, "UNAUTHENTICATED", {"WWW-Authenticate": "Bearer"})
     return Response(generate_latest(request.app.state.metrics.registry), media_type=CONTENT_TYPE_LATEST)
 
 
@@ -148,7 +155,7 @@ async def serve_graphql(request: Request) -> Response:
     accept = request.headers.get("accept")
     if request.method == "GET" and "query" not in request.query_params and accept and "text/html" in accept:
         demo = settings.auth_mode is AuthMode.DEV
-        return HTMLResponse(graphiql_page(DEMO_IDENTITIES if demo else None))
+        return html_page(graphiql_page(DEMO_IDENTITIES if demo else None), inline_script=True)
     identity = await admit(request)
     if isinstance(identity, Response):
         return identity

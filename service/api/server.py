@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import signal
 import sys
 import tempfile
 from pathlib import Path
@@ -12,6 +13,10 @@ import uvicorn
 from ..observability import configure_logging
 from ..settings import AuthMode, Engine, Settings, get_settings
 from .app import InsecureDevAuth, check_dev_auth, create_app
+
+
+def _exit_on_sigterm(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)
 
 
 def app_from_environment():
@@ -58,7 +63,10 @@ def serve(
         else:
             uvicorn.run(create_app(settings, insecure_dev_auth=insecure_dev_auth), **options)
         return 0
-    # A fresh embedded store each time, removed on exit: the demo never touches a real database.
+    # A fresh embedded store each time, removed on exit, SIGTERM included: uvicorn stops gracefully
+    # on it and then raises it again, whose default action would end the process before the
+    # temporary directory is removed; as SystemExit it unwinds through the `with` below.
+    signal.signal(signal.SIGTERM, _exit_on_sigterm)
     with tempfile.TemporaryDirectory(prefix="lonet-demo-") as demo_dir:
         settings = settings.model_copy(
             update={"engine": Engine.EMBEDDED, "embedded_path": Path(demo_dir) / "demo.lbug", "auth_mode": AuthMode.DEV}

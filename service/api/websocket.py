@@ -43,7 +43,7 @@ from graphql import (
 )
 from graphql.execution import create_source_event_stream
 from graphql.validation import NoSchemaIntrospectionCustomRule
-from starlette.websockets import WebSocket, WebSocketState
+from starlette.websockets import WebSocket, WebSocketDisconnect, WebSocketState
 
 from ..errors import LonetError, Unauthenticated
 from ..graphql.awaitable import is_awaitable
@@ -179,7 +179,7 @@ class Connection:
             if self.websocket.application_state is WebSocketState.CONNECTED:
                 try:
                     await self.websocket.close(code, reason)
-                except (RuntimeError, OSError):
+                except (WebSocketDisconnect, RuntimeError, OSError):
                     pass  # the client is gone already
 
     async def send(self, message: dict[str, Any]) -> None:
@@ -188,7 +188,7 @@ class Connection:
                 return
             try:
                 await self.websocket.send_text(orjson.dumps(message).decode())
-            except (RuntimeError, OSError):
+            except (WebSocketDisconnect, RuntimeError, OSError):
                 self.closed = True  # the client is gone; the receive loop ends with its disconnect
 
     # -- messages -------------------------------------------------------------------------
