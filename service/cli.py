@@ -26,6 +26,7 @@ from .store import Executor, StoreError, StoreUnavailable, open_executor
 from .store.migrator import applied_versions, is_current, migrate
 from .usecases import audit, bulk
 from .usecases.audit import normalise_justification
+from .usecases.audit_anchor import key_of, verify_anchored, write_checkpoint
 from .usecases.caller import Caller
 from .usecases.maintenance import graph_counts
 from .usecases.retention import apply_retention, cutoff_for
@@ -110,8 +111,18 @@ def cmd_token(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_audit_checkpoint(args: argparse.Namespace, settings: Settings) -> int:
+    path = _with_store(settings, lambda executor: write_checkpoint(executor, settings))
+    print(f"audit checkpoint written: {path}")
+    return 0
+
+
 def cmd_audit_verify(args: argparse.Namespace, settings: Settings) -> int:
-    result = _with_store(settings, audit.verify)
+    result = _with_store(settings, lambda executor: verify_anchored(executor, settings))
+    if result.anchored is not None:
+        print(f"anchored by the checkpoint of {result.anchored.at} (record {result.anchored.seq})")
+    else:
+        print("not anchored: no authentic checkpoint (LONET_AUDIT_KEY_FILE, LONET_AUDIT_CHECKPOINT_DIR)")
     for problem in result.problems:
         print(f"  - {problem}")
     if result.intact:
@@ -157,7 +168,8 @@ def _operator(settings: Settings, justification: str | None, writes: bool = True
         user = "unknown"
     today = settings.today or datetime.now(ZoneInfo(settings.timezone)).date()
     identity = Identity(subject=f"cli:{user}", roles=frozenset({Role.ADMIN}), service="")
-    return Caller(identity, normalise_justification(justification), f"cli-{uuid.uuid4().hex[:16]}", today)
+    request_id = f"cli-{uuid.uuid4().hex[:16]}"
+    return Caller(identity, normalise_justification(justification), request_id, today, audit_key=key_of(settings))
 
 
 def _with_current_store(settings: Settings, body: Callable[[Executor], Awaitable[T]]) -> T:
@@ -247,6 +259,8 @@ def build_parser() -> argparse.ArgumentParser:
     audit_commands = audit_cmd.add_subparsers(dest="audit_command", required=True)
     verify = audit_commands.add_parser("verify", help="recompute the hash chain; exit 1 if tampered")
     verify.set_defaults(handler=cmd_audit_verify)
+    checkpoint = audit_commands.add_parser("checkpoint", help="write a signed checkpoint of the log's head outside the store")
+    checkpoint.set_defaults(handler=cmd_audit_checkpoint)
     export = audit_commands.add_parser("export", help="write the log as JSON lines")
     export.add_argument("--out", default="-", help="file to write (default: standard output)")
     export.set_defaults(handler=cmd_audit_export)

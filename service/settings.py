@@ -93,6 +93,12 @@ class Settings(BaseSettings):
 
     host: str = Field("127.0.0.1", validation_alias="LONET_HOST")
     port: int = Field(8000, validation_alias="LONET_PORT")
+    # The consultation log's anchors, both outside the store (security/audit_chain.py): the key
+    # that MACs every record and checkpoints, and where checkpoints go (and how often the server
+    # writes one).
+    audit_key_file: Path | None = Field(None, validation_alias="LONET_AUDIT_KEY_FILE")
+    audit_checkpoint_dir: Path | None = Field(None, validation_alias="LONET_AUDIT_CHECKPOINT_DIR")
+    audit_checkpoint_seconds: float = Field(3600, gt=0, validation_alias="LONET_AUDIT_CHECKPOINT_SECONDS")
     # Set: GET /metrics needs `Authorization: Bearer <this>` (else 401); unset: open, as before.
     metrics_token: SecretStr | None = Field(None, validation_alias="LONET_METRICS_TOKEN")
 

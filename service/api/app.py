@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import hmac
 import logging
 import time
@@ -34,6 +35,7 @@ from ..settings import AuthMode, Settings, introspection_enabled
 from ..store import Executor, StoreError, StoreUnavailable, open_executor
 from ..store.migrator import is_current
 from ..store.resilient import ResilientExecutor
+from ..usecases.audit_anchor import checkpoint_periodically
 from ..usecases.maintenance import migrate_and_seed
 from . import graphql_http as gql
 from .admin_import import admin_routes
@@ -283,9 +285,13 @@ def create_app(
             log.info("demo network loaded: %s officers, %s postings", counts.get("Officer"), counts.get("Posting"))
         if owned:
             tune_for_serving()  # a server process (not an app a test drives): service/api/collector.py
+        anchoring = settings.audit_key_file is not None and settings.audit_checkpoint_dir is not None
+        schedule = asyncio.create_task(checkpoint_periodically(app.state.executor, settings)) if anchoring else None
         try:
             yield {}
         finally:
+            if schedule is not None:
+                schedule.cancel()
             if owned:
                 await app.state.executor.close()
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 
 from ..security.identity import Identity
@@ -17,6 +17,7 @@ class Caller:
     request_id: str  # the server's
     today: date
     client_request_id: str | None = None  # the X-Request-Id the client sent
+    audit_key: bytes | None = field(default=None, repr=False)  # LONET_AUDIT_KEY_FILE: MACs its records
 
     def justified(self, what: str) -> str:
         return require_justification(self.justification, what)
@@ -35,4 +36,5 @@ class Caller:
             justification=self.justification,
             request_id=self.request_id,
             client_request_id=self.client_request_id,
+            key=self.audit_key,
         )

@@ -29,7 +29,7 @@ APPEND_AUDIT_RECORD = write(
     "audit.append",
     "CREATE (a:AuditRecord {seq: $seq, at: $at, subject: $subject, service: $service, roles: $roles, "
     "operation: $operation, objectIds: $objectIds, justification: $justification, requestId: $requestId, "
-    "clientRequestId: $clientRequestId, prevHash: $prevHash, hash: $hash})",
+    "clientRequestId: $clientRequestId, prevHash: $prevHash, hash: $hash, mac: $mac})",
     example={
         "seq": 999999,
         "at": datetime(2026, 11, 24, 12, tzinfo=timezone.utc),
@@ -43,6 +43,7 @@ APPEND_AUDIT_RECORD = write(
         "clientRequestId": "client-1",
         "prevHash": "0" * 64,
         "hash": "f" * 64,
+        "mac": "e" * 64,
     },
 )
 
@@ -54,7 +55,7 @@ AUDIT_HEAD = read(
 _RECORD = (
     "a.seq AS seq, a.at AS at, a.subject AS subject, a.service AS service, a.roles AS roles, "
     "a.operation AS operation, a.objectIds AS objectIds, a.justification AS justification, "
-    "a.requestId AS requestId, a.clientRequestId AS clientRequestId, a.prevHash AS prevHash, a.hash AS hash"
+    "a.requestId AS requestId, a.clientRequestId AS clientRequestId, a.prevHash AS prevHash, a.hash AS hash, a.mac AS mac"
 )
 
 AUDIT_RECORDS_FROM = read(
