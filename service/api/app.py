@@ -103,7 +103,7 @@ async def admit(request: Request) -> Identity | Response:
         if not request.app.state.rate_limiter.hit(f"unauthenticated:{client}").allowed:
             return _error("too many failed authentications", 429, "RATE_LIMITED", {"Retry-After": "60"}, limit="rateLimit")
         return _error(exc.message, 401, "UNAUTHENTICATED", {"WWW-Authenticate": 'Bearer error="invalid_token"'}, **exc.details)
-    except StoreUnavailable:
+    except StoreError:  # the known services could not be read (StoreUnavailable included)
         return _error("the directory store is unavailable; try again shortly", 503, "SERVICE_UNAVAILABLE")
     decision = request.app.state.rate_limiter.hit(identity.subject)
     if not decision.allowed:

@@ -235,7 +235,7 @@ class Connection:
         except Unauthenticated as exc:
             await self.close(CloseCode.UNAUTHORIZED, f"Unauthorized: {exc.message}")
             return
-        except StoreUnavailable:
+        except StoreError:  # the known services could not be read (StoreUnavailable included)
             await self.close(CloseCode.INTERNAL_SERVER_ERROR, "the directory store is unavailable; try again shortly")
             return
         justification = payload.get("justification", payload.get("X-Justification"))
