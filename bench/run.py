@@ -552,7 +552,7 @@ def start_server(store: Path, work: Path, port: int, profile: Path | None = None
         "LONET_INTROSPECTION": "false",
     }
     log = open(work / "server.log", "wb")
-    command = [sys.executable, "-m", "service.cli", "serve", "--host", "127.0.0.1", "--port", str(port)]
+    command = [sys.executable, "-m", "service.cli", "serve", "--insecure-dev-auth", "--host", "127.0.0.1", "--port", str(port)]
     if profile is not None:  # the server under pyinstrument (the bench extra): its report when it stops
         renderer = "html" if profile.suffix == ".html" else "text"
         command[1:1] = ["-m", "pyinstrument", "--renderer", renderer, "--outfile", str(profile)]

@@ -126,6 +126,7 @@ SCHEMA = GraphSchema(
         2: "taskings: requests for assistance, their events and reference sequences",
         3: "consultation log: append-only, hash-chained audit records",
         4: "administration: versions on directory records (optimistic concurrency); taskings by updatedAt (retention)",
+        5: "consultation log: the client's own X-Request-Id beside the server's; a keyed MAC per record",
     },
     nodes=(
         NodeType(
@@ -261,11 +262,16 @@ SCHEMA = GraphSchema(
                 Property("operation", S, required=True, since=3),
                 Property("objectIds", L, since=3),
                 Property("justification", S, since=3),
-                Property("requestId", S, since=3),
+                Property("requestId", S, since=3),  # the server's: one per request, never the client's
+                Property("clientRequestId", S, since=5),  # the X-Request-Id the client sent, if any
+                Property("mac", S, since=5),  # HMAC of `hash` with the audit key the store does not hold
                 Property("prevHash", S, required=True, since=3),
                 Property("hash", S, required=True, since=3),
             ),
-            indexes=(Index("at", since=3), Index("subject", since=3), Index("operation", since=3)),
+            indexes=(
+                Index("at", since=3), Index("subject", since=3), Index("operation", since=3),
+                Index("clientRequestId", since=5),  # a caller's own id, to find their records by
+            ),
         ),
     ),
     relationships=(

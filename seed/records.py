@@ -18,10 +18,11 @@ from service.domain.enums import (
     TaskingAction,
     TaskingStatus,
 )
+from service.security.identity import SERVICE_CODE_PATTERN
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
 Code = Annotated[str, StringConstraints(pattern=r"^[A-Z][A-Z0-9_]*$")]
-ServiceCode = Annotated[str, StringConstraints(pattern=r"^(BE|NL|LU)-[A-Z0-9-]+$")]
+ServiceCode = Annotated[str, StringConstraints(pattern=SERVICE_CODE_PATTERN)]
 Iso2 = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
 Language = Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")]
 Id = Annotated[str, StringConstraints(pattern=r"^[A-Z]+-[A-Z0-9-]+$")]

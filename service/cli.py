@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import getpass
+import os
 import sys
 import uuid
 from collections.abc import Awaitable, Callable
@@ -12,6 +13,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import TypeVar
 from zoneinfo import ZoneInfo
+
+from pydantic import ValidationError
 
 from seed import DEFAULT_SEED_DIR, SeedRejected, load_seed, write_seed
 
@@ -23,6 +26,7 @@ from .store import Executor, StoreError, StoreUnavailable, open_executor
 from .store.migrator import applied_versions, is_current, migrate
 from .usecases import audit, bulk
 from .usecases.audit import normalise_justification
+from .usecases.audit_anchor import key_of, verify_anchored, write_checkpoint
 from .usecases.caller import Caller
 from .usecases.maintenance import graph_counts
 from .usecases.retention import apply_retention, cutoff_for
@@ -111,8 +115,18 @@ def cmd_token(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_audit_checkpoint(args: argparse.Namespace, settings: Settings) -> int:
+    path = _with_store(settings, lambda executor: write_checkpoint(executor, settings))
+    print(f"audit checkpoint written: {path}")
+    return 0
+
+
 def cmd_audit_verify(args: argparse.Namespace, settings: Settings) -> int:
-    result = _with_store(settings, audit.verify)
+    result = _with_store(settings, lambda executor: verify_anchored(executor, settings))
+    if result.anchored is not None:
+        print(f"anchored by the checkpoint of {result.anchored.at} (record {result.anchored.seq})")
+    else:
+        print("not anchored: no authentic checkpoint (LONET_AUDIT_KEY_FILE, LONET_AUDIT_CHECKPOINT_DIR)")
     for problem in result.problems:
         print(f"  - {problem}")
     if result.intact:
@@ -122,10 +136,18 @@ def cmd_audit_verify(args: argparse.Namespace, settings: Settings) -> int:
     return 1
 
 
+def _private(path: Path | str):
+    """A file only its owner may read and write (0600, also when it existed with wider rights):
+    exports hold every officer's contact data, and the consultation log who read what."""
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.fchmod(descriptor, 0o600)
+    return os.fdopen(descriptor, "wb")
+
+
 def cmd_audit_export(args: argparse.Namespace, settings: Settings) -> int:
     async def body(executor: Executor) -> int:
         count = 0
-        out = open(args.out, "wb") if args.out != "-" else sys.stdout.buffer
+        out = _private(args.out) if args.out != "-" else sys.stdout.buffer
         try:
             async for line in audit.export_lines(executor):
                 out.write(line)
@@ -150,7 +172,8 @@ def _operator(settings: Settings, justification: str | None, writes: bool = True
         user = "unknown"
     today = settings.today or datetime.now(ZoneInfo(settings.timezone)).date()
     identity = Identity(subject=f"cli:{user}", roles=frozenset({Role.ADMIN}), service="")
-    return Caller(identity, normalise_justification(justification), f"cli-{uuid.uuid4().hex[:16]}", today)
+    request_id = f"cli-{uuid.uuid4().hex[:16]}"
+    return Caller(identity, normalise_justification(justification), request_id, today, audit_key=key_of(settings))
 
 
 def _with_current_store(settings: Settings, body: Callable[[Executor], Awaitable[T]]) -> T:
@@ -176,7 +199,8 @@ def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
     directory = Path(args.dir)
     directory.mkdir(parents=True, exist_ok=True)
     for name, content in files.items():
-        (directory / name).write_bytes(content)
+        with _private(directory / name) as out:
+            out.write(content)
     print(f"exported the directory to {directory}: {', '.join(files)}")
     return 0
 
@@ -196,7 +220,9 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
         settings = settings.model_copy(update={"engine": Engine(args.engine)})
     elif args.demo:
         settings = settings.model_copy(update={"engine": Engine.EMBEDDED})  # the demo's default
-    return serve(settings, host=args.host, port=args.port, demo=args.demo, workers=args.workers)
+    return serve(
+        settings, host=args.host, port=args.port, demo=args.demo, workers=args.workers, insecure_dev_auth=args.insecure_dev_auth
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -216,6 +242,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--engine", choices=[e.value for e in Engine], help="the store's engine (default LONET_ENGINE; the demo: embedded)"
     )
     serve.add_argument("--workers", type=int, default=1, help="uvicorn worker processes (Neo4j engine only)")
+    serve.add_argument(
+        "--insecure-dev-auth",
+        action="store_true",
+        help="development tokens (and /auth/demo-token, for anyone) on this store: never in production",
+    )
     serve.set_defaults(handler=cmd_serve)
 
     migrate_cmd = commands.add_parser("migrate", help="apply pending schema versions (idempotent)")
@@ -242,6 +273,8 @@ def build_parser() -> argparse.ArgumentParser:
     audit_commands = audit_cmd.add_subparsers(dest="audit_command", required=True)
     verify = audit_commands.add_parser("verify", help="recompute the hash chain; exit 1 if tampered")
     verify.set_defaults(handler=cmd_audit_verify)
+    checkpoint = audit_commands.add_parser("checkpoint", help="write a signed checkpoint of the log's head outside the store")
+    checkpoint.set_defaults(handler=cmd_audit_checkpoint)
     export = audit_commands.add_parser("export", help="write the log as JSON lines")
     export.add_argument("--out", default="-", help="file to write (default: standard output)")
     export.set_defaults(handler=cmd_audit_export)
@@ -270,7 +303,13 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        return args.handler(args, get_settings())
+        settings = get_settings()
+    except ValidationError as exc:  # refused at start, naming the setting
+        problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg'].removeprefix('Value error, ')}" for e in exc.errors())
+        print(f"lonet: configuration refused: {problems}", file=sys.stderr)
+        return 2
+    try:
+        return args.handler(args, settings)
     except SeedRejected as exc:
         print(exc, file=sys.stderr)
         return 2

@@ -7,13 +7,16 @@ from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
 class Engine(StrEnum):
     EMBEDDED = "embedded"
     NEO4J = "neo4j"
+
+
+ASYMMETRIC_ALGORITHMS = ("RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA")
 
 
 class AuthMode(StrEnum):
@@ -67,6 +70,8 @@ class Settings(BaseSettings):
     oidc_jwks_url: str | None = Field(None, validation_alias="LONET_OIDC_JWKS_URL")
     oidc_jwks_file: Path | None = Field(None, validation_alias="LONET_OIDC_JWKS_FILE")
     oidc_algorithms: str = Field("RS256,ES256", validation_alias="LONET_OIDC_ALGORITHMS")
+    # The longest a token may live (exp - iat, and exp - now): a stolen long-lived token is refused.
+    max_token_hours: float = Field(12, gt=0, le=24 * 7, validation_alias="LONET_MAX_TOKEN_HOURS")
     claim_roles: str = Field("roles", validation_alias="LONET_CLAIM_ROLES")
     claim_service: str = Field("service", validation_alias="LONET_CLAIM_SERVICE")
     claim_officer: str = Field("officer_id", validation_alias="LONET_CLAIM_OFFICER")
@@ -110,6 +115,30 @@ class Settings(BaseSettings):
 
     host: str = Field("127.0.0.1", validation_alias="LONET_HOST")
     port: int = Field(8000, validation_alias="LONET_PORT")
+    # The consultation log's anchors, both outside the store (security/audit_chain.py): the key
+    # that MACs every record and checkpoints, and where checkpoints go (and how often the server
+    # writes one).
+    audit_key_file: Path | None = Field(None, validation_alias="LONET_AUDIT_KEY_FILE")
+    audit_checkpoint_dir: Path | None = Field(None, validation_alias="LONET_AUDIT_CHECKPOINT_DIR")
+    audit_checkpoint_seconds: float = Field(3600, gt=0, validation_alias="LONET_AUDIT_CHECKPOINT_SECONDS")
+    # Set: GET /metrics needs `Authorization: Bearer <this>` (else 401); unset: open, as before.
+    metrics_token: SecretStr | None = Field(None, validation_alias="LONET_METRICS_TOKEN")
+
+    @field_validator("oidc_algorithms")
+    @classmethod
+    def _asymmetric_algorithms(cls, value: str) -> str:
+        """Names exactly as JOSE spells them, asymmetric only; an empty list accepts no token at
+        all and a lower-case name none either: both are refused at start, not at the first login."""
+        names = [name.strip() for name in value.split(",") if name.strip()]
+        if not names:
+            raise ValueError("LONET_OIDC_ALGORITHMS names no algorithm (e.g. RS256,ES256)")
+        wrong = [name for name in names if name not in ASYMMETRIC_ALGORITHMS]
+        if wrong:
+            raise ValueError(
+                f"LONET_OIDC_ALGORITHMS: {', '.join(wrong)} is not an asymmetric JOSE algorithm "
+                f"(exactly one of {', '.join(ASYMMETRIC_ALGORITHMS)}; names are case-sensitive)"
+            )
+        return ",".join(names)
 
 
 @lru_cache

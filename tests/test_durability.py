@@ -35,7 +35,7 @@ def lonet(*args: str, env: dict[str, str], cwd: Path) -> subprocess.CompletedPro
 def start(env: dict[str, str], cwd: Path, port: int, log: Path) -> subprocess.Popen:
     with log.open("ab") as out:
         process = subprocess.Popen(
-            [sys.executable, "-m", "service.cli", "serve", "--host", "127.0.0.1", "--port", str(port)],
+            [sys.executable, "-m", "service.cli", "serve", "--insecure-dev-auth", "--host", "127.0.0.1", "--port", str(port)],
             env=env, cwd=cwd, stdout=out, stderr=subprocess.STDOUT,
         )
     deadline = time.monotonic() + 30

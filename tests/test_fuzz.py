@@ -48,7 +48,7 @@ class Fuzzer:
         shutil.copyfile(template, path)
         self.executor = open_executor(settings_for("embedded", path))
         app_settings = dev_settings(tmp, LONET_RATE_LIMIT="1000000/minute")
-        self.app = create_app(app_settings, executor=self.executor)
+        self.app = create_app(app_settings, executor=self.executor, insecure_dev_auth=True)
         tokens = DevTokens(app_settings.dev_key_file, audience=app_settings.oidc_audience, claims=CLAIMS)
         self.tokens = {
             role: tokens.issue(subject=d.subject, roles=list(d.roles), service=d.service, officer_id=d.officer_id)

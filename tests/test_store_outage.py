@@ -38,7 +38,7 @@ def test_an_unavailable_store_is_reported_and_the_service_recovers_by_itself(tmp
     holder = subprocess.Popen([sys.executable, "-c", HOLD, str(store)], stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout.readline().strip() == "holding"  # another process owns the file now
-        with TestClient(create_app(settings)) as client:  # starts although the store is unavailable
+        with TestClient(create_app(settings, insecure_dev_auth=True)) as client:  # starts although the store is unavailable
             token = DevTokens(settings.dev_key_file, audience="lonet", claims=CLAIMS).issue(
                 subject=DEMO["investigator-be"].subject, roles=["investigator"], service="BE-FEDPOL"
             )

@@ -33,7 +33,7 @@ from ..graphql.context import RequestContext
 from ..security.identity import Identity
 from ..security.policy import Operation, require
 from ..usecases import bulk
-from ..usecases.audit import normalise_justification
+from .headers import justification_of
 
 Gate = Callable[[Request], Awaitable[Identity | Response]]
 STATUS = {"BAD_USER_INPUT": 400, "BAD_REQUEST": 400, "UNAUTHENTICATED": 401, "FORBIDDEN": 403, "NOT_FOUND": 404}
@@ -114,8 +114,9 @@ def import_endpoint(gate: Gate) -> Callable[[Request], Awaitable[Response]]:
                 settings=settings,
                 executor=request.app.state.executor,
                 request_id=request.state.request_id,
+                client_request_id=request.state.client_request_id,
                 identity=admitted,
-                justification=normalise_justification(request.headers.get("x-justification")),
+                justification=justification_of(request),
             )
             apply, fmt = _apply(request), _format(request)
             sources = await _sources(request, await _body(request, settings.max_import_bytes), settings.max_import_bytes)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import hmac
 import logging
 import time
 import uuid
@@ -28,26 +30,30 @@ from ..graphql.schema import MIDDLEWARE, schema
 from ..security.demo import DEMO_IDENTITIES
 from ..security.identity import Identity
 from ..security.ratelimit import SubjectRateLimiter
-from ..security.tokens import DevTokens, TokenVerifier, build_verifier
+from ..security.tokens import DevTokens, build_verifier
 from ..settings import AuthMode, Settings, introspection_enabled
 from ..store import Executor, StoreError, StoreUnavailable, open_executor
 from ..store.migrator import is_current
 from ..store.resilient import ResilientExecutor
-from ..usecases.audit import normalise_justification
+from ..usecases.audit_anchor import checkpoint_periodically
 from ..usecases.maintenance import migrate_and_seed
 from . import graphql_http as gql
 from .admin_import import admin_routes
+from .authentication import identify
 from .collector import tune_for_serving
 from .consistency import HEADER, store_terms
 from .dashboard import dashboard_routes
 from .graphiql import graphiql_asset, graphiql_page
+from .headers import html_page, justification_of
 from .websocket import LiveSubscriptions, graphql_websocket, init_timeout_of
 
 log = logging.getLogger("lonet.http")
 
 
 class RequestIdMiddleware:
-    """Gives every request an id (or keeps a sane incoming X-Request-Id) and returns it."""
+    """Gives every request an id of the server's own and returns it (X-Request-Id). A sane incoming
+    X-Request-Id is kept beside it (`client_request_id`, in consultation records too) and echoed
+    as X-Client-Request-Id, never taken as the request's id: two callers could share one."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -57,13 +63,18 @@ class RequestIdMiddleware:
             await self.app(scope, receive, send)
             return
         incoming = dict(scope["headers"]).get(b"x-request-id", b"").decode("latin-1")
-        request_id = incoming if incoming.isalnum() and len(incoming) <= 64 else uuid.uuid4().hex
-        scope.setdefault("state", {})["request_id"] = request_id
+        client_request_id = incoming if incoming.isalnum() and len(incoming) <= 64 else None
+        request_id = uuid.uuid4().hex
+        state = scope.setdefault("state", {})
+        state["request_id"], state["client_request_id"] = request_id, client_request_id
         current_request_id.set(request_id)  # every log line of this request carries it
+        echoed = [(b"x-request-id", request_id.encode())]
+        if client_request_id is not None:
+            echoed.append((b"x-client-request-id", client_request_id.encode()))
 
         async def send_with_id(message: Message) -> None:
             if message["type"] == "http.response.start":
-                message["headers"] = [*message.get("headers", []), (b"x-request-id", request_id.encode())]
+                message["headers"] = [*message.get("headers", []), *echoed]
             await send(message)
 
         await self.app(scope, receive, send_with_id)
@@ -79,8 +90,7 @@ async def authenticate(request: Request) -> Identity:
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         raise Unauthenticated("send a bearer token: Authorization: Bearer <token>")
-    verifier: TokenVerifier = request.app.state.verifier
-    return await verifier.verify(token.strip())
+    return await identify(request.app.state, token.strip())
 
 
 async def admit(request: Request) -> Identity | Response:
@@ -93,7 +103,9 @@ async def admit(request: Request) -> Identity | Response:
         client = request.client.host if request.client else "unknown"
         if not request.app.state.rate_limiter.hit(f"unauthenticated:{client}").allowed:
             return _error("too many failed authentications", 429, "RATE_LIMITED", {"Retry-After": "60"}, limit="rateLimit")
-        return _error(exc.message, 401, "UNAUTHENTICATED", {"WWW-Authenticate": 'Bearer error="invalid_token"'})
+        return _error(exc.message, 401, "UNAUTHENTICATED", {"WWW-Authenticate": 'Bearer error="invalid_token"'}, **exc.details)
+    except StoreError:  # the known services could not be read (StoreUnavailable included)
+        return _error("the directory store is unavailable; try again shortly", 503, "SERVICE_UNAVAILABLE")
     decision = request.app.state.rate_limiter.hit(identity.subject)
     if not decision.allowed:
         return _error(
@@ -138,6 +150,12 @@ def _error_codes(response: Response) -> list[str]:
 
 
 async def metrics_endpoint(request: Request) -> Response:
+    """Prometheus text; behind `Authorization: Bearer <LONET_METRICS_TOKEN>` when that is set."""
+    expected = request.app.state.settings.metrics_token
+    if expected is not None:
+        scheme, _, given = request.headers.get("authorization", "").partition(" ")
+        if scheme.lower() != "bearer" or not hmac.compare_digest(given.strip().encode(), expected.get_secret_value().encode()):
+            return _error("/metrics needs the metrics bearer token", 401, "UNAUTHENTICATED", {"WWW-Authenticate": "Bearer"})
     return Response(generate_latest(request.app.state.metrics.registry), media_type=CONTENT_TYPE_LATEST)
 
 
@@ -147,7 +165,7 @@ async def serve_graphql(request: Request) -> Response:
     accept = request.headers.get("accept")
     if request.method == "GET" and "query" not in request.query_params and accept and "text/html" in accept:
         demo = settings.auth_mode is AuthMode.DEV
-        return HTMLResponse(graphiql_page(DEMO_IDENTITIES if demo else None))
+        return html_page(graphiql_page(DEMO_IDENTITIES if demo else None), inline_script=True)
     identity = await admit(request)
     if isinstance(identity, Response):
         return identity
@@ -156,7 +174,7 @@ async def serve_graphql(request: Request) -> Response:
         return _error(f"cannot answer in any media type of Accept: {accept}", 406, "BAD_REQUEST", {"Accept": gql.ACCEPTABLE})
     try:
         params = await gql.read_params(request, settings.max_body_bytes)
-        justification = normalise_justification(request.headers.get("x-justification"))
+        justification = justification_of(request)
     except gql.BadRequest as exc:
         return _error(exc.message, exc.status, "BAD_REQUEST", exc.headers)
     except LonetError as exc:
@@ -192,6 +210,7 @@ async def serve_graphql(request: Request) -> Response:
         identity=identity,
         justification=justification,
         bus=request.app.state.bus,
+        client_request_id=request.state.client_request_id,
     )
     response = await gql.run(schema.graphql_schema, prepared, params, context, media_type, request_id, MIDDLEWARE)
     try:
@@ -230,8 +249,36 @@ async def readyz(request: Request) -> Response:
     return JSONResponse({"status": "ready", "engine": executor.engine})
 
 
-def create_app(settings: Settings, *, executor: Executor | None = None, demo: bool = False) -> Starlette:
-    """The ASGI app. Given an executor (tests), the app uses it and leaves closing it to the caller."""
+class InsecureDevAuth(ValueError):
+    """Dev auth asked for outside the demo without saying so."""
+
+
+def check_dev_auth(settings: Settings, *, demo: bool, insecure_dev_auth: bool) -> bool:
+    """Whether the app signs and accepts development tokens (and hands them out at
+    /auth/demo-token to anyone): only for the demo's throwaway store, or when the operator says
+    so explicitly (--insecure-dev-auth), loudly. LONET_AUTH_MODE=dev alone is refused."""
+    if settings.auth_mode is not AuthMode.DEV:
+        return False
+    if not (demo or insecure_dev_auth):
+        raise InsecureDevAuth(
+            "LONET_AUTH_MODE=dev hands out tokens of any identity, admin included, without credentials "
+            "(/auth/demo-token): it runs only with `lonet serve --demo` (a throwaway store) or, on purpose, "
+            "`lonet serve --insecure-dev-auth`; use LONET_AUTH_MODE=oidc otherwise"
+        )
+    if not demo:
+        log.warning(
+            "INSECURE: development authentication on a real store (--insecure-dev-auth): anyone who reaches "
+            "this server gets any token, admin included, at /auth/demo-token"
+        )
+    return True
+
+
+def create_app(
+    settings: Settings, *, executor: Executor | None = None, demo: bool = False, insecure_dev_auth: bool = False
+) -> Starlette:
+    """The ASGI app. Given an executor (tests), the app uses it and leaves closing it to the caller.
+    Development tokens only with `demo` or `insecure_dev_auth` (check_dev_auth)."""
+    dev_auth = check_dev_auth(settings, demo=demo, insecure_dev_auth=insecure_dev_auth)
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[dict[str, Any]]:
@@ -247,9 +294,13 @@ def create_app(settings: Settings, *, executor: Executor | None = None, demo: bo
             log.info("demo network loaded: %s officers, %s postings", counts.get("Officer"), counts.get("Posting"))
         if owned:
             tune_for_serving()  # a server process (not an app a test drives): service/api/collector.py
+        anchoring = settings.audit_key_file is not None and settings.audit_checkpoint_dir is not None
+        schedule = asyncio.create_task(checkpoint_periodically(app.state.executor, settings)) if anchoring else None
         try:
             yield {}
         finally:
+            if schedule is not None:
+                schedule.cancel()
             if owned:
                 await app.state.executor.close()
 
@@ -263,7 +314,7 @@ def create_app(settings: Settings, *, executor: Executor | None = None, demo: bo
         *dashboard_routes(admit),  # managers' dashboard and CSV exports
         *admin_routes(admit),  # POST /admin/import: directory upload (admins)
     ]
-    if settings.auth_mode is AuthMode.DEV:
+    if dev_auth:
         routes.append(Route("/auth/demo-token", demo_token, methods=["GET"]))
     app = Starlette(routes=routes, lifespan=lifespan)
     app.state.settings = settings

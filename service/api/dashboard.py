@@ -18,7 +18,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from starlette.requests import Request
-from starlette.responses import FileResponse, HTMLResponse, JSONResponse, Response
+from starlette.responses import FileResponse, JSONResponse, Response
 from starlette.routing import Route
 
 from ..domain.dates import check_supported
@@ -29,6 +29,7 @@ from ..security.identity import Identity
 from ..settings import AuthMode, Settings
 from ..usecases import analytics
 from ..usecases.analytics_csv import coverage_csv, programme_csv
+from .headers import html_page
 
 STATIC = Path(__file__).parent / "static"
 ASSETS = {
@@ -52,7 +53,7 @@ def dashboard_page(identity_keys: tuple[tuple[str, str], ...]) -> str:
 async def dashboard(request: Request) -> Response:
     settings: Settings = request.app.state.settings
     demo = settings.auth_mode is AuthMode.DEV
-    return HTMLResponse(dashboard_page(tuple((d.key, d.label) for d in DEMO_IDENTITIES) if demo else ()))
+    return html_page(dashboard_page(tuple((d.key, d.label) for d in DEMO_IDENTITIES) if demo else ()))
 
 
 async def asset(request: Request) -> Response:
@@ -120,6 +121,7 @@ def export_endpoint(gate: Gate, produce: Produce) -> Callable[[Request], Awaitab
             settings=request.app.state.settings,
             executor=request.app.state.executor,
             request_id=request.state.request_id,
+            client_request_id=request.state.client_request_id,
             identity=admitted,
         )
         try:

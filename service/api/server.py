@@ -13,7 +13,7 @@ from pydantic import SecretStr
 
 from ..observability import configure_logging
 from ..settings import AuthMode, Engine, Settings, get_settings
-from .app import create_app
+from .app import InsecureDevAuth, check_dev_auth, create_app
 from .connections import ConnectionLimits, GuardedHttpToolsProtocol
 
 
@@ -22,7 +22,9 @@ def app_from_environment():
     return create_app(get_settings())
 
 
-def serve(settings: Settings, *, host: str | None, port: int | None, demo: bool, workers: int = 1) -> int:
+def serve(
+    settings: Settings, *, host: str | None, port: int | None, demo: bool, workers: int = 1, insecure_dev_auth: bool = False
+) -> int:
     configure_logging(settings.log_format, getattr(logging, settings.log_level))
     host = host or settings.host
     port = port or settings.port
@@ -30,6 +32,19 @@ def serve(settings: Settings, *, host: str | None, port: int | None, demo: bool,
         # One process owns an embedded store; several workers need a server engine.
         print("lonet: --workers above 1 needs LONET_ENGINE=neo4j (the embedded store has one owner)", file=sys.stderr)
         return 2
+    if not demo:
+        if insecure_dev_auth and settings.auth_mode is not AuthMode.DEV:
+            settings = settings.model_copy(update={"auth_mode": AuthMode.DEV})
+        try:
+            check_dev_auth(settings, demo=False, insecure_dev_auth=insecure_dev_auth)
+        except InsecureDevAuth as exc:
+            print(f"lonet: {exc}", file=sys.stderr)
+            return 2
+        if insecure_dev_auth:
+            print("lonet: INSECURE: --insecure-dev-auth: anyone reaching this server gets any token, admin included", file=sys.stderr)
+            if workers > 1:
+                print("lonet: --insecure-dev-auth runs one worker only", file=sys.stderr)
+                return 2
     # On SIGTERM uvicorn stops accepting, lets in-flight requests finish (up to the grace period),
     # closes WebSockets cleanly (1012) and then runs the app's shutdown, which closes the store.
     options = {
@@ -50,7 +65,7 @@ def serve(settings: Settings, *, host: str | None, port: int | None, demo: bool,
         if workers > 1:
             uvicorn.run("service.api.server:app_from_environment", factory=True, workers=workers, **options)
         else:
-            uvicorn.run(create_app(settings), **options)
+            uvicorn.run(create_app(settings, insecure_dev_auth=insecure_dev_auth), **options)
         return 0
     # uvicorn re-raises the SIGTERM or SIGINT it stopped on once it has shut down; with the
     # default handlers that would end the process before the demo's store is removed.

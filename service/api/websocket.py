@@ -55,7 +55,7 @@ from graphql import (
 )
 from graphql.execution import create_source_event_stream
 from graphql.validation import NoSchemaIntrospectionCustomRule
-from starlette.websockets import WebSocket, WebSocketState
+from starlette.websockets import WebSocket, WebSocketDisconnect, WebSocketState
 
 from ..errors import LonetError, Unauthenticated
 from ..graphql.awaitable import is_awaitable
@@ -69,6 +69,7 @@ from ..settings import Settings, introspection_enabled
 from ..store import StoreError, StoreUnavailable
 from ..usecases.audit import normalise_justification
 from ..usecases.deliveries import Delivery
+from .authentication import identify
 from .graphql_http import selected_operation
 
 log = logging.getLogger("lonet.ws")
@@ -226,7 +227,7 @@ class Connection:
             if self.websocket.application_state is WebSocketState.CONNECTED:
                 try:
                     await self.websocket.close(code, reason)
-                except (RuntimeError, OSError):
+                except (WebSocketDisconnect, RuntimeError, OSError):
                     pass  # the client is gone already
 
     async def send(self, message: dict[str, Any]) -> None:
@@ -235,7 +236,7 @@ class Connection:
                 return
             try:
                 await self.websocket.send_text(orjson.dumps(message).decode())
-            except (RuntimeError, OSError):
+            except (WebSocketDisconnect, RuntimeError, OSError):
                 self.closed = True  # the client is gone; the receive loop ends with its disconnect
 
     # -- messages -------------------------------------------------------------------------
@@ -282,9 +283,12 @@ class Connection:
             await self.close(CloseCode.UNAUTHORIZED, "Unauthorized: send {\"Authorization\": \"Bearer <token>\"} in connection_init")
             return
         try:
-            identity = await self.state.verifier.verify(token)
+            identity = await identify(self.state, token)
         except Unauthenticated as exc:
             await self.close(CloseCode.UNAUTHORIZED, f"Unauthorized: {exc.message}")
+            return
+        except StoreError:  # the known services could not be read (StoreUnavailable included)
+            await self.close(CloseCode.INTERNAL_SERVER_ERROR, "the directory store is unavailable; try again shortly")
             return
         justification = payload.get("justification", payload.get("X-Justification"))
         try:

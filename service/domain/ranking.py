@@ -8,9 +8,11 @@ documented order and the number itself can be shown to users.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from enum import StrEnum
 
 from .enums import Availability, Route
+from .models import Lang
 
 ROUTE_WEIGHT = {Route.DIRECT: 400, Route.ACCREDITED: 300, Route.REGIONAL: 200, Route.DEPUTY: 100, Route.MULTILATERAL: 0}
 COMPETENCE_WEIGHT = 20  # x level 0..3: at most 60 < 100 between routes
@@ -50,3 +52,41 @@ def sort_key(facts: Facts) -> tuple[int, int, int, int, int]:
         0 if facts.available else 1,
         min(facts.open_taskings, WORKLOAD_SLOTS),
     )
+
+
+# -- what a caller who may not see exact counts is shown --------------------------------------
+
+
+class Load(StrEnum):
+    """An LO's open workload in coarse bands: what investigators and LOs see of it (exact counts
+    of other LOs' taskings are managers' and admins' statistics)."""
+
+    LIGHT = "LIGHT"  # 0-1 open taskings
+    MODERATE = "MODERATE"  # 2-3
+    BUSY = "BUSY"  # WORKLOAD_SLOTS (4) or more
+
+    @classmethod
+    def of(cls, open_taskings: int) -> Load:
+        return cls.LIGHT if open_taskings <= 1 else cls.MODERATE if open_taskings < WORKLOAD_SLOTS else cls.BUSY
+
+
+# The open count each band stands for in a shown score: the score then says no more than the band
+# (and still sorts with the exact ranking: a higher exact score never shows a lower coarse one).
+_BAND_COUNT = {Load.LIGHT: 0, Load.MODERATE: 2, Load.BUSY: WORKLOAD_SLOTS}
+
+LOAD_TEXT: dict[Load, dict[Lang, str]] = {
+    Load.LIGHT: {
+        Lang.EN: "light workload", Lang.NL: "lichte werklast", Lang.FR: "charge de travail légère",
+        Lang.DE: "geringe Arbeitslast",
+    },
+    Load.MODERATE: {
+        Lang.EN: "moderate workload", Lang.NL: "matige werklast", Lang.FR: "charge de travail modérée",
+        Lang.DE: "mittlere Arbeitslast",
+    },
+    Load.BUSY: {Lang.EN: "busy", Lang.NL: "druk bezet", Lang.FR: "très sollicité", Lang.DE: "stark ausgelastet"},
+}
+
+
+def coarse(facts: Facts) -> Facts:
+    """The facts as a caller without exact counts may see them: the workload's band only."""
+    return replace(facts, open_taskings=_BAND_COUNT[Load.of(facts.open_taskings)])

@@ -11,6 +11,7 @@ from ..security.identity import Identity
 from ..settings import Settings
 from ..store import Executor
 from ..usecases.audit import AuditTrail, normalise_justification
+from ..usecases.audit_anchor import key_of
 from ..usecases.caller import Caller
 from ..usecases.reads import DirectoryReads
 
@@ -23,19 +24,22 @@ class RequestContext:
     identity: Identity
     justification: str | None = None  # the case reference from X-Justification
     bus: EventBus | None = None
+    client_request_id: str | None = None  # the client's X-Request-Id, kept beside request_id
     reads: DirectoryReads = field(init=False)
+    audit_key: bytes | None = field(init=False, repr=False)
     trail: AuditTrail = field(init=False)
 
     def __post_init__(self) -> None:
         self.reads = DirectoryReads(
             self.executor, cache_ttl=self.settings.cache_seconds, coverage_memo=self.settings.coverage_memo_entries
         )
-        self.trail = AuditTrail(self.identity, self.justification, self.request_id)
+        self.audit_key = key_of(self.settings)
+        self.trail = AuditTrail(self.identity, self.justification, self.request_id, self.client_request_id, self.audit_key)
 
     def caller(self, justification: str | None = None) -> Caller:
         """The acting caller of a mutation; a `justification` argument overrides the header."""
         chosen = normalise_justification(justification) or self.justification
-        return Caller(self.identity, chosen, self.request_id, self.today())
+        return Caller(self.identity, chosen, self.request_id, self.today(), self.client_request_id, self.audit_key)
 
     def today(self) -> date:
         """The date in the services' own time zone (Brussels, Amsterdam and Luxembourg share it)."""

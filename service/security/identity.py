@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import StrEnum
+
+# A service code names its country first: BE-FEDPOL, NL-KMAR, LU-POLICE (seed/records.py too).
+SERVICE_CODE_PATTERN = r"^(BE|NL|LU)-[A-Z0-9-]+$"
+SERVICE_CODE = re.compile(SERVICE_CODE_PATTERN)
 
 
 class Role(StrEnum):

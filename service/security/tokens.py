@@ -24,7 +24,7 @@ from joserfc.errors import ExpiredTokenError, InvalidKeyIdError, JoseError
 from joserfc.jwk import ECKey, KeySet
 
 from ..errors import Unauthenticated
-from .identity import Identity, Role
+from .identity import SERVICE_CODE, Identity, Role
 
 DEV_ISSUER = "lonet-dev"
 DEV_ALGORITHM = "ES256"
@@ -58,7 +58,12 @@ def identity_from_claims(claims: Mapping[str, Any], *, roles_claim: str, service
         raise Unauthenticated("the token grants no lonet role (investigator, liaison_officer, manager, admin)")
     service = _claim(claims, service_claim)
     if not isinstance(service, str) or not service:
-        raise Unauthenticated(f"the token names no service ({service_claim} claim)")
+        raise Unauthenticated(f"the token names no service ({service_claim} claim)", claim=service_claim)
+    if not SERVICE_CODE.fullmatch(service):
+        raise Unauthenticated(
+            f"the token's {service_claim} claim is not a service code such as BE-FEDPOL: {service[:40]!r}",
+            claim=service_claim,
+        )
     officer = _claim(claims, officer_claim)
     if Role.LIAISON_OFFICER in roles and not isinstance(officer, str):
         raise Unauthenticated(f"a liaison officer's token must name the officer ({officer_claim} claim)")
@@ -72,7 +77,23 @@ def identity_from_claims(claims: Mapping[str, Any], *, roles_claim: str, service
     )
 
 
-def _decode(token: str, keys: KeySet, algorithms: list[str], issuer: str, audience: str) -> dict[str, Any]:
+MAX_LIFETIME_SECONDS = 12 * 3600  # LONET_MAX_TOKEN_HOURS
+
+
+def _check_lifetime(claims: Mapping[str, Any], max_lifetime: float) -> None:
+    """A token living longer than the limit is refused, however validly signed: from its issue
+    (`iat`) to its expiry, and from now to its expiry (an `iat` can be left out or back-dated)."""
+    exp, iat, now = claims.get("exp"), claims.get("iat"), time.time()
+    if not isinstance(exp, (int, float)) or isinstance(exp, bool):
+        return  # the registry refuses it
+    spans = [exp - now] + ([exp - iat] if isinstance(iat, (int, float)) and not isinstance(iat, bool) else [])
+    if max(spans) > max_lifetime + LEEWAY_SECONDS:
+        raise Unauthenticated(f"the token lives longer than the {max_lifetime / 3600:g} h this server accepts")
+
+
+def _decode(
+    token: str, keys: KeySet, algorithms: list[str], issuer: str, audience: str, max_lifetime: float = MAX_LIFETIME_SECONDS
+) -> dict[str, Any]:
     try:
         decoded = jwt.decode(token, keys, algorithms=algorithms)
         jwt.JWTClaimsRegistry(
@@ -89,15 +110,19 @@ def _decode(token: str, keys: KeySet, algorithms: list[str], issuer: str, audien
         # Wrong issuer or audience, unsigned (alg none), tampered, malformed: one answer, with
         # the reason for the caller's own diagnosis (it reveals nothing about our keys).
         raise Unauthenticated(f"invalid token: {exc.__class__.__name__}") from exc
+    _check_lifetime(decoded.claims, max_lifetime)
     return dict(decoded.claims)
 
 
 class DevTokens:
     """Development tokens signed with a local key (created on first use)."""
 
-    def __init__(self, key_file: Path, *, audience: str, claims: Mapping[str, str]) -> None:
+    def __init__(
+        self, key_file: Path, *, audience: str, claims: Mapping[str, str], max_lifetime: float = MAX_LIFETIME_SECONDS
+    ) -> None:
         self.key_file = key_file
         self.audience = audience
+        self.max_lifetime = max_lifetime
         self.claim_names = dict(claims)
         self._key = self._load_or_create()
         self._public = KeySet.import_key_set({"keys": [self._key.as_dict(private=False)]})
@@ -130,7 +155,7 @@ class DevTokens:
 
     async def verify(self, token: str) -> Identity:
         try:
-            claims = _decode(token, self._public, [DEV_ALGORITHM], DEV_ISSUER, self.audience)
+            claims = _decode(token, self._public, [DEV_ALGORITHM], DEV_ISSUER, self.audience, self.max_lifetime)
         except InvalidKeyIdError as exc:
             raise Unauthenticated("invalid token: signed with a key this server does not know") from exc
         return identity_from_claims(claims, roles_claim=self.claim_names["roles"], service_claim=self.claim_names["service"], officer_claim=self.claim_names["officer"])
@@ -149,6 +174,7 @@ class OidcTokens:
         algorithms: list[str],
         claims: Mapping[str, str],
         refresh_interval: float = 60.0,
+        max_lifetime: float = MAX_LIFETIME_SECONDS,
     ) -> None:
         if not (jwks_url or jwks_file):
             raise ValueError("OIDC mode needs LONET_OIDC_JWKS_URL or LONET_OIDC_JWKS_FILE")
@@ -161,6 +187,7 @@ class OidcTokens:
         self.algorithms = algorithms
         self.claim_names = dict(claims)
         self.refresh_interval = refresh_interval
+        self.max_lifetime = max_lifetime
         self._keys: KeySet | None = None
         self._fetched_at = 0.0
         self._lock = asyncio.Lock()
@@ -192,12 +219,12 @@ class OidcTokens:
     async def verify(self, token: str) -> Identity:
         keys = await self._key_set(refresh=False)
         try:
-            claims = _decode(token, keys, self.algorithms, self.issuer, self.audience)
+            claims = _decode(token, keys, self.algorithms, self.issuer, self.audience, self.max_lifetime)
         except InvalidKeyIdError:
             # The provider may have rotated its keys: read them again (rate-limited), once.
             keys = await self._key_set(refresh=True)
             try:
-                claims = _decode(token, keys, self.algorithms, self.issuer, self.audience)
+                claims = _decode(token, keys, self.algorithms, self.issuer, self.audience, self.max_lifetime)
             except InvalidKeyIdError as exc:
                 raise Unauthenticated("invalid token: signed with a key the identity provider does not publish") from exc
         return identity_from_claims(
@@ -213,8 +240,9 @@ def build_verifier(settings) -> TokenVerifier:
     from ..settings import AuthMode
 
     claims = {"roles": settings.claim_roles, "service": settings.claim_service, "officer": settings.claim_officer}
+    lifetime = settings.max_token_hours * 3600
     if settings.auth_mode is AuthMode.DEV:
-        return DevTokens(settings.dev_key_file, audience=settings.oidc_audience, claims=claims)
+        return DevTokens(settings.dev_key_file, audience=settings.oidc_audience, claims=claims, max_lifetime=lifetime)
     if not settings.oidc_issuer:
         raise ValueError("LONET_AUTH_MODE=oidc needs LONET_OIDC_ISSUER (and a JWKS URL or file)")
     return OidcTokens(
@@ -224,4 +252,5 @@ def build_verifier(settings) -> TokenVerifier:
         jwks_file=settings.oidc_jwks_file,
         algorithms=[a.strip() for a in settings.oidc_algorithms.split(",") if a.strip()],
         claims=claims,
+        max_lifetime=lifetime,
     )

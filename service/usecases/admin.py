@@ -20,7 +20,6 @@ from ..store import Executor, Transaction
 from ..store.queries import admin as aq
 from ..store.queries import bulk as bq
 from ..store.queries import directory as dq
-from . import audit
 from .bulk.formats import Bundle
 from .bulk.plan import Change, first_problem_field, plan
 from .bulk.records import BY_NAME
@@ -69,14 +68,7 @@ async def _save(
     change = planned.changes[0]
     await write_changes(tx, planned.writes)
     ids = [change.key] + ([change.record.officer] if entity == "postings" else [])
-    await audit.append(
-        tx,
-        identity=caller.identity,
-        operation=operation,
-        object_ids=ids,
-        justification=caller.justification,
-        request_id=caller.request_id,
-    )
+    await caller.record(tx, operation, ids)
     return change
 
 
@@ -219,14 +211,7 @@ async def remove_posting(executor: Executor, caller: Caller, posting_id: str, ve
                 field="id",
             )
         await tx.run(aq.REMOVE_POSTING, {"id": posting_id})
-        await audit.append(
-            tx,
-            identity=caller.identity,
-            operation="removePosting",
-            object_ids=[posting_id, posting.officer],
-            justification=caller.justification,
-            request_id=caller.request_id,
-        )
+        await caller.record(tx, "removePosting", [posting_id, posting.officer])
         return posting_id
 
     return await executor.write(work)

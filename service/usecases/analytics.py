@@ -5,7 +5,8 @@ One use case feeds the GraphQL fields, the CSV exports and the dashboard. Each a
 network with the same handful of bulk statements whatever its size (reference lists, postings,
 their accreditations and served services, competences, officers, deputies; or one tasking read)
 and computes the rest in Python (service/domain/coverage.py). Managers and admins only
-(Operation.READ_ANALYTICS). The answers hold directory-public facts and aggregates, no contact
+(Operation.READ_ANALYTICS); the statistics of taskings count only those the caller may read
+(scope.py: a manager's country's services, an administrator's all; an empty scope counts none). The answers hold directory-public facts and aggregates, no contact
 data, so they write no consultation record; an officer's phone or e-mail selected in GraphQL is
 logged by the Officer type as everywhere.
 """
@@ -28,9 +29,11 @@ from ..domain.models import Competence, CompetenceLevel, Country, Officer, Posti
 from ..errors import BadUserInput
 from ..security.identity import Identity
 from ..security.policy import Operation, require
+from ..store import Statement
 from ..store.queries import analytics as q
 from .directory import check_codes
 from .reads import DirectoryReads, fetch
+from .scope import tasking_scope
 
 MAX_MONTHS = 60
 BENELUX = ("BE", "LU", "NL")
@@ -300,6 +303,14 @@ async def _deputies(
     return {o: [officers[d.deputy] for d in deputies if d.deputy in officers] for o, deputies in zip(officer_ids, lists)}
 
 
+async def _scoped(reads: DirectoryReads, identity: Identity, statement: Statement, params: dict) -> list[dict]:
+    """The rows of a statistic's statement within the caller's READ_TASKING scope (none for an empty one)."""
+    scope = await tasking_scope(reads, identity)
+    if scope.empty:
+        return []
+    return await fetch(reads.executor, statement, {**params, **scope.params()})
+
+
 # -- workload ------------------------------------------------------------------------------------
 
 
@@ -328,7 +339,7 @@ async def workload(reads: DirectoryReads, identity: Identity, now: datetime) -> 
     """Open taskings (REQUESTED, ACCEPTED, IN_PROGRESS) per assigned officer, per country, per
     requesting service; `overdue`: past their dueBy."""
     require(identity, Operation.READ_ANALYTICS)
-    rows = await fetch(reads.executor, q.OPEN_TASKINGS, {"openStates": sorted(s.value for s in OPEN_STATES)})
+    rows = await _scoped(reads, identity, q.OPEN_TASKINGS, {"openStates": sorted(s.value for s in OPEN_STATES)})
     officer_ids = sorted({r["officer"] for r in rows})
     officers, countries, services = await asyncio.gather(
         reads.officer.load_many(officer_ids), reads.countries(), reads.services()
@@ -409,7 +420,7 @@ async def response_times(
     require(identity, Operation.READ_ANALYTICS)
     period = _period(since, until, cov.add_months(until or today, -12), today)
     start, end = period.bounds(zone)
-    rows = await fetch(reads.executor, q.TASKING_EVENTS_CREATED_BETWEEN, {"since": start, "until": end})
+    rows = await _scoped(reads, identity, q.TASKING_EVENTS_CREATED_BETWEEN, {"since": start, "until": end})
     timelines: dict[str, tuple[dict, list]] = {}
     for row in rows:
         timelines.setdefault(row["tasking"], (row, []))[1].append((TaskingAction(row["action"]), row["at"]))
@@ -523,7 +534,7 @@ async def programme_report(
     officer_ids = sorted({p.officer for p in postings})
     start, end = period.bounds(zone)
     taskings, officers, services = await asyncio.gather(
-        fetch(reads.executor, q.TASKINGS_OF_OFFICERS_CREATED_BETWEEN, {"ids": officer_ids, "since": start, "until": end}),
+        _scoped(reads, identity, q.TASKINGS_OF_OFFICERS_CREATED_BETWEEN, {"ids": officer_ids, "since": start, "until": end}),
         reads.officer.load_many(officer_ids),
         reads.services(),
     )

@@ -8,9 +8,10 @@ the append fails, the data is not sent.
 from __future__ import annotations
 
 import base64
+import unicodedata
 from collections import defaultdict
 from collections.abc import AsyncIterator, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from typing import Any
 
@@ -18,7 +19,7 @@ import orjson
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..errors import BadUserInput
-from ..security.audit_chain import GENESIS, record_hash
+from ..security.audit_chain import GENESIS, mac, mac_matches, record_hash
 from ..security.identity import Identity
 from ..security.policy import Operation, require
 from ..store import Executor, Transaction
@@ -30,12 +31,33 @@ MAX_JUSTIFICATION = 500
 PAGE = 500
 
 
+# Bidirectional embeddings, overrides and isolates: they make a record read otherwise than it is.
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+_WHITESPACE_CONTROLS = frozenset("\t\n\r")  # folded into single spaces below
+
+
+def _is_control(c: str) -> bool:
+    return c in _BIDI_CONTROLS or (unicodedata.category(c) in ("Cc", "Cs") and c not in _WHITESPACE_CONTROLS)
+
+
 def normalise_justification(value: str | None) -> str | None:
+    """The justification as recorded: NFC, whitespace folded to single spaces; None when blank.
+    BAD_USER_INPUT for control characters (NUL, ANSI escapes, bidi overrides, ...) and for text
+    without a visible character (a zero-width space is no case reference)."""
     if value is None:
         return None
+    value = unicodedata.normalize("NFC", value)
+    refused = sorted({f"U+{ord(c):04X}" for c in value if _is_control(c)})
+    if refused:
+        raise BadUserInput(
+            f"the justification contains control characters ({', '.join(refused[:5])}): give the case reference as plain text",
+            field="justification",
+        )
     value = " ".join(value.split())
     if not value:
         return None
+    if not any(unicodedata.category(c)[0] in "LNPS" for c in value):
+        raise BadUserInput("the justification has no visible character: give the case reference", field="justification")
     if len(value) > MAX_JUSTIFICATION:
         raise BadUserInput(f"the justification is longer than {MAX_JUSTIFICATION} characters", field="justification")
     return value
@@ -59,7 +81,9 @@ class Entry:
     operation: Operation | str
     object_ids: Iterable[str]
     justification: str | None
-    request_id: str | None
+    request_id: str | None  # the server's
+    client_request_id: str | None = None  # the client's X-Request-Id, kept beside it
+    key: bytes | None = field(default=None, repr=False)  # the audit key: see audit_chain.py
 
 
 def _record(entry: Entry, seq: int, at: datetime, previous_hash: str) -> dict[str, Any]:
@@ -73,9 +97,11 @@ def _record(entry: Entry, seq: int, at: datetime, previous_hash: str) -> dict[st
         "objectIds": sorted(set(entry.object_ids)),
         "justification": entry.justification,
         "requestId": entry.request_id,
+        "clientRequestId": entry.client_request_id,
         "prevHash": previous_hash,
     }
     record["hash"] = record_hash(record)
+    record["mac"] = mac(entry.key, record["hash"]) if entry.key is not None else None
     return record
 
 
@@ -93,11 +119,13 @@ async def append(
     object_ids: Iterable[str],
     justification: str | None,
     request_id: str | None,
+    client_request_id: str | None = None,
     at: datetime | None = None,
+    key: bytes | None = None,
 ) -> int:
     """Append one record inside the caller's write unit of work; returns its sequence number."""
     seq = (await tx.run(q.NEXT_AUDIT_SEQ))[0]["seq"]
-    entry = Entry(identity, operation, object_ids, justification, request_id)
+    entry = Entry(identity, operation, object_ids, justification, request_id, client_request_id, key)
     record = _record(entry, seq, at or datetime.now(timezone.utc), await _hash_before(tx, seq))
     await tx.run(q.APPEND_AUDIT_RECORD, record)
     return seq
@@ -127,6 +155,8 @@ class AuditTrail:
     identity: Identity
     justification: str | None
     request_id: str
+    client_request_id: str | None = None
+    key: bytes | None = field(default=None, repr=False)  # the audit key (LONET_AUDIT_KEY_FILE)
     reads: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
 
     def note(self, operation: Operation, object_ids: Iterable[str]) -> None:
@@ -135,7 +165,7 @@ class AuditTrail:
     def entries(self) -> list[Entry]:
         """The records this trail appends, one per operation."""
         return [
-            Entry(self.identity, operation, ids, self.justification, self.request_id)
+            Entry(self.identity, operation, ids, self.justification, self.request_id, self.client_request_id, self.key)
             for operation, ids in sorted(self.reads.items())
         ]
 
@@ -152,6 +182,8 @@ class AuditTrail:
                     object_ids=entry.object_ids,
                     justification=entry.justification,
                     request_id=entry.request_id,
+                    client_request_id=entry.client_request_id,
+                    key=entry.key,
                 )
 
         await executor.write(work)
@@ -165,6 +197,10 @@ class AuditTrail:
 class Verification:
     checked: int = 0
     problems: list[str] = field(default_factory=list)
+    head_seq: int = 0
+    head_hash: str = GENESIS
+    keyed_from: int | None = None  # the first record with a MAC
+    anchored: Checkpoint | None = None  # the checkpoint verified against
 
     @property
     def intact(self) -> bool:
@@ -182,12 +218,66 @@ async def records(executor: Executor) -> AsyncIterator[dict[str, Any]]:
         after = page[-1]["seq"]
 
 
-async def verify(executor: Executor) -> Verification:
-    """Recompute the chain: an edited, removed or re-ordered record is reported by number."""
+@dataclass(frozen=True)
+class Checkpoint:
+    """The log's head at a moment, kept outside the store: record `seq` had `hash`, and every
+    record from `keyed_from` on carries a MAC. Its own MAC is made with the audit key."""
+
+    seq: int
+    hash: str
+    at: str
+    keyed_from: int | None
+    mac: str = ""
+
+    def text(self) -> str:
+        return f"lonet-audit-checkpoint:{self.seq}:{self.hash}:{self.at}:{self.keyed_from}"
+
+    def signed(self, key: bytes) -> Checkpoint:
+        return replace(self, mac=mac(key, self.text()))
+
+    def authentic(self, key: bytes) -> bool:
+        return mac_matches(key, self.text(), self.mac)
+
+    def to_json(self) -> bytes:
+        return orjson.dumps({"seq": self.seq, "hash": self.hash, "at": self.at, "keyedFrom": self.keyed_from, "mac": self.mac})
+
+    @classmethod
+    def from_json(cls, data: bytes) -> Checkpoint:
+        raw = orjson.loads(data)
+        return cls(int(raw["seq"]), str(raw["hash"]), str(raw["at"]), raw.get("keyedFrom"), str(raw.get("mac", "")))
+
+
+async def head(executor: Executor, key: bytes) -> Checkpoint:
+    """A checkpoint of the log as it is now (signed with the key)."""
+    result = await verify(executor, key=key)
+    if not result.intact:
+        raise BadUserInput("the consultation log is not intact; no checkpoint is written over it: " + "; ".join(result.problems[:3]))
+    at = datetime.now(timezone.utc).isoformat()
+    return Checkpoint(result.head_seq, result.head_hash, at, result.keyed_from).signed(key)
+
+
+async def verify(executor: Executor, *, key: bytes | None = None, checkpoint: Checkpoint | None = None) -> Verification:
+    """Recompute the chain: an edited, removed or re-ordered record is reported by number. With
+    the audit key, every record's MAC is checked (from the first one that has one, or from the
+    checkpoint's `keyed_from`); with a checkpoint, the log must still hold its head unchanged."""
     result = Verification()
+    if checkpoint is not None and (key is None or not checkpoint.authentic(key)):
+        result.problems.append(f"the checkpoint of {checkpoint.at} is not authentic (its MAC does not match the audit key)")
+        checkpoint = None
+    keyed_from = checkpoint.keyed_from if checkpoint is not None else None
     expected_seq, previous_hash = 1, GENESIS
     async for row in records(executor):
         result.checked += 1
+        if key is not None:
+            if row.get("mac") is not None:
+                keyed_from = keyed_from or row["seq"]
+                if not mac_matches(key, row["hash"], row["mac"]):
+                    result.problems.append(f"record {row['seq']} was rewritten (its MAC does not match the audit key)")
+            elif keyed_from is not None and row["seq"] >= keyed_from:
+                result.problems.append(f"record {row['seq']} has no MAC (removed, or the record replaced)")
+        if checkpoint is not None and row["seq"] == checkpoint.seq and row["hash"] != checkpoint.hash:
+            result.problems.append(f"record {row['seq']} is not the one the checkpoint of {checkpoint.at} saw (re-chained?)")
+        result.head_seq, result.head_hash = row["seq"], row["hash"]
         if row["seq"] != expected_seq:
             missing = f"{expected_seq}" if row["seq"] == expected_seq + 1 else f"{expected_seq} to {row['seq'] - 1}"
             result.problems.append(f"record {missing} is missing (deleted?)")
@@ -200,6 +290,12 @@ async def verify(executor: Executor) -> Verification:
     last_issued = head[0]["seq"] if head else 0
     if last_issued >= expected_seq:
         result.problems.append(f"records {expected_seq} to {last_issued} are missing at the end (truncated?)")
+    if checkpoint is not None and result.head_seq < checkpoint.seq:
+        result.problems.append(
+            f"records {result.head_seq + 1} to {checkpoint.seq} are missing at the end: the checkpoint of "
+            f"{checkpoint.at} counted {checkpoint.seq} (cut off?)"
+        )
+    result.keyed_from, result.anchored = keyed_from, checkpoint
     return result
 
 
@@ -238,6 +334,7 @@ class AuditRecord(BaseModel):
     objectIds: list[str]
     justification: str | None
     requestId: str | None
+    clientRequestId: str | None = None
     prevHash: str
     hash: str
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 
 from ..security.identity import Identity
@@ -14,8 +14,10 @@ from .audit import append, require_justification
 class Caller:
     identity: Identity
     justification: str | None
-    request_id: str
+    request_id: str  # the server's
     today: date
+    client_request_id: str | None = None  # the X-Request-Id the client sent
+    audit_key: bytes | None = field(default=None, repr=False)  # LONET_AUDIT_KEY_FILE: MACs its records
 
     def justified(self, what: str) -> str:
         return require_justification(self.justification, what)
@@ -33,4 +35,6 @@ class Caller:
             object_ids=object_ids,
             justification=self.justification,
             request_id=self.request_id,
+            client_request_id=self.client_request_id,
+            key=self.audit_key,
         )

@@ -21,7 +21,6 @@ from ..domain.enums import TaskingStatus
 from ..security.policy import Operation, require
 from ..store import Executor, Transaction
 from ..store.queries import retention as q
-from . import audit
 from .caller import Caller
 
 CLOSED = sorted(s.value for s in (TaskingStatus.COMPLETED, TaskingStatus.DECLINED, TaskingStatus.CANCELLED))
@@ -69,14 +68,7 @@ async def apply_retention(executor: Executor, caller: Caller, *, cutoff: datetim
         ids = [t["id"] for t in found]
         await tx.run(q.REMOVE_FREE_TEXT, {"ids": ids})
         await tx.run(q.REMOVE_EVENT_NOTES, {"ids": ids})
-        await audit.append(
-            tx,
-            identity=caller.identity,
-            operation="applyRetention",
-            object_ids=ids,
-            justification=caller.justification,
-            request_id=caller.request_id,
-        )
+        await caller.record(tx, "applyRetention", ids)
         return found
 
     return RetentionReport(cutoff, await executor.write(work), applied=True)

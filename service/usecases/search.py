@@ -10,10 +10,10 @@ from datetime import date
 
 from ..domain.enums import Availability, PostingKind, Route
 from ..domain.models import AvailabilityWindow, Country, Lang, Officer, Posting
-from ..domain.ranking import AVAILABLE_STATES, Facts, score
+from ..domain.ranking import AVAILABLE_STATES, LOAD_TEXT, Facts, Load, coarse, score
 from ..errors import BadUserInput
 from ..security.identity import Identity, Role
-from ..security.policy import Operation, require
+from ..security.policy import Operation, allowed, require
 from .directory_model import DirectoryModel
 from .reads import DirectoryReads
 
@@ -39,6 +39,7 @@ class LiaisonMatch:
     reasons: list[str]
     available: bool
     availability_note: str  # e.g. "on leave on 2026-12-24 until 2027-01-03 (Christmas leave)"
+    rank: int = 0  # the exact score the ranking sorts by (`score` may show only the workload's band)
 
 
 @dataclass
@@ -80,10 +81,11 @@ def _ordinal(n: int) -> str:
 
 
 class _Search:
-    def __init__(self, reads: DirectoryReads, query: SearchQuery, day: date) -> None:
+    def __init__(self, reads: DirectoryReads, query: SearchQuery, day: date, *, exact_load: bool) -> None:
         self.reads = reads
         self.query = query
         self.day = day
+        self.exact_load = exact_load  # exact open-tasking counts (statistics readers), else a band
 
     async def validate(self) -> Country:
         query = self.query
@@ -190,17 +192,22 @@ class _Search:
         available = status in AVAILABLE_STATES
         reasons.append(status_text)
         open_taskings = details.workload.get(officer.id, 0)
-        reasons.append(f"{open_taskings} open tasking{'s' if open_taskings != 1 else ''}")
+        facts = Facts(candidate.route, level, speaks, available, open_taskings)
+        if self.exact_load:
+            reasons.append(f"{open_taskings} open tasking{'s' if open_taskings != 1 else ''}")
+        else:
+            reasons.append(LOAD_TEXT[Load.of(open_taskings)][lang])
         if self.query.requesting_service:
             reasons.append(f"serves {self.query.requesting_service}")
         return LiaisonMatch(
             officer=officer,
             posting=posting,
             route=candidate.route,
-            score=score(Facts(candidate.route, level, speaks, available, open_taskings)),
+            score=score(facts if self.exact_load else coarse(facts)),
             reasons=reasons,
             available=available,
             availability_note=status_text,
+            rank=score(facts),
         )
 
     @staticmethod
@@ -240,7 +247,7 @@ class _Search:
 
 
 def _ranked(matches: list[LiaisonMatch | None]) -> list[LiaisonMatch]:
-    return sorted((m for m in matches if m is not None), key=lambda m: (-m.score, m.officer.name, m.officer.id))
+    return sorted((m for m in matches if m is not None), key=lambda m: (-m.rank, m.officer.name, m.officer.id))
 
 
 async def search_liaisons(reads: DirectoryReads, identity: Identity, query: SearchQuery, today: date) -> SearchResult:
@@ -250,7 +257,8 @@ async def search_liaisons(reads: DirectoryReads, identity: Identity, query: Sear
         # whose posting serves it can take their request.
         query = replace(query, requesting_service=identity.service)
     day = query.on_date or today
-    search = _Search(reads, query, day)
+    # Exact counts of every LO's open taskings are statistics (managers, admins); others see a band.
+    search = _Search(reads, query, day, exact_load=allowed(identity, Operation.READ_ANALYTICS))
     country = await search.validate()
     countries = await reads.countries()
     result = SearchResult(on_date=day)

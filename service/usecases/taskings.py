@@ -22,7 +22,7 @@ from ..domain.models import Tasking, TaskingEvent
 from ..errors import BadUserInput, Conflict, Forbidden, NotFound
 from ..events import EventBus, TaskingUpdated
 from ..security.identity import Identity
-from ..security.policy import Operation, Scope, Target, require, scopes_of
+from ..security.policy import Operation, Scope, Target, allowed, require, scopes_of
 from ..store import Executor, Transaction
 from ..store.queries import directory as dq
 from ..store.queries import search as sq
@@ -32,6 +32,7 @@ from .caller import Caller
 from .pages import Page, check_page_size
 from .directory import check_codes
 from .reads import DirectoryReads, fetch
+from .scope import tasking_scope
 from .search import SearchQuery, search_liaisons
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
@@ -88,10 +89,22 @@ async def _serving_posting(tx: Transaction, officer: str, service: str, today) -
         )
 
 
+def _unknown(tasking_id: str) -> NotFound:
+    return NotFound(f"no tasking {tasking_id!r}", field="id")
+
+
+def _visible(identity: Identity, tasking: Tasking) -> Tasking:
+    """The tasking, if the caller may read it; else the very answer an unknown id gets (NOT_FOUND),
+    so that guessing ids tells nobody which exist outside their scope."""
+    if not allowed(identity, Operation.READ_TASKING, Target(service=tasking.requestingService, assignee=tasking.assignee)):
+        raise _unknown(tasking.id)
+    return tasking
+
+
 async def _load(tx: Transaction, tasking_id: str) -> Tasking:
     rows = await tx.run(q.TASKING_BY_ID, {"id": tasking_id})
     if not rows:
-        raise NotFound(f"no tasking {tasking_id!r}", field="id")
+        raise _unknown(tasking_id)
     return Tasking.model_validate(rows[0])
 
 
@@ -220,7 +233,7 @@ async def transition(
         outcome = _required(outcome, "outcome", "the outcome")
 
     async def work(tx: Transaction) -> Tasking:
-        current = await _load(tx, tasking_id)
+        current = _visible(identity, await _load(tx, tasking_id))
         require(identity, operation, Target(service=current.requestingService, assignee=current.assignee))
         if current.version != version:
             raise Conflict(
@@ -300,27 +313,12 @@ def _decode_cursor(cursor: str) -> tuple[datetime, str]:
         raise BadUserInput("after is not a cursor this API gave out", field="after") from None
 
 
-async def _scope(reads: DirectoryReads, identity: Identity) -> tuple[list[str], str]:
-    """(services whose requests the caller may see, or [] for all; assignee restriction or '')."""
-    scopes = scopes_of(identity, Operation.READ_TASKING)
-    if Scope.ANY in scopes:
-        return [], ""
-    if Scope.OWN_COUNTRY in scopes:
-        services = await reads.services()
-        return sorted(code for code, s in services.items() if s.country.value == identity.country), ""
-    if Scope.OWN_SERVICE in scopes:
-        return [identity.service], ""
-    if Scope.ASSIGNED in scopes and identity.officer_id:
-        return [], identity.officer_id
-    raise Forbidden("not allowed: reading taskings needs an investigator, liaison officer, manager or admin role")
-
-
-async def get_tasking(reads: DirectoryReads, identity: Identity, trail: audit.AuditTrail, tasking_id: str) -> Tasking | None:
+async def get_tasking(reads: DirectoryReads, identity: Identity, trail: audit.AuditTrail, tasking_id: str) -> Tasking:
+    """One tasking; NOT_FOUND alike for an unknown id and for one outside the caller's scope."""
     rows = await fetch(reads.executor, q.TASKING_BY_ID, {"id": tasking_id})
     if not rows:
-        return None
-    tasking = Tasking.model_validate(rows[0])
-    require(identity, Operation.READ_TASKING, Target(service=tasking.requestingService, assignee=tasking.assignee))
+        raise _unknown(tasking_id)
+    tasking = _visible(identity, Tasking.model_validate(rows[0]))
     trail.note(Operation.READ_TASKING, [tasking.id])
     return tasking
 
@@ -335,11 +333,11 @@ async def find_taskings(
     now: datetime,
 ) -> Page[Tasking]:
     first = check_page_size(first, MAX_PAGE)
-    scope_services, scope_assignee = await _scope(reads, identity)
+    scope = await tasking_scope(reads, identity)
     await check_codes(reads, country=tasking_filter.country, requestingService=tasking_filter.requestingService)
     cursor_at, cursor_id = _decode_cursor(after) if after else (now, "")
     params = {
-        "scopeServices": scope_services,
+        **scope.params(),
         "statuses": [s.value for s in tasking_filter.status],
         "priority": tasking_filter.priority.value if tasking_filter.priority else "",
         "country": (tasking_filter.country or "").upper(),
@@ -353,11 +351,13 @@ async def find_taskings(
         "cursorId": cursor_id,
         "pageSize": first + 1,
     }
-    assignees = {a for a in (scope_assignee, tasking_filter.assignee) if a}
-    if len(assignees) > 1:  # an LO asking for someone else's taskings: none in their scope
-        rows = []
-    elif assignees:  # one officer's taskings: read from the officer (an LO's inbox)
-        rows = await fetch(reads.executor, q.FIND_TASKINGS_OF_ASSIGNEE, {**params, "assignee": assignees.pop()})
+    # One officer's taskings (an LO's inbox, or a list filtered by assignee) are read from the
+    # officer; the statement applies the scope either way.
+    assignee = tasking_filter.assignee or (scope.assignee if scope.only_assignee else None)
+    if scope.empty:
+        rows = []  # an empty scope is no tasking, never every tasking
+    elif assignee:
+        rows = await fetch(reads.executor, q.FIND_TASKINGS_OF_ASSIGNEE, {**params, "assignee": assignee})
         for row in rows:
             reads.competences_of_tasking.prime(row["id"], sorted(row["needs"]))
     else:

@@ -101,7 +101,7 @@ async def test_a_malformed_upload_is_a_typed_error(api: GraphQLClient, query: st
 
 async def test_an_upload_over_the_size_limit_is_413(demo_store: Executor, tmp_path: Path, api: GraphQLClient) -> None:
     settings = dev_settings(tmp_path, LONET_MAX_IMPORT_BYTES=2048)
-    app = create_app(settings, executor=demo_store)
+    app = create_app(settings, executor=demo_store, insecure_dev_auth=True)
     big = NEW_OFFICER + "".join(f"LO-H{n:04d},Officer {n},BE-FEDPOL,nl\n" for n in range(200))
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://lonet.test") as http:
         response = await http.post(

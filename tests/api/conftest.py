@@ -82,7 +82,7 @@ class GraphQLClient:
 async def api(demo_store: Executor, tmp_path: Path) -> AsyncIterator[GraphQLClient]:
     """Acting as an investigator of the Belgian Federal Police unless told otherwise (`as_`)."""
     settings = dev_settings(tmp_path)
-    app = create_app(settings, executor=demo_store)
+    app = create_app(settings, executor=demo_store, insecure_dev_auth=True)
     tokens = DevTokens(settings.dev_key_file, audience=settings.oidc_audience, claims=CLAIMS)
     default = {"Authorization": f"Bearer {GraphQLClient(None, demo_store, tokens).token_for(DEMO['investigator-be'])}"}  # type: ignore[arg-type]
     transport = httpx.ASGITransport(app=app)

@@ -64,7 +64,7 @@ async def small(empty_store: Executor, tmp_path: Path) -> AsyncIterator[GraphQLC
     await load_network(empty_store)
     settings = dev_settings(tmp_path)
     tokens = DevTokens(settings.dev_key_file, audience=settings.oidc_audience, claims=CLAIMS)
-    transport = httpx.ASGITransport(app=create_app(settings, executor=empty_store))
+    transport = httpx.ASGITransport(app=create_app(settings, executor=empty_store, insecure_dev_auth=True))
     async with httpx.AsyncClient(transport=transport, base_url="http://lonet.test") as http:
         yield GraphQLClient(http, empty_store, tokens).as_("manager-nl")
 
@@ -203,10 +203,12 @@ async def test_unknown_codes_and_bad_ranges_are_bad_user_input(small: GraphQLCli
 # -- workload, response times, programme report --------------------------------------------------
 
 
+WORKLOAD = """{ workload { open overdue
+  byOfficer { key name open overdue } byCountry { key open overdue } byRequestingService { key open overdue } } }"""
+
+
 async def test_workload_counts_open_taskings_per_officer_country_and_service(small: GraphQLClient) -> None:
-    query = """{ workload { open overdue
-      byOfficer { key name open overdue } byCountry { key open overdue } byRequestingService { key open overdue } } }"""
-    workload = (await small.data(query))["workload"]
+    workload = (await small.as_("admin").data(WORKLOAD))["workload"]  # every service's taskings
     # Open: T-102 (LO-101 ME LU-POLICE, overdue), T-103 (LO-102 AL NL-POLITIE), T-104 (LO-104 MA
     # BE-FEDPOL, overdue), T-108 (LO-101 RS BE-FEDPOL), T-109 (LO-102 AL NL-POLITIE).
     assert (workload["open"], workload["overdue"]) == (5, 2)
@@ -238,6 +240,7 @@ def times(count: int, median: float | None, p90: float | None) -> dict:
 
 
 async def test_response_times_are_medians_and_90th_percentiles_per_officer_and_country(small: GraphQLClient) -> None:
+    small = small.as_("admin")  # every service's taskings
     result = (await small.data(RESPONSE_TIMES))["responseTimes"]
     # Created 2025-11-24..2026-11-24: all but T-106 (2021). Hours to ACCEPTED by the current
     # assignee: T-101 2, T-102 4, T-103 6, T-105 10, T-109 8 (accepted again after its
@@ -268,6 +271,7 @@ PROGRAMME = """query Report($code: String!, $from: Date, $to: Date) { programmeR
 
 
 async def test_the_programme_report_shows_whether_the_joint_use_served_all_three_countries(small: GraphQLClient) -> None:
+    small = small.as_("admin")  # every service's taskings
     report = (await small.data(PROGRAMME, {"code": "BALKANS_PILOT"}))["programmeReport"]
     # P-101 (LO-101): T-101 BE RS, T-102 LU ME, T-107 BE RS (declined), T-108 BE RS.
     # P-102 (LO-102): T-103 and T-109 NL AL. P-106 (LO-102 until 2022): T-106 NL BA.
@@ -291,6 +295,28 @@ async def test_the_programme_report_shows_whether_the_joint_use_served_all_three
 
     [error] = await small.errors(PROGRAMME, {"code": "NO_SUCH_PROGRAMME"})
     assert error["extensions"]["code"] == "BAD_USER_INPUT" and error["extensions"]["field"] == "programme"
+
+
+async def test_a_manager_counts_only_the_taskings_of_their_own_countrys_services(small: GraphQLClient) -> None:
+    """The Dutch manager's statistics are those of the Dutch services' requests (T-103, T-106,
+    T-109), as `taskings` shows them: not the Belgian and Luxembourg ones."""
+    workload = (await small.data(WORKLOAD))["workload"]
+    assert (workload["open"], workload["overdue"]) == (2, 0)
+    assert workload["byRequestingService"] == [{"key": "NL-POLITIE", "open": 2, "overdue": 0}]
+    assert [g["key"] for g in workload["byOfficer"]] == ["LO-102"]
+
+    times = (await small.data(RESPONSE_TIMES, {"from": "2020-01-01"}))["responseTimes"]
+    assert times["overall"]["taskings"] == 3 and [g["key"] for g in times["byOfficer"]] == ["LO-102"]
+
+    report = (await small.data(PROGRAMME, {"code": "BALKANS_PILOT"}))["programmeReport"]
+    assert (report["taskings"], report["servedCountries"], report["byRequestingService"]) == (
+        3, ["NL"], [{"key": "NL-POLITIE", "count": 3}]
+    )
+    table = rows(await export(small, "programme-report.csv", code="BALKANS_PILOT"))
+    assert {r["requestingService"] for r in table} == {"", "NL-POLITIE"}
+
+    listed = (await small.data("{ taskings(first: 100) { nodes { id } } }"))["taskings"]["nodes"]
+    assert sorted(t["id"] for t in listed) == ["T-103", "T-106", "T-109"]
 
 
 # -- bounded statements --------------------------------------------------------------------------
@@ -351,6 +377,7 @@ async def test_the_coverage_csv_is_the_graphql_answer(small: GraphQLClient, filt
 
 
 async def test_the_programme_csv_has_a_row_per_posting_service_and_country(small: GraphQLClient) -> None:
+    small = small.as_("admin")  # every service's taskings
     table = rows(await export(small, "programme-report.csv", code="BALKANS_PILOT"))
     assert [(r["postingId"], r["requestingService"], r["country"], r["taskings"]) for r in table] == [
         ("P-101", "BE-FEDPOL", "RS", "3"), ("P-101", "LU-POLICE", "ME", "1"),

@@ -29,7 +29,7 @@ async def post_raw(api: GraphQLClient, content: bytes | str, content_type: str =
 
 
 def app_client(settings: Settings, executor: Executor, headers: dict[str, str] | None = None) -> httpx.AsyncClient:
-    app = create_app(settings, executor=executor)
+    app = create_app(settings, executor=executor, insecure_dev_auth=True)
     return httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://lonet.test", headers=headers)
 
 
@@ -198,11 +198,13 @@ async def test_every_response_carries_a_request_id(api: GraphQLClient) -> None:
     assert len(set(ids)) == len(ids), "each request gets its own id"
 
 
-async def test_a_sane_incoming_request_id_is_echoed_and_quoted_in_errors(api: GraphQLClient) -> None:
+async def test_a_sane_incoming_request_id_is_echoed_beside_the_servers_own(api: GraphQLClient) -> None:
     response = await api.post("{", **{"X-Request-Id": "caseRef2026x42"})
 
-    assert response.headers["x-request-id"] == "caseRef2026x42"
-    assert response.json()["errors"][0]["extensions"]["requestId"] == "caseRef2026x42"
+    own = response.headers["x-request-id"]
+    assert own != "caseRef2026x42" and own.isalnum()  # the server's id, never the client's
+    assert response.headers["x-client-request-id"] == "caseRef2026x42"
+    assert response.json()["errors"][0]["extensions"]["requestId"] == own
 
 
 @pytest.mark.parametrize("incoming", ["has spaces", "semi;colon", "a" * 65])
@@ -211,6 +213,7 @@ async def test_an_unsafe_incoming_request_id_is_replaced(api: GraphQLClient, inc
 
     assert response.headers["x-request-id"] != incoming
     assert response.headers["x-request-id"].isalnum()
+    assert "x-client-request-id" not in response.headers
 
 
 # -- body size --------------------------------------------------------------------------------
@@ -310,7 +313,7 @@ async def test_an_unexpected_resolver_failure_is_internal_without_details(
     assert body["data"] == {"officer": None}
     error = body["errors"][0]
     assert error["extensions"]["code"] == "INTERNAL_SERVER_ERROR"
-    assert "bug4711" in error["message"]
+    assert response.headers["x-request-id"] in error["message"]  # the server's id, to quote
     assert error["path"] == ["officer"]
     assert "secret detail" not in response.text
     assert "Traceback" not in response.text

@@ -110,7 +110,7 @@ def live(tmp_path: Path, demo_template: Path) -> Iterator[Live]:
     shutil.copyfile(demo_template, path)
     executor = open_executor(settings_for("embedded", path))
     settings = dev_settings(tmp_path)
-    app = create_app(settings, executor=executor)
+    app = create_app(settings, executor=executor, insecure_dev_auth=True)
     tokens = DevTokens(settings.dev_key_file, audience=settings.oidc_audience, claims=CLAIMS)
     try:
         with TestClient(app) as client:
@@ -201,6 +201,16 @@ def test_an_expired_token_closes_the_socket_with_4401(live: Live) -> None:
     with live.client.websocket_connect("/graphql", subprotocols=[PROTOCOL]) as ws:
         ws.send_json({"type": "connection_init", "payload": {"token": token}})
         assert close_code(ws) == 4401
+
+
+@pytest.mark.parametrize("service", ["nl-politie", "DE-BKA", "XX"])
+def test_a_token_naming_no_known_service_closes_the_socket_with_4401(live: Live, service: str) -> None:
+    token = live.token("manager-nl", service=service)
+    with live.client.websocket_connect("/graphql", subprotocols=[PROTOCOL]) as ws:
+        ws.send_json({"type": "connection_init", "payload": {"token": token}})
+        with pytest.raises(WebSocketDisconnect) as closed:
+            receive(ws)
+    assert closed.value.code == 4401 and "service claim" in closed.value.reason
 
 
 def test_no_connection_init_in_time_closes_the_socket_with_4408(live: Live) -> None:

@@ -45,7 +45,7 @@ async def test_a_server_without_introspection_refuses_it_after_another_answered_
 ) -> None:
     assert (await api.data(INTROSPECTION))["__schema"]["queryType"]["name"] == "Query"  # dev mode: on
     settings = dev_settings(tmp_path, LONET_INTROSPECTION=False)
-    closed = create_app(settings, executor=demo_store)
+    closed = create_app(settings, executor=demo_store, insecure_dev_auth=True)
     headers = {"Authorization": f"Bearer {api.token_for(DEMO['investigator-be'])}"}
 
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=closed), base_url="http://lonet.test") as http:

@@ -3,6 +3,7 @@ overlap, deputy cycles and the query cost calculation."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 
 from graphql import OperationDefinitionNode, parse
@@ -12,7 +13,7 @@ from hypothesis import strategies as st
 from service.domain.availability import Span, deputy_cycle, overlapping
 from service.domain.enums import Route, TaskingAction, TaskingStatus
 from service.domain.lifecycle import CLOSED_STATES, OPEN_STATES, TRANSITIONS, IllegalTransition, next_status
-from service.domain.ranking import Facts, score, sort_key
+from service.domain.ranking import Facts, Load, coarse, score, sort_key
 from service.graphql.limits import Limits, QueryRefused, check_limits
 from service.graphql.schema import schema
 
@@ -32,6 +33,15 @@ def test_a_higher_score_means_earlier_in_the_documented_order(a: Facts, b: Facts
         assert score(a) > score(b)
     elif sort_key(a) == sort_key(b):
         assert score(a) == score(b)
+
+
+@given(facts, facts)
+def test_the_coarse_score_keeps_the_order_and_tells_only_the_workload_band(a: Facts, b: Facts) -> None:
+    if score(a) > score(b):
+        assert score(coarse(a)) >= score(coarse(b))  # shown coarse scores are still sorted
+    same_band = Load.of(a.open_taskings) == Load.of(b.open_taskings)
+    if same_band and replace(a, open_taskings=0) == replace(b, open_taskings=0):
+        assert score(coarse(a)) == score(coarse(b))  # counts within a band cannot be told apart
 
 
 actions = st.lists(st.sampled_from([a for a in TaskingAction if a is not TaskingAction.REQUESTED]), max_size=12)

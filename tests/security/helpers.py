@@ -17,7 +17,7 @@ from starlette.applications import Starlette
 
 from service.api.app import create_app
 from service.security.tokens import DevTokens
-from service.settings import Settings
+from service.settings import AuthMode, Settings
 from service.store import Executor
 from tests.api.conftest import CLAIMS, DEMO, GraphQLClient, dev_settings
 
@@ -27,7 +27,8 @@ BASE_URL = "http://lonet.test"
 @asynccontextmanager
 async def serve(settings: Settings, executor: Executor) -> AsyncIterator[tuple[Starlette, httpx.AsyncClient]]:
     """The app for these settings over the given store, and an HTTP client without default headers."""
-    wrapped = create_app(settings, executor=executor)
+    # Dev-mode test servers say so explicitly, as `lonet serve --insecure-dev-auth` would.
+    wrapped = create_app(settings, executor=executor, insecure_dev_auth=settings.auth_mode is AuthMode.DEV)
     transport = httpx.ASGITransport(app=wrapped, raise_app_exceptions=False)
     async with httpx.AsyncClient(transport=transport, base_url=BASE_URL) as http:
         yield wrapped.app, http  # create_app returns RequestIdMiddleware around the Starlette app

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import ladybug
+import pytest
 from neo4j import GraphDatabase
 
 from service.store import Executor, all_statements
@@ -21,7 +22,7 @@ from ..conftest import neo4j_settings
 
 CONTACTS = "{ officers(first: 3) { nodes { id email phone } } }"
 AUDIT_LOG = """query($filter: AuditFilter) { auditLog(first: 20, filter: $filter) { edges { node {
-    seq at subject service roles operation objectIds justification requestId prevHash hash } } } }"""
+    seq at subject service roles operation objectIds justification requestId clientRequestId prevHash hash } } } }"""
 
 
 async def log_entries(api: GraphQLClient, **audit_filter) -> list[dict]:
@@ -53,6 +54,24 @@ async def test_a_justified_contact_read_is_logged_with_who_what_when_and_why(api
     assert entry["objectIds"] == sorted(o["id"] for o in officers)
     assert entry["justification"] == "case BNL-2026-000777 (cocaine shipment)"
     assert entry["requestId"] == response.headers["x-request-id"]
+
+
+async def test_each_record_has_the_servers_request_id_and_keeps_the_clients_beside_it(api: GraphQLClient) -> None:
+    belgian = api.justified("case BE/1")
+    dutch = api.as_("investigator-nl").justified("case NL/2")
+
+    responses = [
+        await belgian.post(CONTACTS, **{"X-Request-Id": "shared42"}),
+        await dutch.post(CONTACTS, **{"X-Request-Id": "shared42"}),  # another caller, the same id
+        await dutch.post(CONTACTS),
+    ]
+
+    entries = sorted(await log_entries(api, operation="readContactData"), key=lambda e: e["seq"])
+    assert [e["requestId"] for e in entries] == [r.headers["x-request-id"] for r in responses]
+    assert len({e["requestId"] for e in entries}) == 3  # one record, one request: never shared
+    assert [e["clientRequestId"] for e in entries] == ["shared42", "shared42", None]
+    assert [e["subject"] for e in entries] == ["be-fedpol:inv.janssens", "nl-politie:inv.devries", "nl-politie:inv.devries"]
+    assert (await audit.verify(api.executor)).intact  # the client's id is part of the chain
 
 
 async def test_public_fields_are_read_without_a_log_entry(api: GraphQLClient) -> None:
@@ -168,3 +187,66 @@ async def test_verify_detects_records_cut_off_the_end(api: GraphQLClient) -> Non
 
     assert verified.returncode == 1
     assert "records 3 to 4 are missing at the end" in verified.stdout
+
+
+# -- what a justification may be -----------------------------------------------------------------
+
+CONTACT = 'query { officer(id: "LO-001") { email } }'
+SET_AVAILABILITY = """mutation($j: String) {
+  setAvailability(status: LIMITED, note: "court", version: 1, justification: $j) { availability } }"""
+
+
+async def test_a_utf8_justification_header_is_recorded_as_sent_in_nfc(api: GraphQLClient) -> None:
+    response = await api.post(CONTACT, **{"X-Justification": "zaak Lie\u0300ge/2026 – Stéphane".encode("utf-8")})  # type: ignore[arg-type]
+
+    assert response.status_code == 200 and "errors" not in response.json(), response.text
+    [entry] = await log_entries(api, operation="readContactData")
+    assert entry["justification"] == "zaak Liège/2026 – Stéphane"  # UTF-8, composed: not "LiÃ¨ge"
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        pytest.param("\u200b".encode(), id="zero-width-space-only"),
+        pytest.param("\u200b \u2060".encode(), id="invisible-only"),
+        pytest.param("zaak Li\xe8ge".encode("latin-1"), id="not-utf8"),
+        pytest.param("case \u202eevil".encode(), id="bidi-override"),
+    ],
+)
+async def test_a_justification_header_without_a_plain_visible_reference_is_refused(api: GraphQLClient, header: bytes) -> None:
+    response = await api.post(CONTACT, **{"X-Justification": header})  # type: ignore[arg-type]
+
+    assert response.status_code == 400, response.text
+    [error] = response.json()["errors"]
+    assert error["extensions"]["code"] == "BAD_USER_INPUT" and "justification" in error["message"].lower()
+    assert (await audit.verify(api.executor)).checked == 0  # nothing read, nothing logged
+
+
+@pytest.mark.parametrize(
+    "justification",
+    [
+        pytest.param("case\x00 1", id="NUL"),
+        pytest.param("case \x1b[31m1\x1b[0m", id="ANSI-escape"),
+        pytest.param("case\x7f1", id="DEL"),
+        pytest.param("case \x9b1", id="C1-control"),
+        pytest.param("\u200b", id="zero-width-space"),
+    ],
+)
+async def test_a_justification_argument_with_control_or_no_visible_characters_is_refused(
+    api: GraphQLClient, justification: str
+) -> None:
+    lo = api.as_("lo-belgrade")
+
+    [error] = await lo.errors(SET_AVAILABILITY, {"j": justification})
+
+    assert error["extensions"] == {"code": "BAD_USER_INPUT", "field": "justification", "requestId": error["extensions"]["requestId"]}
+    officer = await api.as_("admin").data('{ officer(id: "LO-001") { availability version } }')
+    assert officer["officer"] == {"availability": "AVAILABLE", "version": 1}  # nothing changed
+
+
+async def test_tabs_and_newlines_in_a_justification_are_folded_to_spaces(api: GraphQLClient) -> None:
+    changed = await api.as_("lo-belgrade").data(SET_AVAILABILITY, {"j": "case\tBNL-1\n(court)"})
+
+    assert changed["setAvailability"]["availability"] == "LIMITED"
+    [entry] = await log_entries(api, operation="setAvailability")
+    assert entry["justification"] == "case BNL-1 (court)"

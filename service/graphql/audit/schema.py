@@ -20,7 +20,8 @@ class AuditRecord(graphene.ObjectType):
     operation = graphene.String(required=True)
     objectIds = graphene.List(graphene.NonNull(graphene.String), required=True)
     justification = graphene.String()
-    requestId = graphene.String()
+    requestId = graphene.String(description="The server's id of the request (X-Request-Id of its response)")
+    clientRequestId = graphene.String(description="The X-Request-Id the client sent, if any (not trusted as an id)")
     prevHash = graphene.String(required=True)
     hash = graphene.String(required=True)
 

@@ -54,7 +54,7 @@ def _page_args() -> dict:
 
 
 class TaskingQueries(graphene.ObjectType):
-    tasking = graphene.Field(Tasking, id=graphene.ID(required=True), description="One tasking, or null if unknown")
+    tasking = graphene.Field(Tasking, id=graphene.ID(required=True), description="One tasking; NOT_FOUND if unknown or outside your scope (the same answer)")
     taskings = graphene.Field(TaskingConnection, required=True, description="Newest first, within your scope", **_page_args())
     my_taskings = graphene.Field(
         TaskingConnection,

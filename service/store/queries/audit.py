@@ -29,7 +29,7 @@ APPEND_AUDIT_RECORD = write(
     "audit.append",
     "CREATE (a:AuditRecord {seq: $seq, at: $at, subject: $subject, service: $service, roles: $roles, "
     "operation: $operation, objectIds: $objectIds, justification: $justification, requestId: $requestId, "
-    "prevHash: $prevHash, hash: $hash})",
+    "clientRequestId: $clientRequestId, prevHash: $prevHash, hash: $hash, mac: $mac})",
     example={
         "seq": 999999,
         "at": datetime(2026, 11, 24, 12, tzinfo=timezone.utc),
@@ -40,8 +40,10 @@ APPEND_AUDIT_RECORD = write(
         "objectIds": ["LO-001"],
         "justification": "case 2026/123",
         "requestId": "abc",
+        "clientRequestId": "client-1",
         "prevHash": "0" * 64,
         "hash": "f" * 64,
+        "mac": "e" * 64,
     },
 )
 
@@ -58,7 +60,7 @@ APPEND_AUDIT_RECORDS = write(
     "audit.append_many",
     "UNWIND $records AS r CREATE (a:AuditRecord {seq: r.seq, at: r.at, subject: r.subject, service: r.service, "
     "roles: r.roles, operation: r.operation, objectIds: r.objectIds, justification: r.justification, "
-    "requestId: r.requestId, prevHash: r.prevHash, hash: r.hash})",
+    "requestId: r.requestId, clientRequestId: r.clientRequestId, prevHash: r.prevHash, hash: r.hash, mac: r.mac})",
     example={
         "records": [
             {
@@ -71,8 +73,10 @@ APPEND_AUDIT_RECORDS = write(
                 "objectIds": ["T-0001"],
                 "justification": None,
                 "requestId": "abc",
+                "clientRequestId": None,
                 "prevHash": "0" * 64,
                 "hash": "e" * 64,
+                "mac": None,
             }
         ]
     },
@@ -87,7 +91,7 @@ AUDIT_HEAD = read(
 _RECORD = (
     "a.seq AS seq, a.at AS at, a.subject AS subject, a.service AS service, a.roles AS roles, "
     "a.operation AS operation, a.objectIds AS objectIds, a.justification AS justification, "
-    "a.requestId AS requestId, a.prevHash AS prevHash, a.hash AS hash"
+    "a.requestId AS requestId, a.clientRequestId AS clientRequestId, a.prevHash AS prevHash, a.hash AS hash, a.mac AS mac"
 )
 
 AUDIT_RECORDS_FROM = read(

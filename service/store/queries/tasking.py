@@ -111,10 +111,16 @@ TASKING_BY_ID = read(
     example={"id": "T-0001"},
 )
 
+# The caller's READ_TASKING scope (service/usecases/scope.py), on a tasking `t` requested by `s`
+# and assigned to `o`: every tasking, or those of the listed services, or those assigned to the
+# officer. Nothing else: an empty list of services is no service, never every service.
+SCOPE = "($allServices = true OR s.code IN $scopeServices OR o.id = $scopeAssignee) "
+SCOPE_EXAMPLE = {"allServices": False, "scopeServices": ["BE-FEDPOL", "NL-POLITIE", "LU-POLICE"], "scopeAssignee": "LO-001"}
+
 # The list filters both finders share; sentinels instead of nulls (graph_schema/CYPHER.md).
 # Newest first; the cursor is (createdAt, id) of the last row seen.
 _FILTERS = (
-    "(size($scopeServices) = 0 OR s.code IN $scopeServices) "
+    f"{SCOPE}"
     "AND (size($statuses) = 0 OR t.status IN $statuses) "
     "AND ($priority = '' OR t.priority = $priority) "
     "AND ($country = '' OR c.iso2 = $country) "
@@ -123,7 +129,7 @@ _FILTERS = (
     "AND ($useCursor = false OR t.createdAt < $cursorAt OR (t.createdAt = $cursorAt AND t.id < $cursorId)) "
 )
 _FILTER_EXAMPLE = {
-    "scopeServices": [],
+    **SCOPE_EXAMPLE,
     "statuses": [],
     "priority": "",
     "country": "",

@@ -17,7 +17,6 @@ from typing import Any
 from ...errors import BadUserInput
 from ...security.policy import Operation, require
 from ...store import Executor, Transaction
-from .. import audit
 from ..caller import Caller
 from .formats import FORMATS, Bundle, Problem, read_sources, render
 from .plan import Plan, plan
@@ -109,14 +108,7 @@ async def import_directory(executor: Executor, caller: Caller, bundle: Bundle, *
         if planned.problems:
             raise _Refused(planned)  # rolls the transaction back: nothing is written
         await write_changes(tx, planned.writes)
-        await audit.append(
-            tx,
-            identity=caller.identity,
-            operation="importDirectory",
-            object_ids=[c.key for c in planned.writes],
-            justification=caller.justification,
-            request_id=caller.request_id,
-        )
+        await caller.record(tx, "importDirectory", [c.key for c in planned.writes])
         return planned
 
     try:
@@ -134,14 +126,7 @@ async def export_directory(executor: Executor, caller: Caller, fmt: str = "csv")
 
     async def work(tx: Transaction):
         snapshot = await read_snapshot(tx)
-        await audit.append(
-            tx,
-            identity=caller.identity,
-            operation="exportDirectory",
-            object_ids=sorted(snapshot.records["officers"]),
-            justification=caller.justification,
-            request_id=caller.request_id,
-        )
+        await caller.record(tx, "exportDirectory", sorted(snapshot.records["officers"]))
         return snapshot
 
     snapshot = await executor.write(work)
