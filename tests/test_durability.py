@@ -58,6 +58,21 @@ def token(env: dict[str, str], cwd: Path, *args: str) -> str:
     return done.stdout.strip()
 
 
+def all_taskings(url: str, bearer: str) -> dict[str, dict]:
+    """Every tasking the server has, by id, with its version and events (read as an admin)."""
+    query = """query($after: String) { taskings(first: 100, after: $after) {
+        nodes { id version status events { action } } pageInfo { hasNextPage endCursor } } }"""
+    found, after = {}, None
+    with httpx.Client(timeout=30, headers={"Authorization": f"Bearer {bearer}"}) as client:
+        while True:
+            body = client.post(url, json={"query": query, "variables": {"after": after}}).json()
+            page = body["data"]["taskings"]
+            found.update({t["id"]: t for t in page["nodes"]})
+            if not page["pageInfo"]["hasNextPage"]:
+                return found
+            after = page["pageInfo"]["endCursor"]
+
+
 def test_acknowledged_writes_survive_a_sigkill(tmp_path: Path) -> None:
     env = {**server_env(tmp_path), "LONET_AUTH_MODE": "dev", "LONET_EMBEDDED_PATH": str(tmp_path / "lonet.lbug"),
            "LONET_TODAY": "2026-11-24", "LONET_RATE_LIMIT": "100000/minute"}
@@ -112,17 +127,7 @@ def test_acknowledged_writes_survive_a_sigkill(tmp_path: Path) -> None:
     admin = token(env, tmp_path, "--role", "admin", "--service", "BE-FEDPOL")
     server = start(env, tmp_path, port, log)
     try:
-        query = """query($after: String) { taskings(first: 100, after: $after) {
-            nodes { id version status events { action } } pageInfo { hasNextPage endCursor } } }"""
-        found, after = {}, None
-        with httpx.Client(timeout=10, headers={"Authorization": f"Bearer {admin}"}) as client:
-            while True:
-                body = client.post(url, json={"query": query, "variables": {"after": after}}).json()
-                page = body["data"]["taskings"]
-                found.update({t["id"]: t for t in page["nodes"]})
-                if not page["pageInfo"]["hasNextPage"]:
-                    break
-                after = page["pageInfo"]["endCursor"]
+        found = all_taskings(url, admin)
     finally:
         server.terminate()
         server.wait(timeout=15)

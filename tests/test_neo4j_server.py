@@ -22,7 +22,7 @@ import pytest
 from service.store.bundled_neo4j import BundledNeo4j
 
 from .api.test_graphql_http_audit import free_port, log_tail, server_env
-from .test_durability import ACCEPT, REQUEST, lonet, token
+from .test_durability import ACCEPT, REQUEST, all_taskings, lonet, token
 
 SEARCH = {"query": '{ searchLiaisons(country: "RS", competence: "DRUGS") { matches { officer { id } route } } }'}
 
@@ -169,7 +169,7 @@ def test_neo4j_killed_under_eight_writers_answers_store_unavailable_and_recovers
         assert slowest[0] < 8 + 5, f"a request took {slowest[0]:.1f} s during the outage (store timeout 8 s)"
 
         admin = token(env, tmp_path, "--role", "admin", "--service", "BE-FEDPOL")
-        found = _all_taskings(url, admin)
+        found = all_taskings(url, admin)
         lost = {i: v for i, v in acknowledged.items() if i not in found or found[i]["version"] < v}
         assert not lost, f"acknowledged writes lost: {lost}"
         half_written = [t["id"] for t in found.values() if len(t["events"]) != t["version"]]
@@ -195,20 +195,6 @@ def _until(condition, seconds: float, message: str) -> None:  # type: ignore[no-
     while not condition():
         assert time.monotonic() < deadline, message
         time.sleep(0.1)
-
-
-def _all_taskings(url: str, bearer: str) -> dict[str, dict]:
-    query = """query($after: String) { taskings(first: 100, after: $after) {
-        nodes { id version events { action } } pageInfo { hasNextPage endCursor } } }"""
-    found, after = {}, None
-    with httpx.Client(timeout=30, headers={"Authorization": f"Bearer {bearer}"}) as client:
-        while True:
-            body = client.post(url, json={"query": query, "variables": {"after": after}}).json()
-            page = body["data"]["taskings"]
-            found.update({t["id"]: t for t in page["nodes"]})
-            if not page["pageInfo"]["hasNextPage"]:
-                return found
-            after = page["pageInfo"]["endCursor"]
 
 
 def test_a_server_whose_starter_died_stops_by_itself(tmp_path: Path) -> None:
