@@ -28,7 +28,13 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
-from seed import DEFAULT_SEED_DIR
+# Run as a script (`python bench/generate.py`), this checkout's code is imported, not whichever
+# checkout `pip install -e` pointed at.
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from seed import DEFAULT_SEED_DIR  # noqa: E402
 
 ANCHOR = date(2026, 11, 24)
 BENELUX = ("BE", "NL", "LU")

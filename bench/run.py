@@ -52,6 +52,7 @@ import orjson
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
+sys.path.insert(1, str(HERE.parent))  # this checkout's service and seed, not an installed checkout's
 
 import generate  # noqa: E402  (bench/generate.py)
 
