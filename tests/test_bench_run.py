@@ -90,8 +90,10 @@ def test_the_bench_runs_on_neo4j(bench, neo4j: BundledNeo4j, tmp_path: Path, cap
     assert neo4j.running()  # the caller's server: left to the caller
 
 
-def test_the_bench_refuses_an_embedded_store_for_neo4j(bench, tmp_path: Path) -> None:
+@pytest.mark.parametrize("option", ["--store", "--save-store"])
+def test_a_neo4j_run_keeps_no_store(bench, tmp_path: Path, option: str, capsys: pytest.CaptureFixture[str]) -> None:
     (tmp_path / "b.lbug").write_bytes(b"")
 
     with pytest.raises(SystemExit):
-        bench.main(["--engine", "neo4j", "--store", str(tmp_path / "b.lbug")])
+        bench.main(["--engine", "neo4j", option, str(tmp_path / "b.lbug")])
+    assert "for the embedded engine" in capsys.readouterr().err
