@@ -28,7 +28,14 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
-from seed import DEFAULT_SEED_DIR
+# Run as a script (`python bench/generate.py`), this checkout's code is imported, not whichever
+# checkout `pip install -e` pointed at.
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from seed import DEFAULT_SEED_DIR  # noqa: E402
+from service.settings import Engine, Settings  # noqa: E402
 
 ANCHOR = date(2026, 11, 24)
 BENELUX = ("BE", "NL", "LU")
@@ -376,13 +383,15 @@ class Progress:
         self.stream.flush()
 
 
-async def load(path: Path, records: dict[str, list[dict[str, Any]]], *, progress: bool = True, batch_size: int = 2_000) -> dict[str, int]:
-    """Migrate a fresh embedded store at `path` and load the network; the graph's counts.
+async def load(
+    store: Path | Settings, records: dict[str, list[dict[str, Any]]], *, progress: bool = True, batch_size: int = 2_000
+) -> dict[str, int]:
+    """Migrate a fresh store and load the network; the graph's counts. `store` is the path of a new
+    embedded store, or the settings of another (an empty Neo4j database: LONET_ENGINE=neo4j).
 
     2,000 rows per transaction: on the full network 49 s of loading against 55 s with 5,000 and
     50 s with 1,000 (LadybugDB's per-row cost grows with the transaction; bench/RESULTS.md)."""
     from seed.loader import statement_rows, write_in_batches
-    from service.settings import Engine, Settings
     from service.store import open_executor
     from service.store.migrator import migrate
     from service.usecases.maintenance import graph_counts
@@ -393,7 +402,8 @@ async def load(path: Path, records: dict[str, list[dict[str, Any]]], *, progress
     batches = statement_rows(records)
     gc.freeze()
     bar: Callable[[int], None] | None = Progress(sum(len(rows) for _, rows in batches)) if progress else None
-    executor = open_executor(Settings(LONET_ENGINE=Engine.EMBEDDED, LONET_EMBEDDED_PATH=path))
+    settings = store if isinstance(store, Settings) else Settings(LONET_ENGINE=Engine.EMBEDDED, LONET_EMBEDDED_PATH=store)
+    executor = open_executor(settings)
     try:
         await migrate(executor)
         await write_in_batches(executor, batches, batch_size=batch_size, progress=bar)

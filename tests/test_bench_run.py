@@ -1,0 +1,96 @@
+"""bench/run.py end to end on a tiny network and short phases: every operation measured, directly
+and over HTTP at 1 and 32 clients, with no error, on both engines. Neo4j is a real server (the
+bundled Neo4j 5.26 of tools/neo4j, started here); the full runs are made by hand (bench/RESULTS.md).
+"""
+
+from __future__ import annotations
+
+import gc
+import importlib.util
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from service.store.bundled_neo4j import BundledNeo4j
+
+RUN = Path(__file__).parents[1] / "bench" / "run.py"
+TINY = ["--scale", "0.004", "--requests", "4", "--coverage-requests", "2", "--seconds", "0.3"]
+
+
+@pytest.fixture(scope="module")
+def bench():
+    spec = importlib.util.spec_from_file_location("bench_run", RUN)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up
+    spec.loader.exec_module(module)
+    yield module
+    sys.modules.pop(spec.name, None)
+
+
+@pytest.fixture(autouse=True)
+def collector_restored() -> Iterator[None]:
+    """The direct phase tunes the collector as a server process would: undone for the next tests."""
+    thresholds = gc.get_threshold()
+    yield
+    gc.unfreeze()
+    gc.set_threshold(*thresholds)
+
+
+@pytest.fixture
+def neo4j(tmp_path: Path) -> Iterator[BundledNeo4j]:
+    server = BundledNeo4j(tmp_path / "neo4j")
+    server.start()
+    yield server
+    server.stop()
+
+
+def measured(bench, output: str) -> dict[tuple[str, str], str]:
+    """(operation, clients) -> the errors column, for each row of the printed table."""
+    rows = {}
+    for line in output.splitlines():
+        fields = line.split()
+        if len(fields) >= 8 and fields[0] in bench.OPERATIONS and fields[1] in ("direct", "1", "32"):
+            float(fields[4])  # p50: a figure
+            rows[(fields[0], fields[1])] = " ".join(fields[7:])
+    return rows
+
+
+def check(bench, output: str, result: dict) -> None:
+    rows = measured(bench, output)
+    assert set(rows) == {(op, clients) for op in bench.OPERATIONS for clients in ("direct", "1", "32")}, output
+    assert all(errors == "-" for errors in rows.values()), output
+    for phase in ("direct", "clients_1", "clients_32"):
+        for operation, summary in result[phase].items():
+            assert summary["requests"] > 0 and not summary["errors"], (phase, operation, summary)
+    assert result["peak_rss_mb"] > 0
+
+
+def test_the_bench_runs_on_the_embedded_engine(bench, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert bench.main([*TINY, "--json", str(tmp_path / "out.json")]) == 0
+
+    result = json.loads((tmp_path / "out.json").read_text())
+    check(bench, capsys.readouterr().out, result)
+    assert result["engine"] == "embedded" and result["neo4j"] is None
+
+
+def test_the_bench_runs_on_neo4j(bench, neo4j: BundledNeo4j, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert bench.main(["--engine", "neo4j", *TINY, "--json", str(tmp_path / "out.json")], server=neo4j) == 0
+
+    output = capsys.readouterr().out
+    result = json.loads((tmp_path / "out.json").read_text())
+    check(bench, output, result)
+    assert result["engine"] == "neo4j" and "engine: neo4j" in output
+    assert result["neo4j"]["version"].startswith("5.26") and result["neo4j"]["peak_rss_mb"] > 0
+    assert neo4j.running()  # the caller's server: left to the caller
+
+
+@pytest.mark.parametrize("option", ["--store", "--save-store"])
+def test_a_neo4j_run_keeps_no_store(bench, tmp_path: Path, option: str, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "b.lbug").write_bytes(b"")
+
+    with pytest.raises(SystemExit):
+        bench.main(["--engine", "neo4j", option, str(tmp_path / "b.lbug")])
+    assert "for the embedded engine" in capsys.readouterr().err
