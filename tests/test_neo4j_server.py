@@ -99,7 +99,7 @@ def test_neo4j_killed_under_eight_writers_answers_store_unavailable_and_recovers
         liaison = token(env, tmp_path, "--role", "liaison_officer", "--service", "NL-POLITIE", "--officer", "LO-001")
         with log.open("ab") as out:
             server = subprocess.Popen(
-                [sys.executable, "-m", "service.cli", "serve", "--port", str(port)],
+                [sys.executable, "-m", "service.cli", "serve", "--insecure-dev-auth", "--port", str(port)],
                 env=env, cwd=tmp_path, stdout=out, stderr=subprocess.STDOUT,
             )
         _until(lambda: _ready(port) == 200, 60, f"lonet did not start:\n{log_tail(log)}")

@@ -25,6 +25,7 @@ from ..errors import LonetError, Unauthenticated
 from ..events import InProcessEventBus
 from ..observability import Metrics, StoreCollector, SubscriptionCollector, current_request_id
 from ..graphql.context import RequestContext
+from ..graphql.errors import STORE_UNAVAILABLE
 from ..graphql.limits import Limits, QueryRefused, check_limits
 from ..graphql.schema import MIDDLEWARE, schema
 from ..security.demo import DEMO_IDENTITIES
@@ -32,7 +33,7 @@ from ..security.identity import Identity
 from ..security.ratelimit import SubjectRateLimiter
 from ..security.tokens import DevTokens, build_verifier
 from ..settings import AuthMode, Settings, introspection_enabled
-from ..store import Executor, StoreError, StoreUnavailable, open_executor
+from ..store import Executor, InvalidBookmark, StoreError, StoreUnavailable, open_executor
 from ..store.migrator import is_current
 from ..store.resilient import ResilientExecutor
 from ..usecases.audit_anchor import checkpoint_periodically
@@ -104,8 +105,10 @@ async def admit(request: Request) -> Identity | Response:
         if not request.app.state.rate_limiter.hit(f"unauthenticated:{client}").allowed:
             return _error("too many failed authentications", 429, "RATE_LIMITED", {"Retry-After": "60"}, limit="rateLimit")
         return _error(exc.message, 401, "UNAUTHENTICATED", {"WWW-Authenticate": 'Bearer error="invalid_token"'}, **exc.details)
+    except InvalidBookmark:  # a Lonet-Bookmark the database did not give out: the caller's input
+        return _error("the Lonet-Bookmark header holds a bookmark this service did not give out", 400, "BAD_USER_INPUT", field="Lonet-Bookmark")
     except StoreError:  # the known services could not be read (StoreUnavailable included)
-        return _error("the directory store is unavailable; try again shortly", 503, "SERVICE_UNAVAILABLE")
+        return _error("the directory store is unavailable; try again shortly", 503, STORE_UNAVAILABLE)
     decision = request.app.state.rate_limiter.hit(identity.subject)
     if not decision.allowed:
         return _error(

@@ -30,7 +30,7 @@ async def bounded(demo_store: Executor, tmp_path: Path) -> AsyncIterator[tuple[A
         LONET_MAX_CACHED_DOCUMENT_BYTES=16_384,
         LONET_COVERAGE_MEMO_ENTRIES=8,
     )
-    app = create_app(settings, executor=demo_store)
+    app = create_app(settings, executor=demo_store, insecure_dev_auth=True)
     tokens = DevTokens(settings.dev_key_file, audience=settings.oidc_audience, claims=CLAIMS)
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://lonet.test") as http:
         yield app.app.state, GraphQLClient(http, demo_store, tokens).as_("manager-nl")

@@ -28,7 +28,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[int, str]
         "LONET_HEADER_TIMEOUT": str(HEADER_TIMEOUT), "LONET_BODY_TIMEOUT": str(BODY_TIMEOUT),
         "LONET_KEEPALIVE_TIMEOUT": str(KEEPALIVE), "LONET_MAX_CONNECTIONS_PER_ADDRESS": str(PER_ADDRESS),
     }
-    assert lonet("migrate", env=env, cwd=tmp).returncode == 0
+    assert lonet("seed", env=env, cwd=tmp).returncode == 0  # tokens must name a service the directory holds
     bearer = token(env, tmp, "--role", "admin", "--service", "BE-FEDPOL")
     port = free_port()
     process = start(env, tmp, port, tmp / "server.log")

@@ -36,7 +36,7 @@ def make_live(tmp_path: Path, demo_template: Path) -> Iterator:
         shutil.copyfile(demo_template, path)
         executor = open_executor(settings_for("embedded", path))
         settings = dev_settings(tmp_path, LONET_RATE_LIMIT="100000/minute", **overrides)
-        app = create_app(settings, executor=executor)
+        app = create_app(settings, executor=executor, insecure_dev_auth=True)
         tokens = DevTokens(settings.dev_key_file, audience=settings.oidc_audience, claims=CLAIMS)
         client = TestClient(app)
         client.__enter__()
