@@ -6,7 +6,6 @@ bundled Neo4j 5.26 of tools/neo4j, started here); the full runs are made by hand
 from __future__ import annotations
 
 import gc
-import importlib.util
 import json
 import sys
 from collections.abc import Iterator
@@ -16,18 +15,14 @@ import pytest
 
 from service.store.bundled_neo4j import BundledNeo4j
 
-RUN = Path(__file__).parents[1] / "bench" / "run.py"
+from .bench_scripts import load_script
+
 TINY = ["--scale", "0.004", "--requests", "4", "--coverage-requests", "2", "--seconds", "0.3"]
 
 
 @pytest.fixture(scope="module")
 def bench():
-    spec = importlib.util.spec_from_file_location("bench_run", RUN)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up
-    spec.loader.exec_module(module)
-    yield module
-    sys.modules.pop(spec.name, None)
+    yield from load_script("run.py", "bench_run")
 
 
 @pytest.fixture(autouse=True)
