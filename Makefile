@@ -31,7 +31,7 @@ demo-neo4j: install neo4j
 
 ## Install everything the tests use, then run the whole suite on both engines
 test: install-test
-	$(PYTHON) -m pytest
+	$(PYTHON) -m pytest -n 2 --dist worksteal
 
 ## Time a bulk import of 2,000 officers and 3,000 postings on the embedded engine
 bench-import: install

@@ -5,6 +5,7 @@ bundled Neo4j 5.26 of tools/neo4j, started here); the full runs are made by hand
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import json
 import sys
@@ -16,6 +17,7 @@ import pytest
 from service.store.bundled_neo4j import BundledNeo4j
 
 from .bench_scripts import load_script
+from .conftest import bundled_scratch_neo4j, empty_neo4j, scratch_neo4j_settings
 
 TINY = ["--scale", "0.004", "--requests", "4", "--coverage-requests", "2", "--seconds", "0.3"]
 
@@ -36,6 +38,13 @@ def collector_restored() -> Iterator[None]:
 
 @pytest.fixture
 def neo4j(tmp_path: Path) -> Iterator[BundledNeo4j]:
+    """The run's empty-store server, emptied (starting a JVM of its own cost a minute of the
+    suite); a server of its own when NEO4J_URI names an outside one."""
+    scratch = bundled_scratch_neo4j()
+    if scratch is not None:
+        asyncio.run(empty_neo4j(scratch_neo4j_settings()))
+        yield scratch
+        return
     server = BundledNeo4j(tmp_path / "neo4j")
     server.start()
     yield server

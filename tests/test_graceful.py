@@ -37,8 +37,10 @@ def test_sigterm_drains_requests_and_closes_subscriptions_cleanly(tmp_path: Path
 
     outcomes = {"answered": 0, "refused": 0, "broken": []}
     lock, stop = threading.Lock(), threading.Event()
-    # A connection still in the kernel's accept queue when the listener closes is reset: that
-    # request was never accepted. One sent well before SIGTERM was, and must be answered.
+    # A connection still in the kernel's accept queue when the listener closes is reset, and one
+    # whose request uvicorn has not read yet is closed as idle: that request was never taken on.
+    # One sent well before SIGTERM was, and must be answered. "Well before" is half a second: on
+    # a loaded 2-core machine (the suite runs in two workers) reading a request can lag that long.
     signalled = {"at": float("inf")}
 
     def client() -> None:
@@ -62,7 +64,7 @@ def test_sigterm_drains_requests_and_closes_subscriptions_cleanly(tmp_path: Path
                 time.sleep(0.05)
             except httpx.HTTPError as exc:
                 with lock:
-                    if sent < signalled["at"] - 0.1:  # accepted, then dropped: what draining prevents
+                    if sent < signalled["at"] - 0.5:  # accepted, then dropped: what draining prevents
                         outcomes["broken"].append(repr(exc))
                     else:
                         outcomes["refused"] += 1
@@ -71,7 +73,7 @@ def test_sigterm_drains_requests_and_closes_subscriptions_cleanly(tmp_path: Path
     for thread in threads:
         thread.start()
     try:
-        time.sleep(1.0)
+        time.sleep(2.0)
         signalled["at"] = time.monotonic()
         os.kill(server.pid, signal.SIGTERM)
         exit_code = server.wait(timeout=30)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import shlex
 import shutil
 import signal
 import socket
@@ -23,6 +24,7 @@ JAR = PROJECT / "target" / "lonet-neo4j.jar"
 LIB = PROJECT / "target" / "lib"
 READY = "lonet-neo4j ready "
 USER = "neo4j"
+JAVA_OPTIONS = "LONET_NEO4J_JAVA_OPTIONS"
 
 
 def free_port() -> int:
@@ -94,6 +96,8 @@ class BundledNeo4j:
         command = [
             java,
             f"-Xmx{self.heap}",
+            # Extra JVM options, e.g. the test run's quicker start (tests/conftest.py).
+            *shlex.split(os.environ.get(JAVA_OPTIONS, "")),
             "-cp",
             f"{JAR}{os.pathsep}{LIB / '*'}",
             "eu.lonet.neo4j.Launcher",
