@@ -24,13 +24,20 @@ from .connections import ConnectionLimits, GuardedHttpToolsProtocol
 
 def app_from_environment():
     """The app as each uvicorn worker process builds it (settings from the environment)."""
-    return create_app(get_settings())
+    return create_app(_worker_settings())
 
 
 def demo_worker_app():
     """A worker of `lonet serve --demo --engine neo4j --workers N`: the demo's Neo4j, loaded once
     before the workers started, and its development tokens (settings from the environment)."""
-    return create_app(get_settings(), demo=True, seed=False)
+    return create_app(_worker_settings(), demo=True, seed=False)
+
+
+def _worker_settings() -> Settings:
+    settings = get_settings()
+    # A worker is a fresh (spawned) process: the logging `serve` set up is not inherited.
+    configure_logging(settings.log_format, getattr(logging, settings.log_level))
+    return settings
 
 
 def serve(
