@@ -69,7 +69,8 @@ class RedisBroker:
         self._last_id: bytes | None = None
         self._outbox: deque[dict[bytes, bytes]] = deque(maxlen=OUTBOX_ENTRIES)
         self._wake = asyncio.Event()
-        self._tasks: list[asyncio.Task[None]] = []
+        self._reader: asyncio.Task[None] | None = None
+        self._sender: asyncio.Task[None] | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self._stats: StoreStats | None = None
         # No retries inside a command: an outage is noticed at once and handled here.
@@ -82,22 +83,23 @@ class RedisBroker:
         self._loop = asyncio.get_running_loop()
         self._stats = stats
         stats.on_commit.append(self._committed)
-        self._tasks = [asyncio.create_task(self._read(), name="broker-read"), asyncio.create_task(self._send(), name="broker-send")]
+        self._reader = asyncio.create_task(self._read(), name="broker-read")
+        self._sender = asyncio.create_task(self._send(), name="broker-send")
 
     async def close(self) -> None:
         if self._stats is not None and self._committed in self._stats.on_commit:
             self._stats.on_commit.remove(self._committed)
-        sender = self._tasks[1] if len(self._tasks) == 2 else None
-        if sender is not None and self._outbox and self._send_failure is None:
+        if self._sender is not None and self._outbox and self._send_failure is None:
             try:  # what this worker committed last still reaches the others
                 async with asyncio.timeout(1.0):
-                    while self._outbox and not sender.done():
+                    while self._outbox and not self._sender.done():
                         await asyncio.sleep(0.01)
             except TimeoutError:
                 log.warning("broker: %d changes not sent at shutdown", len(self._outbox))
-        for task in self._tasks:
+        tasks = [task for task in (self._reader, self._sender) if task is not None]
+        for task in tasks:
             task.cancel()
-        await asyncio.gather(*self._tasks, return_exceptions=True)
+        await asyncio.gather(*tasks, return_exceptions=True)
         await self._client.aclose()
 
     # -- what /readyz and /metrics show ------------------------------------------------------------
@@ -134,7 +136,10 @@ class RedisBroker:
         if running is loop:
             self._queue(fields)
         else:  # a commit made on another thread's loop (a CLI command, a test client)
-            loop.call_soon_threadsafe(self._queue, fields)
+            try:
+                loop.call_soon_threadsafe(self._queue, fields)
+            except RuntimeError:  # the app's loop has ended: nobody left to send it
+                pass
 
     def _queue(self, fields: dict[bytes, bytes]) -> None:
         self._outbox.append({b"origin": self.origin, **fields})
@@ -151,7 +156,7 @@ class RedisBroker:
                         for fields in batch:
                             pipe.xadd(STREAM, fields, maxlen=MAX_ENTRIES, approximate=True)
                         await pipe.execute()
-                except (RedisError, OSError) as exc:
+                except Exception as exc:  # RedisError, OSError; anything else must not end the sending either
                     if self._send_failure is None:
                         log.warning("broker: cannot send to %s (%s); keeping %d changes to send later", where(self.url), exc, len(self._outbox))
                     self._send_failure = f"cannot send to {where(self.url)}: {exc}"
@@ -183,9 +188,13 @@ class RedisBroker:
                     for entry_id, fields in _entries(answer):
                         self._last_id = entry_id
                         await self._receive(fields)
-            except (RedisError, OSError) as exc:
+            except Exception as exc:  # RedisError, OSError; anything else must not end the reading either
                 if not lost:
-                    log.warning("broker: lost %s (%s); serving on, trying again every %g s", where(self.url), exc, self.retry_seconds)
+                    unexpected = not isinstance(exc, RedisError | OSError)
+                    log.warning(
+                        "broker: lost %s (%s); serving on, trying again every %g s", where(self.url), exc, self.retry_seconds,
+                        exc_info=unexpected,
+                    )
                 self._reading, self._read_failure, lost = False, f"{where(self.url)} unreachable: {exc}", True
                 await asyncio.sleep(self.retry_seconds)
 
