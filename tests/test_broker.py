@@ -168,6 +168,8 @@ def request_tasking(base: str, headers: dict[str, str], title: str) -> dict[str,
 def test_a_subscriber_on_one_worker_hears_every_change_made_through_the_other(pair: Pair) -> None:
     investigator, lo = pair.investigator("inv.live"), pair.lo_belgrade("live")
     subscriber = Subscriber(pair.a, investigator)
+    # Another service's investigator on A: the scope is checked there, as for A's own changes.
+    outsider = Subscriber(pair.a, pair.bearer("nl-politie:inv.live", "investigator", "NL-POLITIE"))
     try:
         # The subscription listens once a change through B arrives (the protocol has no "subscribed");
         # the first reads on a cold server take their time.
@@ -196,7 +198,9 @@ def test_a_subscriber_on_one_worker_hears_every_change_made_through_the_other(pa
                 delays.append(arrived_at - changed_at)
     finally:
         subscriber.close()
+        outsider.close()
 
+    assert outsider.heard.empty(), outsider.heard.get()
     assert len(heard) == 20
     by_tasking: dict[str, list[tuple[str, int]]] = {}
     for update in heard:
