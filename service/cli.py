@@ -241,7 +241,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument(
         "--engine", choices=[e.value for e in Engine], help="the store's engine (default LONET_ENGINE; the demo: embedded)"
     )
-    serve.add_argument("--workers", type=int, default=1, help="uvicorn worker processes (Neo4j engine only)")
+    serve.add_argument("--workers", type=int, default=1, help="uvicorn worker processes (Neo4j engine only; they act as one through LONET_BROKER_URL)")
     serve.add_argument(
         "--insecure-dev-auth",
         action="store_true",

@@ -1,8 +1,8 @@
 """Tasking updates for live subscribers, behind an interface.
 
-The in-process bus serves one lonet process. With several workers, a broker (Redis pub/sub,
-NATS, or Neo4j CDC) implements the same two methods so that every worker's subscribers hear every
-change; nothing else changes.
+The in-process bus serves one lonet process. With several workers, the broker's bus
+(service/broker: Redis Streams, LONET_BROKER_URL) implements the same two methods so that every
+worker's subscribers hear every change; nothing else changes.
 """
 
 from __future__ import annotations
@@ -21,6 +21,9 @@ class TaskingUpdated:
     requesting_service: str
     assignee: str
     action: str
+    # The bookmarks of the write (Neo4j): a worker that hears of it through the broker reads the
+    # tasking at least as new as the write, whichever cluster member serves the read.
+    bookmarks: tuple[str, ...] = ()
 
 
 class EventBus(Protocol):

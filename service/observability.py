@@ -89,6 +89,29 @@ class SubscriptionCollector(Collector):
         yield active
 
 
+class BrokerCollector(Collector):
+    """The broker's connection (service/broker), read from it at scrape time; nothing without one."""
+
+    def __init__(self, app_state: Any) -> None:
+        self.app_state = app_state
+
+    def collect(self):
+        broker = getattr(self.app_state, "broker", None)
+        if broker is None:
+            return
+        reconnects = CounterMetricFamily(
+            "lonet_broker_reconnects", "Connections to the broker made again after it was unreachable"
+        )
+        reconnects.add_metric([], broker.reconnects)
+        up = GaugeMetricFamily("lonet_broker_up", "1 while the broker is reachable, 0 while lonet serves without it")
+        up.add_metric([], 1 if broker.connected else 0)
+        waiting = GaugeMetricFamily("lonet_broker_unsent", "Changes of this worker not yet sent to the broker")
+        waiting.add_metric([], broker.waiting)
+        yield reconnects
+        yield up
+        yield waiting
+
+
 # -- logs -------------------------------------------------------------------------------------
 
 _SECRETS = [

@@ -37,6 +37,12 @@ class Settings(BaseSettings):
     # How long a process keeps reference data and the directory's read model without reading them
     # again (service/usecases/caches.py); its own changes are seen at once. 0: no caching.
     cache_seconds: float = Field(30.0, ge=0, validation_alias="LONET_CACHE_SECONDS")
+    # Several workers or hosts as one service (service/broker): live updates, cache invalidation
+    # and the rate limit go through this Redis (redis://host:6379/0, rediss:// for TLS). Unset:
+    # each process on its own (right for one worker).
+    broker_url: str | None = Field(None, pattern=r"^rediss?://", validation_alias="LONET_BROKER_URL")
+    # After the broker was unreachable, how long before a worker tries it again.
+    broker_retry_seconds: float = Field(0.5, gt=0, le=60, validation_alias="LONET_BROKER_RETRY_SECONDS")
     # Memory bounds: computed coverage reports kept (about 1 MB each, least recently used out);
     # validated GraphQL documents kept, by accounted bytes, and the largest document text kept.
     coverage_memo_entries: int = Field(32, ge=0, validation_alias="LONET_COVERAGE_MEMO_ENTRIES")

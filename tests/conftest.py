@@ -12,7 +12,7 @@ import asyncio
 import os
 import shutil
 import tempfile
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
@@ -27,6 +27,7 @@ from service.store.queries.maintenance import ERASE_GRAPH
 from service.usecases.maintenance import graph_counts
 
 from . import neo4j_reset
+from .redis_server import REDIS_SERVER, RedisServer
 
 ENGINES = [pytest.param("embedded"), pytest.param("neo4j", marks=pytest.mark.neo4j)]
 
@@ -226,6 +227,19 @@ async def demo_store(request: pytest.FixtureRequest, tmp_path: Path, demo_templa
     store = embedded_demo(tmp_path, demo_template) if request.param == "embedded" else neo4j_demo()
     async with store as executor:
         yield executor
+
+
+@pytest.fixture(scope="session")
+def redis_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RedisServer]:
+    """A real Redis (Debian's redis-server) for the broker (LONET_BROKER_URL), on a free port."""
+    if not REDIS_SERVER.exists():
+        pytest.fail(f"{REDIS_SERVER} is missing: apt-get install redis-server (.ci/run does)")
+    from .api.test_graphql_http_audit import free_port
+
+    server = RedisServer(tmp_path_factory.mktemp("redis"), free_port())
+    server.start()
+    yield server
+    server.stop()
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:

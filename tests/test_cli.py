@@ -11,6 +11,8 @@ from pathlib import Path
 
 from seed import DEFAULT_SEED_DIR
 
+from .api.test_graphql_http_audit import server_env
+
 
 def lonet(*args: str, store: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "LONET_ENGINE": "embedded", "LONET_EMBEDDED_PATH": str(store)}
@@ -78,3 +80,15 @@ def test_a_store_held_by_another_process_is_named_clearly(tmp_path: Path) -> Non
     assert busy.returncode == 3
     assert "in use by another process" in busy.stderr
     assert "Traceback" not in busy.stderr
+
+
+def test_the_demo_with_several_workers_asks_for_the_broker_before_starting_anything(tmp_path: Path) -> None:
+    env = {key: value for key, value in server_env(tmp_path).items() if key != "LONET_BROKER_URL"}
+    refused = subprocess.run(
+        [sys.executable, "-m", "service.cli", "serve", "--demo", "--engine", "neo4j", "--workers", "2"],
+        env=env, cwd=tmp_path, capture_output=True, text=True, timeout=120,
+    )
+
+    assert refused.returncode == 2
+    assert "LONET_BROKER_URL=redis://" in refused.stderr and "redis-server" in refused.stderr
+    assert "bundled Neo4j" not in refused.stdout  # refused before a Neo4j was started

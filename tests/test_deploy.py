@@ -32,10 +32,10 @@ def resolved(value: str) -> str:
     return re.sub(r"\$\{(\w+)(?::[?-][^}]*)?\}", lambda m: example.get(m.group(1), "default"), str(value))
 
 
-def test_the_compose_file_runs_neo4j_a_migration_and_lonet_with_health_checks() -> None:
+def test_the_compose_file_runs_neo4j_redis_a_migration_and_lonet_with_health_checks() -> None:
     services = compose()["services"]
 
-    assert set(services) == {"neo4j", "migrate", "lonet"}
+    assert set(services) == {"neo4j", "redis", "migrate", "lonet"}
     assert services["neo4j"]["image"].startswith("neo4j:5")
     assert "neo4j-data:/data" in services["neo4j"]["volumes"]
     assert services["migrate"]["command"] == ["lonet", "migrate"]
@@ -43,7 +43,8 @@ def test_the_compose_file_runs_neo4j_a_migration_and_lonet_with_health_checks() 
     assert services["lonet"]["depends_on"]["migrate"]["condition"] == "service_completed_successfully"
     assert "8000:8000" in services["lonet"]["ports"]
     assert "--workers" in services["lonet"]["command"]
-    for name in ("neo4j", "lonet"):
+    assert services["lonet"]["depends_on"]["redis"]["condition"] == "service_healthy"
+    for name in ("neo4j", "redis", "lonet"):
         check = services[name]["healthcheck"]
         assert check["test"] and check["interval"] and check["retries"]
     assert "/readyz" in " ".join(services["lonet"]["healthcheck"]["test"])
@@ -56,6 +57,7 @@ def test_the_lonet_environment_names_only_real_settings_and_makes_a_production_c
     settings = Settings(**{name: resolved(value) for name, value in environment.items()})
 
     assert settings.engine.value == "neo4j" and settings.neo4j_uri == "bolt://neo4j:7687"
+    assert settings.broker_url == "redis://redis:6379/0"  # the workers act as one (the compose file's redis)
     assert settings.auth_mode.value == "oidc"
     assert isinstance(build_verifier(settings), OidcTokens)
 

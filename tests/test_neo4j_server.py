@@ -21,6 +21,8 @@ import pytest
 
 from service.store.bundled_neo4j import BundledNeo4j
 
+from .redis_server import RedisServer
+
 from .api.test_graphql_http_audit import free_port, log_tail, server_env
 from .test_durability import ACCEPT, REQUEST, all_taskings, lonet, token
 
@@ -40,14 +42,20 @@ def _java_processes_under(path: Path) -> list[str]:
     return found
 
 
-@pytest.mark.parametrize("stop_signal", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "Ctrl+C"])
-def test_the_demo_runs_on_the_bundled_neo4j_and_leaves_nothing_behind(tmp_path: Path, stop_signal: signal.Signals) -> None:
+@pytest.mark.parametrize(
+    ("stop_signal", "workers"), [(signal.SIGTERM, 2), (signal.SIGINT, 1)], ids=["SIGTERM, 2 workers and a broker", "Ctrl+C"]
+)
+def test_the_demo_runs_on_the_bundled_neo4j_and_leaves_nothing_behind(
+    tmp_path: Path, stop_signal: signal.Signals, workers: int, redis_server: RedisServer
+) -> None:
     env = {**server_env(tmp_path)}
     env.pop("NEO4J_URI", None)  # the demo starts a Neo4j of its own, whatever the environment says
+    if workers > 1:
+        env["LONET_BROKER_URL"] = redis_server.url  # as the README says: a Redis the user started
     port, log = free_port(), tmp_path / "demo.log"
     with log.open("ab") as out:
         demo = subprocess.Popen(
-            [sys.executable, "-m", "service.cli", "serve", "--demo", "--engine", "neo4j", "--port", str(port)],
+            [sys.executable, "-m", "service.cli", "serve", "--demo", "--engine", "neo4j", "--port", str(port), "--workers", str(workers)],
             env=env, cwd=tmp_path, stdout=out, stderr=subprocess.STDOUT,
         )
     try:
@@ -63,13 +71,17 @@ def test_the_demo_runs_on_the_bundled_neo4j_and_leaves_nothing_behind(tmp_path: 
                 pass
             time.sleep(0.25)
         assert ready.json()["engine"] == "neo4j"
+        if workers > 1:
+            assert ready.json()["broker"]["status"] == "ready"
+            _until(lambda: log.read_text().count("Application startup complete") == workers, 60, log_tail(log))
         home = Path(re.search(r"bundled Neo4j 5\.26 in (\S+)", log.read_text()).group(1))
         assert home.is_relative_to(tmp_path) and _java_processes_under(home)
 
         bearer = httpx.get(f"http://127.0.0.1:{port}/auth/demo-token", params={"identity": "investigator-be"}, timeout=30).json()["token"]
-        # A cold Neo4j plans each statement on first use: seconds on a busy 2-core machine.
-        found = httpx.post(f"http://127.0.0.1:{port}/graphql", json=SEARCH, headers={"Authorization": f"Bearer {bearer}"}, timeout=60).json()
-        assert "errors" not in found and found["data"]["searchLiaisons"]["matches"], found
+        for _ in range(2 * workers):  # a connection each: with several workers, a token of one is good at the others
+            # A cold Neo4j plans each statement on first use: seconds on a busy 2-core machine.
+            found = httpx.post(f"http://127.0.0.1:{port}/graphql", json=SEARCH, headers={"Authorization": f"Bearer {bearer}"}, timeout=60).json()
+            assert "errors" not in found and found["data"]["searchLiaisons"]["matches"], found
     finally:
         demo.send_signal(stop_signal)
         code = demo.wait(timeout=90)

@@ -21,9 +21,10 @@ from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route, WebSocketRoute
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from ..broker import BrokeredEventBus, RedisBroker
 from ..errors import LonetError, Unauthenticated
 from ..events import InProcessEventBus
-from ..observability import Metrics, StoreCollector, SubscriptionCollector, current_request_id
+from ..observability import BrokerCollector, Metrics, StoreCollector, SubscriptionCollector, current_request_id
 from ..graphql.context import RequestContext
 from ..graphql.errors import STORE_UNAVAILABLE
 from ..graphql.limits import Limits, QueryRefused, check_limits
@@ -102,14 +103,14 @@ async def admit(request: Request) -> Identity | Response:
     except Unauthenticated as exc:
         # Failed attempts count against the client's address, so guessing tokens is throttled too.
         client = request.client.host if request.client else "unknown"
-        if not request.app.state.rate_limiter.hit(f"unauthenticated:{client}").allowed:
+        if not (await request.app.state.rate_limiter.hit(f"unauthenticated:{client}")).allowed:
             return _error("too many failed authentications", 429, "RATE_LIMITED", {"Retry-After": "60"}, limit="rateLimit")
         return _error(exc.message, 401, "UNAUTHENTICATED", {"WWW-Authenticate": 'Bearer error="invalid_token"'}, **exc.details)
     except InvalidBookmark:  # a Lonet-Bookmark the database did not give out: the caller's input
         return _error("the Lonet-Bookmark header holds a bookmark this service did not give out", 400, "BAD_USER_INPUT", field="Lonet-Bookmark")
     except StoreError:  # the known services could not be read (StoreUnavailable included)
         return _error("the directory store is unavailable; try again shortly", 503, STORE_UNAVAILABLE)
-    decision = request.app.state.rate_limiter.hit(identity.subject)
+    decision = await request.app.state.rate_limiter.hit(identity.subject)
     if not decision.allowed:
         return _error(
             f"too many requests: the limit is {decision.limit} per caller",
@@ -241,15 +242,20 @@ async def healthz(request: Request) -> Response:
 
 
 async def readyz(request: Request) -> Response:
+    """503 while the store cannot serve. An unreachable broker is `degraded`, still 200: every
+    request is served (live updates and cache changes of the other workers wait for it)."""
     executor: Executor = request.app.state.executor
+    broker: RedisBroker | None = request.app.state.broker
+    shown = {"broker": broker.status()} if broker is not None else {}
     try:
         await executor.ping()
         migrated = await is_current(executor)
     except StoreError as exc:
-        return JSONResponse({"status": "unavailable", "reason": str(exc)}, status_code=503)
+        return JSONResponse({"status": "unavailable", "reason": str(exc), **shown}, status_code=503)
     if not migrated:
-        return JSONResponse({"status": "unavailable", "reason": "the store is not migrated: run `lonet migrate`"}, 503)
-    return JSONResponse({"status": "ready", "engine": executor.engine})
+        return JSONResponse({"status": "unavailable", "reason": "the store is not migrated: run `lonet migrate`", **shown}, 503)
+    status = "degraded" if broker is not None and not broker.connected else "ready"
+    return JSONResponse({"status": status, "engine": executor.engine, **shown})
 
 
 class InsecureDevAuth(ValueError):
@@ -277,10 +283,16 @@ def check_dev_auth(settings: Settings, *, demo: bool, insecure_dev_auth: bool) -
 
 
 def create_app(
-    settings: Settings, *, executor: Executor | None = None, demo: bool = False, insecure_dev_auth: bool = False
+    settings: Settings,
+    *,
+    executor: Executor | None = None,
+    demo: bool = False,
+    insecure_dev_auth: bool = False,
+    seed: bool = True,
 ) -> Starlette:
     """The ASGI app. Given an executor (tests), the app uses it and leaves closing it to the caller.
-    Development tokens only with `demo` or `insecure_dev_auth` (check_dev_auth)."""
+    Development tokens only with `demo` or `insecure_dev_auth` (check_dev_auth). The demo loads
+    its network at startup unless `seed` is false (the workers of a demo loaded once before them)."""
     dev_auth = check_dev_auth(settings, demo=demo, insecure_dev_auth=insecure_dev_auth)
 
     @asynccontextmanager
@@ -292,7 +304,9 @@ def create_app(
             app.state.executor = ResilientExecutor(
                 lambda: open_executor(settings), engine=settings.engine.value, retry_seconds=settings.store_retry_seconds
             )
-        if demo:
+        if app.state.broker is not None:
+            app.state.broker.start(app.state.executor.stats)
+        if demo and seed:
             counts = await migrate_and_seed(app.state.executor)
             log.info("demo network loaded: %s officers, %s postings", counts.get("Officer"), counts.get("Posting"))
         if owned:
@@ -304,6 +318,8 @@ def create_app(
         finally:
             if schedule is not None:
                 schedule.cancel()
+            if app.state.broker is not None:
+                await app.state.broker.close()
             if owned:
                 await app.state.executor.close()
 
@@ -322,9 +338,14 @@ def create_app(
     app = Starlette(routes=routes, lifespan=lifespan)
     app.state.settings = settings
     app.state.verifier = build_verifier(settings)
-    app.state.rate_limiter = SubjectRateLimiter(settings.rate_limit)
-    app.state.bus = InProcessEventBus()
+    # Several workers as one (service/broker): one bus, caches told of each other's commits, one count.
+    app.state.broker = RedisBroker(settings.broker_url, retry_seconds=settings.broker_retry_seconds) if settings.broker_url else None
+    app.state.bus = BrokeredEventBus(app.state.broker) if app.state.broker is not None else InProcessEventBus()
+    app.state.rate_limiter = SubjectRateLimiter(
+        settings.rate_limit, shared_url=settings.broker_url, retry_seconds=settings.broker_retry_seconds
+    )
     app.state.metrics = Metrics()
+    app.state.metrics.watch(BrokerCollector(app.state))
     app.state.metrics.watch(StoreCollector(app.state))
     app.state.metrics.watch(SubscriptionCollector(app.state))
     app.state.subscriptions = LiveSubscriptions()  # open WebSocket connections and active operations

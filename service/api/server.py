@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import os
 import signal
 import sys
 import tempfile
@@ -12,14 +14,30 @@ import uvicorn
 from pydantic import SecretStr
 
 from ..observability import configure_logging
+from ..security.tokens import build_verifier
 from ..settings import AuthMode, Engine, Settings, get_settings
+from ..store import open_executor
+from ..usecases.maintenance import migrate_and_seed
 from .app import InsecureDevAuth, check_dev_auth, create_app
 from .connections import ConnectionLimits, GuardedHttpToolsProtocol
 
 
 def app_from_environment():
     """The app as each uvicorn worker process builds it (settings from the environment)."""
-    return create_app(get_settings())
+    return create_app(_worker_settings())
+
+
+def demo_worker_app():
+    """A worker of `lonet serve --demo --engine neo4j --workers N`: the demo's Neo4j, loaded once
+    before the workers started, and its development tokens (settings from the environment)."""
+    return create_app(_worker_settings(), demo=True, seed=False)
+
+
+def _worker_settings() -> Settings:
+    settings = get_settings()
+    # A worker is a fresh (spawned) process: the logging `serve` set up is not inherited.
+    configure_logging(settings.log_format, getattr(logging, settings.log_level))
+    return settings
 
 
 def serve(
@@ -28,10 +46,24 @@ def serve(
     configure_logging(settings.log_format, getattr(logging, settings.log_level))
     host = host or settings.host
     port = port or settings.port
-    if workers > 1 and (demo or settings.engine is Engine.EMBEDDED):
+    if workers > 1 and settings.engine is Engine.EMBEDDED:
         # One process owns an embedded store; several workers need a server engine.
         print("lonet: --workers above 1 needs LONET_ENGINE=neo4j (the embedded store has one owner)", file=sys.stderr)
         return 2
+    if workers > 1 and settings.broker_url is None:
+        if demo:
+            print(
+                "lonet: the demo's workers share live updates, caches and the rate limit through Redis: start one "
+                "(redis-server --port 6379 --save '' --appendonly no) and set LONET_BROKER_URL=redis://127.0.0.1:6379/0",
+                file=sys.stderr,
+            )
+            return 2
+        logging.getLogger("lonet.serve").warning(
+            "%d workers without LONET_BROKER_URL: each hears only its own changes live, sees the others' within "
+            "LONET_CACHE_SECONDS and counts the rate limit on its own", workers,
+        )
+    if workers > 1:
+        os.environ["LONET_ENGINE"] = settings.engine.value  # the workers read the environment (--engine too)
     if not demo:
         if insecure_dev_auth and settings.auth_mode is not AuthMode.DEV:
             settings = settings.model_copy(update={"auth_mode": AuthMode.DEV})
@@ -73,7 +105,7 @@ def serve(
         signal.signal(stop_signal, _leave_cleanly)
     with tempfile.TemporaryDirectory(prefix="lonet-demo-") as demo_dir:
         if settings.engine is Engine.NEO4J:
-            _serve_demo_on_neo4j(settings, Path(demo_dir), host, port, options)
+            _serve_demo_on_neo4j(settings, Path(demo_dir), host, port, options, workers)
         else:
             # A fresh embedded store each time, removed on exit: the demo never touches a real database.
             settings = settings.model_copy(
@@ -94,10 +126,10 @@ def _announce(host: str, port: int) -> None:
     print("       tokens for scripts: lonet token --role investigator --service BE-FEDPOL")
 
 
-def _serve_demo_on_neo4j(settings: Settings, demo_dir: Path, host: str, port: int, options: dict) -> None:
+def _serve_demo_on_neo4j(settings: Settings, demo_dir: Path, host: str, port: int, options: dict, workers: int) -> None:
     """The demo on the bundled Neo4j (tools/neo4j): its own server and data in the demo's
     temporary directory, stopped and removed when lonet stops (Ctrl+C or SIGTERM), so the demo
-    never touches a Neo4j of anyone's."""
+    never touches a Neo4j of anyone's. Several workers share the Redis of LONET_BROKER_URL."""
     from ..store.bundled_neo4j import USER, BundledNeo4j
 
     neo4j = BundledNeo4j(demo_dir / "neo4j")
@@ -116,6 +148,21 @@ def _serve_demo_on_neo4j(settings: Settings, demo_dir: Path, host: str, port: in
         )
         print(f"demo mode: Neo4j at {neo4j.uri}, migrated and seeded with the demo network")
         _announce(host, port)
-        uvicorn.run(create_app(settings, demo=True), **options)
+        if workers == 1:
+            uvicorn.run(create_app(settings, demo=True), **options)
+            return
+        asyncio.run(_load_demo(settings))  # once, before the workers
+        build_verifier(settings)  # writes the development signing key once: every worker signs with it
+        os.environ.update({**neo4j.environment(), "LONET_ENGINE": Engine.NEO4J.value, "LONET_AUTH_MODE": AuthMode.DEV.value})
+        os.environ.pop("NEO4J_DATABASE", None)
+        uvicorn.run("service.api.server:demo_worker_app", factory=True, workers=workers, **options)
     finally:
         neo4j.stop()
+
+
+async def _load_demo(settings: Settings) -> None:
+    executor = open_executor(settings)
+    try:
+        await migrate_and_seed(executor)
+    finally:
+        await executor.close()

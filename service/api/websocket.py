@@ -402,12 +402,12 @@ class Connection:
             bus=self.state.bus,
         )
 
-    def _prepare(
+    async def _prepare(
         self, query: str, variables: dict[str, Any] | None, operation_name: str | None, request_id: str
     ) -> tuple[DocumentNode | None, list[dict[str, Any]] | None]:
         """The validated subscription document, or the errors that refuse it."""
         assert self.identity is not None
-        decision = self.state.rate_limiter.hit(self.identity.subject)
+        decision = await self.state.rate_limiter.hit(self.identity.subject)
         if not decision.allowed:
             message = f"too many requests: the limit is {decision.limit} per caller"
             return None, [_error(message, "RATE_LIMITED", request_id, limit="rateLimit", retryAfter=decision.retry_after_seconds)]
@@ -510,7 +510,7 @@ class Connection:
         self, operation_id: str, query: str, variables: dict[str, Any] | None, operation_name: str | None, request_id: str
     ) -> list[dict[str, Any]] | None:
         """Stream the subscription's results; the errors that end it early, or None when it completes."""
-        document, errors = self._prepare(query, variables, operation_name, request_id)
+        document, errors = await self._prepare(query, variables, operation_name, request_id)
         if errors is not None:
             return errors
         assert document is not None

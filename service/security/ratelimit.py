@@ -1,17 +1,25 @@
-"""Per-subject request rate limiting (moving window, in process) with the `limits` library.
+"""Per-subject request rate limiting (moving window) with the `limits` library.
 
-In-process counters are right for one worker; several workers would share a storage backend
-(`limits` supports Redis/Memcached) by changing the storage URI here.
+One worker counts in process. Several workers count once, together, in the broker's Redis
+(LONET_BROKER_URL), so the limit is what it says whichever worker serves each request. While
+Redis cannot be reached, each worker counts on its own again (requests are served, not refused
+for want of the counter) and asks Redis again after `retry_seconds`.
 """
 
 from __future__ import annotations
 
+import logging
 import time
 from dataclasses import dataclass
 
 from limits import parse
+from limits.aio.storage import RedisStorage
+from limits.aio.strategies import MovingWindowRateLimiter as SharedLimiter
 from limits.storage import MemoryStorage
 from limits.strategies import MovingWindowRateLimiter
+from redis.exceptions import RedisError
+
+log = logging.getLogger("lonet.ratelimit")
 
 
 @dataclass(frozen=True)
@@ -22,13 +30,46 @@ class RateDecision:
 
 
 class SubjectRateLimiter:
-    def __init__(self, rate: str) -> None:
+    def __init__(self, rate: str, *, shared_url: str | None = None, retry_seconds: float = 1.0) -> None:
         self.rate_text = rate
         self._rate = parse(rate)
         self._limiter = MovingWindowRateLimiter(MemoryStorage())
+        self._shared: SharedLimiter | None = None
+        if shared_url is not None:
+            storage = RedisStorage(
+                f"async+{shared_url}", implementation="redispy", key_prefix="lonet-rate",
+                # A request waits at most this long for the counter before counting in process.
+                socket_connect_timeout=0.25, socket_timeout=0.25,
+            )
+            self._shared = SharedLimiter(storage)
+        self._retry_seconds = retry_seconds
+        self._shared_failed_at: float | None = None
 
-    def hit(self, subject: str) -> RateDecision:
-        if self._limiter.hit(self._rate, subject):
+    async def hit(self, subject: str) -> RateDecision:
+        counted = await self._hit_shared(subject)
+        if counted is None:  # one worker, or the broker unreachable: in process
+            allowed = self._limiter.hit(self._rate, subject)
+            reset_at = 0.0 if allowed else self._limiter.get_window_stats(self._rate, subject)[0]
+        else:
+            allowed, reset_at = counted
+        if allowed:
             return RateDecision(True, self.rate_text, 0)
-        reset_at, _remaining = self._limiter.get_window_stats(self._rate, subject)
         return RateDecision(False, self.rate_text, max(1, int(reset_at - time.time())))
+
+    async def _hit_shared(self, subject: str) -> tuple[bool, float] | None:
+        """(allowed, when the window frees a place) as counted in Redis; None without it."""
+        shared = self._shared
+        if shared is None or (self._shared_failed_at is not None and time.monotonic() - self._shared_failed_at < self._retry_seconds):
+            return None
+        try:
+            if await shared.hit(self._rate, subject):
+                counted = (True, 0.0)
+            else:
+                counted = (False, (await shared.get_window_stats(self._rate, subject))[0])
+        except (RedisError, OSError) as exc:
+            if self._shared_failed_at is None:
+                log.warning("rate limit: the broker's Redis is unreachable (%s); counting per worker meanwhile", exc)
+            self._shared_failed_at = time.monotonic()
+            return None
+        self._shared_failed_at = None
+        return counted

@@ -51,12 +51,16 @@ class StoreStats:
 
     Also a generation per area of the graph (statement.AREAS): bumped each time a unit of work
     that ran a statement changing that area commits (every area for a migration), so the
-    per-process caches of what lies there know to read it again (usecases/caches.py).
+    per-process caches of what lies there know to read it again (usecases/caches.py). Another
+    worker's commits, heard through the broker (service/broker), bump them too
+    (`changed_elsewhere`); only this process's own are told to `on_commit` (the broker passes
+    them on).
     """
 
     round_trips: int = 0
     by_statement: Counter[str] = field(default_factory=Counter)
     generations: Counter[str] = field(default_factory=Counter)
+    on_commit: list[Callable[[frozenset[str]], None]] = field(default_factory=list)
 
     def record(self, statement: Statement) -> None:
         self.round_trips += 1
@@ -66,6 +70,15 @@ class StoreStats:
             counter[0] += 1
 
     def changed(self, areas: Iterable[str]) -> None:
+        """A unit of work of this process committed, changing these areas."""
+        areas = frozenset(areas)
+        self.changed_elsewhere(areas)
+        if areas:
+            for listener in self.on_commit:
+                listener(areas)
+
+    def changed_elsewhere(self, areas: Iterable[str]) -> None:
+        """Another process committed a change in these areas (the broker says so)."""
         for area in areas:
             self.generations[area] += 1
 

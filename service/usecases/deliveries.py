@@ -24,6 +24,7 @@ from ..events import EventBus, TaskingUpdated
 from ..security.identity import Identity
 from ..security.policy import Operation, Target, allowed
 from ..store import Executor
+from ..store.executor import caller_bookmarks
 from ..store.queries import tasking as q
 from .audit import AuditTrail, Entry, append_many
 from .reads import DirectoryReads, fetch
@@ -180,11 +181,14 @@ class TaskingFanout:
         hearing = [s for s in self.subscribers if s.wants(event)]  # nothing outside a scope is read
         if not hearing:
             return
+        bookmarks = caller_bookmarks.set(event.bookmarks)  # as new as the write, on any cluster member
         try:
             rows = await fetch(self.executor, q.TASKING_BY_ID, {"id": event.tasking_id})
         except Exception:
             log.exception("could not read tasking %s for its subscribers", event.tasking_id)
             return
+        finally:
+            caller_bookmarks.reset(bookmarks)
         if not rows:
             return
         tasking = Tasking.model_validate(rows[0])

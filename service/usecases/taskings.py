@@ -24,6 +24,7 @@ from ..events import EventBus, TaskingUpdated
 from ..security.identity import Identity
 from ..security.policy import Operation, Scope, Target, allowed, require, scopes_of
 from ..store import Executor, Transaction
+from ..store.executor import written_bookmarks
 from ..store.queries import directory as dq
 from ..store.queries import search as sq
 from ..store.queries import tasking as q
@@ -111,7 +112,10 @@ async def _load(tx: Transaction, tasking_id: str) -> Tasking:
 async def _publish(bus: EventBus | None, tasking: Tasking, action: TaskingAction) -> None:
     if bus is not None:
         await bus.publish(
-            TaskingUpdated(tasking.id, tasking.status.value, tasking.version, tasking.requestingService, tasking.assignee, action.value)
+            TaskingUpdated(
+                tasking.id, tasking.status.value, tasking.version, tasking.requestingService, tasking.assignee, action.value,
+                tuple(written_bookmarks.get() or ()),
+            )
         )
 
 
