@@ -14,7 +14,8 @@ from typing import Any
 from pydantic import ValidationError
 
 from service.domain.availability import Span, deputy_cycle, overlapping
-from service.domain.enums import PostingKind, TaskingAction
+from service.domain.deadlines import missed_by
+from service.domain.enums import Accessibility, PostingKind, TaskingAction
 from service.domain.lifecycle import IllegalTransition, next_status
 from service.store import Executor, Statement, Transaction
 from service.store.queries import seed as q
@@ -308,11 +309,38 @@ def statement_rows(records: Mapping[str, list[dict[str, Any]]]) -> list[Batch]:
             [{"posting": p["id"], "programme": code} for p in postings for code in p.get("programmes", [])],
         ),
         (q.CREATE_WINDOWS, records.get("windows", [])),
-        (q.CREATE_TASKINGS, [{**without(t, "competences", "events"), "version": len(t["events"])} for t in taskings]),
+        (q.CREATE_TASKINGS, [_tasking_row(without(t, "competences", "events"), t["events"]) for t in taskings]),
         (q.LINK_TASKING_COMPETENCES, [{"tasking": t["id"], "code": code} for t in taskings for code in t.get("competences", [])]),
         (q.CREATE_TASKING_EVENTS, [{**e, "tasking": t["id"]} for t in taskings for e in t["events"]]),
         (q.RAISE_SEQUENCES, [{"name": n, "value": v} for n, v in sorted(sequences.items())]),
     ]
+
+
+# What a tasking record may leave out (generated networks, seed files before schema version 7).
+_TASKING_DEFAULTS = {
+    "accessibility": Accessibility.INDIRECT.value,
+    "handlingNote": None,
+    "outcomeHandlingCode": None,
+    "outcomeHandlingNote": None,
+    "sourceReliability": None,
+    "informationAssessment": None,
+    "requestSharingConsent": False,
+    "outcomeSharingConsent": False,
+}
+
+
+def _tasking_row(tasking: dict[str, Any], events: list[dict[str, Any]]) -> dict[str, Any]:
+    """A tasking's row, with what its completion keeps (was the deadline missed, by how long)
+    worked out from its COMPLETED event, as completeTasking does."""
+    completed = next((e["at"] for e in events if e["action"] == TaskingAction.COMPLETED), None)
+    late = missed_by(tasking["dueBy"], completed) if completed is not None else None
+    return {
+        **_TASKING_DEFAULTS,
+        **tasking,
+        "version": len(events),
+        "deadlineMissed": None if completed is None else late is not None,
+        "deadlineMissedSeconds": None if completed is None else int(late.total_seconds()) if late else 0,
+    }
 
 
 async def write_seed(executor: Executor, seed: SeedSet) -> None:
