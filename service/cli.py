@@ -67,7 +67,8 @@ def cmd_migrate(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_seed(args: argparse.Namespace, settings: Settings) -> int:
-    seed = load_seed(Path(args.dir))  # validated before the store is even opened
+    # Validated before the store is even opened; anchored on today (LONET_TODAY when set).
+    seed = load_seed(Path(args.dir), today=clock_of(settings).today())
 
     async def body(executor: Executor) -> dict[str, int]:
         await migrate(executor)

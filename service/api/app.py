@@ -21,6 +21,7 @@ from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route, WebSocketRoute
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from ..clock import clock_of
 from ..errors import LonetError, Unauthenticated
 from ..events import InProcessEventBus
 from ..observability import Metrics, StoreCollector, SubscriptionCollector, current_request_id
@@ -293,7 +294,8 @@ def create_app(
                 lambda: open_executor(settings), engine=settings.engine.value, retry_seconds=settings.store_retry_seconds
             )
         if demo:
-            counts = await migrate_and_seed(app.state.executor)
+            # Anchored on the day it is loaded (LONET_TODAY when set): the same picture on any date.
+            counts = await migrate_and_seed(app.state.executor, today=clock_of(settings).today())
             log.info("demo network loaded: %s officers, %s postings", counts.get("Officer"), counts.get("Posting"))
         if owned:
             tune_for_serving()  # a server process (not an app a test drives): service/api/collector.py

@@ -157,6 +157,9 @@ class ResponseStats(graphene.ObjectType):
         Durations, required=True, description="From REQUESTED to ACCEPTED by the current assignee"
     )
     to_completed = graphene.Field(Durations, required=True, description="From REQUESTED to COMPLETED")
+    deadline_missed = graphene.Int(
+        required=True, description="Deadline breaches: taskings completed after their dueBy (kept at completion)"
+    )
 
 
 class PeriodFields:
