@@ -15,6 +15,7 @@ import calendar
 import json
 import re
 from datetime import date, datetime, timedelta
+from enum import Enum
 from pathlib import Path
 from typing import Any
 
@@ -70,6 +71,8 @@ def shift_text(text: str, delta: timedelta, anchor: date) -> str:
 def _shift(value: Any, delta: timedelta, anchor: date) -> Any:
     if isinstance(value, (date, datetime)):  # a datetime is a date too
         return value + delta
+    if isinstance(value, Enum):  # codes (StrEnum is a str too)
+        return value
     if isinstance(value, str):
         return shift_text(value, delta, anchor)
     if isinstance(value, list):
