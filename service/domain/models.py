@@ -20,7 +20,7 @@ from .enums import (
     TaskingAction,
     TaskingStatus,
 )
-from .handling import unconsented_h2
+from .handling import Side, unconsented_h2
 from .lifecycle import is_overdue
 
 
@@ -169,12 +169,14 @@ class Tasking(Model):
     def overdue(self, now: datetime) -> bool:
         return is_overdue(self.status, self.dueBy, now)
 
+    def h2_awaiting_consent(self) -> list[Side]:
+        """The sides (request, outcome) whose H2 still forbids onward sharing."""
+        return unconsented_h2(self.handlingCode, self.outcomeHandlingCode, self.requestSharingConsent, self.outcomeSharingConsent)
+
     @property
     def sharing_restricted(self) -> bool:
         """An H2 whose provider has not consented: nothing of it goes to anyone not yet party."""
-        return bool(
-            unconsented_h2(self.handlingCode, self.outcomeHandlingCode, self.requestSharingConsent, self.outcomeSharingConsent)
-        )
+        return bool(self.h2_awaiting_consent())
 
 
 class TaskingEvent(Model):

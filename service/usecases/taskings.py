@@ -18,7 +18,7 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstrai
 from ..domain.dates import out_of_range
 from ..domain.deadlines import legal_basis_refusal, missed_by, time_limit
 from ..domain.enums import Accessibility, HandlingCode, LegalBasis, Priority, SourceReliability, TaskingAction, TaskingStatus
-from ..domain.handling import INFORMATION_ASSESSMENTS, Side, note_problem, sharing_refusal, unconsented_h2
+from ..domain.handling import INFORMATION_ASSESSMENTS, Side, note_problem, sharing_refusal
 from ..domain.lifecycle import DEFAULT_DEADLINES, OPEN_STATES, IllegalTransition, next_status
 from ..domain.models import Tasking, TaskingEvent
 from ..errors import BadUserInput, Conflict, Forbidden, NotFound
@@ -296,7 +296,7 @@ async def transition(
         consents = _consented_sides(identity, current) if action is TaskingAction.CONSENT_RECORDED else []
         if action is TaskingAction.REASSIGNED:
             # Another LO would read the request: not without the H2 provider's consent.
-            refusal = sharing_refusal(f"reassigning it to {new_assignee}", current.reference, _blocked(current))
+            refusal = sharing_refusal(f"reassigning it to {new_assignee}", current.reference, current.h2_awaiting_consent())
             if refusal:
                 raise Forbidden(refusal, handlingCode=HandlingCode.H2.value)
         now = caller.now()
@@ -361,12 +361,6 @@ async def transition(
     return tasking
 
 
-def _blocked(tasking: Tasking) -> list[Side]:
-    return unconsented_h2(
-        tasking.handlingCode, tasking.outcomeHandlingCode, tasking.requestSharingConsent, tasking.outcomeSharingConsent
-    )
-
-
 def _consented_sides(identity: Identity, tasking: Tasking) -> list[Side]:
     """The H2 sides this caller provides and may consent for: the requesting service the request's,
     the assigned LO the outcome's (an admin either); BAD_USER_INPUT when none awaits consent."""
@@ -374,7 +368,7 @@ def _consented_sides(identity: Identity, tasking: Tasking) -> list[Side]:
         Side.REQUEST: allowed(identity, Operation.RECORD_CONSENT, Target(service=tasking.requestingService)),
         Side.OUTCOME: allowed(identity, Operation.RECORD_CONSENT, Target(assignee=tasking.assignee)),
     }
-    sides = [side for side in _blocked(tasking) if provides[side]]
+    sides = [side for side in tasking.h2_awaiting_consent() if provides[side]]
     if not sides:
         codes = f"the request carries {tasking.handlingCode.value}" + (
             f", the outcome {tasking.outcomeHandlingCode.value}" if tasking.outcomeHandlingCode else ", no outcome yet"
