@@ -271,13 +271,15 @@ async def transition(
 ) -> Tasking:
     identity = caller.identity
     operation = ACTION_OPERATION[action]
-    caller.justified(f"{action.value.lower().replace('_', ' ')} on a tasking")
+    caller.justified("recording consent on a tasking" if action is TaskingAction.CONSENT_RECORDED else f"{action.value.lower()} a tasking")
     if action in (TaskingAction.DECLINED, TaskingAction.CANCELLED, TaskingAction.REASSIGNED):
         note = _required(note, "reason", "a reason")
     if action is TaskingAction.CONSENT_RECORDED:
         note = _required(note, "note", "a note (who consented, how, to what)")
     if action is TaskingAction.COMPLETED:
-        answer = (answer or Answer(outcome=None, handlingCode=None, sourceReliability=None, informationAssessment=None)).checked()
+        if answer is None:
+            raise BadUserInput("the outcome is required", field="outcome")
+        answer = answer.checked()
 
     async def work(tx: Transaction) -> Tasking:
         current = _visible(identity, await _load(tx, tasking_id))
