@@ -35,9 +35,16 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from seed import DEFAULT_SEED_DIR  # noqa: E402
+from service.domain.deadlines import legal_basis_refusal  # noqa: E402
+from service.domain.enums import LegalBasis  # noqa: E402
 from service.settings import Engine, Settings  # noqa: E402
 
 ANCHOR = date(2026, 11, 24)
+
+
+def legal_basis(drawn: str, country: str) -> str:
+    """The drawn basis, unless the destination cannot have it (2023/977 outside the EU)."""
+    return "COUNCIL_DECISION_2003_170_JHA" if legal_basis_refusal(LegalBasis(drawn), country) else drawn
 BENELUX = ("BE", "NL", "LU")
 UTC = timezone.utc
 
@@ -305,7 +312,7 @@ class _Generator:
                 "details": "Please verify the suspect's registered address and who else lives there.",
                 "priority": priority,
                 "status": status,
-                "legalBasis": bases[i],
+                "legalBasis": legal_basis(bases[i], country_of[officer["id"]]),
                 "handlingCode": handling[i],
                 "dueBy": created_at + DEADLINE[priority],
                 "createdAt": created_at,

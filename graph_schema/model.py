@@ -127,6 +127,7 @@ SCHEMA = GraphSchema(
         3: "consultation log: append-only, hash-chained audit records",
         4: "administration: versions on directory records (optimistic concurrency); taskings by updatedAt (retention)",
         5: "consultation log: the client's own X-Request-Id beside the server's; a keyed MAC per record",
+        7: "tasking rules: accessibility, outcome handling code and evaluation, provider consent, deadline breaches",
     },
     nodes=(
         NodeType(
@@ -225,6 +226,22 @@ SCHEMA = GraphSchema(
                 Property("createdAt", T, required=True, since=2),
                 Property("updatedAt", T, required=True, since=2),
                 Property("version", I, required=True, since=2),
+                # Directive (EU) 2023/977's time limits depend on it (DIRECT or INDIRECT); read as
+                # INDIRECT when missing (taskings written before version 7).
+                Property("accessibility", S, since=7),
+                Property("handlingNote", S, since=7),  # the request's H3 restriction
+                # The LO's answer: their handling code (H3: with its note) and Europol's 4x4
+                # evaluation, source A/B/C/X and information 1-4.
+                Property("outcomeHandlingCode", S, since=7),
+                Property("outcomeHandlingNote", S, since=7),
+                Property("sourceReliability", S, since=7),
+                Property("informationAssessment", I, since=7),
+                # H2 consents of the request's provider (the requester) and of the outcome's (the LO).
+                Property("requestSharingConsent", B, since=7),
+                Property("outcomeSharingConsent", B, since=7),
+                # Kept at completion: whether the deadline was missed and by how many seconds.
+                Property("deadlineMissed", B, since=7),
+                Property("deadlineMissedSeconds", I, since=7),
             ),
             unique=("reference",),
             indexes=(Index("status", since=2), Index("createdAt", since=2), Index("updatedAt", since=4)),

@@ -583,6 +583,12 @@ WINDOWS = [
 TREATY, CD2003, DIR2023, MLA = ("BENELUX_POLICE_TREATY_2018", "COUNCIL_DECISION_2003_170_JHA",
                                 "DIRECTIVE_EU_2023_977", "MUTUAL_LEGAL_ASSISTANCE")
 
+# Legal bases: Directive (EU) 2023/977 only for requests to EU Member States (the loader refuses
+# it elsewhere); Council Decision 2003/170/JHA (common use of LOs posted abroad) for the others.
+# `access`: DIRECT or INDIRECT (default) accessible information, for the directive's deadlines.
+# `answer` on completed ones: the LO's (handling code, H3 note, source reliability A/B/C/X,
+# information 1-4); default DEFAULT_ANSWER.
+DEFAULT_ANSWER = ("H1", None, "B", 2)
 # Events after the initial REQUESTED: (hours after createdAt, action, note[, new assignee]).
 # The actor is derived: requester actions (CANCELLED, REASSIGNED) carry the requester's
 # subject, LO actions (ACCEPTED, DECLINED, STARTED, COMPLETED) the assignee's officer id.
@@ -601,13 +607,13 @@ TASKINGS = [
          outcome=None,
          events=[(5, "ACCEPTED", None), (26, "STARTED", "Asked the Montenegrin police directorate via the Podgorica contact point; waiting for the port authority register extract.")]),
     dict(req="NL-POLITIE", user="rech.vandermeer", to=5, country="RS", comp=["MIGRANT_SMUGGLING"], prio="URGENT",
-         created="2026-11-22T09:00:00Z", legal=DIR2023, h="H1",
+         created="2026-11-22T09:00:00Z", legal=CD2003, h="H1",
          title="Smuggling vans crossing at Subotica: check vehicle registrations",
          details="Team Mensensmokkel Oost-Nederland. Two vans with Serbian plates dropped 19 migrants near Venlo on 20 November. Please check both registrations with the Serbian border police and ask whether the vans crossed at Horgoš or Kelebija in the last month.",
          outcome=None,
          events=[(3, "ACCEPTED", "Will raise it with the border police during the joint operation in Subotica.")]),
     dict(req="BE-FEDPOL", user="inv.maertens", to=4, country="RS", comp=["THB"], prio="ROUTINE",
-         created="2026-10-05T09:20:00Z", legal=DIR2023, h="H2",
+         created="2026-10-05T09:20:00Z", legal=CD2003, h="H2",
          title="Contact the Serbian anti-trafficking unit about recruitment in Niš",
          details="Central directorate for the fight against serious and organised crime, THB section. Three women found in a Brussels massage parlour say they were recruited through a modelling agency in Niš. Please contact the Serbian anti-trafficking unit to check the agency and its owners.",
          outcome=None,
@@ -622,6 +628,7 @@ TASKINGS = [
          title="Trace two pistols seized in Charleroi",
          details="FGP Charleroi, firearms cell. Two Zastava pistols with ground-off but recovered serial numbers were seized during a search. Please ask the Albanian state police whether the serial numbers appear in their records of weapons looted in 1997.",
          outcome="Both serial numbers match pistols registered as stolen from a depot in Gjirokastër in 1997. The Albanian state police have no later trace; their reply has been forwarded with the request to use it for intelligence only.",
+         answer=("H3", "Intelligence only: the Albanian state police's reply may not be used as evidence or passed to a third country", "A", 1),
          events=[(6, "ACCEPTED", None), (28, "STARTED", None), (170, "COMPLETED", "Albanian reply forwarded.")]),
     dict(req="LU-PROSECUTION", user="subst.kremer", to=1, country="MK", comp=["DRUGS"], prio="URGENT",
          created="2026-11-18T08:00:00Z", legal=CD2003, h="H1",
@@ -631,7 +638,7 @@ TASKINGS = [
          events=[(4, "ACCEPTED", None),
                  (30, "REASSIGNED", "Reassigned to LO-003 (Tirana): LO-001 has no contacts in Skopje, LO-003 covers North Macedonia in the Balkans pilot and visited the Skopje drugs unit in October.", 3)]),
     dict(req="BE-FEDPOL", user="inv.segers", to=46, country="CO", comp=["DRUGS"], prio="URGENT",
-         created="2026-11-12T16:10:00Z", legal=DIR2023, h="H1",
+         created="2026-11-12T16:10:00Z", legal=CD2003, h="H1",
          title="Container of cocaine shipped from Buenaventura to Antwerp",
          details="Port of Antwerp drugs team. 1.2 tonnes of cocaine found in a reefer container loaded in Buenaventura. Please contact the Colombian anti-narcotics police about the exporter, the freight forwarder and the loading terminal, and ask whether they hold images from the scanner at loading.",
          outcome=None,
@@ -643,14 +650,14 @@ TASKINGS = [
          outcome="Exporter registered in June 2026 with a capital of 5 million pesos; the declared address is a residential flat. The Colombian customs authority has added the company to its own risk profile.",
          events=[(7, "ACCEPTED", None), (26, "STARTED", None), (140, "COMPLETED", None)]),
     dict(req="BE-CUSTOMS", user="ops.vanhove", to=52, country="EC", comp=["DRUGS"], prio="IMMEDIATE",
-         created="2026-09-09T05:30:00Z", legal=DIR2023, h="H1",
+         created="2026-09-09T05:30:00Z", legal=CD2003, h="H1",
          title="Container of cocaine in Guayaquil: contact the local anti-narcotics unit",
          details="Customs intelligence reports that a container of bananas bound for Antwerp, still at the terminal in Guayaquil, contains cocaine. The vessel sails tonight. Please contact the local anti-narcotics unit immediately so the container can be checked before loading.",
          outcome="The container was inspected at the Guayaquil terminal by the Ecuadorian anti-narcotics police: 412 kg of cocaine in the banana boxes. Ecuador opened its own investigation; contact details of the Ecuadorian case officer were passed to the requester.",
          events=[(0.5, "ACCEPTED", None), (1, "STARTED", "Anti-narcotics unit in Guayaquil alerted by phone."),
                  (6, "COMPLETED", "Seizure confirmed.")]),
     dict(req="NL-POLITIE", user="rech.dewit", to=53, country="EC", comp=["DRUGS", "MONEY_LAUNDERING"], prio="ROUTINE",
-         created="2026-11-02T11:00:00Z", legal=DIR2023, h="H1",
+         created="2026-11-02T11:00:00Z", legal=CD2003, h="H1",
          title="Identify the company behind a front exporter in Machala",
          details="Dienst Landelijke Recherche. A Dutch criminal group pays an exporter of shrimp in Machala through a chain of companies. Please find out who owns and runs the exporter and whether it is linked to companies already known to the Ecuadorian police.",
          outcome=None, events=[(9, "ACCEPTED", None)]),
@@ -660,13 +667,13 @@ TASKINGS = [
          details="Administration des douanes et accises, service anti-drogue. A container of granite from Santos is declared for a Luxembourg company without any activity. Please ask the Brazilian federal police whether the shipper or the Santos forwarding agent are known to them.",
          outcome=None, events=[]),
     dict(req="NL-FIOD", user="rech.kramer", to=29, country="AE", comp=["MONEY_LAUNDERING"], prio="ROUTINE",
-         created="2026-10-20T08:00:00Z", legal=DIR2023, h="H2",
+         created="2026-10-20T08:00:00Z", legal=CD2003, h="H2",
          title="Identify the beneficial owner of a Dubai free-zone company",
          details="FIOD Rotterdam, investigation into underground banking. Payments of EUR 3.4 million went to a trading company in a Dubai free zone. Please establish who the beneficial owner is and whether the company holds real estate in Dubai.",
          outcome=None,
          events=[(5, "ACCEPTED", None), (29, "STARTED", "Request filed with the Dubai police financial crime department.")]),
     dict(req="BE-FEDPOL", user="inv.dumont", to=30, country="AE", comp=["MONEY_LAUNDERING"], prio="URGENT",
-         created="2026-09-22T10:15:00Z", legal=DIR2023, h="H1",
+         created="2026-09-22T10:15:00Z", legal=CD2003, h="H1",
          title="Freeze a bank account in Abu Dhabi",
          details="Anti-money laundering section. A suspect transferred the proceeds of a VAT fraud to an account in Abu Dhabi. Please have the account frozen before the money is moved on.",
          outcome=None,
@@ -707,12 +714,12 @@ TASKINGS = [
          outcome="The German police confirm a new chapter in Duisburg since June 2026 with seven members, four of them Dutch. The club house is under observation by the North Rhine-Westphalia police.",
          events=[(5, "ACCEPTED", None), (30, "STARTED", None), (160, "COMPLETED", None)]),
     dict(req="BE-FEDPOL", user="inv.wuyts", to=40, country="TH", comp=["THB"], prio="ROUTINE",
-         created="2026-11-21T06:45:00Z", legal=DIR2023, h="H1",
+         created="2026-11-21T06:45:00Z", legal=CD2003, h="H1",
          title="Identify the owner of a Thai mobile number used to recruit workers",
          details="THB section. Victims found in a massage parlour in Ghent were recruited through a messaging account linked to a Thai mobile number. Please ask the Thai police to identify the subscriber.",
          outcome=None, events=[]),
     dict(req="NL-POLITIE", user="rech.kaya", to=39, country="CN", comp=["CYBER"], prio="ROUTINE",
-         created="2026-08-25T09:00:00Z", legal=DIR2023, h="H1",
+         created="2026-08-25T09:00:00Z", legal=CD2003, h="H1",
          title="Subscriber data for a Chinese cloud account used in a ransomware attack",
          details="Team High Tech Crime. The ransomware group that hit a Dutch hospital staged its tools on a cloud server in China. Please obtain the subscriber data of the account.",
          outcome=None,
@@ -724,20 +731,20 @@ TASKINGS = [
          outcome=None,
          events=[(28, "DECLINED", "This is an administrative immigration check, not a criminal investigation, so it is outside the liaison mandate. Please route it through the immigration liaison network.")]),
     dict(req="BE-FGP", user="inv.peeters", to=21, country="GB", comp=["CYBER"], prio="URGENT",
-         created="2026-09-30T14:00:00Z", legal=DIR2023, h="H1",
+         created="2026-09-30T14:00:00Z", legal=CD2003, h="H1",
          title="Preserve data of a UK-hosted phishing panel",
          details="FGP Antwerp, computer crime unit. A phishing panel targeting Belgian bank customers is hosted by a UK provider. Please ask the UK police to have the provider preserve the data.",
          outcome=None,
          events=[(2, "ACCEPTED", None), (10, "STARTED", None),
                  (30, "CANCELLED", "The preservation was done directly through the Europol cybercrime centre; request withdrawn.")]),
     dict(req="NL-OM", user="ovj.vandijk", to=31, country="IQ", comp=["TERRORISM"], prio="ROUTINE",
-         created="2026-11-05T09:00:00Z", legal=DIR2023, h="H2",
+         created="2026-11-05T09:00:00Z", legal=CD2003, h="H2",
          title="Check whether a Dutch national is still detained in Erbil",
          details="Landelijk Parket, team Terrorisme. A Dutch national suspected of membership of a terrorist organisation was reported detained in Erbil. Please check with the Kurdish authorities whether he is still in custody and on what grounds.",
          outcome=None,
          events=[(6, "ACCEPTED", None), (52, "STARTED", "Question put to the security services in Erbil through the consulate.")]),
     dict(req="BE-FEDPOL", user="inv.mertens", to=36, country="KE", comp=["TERRORISM"], prio="URGENT",
-         created="2026-11-23T08:00:00Z", legal=DIR2023, h="H2",
+         created="2026-11-23T08:00:00Z", legal=CD2003, h="H2",
          title="Travel of a radicalised Belgian to Mombasa",
          details="Counter-terrorism directorate. A Belgian national on the watch list flew to Mombasa via Doha on 21 November. Please ask the Kenyan police to confirm his entry and declared address.",
          outcome=None, events=[]),
@@ -752,24 +759,25 @@ TASKINGS = [
          details="Parquet de Luxembourg, cellule de renseignement financier. A Luxembourg holding bought three flats in Buenos Aires with funds from an account under investigation. Please ask the Argentine authorities who signed the deeds and who manages the flats.",
          outcome=None, events=[]),
     dict(req="NL-POLITIE", user="rech.bos", to=45, country="PA", comp=["DRUGS", "MONEY_LAUNDERING"], prio="ROUTINE",
-         created="2026-07-21T08:30:00Z", legal=DIR2023, h="H1",
+         created="2026-07-21T08:30:00Z", legal=CD2003, h="H1",
          title="Colón Free Zone company paying a Dutch logistics firm",
          details="Eenheid Zeeland-West-Brabant. A company in the Colón Free Zone pays the invoices of a Dutch logistics firm suspected of cocaine imports. Please identify the directors and shareholders.",
          outcome=None,
          events=[(6, "ACCEPTED", None), (20, "STARTED", None),
                  (96, "CANCELLED", "Same information already requested by Europol for the joint investigation team; request withdrawn to avoid duplication.")]),
     dict(req="BE-FEDPOL", user="inv.lambrechts", to=45, country="DO", comp=["DRUGS"], prio="ROUTINE",
-         created="2026-10-27T09:00:00Z", legal=DIR2023, h="H1",
+         created="2026-10-27T09:00:00Z", legal=CD2003, h="H1",
          title="Cocaine courier arrested in Punta Cana with a Belgian contact number",
          details="Drugs section. A courier arrested at Punta Cana airport carried a Belgian phone number. Please obtain the arrest report and the phone extraction from the Dominican drug control agency.",
          outcome=None,
          events=[(20, "REASSIGNED", "Reassigned to LO-055 in Santo Domingo: posted in the Dominican Republic itself, whereas LO-045 only covers it from Panama.", 55),
                  (26, "ACCEPTED", None), (48, "STARTED", "Arrest report requested from the Dominican drug control agency.")]),
     dict(req="NL-KMAR", user="rech.willems", to=23, country="TR", comp=["MIGRANT_SMUGGLING"], prio="URGENT",
-         created="2026-09-14T07:00:00Z", legal=DIR2023, h="H1",
+         created="2026-09-14T07:00:00Z", legal=CD2003, h="H2",
          title="Smuggler's phone number used to organise crossings to the Netherlands",
          details="Brigade Zuid-Nederland. Migrants intercepted near Breda all had the same Turkish number of a smuggler in Istanbul. Please ask the Turkish police to identify the subscriber.",
          outcome="The Turkish police identified the subscriber, who is already a suspect in an Istanbul smuggling case. A meeting between the two teams is proposed through Europol.",
+         answer=("H2", None, "B", 2),
          events=[(3, "ACCEPTED", None), (10, "STARTED", None), (70, "COMPLETED", None)]),
     dict(req="BE-FEDPOL", user="inv.goossens", to=43, country="CA", comp=["CYBER"], prio="ROUTINE",
          created="2026-06-22T14:00:00Z", legal=MLA, h="H1",
@@ -790,14 +798,14 @@ TASKINGS = [
          outcome=None,
          events=[(30, "DECLINED", "Questions about a serving official must go through the prosecutor general in Paramaribo by MLA; I cannot ask this through police channels.")]),
     dict(req="NL-FIOD", user="rech.kramer", to=59, country="MY", comp=["MONEY_LAUNDERING", "CYBER"], prio="ROUTINE",
-         created="2026-11-13T08:00:00Z", legal=DIR2023, h="H2",
+         created="2026-11-13T08:00:00Z", legal=CD2003, h="H2",
          title="Malaysian bank accounts used by a crypto exchange",
          details="FIOD Utrecht. An unlicensed crypto exchange used by Dutch drug dealers pays out through accounts at two Malaysian banks. Please find out who holds the accounts.",
          outcome=None,
          events=[(8, "ACCEPTED", None),
                  (30, "REASSIGNED", "Reassigned to LO-041 (Kuala Lumpur): LO-059 at the Interpol complex advises that bank data needs the resident liaison officer's contacts with the Royal Malaysia Police.", 41)]),
     dict(req="BE-FEDPOL", user="inv.maertens", to=25, country="UA", comp=["FIREARMS"], prio="URGENT",
-         created="2026-11-22T10:00:00Z", legal=DIR2023, h="H1",
+         created="2026-11-22T10:00:00Z", legal=CD2003, h="H1",
          title="Origin of military rifles seized in Liège",
          details="Firearms section. Four assault rifles seized in Liège carry markings of the Ukrainian armed forces. Please ask the Ukrainian national police whether they are registered as lost or stolen.",
          outcome=None, events=[(7, "ACCEPTED", None)]),
@@ -892,6 +900,14 @@ def build_windows() -> list[dict]:
     ]
 
 
+def answer_fields(answer: tuple | None) -> dict:
+    if answer is None:
+        return {}
+    code, note, source, information = answer
+    return {"outcomeHandlingCode": code, "outcomeHandlingNote": note,
+            "sourceReliability": source, "informationAssessment": information}
+
+
 def build_taskings() -> list[dict]:
     out = []
     event_no = 0
@@ -923,6 +939,8 @@ def build_taskings() -> list[dict]:
             "dueBy": fmt_dt(created + PRIORITY_DUE[t["prio"]]), "createdAt": fmt_dt(created),
             "updatedAt": events[-1]["at"], "requestingService": t["req"], "assignee": oid(assignee),
             "country": t["country"], "competences": list(t["comp"]), "outcome": t["outcome"],
+            "accessibility": t.get("access", "INDIRECT"),
+            **answer_fields(t.get("answer", DEFAULT_ANSWER) if status == "COMPLETED" else None),
             "events": events,
         })
     return out

@@ -8,17 +8,20 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
 from service.domain.availability import Span, deputy_cycle, overlapping
-from service.domain.enums import PostingKind, TaskingAction
+from service.domain.deadlines import missed_by
+from service.domain.enums import Accessibility, PostingKind, TaskingAction
 from service.domain.lifecycle import IllegalTransition, next_status
 from service.store import Executor, Statement, Transaction
 from service.store.queries import seed as q
 
+from .anchoring import anchored, declared_anchor
 from .records import (
     FILES,
     CompetenceRecord,
@@ -236,8 +239,13 @@ class _Checker:
             self.fail("taskings", position, t.id, "status", f"the events end in {status}, not {t.status}")
 
 
-def load_seed(directory: Path = DEFAULT_SEED_DIR) -> SeedSet:
-    """Parse and check every file; raise SeedRejected listing every problem found."""
+def load_seed(directory: Path = DEFAULT_SEED_DIR, *, today: date | None = None) -> SeedSet:
+    """Parse and check every file; raise SeedRejected listing every problem found.
+
+    With `today`, a directory that declares its anchor day (anchoring.py) is moved to be seen on
+    `today` as it reads on its anchor day (the demo, `lonet seed`); without, it loads as written
+    (the tests: their expectations name the seed's own dates).
+    """
     problems: list[Problem] = []
     if not directory.is_dir():
         raise SeedRejected([Problem(str(directory), None, None, "(directory)", "no such directory")])
@@ -245,7 +253,10 @@ def load_seed(directory: Path = DEFAULT_SEED_DIR) -> SeedSet:
     _Checker(seed, problems).run()
     if problems:
         raise SeedRejected(problems)
-    return seed
+    anchor = declared_anchor(directory)
+    if today is None or anchor is None:
+        return seed
+    return SeedSet(**{name: anchored(getattr(seed, name), anchor, today) for name in FILES})
 
 
 def _rows(records: list[Record]) -> list[dict[str, Any]]:
@@ -308,11 +319,38 @@ def statement_rows(records: Mapping[str, list[dict[str, Any]]]) -> list[Batch]:
             [{"posting": p["id"], "programme": code} for p in postings for code in p.get("programmes", [])],
         ),
         (q.CREATE_WINDOWS, records.get("windows", [])),
-        (q.CREATE_TASKINGS, [{**without(t, "competences", "events"), "version": len(t["events"])} for t in taskings]),
+        (q.CREATE_TASKINGS, [_tasking_row(without(t, "competences", "events"), t["events"]) for t in taskings]),
         (q.LINK_TASKING_COMPETENCES, [{"tasking": t["id"], "code": code} for t in taskings for code in t.get("competences", [])]),
         (q.CREATE_TASKING_EVENTS, [{**e, "tasking": t["id"]} for t in taskings for e in t["events"]]),
         (q.RAISE_SEQUENCES, [{"name": n, "value": v} for n, v in sorted(sequences.items())]),
     ]
+
+
+# What a tasking record may leave out (generated networks, seed files before schema version 7).
+_TASKING_DEFAULTS = {
+    "accessibility": Accessibility.INDIRECT.value,
+    "handlingNote": None,
+    "outcomeHandlingCode": None,
+    "outcomeHandlingNote": None,
+    "sourceReliability": None,
+    "informationAssessment": None,
+    "requestSharingConsent": False,
+    "outcomeSharingConsent": False,
+}
+
+
+def _tasking_row(tasking: dict[str, Any], events: list[dict[str, Any]]) -> dict[str, Any]:
+    """A tasking's row, with what its completion keeps (was the deadline missed, by how long)
+    worked out from its COMPLETED event, as completeTasking does."""
+    completed = next((e["at"] for e in events if e["action"] == TaskingAction.COMPLETED), None)
+    late = missed_by(tasking["dueBy"], completed) if completed is not None else None
+    return {
+        **_TASKING_DEFAULTS,
+        **tasking,
+        "version": len(events),
+        "deadlineMissed": None if completed is None else late is not None,
+        "deadlineMissedSeconds": None if completed is None else int(late.total_seconds()) if late else 0,
+    }
 
 
 async def write_seed(executor: Executor, seed: SeedSet) -> None:

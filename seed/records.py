@@ -8,6 +8,7 @@ from typing import Annotated, Literal
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from service.domain.enums import (
+    Accessibility,
     Availability,
     BeneluxCountry,
     HandlingCode,
@@ -15,9 +16,12 @@ from service.domain.enums import (
     PostingKind,
     Priority,
     ServiceKind,
+    SourceReliability,
     TaskingAction,
     TaskingStatus,
 )
+from service.domain.deadlines import legal_basis_refusal
+from service.domain.handling import note_problem
 from service.security.identity import SERVICE_CODE_PATTERN
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
@@ -171,6 +175,14 @@ class TaskingRecord(Record):
     country: Iso2
     competences: list[Code] = []
     outcome: Text | None = None
+    accessibility: Accessibility = Accessibility.INDIRECT
+    handlingNote: Text | None = None
+    outcomeHandlingCode: HandlingCode | None = None
+    outcomeHandlingNote: Text | None = None
+    sourceReliability: SourceReliability | None = None
+    informationAssessment: int | None = Field(None, ge=1, le=4)
+    requestSharingConsent: bool = False
+    outcomeSharingConsent: bool = False
     events: list[EventRecord] = Field(min_length=1)
 
     @model_validator(mode="after")
@@ -179,6 +191,21 @@ class TaskingRecord(Record):
             raise ValueError("dueBy is not after createdAt")
         if self.updatedAt < self.createdAt:
             raise ValueError("updatedAt is before createdAt")
+        return self
+
+    @model_validator(mode="after")
+    def _handling_rules(self) -> TaskingRecord:
+        """The rules requestTasking and completeTasking apply (service/domain/deadlines.py, handling.py)."""
+        for code, note, where in (
+            (self.handlingCode, self.handlingNote, "handlingNote"),
+            (self.outcomeHandlingCode, self.outcomeHandlingNote, "outcomeHandlingNote"),
+        ):
+            problem = note_problem(code, note)
+            if problem:
+                raise ValueError(f"{where}: {problem}")
+        reason = legal_basis_refusal(self.legalBasis, self.country)
+        if reason:
+            raise ValueError(reason)
         return self
 
 

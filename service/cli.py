@@ -9,15 +9,14 @@ import os
 import sys
 import uuid
 from collections.abc import Awaitable, Callable
-from datetime import datetime
 from pathlib import Path
 from typing import TypeVar
-from zoneinfo import ZoneInfo
 
 from pydantic import ValidationError
 
 from seed import DEFAULT_SEED_DIR, SeedRejected, load_seed, write_seed
 
+from .clock import clock_of
 from .errors import BadUserInput, LonetError
 from .security.identity import Identity, Role
 from .security.tokens import DevTokens
@@ -68,7 +67,8 @@ def cmd_migrate(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_seed(args: argparse.Namespace, settings: Settings) -> int:
-    seed = load_seed(Path(args.dir))  # validated before the store is even opened
+    # Validated before the store is even opened; anchored on today (LONET_TODAY when set).
+    seed = load_seed(Path(args.dir), today=clock_of(settings).today())
 
     async def body(executor: Executor) -> dict[str, int]:
         await migrate(executor)
@@ -170,10 +170,12 @@ def _operator(settings: Settings, justification: str | None, writes: bool = True
         user = getpass.getuser()
     except (KeyError, OSError):
         user = "unknown"
-    today = settings.today or datetime.now(ZoneInfo(settings.timezone)).date()
+    clock = clock_of(settings)
     identity = Identity(subject=f"cli:{user}", roles=frozenset({Role.ADMIN}), service="")
     request_id = f"cli-{uuid.uuid4().hex[:16]}"
-    return Caller(identity, normalise_justification(justification), request_id, today, audit_key=key_of(settings))
+    return Caller(
+        identity, normalise_justification(justification), request_id, clock.today(), audit_key=key_of(settings), clock=clock
+    )
 
 
 def _with_current_store(settings: Settings, body: Callable[[Executor], Awaitable[T]]) -> T:

@@ -92,7 +92,8 @@ class Settings(BaseSettings):
     # None: on in dev mode (GraphiQL needs it), off in OIDC (production) mode.
     introspection: bool | None = Field(None, validation_alias="LONET_INTROSPECTION")
 
-    # Default deadlines by priority (Directive (EU) 2023/977: 8 hours, 3 days, 7 days).
+    # Default deadlines by priority for requests outside the EU (inside it, Directive (EU) 2023/977's
+    # limits apply: service/domain/deadlines.py).
     deadline_immediate_hours: int = Field(8, ge=1, validation_alias="LONET_DEADLINE_IMMEDIATE_HOURS")
     deadline_urgent_hours: int = Field(72, ge=1, validation_alias="LONET_DEADLINE_URGENT_HOURS")
     deadline_routine_hours: int = Field(168, ge=1, validation_alias="LONET_DEADLINE_ROUTINE_HOURS")

@@ -22,7 +22,7 @@ const STEPS = [
   [
     'completeTasking',
     `mutation Complete($id: ID!, $version: Int!, $outcome: String!) {
-      completeTasking(id: $id, version: $version, outcome: $outcome) { version }
+      completeTasking(id: $id, version: $version, outcome: $outcome, handlingCode: H1, sourceReliability: B, informationAssessment: 2) { version }
     }`,
     { outcome: 'Vessel owner identified; report sent via the secure channel.' },
   ],

@@ -60,7 +60,7 @@ ACCEPT = gql("mutation Accept($id: ID!, $version: Int!) { acceptTasking(id: $id,
 START = gql("mutation Start($id: ID!, $version: Int!) { startTasking(id: $id, version: $version) { status version } }")
 COMPLETE = gql("""
 mutation Complete($id: ID!, $version: Int!, $outcome: String!) {
-  completeTasking(id: $id, version: $version, outcome: $outcome) { status version }
+  completeTasking(id: $id, version: $version, outcome: $outcome, handlingCode: H1, sourceReliability: B, informationAssessment: 2) { status version }
 }
 """)
 

@@ -22,6 +22,7 @@ from starlette.routing import Route, WebSocketRoute
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ..broker import BrokeredEventBus, RedisBroker
+from ..clock import clock_of
 from ..errors import LonetError, Unauthenticated
 from ..events import InProcessEventBus
 from ..observability import BrokerCollector, Metrics, StoreCollector, SubscriptionCollector, current_request_id
@@ -307,7 +308,8 @@ def create_app(
         if app.state.broker is not None:
             app.state.broker.start(app.state.executor.stats)
         if demo and seed:
-            counts = await migrate_and_seed(app.state.executor)
+            # Anchored on the day it is loaded (LONET_TODAY when set): the same picture on any date.
+            counts = await migrate_and_seed(app.state.executor, today=clock_of(settings).today())
             log.info("demo network loaded: %s officers, %s postings", counts.get("Officer"), counts.get("Posting"))
         if owned:
             tune_for_serving()  # a server process (not an app a test drives): service/api/collector.py

@@ -151,13 +151,23 @@ EXAMPLES = [
         "title": "Report the outcome",
         "group": LIAISON_OFFICERS,
         "identity": "lo-belgrade",
-        "query": """mutation CompleteTasking($id: ID!, $version: Int!, $outcome: String!) {
-  completeTasking(id: $id, version: $version, outcome: $outcome) {
-    id reference status version outcome
+        "query": """mutation CompleteTasking(
+  $id: ID!, $version: Int!, $outcome: String!
+  $handlingCode: HandlingCode!, $sourceReliability: SourceReliability!, $informationAssessment: Int!
+) {
+  completeTasking(
+    id: $id, version: $version, outcome: $outcome, handlingCode: $handlingCode
+    sourceReliability: $sourceReliability, informationAssessment: $informationAssessment
+  ) {
+    id reference status version outcome outcomeHandlingCode sourceReliability informationAssessment
+    deadlineMissed deadlineMissedByHours
     events { at action actor note }
   }
 }""",
-        "variables": {"id": NEW_TASKING, "version": 3, "outcome": "Holder identified; details sent via the secure channel."},
+        "variables": {
+            "id": NEW_TASKING, "version": 3, "outcome": "Holder identified; details sent via the secure channel.",
+            "handlingCode": "H1", "sourceReliability": "B", "informationAssessment": 2,
+        },
     },
     {
         "title": "My own record: availability, planned absences, deputies (and the version to change it)",

@@ -13,6 +13,7 @@ from pathlib import Path
 import uvicorn
 from pydantic import SecretStr
 
+from ..clock import clock_of
 from ..observability import configure_logging
 from ..security.tokens import build_verifier
 from ..settings import AuthMode, Engine, Settings, get_settings
@@ -163,6 +164,7 @@ def _serve_demo_on_neo4j(settings: Settings, demo_dir: Path, host: str, port: in
 async def _load_demo(settings: Settings) -> None:
     executor = open_executor(settings)
     try:
-        await migrate_and_seed(executor)
+        # Anchored on the day it is loaded, as the one-worker demo is (service/api/app.py).
+        await migrate_and_seed(executor, today=clock_of(settings).today())
     finally:
         await executor.close()

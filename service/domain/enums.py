@@ -54,6 +54,25 @@ class TaskingAction(StrEnum):
     COMPLETED = "COMPLETED"
     CANCELLED = "CANCELLED"
     REASSIGNED = "REASSIGNED"
+    # The provider of H2 information allows it to go further (the status does not change).
+    CONSENT_RECORDED = "CONSENT_RECORDED"
+
+
+class Accessibility(StrEnum):
+    """How the requested information can be had (Directive (EU) 2023/977, art. 2): held by the
+    requested authorities themselves, or obtainable from other authorities or private parties."""
+
+    DIRECT = "DIRECT"
+    INDIRECT = "INDIRECT"
+
+
+class SourceReliability(StrEnum):
+    """Europol's 4x4 evaluation, the source (Regulation (EU) 2016/794, art. 29)."""
+
+    A = "A"  # no doubt of authenticity, trustworthiness and competence, or always reliable
+    B = "B"  # in most instances proved reliable
+    C = "C"  # in most instances proved unreliable
+    X = "X"  # reliability cannot be assessed
 
 
 class LegalBasis(StrEnum):

@@ -21,7 +21,8 @@ TRANSITIONS: dict[TaskingAction, tuple[frozenset[TaskingStatus], TaskingStatus]]
     A.REASSIGNED: (OPEN_STATES, S.REQUESTED),
 }
 
-# Directive (EU) 2023/977 time limits, the defaults for dueBy.
+# The defaults for dueBy outside the EU, by priority (LONET_DEADLINE_*_HOURS); requests to EU Member
+# States follow Directive (EU) 2023/977 (service/domain/deadlines.py).
 DEFAULT_DEADLINES: dict[Priority, timedelta] = {
     Priority.IMMEDIATE: timedelta(hours=8),
     Priority.URGENT: timedelta(days=3),
@@ -42,6 +43,8 @@ class IllegalTransition(ValueError):
 def next_status(current: TaskingStatus, action: TaskingAction) -> TaskingStatus:
     if action is A.REQUESTED:
         raise ValueError("REQUESTED opens a tasking; it is not a transition")
+    if action is A.CONSENT_RECORDED:
+        return current  # an event of the tasking, in any state, that changes no state
     sources, target = TRANSITIONS[action]
     if current not in sources:
         raise IllegalTransition(current, action)

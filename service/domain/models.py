@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import date, datetime
 from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, field_validator
 
 from .enums import (
+    Accessibility,
     Availability,
     BeneluxCountry,
     HandlingCode,
@@ -15,9 +16,11 @@ from .enums import (
     PostingKind,
     Priority,
     ServiceKind,
+    SourceReliability,
     TaskingAction,
     TaskingStatus,
 )
+from .handling import Side, unconsented_h2
 from .lifecycle import is_overdue
 
 
@@ -144,9 +147,36 @@ class Tasking(Model):
     requestingService: str
     assignee: str
     country: str
+    accessibility: Accessibility = Accessibility.INDIRECT  # taskings before schema version 7: INDIRECT
+    handlingNote: str | None = None
+    outcomeHandlingCode: HandlingCode | None = None
+    outcomeHandlingNote: str | None = None
+    sourceReliability: SourceReliability | None = None
+    informationAssessment: int | None = None
+    requestSharingConsent: bool = False
+    outcomeSharingConsent: bool = False
+    deadlineMissed: bool | None = None  # kept at completion; None while not completed
+    deadlineMissedSeconds: int | None = None
+
+    @field_validator("accessibility", "requestSharingConsent", "outcomeSharingConsent", mode="before")
+    @classmethod
+    def _missing_is_default(cls, value, info):
+        """Taskings written before schema version 7 hold none of these: the defaults apply."""
+        if value is None:
+            return cls.model_fields[info.field_name].default
+        return value
 
     def overdue(self, now: datetime) -> bool:
         return is_overdue(self.status, self.dueBy, now)
+
+    def h2_awaiting_consent(self) -> list[Side]:
+        """The sides (request, outcome) whose H2 still forbids onward sharing."""
+        return unconsented_h2(self.handlingCode, self.outcomeHandlingCode, self.requestSharingConsent, self.outcomeSharingConsent)
+
+    @property
+    def sharing_restricted(self) -> bool:
+        """An H2 whose provider has not consented: nothing of it goes to anyone not yet party."""
+        return bool(self.h2_awaiting_consent())
 
 
 class TaskingEvent(Model):

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
+from ..clock import Clock, clock_of
 from ..events import EventBus
 from ..security.identity import Identity
 from ..settings import Settings
@@ -28,8 +28,10 @@ class RequestContext:
     reads: DirectoryReads = field(init=False)
     audit_key: bytes | None = field(init=False, repr=False)
     trail: AuditTrail = field(init=False)
+    clock: Clock = field(init=False)
 
     def __post_init__(self) -> None:
+        self.clock = clock_of(self.settings)
         self.reads = DirectoryReads(
             self.executor, cache_ttl=self.settings.cache_seconds, coverage_memo=self.settings.coverage_memo_entries
         )
@@ -39,10 +41,14 @@ class RequestContext:
     def caller(self, justification: str | None = None) -> Caller:
         """The acting caller of a mutation; a `justification` argument overrides the header."""
         chosen = normalise_justification(justification) or self.justification
-        return Caller(self.identity, chosen, self.request_id, self.today(), self.client_request_id, self.audit_key)
+        return Caller(
+            self.identity, chosen, self.request_id, self.clock.today(), self.client_request_id, self.audit_key, self.clock
+        )
 
     def today(self) -> date:
         """The date in the services' own time zone (Brussels, Amsterdam and Luxembourg share it)."""
-        if self.settings.today is not None:
-            return self.settings.today
-        return datetime.now(ZoneInfo(self.settings.timezone)).date()
+        return self.clock.today()
+
+    def now(self) -> datetime:
+        """This moment, from the same clock as `today` (LONET_TODAY included)."""
+        return self.clock.now()

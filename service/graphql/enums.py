@@ -19,7 +19,20 @@ def lang_of(value: object) -> DomainLang:
     if isinstance(value, DomainLang):
         return value
     return DomainLang(getattr(value, "value", value) or "en")
-Priority = graphene.Enum.from_enum(domain.Priority, description="ROUTINE (7 days), URGENT (3 days), IMMEDIATE (8 hours)")
+Priority = graphene.Enum.from_enum(
+    domain.Priority,
+    description="ROUTINE, URGENT, IMMEDIATE (URGENT and IMMEDIATE are the urgent requests of Directive (EU) 2023/977); "
+    "outside the EU the default deadlines are 7 days, 3 days and 8 hours",
+)
+Accessibility = graphene.Enum.from_enum(
+    domain.Accessibility,
+    description="DIRECT: information the requested authorities hold themselves; INDIRECT: to be obtained from other "
+    "authorities or private parties. Sets the deadline of an urgent request to an EU Member State (8 hours or 3 days)",
+)
+SourceReliability = graphene.Enum.from_enum(
+    domain.SourceReliability,
+    description="Europol's 4x4, the source: A reliable, B mostly reliable, C mostly unreliable, X cannot be assessed",
+)
 TaskingStatus = graphene.Enum.from_enum(domain.TaskingStatus)
 TaskingAction = graphene.Enum.from_enum(domain.TaskingAction)
 LegalBasis = graphene.Enum.from_enum(domain.LegalBasis)

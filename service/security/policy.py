@@ -21,6 +21,7 @@ class Operation(StrEnum):
     WORK_TASKING = "workTasking"  # accept, decline, start, complete
     CANCEL_TASKING = "cancelTasking"
     REASSIGN_TASKING = "reassignTasking"
+    RECORD_CONSENT = "recordConsent"  # a provider lets H2 information go further
     SET_AVAILABILITY = "setAvailability"  # status, windows, deputies
     READ_ANALYTICS = "readAnalytics"  # coverage, statistics, programme reports
     MANAGE_DIRECTORY = "manageDirectory"  # officers, postings, services, imports
@@ -47,6 +48,8 @@ RULES: dict[Operation, dict[Role, Scope]] = {
     Operation.CANCEL_TASKING: {INV: Scope.OWN_SERVICE, ADM: A},
     # The requester may redirect their request; the assignee may hand it to a colleague.
     Operation.REASSIGN_TASKING: {INV: Scope.OWN_SERVICE, LO: Scope.ASSIGNED, ADM: A},
+    # The providers of H2 information: the requesting service (the request), the assigned LO (the outcome).
+    Operation.RECORD_CONSENT: {INV: Scope.OWN_SERVICE, LO: Scope.ASSIGNED, ADM: A},
     Operation.SET_AVAILABILITY: {LO: Scope.SELF, ADM: A},
     Operation.READ_ANALYTICS: {MGR: A, ADM: A},
     Operation.MANAGE_DIRECTORY: {ADM: A},

@@ -394,6 +394,7 @@ class ResponseStats:
     taskings: int
     to_accepted: Durations
     to_completed: Durations
+    deadline_missed: int = 0  # completed after their dueBy (kept at completion)
 
 
 @dataclass(frozen=True)
@@ -404,9 +405,9 @@ class ResponseTimes:
     by_country: list[ResponseStats]
 
 
-def _stats(groups: Iterable[ResponseGroup], names: dict[str, str]) -> list[ResponseStats]:
+def _stats(groups: Iterable[ResponseGroup], names: dict[str, str], breaches: Counter[str]) -> list[ResponseStats]:
     return [
-        ResponseStats(g.key, names.get(g.key, g.key), g.taskings, g.accepted, g.completed)
+        ResponseStats(g.key, names.get(g.key, g.key), g.taskings, g.accepted, g.completed, breaches[g.key])
         for g in sorted(groups, key=lambda g: g.key)
     ]
 
@@ -427,19 +428,22 @@ async def response_times(
     overall = ResponseGroup("ALL")
     by_officer: dict[str, ResponseGroup] = {}
     by_country: dict[str, ResponseGroup] = {}
+    breaches: Counter[str] = Counter()  # completed late, by group key
     for first, events in timelines.values():
         timeline = Timeline(first["createdAt"], events)
         overall.add(timeline)
         by_officer.setdefault(first["officer"], ResponseGroup(first["officer"])).add(timeline)
         by_country.setdefault(first["country"], ResponseGroup(first["country"])).add(timeline)
+        if first["deadlineMissed"]:
+            breaches.update(("ALL", first["officer"], first["country"]))
     officers, countries = await asyncio.gather(reads.officer.load_many(sorted(by_officer)), reads.countries())
     officer_names = {o.id: o.name for o in officers if o is not None}
     country_names = {iso2: c.name() for iso2, c in countries.items()}
     return ResponseTimes(
         period,
-        _stats([overall], {"ALL": "all taskings"})[0],
-        _stats(by_officer.values(), officer_names),
-        _stats(by_country.values(), country_names),
+        _stats([overall], {"ALL": "all taskings"}, breaches)[0],
+        _stats(by_officer.values(), officer_names, breaches),
+        _stats(by_country.values(), country_names, breaches),
     )
 
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import date, datetime
 
+from ..clock import Clock
 from ..security.identity import Identity
 from ..store import Transaction
 from .audit import append, require_justification
@@ -18,13 +19,14 @@ class Caller:
     today: date
     client_request_id: str | None = None  # the X-Request-Id the client sent
     audit_key: bytes | None = field(default=None, repr=False)  # LONET_AUDIT_KEY_FILE: MACs its records
+    clock: Clock | None = None  # the one clock (service/clock.py); None: the day `today` at the real time of day
 
     def justified(self, what: str) -> str:
         return require_justification(self.justification, what)
 
-    @staticmethod
-    def now() -> datetime:
-        return datetime.now(timezone.utc)
+    def now(self) -> datetime:
+        """This moment, from the same clock as `today` (never another day than `today`)."""
+        return (self.clock or Clock(pinned_day=self.today)).now()
 
     async def record(self, tx: Transaction, operation: str, object_ids: list[str]) -> None:
         """This caller's consultation record, inside the mutation's own unit of work."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from seed import DEFAULT_SEED_DIR, load_seed, write_seed
@@ -17,9 +18,10 @@ async def graph_counts(executor: Executor) -> dict[str, int]:
     return await executor.read(work)
 
 
-async def migrate_and_seed(executor: Executor, seed_dir: Path = DEFAULT_SEED_DIR) -> dict[str, int]:
-    """Bring the store to the newest schema and load the seed network (validated first)."""
-    seed = load_seed(seed_dir)
+async def migrate_and_seed(executor: Executor, seed_dir: Path = DEFAULT_SEED_DIR, *, today: date | None = None) -> dict[str, int]:
+    """Bring the store to the newest schema and load the seed network (validated first), anchored
+    on `today` when given (seed/anchoring.py)."""
+    seed = load_seed(seed_dir, today=today)
     await migrate(executor)
     await write_seed(executor, seed)
     return await graph_counts(executor)

@@ -16,7 +16,9 @@ import orjson
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
 
 from ..domain.dates import out_of_range
-from ..domain.enums import HandlingCode, LegalBasis, Priority, TaskingAction, TaskingStatus
+from ..domain.deadlines import legal_basis_refusal, missed_by, time_limit
+from ..domain.enums import Accessibility, HandlingCode, LegalBasis, Priority, SourceReliability, TaskingAction, TaskingStatus
+from ..domain.handling import INFORMATION_ASSESSMENTS, Side, note_problem, sharing_refusal
 from ..domain.lifecycle import DEFAULT_DEADLINES, OPEN_STATES, IllegalTransition, next_status
 from ..domain.models import Tasking, TaskingEvent
 from ..errors import BadUserInput, Conflict, Forbidden, NotFound
@@ -47,7 +49,38 @@ ACTION_OPERATION = {
     TaskingAction.COMPLETED: Operation.WORK_TASKING,
     TaskingAction.CANCELLED: Operation.CANCEL_TASKING,
     TaskingAction.REASSIGNED: Operation.REASSIGN_TASKING,
+    TaskingAction.CONSENT_RECORDED: Operation.RECORD_CONSENT,
 }
+
+
+class Answer(BaseModel):
+    """What the LO hands back on completion: the outcome, their handling code (H3 with its note)
+    and Europol's 4x4 evaluation of it."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    outcome: str | None
+    handlingCode: HandlingCode | None
+    handlingNote: str | None = None
+    sourceReliability: SourceReliability | None
+    informationAssessment: int | None
+
+    def checked(self) -> Answer:
+        outcome = _required(self.outcome, "outcome", "the outcome")
+        if self.handlingCode is None:
+            raise BadUserInput("the outcome's handlingCode (H0-H3) is required", field="handlingCode")
+        problem = note_problem(self.handlingCode, self.handlingNote)
+        if problem:
+            raise BadUserInput(f"handlingNote: {problem}", field="handlingNote")
+        if self.sourceReliability is None:
+            raise BadUserInput("sourceReliability (A, B, C or X) is required", field="sourceReliability")
+        if self.informationAssessment not in INFORMATION_ASSESSMENTS:
+            raise BadUserInput(
+                f"informationAssessment must be 1, 2, 3 or 4 (Europol's 4x4), not {self.informationAssessment}",
+                field="informationAssessment",
+            )
+        note = _required(self.handlingNote, "handlingNote", "the handling note") if self.handlingNote else None
+        return self.model_copy(update={"outcome": outcome, "handlingNote": note})
 
 
 class TaskingRequest(BaseModel):
@@ -60,6 +93,8 @@ class TaskingRequest(BaseModel):
     priority: Priority = Priority.ROUTINE
     legalBasis: LegalBasis
     handlingCode: HandlingCode = HandlingCode.H0
+    handlingNote: LongText | None = None  # required with H3: the restriction
+    accessibility: Accessibility = Accessibility.INDIRECT
     assignee: str | None = None
     dueBy: AwareDatetime | None = None
     requestingService: str | None = None
@@ -134,10 +169,18 @@ async def request_tasking(
     await check_codes(reads, country=request.country, requestingService=service)
     for code in request.competences:
         await check_codes(reads, competence=code)
+    problem = note_problem(request.handlingCode, request.handlingNote)
+    if problem:
+        raise BadUserInput(f"handlingNote: {problem}", field="handlingNote")
+    country = (await reads.countries())[request.country]
+    refusal = legal_basis_refusal(request.legalBasis, request.country, country.name())
+    if refusal:
+        raise BadUserInput(refusal, field="legalBasis")
     now = caller.now()
     if request.dueBy is not None and request.dueBy <= now:
         raise BadUserInput("dueBy lies in the past", field="dueBy")
-    due_by = request.dueBy or now + (deadlines or DEFAULT_DEADLINES)[request.priority]
+    limit = time_limit(request.country, request.priority, request.accessibility, deadlines or DEFAULT_DEADLINES)
+    due_by = request.dueBy or now + limit
 
     assignee = request.assignee
     routing_note = None
@@ -179,6 +222,8 @@ async def request_tasking(
                 "priority": request.priority,
                 "legalBasis": request.legalBasis,
                 "handlingCode": request.handlingCode,
+                "handlingNote": request.handlingNote,
+                "accessibility": request.accessibility,
                 "dueBy": due_by,
                 "now": now,
                 "requestingService": service,
@@ -225,16 +270,20 @@ async def transition(
     action: TaskingAction,
     version: int,
     note: str | None = None,
-    outcome: str | None = None,
+    answer: Answer | None = None,
     new_assignee: str | None = None,
 ) -> Tasking:
     identity = caller.identity
     operation = ACTION_OPERATION[action]
-    caller.justified(f"{action.value.lower()} a tasking")
+    caller.justified("recording consent on a tasking" if action is TaskingAction.CONSENT_RECORDED else f"{action.value.lower()} a tasking")
     if action in (TaskingAction.DECLINED, TaskingAction.CANCELLED, TaskingAction.REASSIGNED):
         note = _required(note, "reason", "a reason")
+    if action is TaskingAction.CONSENT_RECORDED:
+        note = _required(note, "note", "a note (who consented, how, to what)")
     if action is TaskingAction.COMPLETED:
-        outcome = _required(outcome, "outcome", "the outcome")
+        if answer is None:
+            raise BadUserInput("the outcome is required", field="outcome")
+        answer = answer.checked()
 
     async def work(tx: Transaction) -> Tasking:
         current = _visible(identity, await _load(tx, tasking_id))
@@ -250,6 +299,12 @@ async def transition(
             target = next_status(current.status, action)
         except IllegalTransition as exc:
             raise BadUserInput(str(exc), currentStatus=current.status.value) from exc
+        consents = _consented_sides(identity, current) if action is TaskingAction.CONSENT_RECORDED else []
+        if action is TaskingAction.REASSIGNED:
+            # Another LO would read the request: not without the H2 provider's consent.
+            refusal = sharing_refusal(f"reassigning it to {new_assignee}", current.reference, current.h2_awaiting_consent())
+            if refusal:
+                raise Forbidden(refusal, handlingCode=HandlingCode.H2.value)
         now = caller.now()
         changed = await tx.run(
             q.TRANSITION,
@@ -259,7 +314,31 @@ async def transition(
             raise Conflict(f"tasking {current.reference} was changed meanwhile; reload it and try again")
         event_note = note
         if action is TaskingAction.COMPLETED:
-            await tx.run(q.SET_OUTCOME, {"id": tasking_id, "outcome": outcome})
+            late = missed_by(current.dueBy, now)
+            await tx.run(
+                q.SET_OUTCOME,
+                {
+                    "id": tasking_id,
+                    "outcome": answer.outcome,
+                    "outcomeHandlingCode": answer.handlingCode,
+                    "outcomeHandlingNote": answer.handlingNote,
+                    "sourceReliability": answer.sourceReliability,
+                    "informationAssessment": answer.informationAssessment,
+                    "deadlineMissed": late is not None,
+                    "deadlineMissedSeconds": int(late.total_seconds()) if late else 0,
+                },
+            )
+        if action is TaskingAction.CONSENT_RECORDED:
+            await tx.run(
+                q.SET_SHARING_CONSENT,
+                {
+                    "id": tasking_id,
+                    "requestConsent": current.requestSharingConsent or Side.REQUEST in consents,
+                    "outcomeConsent": current.outcomeSharingConsent or Side.OUTCOME in consents,
+                },
+            )
+            whose = " and ".join(f"the {side.value.lower()}'s H2" for side in consents)
+            event_note = f"consent to onward sharing of {whose}: {note}"
         if action is TaskingAction.REASSIGNED:
             if new_assignee == current.assignee:
                 raise BadUserInput(f"{new_assignee} is already the assignee", field="officerId")
@@ -280,12 +359,36 @@ async def transition(
             },
         )
         ids = [tasking_id] + ([new_assignee] if new_assignee else [])
-        await caller.record(tx, f"{action.value.lower()}Tasking", ids)
+        await caller.record(tx, AUDITED_AS.get(action, f"{action.value.lower()}Tasking"), ids)
         return await _load(tx, tasking_id)
 
     tasking = await executor.write(work)
     await _publish(bus, tasking, action)
     return tasking
+
+
+def _consented_sides(identity: Identity, tasking: Tasking) -> list[Side]:
+    """The H2 sides this caller provides and may consent for: the requesting service the request's,
+    the assigned LO the outcome's (an admin either); BAD_USER_INPUT when none awaits consent."""
+    provides = {
+        Side.REQUEST: allowed(identity, Operation.RECORD_CONSENT, Target(service=tasking.requestingService)),
+        Side.OUTCOME: allowed(identity, Operation.RECORD_CONSENT, Target(assignee=tasking.assignee)),
+    }
+    sides = [side for side in tasking.h2_awaiting_consent() if provides[side]]
+    if not sides:
+        codes = f"the request carries {tasking.handlingCode.value}" + (
+            f", the outcome {tasking.outcomeHandlingCode.value}" if tasking.outcomeHandlingCode else ", no outcome yet"
+        )
+        raise BadUserInput(
+            f"no H2 of yours awaits consent on {tasking.reference} ({codes}; consent already recorded: "
+            f"request {tasking.requestSharingConsent}, outcome {tasking.outcomeSharingConsent})",
+            field="id",
+        )
+    return sides
+
+
+# The consultation log's operation names (the others: `<action>Tasking`).
+AUDITED_AS = {TaskingAction.CONSENT_RECORDED: "recordConsent"}
 
 
 # -- reading -----------------------------------------------------------------------------------

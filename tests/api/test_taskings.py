@@ -55,7 +55,7 @@ async def test_an_investigator_asks_for_help_and_follows_it_to_completion(api: G
 
     accepted = await act(liaison, "acceptTasking", requested)
     started = await act(liaison, "startTasking", accepted)
-    completed = await act(liaison, "completeTasking", started, ', outcome: "Holder identified: a rental company"')
+    completed = await act(liaison, "completeTasking", started, ', outcome: "Holder identified: a rental company", handlingCode: H1, sourceReliability: B, informationAssessment: 2')
 
     seen = (await investigator.data(GET, {"id": requested["id"]}))["tasking"]
     assert seen["status"] == "COMPLETED" and seen["outcome"] == "Holder identified: a rental company"
@@ -177,7 +177,7 @@ MUTATION_OF = {
     TaskingAction.ACCEPTED: ("acceptTasking", ""),
     TaskingAction.DECLINED: ("declineTasking", ', reason: "not my area"'),
     TaskingAction.STARTED: ("startTasking", ""),
-    TaskingAction.COMPLETED: ("completeTasking", ', outcome: "done"'),
+    TaskingAction.COMPLETED: ("completeTasking", ', outcome: "done", handlingCode: H1, sourceReliability: B, informationAssessment: 2'),
     TaskingAction.CANCELLED: ("cancelTasking", ', reason: "no longer needed"'),
     TaskingAction.REASSIGNED: ("reassignTasking", ', officerId: "LO-002", reason: "handover"'),
 }

@@ -44,7 +44,8 @@ class Sample:
 
     @property
     def on_a_tasking(self) -> bool:
-        return self.operation in ("readTasking", "workTasking", "cancelTasking", "reassignTasking") and "(id:" in self.query
+        operations = ("readTasking", "workTasking", "cancelTasking", "reassignTasking", "recordConsent")
+        return self.operation in operations and "(id:" in self.query
 
 
 REQUEST_INPUT = (
@@ -93,7 +94,7 @@ SAMPLES: dict[str, Sample] = {
     ),
     "Mutation.completeTasking": Sample(
         "workTasking",
-        'mutation { completeTasking(id: "T-0004", version: 3, outcome: "Confirmed") { status } }',
+        'mutation { completeTasking(id: "T-0004", version: 3, outcome: "Confirmed", handlingCode: H1, sourceReliability: B, informationAssessment: 2) { status } }',
         "completeTasking", WORK, officer="LO-004",
     ),
     "Mutation.cancelTasking": Sample(
@@ -105,6 +106,13 @@ SAMPLES: dict[str, Sample] = {
         "reassignTasking",
         'mutation { reassignTasking(id: "T-0021", version: 1, officerId: "LO-001", reason: "on leave") { status } }',
         "reassignTasking", REASSIGN, officer="LO-040",
+    ),
+    # T-0031 carries H2 on the request (NL-KMAR's) and on the outcome (LO-023's): each provider
+    # consents for their own side, an admin for both.
+    "Mutation.recordConsent": Sample(
+        "recordConsent",
+        'mutation { recordConsent(id: "T-0031", version: 4, note: "Agreed by phone with the case team") { version } }',
+        "recordConsent", REASSIGN, owner="NL-KMAR", officer="LO-023",
     ),
     "Mutation.setAvailability": Sample(
         "setAvailability",

@@ -23,7 +23,7 @@ OPERATIONS = {
         'mutation($id: ID!) { reassignTasking(id: $id, version: 3, officerId: "LO-001", reason: "leave") { status } }',
     ),
     "completeTasking": (
-        "lo-belgrade", {}, 'mutation($id: ID!) { completeTasking(id: $id, version: 3, outcome: "done") { status } }'
+        "lo-belgrade", {}, 'mutation($id: ID!) { completeTasking(id: $id, version: 3, outcome: "done", handlingCode: H1, sourceReliability: B, informationAssessment: 2) { status } }'
     ),
     "tasking-as-lo": ("lo-belgrade", {}, 'query($id: ID!) { tasking(id: $id) { id } }'),
     "tasking-as-manager": ("manager-nl", {}, 'query($id: ID!) { tasking(id: $id) { id } }'),

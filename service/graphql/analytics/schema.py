@@ -4,7 +4,6 @@ response times and programme reports. Thin: each root field calls one use case
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
 from zoneinfo import ZoneInfo
 
 import graphene
@@ -158,6 +157,9 @@ class ResponseStats(graphene.ObjectType):
         Durations, required=True, description="From REQUESTED to ACCEPTED by the current assignee"
     )
     to_completed = graphene.Field(Durations, required=True, description="From REQUESTED to COMPLETED")
+    deadline_missed = graphene.Int(
+        required=True, description="Deadline breaches: taskings completed after their dueBy (kept at completion)"
+    )
 
 
 class PeriodFields:
@@ -258,7 +260,7 @@ class AnalyticsQueries(graphene.ObjectType):
 
     @staticmethod
     async def resolve_workload(root, info):
-        return await usecase.workload(info.context.reads, info.context.identity, datetime.now(timezone.utc))
+        return await usecase.workload(info.context.reads, info.context.identity, info.context.now())
 
     @staticmethod
     async def resolve_response_times(root, info, since=None, until=None):

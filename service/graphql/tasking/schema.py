@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
-
 import graphene
 
 from ...domain.enums import TaskingAction as Action
@@ -11,7 +9,7 @@ from ...security.policy import Operation
 from ...settings import deadlines
 from ...usecases import taskings as usecase
 from .. import permissions
-from ..enums import HandlingCode, LegalBasis, Priority, TaskingStatus, value_of
+from ..enums import Accessibility, HandlingCode, LegalBasis, Priority, SourceReliability, TaskingStatus, value_of
 from ..scalars import DateTime
 from .types import Tasking, TaskingConnection
 
@@ -33,10 +31,19 @@ class RequestTaskingInput(graphene.InputObjectType):
     country = graphene.String(required=True, description="ISO code of the country the help is needed in")
     competences = graphene.List(graphene.NonNull(graphene.String), description="e.g. [DRUGS]")
     priority = graphene.Field(Priority, default_value="ROUTINE")
-    legalBasis = graphene.Field(LegalBasis, required=True)
+    accessibility = graphene.Field(
+        Accessibility, default_value="INDIRECT", description="Of the information asked for (EU deadlines depend on it)"
+    )
+    legalBasis = graphene.Field(
+        LegalBasis, required=True, description="DIRECTIVE_EU_2023_977 only for a country of the EU"
+    )
     handlingCode = graphene.Field(HandlingCode, default_value="H0")
+    handlingNote = graphene.String(description="The restriction, required with H3")
     assignee = graphene.ID(description="Leave out to route to the best searchLiaisons match")
-    dueBy = DateTime(description="Default by priority")
+    dueBy = DateTime(
+        description="Default: Directive (EU) 2023/977's limit for an EU country (urgent: 8 hours DIRECT, 3 days "
+        "INDIRECT; others 7 days), else by priority (LONET_DEADLINE_*_HOURS)"
+    )
     requestingService = graphene.String(description="Default: your own service")
 
 
@@ -72,14 +79,14 @@ class TaskingQueries(graphene.ObjectType):
     async def resolve_taskings(root, info, first: int, filter=None, after=None):
         context = info.context
         return await usecase.find_taskings(
-            context.reads, context.identity, context.trail, _filter(filter), first, after, datetime.now(timezone.utc)
+            context.reads, context.identity, context.trail, _filter(filter), first, after, context.now()
         )
 
     @staticmethod
     async def resolve_my_taskings(root, info, first: int, filter=None, after=None):
         context = info.context
         return await usecase.my_taskings(
-            context.reads, context.identity, context.trail, _filter(filter), first, after, datetime.now(timezone.utc)
+            context.reads, context.identity, context.trail, _filter(filter), first, after, context.now()
         )
 
 
@@ -119,12 +126,26 @@ class TaskingMutations(graphene.ObjectType):
     accept_tasking = _transition_field("The assigned LO takes the request on")
     decline_tasking = _transition_field("The assigned LO declines, saying why", reason=graphene.String(required=True))
     start_tasking = _transition_field("The assigned LO starts work")
-    complete_tasking = _transition_field("The assigned LO reports the outcome", outcome=graphene.String(required=True))
+    complete_tasking = _transition_field(
+        "The assigned LO reports the outcome, with their handling code and Europol's 4x4 evaluation",
+        outcome=graphene.String(required=True),
+        handling_code=graphene.Argument(HandlingCode, required=True, name="handlingCode", description="The LO's, on the outcome"),
+        handling_note=graphene.String(name="handlingNote", description="The restriction, required with H3"),
+        source_reliability=graphene.Argument(SourceReliability, required=True, name="sourceReliability"),
+        information_assessment=graphene.Int(
+            required=True, name="informationAssessment", description="1 accuracy not in doubt ... 4 cannot be corroborated"
+        ),
+    )
     cancel_tasking = _transition_field("The requesting service withdraws the request", reason=graphene.String(required=True))
     reassign_tasking = _transition_field(
         "Give the request to another LO (it starts over as REQUESTED)",
         officer_id=graphene.ID(required=True),
         reason=graphene.String(required=True),
+    )
+    record_consent = _transition_field(
+        "A provider lets H2 information go further: the requesting service for the request, the assigned LO for "
+        "the outcome (an admin for either); kept as a CONSENT_RECORDED event",
+        note=graphene.String(required=True, description="Who consented, how and to what"),
     )
 
     @staticmethod
@@ -149,8 +170,21 @@ class TaskingMutations(graphene.ObjectType):
         return await _transition(info, Action.STARTED, **args)
 
     @staticmethod
-    async def resolve_complete_tasking(root, info, outcome: str, **args):
-        return await _transition(info, Action.COMPLETED, outcome=outcome, **args)
+    async def resolve_complete_tasking(
+        root, info, outcome: str, handling_code, source_reliability, information_assessment: int, handling_note=None, **args
+    ):
+        answer = usecase.Answer(
+            outcome=outcome,
+            handlingCode=value_of(handling_code),
+            handlingNote=handling_note,
+            sourceReliability=value_of(source_reliability),
+            informationAssessment=information_assessment,
+        )
+        return await _transition(info, Action.COMPLETED, answer=answer, **args)
+
+    @staticmethod
+    async def resolve_record_consent(root, info, note: str, **args):
+        return await _transition(info, Action.CONSENT_RECORDED, note=note, **args)
 
     @staticmethod
     async def resolve_cancel_tasking(root, info, reason: str, **args):
@@ -173,4 +207,5 @@ permissions.register(
     completeTasking=Operation.WORK_TASKING,
     cancelTasking=Operation.CANCEL_TASKING,
     reassignTasking=Operation.REASSIGN_TASKING,
+    recordConsent=Operation.RECORD_CONSENT,
 )

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
-
 import graphene
 
 from ...domain import models
 from ..directory.types import Competence, Country, Officer, Service, cached
 from ..pagination import connection
-from ..enums import HandlingCode, LegalBasis, Priority, TaskingAction, TaskingStatus
+from ..enums import Accessibility, HandlingCode, LegalBasis, Priority, SourceReliability, TaskingAction, TaskingStatus
 from ..scalars import DateTime
 
 
@@ -31,10 +29,25 @@ class Tasking(graphene.ObjectType):
     priority = graphene.Field(Priority, required=True)
     status = graphene.Field(TaskingStatus, required=True)
     legalBasis = graphene.Field(LegalBasis, required=True)
-    handlingCode = graphene.Field(HandlingCode, required=True)
+    handlingCode = graphene.Field(HandlingCode, required=True, description="The requester's, on the request")
+    handlingNote = graphene.String(description="The request's H3 restriction")
+    accessibility = graphene.Field(Accessibility, required=True)
     outcome = graphene.String()
+    outcomeHandlingCode = graphene.Field(HandlingCode, description="The LO's, on the outcome (set on completion)")
+    outcomeHandlingNote = graphene.String(description="The outcome's H3 restriction")
+    sourceReliability = graphene.Field(SourceReliability, description="Europol's 4x4 evaluation of the outcome: the source")
+    informationAssessment = graphene.Int(description="Europol's 4x4 evaluation of the outcome: the information, 1-4")
+    requestSharingConsent = graphene.Boolean(required=True, description="The requesting service consented to onward sharing of the request (H2)")
+    outcomeSharingConsent = graphene.Boolean(required=True, description="The assigned LO consented to onward sharing of the outcome (H2)")
+    sharingRestricted = graphene.Boolean(
+        required=True,
+        description="An H2 (request or outcome) without its provider's consent: no reassignment, redirection or export "
+        "to anyone not yet party to it",
+    )
     dueBy = DateTime(required=True)
-    overdue = graphene.Boolean(required=True, description="Open and past dueBy")
+    overdue = graphene.Boolean(required=True, description="Open and past dueBy (now by the server's clock)")
+    deadlineMissed = graphene.Boolean(description="Kept at completion: completed after dueBy (null until completed)")
+    deadlineMissedByHours = graphene.Float(description="Kept at completion: how many hours after dueBy (0 when in time)")
     createdAt = DateTime(required=True)
     updatedAt = DateTime(required=True)
     version = graphene.Int(required=True, description="Give it back with the next transition")
@@ -46,7 +59,16 @@ class Tasking(graphene.ObjectType):
 
     @staticmethod
     def resolve_overdue(parent: models.Tasking, info) -> bool:
-        return parent.overdue(datetime.now(timezone.utc))
+        return parent.overdue(info.context.now())
+
+    @staticmethod
+    def resolve_sharingRestricted(parent: models.Tasking, info) -> bool:
+        return parent.sharing_restricted
+
+    @staticmethod
+    def resolve_deadlineMissedByHours(parent: models.Tasking, info) -> float | None:
+        seconds = parent.deadlineMissedSeconds
+        return None if seconds is None else round(seconds / 3600, 2)
 
     @staticmethod
     def resolve_requesting_service(parent: models.Tasking, info):

@@ -28,7 +28,8 @@ TASKING_EVENTS_CREATED_BETWEEN = read(
     "analytics.tasking_events_created_between",
     f"{_TASKING}MATCH (t)-[:HAS_EVENT]->(e:TaskingEvent) WHERE {SCOPE}AND {_RANGE} "
     "RETURN t.id AS tasking, t.createdAt AS createdAt, o.id AS officer, c.iso2 AS country, "
-    "s.code AS requestingService, e.id AS event, e.action AS action, e.at AS at ORDER BY tasking, at, event",
+    "s.code AS requestingService, t.deadlineMissed AS deadlineMissed, e.id AS event, e.action AS action, e.at AS at "
+    "ORDER BY tasking, at, event",
     example={**SCOPE_EXAMPLE, "since": _SINCE, "until": _UNTIL},
 )
 

@@ -173,7 +173,12 @@ CREATE_TASKINGS = write(
     "WITH r, o, s MATCH (c:Country {iso2: r.country}) "
     "CREATE (t:Tasking {id: r.id, reference: r.reference, title: r.title, details: r.details, priority: r.priority, "
     "status: r.status, legalBasis: r.legalBasis, handlingCode: r.handlingCode, outcome: r.outcome, "
-    "dueBy: r.dueBy, createdAt: r.createdAt, updatedAt: r.updatedAt, version: r.version}) "
+    "dueBy: r.dueBy, createdAt: r.createdAt, updatedAt: r.updatedAt, version: r.version, "
+    "accessibility: r.accessibility, handlingNote: r.handlingNote, outcomeHandlingCode: r.outcomeHandlingCode, "
+    "outcomeHandlingNote: r.outcomeHandlingNote, sourceReliability: r.sourceReliability, "
+    "informationAssessment: r.informationAssessment, requestSharingConsent: r.requestSharingConsent, "
+    "outcomeSharingConsent: r.outcomeSharingConsent, deadlineMissed: r.deadlineMissed, "
+    "deadlineMissedSeconds: r.deadlineMissedSeconds}) "
     "CREATE (s)-[:REQUESTED]->(t) CREATE (t)-[:CONCERNS]->(c) CREATE (t)-[:ASSIGNED_TO]->(o)",
     example={
         "rows": [
@@ -194,6 +199,11 @@ CREATE_TASKINGS = write(
                 "requestingService": "BE-FEDPOL",
                 "country": "RS",
                 "assignee": "LO-001",
+                "accessibility": "DIRECT",
+                "requestSharingConsent": True,
+                "outcomeSharingConsent": False,
+                **dict.fromkeys(("handlingNote", "outcomeHandlingCode", "outcomeHandlingNote", "sourceReliability")),
+                **dict.fromkeys(("informationAssessment", "deadlineMissed", "deadlineMissedSeconds")),
             }
         ]
     },

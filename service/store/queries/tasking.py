@@ -22,8 +22,9 @@ CREATE_TASKING = write(
     "tasking.create",
     "MATCH (s:Service {code: $requestingService}) MATCH (c:Country {iso2: $country}) MATCH (o:Officer {id: $assignee}) "
     "CREATE (t:Tasking {id: $id, reference: $reference, title: $title, details: $details, priority: $priority, "
-    "status: 'REQUESTED', legalBasis: $legalBasis, handlingCode: $handlingCode, dueBy: $dueBy, createdAt: $now, "
-    "updatedAt: $now, version: 1}) "
+    "status: 'REQUESTED', legalBasis: $legalBasis, handlingCode: $handlingCode, handlingNote: $handlingNote, "
+    "accessibility: $accessibility, requestSharingConsent: false, outcomeSharingConsent: false, "
+    "dueBy: $dueBy, createdAt: $now, updatedAt: $now, version: 1}) "
     "CREATE (s)-[:REQUESTED]->(t) CREATE (t)-[:CONCERNS]->(c) CREATE (t)-[:ASSIGNED_TO]->(o) "
     "RETURN t.id AS id",
     example={
@@ -34,6 +35,8 @@ CREATE_TASKING = write(
         "priority": "ROUTINE",
         "legalBasis": "BENELUX_POLICE_TREATY_2018",
         "handlingCode": "H0",
+        "handlingNote": None,
+        "accessibility": "INDIRECT",
         "dueBy": datetime(2026, 12, 1, 12, tzinfo=timezone.utc),
         "now": _NOW,
         "requestingService": "BE-FEDPOL",
@@ -79,10 +82,30 @@ TRANSITION = write(
     example={"id": "T-0001", "version": 1, "fromStatus": "REQUESTED", "toStatus": "ACCEPTED", "now": _NOW},
 )
 
+# The LO's answer with their handling code and 4x4 evaluation, and whether the deadline was kept.
 SET_OUTCOME = write(
     "tasking.set_outcome",
-    "MATCH (t:Tasking {id: $id}) SET t.outcome = $outcome",
-    example={"id": "T-0001", "outcome": "Address confirmed"},
+    "MATCH (t:Tasking {id: $id}) SET t.outcome = $outcome, t.outcomeHandlingCode = $outcomeHandlingCode, "
+    "t.outcomeHandlingNote = $outcomeHandlingNote, t.sourceReliability = $sourceReliability, "
+    "t.informationAssessment = $informationAssessment, t.deadlineMissed = $deadlineMissed, "
+    "t.deadlineMissedSeconds = $deadlineMissedSeconds",
+    example={
+        "id": "T-0001",
+        "outcome": "Address confirmed",
+        "outcomeHandlingCode": "H2",
+        "outcomeHandlingNote": None,
+        "sourceReliability": "B",
+        "informationAssessment": 2,
+        "deadlineMissed": True,
+        "deadlineMissedSeconds": 7200,
+    },
+)
+
+# The H2 consents of the request's provider and of the outcome's (the use case passes both).
+SET_SHARING_CONSENT = write(
+    "tasking.set_sharing_consent",
+    "MATCH (t:Tasking {id: $id}) SET t.requestSharingConsent = $requestConsent, t.outcomeSharingConsent = $outcomeConsent",
+    example={"id": "T-0002", "requestConsent": True, "outcomeConsent": False},
 )
 
 REASSIGN = write(
@@ -96,7 +119,12 @@ _TASKING = (
     "t.id AS id, t.reference AS reference, t.title AS title, t.details AS details, t.priority AS priority, "
     "t.status AS status, t.legalBasis AS legalBasis, t.handlingCode AS handlingCode, t.outcome AS outcome, "
     "t.dueBy AS dueBy, t.createdAt AS createdAt, t.updatedAt AS updatedAt, t.version AS version, "
-    "s.code AS requestingService, o.id AS assignee, c.iso2 AS country"
+    "s.code AS requestingService, o.id AS assignee, c.iso2 AS country, t.accessibility AS accessibility, "
+    "t.handlingNote AS handlingNote, t.outcomeHandlingCode AS outcomeHandlingCode, "
+    "t.outcomeHandlingNote AS outcomeHandlingNote, t.sourceReliability AS sourceReliability, "
+    "t.informationAssessment AS informationAssessment, t.requestSharingConsent AS requestSharingConsent, "
+    "t.outcomeSharingConsent AS outcomeSharingConsent, t.deadlineMissed AS deadlineMissed, "
+    "t.deadlineMissedSeconds AS deadlineMissedSeconds"
 )
 _MATCH = (
     "MATCH (s:Service)-[:REQUESTED]->(t:Tasking)-[:ASSIGNED_TO]->(o:Officer) MATCH (t)-[:CONCERNS]->(c:Country) "
