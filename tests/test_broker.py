@@ -44,7 +44,7 @@ SEARCH = '{ searchLiaisons(country: "RS", competence: "DRUGS") { matches { offic
 TRANSITIONS = [
     ("ACCEPTED", 'mutation($id: ID!, $v: Int!) { acceptTasking(id: $id, version: $v) { id version } }'),
     ("IN_PROGRESS", 'mutation($id: ID!, $v: Int!) { startTasking(id: $id, version: $v) { id version } }'),
-    ("COMPLETED", 'mutation($id: ID!, $v: Int!) { completeTasking(id: $id, version: $v, outcome: "address confirmed") { id version } }'),
+    ("COMPLETED", 'mutation($id: ID!, $v: Int!) { completeTasking(id: $id, version: $v, outcome: "address confirmed", handlingCode: H1, sourceReliability: B, informationAssessment: 2) { id version } }'),
 ]
 SET_AVAILABILITY = "mutation($s: Availability!, $v: Int!) { setAvailability(status: $s, note: \"broker test\", version: $v) { version } }"
 
