@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
 
+from graph_schema.migrations import migrations
 from seed import load_seed, write_seed
 from service.errors import Conflict
 from service.security.identity import Identity, Role
@@ -20,9 +22,11 @@ ADMIN = Caller(Identity("admin:test", frozenset({Role.ADMIN}), "BE-FEDPOL"), "CH
 
 async def test_records_of_an_upgraded_store_take_part_in_optimistic_concurrency(empty_store: Executor) -> None:
     await migrate(empty_store, target=3)
-    await write_seed(empty_store, load_seed())  # postings, services, countries ... without a version
+    # The directory (postings, services, countries ... without a version) as a version-3 store held
+    # it; today's taskings carry properties of later versions.
+    await write_seed(empty_store, replace(load_seed(), taskings=[]))
     applied = await migrate(empty_store)
-    assert [m.version for m in applied] == [4, 5]
+    assert [m.version for m in applied] == [m.version for m in migrations() if m.version > 3]
 
     reads = DirectoryReads(empty_store)
     assert (await reads.model()).postings["P-001"].version == 1
