@@ -18,6 +18,7 @@ from service.domain.enums import (
     TaskingAction,
     TaskingStatus,
 )
+from service.domain.destinations import refusal
 from service.security.identity import SERVICE_CODE_PATTERN
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
@@ -66,16 +67,25 @@ class CompetenceRecord(Named):
     code: Code
 
 
+def _destinations_only(countries: list[str]) -> None:
+    for iso2 in countries:
+        reason = refusal(iso2)
+        if reason is not None:
+            raise ValueError(reason)
+
+
 class ProgrammeRecord(Record):
     code: Code
     name: Text
     startsOn: date
     endsOn: date | None = None
+    countries: list[Iso2] = []  # the countries the programme is about
 
     @model_validator(mode="after")
     def _dates_in_order(self) -> ProgrammeRecord:
         if self.endsOn is not None and self.endsOn < self.startsOn:
             raise ValueError(f"endsOn {self.endsOn} is before startsOn {self.startsOn}")
+        _destinations_only(self.countries)
         return self
 
 
@@ -115,8 +125,11 @@ class PostingRecord(Record):
     endsOn: date | None = None
     kind: PostingKind
     accreditedTo: list[Iso2] = []
+    # "ALL": the posting serves every Benelux service, those created later included (a flag on
+    # the posting, servesAll); otherwise the services it works for.
     serves: Literal["ALL"] | list[ServiceCode] = Field(min_length=1)
     programmes: list[Code] = []
+    area: list[Iso2] = []  # declared area of responsibility: countries covered besides the above
 
     @model_validator(mode="after")
     def _consistent(self) -> PostingRecord:
@@ -124,6 +137,9 @@ class PostingRecord(Record):
             raise ValueError(f"endsOn {self.endsOn} is before startsOn {self.startsOn}")
         if self.country in self.accreditedTo:
             raise ValueError(f"accreditedTo repeats the posting's own country {self.country}")
+        if self.country in self.area:
+            raise ValueError(f"area repeats the posting's own country {self.country}")
+        _destinations_only([*self.accreditedTo, *self.area])
         return self
 
 

@@ -38,6 +38,9 @@ class RequestTaskingInput(graphene.InputObjectType):
     assignee = graphene.ID(description="Leave out to route to the best searchLiaisons match")
     dueBy = DateTime(description="Default by priority")
     requestingService = graphene.String(description="Default: your own service")
+    coverageOverride = graphene.String(
+        description="Admins only: why the named assignee takes it although they do not cover the country (kept in the first event)"
+    )
 
 
 def _filter(value) -> usecase.TaskingFilter:
