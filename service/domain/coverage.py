@@ -114,32 +114,35 @@ def deputy_refusal(
     every_service: Iterable[str],
     regions: Mapping[str, str | None],
 ) -> str | None:
-    """Why an officer cannot stand in for another (setDeputies), or None. A deputy covers by the
-    DEPUTY route through a posting of their own, so they need an active posting that counts
-    (resident or regional: a multilateral one never covers) which
-    - serves every service the principal's active postings serve (joint use: the requests the
+    """Why an officer cannot stand in for another (setDeputies), or None. Only a principal with
+    an active posting that covers (resident or regional) has anyone to stand in for; their deputy
+    covers by the DEPUTY route through a posting of their own, so they need an active resident or
+    regional posting (a multilateral one never covers) which
+    - serves every service the principal's covering postings serve (joint use: the requests the
       deputy takes over come from those services), and
-    - can reach the principal's country: located in the same region as one of the principal's
-      host countries, or covering one of them by its own route (the Balkans arrangement: LOs of
-      one region stand in for each other; a Beijing LO cannot stand in for Belgrade).
-    A principal without an active posting asks only for an active posting of the deputy's."""
-    every = sorted(every_service)
+    - can work where the principal does: it covers a country of the same region as a country the
+      principal covers (the Balkans arrangement: LOs of one region stand in for each other; a
+      Beijing LO cannot stand in for Belgrade)."""
+    covering = [p for p in principal_postings if p.counts]
+    if not covering:
+        return None
     own = [p for p in deputy_postings if p.counts]
     if not own:
         return f"{deputy} holds no active resident or regional posting: a deputy covers through a posting of their own"
-    needed = sorted({code for p in principal_postings for code in (every if p.serves_all else p.serves)})
+    every = sorted(every_service)
+    needed = sorted({code for p in covering for code in (every if p.serves_all else p.serves)})
     missing = [code for code in needed if not any(p.serves_service(code) for p in own)]
     if missing:
         return f"{deputy}'s posting does not serve {', '.join(missing)}, which the posting they would stand in for serves"
-    hosts = {p.country for p in principal_postings if p.counts}
-    if hosts and not any(
-        regions.get(p.country) is not None and regions.get(p.country) in {regions.get(h) for h in hosts}
-        or hosts & set(p.routes)
-        for p in own
-    ):
+
+    def regions_of(postings: Sequence[NetworkPosting]) -> set[str]:
+        return {r for p in postings for iso2 in p.routes if (r := regions.get(iso2)) is not None}
+
+    if not regions_of(covering) & regions_of(own):
+        hosts = ", ".join(sorted({p.country for p in covering}))
         return (
-            f"{deputy} is posted in {', '.join(sorted({p.country for p in own}))}, neither in the region of "
-            f"{', '.join(sorted(hosts))} nor covering it: a deputy must be able to stand in there"
+            f"{deputy} is posted in {', '.join(sorted({p.country for p in own}))} and covers no country of the "
+            f"regions {hosts}'s posting covers: a deputy must be able to stand in there"
         )
     return None
 
