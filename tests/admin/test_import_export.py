@@ -187,8 +187,8 @@ async def test_ending_by_import_keeps_the_posting_and_absent_records_are_left_al
         ({"officers_csv": "id,competences\nLO-001,DRUGS\n"}, [("officers.csv", 2, "competences", "item 1 level: required")]),
         ({"officers_csv": "id,name,service\nLO-X2,,BE-FEDPOL\n"}, [("officers.csv", 2, "name", "required, but empty")]),
         ({"officers_csv": "id,name\nLO-X3,Only A Name\n"}, [("officers.csv", 2, "service", "a new record must give it")]),
-        # LO-003 is deputised by LO-004 in the store; LO-004 naming LO-003 closes a cycle.
-        ({"officers_csv": "id,deputies\nLO-004,LO-003\n"}, [("officers.csv", 2, "deputies", "deputy cycle")]),
+        ({"postings_csv": "id,area\nP-001,RS\n"}, [("postings.csv", 2, "(record)", "area repeats the posting's own country RS")]),
+        ({"postings_csv": "id,area\nP-001,NL\n"}, [("postings.csv", 2, "(record)", "NL is a Benelux country")]),
         # A new resident posting of LO-004 overlaps P-004 (in the store, starting later): the file's row is blamed.
         (
             {"postings_csv": "id,officer,city,country,startsOn,endsOn,kind,serves\nP-N1,LO-004,Niš,RS,2024-01-01,2025-06-30,resident,ALL\n"},
@@ -220,7 +220,7 @@ async def test_ending_by_import_keeps_the_posting_and_absent_records_are_left_al
     ids=[
         "unknown-column", "no-key-column", "cell-count", "bad-date", "ends-before-start", "posting-moves-officer",
         "bad-service-code-in-list", "stale-version", "duplicate-key", "competence-without-level", "empty-required-cell",
-        "new-record-missing-column", "deputy-cycle-with-the-store", "overlap-with-the-store", "no-cascade",
+        "new-record-missing-column", "area-repeats-the-host-country", "area-not-a-destination", "overlap-with-the-store", "no-cascade",
         "json-line-of-the-record", "json-unknown-field", "json-broken", "unknown-file", "programme-dates",
         "unknown-region", "unknown-programme", "accredited-twice",
     ],
