@@ -67,11 +67,13 @@ class CompetenceRecord(Named):
     code: Code
 
 
-def _destinations_only(countries: list[str]) -> None:
+def _destinations_only(field: str, countries: list[str]) -> None:
+    """A record's countries must be destinations (service/domain/destinations.py); the reason
+    starts with the field's name, so an import names the column."""
     for iso2 in countries:
         reason = refusal(iso2)
         if reason is not None:
-            raise ValueError(reason)
+            raise ValueError(f"{field} {reason}")
 
 
 class ProgrammeRecord(Record):
@@ -85,7 +87,7 @@ class ProgrammeRecord(Record):
     def _dates_in_order(self) -> ProgrammeRecord:
         if self.endsOn is not None and self.endsOn < self.startsOn:
             raise ValueError(f"endsOn {self.endsOn} is before startsOn {self.startsOn}")
-        _destinations_only(self.countries)
+        _destinations_only("countries", self.countries)
         return self
 
 
@@ -139,7 +141,8 @@ class PostingRecord(Record):
             raise ValueError(f"accreditedTo repeats the posting's own country {self.country}")
         if self.country in self.area:
             raise ValueError(f"area repeats the posting's own country {self.country}")
-        _destinations_only([*self.accreditedTo, *self.area])
+        _destinations_only("accreditedTo", self.accreditedTo)
+        _destinations_only("area", self.area)
         return self
 
 

@@ -139,7 +139,7 @@ WINDOWS_BY_OFFICERS = read(
 SERVED_SERVICES_BY_POSTINGS = read(
     "directory.served_services_by_postings",
     "MATCH (p:Posting)-[:SERVES]->(s:Service) WHERE p.id IN $ids RETURN p.id AS posting, s.code AS code ORDER BY code",
-    example={"ids": ["P-001"]},
+    example={"ids": ["P-004"]},  # a posting serving all has no SERVES links: its servesAll flag says it
 )
 
 ACCREDITATIONS_BY_POSTINGS = read(
@@ -153,7 +153,7 @@ AREA_BY_POSTINGS = read(
     "directory.area_by_postings",
     "MATCH (p:Posting)-[:RESPONSIBLE_FOR]->(c:Country) WHERE p.id IN $ids RETURN p.id AS posting, c.iso2 AS code "
     "ORDER BY code",
-    example={"ids": ["P-001"]},
+    example={"ids": ["P-002"]},
 )
 
 # The postings among $ids that work for a service: linked to it, or serving all.
