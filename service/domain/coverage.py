@@ -141,8 +141,8 @@ def deputy_refusal(
     if not regions_of(covering) & regions_of(own):
         hosts = ", ".join(sorted({p.country for p in covering}))
         return (
-            f"{deputy} is posted in {', '.join(sorted({p.country for p in own}))} and covers no country of the "
-            f"regions {hosts}'s posting covers: a deputy must be able to stand in there"
+            f"{deputy} is posted in {', '.join(sorted({p.country for p in own}))} and covers no country in the "
+            f"regions the LO they would stand in for covers (posted in {hosts}): a deputy must be able to stand in there"
         )
     return None
 
@@ -155,13 +155,6 @@ class Network:
     skills: Mapping[str, Mapping[str, int]]  # officer id -> competence code -> level
     deputies: Mapping[str, Sequence[str]] = field(default_factory=dict)  # officer -> deputies, rank order
     unavailable: frozenset[str] = frozenset()  # officers unavailable on the scope's day (DEPUTY route)
-
-    def members(self) -> dict[str, list[str]]:
-        grouped: dict[str, list[str]] = defaultdict(list)
-        for iso2, region in self.regions.items():
-            if region is not None:
-                grouped[region].append(iso2)
-        return grouped
 
 
 @dataclass(frozen=True)
