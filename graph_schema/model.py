@@ -127,6 +127,7 @@ SCHEMA = GraphSchema(
         3: "consultation log: append-only, hash-chained audit records",
         4: "administration: versions on directory records (optimistic concurrency); taskings by updatedAt (retention)",
         5: "consultation log: the client's own X-Request-Id beside the server's; a keyed MAC per record",
+        6: "network rules: declared areas of responsibility, serves-all-Benelux flag, programme countries and postings",
         7: "tasking rules: accessibility, outcome handling code and evaluation, provider consent, deadline breaches",
     },
     nodes=(
@@ -179,6 +180,9 @@ SCHEMA = GraphSchema(
                 Property("endsOn", D),
                 Property("kind", S, required=True),
                 _VERSION,
+                # Works for every Benelux service, those created later included (joint use); a
+                # posting without it serves the services it is linked to (SERVES). Missing: false.
+                Property("servesAll", B, since=6),
             ),
             indexes=(Index("startsOn"), Index("endsOn")),
         ),
@@ -299,6 +303,11 @@ SCHEMA = GraphSchema(
         RelType("ACCREDITED_TO", "Posting", "Country"),
         RelType("SERVES", "Posting", "Service"),
         RelType("PART_OF", "Posting", "Programme"),
+        # The posting's declared area of responsibility: countries it covers besides its host
+        # country and accreditations (service/domain/coverage.py: route AREA).
+        RelType("RESPONSIBLE_FOR", "Posting", "Country", since=6),
+        # The countries a programme is about (its postings are PART_OF it).
+        RelType("COVERS", "Programme", "Country", since=6),
         RelType("HAS_COMPETENCE", "Officer", "Competence", properties=(Property("level", I, required=True),)),
         RelType("DEPUTISED_BY", "Officer", "Officer", properties=(Property("rank", I, required=True),)),
         RelType("HAS_WINDOW", "Officer", "AvailabilityWindow"),

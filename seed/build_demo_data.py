@@ -44,6 +44,10 @@ SERVICES = [
     ("LU-POLICE", "Police Grand-Ducale", "LU", "police"),
     ("LU-CUSTOMS", "Administration des douanes et accises", "LU", "customs"),
     ("LU-PROSECUTION", "Parquet général du Grand-Duché de Luxembourg", "LU", "justice"),
+    # Belgian local police zones request assistance too (through the federal police's channels).
+    ("BE-LPZ-ANTWERPEN", "Politiezone Antwerpen", "BE", "police"),
+    ("BE-LPZ-GENT", "Politiezone Gent", "BE", "police"),
+    ("BE-LPZ-LIEGE", "Zone de police de Liège", "BE", "police"),
 ]
 
 BE_SERVICES = ["BE-FEDPOL", "BE-FGP", "BE-CUSTOMS", "BE-PROSECUTION"]
@@ -112,11 +116,12 @@ COMPETENCES = [
 ]
 
 # --------------------------------------------------------------------------- programmes
+# (code, name, startsOn, endsOn, the countries it is about)
 PROGRAMMES = [
-    ("BALKANS_PILOT", "Benelux liaison officer pilot – Western Balkans (joint use, mutual stand-in)", "2010-09-01", None),
-    ("COCAINE_SOURCE_COUNTRIES", "Benelux focus on cocaine source and transit countries (Latin America and Caribbean)", "2018-04-20", None),
-    ("EUROPOL_BENELUX_DESK", "Benelux liaison desk at Europol", "2019-01-01", None),
-    ("WEST_AFRICA_COCAINE_ROUTE", "West African cocaine transit route pilot", "2019-03-01", "2024-12-31"),
+    ("BALKANS_PILOT", "Benelux liaison officer pilot – Western Balkans (joint use, mutual stand-in)", "2010-09-01", None, "AL BA ME MK RS XK"),
+    ("COCAINE_SOURCE_COUNTRIES", "Benelux focus on cocaine source and transit countries (Latin America and Caribbean)", "2018-04-20", None, "CO BR EC PE BO VE PA DO SR CW AR"),
+    ("EUROPOL_BENELUX_DESK", "Benelux liaison desk at Europol", "2019-01-01", None, ""),
+    ("WEST_AFRICA_COCAINE_ROUTE", "West African cocaine transit route pilot", "2019-03-01", "2024-12-31", "GH CI TG BF SN GW"),
 ]
 
 # --------------------------------------------------------------------------- countries
@@ -378,65 +383,65 @@ COUNTRY_NAMES = [
 # (number, name, home service, rank, languages, competences, deputies (numbers, rank order),
 #  availability, availability note, updatedAt)
 OFFICERS = [
-    (1, "Ruud Verhoeven", "NL-POLITIE", "Hoofdinspecteur van politie", "nl en sr", "DRUGS:3 MIGRANT_SMUGGLING:2 FIREARMS:2", [2, 3], "AVAILABLE", None, "2026-11-18T07:42:00Z"),
-    (2, "Katrien Peeters", "BE-FEDPOL", "Commissaris van politie", "nl fr en bs", "DRUGS:2 THB:3", [3], "AVAILABLE", None, "2026-11-03T09:10:00Z"),
-    (3, "Olivier Lambert", "BE-FEDPOL", "Commissaire de police", "fr en sq", "DRUGS:2 OMCG:2 FIREARMS:3", [4], "AVAILABLE", None, "2026-10-26T15:05:00Z"),
-    (4, "Bart Claes", "BE-FEDPOL", "Hoofdinspecteur van politie", "nl fr en", "THB:3 DRUGS:1", [6], "AVAILABLE", None, "2026-09-30T11:20:00Z"),
+    (1, "Ruud Verhoeven", "NL-POLITIE", "Hoofdinspecteur", "nl en sr", "DRUGS:3 MIGRANT_SMUGGLING:2 FIREARMS:2", [2, 3], "AVAILABLE", None, "2026-11-18T07:42:00Z"),
+    (2, "Katrien Peeters", "BE-FEDPOL", "Commissaris van politie", "nl fr en bs", "DRUGS:2 THB:3", [3, 1], "AVAILABLE", None, "2026-11-03T09:10:00Z"),
+    (3, "Olivier Lambert", "BE-FEDPOL", "Commissaire de police", "fr en sq", "DRUGS:2 OMCG:2 FIREARMS:3", [1, 2], "AVAILABLE", None, "2026-10-26T15:05:00Z"),
+    (4, "Bart Claes", "BE-FEDPOL", "Hoofdinspecteur van politie", "nl fr en", "THB:3 DRUGS:1", [1], "AVAILABLE", None, "2026-09-30T11:20:00Z"),
     (5, "Niels Bosman", "NL-KMAR", "Kapitein", "nl en sr de", "MIGRANT_SMUGGLING:3 DRUGS:2", [1], "ON_MISSION", "Joint border operation in Subotica until 26 November; urgent matters via LO-001", "2026-11-22T18:30:00Z"),
-    (6, "Sofie Wouters", "BE-FEDPOL", "Hoofdinspecteur van politie", "nl fr en bg", "THB:3 MIGRANT_SMUGGLING:2", [8], "AVAILABLE", "Moves to Bucharest on 1 January 2027", "2026-11-12T08:00:00Z"),
+    (6, "Sofie Wouters", "BE-FEDPOL", "Hoofdinspecteur van politie", "nl fr en bg", "THB:3 MIGRANT_SMUGGLING:2", [7], "AVAILABLE", "Moves to Bucharest on 1 January 2027", "2026-11-12T08:00:00Z"),
     (7, "Thomas Dubois", "BE-FEDPOL", "Commissaire de police", "fr nl en el", "MIGRANT_SMUGGLING:2 DRUGS:2 TERRORISM:1", [6], "AVAILABLE", None, "2026-10-07T13:45:00Z"),
-    (8, "Wouter de Graaf", "NL-POLITIE", "Inspecteur van politie", "nl en ro", "PROPERTY_CRIME:2 THB:2 FIREARMS:1", [], "AVAILABLE", None, "2026-09-16T10:00:00Z"),
+    (8, "Wouter de Graaf", "NL-POLITIE", "Inspecteur", "nl en ro", "PROPERTY_CRIME:2 THB:2 FIREARMS:1", [], "AVAILABLE", None, "2026-09-16T10:00:00Z"),
     (9, "Ellen Smit", "NL-KMAR", "Majoor", "nl en pl de", "MIGRANT_SMUGGLING:3 THB:1", [20], "AVAILABLE", None, "2026-11-05T12:15:00Z"),
     (10, "Peter Van den Broeck", "BE-FEDPOL", "Commissaris van politie", "nl fr en de", "MONEY_LAUNDERING:2 CYBER:2 DRUGS:2", [11], "AVAILABLE", None, "2026-10-19T06:55:00Z"),
-    (11, "Annelies Bakker", "NL-POLITIE", "Commissaris van politie", "nl en de", "TERRORISM:3 CYBER:2", [], "AVAILABLE", None, "2026-08-28T14:00:00Z"),
+    (11, "Annelies Bakker", "NL-POLITIE", "Commissaris", "nl en de", "TERRORISM:3 CYBER:2", [], "AVAILABLE", None, "2026-08-28T14:00:00Z"),
     (12, "Julien Renard", "BE-FEDPOL", "Commissaire divisionnaire de police", "fr nl en", "PROPERTY_CRIME:3 FIREARMS:2", [13], "AVAILABLE", "Posting ends 30 April 2027", "2026-11-02T09:30:00Z"),
-    (13, "Hanneke Mulder", "NL-POLITIE", "Hoofdinspecteur van politie", "nl en fr", "THB:2 TERRORISM:2 PUBLIC_ORDER:2", [], "AVAILABLE", None, "2026-10-01T07:00:00Z"),
-    (14, "Koen Maes", "BE-FEDPOL", "Hoofdinspecteur van politie", "nl fr en es", "DRUGS:3 MONEY_LAUNDERING:2", [15], "AVAILABLE", None, "2026-11-20T16:40:00Z"),
-    (15, "Jasper Kuipers", "NL-POLITIE", "Inspecteur van politie", "nl en es", "DRUGS:3 OMCG:2", [17], "AVAILABLE", None, "2026-09-09T08:25:00Z"),
+    (13, "Hanneke Mulder", "NL-POLITIE", "Hoofdinspecteur", "nl en fr", "THB:2 TERRORISM:2 PUBLIC_ORDER:2", [], "AVAILABLE", None, "2026-10-01T07:00:00Z"),
+    (14, "Koen Maes", "BE-FEDPOL", "Hoofdinspecteur van politie", "nl fr en es", "DRUGS:3 MONEY_LAUNDERING:2", [13], "AVAILABLE", None, "2026-11-20T16:40:00Z"),
+    (15, "Jasper Kuipers", "NL-POLITIE", "Inspecteur", "nl en es", "DRUGS:3 OMCG:2", [14], "AVAILABLE", None, "2026-09-09T08:25:00Z"),
     (16, "Lien Vermeulen", "BE-CUSTOMS", "Attaché", "nl fr en pt", "DRUGS:3 MONEY_LAUNDERING:1", [17], "AVAILABLE", None, "2026-10-22T10:10:00Z"),
     (17, "Erik Hoekstra", "NL-DOUANE", "Senior inspecteur douane", "nl en pt es", "DRUGS:3", [], "AVAILABLE", None, "2026-07-14T09:00:00Z"),
-    (18, "Stefan Vos", "NL-POLITIE", "Hoofdinspecteur van politie", "nl de en", "OMCG:3 PROPERTY_CRIME:2 ADMIN_APPROACH:2", [10], "AVAILABLE", None, "2026-10-30T11:35:00Z"),
-    (19, "Nathalie Leclercq", "BE-FEDPOL", "Commissaire de police", "fr nl en it", "MONEY_LAUNDERING:2 DRUGS:2 ADMIN_APPROACH:2", [12], "AVAILABLE", None, "2026-11-10T13:00:00Z"),
-    (20, "Tom Hermans", "BE-FEDPOL", "Hoofdinspecteur van politie", "nl fr en pl", "PROPERTY_CRIME:3 THB:1", [8], "AVAILABLE", "Posting ends 15 February 2027", "2026-11-14T09:45:00Z"),
-    (21, "Joost van Leeuwen", "NL-POLITIE", "Inspecteur van politie", "nl en", "CYBER:3 DRUGS:2 MONEY_LAUNDERING:1", [22], "AVAILABLE", None, "2026-10-12T15:20:00Z"),
+    (18, "Stefan Vos", "NL-POLITIE", "Hoofdinspecteur", "nl de en", "OMCG:3 PROPERTY_CRIME:2 ADMIN_APPROACH:2", [13], "AVAILABLE", None, "2026-10-30T11:35:00Z"),
+    (19, "Nathalie Leclercq", "BE-FEDPOL", "Commissaire de police", "fr nl en it", "MONEY_LAUNDERING:2 DRUGS:2 ADMIN_APPROACH:2", [7], "AVAILABLE", None, "2026-11-10T13:00:00Z"),
+    (20, "Tom Hermans", "BE-FEDPOL", "Hoofdinspecteur van politie", "nl fr en pl", "PROPERTY_CRIME:3 THB:1", [6], "AVAILABLE", "Posting ends 15 February 2027", "2026-11-14T09:45:00Z"),
+    (21, "Joost van Leeuwen", "NL-POLITIE", "Inspecteur", "nl en", "CYBER:3 DRUGS:2 MONEY_LAUNDERING:1", [13], "AVAILABLE", None, "2026-10-12T15:20:00Z"),
     (22, "Isabelle Gérard", "BE-FEDPOL", "Commissaire de police", "fr en nl", "TERRORISM:3 PUBLIC_ORDER:2 VIP_PROTECTION:2", [], "LIMITED", "Part-time until 31 December while the embassy relocates; e-mail preferred", "2026-11-04T08:50:00Z"),
     (23, "Bram Dekker", "NL-KMAR", "Eerste luitenant", "nl en tr", "MIGRANT_SMUGGLING:3 DRUGS:2", [24], "AVAILABLE", None, "2026-09-21T07:30:00Z"),
     (24, "Hakan Yilmaz", "BE-FEDPOL", "Hoofdinspecteur van politie", "nl fr en tr", "TERRORISM:2 MIGRANT_SMUGGLING:2 DRUGS:2", [], "AVAILABLE", None, "2026-10-15T12:00:00Z"),
-    (25, "Iris van Dam", "NL-POLITIE", "Hoofdinspecteur van politie", "nl en uk ru", "FIREARMS:3 CYBER:2", [8], "AVAILABLE", None, "2026-11-19T10:05:00Z"),
-    (26, "Youssef El Amrani", "BE-FEDPOL", "Hoofdinspecteur van politie", "nl fr en ar", "DRUGS:3 TERRORISM:2 MONEY_LAUNDERING:1", [27], "AVAILABLE", None, "2026-10-28T09:15:00Z"),
-    (27, "Sander Post", "NL-POLITIE", "Commissaris van politie", "nl en fr ar", "DRUGS:3 MIGRANT_SMUGGLING:1", [28], "AVAILABLE", None, "2026-09-02T11:40:00Z"),
+    (25, "Iris van Dam", "NL-POLITIE", "Hoofdinspecteur", "nl en uk ru", "FIREARMS:3 CYBER:2", [], "AVAILABLE", None, "2026-11-19T10:05:00Z"),
+    (26, "Youssef El Amrani", "BE-FEDPOL", "Hoofdinspecteur van politie", "nl fr en ar", "DRUGS:3 TERRORISM:2 MONEY_LAUNDERING:1", [28], "AVAILABLE", None, "2026-10-28T09:15:00Z"),
+    (27, "Sander Post", "NL-POLITIE", "Commissaris", "nl en fr ar", "DRUGS:3 MIGRANT_SMUGGLING:1", [28], "AVAILABLE", None, "2026-09-02T11:40:00Z"),
     (28, "Claire Dupont", "BE-FEDPOL", "Commissaire de police", "fr en ar", "TERRORISM:3 MIGRANT_SMUGGLING:2", [], "AVAILABLE", None, "2026-10-09T14:25:00Z"),
     (29, "Michiel de Boer", "NL-FIOD", "Senior rechercheur", "nl en ar", "MONEY_LAUNDERING:3 DRUGS:2", [30], "AVAILABLE", None, "2026-11-11T06:30:00Z"),
     (30, "Frederik Jacobs", "BE-FEDPOL", "Commissaris van politie", "nl fr en", "MONEY_LAUNDERING:3 DRUGS:2", [31], "AVAILABLE", "Posting ends 31 March 2027", "2026-10-20T10:00:00Z"),
-    (31, "Lotte Brouwer", "NL-POLITIE", "Inspecteur van politie", "nl en ar", "TERRORISM:3 MIGRANT_SMUGGLING:2", [32], "AVAILABLE", None, "2026-11-06T13:10:00Z"),
+    (31, "Lotte Brouwer", "NL-POLITIE", "Inspecteur", "nl en ar", "TERRORISM:3 MIGRANT_SMUGGLING:2", [32], "AVAILABLE", None, "2026-11-06T13:10:00Z"),
     (32, "Arnaud Lefèvre", "BE-FEDPOL", "Commissaire de police", "fr en ar", "MIGRANT_SMUGGLING:2 TERRORISM:2", [], "UNREACHABLE", "Secure line at the embassy down since 20 November; for urgent matters contact LO-031 in Amman", "2026-11-20T17:00:00Z"),
-    (33, "Daan Visser", "NL-POLITIE", "Hoofdinspecteur van politie", "nl en", "THB:3 DRUGS:2", [34], "AVAILABLE", None, "2026-08-31T08:00:00Z"),
+    (33, "Daan Visser", "NL-POLITIE", "Hoofdinspecteur", "nl en", "THB:3 DRUGS:2", [34], "AVAILABLE", None, "2026-08-31T08:00:00Z"),
     (34, "Ann-Sophie Goossens", "BE-FEDPOL", "Hoofdinspecteur van politie", "nl fr en", "MIGRANT_SMUGGLING:3 DRUGS:2", [], "AVAILABLE", None, "2026-10-05T09:40:00Z"),
     (35, "Jan Willems", "BE-FEDPOL", "Commissaris van politie", "nl fr en ln", "THB:2 MONEY_LAUNDERING:2 FIREARMS:2", [36], "AVAILABLE", None, "2026-09-25T07:55:00Z"),
-    (36, "Maarten Koster", "NL-POLITIE", "Inspecteur van politie", "nl en sw", "DRUGS:2 TERRORISM:2 THB:1", [37], "ON_LEAVE", "Home leave until 30 November; deputy LO-037 (Pretoria)", "2026-11-08T16:00:00Z"),
-    (37, "Evelien Prins", "NL-POLITIE", "Hoofdinspecteur van politie", "nl en af", "DRUGS:2 PROPERTY_CRIME:2", [], "AVAILABLE", "Posting ends 28 February 2027", "2026-11-01T10:20:00Z"),
+    (36, "Maarten Koster", "NL-POLITIE", "Inspecteur", "nl en sw", "DRUGS:2 TERRORISM:2 THB:1", [35], "ON_LEAVE", "Home leave until 30 November; deputy LO-035 (Kinshasa)", "2026-11-08T16:00:00Z"),
+    (37, "Evelien Prins", "NL-POLITIE", "Hoofdinspecteur", "nl en af", "DRUGS:2 PROPERTY_CRIME:2", [], "AVAILABLE", "Posting ends 28 February 2027", "2026-11-01T10:20:00Z"),
     (38, "Gaëtan Marchal", "BE-FEDPOL", "Commissaire de police", "fr en ur", "MIGRANT_SMUGGLING:3 TERRORISM:2 DRUGS:1", [], "AVAILABLE", None, "2026-10-14T05:45:00Z"),
-    (39, "Rianne Hendriks", "NL-POLITIE", "Commissaris van politie", "nl en zh", "CYBER:3 DRUGS:1", [], "AVAILABLE", None, "2026-11-16T02:30:00Z"),
+    (39, "Rianne Hendriks", "NL-POLITIE", "Commissaris", "nl en zh", "CYBER:3 DRUGS:1", [], "AVAILABLE", None, "2026-11-16T02:30:00Z"),
     (40, "Kevin De Smet", "BE-FEDPOL", "Hoofdinspecteur van politie", "nl fr en th", "THB:3 DRUGS:2 CYBER:1", [41], "UNREACHABLE", "Field mission on the Mekong border until 2 December, no secure connection", "2026-11-19T23:10:00Z"),
-    (41, "Floor Timmermans", "NL-POLITIE", "Inspecteur van politie", "nl en ms", "DRUGS:2 CYBER:2", [59], "AVAILABLE", None, "2026-11-13T04:50:00Z"),
-    (42, "Remco Schouten", "NL-POLITIE", "Hoofdinspecteur van politie", "nl en", "OMCG:3 DRUGS:2", [], "LIMITED", "At an OMCG conference in Sydney this week; reachable by e-mail", "2026-11-22T21:00:00Z"),
+    (41, "Floor Timmermans", "NL-POLITIE", "Inspecteur", "nl en ms", "DRUGS:2 CYBER:2", [40], "AVAILABLE", None, "2026-11-13T04:50:00Z"),
+    (42, "Remco Schouten", "NL-POLITIE", "Hoofdinspecteur", "nl en", "OMCG:3 DRUGS:2", [], "LIMITED", "At an OMCG conference in Sydney this week; reachable by e-mail", "2026-11-22T21:00:00Z"),
     (43, "Geert Vandenberghe", "BE-FEDPOL", "Commissaris van politie", "nl fr en", "CYBER:2 MONEY_LAUNDERING:2 TERRORISM:2", [44], "AVAILABLE", None, "2026-08-03T13:00:00Z"),
-    (44, "Mirjam de Wit", "NL-POLITIE", "Commissaris van politie", "nl en es", "DRUGS:3 MIGRANT_SMUGGLING:1", [45], "AVAILABLE", None, "2026-11-02T15:30:00Z"),
-    (45, "Thijs van Beek", "NL-POLITIE", "Hoofdinspecteur van politie", "nl en es", "DRUGS:3 MONEY_LAUNDERING:2", [55], "AVAILABLE", None, "2026-10-29T12:45:00Z"),
-    (46, "Luc Goffin", "BE-FEDPOL", "Commissaire de police", "fr nl en es", "DRUGS:3 MONEY_LAUNDERING:2", [47, 48], "ON_MISSION", "Port control operation in Cartagena until 27 November", "2026-11-15T22:00:00Z"),
-    (47, "Jeroen Dijkstra", "NL-POLITIE", "Hoofdinspecteur van politie", "nl en es", "DRUGS:3 FIREARMS:1", [49], "AVAILABLE", "Posting ends 15 May 2027", "2026-11-17T14:00:00Z"),
-    (48, "Linda Verbruggen", "BE-CUSTOMS", "Attaché", "nl fr en es", "DRUGS:2 MONEY_LAUNDERING:1", [49], "AVAILABLE", None, "2026-10-24T13:15:00Z"),
+    (44, "Mirjam de Wit", "NL-POLITIE", "Commissaris", "nl en es", "DRUGS:3 MIGRANT_SMUGGLING:1", [45], "AVAILABLE", None, "2026-11-02T15:30:00Z"),
+    (45, "Thijs van Beek", "NL-POLITIE", "Hoofdinspecteur", "nl en es", "DRUGS:3 MONEY_LAUNDERING:2", [55], "AVAILABLE", None, "2026-10-29T12:45:00Z"),
+    (46, "Luc Goffin", "BE-FEDPOL", "Commissaire de police", "fr nl en es", "DRUGS:3 MONEY_LAUNDERING:2", [47, 52], "ON_MISSION", "Port control operation in Cartagena until 27 November", "2026-11-15T22:00:00Z"),
+    (47, "Jeroen Dijkstra", "NL-POLITIE", "Hoofdinspecteur", "nl en es", "DRUGS:3 FIREARMS:1", [46], "AVAILABLE", "Posting ends 15 May 2027", "2026-11-17T14:00:00Z"),
+    (48, "Linda Verbruggen", "BE-CUSTOMS", "Attaché", "nl fr en es", "DRUGS:2 MONEY_LAUNDERING:1", [46], "AVAILABLE", None, "2026-10-24T13:15:00Z"),
     (49, "Rik Meijer", "NL-DOUANE", "Senior inspecteur douane", "nl en es", "DRUGS:2", [52], "AVAILABLE", None, "2026-09-18T12:00:00Z"),
     (50, "Nicolas Henrard", "BE-FEDPOL", "Commissaire de police", "fr en pt", "DRUGS:3 MONEY_LAUNDERING:2", [51], "AVAILABLE", None, "2026-11-09T11:00:00Z"),
-    (51, "Willem Veenstra", "NL-POLITIE", "Hoofdinspecteur van politie", "nl en pt es", "DRUGS:3 FIREARMS:1", [58], "AVAILABLE", None, "2026-10-27T18:20:00Z"),
-    (52, "Joris Van Damme", "BE-FEDPOL", "Hoofdinspecteur van politie", "nl fr en es", "DRUGS:3", [53, 54], "AVAILABLE", None, "2026-11-21T15:00:00Z"),
-    (53, "Femke Kok", "NL-POLITIE", "Inspecteur van politie", "nl en es", "DRUGS:3 MONEY_LAUNDERING:1", [54], "AVAILABLE", "Moves from Guayaquil to Quito on 16 January 2027", "2026-11-07T16:45:00Z"),
+    (51, "Willem Veenstra", "NL-POLITIE", "Hoofdinspecteur", "nl en pt es", "DRUGS:3 FIREARMS:1", [58], "AVAILABLE", None, "2026-10-27T18:20:00Z"),
+    (52, "Joris Van Damme", "BE-FEDPOL", "Hoofdinspecteur van politie", "nl fr en es", "DRUGS:3", [54], "AVAILABLE", None, "2026-11-21T15:00:00Z"),
+    (53, "Femke Kok", "NL-POLITIE", "Inspecteur", "nl en es", "DRUGS:3 MONEY_LAUNDERING:1", [54], "AVAILABLE", "Moves from Guayaquil to Quito on 16 January 2027", "2026-11-07T16:45:00Z"),
     (54, "Ward Lemmens", "BE-FEDPOL", "Hoofdinspecteur van politie", "nl fr en es", "DRUGS:3 THB:1", [], "AVAILABLE", None, "2026-10-18T13:30:00Z"),
-    (55, "Nina de Jong", "NL-POLITIE", "Hoofdinspecteur van politie", "nl en es", "DRUGS:2 MONEY_LAUNDERING:2", [56], "AVAILABLE", None, "2026-11-12T17:10:00Z"),
-    (56, "Dennis Martina", "NL-KMAR", "Kapitein", "nl en es", "MIGRANT_SMUGGLING:2 DRUGS:2", [57], "AVAILABLE", None, "2026-09-29T14:05:00Z"),
-    (57, "Stijn Koopman", "NL-POLITIE", "Hoofdinspecteur van politie", "nl en", "DRUGS:3 MONEY_LAUNDERING:1", [], "AVAILABLE", None, "2026-10-10T12:00:00Z"),
+    (55, "Nina de Jong", "NL-POLITIE", "Hoofdinspecteur", "nl en es", "DRUGS:2 MONEY_LAUNDERING:2", [45], "AVAILABLE", None, "2026-11-12T17:10:00Z"),
+    (56, "Dennis Martina", "NL-KMAR", "Kapitein", "nl en es", "MIGRANT_SMUGGLING:2 DRUGS:2", [55], "AVAILABLE", None, "2026-09-29T14:05:00Z"),
+    (57, "Stijn Koopman", "NL-POLITIE", "Hoofdinspecteur", "nl en", "DRUGS:3 MONEY_LAUNDERING:1", [], "AVAILABLE", None, "2026-10-10T12:00:00Z"),
     (58, "Charlotte Delvaux", "BE-FEDPOL", "Commissaire de police", "fr en es", "DRUGS:2 MONEY_LAUNDERING:2 THB:1", [54], "AVAILABLE", None, "2026-11-04T19:30:00Z"),
-    (59, "Sven Groen", "NL-POLITIE", "Inspecteur van politie", "nl en", "CYBER:3", [], "AVAILABLE", None, "2026-10-06T03:15:00Z"),
+    (59, "Sven Groen", "NL-POLITIE", "Inspecteur", "nl en", "CYBER:3", [], "AVAILABLE", None, "2026-10-06T03:15:00Z"),
     (60, "Dirk Janssens", "BE-FEDPOL", "Hoofdcommissaris van politie", "nl fr en es", "DRUGS:3 THB:2", [], "AVAILABLE", "Back at headquarters in Brussels since September 2025; no current posting", "2025-09-01T08:00:00Z"),
 ]
 
@@ -505,7 +510,7 @@ POSTINGS = [
     (53, "Guayaquil", "Consulate of the Netherlands, Guayaquil", "EC", "2023-01-16", "2027-01-15", "resident", "", NL_LIST, [CSC]),
     (54, "Lima", "Embassy of Belgium, Lima", "PE", "2023-09-01", None, "resident", "BO", ALL, [CSC]),
     (55, "Santo Domingo", "Embassy of the Netherlands, Santo Domingo", "DO", "2024-03-01", None, "regional", "HT JM", ALL, [CSC]),
-    (56, "Willemstad", "Netherlands liaison desk, Willemstad", "CW", "2025-06-01", None, "resident", "AW SX BQ", NL_LIST, [CSC]),
+    (56, "Willemstad", "Netherlands liaison desk, Willemstad", "CW", "2025-06-01", None, "resident", "AW SX", NL_LIST, [CSC]),
     (57, "Paramaribo", "Embassy of the Netherlands, Paramaribo", "SR", "2022-08-01", None, "resident", "GY GF", ALL, [CSC]),
     (58, "Buenos Aires", "Embassy of Belgium, Buenos Aires", "AR", "2024-02-01", None, "resident", "UY CL", ALL, [CSC]),
     (59, "Singapore", "Interpol Global Complex for Innovation, Singapore", "SG", "2025-04-01", None, "multilateral", "", ALL, []),
@@ -551,6 +556,149 @@ PHONE_PREFIX = {
     "Paramaribo": "+597 4", "Buenos Aires": "+54 11", "Singapore": "+65 6",
 }
 HOME_PHONE_PREFIX = {"BE": "+32 2", "NL": "+31 70"}
+
+
+# Declared areas of responsibility (route AREA), by posting id: countries a regional posting
+# answers for besides its host country and its accreditations. North Macedonia and Kosovo are
+# declared by nobody today: the Western Balkans keep real gaps (4 of 6 countries covered).
+AREAS = {
+    "P-002": "ME",
+    "P-034": "GN SL",
+    "P-036": "SO SS",
+    "P-037": "ZM MW",
+    "P-040": "VN",
+    "P-044": "CU",
+    "P-055": "BS TC",
+}
+
+# --------------------------------------------------------------------------- history
+# The network's past, for the programme reports and the joint LO week of 16-20 April 2018 in
+# Brussels, which gathered about 60 Belgian and Dutch LOs (with the 7 of the postings above who
+# were abroad then, 60 are active on 16 April 2018). Officers LO-061.. hold no posting today.
+# (number, name, home service, rank, languages, competences)
+HISTORY_OFFICERS = [
+    # the Balkans pilot from its start in September 2010: Belgrade, Sarajevo, Tirana, Skopje
+    (61, "Pieter Claeys", "BE-FEDPOL", "Commissaris van politie", "nl fr en sr", "DRUGS:2 THB:2"),
+    (62, "Marloes Jansen", "NL-POLITIE", "Hoofdinspecteur", "nl en bs", "MIGRANT_SMUGGLING:2 THB:2"),
+    (63, "Anne Collignon", "BE-FEDPOL", "Commissaire de police", "fr en sq", "DRUGS:2 FIREARMS:2"),
+    (64, "Gerrit Hofman", "NL-KMAR", "Majoor", "nl en mk", "MIGRANT_SMUGGLING:3"),
+    (65, "Bas van der Linden", "NL-POLITIE", "Commissaris", "nl en sr", "DRUGS:3 OMCG:1"),
+    (66, "Veerle Desmedt", "BE-FEDPOL", "Hoofdinspecteur van politie", "nl fr en bs", "THB:3 DRUGS:1"),
+    (67, "Marieke Smits", "NL-POLITIE", "Hoofdinspecteur", "nl en sq", "DRUGS:2 FIREARMS:2"),
+    (68, "Laurent Masson", "BE-FEDPOL", "Commissaire de police", "fr en mk", "FIREARMS:3 MIGRANT_SMUGGLING:1"),
+    # abroad in April 2018
+    (69, "Hilde Vermeiren", "BE-FEDPOL", "Commissaris van politie", "nl fr en", "TERRORISM:2 PUBLIC_ORDER:2"),
+    (70, "Christophe Lejeune", "BE-FEDPOL", "Commissaire de police", "fr en de", "PROPERTY_CRIME:2 OMCG:2"),
+    (71, "Kristof Wuyts", "BE-FEDPOL", "Hoofdinspecteur van politie", "nl fr en", "MIGRANT_SMUGGLING:2 THB:2"),
+    (72, "Sandrine Lambotte", "BE-FEDPOL", "Commissaire de police", "fr en es", "DRUGS:3 MONEY_LAUNDERING:1"),
+    (73, "Wim Verstraeten", "BE-FEDPOL", "Hoofdinspecteur van politie", "nl fr en it", "OMCG:2 FIREARMS:2"),
+    (74, "Els Coppens", "BE-FEDPOL", "Commissaris van politie", "nl fr en pl", "PROPERTY_CRIME:3 THB:1"),
+    (75, "Marc Dumont", "BE-FEDPOL", "Commissaire de police", "fr en ro", "THB:3 PROPERTY_CRIME:2"),
+    (76, "Griet Van Acker", "BE-FEDPOL", "Hoofdinspecteur van politie", "nl fr en bg", "THB:2 MIGRANT_SMUGGLING:2"),
+    (77, "Philippe Gilson", "BE-FEDPOL", "Commissaire de police", "fr en el", "MIGRANT_SMUGGLING:3"),
+    (78, "Bert Segers", "BE-FEDPOL", "Commissaris van politie", "nl fr en tr", "TERRORISM:2 DRUGS:2"),
+    (79, "Isabelle Thiry", "BE-FEDPOL", "Commissaire de police", "fr en ru", "CYBER:2 MONEY_LAUNDERING:2"),
+    (80, "Dries Michiels", "BE-FEDPOL", "Hoofdinspecteur van politie", "nl fr en ar", "DRUGS:3 TERRORISM:1"),
+    (81, "Valérie Hubert", "BE-FEDPOL", "Commissaire de police", "fr en ar", "TERRORISM:3"),
+    (82, "Tom Verlinden", "BE-FEDPOL", "Commissaris van politie", "nl fr en ar", "MIGRANT_SMUGGLING:2 TERRORISM:2"),
+    (83, "Sébastien Noël", "BE-FEDPOL", "Commissaire de police", "fr en", "DRUGS:2 THB:2"),
+    (84, "An Verhaegen", "BE-FEDPOL", "Hoofdinspecteur van politie", "nl fr en ln", "THB:2 MONEY_LAUNDERING:2"),
+    (85, "Olivier Mathieu", "BE-FEDPOL", "Commissaire de police", "fr en sw", "DRUGS:2 TERRORISM:2"),
+    (86, "Jef Aerts", "BE-FEDPOL", "Hoofdinspecteur van politie", "nl fr en th", "THB:3 CYBER:1"),
+    (87, "Nadia Bouzid", "BE-FEDPOL", "Commissaire de police", "fr en zh", "CYBER:2 MONEY_LAUNDERING:2"),
+    (88, "Koenraad Smet", "BE-FEDPOL", "Commissaris van politie", "nl fr en es", "DRUGS:3 MONEY_LAUNDERING:2"),
+    (89, "Aurélie Dubois", "BE-FEDPOL", "Commissaire de police", "fr en pt", "DRUGS:3"),
+    (90, "Lieven De Clercq", "BE-CUSTOMS", "Attaché", "nl fr en es", "DRUGS:2 MONEY_LAUNDERING:1"),
+    (91, "Benoît Laurent", "BE-FEDPOL", "Commissaire de police", "fr en", "CYBER:3"),
+    (92, "Ilse Vandamme", "BE-FEDPOL", "Commissaris van politie", "nl fr en", "TERRORISM:2 CYBER:2"),
+    (93, "Johan Peeters", "BE-FEDPOL", "Hoofdinspecteur van politie", "nl fr en pt", "DRUGS:3 MIGRANT_SMUGGLING:1"),
+    (94, "Martijn de Vries", "NL-POLITIE", "Commissaris", "nl en fr", "TERRORISM:3 PUBLIC_ORDER:1"),
+    (95, "Sanne Vermeulen", "NL-POLITIE", "Hoofdinspecteur", "nl en de", "OMCG:3 PROPERTY_CRIME:2"),
+    (96, "Joris van Wijk", "NL-POLITIE", "Inspecteur", "nl en", "CYBER:2 DRUGS:2"),
+    (97, "Eline Bos", "NL-POLITIE", "Hoofdinspecteur", "nl en es", "DRUGS:3"),
+    (98, "Ruben Meijer", "NL-POLITIE", "Commissaris", "nl en it", "MONEY_LAUNDERING:2 DRUGS:2"),
+    (99, "Lisa de Groot", "NL-KMAR", "Kapitein", "nl en pl", "MIGRANT_SMUGGLING:3 THB:1"),
+    (100, "Thomas Kramer", "NL-POLITIE", "Hoofdinspecteur", "nl en tr", "MIGRANT_SMUGGLING:2 DRUGS:2"),
+    (101, "Anouk Brouwer", "NL-POLITIE", "Inspecteur", "nl en ru", "FIREARMS:2 CYBER:2"),
+    (102, "Wouter Koster", "NL-POLITIE", "Hoofdinspecteur", "nl en ar", "DRUGS:3 MONEY_LAUNDERING:1"),
+    (103, "Femke de Haan", "NL-FIOD", "Senior rechercheur", "nl en ar", "MONEY_LAUNDERING:3"),
+    (104, "Jeroen Hoekstra", "NL-POLITIE", "Commissaris", "nl en ar", "TERRORISM:3 MIGRANT_SMUGGLING:1"),
+    (105, "Maaike Verbeek", "NL-POLITIE", "Hoofdinspecteur", "nl en", "THB:3 DRUGS:1"),
+    (106, "Sjoerd Postma", "NL-POLITIE", "Inspecteur", "nl en sw", "DRUGS:2 TERRORISM:1"),
+    (107, "Ingrid van Leeuwen", "NL-POLITIE", "Hoofdinspecteur", "nl en af", "PROPERTY_CRIME:2 DRUGS:2"),
+    (108, "Arjen Mulder", "NL-POLITIE", "Commissaris", "nl en ur", "MIGRANT_SMUGGLING:2 TERRORISM:2"),
+    (109, "Lotte van Dijk", "NL-POLITIE", "Inspecteur", "nl en zh", "CYBER:3"),
+    (110, "Gijs Dekker", "NL-POLITIE", "Hoofdinspecteur", "nl en id", "DRUGS:2 THB:2"),
+    (111, "Noor Visser", "NL-POLITIE", "Hoofdinspecteur", "nl en es", "DRUGS:3 FIREARMS:1"),
+    (112, "Hidde Smit", "NL-DOUANE", "Senior inspecteur douane", "nl en es", "DRUGS:3"),
+    (113, "Roos van den Berg", "NL-POLITIE", "Commissaris", "nl en pt es", "DRUGS:3 MONEY_LAUNDERING:2"),
+    (114, "Koen de Bruijn", "NL-KMAR", "Luitenant-kolonel", "nl en es", "MIGRANT_SMUGGLING:2 DRUGS:2"),
+    (115, "Esther Jacobs", "NL-POLITIE", "Hoofdinspecteur", "nl en", "DRUGS:3 MONEY_LAUNDERING:1"),
+    (116, "Pim Willems", "NL-POLITIE", "Inspecteur", "nl en", "CYBER:2 MONEY_LAUNDERING:2"),
+    (117, "Caroline Renson", "BE-FEDPOL", "Commissaire de police", "fr en es", "DRUGS:3 THB:1"),
+]
+
+# (officer, city, station, country, startsOn, endsOn, kind, accreditedTo, serves, programmes):
+# appended after POSTINGS, so the postings above keep their ids.
+HISTORY_POSTINGS = [
+    (61, "Belgrade", "Embassy of Belgium, Belgrade", "RS", "2010-09-01", "2014-08-31", "regional", "ME", "ALL", [BP]),
+    (62, "Sarajevo", "Embassy of the Netherlands, Sarajevo", "BA", "2010-09-01", "2014-08-31", "regional", "HR", "ALL", [BP]),
+    (63, "Tirana", "Embassy of Belgium, Tirana", "AL", "2011-01-10", "2015-06-30", "regional", "", "ALL", [BP]),
+    (64, "Skopje", "Embassy of the Netherlands, Skopje", "MK", "2011-03-01", "2016-02-29", "regional", "XK", "ALL", [BP]),
+    (65, "Belgrade", "Embassy of the Netherlands, Belgrade", "RS", "2014-09-01", "2018-08-31", "regional", "ME", "ALL", [BP]),
+    (66, "Sarajevo", "Embassy of Belgium, Sarajevo", "BA", "2014-09-01", "2019-01-31", "regional", "HR", "ALL", [BP]),
+    (67, "Tirana", "Embassy of the Netherlands, Tirana", "AL", "2015-07-01", "2019-06-30", "regional", "", "ALL", [BP]),
+    (68, "Skopje", "Embassy of Belgium, Skopje", "MK", "2016-03-01", "2020-02-29", "regional", "XK", "ALL", [BP]),
+    (69, "Paris", "Embassy of Belgium, Paris", "FR", "2015-09-01", "2020-08-31", "resident", "MC", "ALL", []),
+    (70, "Berlin", "Embassy of Belgium, Berlin", "DE", "2016-01-15", "2021-01-14", "resident", "", "ALL", []),
+    (71, "London", "Embassy of Belgium, London", "GB", "2016-09-01", "2020-12-31", "resident", "IE", "ALL", []),
+    (72, "Madrid", "Embassy of Belgium, Madrid", "ES", "2016-09-01", "2021-08-31", "resident", "", "ALL", []),
+    (73, "Rome", "Embassy of Belgium, Rome", "IT", "2017-09-01", "2022-08-31", "resident", "MT", "ALL", []),
+    (74, "Warsaw", "Embassy of Belgium, Warsaw", "PL", "2015-02-01", "2020-01-31", "resident", "LT", "ALL", []),
+    (75, "Bucharest", "Embassy of Belgium, Bucharest", "RO", "2014-09-01", "2018-12-31", "resident", "", "ALL", []),
+    (76, "Sofia", "Embassy of Belgium, Sofia", "BG", "2016-03-01", "2021-12-31", "resident", "", "ALL", []),
+    (77, "Athens", "Embassy of Belgium, Athens", "GR", "2017-01-15", "2022-01-14", "resident", "CY", "ALL", []),
+    (78, "Ankara", "Embassy of Belgium, Ankara", "TR", "2016-09-01", "2021-08-31", "resident", "", "ALL", []),
+    (79, "Moscow", "Embassy of Belgium, Moscow", "RU", "2015-09-01", "2020-08-31", "resident", "BY", "ALL", []),
+    (80, "Algiers", "Embassy of Belgium, Algiers", "DZ", "2014-09-01", "2018-08-31", "resident", "TN", "ALL", []),
+    (81, "Cairo", "Embassy of Belgium, Cairo", "EG", "2016-11-01", "2021-10-31", "resident", "", "ALL", []),
+    (82, "Amman", "Embassy of Belgium, Amman", "JO", "2017-03-01", "2021-02-28", "resident", "LB", "ALL", []),
+    (83, "Dakar", "Embassy of Belgium, Dakar", "SN", "2015-09-01", "2019-08-31", "regional", "GM", "ALL", []),
+    (84, "Kinshasa", "Embassy of Belgium, Kinshasa", "CD", "2016-08-01", "2022-07-31", "resident", "CG", "ALL", []),
+    (85, "Nairobi", "Embassy of Belgium, Nairobi", "KE", "2017-02-01", "2021-01-31", "regional", "TZ", "ALL", []),
+    (86, "Bangkok", "Embassy of Belgium, Bangkok", "TH", "2016-10-01", "2022-09-30", "regional", "LA", "ALL", []),
+    (87, "Beijing", "Embassy of Belgium, Beijing", "CN", "2015-08-01", "2020-07-31", "resident", "", "ALL", []),
+    (88, "Bogotá", "Embassy of Belgium, Bogotá", "CO", "2016-09-01", "2021-08-31", "resident", "", "ALL", [CSC]),
+    (89, "Lisbon", "MAOC-N, Lisbon", "PT", "2016-02-01", "2021-01-31", "multilateral", "", "ALL", []),
+    (90, "Panama City", "Embassy of Belgium, Panama City", "PA", "2017-05-01", "2021-04-30", "resident", "", BE_LIST, [CSC]),
+    (91, "The Hague", "Europol, The Hague", "NL", "2016-09-01", "2021-08-31", "multilateral", "", "ALL", []),
+    (92, "Lyon", "Interpol General Secretariat, Lyon", "FR", "2017-06-01", "2022-04-30", "multilateral", "", "ALL", []),
+    (93, "Brasília", "Embassy of Belgium, Brasília", "BR", "2017-09-01", "2023-02-28", "resident", "", "ALL", [CSC]),
+    (94, "Paris", "Embassy of the Netherlands, Paris", "FR", "2016-08-01", "2021-07-31", "resident", "", "ALL", []),
+    (95, "Berlin", "Embassy of the Netherlands, Berlin", "DE", "2015-04-01", "2020-03-31", "resident", "AT", "ALL", []),
+    (96, "London", "Embassy of the Netherlands, London", "GB", "2017-03-15", "2023-03-14", "resident", "", "ALL", []),
+    (97, "Madrid", "Embassy of the Netherlands, Madrid", "ES", "2016-06-01", "2021-05-31", "resident", "", NL_LIST, []),
+    (98, "Rome", "Embassy of the Netherlands, Rome", "IT", "2015-05-01", "2018-04-30", "resident", "", "ALL", []),
+    (99, "Warsaw", "Embassy of the Netherlands, Warsaw", "PL", "2016-01-15", "2020-12-31", "resident", "", ["NL-KMAR", "NL-POLITIE"], []),
+    (100, "Istanbul", "Consulate-General of the Netherlands, Istanbul", "TR", "2016-06-01", "2021-05-31", "resident", "GE", ["NL-KMAR", "NL-POLITIE", "NL-OM"], []),
+    (101, "Kyiv", "Embassy of the Netherlands, Kyiv", "UA", "2017-05-01", "2023-04-30", "resident", "MD", "ALL", []),
+    (102, "Rabat", "Embassy of the Netherlands, Rabat", "MA", "2016-09-01", "2021-08-31", "resident", "", NL_LIST, []),
+    (103, "Dubai", "Consulate-General of the Netherlands, Dubai", "AE", "2017-04-01", "2022-03-31", "resident", "OM", ["NL-FIOD", "NL-POLITIE", "NL-OM", "NL-DOUANE"], []),
+    (104, "Amman", "Embassy of the Netherlands, Amman", "JO", "2016-01-01", "2020-12-31", "resident", "IQ", "ALL", []),
+    (105, "Abuja", "Embassy of the Netherlands, Abuja", "NG", "2016-10-01", "2021-09-30", "resident", "GH", "ALL", []),
+    (106, "Nairobi", "Embassy of the Netherlands, Nairobi", "KE", "2015-02-01", "2020-01-31", "resident", "UG", "ALL", []),
+    (107, "Pretoria", "Embassy of the Netherlands, Pretoria", "ZA", "2017-03-01", "2023-02-28", "regional", "NA", "ALL", []),
+    (108, "Islamabad", "Embassy of the Netherlands, Islamabad", "PK", "2016-03-01", "2021-02-28", "resident", "", "ALL", []),
+    (109, "Beijing", "Embassy of the Netherlands, Beijing", "CN", "2017-08-01", "2023-07-31", "resident", "", "ALL", []),
+    (110, "Jakarta", "Embassy of the Netherlands, Jakarta", "ID", "2016-05-01", "2021-04-30", "resident", "TL", "ALL", []),
+    (111, "Mexico City", "Embassy of the Netherlands, Mexico City", "MX", "2017-09-01", "2023-08-31", "regional", "GT", "ALL", [CSC]),
+    (112, "Lisbon", "MAOC-N, Lisbon", "PT", "2017-10-01", "2022-09-30", "multilateral", "", ["NL-DOUANE", "NL-POLITIE", "NL-FIOD", "NL-OM"], []),
+    (113, "São Paulo", "Consulate-General of the Netherlands, São Paulo", "BR", "2015-07-01", "2020-06-30", "resident", "", "ALL", [CSC]),
+    (114, "Willemstad", "Netherlands liaison desk, Willemstad", "CW", "2016-06-01", "2021-05-31", "resident", "AW", NL_LIST, [CSC]),
+    (115, "Santo Domingo", "Embassy of the Netherlands, Santo Domingo", "DO", "2017-03-01", "2022-02-28", "regional", "HT", "ALL", [CSC]),
+    (116, "The Hague", "Europol, The Hague", "NL", "2015-09-01", "2020-08-31", "multilateral", "", NL_LIST, []),
+    (117, "Lima", "Embassy of Belgium, Lima", "PE", "2016-09-01", "2019-04-30", "resident", "BO", "ALL", [CSC]),
+]
 
 # --------------------------------------------------------------------------- windows
 # (officer, startsOn, endsOn, status, note); W-001 is a fixed point of the tests.
@@ -866,12 +1014,13 @@ def build_countries() -> list[dict]:
 
 def build_postings() -> list[dict]:
     out = []
-    for i, (o, city, station, country, start, end, kind, accr, serves, progs) in enumerate(POSTINGS, 1):
+    for i, (o, city, station, country, start, end, kind, accr, serves, progs) in enumerate(POSTINGS + HISTORY_POSTINGS, 1):
+        pid = f"P-{i:03d}"
         out.append({
-            "id": f"P-{i:03d}", "officer": oid(o), "city": city, "station": station,
+            "id": pid, "officer": oid(o), "city": city, "station": station,
             "country": country, "startsOn": start, "endsOn": end, "kind": kind,
             "accreditedTo": accr.split(), "serves": serves if serves == ALL else list(serves),
-            "programmes": list(progs),
+            "programmes": list(progs), "area": AREAS.get(pid, "").split(),
         })
     return out
 
@@ -879,7 +1028,11 @@ def build_postings() -> list[dict]:
 def build_officers(postings: list[dict]) -> list[dict]:
     out = []
     today = TODAY.isoformat()
-    for n, name, service, rank, langs, comps, deps, avail, note, updated in OFFICERS:
+    history = [
+        (n, name, service, rank, langs, comps, [], "AVAILABLE", "No current posting (back at headquarters)", "2024-01-15T09:00:00Z")
+        for n, name, service, rank, langs, comps in HISTORY_OFFICERS
+    ]
+    for n, name, service, rank, langs, comps, deps, avail, note, updated in OFFICERS + history:
         current = [p for p in postings if p["officer"] == oid(n) and is_active(p, today)]
         prefix = PHONE_PREFIX[current[0]["city"]] if current else HOME_PHONE_PREFIX[service[:2]]
         out.append({
@@ -961,7 +1114,7 @@ def main() -> None:
     write("countries.json", build_countries())
     write("competences.json", [{"code": c, "name_en": en, "name_nl": nl, "name_fr": fr, "name_de": de}
                                for c, en, nl, fr, de in COMPETENCES])
-    write("programmes.json", [{"code": c, "name": n, "startsOn": s, "endsOn": e} for c, n, s, e in PROGRAMMES])
+    write("programmes.json", [{"code": c, "name": n, "startsOn": s, "endsOn": e, "countries": k.split()} for c, n, s, e, k in PROGRAMMES])
     write("officers.json", build_officers(postings))
     write("postings.json", postings)
     write("windows.json", build_windows())

@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from service.domain.availability import Span, deputy_cycle, overlapping
+from service.domain.availability import Span, overlapping
 from service.domain.deadlines import missed_by
 from service.domain.enums import Accessibility, PostingKind, TaskingAction
 from service.domain.lifecycle import IllegalTransition, next_status
@@ -156,17 +156,16 @@ class _Checker:
         for i, c in enumerate(s.countries, 1):
             if c.region is not None:
                 self.exists("countries", i, c.iso2, "region", c.region, regions, "region")
+        for i, g in enumerate(s.programmes, 1):
+            for j, iso2 in enumerate(g.countries):
+                self.exists("programmes", i, g.code, f"countries.{j}", iso2, countries, "country")
         for i, o in enumerate(s.officers, 1):
             self.exists("officers", i, o.id, "service", o.service, services, "service")
             for j, level in enumerate(o.competences):
                 self.exists("officers", i, o.id, f"competences.{j}.code", level.code, competences, "competence")
             for j, deputy in enumerate(o.deputies):
                 self.exists("officers", i, o.id, f"deputies.{j}", deputy, officers, "officer")
-        cycle = deputy_cycle({o.id: o.deputies for o in s.officers})
-        if cycle:
-            positions = {o.id: i for i, o in enumerate(s.officers, 1)}
-            position = self.blame("officers", [positions[officer] for officer in cycle[:-1]])
-            self.fail("officers", position, s.officers[position - 1].id, "deputies", "deputy cycle: " + " -> ".join(cycle))
+        # Deputies may stand in for each other (a cycle): the DEPUTY route follows one level only.
 
         resident: dict[str, list[tuple[int, PostingRecord]]] = defaultdict(list)
         for i, p in enumerate(s.postings, 1):
@@ -174,6 +173,8 @@ class _Checker:
             self.exists("postings", i, p.id, "country", p.country, countries, "country")
             for j, iso2 in enumerate(p.accreditedTo):
                 self.exists("postings", i, p.id, f"accreditedTo.{j}", iso2, countries, "country")
+            for j, iso2 in enumerate(p.area):
+                self.exists("postings", i, p.id, f"area.{j}", iso2, countries, "country")
             if p.serves != "ALL":
                 for j, code in enumerate(p.serves):
                     self.exists("postings", i, p.id, f"serves.{j}", code, services, "service")
@@ -275,7 +276,6 @@ def statement_rows(records: Mapping[str, list[dict[str, Any]]]) -> list[Batch]:
     """
     services, countries = records.get("services", []), records.get("countries", [])
     officers, postings, taskings = records.get("officers", []), records.get("postings", []), records.get("taskings", [])
-    every_service = [s["code"] for s in services]
     sequences: dict[str, int] = {}
     for t in taskings:
         year, number = re.fullmatch(r"BNL-(\d{4})-(\d{6})", t["reference"]).groups()
@@ -291,7 +291,11 @@ def statement_rows(records: Mapping[str, list[dict[str, Any]]]) -> list[Batch]:
         (q.UPSERT_COUNTRIES, countries),
         (q.LINK_COUNTRY_REGIONS, [{"iso2": c["iso2"], "region": c["region"]} for c in countries if c.get("region")]),
         (q.UPSERT_COMPETENCES, records.get("competences", [])),
-        (q.UPSERT_PROGRAMMES, records.get("programmes", [])),
+        (q.UPSERT_PROGRAMMES, [without(g, "countries") for g in records.get("programmes", [])]),
+        (
+            q.LINK_PROGRAMME_COUNTRIES,
+            [{"programme": g["code"], "iso2": iso2} for g in records.get("programmes", []) for iso2 in g.get("countries", [])],
+        ),
         (q.CREATE_OFFICERS, [without(o, "competences", "deputies") for o in officers]),
         (
             q.LINK_OFFICER_COMPETENCES,
@@ -301,18 +305,19 @@ def statement_rows(records: Mapping[str, list[dict[str, Any]]]) -> list[Batch]:
             q.LINK_DEPUTIES,
             [{"officer": o["id"], "deputy": d, "rank": rank} for o in officers for rank, d in enumerate(o.get("deputies", []), 1)],
         ),
-        (q.CREATE_POSTINGS, [without(p, "accreditedTo", "serves", "programmes") for p in postings]),
+        (
+            q.CREATE_POSTINGS,
+            [{**without(p, "accreditedTo", "serves", "programmes", "area"), "servesAll": p["serves"] == "ALL"} for p in postings],
+        ),
         (
             q.LINK_POSTING_ACCREDITATIONS,
             [{"posting": p["id"], "iso2": iso2} for p in postings for iso2 in p.get("accreditedTo", [])],
         ),
+        (q.LINK_POSTING_AREA, [{"posting": p["id"], "iso2": iso2} for p in postings for iso2 in p.get("area", [])]),
         (
+            # "ALL" is the servesAll flag, not a list: a service created later is served at once.
             q.LINK_POSTING_SERVICES,
-            [
-                {"posting": p["id"], "service": code}
-                for p in postings
-                for code in (every_service if p["serves"] == "ALL" else p["serves"])
-            ],
+            [{"posting": p["id"], "service": code} for p in postings if p["serves"] != "ALL" for code in p["serves"]],
         ),
         (
             q.LINK_POSTING_PROGRAMMES,

@@ -21,6 +21,7 @@ from service.domain.enums import (
     TaskingStatus,
 )
 from service.domain.deadlines import legal_basis_refusal
+from service.domain.destinations import refusal
 from service.domain.handling import note_problem
 from service.security.identity import SERVICE_CODE_PATTERN
 
@@ -70,16 +71,27 @@ class CompetenceRecord(Named):
     code: Code
 
 
+def _destinations_only(field: str, countries: list[str]) -> None:
+    """A record's countries must be destinations (service/domain/destinations.py); the reason
+    starts with the field's name, so an import names the column."""
+    for iso2 in countries:
+        reason = refusal(iso2)
+        if reason is not None:
+            raise ValueError(f"{field} {reason}")
+
+
 class ProgrammeRecord(Record):
     code: Code
     name: Text
     startsOn: date
     endsOn: date | None = None
+    countries: list[Iso2] = []  # the countries the programme is about
 
     @model_validator(mode="after")
     def _dates_in_order(self) -> ProgrammeRecord:
         if self.endsOn is not None and self.endsOn < self.startsOn:
             raise ValueError(f"endsOn {self.endsOn} is before startsOn {self.startsOn}")
+        _destinations_only("countries", self.countries)
         return self
 
 
@@ -119,8 +131,11 @@ class PostingRecord(Record):
     endsOn: date | None = None
     kind: PostingKind
     accreditedTo: list[Iso2] = []
+    # "ALL": the posting serves every Benelux service, those created later included (a flag on
+    # the posting, servesAll); otherwise the services it works for.
     serves: Literal["ALL"] | list[ServiceCode] = Field(min_length=1)
     programmes: list[Code] = []
+    area: list[Iso2] = []  # declared area of responsibility: countries covered besides the above
 
     @model_validator(mode="after")
     def _consistent(self) -> PostingRecord:
@@ -128,6 +143,10 @@ class PostingRecord(Record):
             raise ValueError(f"endsOn {self.endsOn} is before startsOn {self.startsOn}")
         if self.country in self.accreditedTo:
             raise ValueError(f"accreditedTo repeats the posting's own country {self.country}")
+        if self.country in self.area:
+            raise ValueError(f"area repeats the posting's own country {self.country}")
+        _destinations_only("accreditedTo", self.accreditedTo)
+        _destinations_only("area", self.area)
         return self
 
 

@@ -1,10 +1,23 @@
-"""Availability windows and deputies: the rules both the seed and the LO's self-service obey."""
+"""Availability windows: the rules both the seed and the LO's self-service obey, and an LO's
+availability on a day.
+
+Deputies may form cycles (two LOs standing in for each other is the Balkans arrangement's
+heart): the DEPUTY route follows one level only (coverage.stand_ins), so no cycle can loop."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from typing import Protocol
+
+from .enums import Availability
+
+
+class Window(Protocol):
+    status: Availability
+
+    def covers(self, day: date) -> bool: ...
 
 
 @dataclass(frozen=True)
@@ -29,28 +42,11 @@ def overlapping(spans: Iterable[Span]) -> list[tuple[Span, Span]]:
     return pairs
 
 
-def deputy_cycle(deputies: Mapping[str, Sequence[str]]) -> list[str] | None:
-    """A cycle in the "is deputised by" graph, as the list of officer ids on it, or None."""
-    state: dict[str, int] = {}  # 1 = on the current path, 2 = done
-    path: list[str] = []
-
-    def visit(officer: str) -> list[str] | None:
-        state[officer] = 1
-        path.append(officer)
-        for deputy in deputies.get(officer, ()):
-            if state.get(deputy) == 1:
-                return path[path.index(deputy) :] + [deputy]
-            if deputy not in state:
-                found = visit(deputy)
-                if found:
-                    return found
-        path.pop()
-        state[officer] = 2
-        return None
-
-    for officer in deputies:
-        if officer not in state:
-            found = visit(officer)
-            if found:
-                return found
-    return None
+def status_on(status: Availability, windows: Iterable[Window], day: date) -> tuple[Availability, Window | None]:
+    """An LO's availability on a day: a window covering the day overrides the status they set
+    (the last such window, windows given earliest first), with the window it comes from."""
+    found = None
+    for window in windows:
+        if window.covers(day):
+            found = window
+    return (found.status, found) if found is not None else (status, None)

@@ -1,24 +1,26 @@
-"""Network coverage, computed without I/O: which country x competence cells the postings cover,
-by which route and for which services; the gaps, the single points, what an ending posting
-would leave uncovered; and the percentile arithmetic of response times.
+"""The network's one coverage rule, and coverage computed without I/O: which country x
+competence cells the postings cover, by which route and for which services; the gaps, the single
+points, what an ending posting would leave uncovered; and the percentile arithmetic of response
+times.
 
-The use case (service/usecases/coverage.py) reads the network in a few bulk statements and hands
-it over; the GraphQL answers, the CSV exports and the dashboard all come from here.
-
-The rules are searchLiaisons' (service/usecases/search.py, service/store/queries/search.py):
-- a posting is active on a day when startsOn <= day <= endsOn (no endsOn: open-ended);
-- it covers the country it is located in (DIRECT, "resident"), the countries it is accredited to
-  (ACCREDITED) and the other countries of its country's region (REGIONAL); an officer counts once
-  per country, by their best route (DIRECT, then ACCREDITED, then REGIONAL);
-- it covers a competence when its officer has that competence (any level);
-- it covers for a service when it SERVES that service (`servedService`; without one, any service).
-
-Two decisions of this module (README, "Managers: coverage"):
-- Multilateral postings (Europol, Interpol, Frontex, SELEC, MAOC-N) do not count as coverage:
-  their holders work for an international body, not as the Benelux contact in a country, and
-  searchLiaisons offers them only as alternatives. Counted, the Europol desk in The Hague would
-  "cover" every EU country by the regional route.
-- Belgium, the Netherlands and Luxembourg are not coverage targets: LOs are posted abroad.
+The rule (README, "Finding an LO"), used by searchLiaisons and its auto-routing
+(service/usecases/search.py through directory_model.py), requestTasking's check of a named
+assignee, coverage, expiringPostings, the dashboard and the CSV exports alike. A posting active
+on the day (startsOn <= day <= endsOn; no endsOn: open-ended) covers:
+- DIRECT: its host country (a resident or regional posting located there);
+- ACCREDITED: the countries it is accredited to;
+- AREA: the countries of its declared area of responsibility (data on the posting);
+- DEPUTY: a deputy of an officer who covers the country by one of the routes above and is
+  unavailable on the day stands in for them (`stand_ins`: one level, so mutual deputies never loop).
+Region membership alone covers nothing: regions group countries for search, reports and scope.
+Multilateral postings (Europol, Interpol, Frontex, SELEC, MAOC-N) never cover: their holders work
+for an international body, and search offers them only as alternatives. Only destinations are
+covered (service/domain/destinations.py: not Belgium, the Netherlands, Luxembourg or the
+Caribbean Netherlands, nor uninhabited territories). An officer counts once per country, by their
+best route (DIRECT, ACCREDITED, AREA, DEPUTY); they cover a competence when they have it (any
+level), and cover for a service when their posting serves it: the services it is linked to, or
+every Benelux service when it serves all (`serves_all`, so a service created later is served at
+once).
 """
 
 from __future__ import annotations
@@ -26,17 +28,43 @@ from __future__ import annotations
 import calendar
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 from functools import cached_property
 
-from .enums import BeneluxCountry, PostingKind, Route, TaskingAction
+from .destinations import is_destination
+from .enums import PostingKind, Route, TaskingAction
 
-HOME_COUNTRIES = frozenset(c.value for c in BeneluxCountry)
-COVERING_ROUTES = (Route.DIRECT, Route.ACCREDITED, Route.REGIONAL)  # best first
-COUNTS_MULTILATERAL = False
+COVERING_ROUTES = (Route.DIRECT, Route.ACCREDITED, Route.AREA, Route.DEPUTY)  # best first
+OWN_ROUTES = COVERING_ROUTES[:3]  # through the officer's own posting
+
+
+def routes_of(country: str, kind: PostingKind | str, accredited_to: Iterable[str], area: Iterable[str]) -> dict[str, Route]:
+    """Every destination a posting covers by itself, with its best route (DIRECT, ACCREDITED,
+    AREA); nothing for a multilateral posting."""
+    if PostingKind(kind) is PostingKind.MULTILATERAL:
+        return {}
+    routes: dict[str, Route] = {iso2: Route.AREA for iso2 in area}
+    routes.update({iso2: Route.ACCREDITED for iso2 in accredited_to})
+    routes[country] = Route.DIRECT
+    return {iso2: route for iso2, route in routes.items() if is_destination(iso2)}
+
+
+def stand_ins(
+    absent: Iterable[str], deputies: Mapping[str, Sequence[str]], taken: Iterable[str] = ()
+) -> Iterator[tuple[str, str, int]]:
+    """(deputy, principal, rank) for the deputies of each absent officer, principals in the order
+    given and deputies in rank order; each deputy once, none already `taken` (covering by their own
+    posting). One level only: a deputy's own deputies are never followed, so two LOs who stand in
+    for each other (the Balkans arrangement) cannot send the search round in a loop."""
+    seen = set(taken)
+    for principal in absent:
+        for rank, deputy in enumerate(deputies.get(principal, ()), 1):
+            if deputy not in seen and deputy != principal:
+                seen.add(deputy)
+                yield deputy, principal, rank
 
 
 class CoverageStatus(StrEnum):
@@ -61,13 +89,62 @@ class NetworkPosting:
     endsOn: date | None = None
     accredited_to: frozenset[str] = frozenset()
     serves: frozenset[str] = frozenset()
+    area: frozenset[str] = frozenset()  # the declared area of responsibility
+    serves_all: bool = False  # every Benelux service, those created later included
 
     def active_on(self, day: date) -> bool:
         return self.startsOn <= day and (self.endsOn is None or day <= self.endsOn)
 
     @property
     def counts(self) -> bool:
-        return COUNTS_MULTILATERAL or self.kind is not PostingKind.MULTILATERAL
+        return self.kind is not PostingKind.MULTILATERAL
+
+    def serves_service(self, code: str) -> bool:
+        return self.serves_all or code in self.serves
+
+    @cached_property
+    def routes(self) -> dict[str, Route]:
+        return routes_of(self.country, self.kind, self.accredited_to, self.area)
+
+
+def deputy_refusal(
+    deputy: str,
+    principal_postings: Sequence[NetworkPosting],
+    deputy_postings: Sequence[NetworkPosting],
+    every_service: Iterable[str],
+    regions: Mapping[str, str | None],
+) -> str | None:
+    """Why an officer cannot stand in for another (setDeputies), or None. Only a principal with
+    an active posting that covers (resident or regional) has anyone to stand in for; their deputy
+    covers by the DEPUTY route through a posting of their own, so they need an active resident or
+    regional posting (a multilateral one never covers) which
+    - serves every service the principal's covering postings serve (joint use: the requests the
+      deputy takes over come from those services), and
+    - can work where the principal does: it covers a country of the same region as a country the
+      principal covers (the Balkans arrangement: LOs of one region stand in for each other; a
+      Beijing LO cannot stand in for Belgrade)."""
+    covering = [p for p in principal_postings if p.counts]
+    if not covering:
+        return None
+    own = [p for p in deputy_postings if p.counts]
+    if not own:
+        return f"{deputy} holds no active resident or regional posting: a deputy covers through a posting of their own"
+    every = sorted(every_service)
+    needed = sorted({code for p in covering for code in (every if p.serves_all else p.serves)})
+    missing = [code for code in needed if not any(p.serves_service(code) for p in own)]
+    if missing:
+        return f"{deputy}'s posting does not serve {', '.join(missing)}, which the posting they would stand in for serves"
+
+    def regions_of(postings: Sequence[NetworkPosting]) -> set[str]:
+        return {r for p in postings for iso2 in p.routes if (r := regions.get(iso2)) is not None}
+
+    if not regions_of(covering) & regions_of(own):
+        hosts = ", ".join(sorted({p.country for p in covering}))
+        return (
+            f"{deputy} is posted in {', '.join(sorted({p.country for p in own}))} and covers no country in the "
+            f"regions the LO they would stand in for covers (posted in {hosts}): a deputy must be able to stand in there"
+        )
+    return None
 
 
 @dataclass(frozen=True)
@@ -76,13 +153,8 @@ class Network:
     competences: Sequence[str]  # every competence code
     postings: Sequence[NetworkPosting]
     skills: Mapping[str, Mapping[str, int]]  # officer id -> competence code -> level
-
-    def members(self) -> dict[str, list[str]]:
-        grouped: dict[str, list[str]] = defaultdict(list)
-        for iso2, region in self.regions.items():
-            if region is not None:
-                grouped[region].append(iso2)
-        return grouped
+    deputies: Mapping[str, Sequence[str]] = field(default_factory=dict)  # officer -> deputies, rank order
+    unavailable: frozenset[str] = frozenset()  # officers unavailable on the scope's day (DEPUTY route)
 
 
 @dataclass(frozen=True)
@@ -177,21 +249,8 @@ def countries_in_scope(network: Network, region: str | None) -> list[str]:
     return sorted(
         iso2
         for iso2, in_region in network.regions.items()
-        if iso2 not in HOME_COUNTRIES and (region is None or in_region == region)
+        if is_destination(iso2) and (region is None or in_region == region)
     )
-
-
-def routes_of(posting: NetworkPosting, network: Network, members: Mapping[str, list[str]]) -> dict[str, Route]:
-    """Every country the posting covers, with its best route."""
-    routes: dict[str, Route] = {}
-    region = network.regions.get(posting.country)
-    for iso2 in members.get(region, []) if region else []:
-        if iso2 != posting.country:
-            routes[iso2] = Route.REGIONAL
-    for iso2 in posting.accredited_to:
-        routes[iso2] = Route.ACCREDITED
-    routes[posting.country] = Route.DIRECT
-    return routes
 
 
 _RANK = {route: i for i, route in enumerate(COVERING_ROUTES)}
@@ -203,7 +262,7 @@ def _counting(network: Network, scope: Scope, postings: Iterable[NetworkPosting]
     for posting in postings:
         if not posting.counts:
             continue
-        if scope.served_service is not None and scope.served_service not in posting.serves:
+        if scope.served_service is not None and not posting.serves_service(scope.served_service):
             continue
         skills = network.skills.get(posting.officer, {})
         levels = {code: skills[code] for code in competences if code in skills}
@@ -220,20 +279,29 @@ def compute(network: Network, scope: Scope, *, ended: frozenset[str] = frozenset
     countries = countries_in_scope(network, scope.region)
     wanted = set(countries)
     competences = (scope.competence,) if scope.competence else tuple(sorted(network.competences))
-    members = network.members()
     active = (p for p in network.postings if p.id not in ended and p.active_on(scope.day))
     reach: dict[str, dict[str, Reach]] = defaultdict(dict)  # country -> officer -> best reach
     levels_of: dict[str, dict[str, int]] = {}
+    first_posting: dict[str, NetworkPosting] = {}  # officer -> their first counting posting, by id
     for posting, levels in _counting(network, scope, active, competences):
         officer = posting.officer
         levels_of[officer] = levels
-        for iso2, route in routes_of(posting, network, members).items():
+        if officer not in first_posting or posting.id < first_posting[officer].id:
+            first_posting[officer] = posting
+        for iso2, route in posting.routes.items():
             if iso2 in wanted:
                 here = reach[iso2]
                 candidate = (_RANK[route], posting.id, posting, route)
                 current = here.get(officer)
                 if current is None or candidate[:2] < current[:2]:
                     here[officer] = candidate
+    if network.unavailable:
+        for iso2, here in reach.items():
+            absent = sorted(officer for officer in here if officer in network.unavailable)
+            for deputy, _, _ in stand_ins(absent, network.deputies, taken=here):
+                posting = first_posting.get(deputy)  # deputies cover through a counting posting in scope
+                if posting is not None:
+                    here[deputy] = (_RANK[Route.DEPUTY], posting.id, posting, Route.DEPUTY)
     rows = []
     for iso2 in countries:
         here = reach.get(iso2, {})
@@ -273,15 +341,14 @@ def expiring(network: Network, scope: Scope, within_months: int, now: Coverage |
     now = now or compute(network, scope)
     horizon = add_months(scope.day, within_months)
     by_country = {c.country: c for c in now.countries}
-    members = network.members()
     ending: list[tuple[NetworkPosting, set[tuple[str, str]]]] = []
     for posting in network.postings:
         if not posting.counts or not posting.active_on(scope.day) or posting.endsOn is None or posting.endsOn > horizon:
             continue
-        if scope.served_service is not None and scope.served_service not in posting.serves:
+        if scope.served_service is not None and not posting.serves_service(scope.served_service):
             continue
         covered = set()  # the cells it covers now: its officer reaches the country through it
-        for iso2 in routes_of(posting, network, members):
+        for iso2 in posting.routes:
             country = by_country.get(iso2)
             best = country.reach.get(posting.officer) if country is not None else None
             if best is not None and best[1] == posting.id:
@@ -291,7 +358,7 @@ def expiring(network: Network, scope: Scope, within_months: int, now: Coverage |
     could_cover: dict[tuple[str, str], list[NetworkPosting]] = defaultdict(list)
     countries = {iso2 for iso2, _ in watched}
     for posting, levels in _counting(network, scope, network.postings, now.competences):
-        for iso2 in routes_of(posting, network, members):
+        for iso2 in posting.routes:
             if iso2 in countries:
                 for code in levels:
                     if (iso2, code) in watched:

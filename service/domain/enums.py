@@ -90,12 +90,12 @@ class HandlingCode(StrEnum):
 
 
 class Route(StrEnum):
-    """How a candidate LO covers the asked country, best first."""
+    """How a candidate LO covers the asked country, best first (service/domain/coverage.py)."""
 
-    DIRECT = "DIRECT"
-    ACCREDITED = "ACCREDITED"
-    REGIONAL = "REGIONAL"
-    DEPUTY = "DEPUTY"
-    # Only among alternatives: a Europol/Interpol posting with the competence, when nobody
-    # covers the country.
+    DIRECT = "DIRECT"  # posted there (resident or regional posting)
+    ACCREDITED = "ACCREDITED"  # the posting is accredited to it
+    AREA = "AREA"  # in the posting's declared area of responsibility
+    DEPUTY = "DEPUTY"  # stands in for an unavailable LO who covers it by one of the routes above
+    # Never a match nor coverage, only an alternative: a Europol/Interpol/MAOC-N... posting with
+    # the competence, when nobody covers the country.
     MULTILATERAL = "MULTILATERAL"

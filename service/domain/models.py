@@ -101,6 +101,7 @@ class Posting(Model):
     endsOn: date | None = None
     kind: PostingKind
     version: int = 1
+    servesAll: bool = False  # every Benelux service, those created later included
 
     def active_on(self, day: date) -> bool:
         return self.startsOn <= day and (self.endsOn is None or day <= self.endsOn)

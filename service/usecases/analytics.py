@@ -22,9 +22,11 @@ from functools import cached_property
 from zoneinfo import ZoneInfo
 
 from ..domain import coverage as cov
+from ..domain.availability import status_on
 from ..domain.coverage import CoverageStatus, Durations, ResponseGroup, Timeline
-from ..domain.enums import PostingKind, Route, TaskingAction, TaskingStatus
+from ..domain.enums import Availability, PostingKind, Route, TaskingAction, TaskingStatus
 from ..domain.lifecycle import OPEN_STATES
+from ..domain.ranking import AVAILABLE_STATES
 from ..domain.models import Competence, CompetenceLevel, Country, Officer, Posting, Programme
 from ..errors import BadUserInput
 from ..security.identity import Identity
@@ -74,7 +76,8 @@ class _Rows:
     def provider(self, found: cov.Provider, levels: list[tuple[str, int]]) -> ProviderRow:
         competences = [CompetenceLevel(officer=found.officer, code=code, level=level) for code, level in levels]
         officer, posting = self.officers[found.officer], self.postings[found.posting.id]
-        return ProviderRow(officer, posting, found.route, competences, sorted(found.posting.serves))
+        served = self.names["services"] if found.posting.serves_all else found.posting.serves
+        return ProviderRow(officer, posting, found.route, competences, sorted(served))
 
     def cell(self, cell: cov.Cell) -> CellRow:
         providers = [self.provider(p, [(cell.competence, p.level)]) for p in cell.providers]
@@ -161,6 +164,7 @@ class ComputedCoverage:
     competences: Mapping[str, Competence]
     network: cov.Network
     coverage: cov.Coverage
+    availability: tuple = ()  # the officers, windows and deputies it was computed with
     _expiring: dict[int, list[cov.Expiry]] = field(default_factory=dict)
 
     def expiring(self, within_months: int) -> list[cov.Expiry]:
@@ -257,13 +261,15 @@ async def coverage(
     region = region.upper() if region else None
     await check_codes(reads, region=region, competence=competence, servedService=served_service)
     day = as_of or today
-    countries, competences = await asyncio.gather(reads.countries(), reads.competences())
+    countries, competences, services = await asyncio.gather(reads.countries(), reads.competences(), reads.services())
 
     # The whole network from the directory's read model (directory_model.py): kept per process,
     # read again after a change to the directory. The computed coverage is kept with it, per
     # question (it depends on nothing else but the reference lists, which are checked): a
     # dashboard asks the same few questions again and again.
-    model, officers = await asyncio.gather(reads.model(), reads.officers())
+    model, officers, windows, deputies = await asyncio.gather(
+        reads.model(), reads.officers(), reads.windows(), reads.deputies()
+    )
     scope = cov.Scope(day, region, competence, served_service)
 
     def compute() -> ComputedCoverage:
@@ -274,22 +280,30 @@ async def coverage(
                 cov.NetworkPosting(
                     r["id"], r["officer"], r["country"], PostingKind(r["kind"]), r["startsOn"], r["endsOn"],
                     model.accreditations.get(r["id"], frozenset()), model.serves.get(r["id"], frozenset()),
+                    model.areas.get(r["id"], frozenset()), r["id"] in model.serves_all,
                 )
                 for r in model.not_ended(day)
             ],
             skills=model.skills,
+            deputies=deputies,
+            unavailable=frozenset(
+                o.id for o in officers.values() if status_on(o.availability, windows.get(o.id, ()), day)[0] not in AVAILABLE_STATES
+            ),
         )
-        return ComputedCoverage(countries, competences, network, cov.compute(network, scope))
+        return ComputedCoverage(countries, competences, network, cov.compute(network, scope), (officers, windows, deputies))
 
     computed = model.remember(
         ("coverage", scope),
         compute,
-        valid=lambda kept: kept.countries is countries and kept.competences is competences,
+        # Also computed from who is unavailable and who stands in for them (the DEPUTY route).
+        valid=lambda kept: kept.countries is countries
+        and kept.competences is competences
+        and all(a is b for a, b in zip(kept.availability, (officers, windows, deputies))),
         limit=reads.coverage_memo,
     )
     single_points = computed.coverage.single_points
     deputies = await _deputies(reads, sorted({c.providers[0].officer for c in single_points}), officers)
-    names = {"countries": countries, "competences": competences}
+    names = {"countries": countries, "competences": competences, "services": services}
     return CoverageReport(computed, names, model.postings, officers, deputies)
 
 
@@ -512,11 +526,24 @@ class ProgrammePostingRow:
 
 
 @dataclass(frozen=True)
+class StandInRow:
+    """A tasking a deputy handled for a programme LO who was unavailable (the DEPUTY route)."""
+
+    tasking: str  # its id
+    country: str
+    created_at: datetime
+    deputy: Officer  # the assignee
+    standing_in_for: Officer
+    posting: Posting  # the absent LO's programme posting, which covers the country
+
+
+@dataclass(frozen=True)
 class ProgrammeReport:
     programme: Programme
     period: Period
     postings: list[ProgrammePostingRow]
     use: JointUse
+    stand_ins: list[StandInRow] = field(default_factory=list)
 
 
 async def programme_report(
@@ -524,7 +551,14 @@ async def programme_report(
 ) -> ProgrammeReport:
     """Per posting of the programme active in the period: the taskings its officer received while
     holding it (created in the period), by requesting service and by country. The joint use
-    served a Benelux country when one of its services had a request that was not declined."""
+    served a Benelux country when one of its services had a request that was not declined.
+
+    Stand-ins (the 2010 Balkans arrangement's point): a tasking created in the period counts as
+    handled by a stand-in when, on the day it was requested, its assignee reached the country
+    only by the DEPUTY route for a programme LO: the assignee is a deputy (as named now) of an
+    officer whose programme posting covered the country that day by its own route (DIRECT,
+    ACCREDITED, AREA) and who was unavailable that day (an absence window on it; on today, also
+    their status), while the assignee did not cover the country by a posting of their own."""
     require(identity, Operation.READ_ANALYTICS)
     await check_codes(reads, programme=code)
     programme = (await reads.programmes())[code]
@@ -535,7 +569,9 @@ async def programme_report(
         for p in (Posting.model_validate(r) for r in rows)
         if p.startsOn <= period.until and (p.endsOn is None or p.endsOn >= period.since)
     ]
-    officer_ids = sorted({p.officer for p in postings})
+    deputies = await reads.deputies()
+    principals = sorted({p.officer for p in postings})
+    officer_ids = sorted({*principals, *(d for o in principals for d in deputies.get(o, ()))})
     start, end = period.bounds(zone)
     taskings, officers, services = await asyncio.gather(
         _scoped(reads, identity, q.TASKINGS_OF_OFFICERS_CREATED_BETWEEN, {"ids": officer_ids, "since": start, "until": end}),
@@ -543,6 +579,7 @@ async def programme_report(
         reads.services(),
     )
     officer_of = {o.id: o for o in officers if o is not None}
+    stand_ins = await _stand_ins(reads, taskings, postings, deputies, officer_of, today, zone)
     held: dict[str, list[Posting]] = defaultdict(list)
     for posting in postings:
         held[posting.officer].append(posting)
@@ -561,4 +598,36 @@ async def programme_report(
         period,
         [ProgrammePostingRow(p, officer_of[p.officer], uses[p.id]) for p in sorted(postings, key=lambda p: p.id)],
         total,
+        stand_ins,
     )
+
+
+async def _stand_ins(
+    reads: DirectoryReads,
+    taskings: list[dict],
+    postings: list[Posting],
+    deputies: Mapping[str, tuple[str, ...]],
+    officer_of: Mapping[str, Officer],
+    today: date,
+    zone: ZoneInfo,
+) -> list[StandInRow]:
+    """The taskings handled by a stand-in for a programme LO (programme_report's definition)."""
+    model, windows = await asyncio.gather(reads.model(), reads.windows())
+    by_posting = {p.id: p for p in postings}
+    found = []
+    for row in taskings:
+        day = row["createdAt"].astimezone(zone).date()
+        covering = model.covering(row["country"], day)  # own routes only
+        if any(officer == row["officer"] for officer, _, _ in covering):
+            continue  # the assignee covers the country in their own right
+        for principal, posting_id, _ in covering:
+            posting = by_posting.get(posting_id)
+            if posting is None or row["officer"] not in deputies.get(principal, ()) or principal not in officer_of:
+                continue
+            status = officer_of[principal].availability if day == today else Availability.AVAILABLE
+            if status_on(status, windows.get(principal, ()), day)[0] not in AVAILABLE_STATES:
+                found.append(
+                    StandInRow(row["id"], row["country"], row["createdAt"], officer_of[row["officer"]], officer_of[principal], posting)
+                )
+                break
+    return sorted(found, key=lambda r: (r.created_at, r.tasking))

@@ -9,14 +9,16 @@ from __future__ import annotations
 import uuid
 from datetime import date, timedelta
 
-from ..domain.availability import Span, deputy_cycle, overlapping
-from ..domain.enums import Availability
+from ..domain.availability import Span, overlapping
+from ..domain.coverage import NetworkPosting, deputy_refusal
+from ..domain.enums import Availability, PostingKind
 from ..domain.models import AvailabilityWindow, Officer
 from ..errors import BadUserInput, Conflict, NotFound
 from ..security.policy import Operation, Target, require
 from ..store import Executor, Transaction
 from ..store.queries import availability as q
 from ..store.queries import directory as dq
+from ..store.queries import search as sq
 from .caller import Caller
 
 MAX_AHEAD = timedelta(days=730)  # windows may not lie more than 2 years ahead
@@ -143,6 +145,43 @@ async def remove_window(executor: Executor, caller: Caller, *, window_id: str) -
     return await executor.write(work)
 
 
+async def _active_postings(tx: Transaction, officers: list[str], today: date) -> dict[str, list[NetworkPosting]]:
+    """Each officer's postings active today, with their links, as the coverage rule sees them."""
+    ids = [r["posting"] for r in await tx.run(sq.ACTIVE_POSTINGS_OF_OFFICERS, {"ids": officers, "day": today})]
+    links: dict[str, dict[str, set[str]]] = {name: {} for name in ("serves", "accredited", "area")}
+    for name, statement in (
+        ("serves", dq.SERVED_SERVICES_BY_POSTINGS),
+        ("accredited", dq.ACCREDITATIONS_BY_POSTINGS),
+        ("area", dq.AREA_BY_POSTINGS),
+    ):
+        for row in await tx.run(statement, {"ids": ids}):
+            links[name].setdefault(row["posting"], set()).add(row["code"])
+    held: dict[str, list[NetworkPosting]] = {o: [] for o in officers}
+    for row in sorted(await tx.run(dq.POSTINGS_BY_IDS, {"ids": ids}), key=lambda r: r["id"]):
+        pid = row["id"]
+        held[row["officer"]].append(
+            NetworkPosting(
+                pid, row["officer"], row["country"], PostingKind(row["kind"]), row["startsOn"], row["endsOn"],
+                frozenset(links["accredited"].get(pid, ())), frozenset(links["serves"].get(pid, ())),
+                frozenset(links["area"].get(pid, ())), bool(row["servesAll"]),
+            )
+        )
+    return held
+
+
+async def _check_deputies(tx: Transaction, officer: str, deputies: list[str], today: date) -> None:
+    """BAD_USER_INPUT naming the first deputy who cannot stand in (coverage.deputy_refusal)."""
+    if not deputies:
+        return
+    held = await _active_postings(tx, [officer, *deputies], today)
+    services = [r["code"] for r in await tx.run(dq.SERVICES)]
+    regions = {r["iso2"]: r["region"] for r in await tx.run(dq.COUNTRIES)}
+    for deputy in deputies:
+        reason = deputy_refusal(deputy, held[officer], held[deputy], services, regions)
+        if reason is not None:
+            raise BadUserInput(reason, field="officerIds")
+
+
 async def set_deputies(executor: Executor, caller: Caller, *, officer_id: str | None, deputies: list[str]) -> list[str]:
     officer = _officer_of(caller, officer_id)
     caller.justified("changing deputies")
@@ -159,14 +198,8 @@ async def set_deputies(executor: Executor, caller: Caller, *, officer_id: str | 
         unknown = [d for d in deputies if d not in known]
         if unknown:
             raise BadUserInput(f"unknown officer(s): {', '.join(unknown)}", field="officerIds")
-        links: dict[str, list[str]] = {}
-        for row in await tx.run(q.ALL_DEPUTY_LINKS):
-            if row["officer"] != officer:
-                links.setdefault(row["officer"], []).append(row["deputy"])
-        links[officer] = deputies
-        cycle = deputy_cycle(links)
-        if cycle:
-            raise BadUserInput("these deputies would form a cycle: " + " -> ".join(cycle), field="officerIds")
+        # Two LOs may stand in for each other: the DEPUTY route follows one level, never a loop.
+        await _check_deputies(tx, officer, deputies, caller.today)
         await tx.run(q.CLEAR_DEPUTIES, {"officer": officer})
         await tx.run(q.ADD_DEPUTIES, {"officer": officer, "rows": [{"deputy": d, "rank": i} for i, d in enumerate(deputies, 1)]})
         await caller.record(tx, "setDeputies", [officer, *deputies])

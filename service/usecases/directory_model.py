@@ -1,9 +1,9 @@
 """The directory's read model: what search and coverage need of the whole network, in memory.
 
-A large network has thousands of postings, and a search for a country in a large region weighs
-hundreds of them (every posting of the region's other countries covers it by the REGIONAL route).
-Asking the store for those candidates, then which of them serve the requester and which of their
-officers have the competence, then their records, cost a dozen statements per search; the
+A large network has thousands of postings. Asking the store for the candidates of a search (the
+postings covering a country by the network's one rule, service/domain/coverage.py), then which
+of them serve the requester and which of their officers have the competence, then their records,
+cost a dozen statements per search; the
 directory itself changes only when an administrator or an import changes it. So the postings
 (where they are, what they are accredited to, whom they serve), the officers' competence levels,
 the officers and their availability windows are read whole, a handful of statements, and kept per
@@ -16,13 +16,14 @@ from __future__ import annotations
 
 import asyncio
 from collections import OrderedDict, defaultdict
-from collections.abc import Callable, Hashable, Iterator, Mapping, MutableMapping
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, MutableMapping
 from datetime import date
 from types import MappingProxyType
 from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel
 
+from ..domain.coverage import COVERING_ROUTES, routes_of
 from ..domain.enums import Route
 from ..domain.models import AvailabilityWindow, CompetenceLevel, Officer, Posting
 from ..store import Executor, Statement, Transaction
@@ -83,35 +84,41 @@ def _active(row: Row, day: date) -> bool:
 
 
 class DirectoryModel:
-    """Every posting (with where it is located, the countries it is accredited to and the
-    services it serves) and every officer's competence levels. Shared by the requests of a
-    process: never changed after it is built."""
+    """Every posting (with where it is located, the countries it is accredited to, its declared
+    area of responsibility and the services it serves) and every officer's competence levels.
+    Shared by the requests of a process: never changed after it is built."""
 
     AREAS = ("directory",)
 
-    def __init__(self, postings: list[Row], served: list[Row], accredited: list[Row], levels: list[Row]) -> None:
+    def __init__(
+        self, postings: list[Row], served: list[Row], accredited: list[Row], levels: list[Row], areas: list[Row] = ()
+    ) -> None:
         self.postings: Validated[Posting] = Validated(Posting, {row["id"]: row for row in postings})
         self.serves: Mapping[str, frozenset[str]] = {row["posting"]: frozenset(row["codes"]) for row in served}
+        self.serves_all: frozenset[str] = frozenset(row["id"] for row in postings if row.get("servesAll"))
         self.accreditations: Mapping[str, frozenset[str]] = {row["posting"]: frozenset(row["codes"]) for row in accredited}
+        self.areas: Mapping[str, frozenset[str]] = {row["posting"]: frozenset(row["codes"]) for row in areas}
         skills: dict[str, dict[str, int]] = defaultdict(dict)
         for row in levels:
             skills[row["officer"]][row["code"]] = row["level"]
         self.skills: Mapping[str, Mapping[str, int]] = skills
-        located: dict[str, list[Row]] = defaultdict(list)
-        accredited_to: dict[str, list[Row]] = defaultdict(list)
+        # Inverted: the postings covering each country (by the one rule, with their route), the
+        # postings linked to each service, the officers holding each competence.
+        covered_by: dict[str, list[tuple[Row, Route]]] = defaultdict(list)
         held: dict[str, list[Row]] = defaultdict(list)
         for row in postings:  # in id order
-            located[row["country"]].append(row)
             held[row["officer"]].append(row)
-            for iso2 in self.accreditations.get(row["id"], ()):
-                accredited_to[iso2].append(row)
-        self._all, self._located, self._accredited_to, self._held = postings, located, accredited_to, held
-        # Inverted: the postings serving each service, the officers holding each competence.
+            routes = routes_of(
+                row["country"], row["kind"], self.accreditations.get(row["id"], ()), self.areas.get(row["id"], ())
+            )
+            for iso2, route in routes.items():
+                covered_by[iso2].append((row, route))
+        self._all, self._covered_by, self._held = postings, covered_by, held
         serving: dict[str, set[str]] = defaultdict(set)
         for posting, codes in self.serves.items():
             for code in codes:
                 serving[code].add(posting)
-        self.serving: Mapping[str, frozenset[str]] = {code: frozenset(ids) for code, ids in serving.items()}
+        self._linked: Mapping[str, frozenset[str]] = {code: frozenset(ids) for code, ids in serving.items()}
         holders: dict[str, dict[str, int]] = defaultdict(dict)
         for officer, skills_of in skills.items():
             for code, level in skills_of.items():
@@ -121,13 +128,14 @@ class DirectoryModel:
 
     @classmethod
     async def load(cls, executor: Executor) -> DirectoryModel:
-        postings, served, accredited, levels = await asyncio.gather(
+        postings, served, accredited, levels, areas = await asyncio.gather(
             _rows(executor, q.ALL_POSTINGS),
             _rows(executor, q.SERVED_SERVICES_OF_ALL_POSTINGS),
             _rows(executor, q.ACCREDITATIONS_OF_ALL_POSTINGS),
             _rows(executor, q.COMPETENCE_LEVELS_OF_ALL_OFFICERS),
+            _rows(executor, q.AREAS_OF_ALL_POSTINGS),
         )
-        return cls(postings, served, accredited, levels)
+        return cls(postings, served, accredited, levels, areas)
 
     def remember(
         self, key: Hashable, make: Callable[[], T], valid: Callable[[T], bool] = lambda _: True, *, limit: int = MEMO_ENTRIES
@@ -154,36 +162,28 @@ class DirectoryModel:
         """How many answers of a kind are kept (tests, observability)."""
         return len(self._remembered.get(kind, ()))
 
-    def covering(self, country: str, region_members: list[str], day: date) -> list[tuple[str, str, Route]]:
-        """Each officer covering the country on the day, once, by their best route, with the
-        posting it goes through: (officer, posting, route). Remembered per country and day."""
+    def covering(self, country: str, day: date) -> list[tuple[str, str, Route]]:
+        """Each officer covering the country on the day by their own posting (DIRECT, ACCREDITED,
+        AREA: service/domain/coverage.py), once, by their best route, with the posting it goes
+        through: (officer, posting, route); postings in id order. The DEPUTY route depends on who
+        is unavailable on the day: the caller adds it (coverage.stand_ins). Remembered per
+        country and day."""
 
         def best_routes() -> list[tuple[str, str, Route]]:
-            order = {route: i for i, route in enumerate(Route)}
+            order = COVERING_ROUTES.index
             best: dict[str, tuple[str, str, Route]] = {}
-            for officer, posting, route in self._routes(country, region_members, day):
-                current = best.get(officer)
-                if current is None or order[route] < order[current[2]]:
-                    best[officer] = (officer, posting, route)
+            for row, route in self._covered_by.get(country, ()):
+                if _active(row, day):
+                    current = best.get(row["officer"])
+                    if current is None or order(route) < order(current[2]):
+                        best[row["officer"]] = (row["officer"], row["id"], route)
             return list(best.values())
 
-        return self.remember(("covering", country, tuple(region_members), day), best_routes)
+        return self.remember(("covering", country, day), best_routes)
 
-    def _routes(self, country: str, region_members: list[str], day: date) -> Iterator[tuple[str, str, Route]]:
-        """(officer, posting, route) of every posting active on the day that covers the country:
-        located in it (DIRECT), accredited to it (ACCREDITED), located in another country of its
-        region (REGIONAL); postings in id order within each route."""
-        for row in self._located.get(country, ()):
-            if _active(row, day):
-                yield row["officer"], row["id"], Route.DIRECT
-        for row in self._accredited_to.get(country, ()):
-            if _active(row, day):
-                yield row["officer"], row["id"], Route.ACCREDITED
-        for member in region_members:
-            if member != country:
-                for row in self._located.get(member, ()):
-                    if _active(row, day):
-                        yield row["officer"], row["id"], Route.REGIONAL
+    def serves_service(self, posting: str, service: str) -> bool:
+        """Whether the posting works for the service: it serves all, or is linked to it."""
+        return posting in self.serves_all or posting in self._linked.get(service, frozenset())
 
     # What the directory's GraphQL fields show (the DataLoaders of reads.py answer from here), in
     # the order the store's statements give: postings newest first, levels highest first, codes.
@@ -195,8 +195,12 @@ class DirectoryModel:
         levels = sorted(self.skills.get(officer, {}).items(), key=lambda item: (-item[1], item[0]))
         return [CompetenceLevel(officer=officer, code=code, level=level) for code, level in levels]
 
-    def served_by(self, posting: str) -> list[str]:
-        return sorted(self.serves.get(posting, ()))
+    def served_by(self, posting: str, every_service: Iterable[str] = ()) -> list[str]:
+        """The services the posting works for: `every_service` when it serves all."""
+        return sorted(every_service if posting in self.serves_all else self.serves.get(posting, ()))
+
+    def area(self, posting: str) -> list[str]:
+        return sorted(self.areas.get(posting, ()))
 
     def accredited(self, posting: str) -> list[str]:
         return sorted(self.accreditations.get(posting, ()))

@@ -35,6 +35,7 @@ from ..domain.models import (
     TaskingEvent,
 )
 from ..store import Executor, Statement, Transaction
+from ..store.queries import availability as aq
 from ..store.queries import directory as q
 from ..store.queries import search as sq
 from ..store.queries import tasking as tq
@@ -69,6 +70,8 @@ class DirectoryReads:
         # From the store, batched per level of a response.
         self.deputies_of_officer = self._grouped(q.DEPUTIES_BY_OFFICERS, Deputy, "officer")
         self.programmes_of_posting = self._codes(q.PROGRAMMES_BY_POSTINGS)
+        self.countries_of_programme = self._codes(q.COUNTRIES_BY_PROGRAMMES, key="programme")
+        self.postings_of_programme = self._codes(q.POSTINGS_BY_PROGRAMMES, key="programme")
         self.events_of_tasking = self._grouped(tq.EVENTS_BY_TASKINGS, TaskingEvent, "tasking")
         self.competences_of_tasking = self._codes(tq.NEEDS_BY_TASKINGS, key="tasking")
         self._memo: dict[str, Any] = {}  # cached value name -> what this request uses
@@ -172,6 +175,17 @@ class DirectoryReads:
         """Every officer's availability windows, by officer, earliest first."""
         return await self._cached(*_CACHED["windows"], lambda: load_windows(self.executor))
 
+    async def deputies(self) -> Mapping[str, tuple[str, ...]]:
+        """Every officer's deputies, by officer, in rank order (the DEPUTY route)."""
+
+        async def load() -> Mapping[str, tuple[str, ...]]:
+            grouped: dict[str, list[tuple[int, str]]] = defaultdict(list)
+            for row in await fetch(self.executor, aq.ALL_DEPUTY_LINKS):
+                grouped[row["officer"]].append((row["rank"], row["deputy"]))
+            return MappingProxyType({o: tuple(d for _, d in sorted(links)) for o, links in grouped.items()})
+
+        return await self._cached(*_CACHED["deputies"], load)
+
     async def workload(self) -> Mapping[str, int]:
         """Every officer's open taskings (officers without any are left out)."""
 
@@ -203,5 +217,6 @@ _CACHED: dict[str, tuple[str, tuple[str, ...]]] = {
     "model": ("directory.model", DirectoryModel.AREAS),
     "officers": ("directory.officers", OFFICER_AREAS),
     "windows": ("directory.windows", WINDOW_AREAS),
+    "deputies": (aq.ALL_DEPUTY_LINKS.name, OFFICER_AREAS),  # setDeputies, and officers' imports
     "workload": (sq.OPEN_WORKLOAD.name, ("taskings",)),
 }

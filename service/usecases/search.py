@@ -8,6 +8,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+from ..domain.availability import status_on
+from ..domain.coverage import stand_ins
+from ..domain.destinations import require_destination
 from ..domain.enums import Availability, PostingKind, Route
 from ..domain.models import AvailabilityWindow, Country, Lang, Officer, Posting
 from ..domain.ranking import AVAILABLE_STATES, LOAD_TEXT, Facts, Load, coarse, score
@@ -95,6 +98,7 @@ class _Search:
         country = countries.get(query.country.upper())
         if country is None:
             raise BadUserInput(f"unknown country code {query.country!r} (use ISO 3166-1 alpha-2, e.g. RS)", field="country")
+        require_destination(country.iso2)
         if query.competence is not None and query.competence not in competences:
             raise BadUserInput(f"unknown competence {query.competence!r}", field="competence")
         if query.requesting_service is not None and query.requesting_service not in services:
@@ -112,7 +116,7 @@ class _Search:
         query = self.query
         serving = None
         if query.requesting_service:
-            serving = {c.posting_id for c in candidates} & model.serving.get(query.requesting_service, frozenset())
+            serving = {c.posting_id for c in candidates if model.serves_service(c.posting_id, query.requesting_service)}
         levels = {}
         if query.competence:
             holders = model.holders.get(query.competence, {})
@@ -133,9 +137,9 @@ class _Search:
         postings = {p: model.postings.get(p) for p in posting_ids}
         on_day = {}
         for officer in officer_ids:
-            for window in windows.get(officer, ()):
-                if window.covers(self.day):
-                    on_day[officer] = window
+            _, window = status_on(Availability.AVAILABLE, windows.get(officer, ()), self.day)
+            if window is not None:
+                on_day[officer] = window
         return _Details(
             officer=found,
             posting=postings,
@@ -143,16 +147,20 @@ class _Search:
             workload={officer: workload.get(officer, 0) for officer in officer_ids},
         )
 
+    @staticmethod
+    def _label(status: Availability) -> str:
+        if status is Availability.LIMITED:
+            return "limited availability"
+        return status.value.replace("_", " ").lower()
+
     def status_on_day(self, officer: Officer, window: AvailabilityWindow | None) -> tuple[Availability, str]:
         if window is not None:
             note = f" ({window.note})" if window.note else ""
-            label = window.status.value.replace("_", " ").lower()
-            return window.status, f"{label} on {self.day} until {window.endsOn}{note}"
-        label = officer.availability.value.replace("_", " ").lower()
+            return window.status, f"{self._label(window.status)} on {self.day} until {window.endsOn}{note}"
         note = f": {officer.availabilityNote}" if officer.availabilityNote else ""
         if officer.availability is Availability.AVAILABLE:
             return officer.availability, f"available on {self.day}"
-        return officer.availability, f"{label}{note}"
+        return officer.availability, f"{self._label(officer.availability)}{note}"
 
     def build(
         self, candidate: _Candidate, filters: _Filters, details: _Details, countries: Mapping[str, Country]
@@ -169,8 +177,8 @@ class _Search:
             reasons.append(f"posted in {asked} ({posting.city})")
         elif candidate.route is Route.ACCREDITED:
             reasons.append(f"accredited to {asked} from {posting.city}, {where}")
-        elif candidate.route is Route.REGIONAL:
-            reasons.append(f"covers the region of {asked} from {posting.city}, {where}")
+        elif candidate.route is Route.AREA:
+            reasons.append(f"covers {asked} as part of its declared area, from {posting.city}, {where}")
         elif candidate.route is Route.DEPUTY:
             absent, why = candidate.deputy_for  # type: ignore[misc]
             reasons.append(f"deputy for {absent.name}, who is {why}; posted in {posting.city}, {where}")
@@ -189,10 +197,10 @@ class _Search:
         if self.query.language:
             reasons.append(f"speaks {self.query.language}" if speaks else f"does not speak {self.query.language}")
         status, status_text = self.status_on_day(officer, details.window.get(officer.id))
-        available = status in AVAILABLE_STATES
         reasons.append(status_text)
         open_taskings = details.workload.get(officer.id, 0)
-        facts = Facts(candidate.route, level, speaks, available, open_taskings)
+        facts = Facts(candidate.route, level, speaks, status, open_taskings)
+        available = facts.available
         if self.exact_load:
             reasons.append(f"{open_taskings} open tasking{'s' if open_taskings != 1 else ''}")
         else:
@@ -220,29 +228,26 @@ class _Search:
     async def deputies(
         self, model: DirectoryModel, unavailable: list[LiaisonMatch], by_officer: dict[str, LiaisonMatch]
     ) -> list[_Candidate]:
-        """Stand-ins for the matched officers who are unavailable on the day, in rank order: each
-        deputy who is already a match is told apart by a reason; the others, with a posting
-        active on the day (the first by id), become candidates (route DEPUTY)."""
+        """The DEPUTY route (service/domain/coverage.py: stand_ins, one level): stand-ins for the
+        matched officers who are unavailable on the day, in rank order. A deputy who is already a
+        match is told apart by a reason; the others, with a posting of their own active on the
+        day (the first by id; a multilateral posting never covers), become candidates."""
         if not unavailable:
             return []
-        deputy_lists = await self.reads.deputies_of_officer.load_many([m.officer.id for m in unavailable])
-        for absent, deputies in zip(unavailable, deputy_lists):
-            for deputy in deputies:
-                if deputy.deputy in by_officer:
-                    by_officer[deputy.deputy].reasons.append(
-                        f"{_ordinal(deputy.rank)} deputy for {absent.officer.name} ({absent.availability_note})"
+        deputies = await self.reads.deputies()
+        absent = {m.officer.id: m for m in unavailable}
+        for match in unavailable:
+            for rank, deputy in enumerate(deputies.get(match.officer.id, ()), 1):
+                if deputy in by_officer:
+                    by_officer[deputy].reasons.append(
+                        f"{_ordinal(rank)} deputy for {match.officer.name} ({match.availability_note})"
                     )
-        taken = set(by_officer)
         candidates = []
-        for absent, deputies in zip(unavailable, deputy_lists):
-            for deputy in deputies:
-                if deputy.deputy in taken:
-                    continue
-                taken.add(deputy.deputy)
-                active = model.active_postings(deputy.deputy, self.day)
-                if active:
-                    why = f"{absent.availability_note} ({_ordinal(deputy.rank)} deputy)"
-                    candidates.append(_Candidate(deputy.deputy, active[0], Route.DEPUTY, (absent.officer, why)))
+        for deputy, principal, rank in stand_ins(list(absent), deputies, taken=by_officer):
+            own = [p for p in model.active_postings(deputy, self.day) if model.postings[p].kind is not PostingKind.MULTILATERAL]
+            if own:
+                why = f"{absent[principal].availability_note} ({_ordinal(rank)} deputy)"
+                candidates.append(_Candidate(deputy, own[0], Route.DEPUTY, (absent[principal].officer, why)))
         return candidates
 
 
@@ -264,8 +269,7 @@ async def search_liaisons(reads: DirectoryReads, identity: Identity, query: Sear
     result = SearchResult(on_date=day)
 
     model = await reads.model()
-    members = [iso2 for iso2, c in countries.items() if country.region is not None and c.region == country.region]
-    candidates = [_Candidate(*found) for found in model.covering(country.iso2, members, day)]
+    candidates = [_Candidate(*found) for found in model.covering(country.iso2, day)]
     filters = search.filters(model, candidates)
     serving = [c for c in candidates if search.serves_requester(c, filters)]
     if len(serving) < len(candidates):
@@ -278,8 +282,9 @@ async def search_liaisons(reads: DirectoryReads, identity: Identity, query: Sear
     details = await search.details(model, qualified)
     matches = _ranked([search.build(c, filters, details, countries) for c in qualified])
 
-    # DEPUTY: stand-ins for matched officers who are unavailable on the day. A deputy who is
-    # already a match keeps the better route and is told apart by a reason.
+    # DEPUTY: stand-ins for matched officers who are unavailable on the day (one level: mutual
+    # deputies never loop). A deputy who is already a match keeps the better route and is told
+    # apart by a reason.
     by_officer = {m.officer.id: m for m in matches}
     deputies = await search.deputies(model, [m for m in matches if not m.available], by_officer)
     if deputies:
@@ -291,7 +296,7 @@ async def search_liaisons(reads: DirectoryReads, identity: Identity, query: Sear
 
     if not result.matches:
         # Nearest alternatives: LOs covering the country without the competence, then
-        # multilateral LOs (Europol, Interpol) who have it.
+        # multilateral LOs (Europol, Interpol, MAOC-N...) who have it: never matches themselves.
         lacking_details = await search.details(model, lacking)
         alternatives = [search.build(c, filters, lacking_details, countries) for c in lacking]
         if query.competence:
@@ -313,3 +318,27 @@ async def search_liaisons(reads: DirectoryReads, identity: Identity, query: Sear
             + ("; see the alternatives" if result.alternatives else "")
         )
     return result
+
+
+async def route_to(reads: DirectoryReads, officer_id: str, country: str, day: date) -> Route | None:
+    """How the officer covers the country on the day by the network's one rule (DIRECT,
+    ACCREDITED, AREA through a posting of their own; DEPUTY standing in for an officer who covers
+    it that way and is unavailable on the day), or None: requestTasking's check of a named assignee."""
+    model = await reads.model()
+    covering = model.covering(country.upper(), day)
+    for officer, _, route in covering:
+        if officer == officer_id:
+            return route
+    deputies, officers, windows = await asyncio.gather(reads.deputies(), reads.officers(), reads.windows())
+    absent = [
+        officer
+        for officer, _, _ in covering
+        if officer in officers
+        and status_on(officers[officer].availability, windows.get(officer, ()), day)[0] not in AVAILABLE_STATES
+    ]
+    for deputy, _, _ in stand_ins(absent, deputies, taken=[officer for officer, _, _ in covering]):
+        if deputy == officer_id and any(
+            model.postings[p].kind is not PostingKind.MULTILATERAL for p in model.active_postings(deputy, day)
+        ):
+            return Route.DEPUTY
+    return None

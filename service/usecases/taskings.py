@@ -17,13 +17,14 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstrai
 
 from ..domain.dates import out_of_range
 from ..domain.deadlines import legal_basis_refusal, missed_by, time_limit
+from ..domain.destinations import require_destination
 from ..domain.enums import Accessibility, HandlingCode, LegalBasis, Priority, SourceReliability, TaskingAction, TaskingStatus
 from ..domain.handling import INFORMATION_ASSESSMENTS, Side, note_problem, sharing_refusal
 from ..domain.lifecycle import DEFAULT_DEADLINES, OPEN_STATES, IllegalTransition, next_status
 from ..domain.models import Tasking, TaskingEvent
 from ..errors import BadUserInput, Conflict, Forbidden, NotFound
 from ..events import EventBus, TaskingUpdated
-from ..security.identity import Identity
+from ..security.identity import Identity, Role
 from ..security.policy import Operation, Scope, Target, allowed, require, scopes_of
 from ..store import Executor, Transaction
 from ..store.executor import written_bookmarks
@@ -36,7 +37,7 @@ from .pages import Page, check_page_size
 from .directory import check_codes
 from .reads import DirectoryReads, fetch
 from .scope import tasking_scope
-from .search import SearchQuery, search_liaisons
+from .search import SearchQuery, route_to, search_liaisons
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20_000)]
@@ -98,6 +99,8 @@ class TaskingRequest(BaseModel):
     assignee: str | None = None
     dueBy: AwareDatetime | None = None
     requestingService: str | None = None
+    # An admin naming an assignee who does not cover the country says why (the first event keeps it).
+    coverageOverride: Text | None = None
 
 
 def _event_id() -> str:
@@ -117,8 +120,7 @@ async def _serving_posting(tx: Transaction, officer: str, service: str, today) -
             raise BadUserInput(f"unknown officer {officer!r}", field="assignee")
         raise Forbidden(f"{officer} has no active posting on {today}: they cannot take requests")
     posting_ids = [p["posting"] for p in postings]
-    served = await tx.run(dq.SERVED_SERVICES_BY_POSTINGS, {"ids": posting_ids})
-    if not any(row["code"] == service for row in served):
+    if not await tx.run(dq.SERVING_POSTINGS, {"ids": posting_ids, "service": service}):
         raise Forbidden(
             f"{officer}'s posting ({', '.join(posting_ids)}) does not serve {service}: under the joint use "
             "agreement an LO works only for the services their posting serves"
@@ -154,6 +156,24 @@ async def _publish(bus: EventBus | None, tasking: Tasking, action: TaskingAction
         )
 
 
+async def _check_covers(reads: DirectoryReads, identity: Identity, request: TaskingRequest, today) -> str | None:
+    """BAD_USER_INPUT unless the named assignee covers the country today by the network's rule
+    (search.route_to); an admin may override with a reason, which the first event's note keeps."""
+    if request.assignee not in await reads.officers():
+        return None  # reported as an unknown officer when the request is written
+    if await route_to(reads, request.assignee, request.country, today) is not None:
+        return None
+    if request.coverageOverride is not None and Role.ADMIN in identity.roles:
+        return f"assigned to {request.assignee}, who does not cover {request.country}, by an administrator: {request.coverageOverride}"
+    raise BadUserInput(
+        f"{request.assignee} does not cover {request.country} on {today} (not posted there, accredited to it, "
+        "responsible for it, nor standing in for an unavailable LO who is): search with searchLiaisons, or "
+        "leave the assignee out to route it automatically"
+        + ("" if Role.ADMIN not in identity.roles else "; an administrator may give a coverageOverride reason"),
+        field="assignee",
+    )
+
+
 async def request_tasking(
     executor: Executor,
     reads: DirectoryReads,
@@ -167,6 +187,7 @@ async def request_tasking(
     require(identity, Operation.REQUEST_TASKING, Target(service=service))
     caller.justified("requesting assistance")
     await check_codes(reads, country=request.country, requestingService=service)
+    require_destination(request.country)
     for code in request.competences:
         await check_codes(reads, competence=code)
     problem = note_problem(request.handlingCode, request.handlingNote)
@@ -184,6 +205,8 @@ async def request_tasking(
 
     assignee = request.assignee
     routing_note = None
+    if assignee is not None:
+        routing_note = await _check_covers(reads, identity, request, caller.today)
     if assignee is None:
         found = await search_liaisons(
             reads,

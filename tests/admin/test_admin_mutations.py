@@ -52,6 +52,26 @@ async def test_an_admin_adds_an_officer_posts_them_and_search_finds_them(api: Gr
     assert {"operation": "createOfficer", "objectIds": [created["id"]], "justification": "CHG-2026-114"} in operations
 
 
+async def test_an_admin_declares_an_area_of_responsibility_and_coverage_follows(api: GraphQLClient) -> None:
+    gap = '{ coverage(region: "WESTERN_BALKANS", competence: "DRUGS") { countries { country { iso2 } status } } }'
+    assert {c["country"]["iso2"]: c["status"] for c in (await admin(api).data(gap))["coverage"]["countries"]}["MK"] == "GAP"
+
+    changed = (await admin(api).data(
+        'mutation { updatePosting(id: "P-001", version: 1, input: {area: ["MK", "XK"]}) '
+        "{ version servesAll area { iso2 } accreditedTo { iso2 } } }"
+    ))["updatePosting"]
+    assert changed == {"version": 2, "servesAll": True, "area": [{"iso2": "MK"}, {"iso2": "XK"}], "accreditedTo": [{"iso2": "ME"}]}
+
+    found = (await api.data('{ searchLiaisons(country: "MK", competence: "DRUGS") { matches { route officer { id } reasons } } }'))
+    [belgrade] = found["searchLiaisons"]["matches"]
+    assert (belgrade["route"], belgrade["officer"]["id"]) == ("AREA", "LO-001")
+    assert "covers North Macedonia as part of its declared area, from Belgrade, Serbia" in belgrade["reasons"]
+    statuses = {c["country"]["iso2"]: c["status"] for c in (await admin(api).data(gap))["coverage"]["countries"]}
+    assert statuses["MK"] == statuses["XK"] == "SINGLE_POINT"
+    [error] = await admin(api).errors('mutation { updatePosting(id: "P-001", version: 2, input: {area: ["BQ"]}) { id } }')
+    assert error["extensions"] == {**error["extensions"], "code": "BAD_USER_INPUT", "field": "area"}
+
+
 async def test_an_update_changes_only_the_given_fields_and_bumps_the_version(api: GraphQLClient) -> None:
     before = await officer(api, "LO-002")
 

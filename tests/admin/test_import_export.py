@@ -68,10 +68,12 @@ async def test_the_export_holds_what_the_seed_put_in(demo_store: Executor) -> No
             if entity == "officers":
                 got["competences"] = sorted(got["competences"], key=str)
                 expected["competences"] = sorted(expected["competences"], key=str)
-            if entity == "postings":
-                expected["serves"] = services if record["serves"] == "ALL" else sorted(record["serves"])
-                for field in ("accreditedTo", "programmes"):
+            if entity == "postings":  # "ALL" stays ALL: the servesAll flag, not a list of today's services
+                expected["serves"] = "ALL" if record["serves"] == "ALL" else sorted(record["serves"])
+                for field in ("accreditedTo", "programmes", "area"):
                     expected[field] = sorted(expected[field])
+            if entity == "programmes":
+                expected["countries"] = sorted(expected["countries"])
             assert got == expected, (entity, record)
     assert "exportDirectory" in await audit_operations(demo_store)
 
@@ -187,8 +189,8 @@ async def test_ending_by_import_keeps_the_posting_and_absent_records_are_left_al
         ({"officers_csv": "id,competences\nLO-001,DRUGS\n"}, [("officers.csv", 2, "competences", "item 1 level: required")]),
         ({"officers_csv": "id,name,service\nLO-X2,,BE-FEDPOL\n"}, [("officers.csv", 2, "name", "required, but empty")]),
         ({"officers_csv": "id,name\nLO-X3,Only A Name\n"}, [("officers.csv", 2, "service", "a new record must give it")]),
-        # LO-003 is deputised by LO-004 in the store; LO-004 naming LO-003 closes a cycle.
-        ({"officers_csv": "id,deputies\nLO-004,LO-003\n"}, [("officers.csv", 2, "deputies", "deputy cycle")]),
+        ({"postings_csv": "id,area\nP-001,RS\n"}, [("postings.csv", 2, "area", "area repeats the posting's own country RS")]),
+        ({"postings_csv": "id,area\nP-001,NL\n"}, [("postings.csv", 2, "area", "NL is a Benelux country")]),
         # A new resident posting of LO-004 overlaps P-004 (in the store, starting later): the file's row is blamed.
         (
             {"postings_csv": "id,officer,city,country,startsOn,endsOn,kind,serves\nP-N1,LO-004,Niš,RS,2024-01-01,2025-06-30,resident,ALL\n"},
@@ -220,7 +222,7 @@ async def test_ending_by_import_keeps_the_posting_and_absent_records_are_left_al
     ids=[
         "unknown-column", "no-key-column", "cell-count", "bad-date", "ends-before-start", "posting-moves-officer",
         "bad-service-code-in-list", "stale-version", "duplicate-key", "competence-without-level", "empty-required-cell",
-        "new-record-missing-column", "deputy-cycle-with-the-store", "overlap-with-the-store", "no-cascade",
+        "new-record-missing-column", "area-repeats-the-host-country", "area-not-a-destination", "overlap-with-the-store", "no-cascade",
         "json-line-of-the-record", "json-unknown-field", "json-broken", "unknown-file", "programme-dates",
         "unknown-region", "unknown-programme", "accredited-twice",
     ],
@@ -257,7 +259,8 @@ def test_the_csv_header_of_every_entity_is_its_record_fields() -> None:
         "competences", "deputies", "version",
     ]
     assert headers["postings"] == [
-        "id", "officer", "city", "station", "country", "startsOn", "endsOn", "kind", "accreditedTo", "serves", "programmes", "version",
+        "id", "officer", "city", "station", "country", "startsOn", "endsOn", "kind", "accreditedTo", "serves", "programmes", "area",
+        "version",
     ]
     rendered = next(csv.reader(io.StringIO(render(BY_NAME["services"], [], "csv").decode())))
     assert rendered == ["code", "name", "country", "kind", "version"]

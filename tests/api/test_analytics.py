@@ -4,9 +4,11 @@
 The small network as of 2026-11-24 (LONET_TODAY), by hand:
 
   postings   P-101 LO-101 Belgrade RS, regional, accredited to MK, serves all, Balkans pilot
-             P-102 LO-102 Tirana AL, regional, serves NL-POLITIE only, Balkans pilot, ends 2028-06-30
+             P-102 LO-102 Tirana AL, regional, declared area ME and RS, serves NL-POLITIE only,
+                   Balkans pilot, ends 2028-06-30
              P-103 LO-103 The Hague NL, multilateral (Europol): never counts; ends 2027-01-31
-             P-104 LO-104 Rabat MA, resident, serves BE-FEDPOL and LU-POLICE, ends 2027-02-28
+             P-104 LO-104 Rabat MA, resident, declared area DZ, serves BE-FEDPOL and LU-POLICE,
+                   ends 2027-02-28
              P-105 LO-105 Algiers DZ, resident, starts 2027-02-01 (not active yet)
              P-106 LO-102 Sarajevo BA, ended 2022-12-31 (Balkans pilot)
   skills     LO-101 DRUGS 3, THB 2 (deputy LO-102); LO-102 DRUGS 2; LO-103 CYBER 3, THB 1;
@@ -14,9 +16,10 @@ The small network as of 2026-11-24 (LONET_TODAY), by hand:
   regions    WESTERN_BALKANS AL BA ME MK RS XK; MAGHREB DZ MA; EUROPEAN_UNION BE LU NL FR; EAST_ASIA CN
   in scope   AL BA CN DZ FR MA ME MK RS XK (the Benelux countries are not)
 
-  Western Balkans: LO-101 (RS direct, MK accredited, the others regional) and LO-102 (AL direct,
-    the others regional): DRUGS covered by both, THB by LO-101 alone, CYBER by nobody.
-  MA, DZ: LO-104 (MA direct, DZ regional) alone for DRUGS and CYBER; THB nobody.
+  Region membership covers nothing. Western Balkans: RS by LO-101 (direct) and LO-102 (area);
+    MK by LO-101 (accredited); AL (direct) and ME (area) by LO-102; BA and XK by nobody.
+    DRUGS: RS covered, AL ME MK single points; THB: LO-101 alone in RS and MK; CYBER: nobody.
+  MA, DZ: LO-104 (MA direct, DZ area) alone for DRUGS and CYBER; THB nobody.
   FR (only the multilateral P-103 is in its region) and CN: nothing.
 """
 
@@ -39,6 +42,7 @@ from tests.networks import load_network
 from .conftest import CLAIMS, GraphQLClient, dev_settings
 
 WB = ["AL", "BA", "ME", "MK", "RS", "XK"]
+BALKANS = {"RS": "COVERED", "AL": "SINGLE_POINT", "ME": "SINGLE_POINT", "MK": "SINGLE_POINT", "BA": "GAP", "XK": "GAP"}
 COVERAGE = """query Coverage($asOf: Date, $region: String, $competence: String, $servedService: String, $months: Int) {
   coverage(asOf: $asOf, region: $region, competence: $competence, servedService: $servedService) {
     asOf region competence servedService
@@ -89,23 +93,28 @@ async def test_the_coverage_of_the_small_network_is_the_hand_worked_answer(small
 
     assert report["asOf"] == "2026-11-24"
     assert report["summary"] == {
-        "countries": 10, "covered": 6, "singlePoint": 2, "gap": 2,
-        "gapCells": 6 + 2 + 3 + 3,  # WB x CYBER, MA and DZ x THB, FR and CN x all three
-        "singlePointCells": 6 + 4,  # WB x THB (LO-101), MA and DZ x DRUGS and CYBER (LO-104)
+        "countries": 10, "covered": 1, "singlePoint": 5, "gap": 4,
+        # AL ME x THB CYBER, MK RS x CYBER, BA XK FR CN x all three, MA DZ x THB
+        "gapCells": 2 * 2 + 2 + 4 * 3 + 2,
+        # AL ME x DRUGS (LO-102), MK x DRUGS THB and RS x THB (LO-101), MA DZ x DRUGS CYBER (LO-104)
+        "singlePointCells": 2 + 3 + 4,
     }
     assert statuses(report) == {
-        **{iso2: "COVERED" for iso2 in WB}, "MA": "SINGLE_POINT", "DZ": "SINGLE_POINT", "FR": "GAP", "CN": "GAP"
+        "RS": "COVERED", "AL": "SINGLE_POINT", "ME": "SINGLE_POINT", "MK": "SINGLE_POINT", "BA": "GAP", "XK": "GAP",
+        "MA": "SINGLE_POINT", "DZ": "SINGLE_POINT", "FR": "GAP", "CN": "GAP",
     }
-    assert cells(report["gaps"]) == {(c, "CYBER") for c in WB} | {("MA", "THB"), ("DZ", "THB")} | {
-        (c, k) for c in ("FR", "CN") for k in ("CYBER", "DRUGS", "THB")
-    }
+    assert cells(report["gaps"]) == {(c, k) for c in ("AL", "ME") for k in ("THB", "CYBER")} | {
+        ("MK", "CYBER"), ("RS", "CYBER"), ("MA", "THB"), ("DZ", "THB")
+    } | {(c, k) for c in ("BA", "XK", "FR", "CN") for k in ("CYBER", "DRUGS", "THB")}
     singles = {(p["country"]["iso2"], p["competence"]["code"]): p for p in report["singlePoints"]}
-    assert set(singles) == {(c, "THB") for c in WB} | {(c, k) for c in ("MA", "DZ") for k in ("DRUGS", "CYBER")}
+    assert set(singles) == {("AL", "DRUGS"), ("ME", "DRUGS"), ("MK", "DRUGS"), ("MK", "THB"), ("RS", "THB")} | {
+        (c, k) for c in ("MA", "DZ") for k in ("DRUGS", "CYBER")
+    }
     assert singles[("RS", "THB")] == {
         "country": {"iso2": "RS"}, "competence": {"code": "THB"}, "officer": {"id": "LO-101"}, "posting": {"id": "P-101"},
         "route": "DIRECT", "level": 2, "hasDeputy": True, "deputies": [{"id": "LO-102"}],
     }
-    assert (singles[("DZ", "CYBER")]["officer"], singles[("DZ", "CYBER")]["route"]) == ({"id": "LO-104"}, "REGIONAL")
+    assert (singles[("DZ", "CYBER")]["officer"], singles[("DZ", "CYBER")]["route"]) == ({"id": "LO-104"}, "AREA")
     assert singles[("DZ", "CYBER")]["hasDeputy"] is False and singles[("DZ", "CYBER")]["deputies"] == []
 
     rs = next(c for c in report["countries"] if c["country"]["iso2"] == "RS")
@@ -116,13 +125,14 @@ async def test_the_matrix_says_who_covers_each_country_by_which_route_for_which_
     by_country = {c["country"]["iso2"]: c for c in (await small.data(MATRIX))["coverage"]["countries"]}
     rs = by_country["RS"]
     assert [(p["officer"]["id"], p["route"], p["posting"]["id"]) for p in rs["providers"]] == [
-        ("LO-101", "DIRECT", "P-101"), ("LO-102", "REGIONAL", "P-102")
+        ("LO-101", "DIRECT", "P-101"), ("LO-102", "AREA", "P-102")
     ]
     anna = rs["providers"][0]
     assert anna["servedServices"] == ["BE-FEDPOL", "LU-POLICE", "NL-POLITIE"]  # "ALL" in the seed
     assert [(c["competence"]["code"], c["level"]) for c in anna["competences"]] == [("DRUGS", 3), ("THB", 2)]
     assert rs["providers"][1]["servedServices"] == ["NL-POLITIE"]
-    assert [(p["officer"]["id"], p["route"]) for p in by_country["MK"]["providers"]] == [("LO-101", "ACCREDITED"), ("LO-102", "REGIONAL")]
+    assert [(p["officer"]["id"], p["route"]) for p in by_country["MK"]["providers"]] == [("LO-101", "ACCREDITED")]
+    assert by_country["BA"]["providers"] == []  # in the region of both, declared by neither
     assert by_country["FR"]["providers"] == []  # the Europol desk in The Hague does not count
 
 
@@ -131,9 +141,9 @@ async def test_the_matrix_says_who_covers_each_country_by_which_route_for_which_
     [
         pytest.param(
             {"competence": "DRUGS"},
-            {**dict.fromkeys(WB, "COVERED"), "MA": "SINGLE_POINT", "DZ": "SINGLE_POINT", "FR": "GAP", "CN": "GAP"},
-            {("FR", "DRUGS"), ("CN", "DRUGS")},
-            {("MA", "DRUGS"), ("DZ", "DRUGS")},
+            {**BALKANS, "MA": "SINGLE_POINT", "DZ": "SINGLE_POINT", "FR": "GAP", "CN": "GAP"},
+            {(c, "DRUGS") for c in ("BA", "XK", "FR", "CN")},
+            {(c, "DRUGS") for c in ("AL", "ME", "MK", "MA", "DZ")},
             id="drugs",
         ),
         pytest.param(
@@ -146,25 +156,26 @@ async def test_the_matrix_says_who_covers_each_country_by_which_route_for_which_
         pytest.param(
             # P-104 does not serve the Dutch police: the Maghreb is not covered for them.
             {"servedService": "NL-POLITIE"},
-            {**dict.fromkeys(WB, "COVERED"), "MA": "GAP", "DZ": "GAP", "FR": "GAP", "CN": "GAP"},
-            {(c, "CYBER") for c in WB} | {(c, k) for c in ("MA", "DZ", "FR", "CN") for k in ("CYBER", "DRUGS", "THB")},
-            {(c, "THB") for c in WB},
+            {**BALKANS, "MA": "GAP", "DZ": "GAP", "FR": "GAP", "CN": "GAP"},
+            {(c, k) for c in ("AL", "ME") for k in ("THB", "CYBER")} | {("MK", "CYBER"), ("RS", "CYBER")}
+            | {(c, k) for c in ("BA", "XK", "MA", "DZ", "FR", "CN") for k in ("CYBER", "DRUGS", "THB")},
+            {("AL", "DRUGS"), ("ME", "DRUGS"), ("MK", "DRUGS"), ("MK", "THB"), ("RS", "THB")},
             id="for-the-dutch-police",
         ),
         pytest.param(
             # P-102 serves only the Dutch police: LO-101 alone covers the Balkans for Luxembourg.
             {"servedService": "LU-POLICE", "region": "WESTERN_BALKANS"},
-            dict.fromkeys(WB, "SINGLE_POINT"),
-            {(c, "CYBER") for c in WB},
-            {(c, k) for c in WB for k in ("DRUGS", "THB")},
+            {**dict.fromkeys(WB, "GAP"), "RS": "SINGLE_POINT", "MK": "SINGLE_POINT"},
+            {("RS", "CYBER"), ("MK", "CYBER")} | {(c, k) for c in ("AL", "BA", "ME", "XK") for k in ("CYBER", "DRUGS", "THB")},
+            {(c, k) for c in ("RS", "MK") for k in ("DRUGS", "THB")},
             id="balkans-for-luxembourg",
         ),
         pytest.param(
-            # On 2027-03-01 P-104 has ended and P-105 (DRUGS only) has started in Algiers.
+            # On 2027-03-01 P-104 has ended and P-105 (DRUGS only, no declared area) has started in Algiers.
             {"asOf": "2027-03-01", "region": "MAGHREB"},
-            {"MA": "SINGLE_POINT", "DZ": "SINGLE_POINT"},
-            {(c, k) for c in ("MA", "DZ") for k in ("CYBER", "THB")},
-            {("MA", "DRUGS"), ("DZ", "DRUGS")},
+            {"MA": "GAP", "DZ": "SINGLE_POINT"},
+            {(c, k) for c in ("MA", "DZ") for k in ("CYBER", "THB")} | {("MA", "DRUGS")},
+            {("DZ", "DRUGS")},
             id="after-rabat-ends",
         ),
     ],
@@ -182,13 +193,15 @@ async def test_expiring_postings_say_what_would_become_a_gap(small: GraphQLClien
     [rabat] = (await coverage(small))["expiringPostings"]  # P-103 ends sooner but is multilateral
     assert rabat["posting"] == {"id": "P-104"} and rabat["officer"] == {"id": "LO-104"}
     assert (rabat["endsOn"], rabat["daysLeft"]) == ("2027-02-28", 96)
-    # LO-105 arrives in Algiers on 2027-02-01 with DRUGS only: CYBER goes, THB was never there.
-    assert cells(rabat["wouldBecomeGaps"]) == {("MA", "CYBER"), ("DZ", "CYBER")}
+    # LO-105 arrives in Algiers on 2027-02-01 with DRUGS only and no area: Morocco goes, and CYBER
+    # in Algeria; THB was never there.
+    assert cells(rabat["wouldBecomeGaps"]) == {("MA", "CYBER"), ("MA", "DRUGS"), ("DZ", "CYBER")}
 
     assert (await coverage(small, months=3))["expiringPostings"] == []  # 2027-02-24 is before the end
     assert (await coverage(small, servedService="NL-POLITIE"))["expiringPostings"] == []  # P-104 does not serve them
     [later] = (await coverage(small, months=24))["expiringPostings"][1:]
-    assert later["posting"] == {"id": "P-102"} and cells(later["wouldBecomeGaps"]) == set()  # LO-101 stays for DRUGS
+    # LO-101 stays for DRUGS in Serbia; Albania and Montenegro lose their only LO.
+    assert later["posting"] == {"id": "P-102"} and cells(later["wouldBecomeGaps"]) == {("AL", "DRUGS"), ("ME", "DRUGS")}
 
 
 @pytest.mark.parametrize(
@@ -341,7 +354,7 @@ async def test_each_answer_takes_a_bounded_number_of_statements_whatever_the_net
     small: GraphQLClient, api: GraphQLClient, name: str
 ) -> None:
     on_small = await statements_for(small, name)  # 10 countries, 6 postings, 9 taskings
-    on_demo = await statements_for(api.as_("manager-be"), name)  # 247 countries, 80 postings, 36 taskings
+    on_demo = await statements_for(api.as_("manager-be"), name)  # 240 countries in scope, 137 postings, 36 taskings
     assert on_small <= 12 and on_demo <= 12, (on_small, on_demo)
     assert abs(on_demo - on_small) <= 1, (on_small, on_demo)  # at most the deputies' names differ
 
@@ -414,15 +427,73 @@ async def test_bad_export_parameters_are_typed_400s(small: GraphQLClient, path: 
 # -- the demo network, as a manager sees it ------------------------------------------------------
 
 
-async def test_on_the_demo_network_the_balkans_are_covered_and_gaps_and_single_points_show(api: GraphQLClient) -> None:
+async def test_on_the_demo_network_the_balkans_show_their_gaps_and_single_points(api: GraphQLClient) -> None:
     manager = api.as_("manager-nl")
     report = (await manager.data(
         "{ coverage { countries { country { iso2 region { code } } status } gaps { country { iso2 } competence { code } } "
         "singlePoints { country { iso2 } competence { code } } } }"
     ))["coverage"]
     balkans = {c["country"]["iso2"]: c["status"] for c in report["countries"] if (c["country"]["region"] or {}).get("code") == "WESTERN_BALKANS"}
-    assert balkans == dict.fromkeys(["AL", "BA", "ME", "MK", "RS", "XK"], "COVERED")
+    # Nobody declares North Macedonia or Kosovo: sharing a region with Belgrade covers nothing.
+    assert balkans == {"AL": "SINGLE_POINT", "BA": "SINGLE_POINT", "ME": "COVERED", "RS": "COVERED", "MK": "GAP", "XK": "GAP"}
     assert report["gaps"] and report["singlePoints"]
     table = rows(await export(manager, "coverage.csv"))
     assert {(r["country"], r["competence"]) for r in table if r["status"] == "GAP"} == cells(report["gaps"])
     assert {(r["country"], r["competence"]) for r in table if r["status"] == "SINGLE_POINT"} == cells(report["singlePoints"])
+
+
+# -- the demo network: real gaps, programmes and their stand-ins ---------------------------------
+
+
+async def test_on_the_demo_network_region_membership_covers_nothing_and_real_gaps_show(api: GraphQLClient) -> None:
+    manager = api.as_("manager-be")
+    balkans = (await manager.data(COVERAGE, {"region": "WESTERN_BALKANS"}))["coverage"]
+    # Nobody declares North Macedonia or Kosovo: the Balkans pilot LOs in Belgrade, Sarajevo and
+    # Tirana no longer "cover" them by sharing a region.
+    assert statuses(balkans) == {
+        "AL": "SINGLE_POINT", "BA": "SINGLE_POINT", "ME": "COVERED", "RS": "COVERED", "MK": "GAP", "XK": "GAP"
+    }
+    assert balkans["summary"]["covered"] < len(WB)
+
+    whole = (await manager.data("{ coverage { summary { countries gap } countries { country { iso2 } } } }"))["coverage"]
+    in_scope = {c["country"]["iso2"] for c in whole["countries"]}
+    assert not in_scope & {"BE", "NL", "LU", "BQ", "AQ", "BV", "HM", "TF", "GS", "UM"}
+    assert whole["summary"]["gap"] > 100  # most of the world has no Benelux LO: managers see it
+
+
+async def test_a_programme_names_its_countries_and_postings(api: GraphQLClient) -> None:
+    found = (await api.as_("manager-nl").data(
+        '{ programmes { code countries { iso2 } postings { id startsOn officer { id } } } }'
+    ))["programmes"]
+    pilot = next(p for p in found if p["code"] == "BALKANS_PILOT")
+    assert [c["iso2"] for c in pilot["countries"]] == WB
+    assert min(p["startsOn"] for p in pilot["postings"]) == "2010-09-01"  # the pilot's first LOs
+    assert {"P-001", "P-002", "P-003"} <= {p["id"] for p in pilot["postings"]}
+
+
+STAND_INS = """query Report($code: String!) { programmeReport(code: $code, to: "2028-11-23") {
+  standIns { taskingId country deputy { id } standingInFor { id } posting { id } } } }"""
+
+
+async def test_the_programme_report_shows_the_taskings_a_stand_in_handled(api: GraphQLClient) -> None:
+    admin = api.as_("admin").justified()
+    assert (await admin.data(STAND_INS, {"code": "BALKANS_PILOT"}))["programmeReport"]["standIns"] == []
+    # The Tirana LO (LO-003, Albania) is away; her first deputy, LO-001 in Belgrade, takes an Albanian request.
+    await admin.data(
+        # (to the longest allowed end: the request is stamped with the wall clock's time, not LONET_TODAY)
+        'mutation { addAvailabilityWindow(officerId: "LO-003", startsOn: "2026-11-24", endsOn: "2028-11-23", '
+        'status: ON_MISSION, note: "secondment to Skopje") { id } }'
+    )
+    request = {
+        "title": "Owner of a speedboat in Vlorë", "country": "AL", "competences": ["DRUGS"],
+        "legalBasis": "BENELUX_POLICE_TREATY_2018", "assignee": "LO-001",
+    }
+    made = (await api.as_("investigator-be").justified().data(
+        "mutation($input: RequestTaskingInput!) { requestTasking(input: $input) { id assignee { id } } }", {"input": request}
+    ))["requestTasking"]
+
+    [stand_in] = (await admin.data(STAND_INS, {"code": "BALKANS_PILOT"}))["programmeReport"]["standIns"]
+    assert stand_in == {
+        "taskingId": made["id"], "country": "AL", "deputy": {"id": "LO-001"}, "standingInFor": {"id": "LO-003"},
+        "posting": {"id": "P-003"},
+    }

@@ -24,9 +24,9 @@ async def test_an_lo_sets_their_status_and_search_shows_it(api: GraphQLClient) -
     assert changed["setAvailability"] == {"availability": "ON_MISSION", "version": 2}
 
     matches = (await api.data(SEARCH_ON, {"day": "2026-11-25"}))["searchLiaisons"]["matches"]
-    first = matches[0]
-    assert first["officer"]["id"] == "LO-001" and first["available"] is False
-    assert "on mission: in Podgorica all week" in first["reasons"]
+    away = next(m for m in matches if m["officer"]["id"] == "LO-001")
+    assert away["available"] is False and matches[-1] == away  # available LOs first
+    assert "on mission: in Podgorica all week" in away["reasons"]
     assert [m["officer"]["id"] for m in matches if m["route"] == "DEPUTY"] == ["LO-002", "LO-003"]
 
 
@@ -49,8 +49,11 @@ async def test_a_planned_window_makes_search_fall_back_to_deputies_on_those_days
     after = (await api.data(SEARCH_ON, {"day": "2027-02-11"}))["searchLiaisons"]["matches"]
 
     assert window["id"].startswith("W-")
-    assert during[0]["available"] is False and any(m["route"] == "DEPUTY" for m in during)
-    assert after[0]["available"] is True and not any(m["route"] == "DEPUTY" for m in after)
+    lo_001 = [(m["officer"]["id"], m["available"]) for m in during if m["officer"]["id"] == "LO-001"]
+    assert lo_001 == [("LO-001", False)] and any(m["route"] == "DEPUTY" for m in during)
+    assert during[0]["available"] is True  # a stand-in (or another LO) first, LO-001 after them
+    assert after[0]["officer"]["id"] == "LO-001" and after[0]["available"] is True
+    assert not any(m["route"] == "DEPUTY" for m in after)
 
 
 @pytest.mark.parametrize(
@@ -88,10 +91,32 @@ async def test_windows_are_removed_by_their_owner_only(api: GraphQLClient) -> No
 
 
 async def test_an_lo_orders_their_deputies(api: GraphQLClient) -> None:
-    result = await lo(api).data('mutation { setDeputies(officerIds: ["LO-003", "LO-004"]) { deputies { id } } }')
+    result = await lo(api).data('mutation { setDeputies(officerIds: ["LO-003", "LO-002"]) { deputies { id } } }')
 
-    assert [d["id"] for d in result["setDeputies"]["deputies"]] == ["LO-003", "LO-004"]
-    assert [d["id"] for d in (await api.data(OFFICER))["officer"]["deputies"]] == ["LO-003", "LO-004"]
+    assert [d["id"] for d in result["setDeputies"]["deputies"]] == ["LO-003", "LO-002"]
+    assert [d["id"] for d in (await api.data(OFFICER))["officer"]["deputies"]] == ["LO-003", "LO-002"]
+
+
+async def test_two_los_may_stand_in_for_each_other_and_search_follows_one_level(api: GraphQLClient) -> None:
+    # LO-001 is deputised by LO-002 already; LO-002 names LO-001: the Balkans arrangement.
+    sarajevo = api.as_("lo-belgrade", officer_id="LO-002").justified()
+    result = await sarajevo.data('mutation { setDeputies(officerIds: ["LO-001"]) { deputies { id } } }')
+    assert [d["id"] for d in result["setDeputies"]["deputies"]] == ["LO-001"]
+
+    # Both away on 2026-12-24 (LO-001's Christmas leave, a mission of LO-002's): the search for
+    # Bosnia stands in LO-001 for LO-002 once, and does not loop back.
+    await api.as_("admin").justified().data(
+        'mutation { addAvailabilityWindow(officerId: "LO-002", startsOn: "2026-12-20", endsOn: "2026-12-28", '
+        'status: ON_MISSION, note: "mission") { id } }'
+    )
+    found = (await api.data(
+        '{ searchLiaisons(country: "BA", onDate: "2026-12-24", requestingService: "BE-FEDPOL") '
+        "{ matches { officer { id } route available } } }"
+    ))["searchLiaisons"]["matches"]
+    # LO-001's own deputies (LO-002 again, LO-003) are not followed: one level, no loop.
+    assert [(m["officer"]["id"], m["route"], m["available"]) for m in found] == [
+        ("LO-002", "DIRECT", False), ("LO-001", "DEPUTY", False)
+    ]
 
 
 @pytest.mark.parametrize(
@@ -100,9 +125,13 @@ async def test_an_lo_orders_their_deputies(api: GraphQLClient) -> None:
         ("LO-001", ["LO-001"], "cannot deputise for themself"),
         ("LO-001", ["LO-002", "LO-002"], "named twice"),
         ("LO-001", ["LO-999"], "unknown officer(s): LO-999"),
-        ("LO-002", ["LO-001"], "would form a cycle: LO-00"),  # LO-001 is already deputised by LO-002
+        # Beijing cannot stand in for Belgrade (it serves the same services, but is posted elsewhere).
+        ("LO-001", ["LO-039"], "LO-039 is posted in CN and covers no country"),
+        # LO-004 (Belgrade, Belgian services only) cannot take over the Dutch requests LO-001 serves.
+        ("LO-001", ["LO-004"], "LO-004's posting does not serve BE-BBI"),
+        ("LO-001", ["LO-011"], "LO-011 holds no active resident or regional posting"),  # Europol
     ],
-    ids=["self", "twice", "unknown", "cycle"],
+    ids=["self", "twice", "unknown", "far-away", "not-serving", "multilateral"],
 )
 async def test_invalid_deputies_are_refused(api: GraphQLClient, who: str, deputies: list[str], message: str) -> None:
     client = api.as_("lo-belgrade", officer_id=who).justified()

@@ -75,8 +75,7 @@ async def test_an_officer_with_service_competences_deputies_and_current_posting(
     assert posting["city"] == "Belgrade"  # P-001 is active today; the Europol posting ended in 2024
     assert posting["country"]["iso2"] == "RS"
     served = [s["code"] for s in posting["serves"]]
-    assert sorted(served) == sorted(s["code"] for s in seed("services"))  # joint use: serves ALL
-    assert len(served) == 14
+    assert sorted(served) == sorted(s["code"] for s in seed("services"))  # joint use: serves ALL (a flag)
     assert [c["iso2"] for c in posting["accreditedTo"]] == ["ME"]
 
 

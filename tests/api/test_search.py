@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from .conftest import GraphQLClient
 
 SEARCH = """
@@ -42,36 +44,78 @@ async def test_a_posting_that_does_not_serve_the_requester_is_left_out(api: Grap
 
     assert "LO-005" not in [m["officer"]["id"] for m in belgian["matches"]]
     assert any("do not serve BE-FEDPOL" in note for note in belgian["notes"])
-    assert dutch["matches"][0]["officer"]["id"] == "LO-005"  # the KMar specialist, level 3
+    ids = [m["officer"]["id"] for m in dutch["matches"]]
+    assert "LO-005" in ids  # the KMar specialist (level 3) serves NL-KMAR ...
+    assert ids[0] == "LO-001"  # ... but is on a mission until 26 November: available LOs first
 
 
-async def test_montenegro_is_covered_by_the_lo_accredited_there(api: GraphQLClient) -> None:
+async def test_montenegro_is_covered_by_accreditation_and_by_a_declared_area(api: GraphQLClient) -> None:
     result = await search(api, country="ME", service="BE-FEDPOL")
 
     first = result["matches"][0]
     assert (first["officer"]["id"], first["route"]) == ("LO-001", "ACCREDITED")
     assert first["posting"]["country"]["iso2"] == "RS"
     assert "accredited to Montenegro from Belgrade, Serbia" in first["reasons"]
-    assert {m["route"] for m in result["matches"][1:]} == {"REGIONAL"}
+    # Sarajevo declares Montenegro as part of its area; Tirana, in the same region, does not.
+    assert [(m["officer"]["id"], m["route"]) for m in result["matches"][1:]] == [("LO-002", "AREA")]
+    assert "covers Montenegro as part of its declared area, from Sarajevo, Bosnia and Herzegovina" in result["matches"][1]["reasons"]
 
 
-async def test_a_country_without_postings_falls_back_to_the_region(api: GraphQLClient) -> None:
+async def test_region_membership_alone_covers_nothing(api: GraphQLClient) -> None:
     result = await search(api, country="MK", competence="DRUGS", language="fr", service="LU-POLICE")
 
-    assert result["matches"], result
-    assert {m["route"] for m in result["matches"]} == {"REGIONAL"}
-    assert {m["officer"]["id"] for m in result["matches"]} >= {"LO-001", "LO-002", "LO-003"}
-    speaking_french = [m for m in result["matches"] if "speaks fr" in m["reasons"]]
-    assert speaking_french, "language match is explained"
+    assert result["matches"] == []  # three Balkans pilot LOs in the region, none declares North Macedonia
+    assert any("no LO covers North Macedonia for DRUGS" in note for note in result["notes"])
+    assert {a["route"] for a in result["alternatives"]} == {"MULTILATERAL"}
+
+
+async def test_multilateral_postings_are_alternatives_never_matches(api: GraphQLClient) -> None:
+    result = await search(api.as_("investigator-nl"), country="DE", competence="DRUGS")
+
+    # The LO in Berlin has no DRUGS competence; MAOC-N in Lisbon and Europol in The Hague are not
+    # the Benelux contact in Germany: the Dutch MAOC-N LO is offered as an alternative only.
+    assert result["matches"] == []
+    routes = {a["officer"]["id"]: a["route"] for a in result["alternatives"]}
+    assert routes["LO-018"] == "DIRECT"
+    assert routes["LO-017"] == "MULTILATERAL"
+
+
+@pytest.mark.parametrize(("country", "says"), [("BE", "domestic channels"), ("NL", "domestic channels"), ("LU", "domestic channels"),
+                                               ("BQ", "Caribbean Netherlands"), ("AQ", "uninhabited"), ("HM", "uninhabited")])
+async def test_benelux_and_uninhabited_places_are_no_destination(api: GraphQLClient, country: str, says: str) -> None:
+    [error] = await api.errors(SEARCH, {"country": country})
+
+    assert error["extensions"]["code"] == "BAD_USER_INPUT" and error["extensions"]["field"] == "country"
+    assert says in error["message"]
+
+
+async def test_an_available_lo_outranks_a_limited_one_and_both_outrank_one_on_leave(api: GraphQLClient) -> None:
+    # London: LO-021 available; LO-022 LIMITED, although she speaks French and he does not.
+    london = await search(api.as_("admin"), country="GB", language="fr")
+    ids = [m["officer"]["id"] for m in london["matches"]]
+    assert ids.index("LO-021") < ids.index("LO-022")
+    limited = london["matches"][ids.index("LO-022")]
+    assert limited["available"] is True
+    assert any(r.startswith("limited availability: Part-time") for r in limited["reasons"])
+
+    # On 2026-12-24 LO-001 (Belgrade, DIRECT) is on Christmas leave: after every available LO,
+    # his stand-ins (route DEPUTY) included.
+    result = await search(api.as_("admin"), country="RS", day="2026-12-24")
+
+    ranked = [(m["officer"]["id"], m["available"]) for m in result["matches"]]
+    assert ranked.index(("LO-001", False)) > max(i for i, (_, available) in enumerate(ranked) if available)
+    scores = [m["score"] for m in result["matches"]]
+    assert scores == sorted(scores, reverse=True)
 
 
 async def test_when_the_first_match_is_on_leave_the_deputy_appears(api: GraphQLClient) -> None:
     result = await search(api, country="RS", competence="MIGRANT_SMUGGLING", service="BE-FEDPOL", day="2026-12-24")
 
     matches = result["matches"]
-    assert matches[0]["officer"]["id"] == "LO-001"
-    assert matches[0]["available"] is False
-    assert any("on leave" in r and "Christmas leave" in r for r in matches[0]["reasons"])
+    on_leave = matches[-1]  # the best placed LO, but on leave: after every available one
+    assert on_leave["officer"]["id"] == "LO-001" and on_leave["route"] == "DIRECT"
+    assert on_leave["available"] is False
+    assert any("on leave" in r and "Christmas leave" in r for r in on_leave["reasons"])
     deputies = [m for m in matches if m["route"] == "DEPUTY"]
     assert [d["officer"]["id"] for d in deputies] == ["LO-002", "LO-003"]  # first deputy first
     assert all(d["available"] for d in deputies)

@@ -262,3 +262,47 @@ async def test_pages_of_taskings_cover_everything_once(api: GraphQLClient) -> No
     assert len(seen) == len({t["id"] for t in seen}) == 36
     stamps = [t["createdAt"] for t in seen]
     assert stamps == sorted(stamps, reverse=True)
+
+
+# -- the network's rules (issue 16) ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("country", ["BE", "NL", "LU", "BQ", "AQ"])
+async def test_benelux_the_caribbean_netherlands_and_uninhabited_places_are_no_destination(api: GraphQLClient, country) -> None:
+    errors = await api.as_("investigator-be").justified().errors(REQUEST, {"input": drugs_in_serbia(country=country)})
+
+    assert errors[0]["extensions"]["code"] == "BAD_USER_INPUT" and errors[0]["extensions"]["field"] == "country"
+    assert ("domestic channels" if country != "AQ" else "uninhabited") in errors[0]["message"]
+
+
+async def test_a_named_assignee_must_cover_the_country_unless_an_admin_overrides_with_a_reason(api: GraphQLClient) -> None:
+    serbia_to_beijing = drugs_in_serbia(assignee="LO-039")  # posted in Beijing, serves every service
+
+    [error] = await api.as_("investigator-be").justified().errors(REQUEST, {"input": serbia_to_beijing})
+    assert error["extensions"]["code"] == "BAD_USER_INPUT" and error["extensions"]["field"] == "assignee"
+    assert "LO-039 does not cover RS" in error["message"]
+    [error] = await api.as_("admin").justified().errors(
+        REQUEST, {"input": {**serbia_to_beijing, "requestingService": "BE-FEDPOL"}}
+    )
+    assert "coverageOverride" in error["message"]  # an admin is told how to insist
+
+    override = {**serbia_to_beijing, "requestingService": "BE-FEDPOL", "coverageOverride": "speaks to the suspect's family in Beijing"}
+    made = (await api.as_("admin").justified().data(REQUEST, {"input": override}))["requestTasking"]
+    assert made["assignee"]["id"] == "LO-039"
+    assert "does not cover RS, by an administrator: speaks to the suspect's family in Beijing" in made["events"][0]["note"]
+    [error] = await api.as_("investigator-be").justified().errors(
+        REQUEST, {"input": {**serbia_to_beijing, "coverageOverride": "please"}}
+    )
+    assert error["extensions"]["field"] == "assignee"  # only an admin may override
+
+
+async def test_a_new_service_is_served_at_once_by_the_postings_serving_all(api: GraphQLClient) -> None:
+    admin = api.as_("admin").justified()
+    await admin.data('mutation { createService(input: {code: "LU-SRE", name: "Service de renseignement", kind: POLICE}) { code } }')
+
+    found = (await api.as_("admin").data(
+        '{ searchLiaisons(country: "RS", requestingService: "LU-SRE") { matches { officer { id } } notes } }'
+    ))["searchLiaisons"]
+    assert "LO-001" in [m["officer"]["id"] for m in found["matches"]]  # the Balkans pilot LO serves all
+    made = (await admin.data(REQUEST, {"input": drugs_in_serbia(requestingService="LU-SRE", assignee="LO-001")}))["requestTasking"]
+    assert made["requestingService"]["code"] == "LU-SRE"

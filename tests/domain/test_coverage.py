@@ -18,8 +18,10 @@ from service.domain.coverage import (
     add_months,
     compute,
     expiring,
+    deputy_refusal,
     percentile,
     routes_of,
+    stand_ins,
 )
 from service.domain.enums import PostingKind, Route, TaskingAction
 
@@ -40,28 +42,30 @@ def cell(coverage, country: str, competence: str):
     return next(c for row in coverage.countries for c in row.cells if c.key == (country, competence))
 
 
-def test_a_posting_covers_its_country_directly_accredited_countries_and_its_region() -> None:
-    p = posting("P-1", "A", "RS", accredited_to=frozenset({"ME", "BG"}))
-    routes = routes_of(p, network(p), network(p).members())
-    assert routes == {"RS": Route.DIRECT, "ME": Route.ACCREDITED, "BG": Route.ACCREDITED, "AL": Route.REGIONAL}
+def test_a_posting_covers_its_country_its_accreditations_and_its_declared_area_never_its_region() -> None:
+    p = posting("P-1", "A", "RS", PostingKind.REGIONAL, accredited_to=frozenset({"ME", "BG"}), area=frozenset({"MK", "ME"}))
+    assert p.routes == {"RS": Route.DIRECT, "ME": Route.ACCREDITED, "BG": Route.ACCREDITED, "MK": Route.AREA}
+    assert "AL" not in p.routes  # same region, not declared: not covered
+    assert routes_of("CN", "resident", (), ()) == {"CN": Route.DIRECT}
 
 
-def test_countries_without_region_are_only_covered_directly_or_by_accreditation() -> None:
-    p = posting("P-1", "A", "CN")
-    assert routes_of(p, network(p), network(p).members()) == {"CN": Route.DIRECT}
+def test_multilateral_postings_benelux_and_uninhabited_places_are_never_covered() -> None:
+    assert routes_of("NL", PostingKind.MULTILATERAL, ["DE"], ["FR"]) == {}  # Europol: an alternative only
+    assert routes_of("CW", PostingKind.RESIDENT, ["AW", "BQ", "NL"], ["AQ"]) == {"CW": Route.DIRECT, "AW": Route.ACCREDITED}
 
 
 def test_cells_count_officers_once_by_their_best_route_and_need_the_competence() -> None:
     rs = posting("P-1", "A", "RS")
-    al = posting("P-2", "B", "AL")
+    al = posting("P-2", "B", "AL", area=frozenset({"RS"}))
     also_rs = posting("P-3", "A", "ME", PostingKind.REGIONAL, accredited_to=frozenset({"RS"}))
     result = compute(network(rs, al, also_rs, skills={"A": {"DRUGS": 3}, "B": {"DRUGS": 1, "THB": 2}}), Scope(DAY))
 
     drugs_rs = cell(result, "RS", "DRUGS")
-    assert [(p.officer, p.route, p.posting.id) for p in drugs_rs.providers] == [("A", Route.DIRECT, "P-1"), ("B", Route.REGIONAL, "P-2")]
+    assert [(p.officer, p.route, p.posting.id) for p in drugs_rs.providers] == [("A", Route.DIRECT, "P-1"), ("B", Route.AREA, "P-2")]
     assert drugs_rs.status is CoverageStatus.COVERED
     assert cell(result, "RS", "THB").status is CoverageStatus.SINGLE_POINT
     assert cell(result, "FR", "DRUGS").status is CoverageStatus.GAP
+    assert cell(result, "BG", "DRUGS").status is CoverageStatus.GAP  # a neighbour of no one
     assert {c.key for c in result.gaps} >= {("FR", "DRUGS"), ("BG", "THB"), ("CN", "DRUGS")}
 
 
@@ -70,6 +74,51 @@ def test_multilateral_postings_do_not_count_and_benelux_is_out_of_scope() -> Non
     result = compute(network(europol, skills={"A": {"DRUGS": 3}}), Scope(DAY))
     assert [c.country for c in result.countries] == ["AL", "BG", "CN", "FR", "ME", "RS"]
     assert all(c.status is CoverageStatus.GAP for c in result.countries)
+
+
+def test_a_deputy_covers_for_an_unavailable_officer_one_level_deep() -> None:
+    rs = posting("P-1", "A", "RS")
+    al = posting("P-2", "B", "AL")
+    cn = posting("P-3", "C", "CN")
+    skills = {o: {"DRUGS": 1} for o in "ABC"}
+    mutual = {"A": ["B"], "B": ["A", "C"]}  # A and B stand in for each other; C for B
+    net = Network(REGIONS, ["DRUGS"], [rs, al, cn], skills, deputies=mutual, unavailable=frozenset({"A"}))
+
+    result = compute(net, Scope(DAY))
+    assert [(p.officer, p.route) for p in cell(result, "RS", "DRUGS").providers] == [("A", Route.DIRECT), ("B", Route.DEPUTY)]
+    assert [p.officer for p in cell(result, "AL", "DRUGS").providers] == ["B"]  # B is available: nobody stands in
+    both_away = compute(Network(REGIONS, ["DRUGS"], [rs, al, cn], skills, deputies=mutual, unavailable=frozenset({"A", "B"})), Scope(DAY))
+    # B stands in for A in Serbia, but C, B's deputy, is not reached through B: one level only.
+    assert [(p.officer, p.route) for p in cell(both_away, "RS", "DRUGS").providers] == [("A", Route.DIRECT), ("B", Route.DEPUTY)]
+    assert [(p.officer, p.route) for p in cell(both_away, "AL", "DRUGS").providers] == [
+        ("B", Route.DIRECT), ("A", Route.DEPUTY), ("C", Route.DEPUTY)
+    ]
+
+
+def test_stand_ins_follow_one_level_and_name_each_deputy_once() -> None:
+    deputies = {"A": ["B", "C"], "B": ["A", "C"], "C": ["A"]}
+    assert list(stand_ins(["A", "B"], deputies, taken=["A", "B"])) == [("C", "A", 2)]
+    assert list(stand_ins(["A"], deputies)) == [("B", "A", 1), ("C", "A", 2)]
+
+
+def test_a_posting_serving_all_serves_a_service_created_later() -> None:
+    p = posting("P-1", "A", "RS", serves=frozenset(), serves_all=True)
+    result = compute(network(p, skills={"A": {"DRUGS": 1}}), Scope(DAY, served_service="LU-SRE"))
+    assert cell(result, "RS", "DRUGS").status is CoverageStatus.SINGLE_POINT
+
+
+def test_a_deputy_must_serve_what_the_principal_serves_and_work_in_the_same_region() -> None:
+    every = ["BE-FEDPOL", "NL-POLITIE", "LU-POLICE"]
+    belgrade = posting("P-1", "A", "RS", serves_all=True)
+    sarajevo = posting("P-2", "B", "ME", serves_all=True)
+    beijing = posting("P-3", "C", "CN", serves_all=True)
+    dutch_only = posting("P-4", "D", "AL", serves=frozenset({"NL-POLITIE"}))
+    europol = posting("P-5", "E", "NL", PostingKind.MULTILATERAL, serves_all=True)
+    assert deputy_refusal("B", [belgrade], [sarajevo], every, REGIONS) is None
+    assert "covers no country" in deputy_refusal("C", [belgrade], [beijing], every, REGIONS)
+    assert "does not serve BE-FEDPOL, LU-POLICE" in deputy_refusal("D", [belgrade], [dutch_only], every, REGIONS)
+    assert "no active resident or regional posting" in deputy_refusal("E", [belgrade], [europol], every, REGIONS)
+    assert deputy_refusal("C", [], [beijing], every, REGIONS) is None  # nobody to stand in for
 
 
 def test_only_active_postings_serving_the_service_count() -> None:
@@ -87,16 +136,16 @@ def test_filters_narrow_countries_and_competences() -> None:
     result = compute(network(posting("P-1", "A", "RS"), skills={"A": {"THB": 1}}), Scope(DAY, region="WB", competence="THB"))
     assert [c.country for c in result.countries] == ["AL", "ME", "RS"]
     assert result.competences == ("THB",)
-    assert all(c.status is CoverageStatus.SINGLE_POINT for c in result.countries)
+    assert [c.status for c in result.countries] == [CoverageStatus.GAP, CoverageStatus.GAP, CoverageStatus.SINGLE_POINT]
 
 
 def test_an_ending_posting_lists_the_cells_nobody_else_covers_the_day_after() -> None:
-    leaving = posting("P-1", "A", "RS", endsOn=date(2027, 2, 28))
-    successor = posting("P-2", "B", "AL", startsOn=date(2027, 3, 1))  # takes over DRUGS in the region
+    leaving = posting("P-1", "A", "RS", area=frozenset({"AL", "ME"}), endsOn=date(2027, 2, 28))
+    successor = posting("P-2", "B", "AL", area=frozenset({"RS"}), startsOn=date(2027, 3, 1))  # takes over DRUGS in AL and RS
     net = network(leaving, successor, skills={"A": {"DRUGS": 2, "THB": 1}, "B": {"DRUGS": 1}})
     [found] = expiring(net, Scope(DAY), 6)
     assert (found.posting.id, found.ends_on, found.days_left) == ("P-1", date(2027, 2, 28), 96)
-    assert found.would_become_gaps == (("AL", "THB"), ("ME", "THB"), ("RS", "THB"))
+    assert found.would_become_gaps == (("AL", "THB"), ("ME", "DRUGS"), ("ME", "THB"), ("RS", "THB"))
     assert expiring(net, Scope(DAY), 3) == []  # ends after 2027-02-24
 
 

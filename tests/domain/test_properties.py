@@ -10,8 +10,9 @@ from graphql import OperationDefinitionNode, parse
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from service.domain.availability import Span, deputy_cycle, overlapping
-from service.domain.enums import Route, TaskingAction, TaskingStatus
+from service.domain.availability import Span, overlapping
+from service.domain.coverage import stand_ins
+from service.domain.enums import Availability, Route, TaskingAction, TaskingStatus
 from service.domain.lifecycle import CLOSED_STATES, OPEN_STATES, TRANSITIONS, IllegalTransition, next_status
 from service.domain.ranking import Facts, Load, coarse, score, sort_key
 from service.graphql.limits import Limits, QueryRefused, check_limits
@@ -22,7 +23,7 @@ facts = st.builds(
     route=st.sampled_from(list(Route)),
     competence_level=st.integers(0, 3),
     speaks_language=st.booleans(),
-    available=st.booleans(),
+    availability=st.sampled_from(list(Availability)),
     open_taskings=st.integers(0, 500),
 )
 
@@ -106,26 +107,18 @@ officers = [f"LO-{n}" for n in range(6)]
 deputy_graphs = st.dictionaries(st.sampled_from(officers), st.lists(st.sampled_from(officers), max_size=3, unique=True))
 
 
-def reaches_itself(graph: dict[str, list[str]], start: str) -> bool:
-    seen, todo = set(), list(graph.get(start, []))
-    while todo:
-        node = todo.pop()
-        if node == start:
-            return True
-        if node not in seen:
-            seen.add(node)
-            todo += graph.get(node, [])
-    return False
-
-
-@given(deputy_graphs)
-def test_a_deputy_cycle_is_reported_exactly_when_there_is_one(graph: dict[str, list[str]]) -> None:
-    cycle = deputy_cycle(graph)
-    has_cycle = any(reaches_itself(graph, officer) for officer in graph)
-    assert (cycle is not None) == has_cycle
-    if cycle:
-        assert cycle[0] == cycle[-1]
-        assert all(b in graph.get(a, []) for a, b in zip(cycle, cycle[1:]))
+@given(deputy_graphs, st.data())
+def test_stand_ins_are_one_level_each_deputy_once_even_with_cycles(graph: dict[str, list[str]], data) -> None:
+    absent = data.draw(st.lists(st.sampled_from(sorted(graph) or ["A"]), unique=True))
+    taken = data.draw(st.sets(st.sampled_from(sorted(graph) or ["A"])))
+    found = list(stand_ins(absent, graph, taken))  # terminates, cycles or not
+    deputies = [deputy for deputy, _, _ in found]
+    assert len(deputies) == len(set(deputies))  # each once
+    assert not set(deputies) & set(taken)
+    for deputy, principal, rank in found:
+        assert principal in absent and graph[principal][rank - 1] == deputy  # a direct deputy: one level
+    expected = {d for a in absent for d in graph.get(a, []) if d not in taken and d != a}
+    assert set(deputies) == expected
 
 
 LIMITS = Limits(max_depth=10, max_cost=10**9, max_aliases=15, max_page_size=100)

@@ -93,7 +93,7 @@ async def test_values_round_trip_unchanged(demo_store: Executor) -> None:
             {
                 "rows": [
                     {"id": "P-900", "officer": "LO-900", "country": "MK", "city": "Skopje", "station": None,
-                     "startsOn": date(2027, 2, 28), "endsOn": None, "kind": "resident"},
+                     "startsOn": date(2027, 2, 28), "endsOn": None, "kind": "resident", "servesAll": False},
                 ]
             },
         )
@@ -117,7 +117,7 @@ async def test_values_round_trip_unchanged(demo_store: Executor) -> None:
     assert by_id["LO-901"]["availabilityNote"] == "until further notice"
     assert postings == [
         {"id": "P-900", "officer": "LO-900", "city": "Skopje", "station": None, "country": "MK",
-         "startsOn": date(2027, 2, 28), "endsOn": None, "kind": "resident", "version": 1}
+         "startsOn": date(2027, 2, 28), "endsOn": None, "kind": "resident", "version": 1, "servesAll": False}
     ]
 
 

@@ -53,10 +53,16 @@ def _posting_fields(create: bool) -> dict:
         "startsOn": Date(required=create),
         "kind": PostingKind(required=create),  # an unmounted enum: left out is absent, not null
         "accreditedTo": graphene.List(graphene.NonNull(graphene.String), description="Country codes; replaces them all"),
+        "area": graphene.List(
+            graphene.NonNull(graphene.String),
+            description="Declared area of responsibility: country codes it covers besides its host country and "
+            "accreditations (route AREA); replaces them all",
+        ),
         "serves": graphene.List(
             graphene.NonNull(graphene.String),
             required=create,
-            description='Service codes the posting works for (joint use), or ["ALL"]; replaces them all',
+            description='Service codes the posting works for (joint use), or ["ALL"]: every Benelux service, those '
+            "created later included (the posting's servesAll flag); replaces them all",
         ),
         "programmes": graphene.List(graphene.NonNull(graphene.String), description="Programme codes; replaces them all"),
     }

@@ -15,7 +15,7 @@ from .. import permissions
 from ..limits import LIST_SIZES
 from ..directory.types import Competence, CompetenceLevel, Country, Officer, Posting, Programme
 from ..enums import Route
-from ..scalars import Date
+from ..scalars import Date, DateTime
 
 def _of(holder: str, name: str):
     """A resolver reading `parent.<holder>.<name>` (the use case's scope, period or joint use)."""
@@ -30,7 +30,7 @@ CoverageStatus = graphene.Enum.from_enum(
 class CoverageProvider(graphene.ObjectType):
     officer = graphene.Field(Officer, required=True)
     posting = graphene.Field(Posting, required=True, description="The active posting through which the officer covers")
-    route = graphene.Field(Route, required=True, description="DIRECT (resident), ACCREDITED or REGIONAL")
+    route = graphene.Field(Route, required=True, description="DIRECT (posted there), ACCREDITED, AREA (declared area of responsibility) or DEPUTY (standing in for an unavailable LO)")
     competences = graphene.List(
         graphene.NonNull(CompetenceLevel), required=True, description="The competences in scope it covers, with levels"
     )
@@ -212,10 +212,25 @@ class ProgrammePosting(JointUseFields, graphene.ObjectType):
     officer = graphene.Field(Officer, required=True)
 
 
+class StandIn(graphene.ObjectType):
+    tasking_id = graphene.ID(required=True, name="taskingId", resolver=lambda parent, info: parent.tasking)
+    country = graphene.String(required=True)
+    created_at = DateTime(required=True, name="createdAt")
+    deputy = graphene.Field(Officer, required=True, description="Who handled it (the assignee)")
+    standing_in_for = graphene.Field(Officer, required=True, description="The programme LO who was unavailable")
+    posting = graphene.Field(Posting, required=True, description="The absent LO's programme posting covering the country")
+
+
 class ProgrammeReport(PeriodFields, JointUseFields, graphene.ObjectType):
     programme = graphene.Field(Programme, required=True)
     postings = graphene.List(
         graphene.NonNull(ProgrammePosting), required=True, description="The programme's postings active in the period"
+    )
+    stand_ins = graphene.List(
+        graphene.NonNull(StandIn),
+        required=True,
+        description="Taskings created in the period that a deputy handled for a programme LO who was unavailable that day "
+        "(the deputy did not cover the country by a posting of their own)",
     )
 
 

@@ -82,6 +82,20 @@ class Programme(graphene.ObjectType):
     name = graphene.String(required=True)
     startsOn = Date(required=True)
     endsOn = Date()
+    countries = graphene.List(graphene.NonNull(Country), required=True, description="The countries the programme is about")
+    postings = graphene.List(graphene.NonNull(lambda: Posting), required=True, description="The postings part of it, by id")
+
+    @staticmethod
+    async def resolve_countries(parent: models.Programme, info) -> list[models.Country]:
+        codes = await _reads(info).countries_of_programme.load(parent.code)
+        countries = await _reads(info).countries()
+        return [countries[c] for c in codes]
+
+    @staticmethod
+    async def resolve_postings(parent: models.Programme, info) -> list[models.Posting]:
+        ids = await _reads(info).postings_of_programme.load(parent.code)
+        model = await _reads(info).model()
+        return [model.postings[p] for p in ids if p in model.postings]
 
 
 
@@ -116,8 +130,16 @@ class Posting(graphene.ObjectType):
     officer = graphene.Field(lambda: Officer, required=True)
     country = graphene.Field(Country, required=True, description="Where the posting is located")
     accredited_to = graphene.List(graphene.NonNull(Country), required=True, name="accreditedTo")
+    area = graphene.List(
+        graphene.NonNull(Country),
+        required=True,
+        description="Declared area of responsibility: countries it covers besides its host country and accreditations (route AREA)",
+    )
     serves = graphene.List(
         graphene.NonNull(Service), required=True, description="Services this posting works for (joint use)"
+    )
+    serves_all = graphene.Boolean(
+        required=True, name="servesAll", description="Serves every Benelux service, those created later included"
     )
     programmes = graphene.List(graphene.NonNull(Programme), required=True)
     active = graphene.Boolean(required=True, on_date=Date(name="onDate", description="default today"))
@@ -135,8 +157,18 @@ class Posting(graphene.ObjectType):
         return cached(info, lambda model, countries: [countries[c] for c in model.accredited(parent.id)], "model", "countries")
 
     @staticmethod
+    def resolve_area(parent: models.Posting, info) -> list[models.Country]:
+        return cached(info, lambda model, countries: [countries[c] for c in model.area(parent.id)], "model", "countries")
+
+    @staticmethod
     def resolve_serves(parent: models.Posting, info) -> list[models.Service]:
-        return cached(info, lambda model, services: [services[c] for c in model.served_by(parent.id)], "model", "services")
+        return cached(
+            info, lambda model, services: [services[c] for c in model.served_by(parent.id, services)], "model", "services"
+        )
+
+    @staticmethod
+    def resolve_serves_all(parent: models.Posting, info) -> bool:
+        return parent.servesAll
 
     @staticmethod
     async def resolve_programmes(parent: models.Posting, info) -> list[models.Programme]:

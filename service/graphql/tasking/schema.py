@@ -45,6 +45,9 @@ class RequestTaskingInput(graphene.InputObjectType):
         "INDIRECT; others 7 days), else by priority (LONET_DEADLINE_*_HOURS)"
     )
     requestingService = graphene.String(description="Default: your own service")
+    coverageOverride = graphene.String(
+        description="Admins only: why the named assignee takes it although they do not cover the country (kept in the first event)"
+    )
 
 
 def _filter(value) -> usecase.TaskingFilter:

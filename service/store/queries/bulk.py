@@ -3,7 +3,8 @@ create-or-update writes shared by the bulk import and the admin mutations.
 
 Unlike the seed's create-only statements, these overwrite: the caller has already decided, record
 by record, what is created and what is updated (and bumped each record's version). Relationship
-lists (competences, deputies, accreditations, served services, programmes, home service, region)
+lists (competences, deputies, accreditations, declared areas, served services, programmes, a
+programme's countries, home service, region)
 are replaced: the old links of the given records are removed, then the seed's LINK_* statements
 create the new ones. Nothing here deletes a node.
 
@@ -125,7 +126,7 @@ UPSERT_POSTINGS = write(
     "UNWIND $rows AS r MATCH (o:Officer {id: r.officer}) MATCH (c:Country {iso2: r.country}) "
     "MERGE (p:Posting {id: r.id}) "
     "SET p.city = r.city, p.station = r.station, p.startsOn = r.startsOn, p.endsOn = date(r.endsOn), "
-    "p.kind = r.kind, p.version = r.version "
+    "p.kind = r.kind, p.version = r.version, p.servesAll = r.servesAll "
     "MERGE (o)-[:HOLDS]->(p) MERGE (p)-[:LOCATED_IN]->(c)",
     example={
         "rows": [
@@ -139,6 +140,7 @@ UPSERT_POSTINGS = write(
                 "endsOn": date(2027, 8, 31),
                 "kind": "regional",
                 "version": 2,
+                "servesAll": True,
             }
         ]
     },
@@ -165,3 +167,5 @@ CLEAR_DEPUTIES = _clear("deputies", "Officer", "id", "DEPUTISED_BY", "Officer", 
 CLEAR_POSTING_ACCREDITATIONS = _clear("posting_accreditations", "Posting", "id", "ACCREDITED_TO", "Country", "P-001")
 CLEAR_POSTING_SERVICES = _clear("posting_services", "Posting", "id", "SERVES", "Service", "P-001")
 CLEAR_POSTING_PROGRAMMES = _clear("posting_programmes", "Posting", "id", "PART_OF", "Programme", "P-001")
+CLEAR_POSTING_AREA = _clear("posting_area", "Posting", "id", "RESPONSIBLE_FOR", "Country", "P-001")
+CLEAR_PROGRAMME_COUNTRIES = _clear("programme_countries", "Programme", "code", "COVERS", "Country", "BALKANS_PILOT")

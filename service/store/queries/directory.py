@@ -12,7 +12,8 @@ _OFFICER = (
 )
 _POSTING = (
     "p.id AS id, o.id AS officer, p.city AS city, p.station AS station, c.iso2 AS country, "
-    "p.startsOn AS startsOn, p.endsOn AS endsOn, p.kind AS kind, coalesce(p.version, 1) AS version"
+    "p.startsOn AS startsOn, p.endsOn AS endsOn, p.kind AS kind, coalesce(p.version, 1) AS version, "
+    "coalesce(p.servesAll, false) AS servesAll"
 )
 _NAMES = "n.name_en AS name_en, n.name_nl AS name_nl, n.name_fr AS name_fr, n.name_de AS name_de"
 
@@ -59,7 +60,8 @@ FIND_OFFICERS = read(
     "  WHERE ($useDay = false OR (p.startsOn <= $day AND (p.endsOn IS NULL OR p.endsOn >= $day))) "
     "  AND ($country = '' OR c.iso2 = $country) "
     "  AND ($region = '' OR EXISTS { MATCH (c)-[:IN_REGION]->(g:Region) WHERE g.code = $region }) "
-    "  AND ($servedService = '' OR EXISTS { MATCH (p)-[:SERVES]->(v:Service) WHERE v.code = $servedService }) "
+    "  AND ($servedService = '' OR coalesce(p.servesAll, false) "
+    "       OR EXISTS { MATCH (p)-[:SERVES]->(v:Service) WHERE v.code = $servedService }) "
     "  AND ($programme = '' OR EXISTS { MATCH (p)-[:PART_OF]->(m:Programme) WHERE m.code = $programme }) "
     "}) "
     f"RETURN {_OFFICER} ORDER BY id LIMIT $pageSize",
@@ -137,7 +139,7 @@ WINDOWS_BY_OFFICERS = read(
 SERVED_SERVICES_BY_POSTINGS = read(
     "directory.served_services_by_postings",
     "MATCH (p:Posting)-[:SERVES]->(s:Service) WHERE p.id IN $ids RETURN p.id AS posting, s.code AS code ORDER BY code",
-    example={"ids": ["P-001"]},
+    example={"ids": ["P-004"]},  # a posting serving all has no SERVES links: its servesAll flag says it
 )
 
 ACCREDITATIONS_BY_POSTINGS = read(
@@ -145,6 +147,35 @@ ACCREDITATIONS_BY_POSTINGS = read(
     "MATCH (p:Posting)-[:ACCREDITED_TO]->(c:Country) WHERE p.id IN $ids RETURN p.id AS posting, c.iso2 AS code "
     "ORDER BY code",
     example={"ids": ["P-001"]},
+)
+
+AREA_BY_POSTINGS = read(
+    "directory.area_by_postings",
+    "MATCH (p:Posting)-[:RESPONSIBLE_FOR]->(c:Country) WHERE p.id IN $ids RETURN p.id AS posting, c.iso2 AS code "
+    "ORDER BY code",
+    example={"ids": ["P-002"]},
+)
+
+# The postings among $ids that work for a service: linked to it, or serving all.
+SERVING_POSTINGS = read(
+    "directory.serving_postings",
+    "MATCH (p:Posting) WHERE p.id IN $ids AND (coalesce(p.servesAll, false) "
+    "OR EXISTS { MATCH (p)-[:SERVES]->(s:Service) WHERE s.code = $service }) RETURN p.id AS posting",
+    example={"ids": ["P-001", "P-004"], "service": "LU-POLICE"},
+)
+
+COUNTRIES_BY_PROGRAMMES = read(
+    "directory.countries_by_programmes",
+    "MATCH (g:Programme)-[:COVERS]->(c:Country) WHERE g.code IN $ids RETURN g.code AS programme, c.iso2 AS code "
+    "ORDER BY code",
+    example={"ids": ["BALKANS_PILOT"]},
+)
+
+POSTINGS_BY_PROGRAMMES = read(
+    "directory.postings_by_programmes",
+    "MATCH (g:Programme)<-[:PART_OF]-(p:Posting) WHERE g.code IN $ids RETURN g.code AS programme, p.id AS code "
+    "ORDER BY code",
+    example={"ids": ["BALKANS_PILOT"]},
 )
 
 PROGRAMMES_BY_POSTINGS = read(
@@ -170,6 +201,11 @@ SERVED_SERVICES_OF_ALL_POSTINGS = read(
 ACCREDITATIONS_OF_ALL_POSTINGS = read(
     "directory.accreditations_of_all_postings",
     "MATCH (p:Posting)-[:ACCREDITED_TO]->(c:Country) RETURN p.id AS posting, collect(c.iso2) AS codes",
+)
+
+AREAS_OF_ALL_POSTINGS = read(
+    "directory.areas_of_all_postings",
+    "MATCH (p:Posting)-[:RESPONSIBLE_FOR]->(c:Country) RETURN p.id AS posting, collect(c.iso2) AS codes",
 )
 
 COMPETENCE_LEVELS_OF_ALL_OFFICERS = read(

@@ -110,7 +110,7 @@ CREATE_POSTINGS = write(
     "UNWIND $rows AS r OPTIONAL MATCH (x:Posting {id: r.id}) WITH r, x WHERE x IS NULL "
     "MATCH (o:Officer {id: r.officer}) WITH r, o MATCH (c:Country {iso2: r.country}) "
     "CREATE (p:Posting {id: r.id, city: r.city, station: r.station, startsOn: r.startsOn, endsOn: date(r.endsOn), "
-    "kind: r.kind}) "
+    "kind: r.kind, servesAll: r.servesAll}) "
     "CREATE (o)-[:HOLDS]->(p) CREATE (p)-[:LOCATED_IN]->(c)",
     example={
         "rows": [
@@ -123,6 +123,7 @@ CREATE_POSTINGS = write(
                 "startsOn": date(2026, 1, 1),
                 "endsOn": None,
                 "kind": "resident",
+                "servesAll": True,
             }
         ]
     },
@@ -134,6 +135,22 @@ LINK_POSTING_ACCREDITATIONS = write(
     "UNWIND $rows AS r MATCH (p:Posting {id: r.posting}) WITH r, p MATCH (c:Country {iso2: r.iso2}) "
     "MERGE (p)-[:ACCREDITED_TO]->(c)",
     example={"rows": [{"posting": "P-001", "iso2": "MK"}]},
+    unwinds="rows",
+)
+
+LINK_POSTING_AREA = write(
+    "seed.posting_area",
+    "UNWIND $rows AS r MATCH (p:Posting {id: r.posting}) WITH r, p MATCH (c:Country {iso2: r.iso2}) "
+    "MERGE (p)-[:RESPONSIBLE_FOR]->(c)",
+    example={"rows": [{"posting": "P-001", "iso2": "MK"}]},
+    unwinds="rows",
+)
+
+LINK_PROGRAMME_COUNTRIES = write(
+    "seed.programme_countries",
+    "UNWIND $rows AS r MATCH (g:Programme {code: r.programme}) WITH r, g MATCH (c:Country {iso2: r.iso2}) "
+    "MERGE (g)-[:COVERS]->(c)",
+    example={"rows": [{"programme": "BALKANS_PILOT", "iso2": "MK"}]},
     unwinds="rows",
 )
 

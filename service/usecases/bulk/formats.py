@@ -6,9 +6,11 @@ single document `{"services": [...], "officers": [...], ...}` holds several enti
 CSV: `<entity>.csv`, UTF-8 (a BOM is accepted), comma-separated, a header line naming the
 columns (any order; the key column is required; the others may be left out, see below). A cell
 of a list column holds its items separated by `;`: `languages` `nl;fr;en`, `deputies`
-`LO-002;LO-003` (in rank order), `accreditedTo` `ME;AL`, `programmes` `BALKANS_PILOT`,
-`serves` `BE-FEDPOL;NL-POLITIE` or `ALL` (every service), `competences` `DRUGS:3;THB:2`
-(code:level, level 1 to 3). An empty cell is "none" (no value, an empty list).
+`LO-002;LO-003` (in rank order), `accreditedTo` `ME;AL`, `area` (a posting's declared area
+of responsibility) `MK;XK`, `programmes` `BALKANS_PILOT`, a programme's `countries` `RS;AL`,
+`serves` `BE-FEDPOL;NL-POLITIE` or `ALL` (every Benelux service, those created later included:
+the posting's servesAll flag), `competences` `DRUGS:3;THB:2` (code:level, level 1 to 3). An
+empty cell is "none" (no value, an empty list).
 
 Lines are counted in the file as an editor shows them (the header is line 1); a JSON record's
 line is the line its `{` is on.

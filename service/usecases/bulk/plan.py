@@ -206,13 +206,11 @@ def plan(bundle: Bundle, snapshot: Snapshot, now: datetime) -> Plan:
     checker.run()
     problems += checker.found
 
-    every_service = sorted(s.code for s in seed.services)
     changes = []
     for row, record in accepted:
         if id(row) in checker.rows_with_problems:
             continue
-        if row.entity.name == "postings" and record.serves == "ALL":
-            record = record.model_copy(update={"serves": every_service})
+        # A posting's `serves: ALL` stays ALL (the servesAll flag): a service created later is served too.
         changes.append(_classify(row.entity, row, record, snapshot.get(row.entity.name, row.key), now))
     return Plan(changes, problems, list(bundle.skipped))
 

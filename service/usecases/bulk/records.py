@@ -60,7 +60,7 @@ ENTITIES: tuple[Entity, ...] = (
     Entity("regions", RegionRow, "code"),
     Entity("countries", CountryRow, "iso2"),
     Entity("competences", CompetenceRow, "code"),
-    Entity("programmes", ProgrammeRow, "code"),
+    Entity("programmes", ProgrammeRow, "code", lists=("countries",), unordered=("countries",)),
     Entity(
         "officers",
         OfficerRow,
@@ -72,8 +72,8 @@ ENTITIES: tuple[Entity, ...] = (
         "postings",
         PostingRow,
         "id",
-        lists=("accreditedTo", "serves", "programmes"),
-        unordered=("accreditedTo", "serves", "programmes"),
+        lists=("accreditedTo", "serves", "programmes", "area"),
+        unordered=("accreditedTo", "serves", "programmes", "area"),
         fixed=("officer", "country"),
     ),
 )

@@ -42,7 +42,9 @@ async def read_snapshot(tx: Transaction) -> Snapshot:
     put("regions", await tx.run(dq.REGIONS))
     put("countries", await tx.run(dq.COUNTRIES))
     put("competences", await tx.run(dq.COMPETENCES))
-    put("programmes", await tx.run(dq.PROGRAMMES))
+    programmes = await tx.run(dq.PROGRAMMES)
+    covers = _grouped(await tx.run(dq.COUNTRIES_BY_PROGRAMMES, {"ids": [g["code"] for g in programmes]}), "programme", "code")
+    put("programmes", [{**g, "countries": covers[g["code"]]} for g in programmes])
 
     officers = await tx.run(q.ALL_OFFICERS)
     ids = [o["id"] for o in officers]
@@ -63,10 +65,17 @@ async def read_snapshot(tx: Transaction) -> Snapshot:
     accredited = _grouped(await tx.run(dq.ACCREDITATIONS_BY_POSTINGS, {"ids": ids}), "posting", "code")
     serves = _grouped(await tx.run(dq.SERVED_SERVICES_BY_POSTINGS, {"ids": ids}), "posting", "code")
     programmes = _grouped(await tx.run(dq.PROGRAMMES_BY_POSTINGS, {"ids": ids}), "posting", "code")
+    areas = _grouped(await tx.run(dq.AREA_BY_POSTINGS, {"ids": ids}), "posting", "code")
     put(
         "postings",
         [
-            {**p, "accreditedTo": accredited[p["id"]], "serves": serves[p["id"]], "programmes": programmes[p["id"]]}
+            {
+                **{k: v for k, v in p.items() if k != "servesAll"},
+                "accreditedTo": accredited[p["id"]],
+                "serves": "ALL" if p["servesAll"] else serves[p["id"]],
+                "programmes": programmes[p["id"]],
+                "area": areas[p["id"]],
+            }
             for p in postings
         ],
     )
@@ -88,7 +97,11 @@ async def write_changes(tx: Transaction, changes: list[Change]) -> None:
     await tx.run(q.CLEAR_COUNTRY_REGIONS, {"keys": [c.iso2 for c in countries]})
     await tx.run(sq.LINK_COUNTRY_REGIONS, {"rows": [{"iso2": c.iso2, "region": c.region} for c in countries if c.region]})
     await tx.run(q.UPSERT_COMPETENCES, {"rows": [c.model_dump() for c in competences]})
-    await tx.run(q.UPSERT_PROGRAMMES, {"rows": [p.model_dump() for p in programmes]})
+    await tx.run(q.UPSERT_PROGRAMMES, {"rows": [p.model_dump(exclude={"countries"}) for p in programmes]})
+    await tx.run(q.CLEAR_PROGRAMME_COUNTRIES, {"keys": [p.code for p in programmes]})
+    await tx.run(
+        sq.LINK_PROGRAMME_COUNTRIES, {"rows": [{"programme": p.code, "iso2": iso2} for p in programmes for iso2 in p.countries]}
+    )
 
     ids = [o.id for o in officers]
     await tx.run(q.UPSERT_OFFICERS, {"rows": [o.model_dump(exclude={"service", "competences", "deputies"}) for o in officers]})
@@ -107,12 +120,20 @@ async def write_changes(tx: Transaction, changes: list[Change]) -> None:
 
     ids = [p.id for p in postings]
     await tx.run(
-        q.UPSERT_POSTINGS, {"rows": [p.model_dump(exclude={"accreditedTo", "serves", "programmes"}) for p in postings]}
+        q.UPSERT_POSTINGS,
+        {
+            "rows": [
+                {**p.model_dump(exclude={"accreditedTo", "serves", "programmes", "area"}), "servesAll": p.serves == "ALL"}
+                for p in postings
+            ]
+        },
     )
     for clear, link, field, column in (
         (q.CLEAR_POSTING_ACCREDITATIONS, sq.LINK_POSTING_ACCREDITATIONS, "accreditedTo", "iso2"),
         (q.CLEAR_POSTING_SERVICES, sq.LINK_POSTING_SERVICES, "serves", "service"),
         (q.CLEAR_POSTING_PROGRAMMES, sq.LINK_POSTING_PROGRAMMES, "programmes", "programme"),
+        (q.CLEAR_POSTING_AREA, sq.LINK_POSTING_AREA, "area", "iso2"),
     ):
+        codes = {p.id: getattr(p, field) for p in postings}
         await tx.run(clear, {"keys": ids})
-        await tx.run(link, {"rows": [{"posting": p.id, column: code} for p in postings for code in getattr(p, field)]})
+        await tx.run(link, {"rows": [{"posting": pid, column: code} for pid, found in codes.items() if found != "ALL" for code in found]})
