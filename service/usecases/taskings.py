@@ -284,6 +284,30 @@ def _required(value: str | None, field: str, what: str) -> str:
     return value.strip()
 
 
+async def _check_reassignee_covers(
+    executor: Executor, reads: DirectoryReads, caller: Caller, tasking_id: str, new_assignee: str
+) -> None:
+    """A reassignment, like a named assignee on a request, goes to an LO who covers the tasking's
+    country by the network's rule; an administrator may insist (their reason stays in the event).
+    Checked before the write (the read model is read outside the unit of work), and only for a
+    tasking the caller may see and reassign: anything else is answered inside it, as before."""
+    if Role.ADMIN in caller.identity.roles or new_assignee not in await reads.officers():
+        return
+
+    rows = await fetch(executor, q.TASKING_BY_ID, {"id": tasking_id})
+    current = Tasking.model_validate(rows[0]) if rows else None
+    if current is None or not allowed(
+        caller.identity, Operation.READ_TASKING, Target(service=current.requestingService, assignee=current.assignee)
+    ):
+        return
+    if await route_to(reads, new_assignee, current.country, caller.today) is None:
+        raise BadUserInput(
+            f"{new_assignee} does not cover {current.country} on {caller.today} (not posted there, accredited to it, "
+            "responsible for it, nor standing in for an unavailable LO who is): find one with searchLiaisons",
+            field="officerId",
+        )
+
+
 async def transition(
     executor: Executor,
     bus: EventBus | None,
@@ -295,9 +319,12 @@ async def transition(
     note: str | None = None,
     answer: Answer | None = None,
     new_assignee: str | None = None,
+    reads: DirectoryReads | None = None,
 ) -> Tasking:
     identity = caller.identity
     operation = ACTION_OPERATION[action]
+    if action is TaskingAction.REASSIGNED and new_assignee is not None and reads is not None:
+        await _check_reassignee_covers(executor, reads, caller, tasking_id, new_assignee)
     caller.justified("recording consent on a tasking" if action is TaskingAction.CONSENT_RECORDED else f"{action.value.lower()} a tasking")
     if action in (TaskingAction.DECLINED, TaskingAction.CANCELLED, TaskingAction.REASSIGNED):
         note = _required(note, "reason", "a reason")

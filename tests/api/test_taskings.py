@@ -223,6 +223,21 @@ async def test_a_reassignment_goes_back_to_requested_with_the_new_lo(api: GraphQ
     assert reassigned["version"] == 3
 
 
+async def test_a_reassignment_goes_only_to_an_lo_who_covers_the_country_unless_an_admin_insists(api: GraphQLClient) -> None:
+    requester = api.as_("investigator-be").justified()
+    mutation = 'mutation { reassignTasking(id: "T-0036", version: 2, officerId: "LO-002", reason: "knows the case") { status } }'
+
+    refused = await requester.errors(mutation)  # T-0036 concerns Ukraine; LO-002 is posted in Sarajevo
+
+    assert refused[0]["extensions"]["code"] == "BAD_USER_INPUT" and refused[0]["extensions"]["field"] == "officerId"
+    assert "LO-002 does not cover UA" in refused[0]["message"]
+    unchanged = (await api.as_("admin").data(GET, {"id": "T-0036"}))["tasking"]
+    assert (unchanged["assignee"]["id"], unchanged["version"]) == ("LO-025", 2)
+    # An unknown tasking is still NOT_FOUND, not a coverage refusal that would tell it exists.
+    unknown = await requester.errors(mutation.replace("T-0036", "T-9999"))
+    assert unknown[0]["extensions"]["code"] == "NOT_FOUND"
+
+
 async def test_lists_show_each_caller_only_their_scope(api: GraphQLClient) -> None:
     query = "{ taskings(first: 100) { nodes { id requestingService { code } assignee { id } } } }"
 

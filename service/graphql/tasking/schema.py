@@ -195,7 +195,7 @@ class TaskingMutations(graphene.ObjectType):
 
     @staticmethod
     async def resolve_reassign_tasking(root, info, officer_id: str, reason: str, **args):
-        return await _transition(info, Action.REASSIGNED, note=reason, new_assignee=officer_id, **args)
+        return await _transition(info, Action.REASSIGNED, note=reason, new_assignee=officer_id, reads=info.context.reads, **args)
 
 
 permissions.register(
