@@ -52,7 +52,7 @@ async def set_availability(
     executor: Executor, caller: Caller, *, officer_id: str | None, status: Availability, note: str | None, version: int
 ) -> Officer:
     officer = _officer_of(caller, officer_id)
-    caller.justified("changing availability")
+    caller.justified_unless_own(officer, "changing availability")
     status = Availability(status)
     note = _note(note)
 
@@ -100,7 +100,7 @@ async def add_window(
     note: str | None,
 ) -> AvailabilityWindow:
     officer = _officer_of(caller, officer_id)
-    caller.justified("planning an absence")
+    caller.justified_unless_own(officer, "planning an absence")
     status = Availability(status)
     validate_window(starts_on, ends_on, status, caller.today)
     note = _note(note)
@@ -134,7 +134,7 @@ async def remove_window(executor: Executor, caller: Caller, *, window_id: str) -
             raise NotFound(f"no availability window {window_id!r}", field="id")
         officer = owner[0]["officer"]
         require(caller.identity, Operation.SET_AVAILABILITY, Target(officer=officer))
-        caller.justified("removing a planned absence")
+        caller.justified_unless_own(officer, "removing a planned absence")
         await _lock(tx, officer, caller)
         await tx.run(q.REMOVE_WINDOW, {"id": window_id})
         await caller.record(tx, "removeAvailabilityWindow", [officer, window_id])
@@ -145,7 +145,7 @@ async def remove_window(executor: Executor, caller: Caller, *, window_id: str) -
 
 async def set_deputies(executor: Executor, caller: Caller, *, officer_id: str | None, deputies: list[str]) -> list[str]:
     officer = _officer_of(caller, officer_id)
-    caller.justified("changing deputies")
+    caller.justified_unless_own(officer, "changing deputies")
     if len(deputies) != len(set(deputies)):
         raise BadUserInput("a deputy is named twice", field="officerIds")
     if officer in deputies:

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 
 from ..security.identity import Identity
+from ..security.policy import Operation, Target, needs_justification
 from ..store import Transaction
 from .audit import append, require_justification
 
@@ -21,6 +22,12 @@ class Caller:
 
     def justified(self, what: str) -> str:
         return require_justification(self.justification, what)
+
+    def justified_unless_own(self, officer: str, what: str) -> str | None:
+        """The justification, required unless the caller administers their own record."""
+        if needs_justification(self.identity, Operation.SET_AVAILABILITY, Target(officer=officer)):
+            return self.justified(what)
+        return self.justification
 
     @staticmethod
     def now() -> datetime:

@@ -122,3 +122,23 @@ async def test_an_admin_changes_any_officers_availability_and_it_is_logged(api: 
     log = await admin.data('{ auditLog(first: 5, filter: {operation: "setAvailability"}) { edges { node { subject objectIds justification } } } }')
     [entry] = [e["node"] for e in log["auditLog"]["edges"]]
     assert entry == {"subject": "lonet:admin", "objectIds": ["LO-001"], "justification": "HR correction 2026-77"}
+
+
+async def test_an_lo_keeps_their_own_record_without_a_case_reference_and_it_is_still_logged(api: GraphQLClient) -> None:
+    """Self-administration involves no case: no justification asked, every change logged. An
+    admin changing someone else's record still gives one."""
+    own = api.as_("lo-belgrade")  # no X-Justification
+
+    await own.data('mutation { setAvailability(status: LIMITED, note: "court", version: 1) { version } }')
+    window = (await own.data(ADD_WINDOW, {"from": "2027-02-01", "to": "2027-02-10", "status": "ON_MISSION"}))["addAvailabilityWindow"]
+    await own.data('mutation($id: ID!) { removeAvailabilityWindow(id: $id) }', {"id": window["id"]})
+    await own.data('mutation { setDeputies(officerIds: ["LO-003"]) { id } }')
+    refused = await api.as_("admin").errors('mutation { setAvailability(officerId: "LO-001", status: ON_LEAVE, version: 3) { version } }')
+
+    assert refused[0]["extensions"]["code"] == "BAD_USER_INPUT" and refused[0]["extensions"]["field"] == "justification"
+    log = await api.as_("admin").justified("audit review").data(
+        '{ auditLog(first: 20) { edges { node { roles operation objectIds justification } } } }'
+    )
+    logged = {e["node"]["operation"]: e["node"] for e in log["auditLog"]["edges"] if "liaison_officer" in e["node"]["roles"]}
+    assert set(logged) >= {"setAvailability", "addAvailabilityWindow", "removeAvailabilityWindow", "setDeputies"}
+    assert all(entry["justification"] is None and "LO-001" in entry["objectIds"] for entry in logged.values())
