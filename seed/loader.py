@@ -16,6 +16,7 @@ from pydantic import ValidationError
 from service.domain.availability import Span, deputy_cycle, overlapping
 from service.domain.enums import PostingKind, TaskingAction
 from service.domain.lifecycle import IllegalTransition, next_status
+from service.domain.wording import counted
 from service.store import Executor, Statement, Transaction
 from service.store.queries import seed as q
 
@@ -56,7 +57,7 @@ class SeedRejected(Exception):
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
         lines = "\n".join(f"  - {p}" for p in problems)
-        super().__init__(f"seed refused, nothing was written: {len(problems)} problem(s)\n{lines}")
+        super().__init__(f"seed refused, nothing was written: {counted(len(problems), 'problem')}\n{lines}")
 
 
 @dataclass

@@ -18,6 +18,7 @@ from pydantic import ValidationError
 
 from seed import DEFAULT_SEED_DIR, SeedRejected, load_seed, write_seed
 
+from .domain.wording import counted
 from .errors import BadUserInput, LonetError
 from .security.identity import Identity, Role
 from .security.tokens import DevTokens
@@ -153,9 +154,9 @@ def cmd_audit_verify(args: argparse.Namespace, settings: Settings) -> int:
     for problem in result.problems:
         print(f"  - {problem}")
     if result.intact:
-        print(f"consultation log intact: {result.checked} record(s), hash chain verified")
+        print(f"consultation log intact: {counted(result.checked, 'record')}, hash chain verified")
         return 0
-    print(f"consultation log TAMPERED: {len(result.problems)} problem(s) in {result.checked} record(s)")
+    print(f"consultation log TAMPERED: {counted(len(result.problems), 'problem')} in {counted(result.checked, 'record')}")
     return 1
 
 
@@ -181,7 +182,7 @@ def cmd_audit_export(args: argparse.Namespace, settings: Settings) -> int:
         return count
 
     count = _with_existing_store(settings, body)
-    print(f"exported {count} record(s)", file=sys.stderr)
+    print(f"exported {counted(count, 'record')}", file=sys.stderr)
     return 0
 
 

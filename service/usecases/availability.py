@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from ..domain.availability import Span, deputy_cycle, overlapping
 from ..domain.enums import Availability
 from ..domain.models import AvailabilityWindow, Officer
+from ..domain.wording import noun
 from ..errors import BadUserInput, Conflict, NotFound
 from ..security.policy import Operation, Target, require
 from ..store import Executor, Transaction
@@ -158,7 +159,7 @@ async def set_deputies(executor: Executor, caller: Caller, *, officer_id: str | 
         known = {r["id"] for r in await tx.run(q.EXISTING_OFFICERS, {"ids": deputies})}
         unknown = [d for d in deputies if d not in known]
         if unknown:
-            raise BadUserInput(f"unknown officer(s): {', '.join(unknown)}", field="officerIds")
+            raise BadUserInput(f"unknown {noun(len(unknown), 'officer')}: {', '.join(unknown)}", field="officerIds")
         links: dict[str, list[str]] = {}
         for row in await tx.run(q.ALL_DEPUTY_LINKS):
             if row["officer"] != officer:

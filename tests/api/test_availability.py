@@ -99,7 +99,7 @@ async def test_an_lo_orders_their_deputies(api: GraphQLClient) -> None:
     [
         ("LO-001", ["LO-001"], "cannot deputise for themself"),
         ("LO-001", ["LO-002", "LO-002"], "named twice"),
-        ("LO-001", ["LO-999"], "unknown officer(s): LO-999"),
+        ("LO-001", ["LO-999"], "unknown officer: LO-999"),
         ("LO-002", ["LO-001"], "would form a cycle: LO-00"),  # LO-001 is already deputised by LO-002
     ],
     ids=["self", "twice", "unknown", "cycle"],
