@@ -124,7 +124,7 @@ class Settings(BaseSettings):
     keepalive_timeout: float = Field(5.0, gt=0, validation_alias="LONET_KEEPALIVE_TIMEOUT")
     max_concurrency: int = Field(2000, ge=1, validation_alias="LONET_MAX_CONCURRENCY")
 
-    log_format: str = Field("json", pattern="^(json|text)$", validation_alias="LONET_LOG_FORMAT")
+    log_format: str = Field("auto", pattern="^(auto|json|text)$", validation_alias="LONET_LOG_FORMAT")
     log_level: str = Field("INFO", pattern="^(DEBUG|INFO|WARNING|ERROR)$", validation_alias="LONET_LOG_LEVEL")
 
     host: str = Field("127.0.0.1", validation_alias="LONET_HOST")

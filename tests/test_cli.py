@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -109,6 +110,7 @@ def test_a_token_from_any_directory_works_against_the_running_demo(tmp_path: Pat
             cwd=elsewhere, env=env, capture_output=True, text=True, timeout=60,
         )
         assert done.returncode == 0, done.stderr
+        assert "lonet: GraphQL API and GraphiQL at http://127.0.0.1:" in (tmp_path / "server.log").read_text()  # once listening
         answer = httpx.post(
             url, json={"query": "{ regions { code } }"}, headers={"Authorization": f"Bearer {done.stdout.strip()}"}, timeout=30
         )
@@ -139,3 +141,18 @@ def test_a_store_never_migrated_is_named_as_such(tmp_path: Path) -> None:
         assert refused.returncode == 3, refused.stderr
         assert "not migrated" in refused.stderr and "run `lonet migrate`" in refused.stderr, refused.stderr
         assert "Binder exception" not in refused.stderr
+
+
+def test_a_port_in_use_is_an_error_without_the_banner_announcing_it(tmp_path: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        refused = subprocess.run(
+            [sys.executable, "-m", "service.cli", "serve", "--demo", "--host", "127.0.0.1", "--port", str(port)],
+            env=server_env(tmp_path), cwd=tmp_path, capture_output=True, text=True, timeout=120,
+        )
+
+    assert refused.returncode != 0
+    assert "address already in use" in (refused.stdout + refused.stderr).lower(), refused.stdout + refused.stderr
+    assert "GraphQL API and GraphiQL at" not in refused.stdout
