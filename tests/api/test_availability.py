@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from .conftest import GraphQLClient
@@ -137,8 +139,10 @@ async def test_an_lo_keeps_their_own_record_without_a_case_reference_and_it_is_s
 
     assert refused[0]["extensions"]["code"] == "BAD_USER_INPUT" and refused[0]["extensions"]["field"] == "justification"
     log = await api.as_("admin").justified("audit review").data(
-        '{ auditLog(first: 20) { edges { node { roles operation objectIds justification } } } }'
+        '{ auditLog(first: 20) { edges { node { at roles operation objectIds justification } } } }'
     )
     logged = {e["node"]["operation"]: e["node"] for e in log["auditLog"]["edges"] if "liaison_officer" in e["node"]["roles"]}
     assert set(logged) >= {"setAvailability", "addAvailabilityWindow", "removeAvailabilityWindow", "setDeputies"}
     assert all(entry["justification"] is None and "LO-001" in entry["objectIds"] for entry in logged.values())
+    # Times as a reader wants them: ISO 8601 to the second, with the zone (no microseconds).
+    assert all(re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00", entry["at"]) for entry in logged.values()), logged
