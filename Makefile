@@ -6,7 +6,7 @@ NPM_CI = npm ci --no-audit --no-fund --loglevel=error
 .PHONY: demo demo-neo4j test install install-test neo4j lint-cypher bench-import
 
 install:
-	$(PYTHON) -m pip install --quiet --disable-pip-version-check -e .
+	$(PYTHON) -m pip install --quiet --disable-pip-version-check -e '.[examples]'
 	-pyenv rehash 2>/dev/null
 
 install-test: neo4j

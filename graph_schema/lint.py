@@ -79,5 +79,5 @@ def main() -> int:
     diagnostics = lint_everything()
     for diagnostic in diagnostics:
         print(diagnostic)
-    print(f"cypher lint: {len(diagnostics)} diagnostic(s)")
+    print(f"cypher lint: {len(diagnostics)} {'diagnostic' if len(diagnostics) == 1 else 'diagnostics'}")
     return 1 if diagnostics else 0

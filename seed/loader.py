@@ -18,6 +18,7 @@ from service.domain.availability import Span, overlapping
 from service.domain.deadlines import missed_by
 from service.domain.enums import Accessibility, PostingKind, TaskingAction
 from service.domain.lifecycle import IllegalTransition, next_status
+from service.domain.wording import counted
 from service.store import Executor, Statement, Transaction
 from service.store.queries import seed as q
 
@@ -59,7 +60,7 @@ class SeedRejected(Exception):
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
         lines = "\n".join(f"  - {p}" for p in problems)
-        super().__init__(f"seed refused, nothing was written: {len(problems)} problem(s)\n{lines}")
+        super().__init__(f"seed refused, nothing was written: {counted(len(problems), 'problem')}\n{lines}")
 
 
 @dataclass

@@ -17,12 +17,13 @@ from pydantic import ValidationError
 from seed import DEFAULT_SEED_DIR, SeedRejected, load_seed, write_seed
 
 from .clock import clock_of
+from .domain.wording import counted
 from .errors import BadUserInput, LonetError
 from .security.identity import Identity, Role
 from .security.tokens import DevTokens
 from .settings import AuthMode, Engine, Settings, get_settings
 from .store import Executor, StoreError, StoreUnavailable, open_executor
-from .store.migrator import applied_versions, is_current, migrate
+from .store.migrator import applied_versions, is_current, migrate, recorded_versions
 from .usecases import audit, bulk
 from .usecases.audit import normalise_justification
 from .usecases.audit_anchor import key_of, verify_anchored, write_checkpoint
@@ -46,6 +47,29 @@ def _with_store(settings: Settings, body: Callable[[Executor], Awaitable[T]]) ->
             await executor.close()
 
     return asyncio.run(run())
+
+
+def _where(settings: Settings) -> str:
+    if settings.engine is Engine.EMBEDDED:
+        return f"the embedded store {settings.embedded_path.absolute()} (LONET_EMBEDDED_PATH)"
+    return f"the Neo4j store at {settings.neo4j_uri} (NEO4J_URI)"
+
+
+def _with_existing_store(settings: Settings, body: Callable[[Executor], Awaitable[T]], *, current: bool = False) -> T:
+    """For every command but migrate and seed: it never creates a store (opening a LadybugDB
+    path would), and on a store not migrated it says so instead of failing on a missing table."""
+    if settings.engine is Engine.EMBEDDED and not settings.embedded_path.exists():
+        raise StoreUnavailable(f"no store: {_where(settings)} does not exist; run `lonet migrate` to create it")
+
+    async def checked(executor: Executor) -> T:
+        versions = await recorded_versions(executor)
+        if not versions:
+            raise StoreUnavailable(f"not migrated: {_where(settings)} has no schema yet; run `lonet migrate`")
+        if current and not await is_current(executor):
+            raise StoreUnavailable(f"{_where(settings)} is not at the newest schema version: run `lonet migrate` first")
+        return await body(executor)
+
+    return _with_store(settings, checked)
 
 
 def _print_counts(counts: dict[str, int]) -> None:
@@ -83,9 +107,9 @@ def cmd_seed(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_status(args: argparse.Namespace, settings: Settings) -> int:
     async def body(executor: Executor) -> tuple[list[int], dict[str, int]]:
-        return await applied_versions(executor), await graph_counts(executor)
+        return await recorded_versions(executor), await graph_counts(executor)
 
-    versions, counts = _with_store(settings, body)
+    versions, counts = _with_existing_store(settings, body)
     print(f"engine: {settings.engine.value}; schema versions applied: {versions}")
     _print_counts(counts)
     return 0
@@ -116,13 +140,13 @@ def cmd_token(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_audit_checkpoint(args: argparse.Namespace, settings: Settings) -> int:
-    path = _with_store(settings, lambda executor: write_checkpoint(executor, settings))
+    path = _with_existing_store(settings, lambda executor: write_checkpoint(executor, settings))
     print(f"audit checkpoint written: {path}")
     return 0
 
 
 def cmd_audit_verify(args: argparse.Namespace, settings: Settings) -> int:
-    result = _with_store(settings, lambda executor: verify_anchored(executor, settings))
+    result = _with_existing_store(settings, lambda executor: verify_anchored(executor, settings))
     if result.anchored is not None:
         print(f"anchored by the checkpoint of {result.anchored.at} (record {result.anchored.seq})")
     else:
@@ -130,9 +154,9 @@ def cmd_audit_verify(args: argparse.Namespace, settings: Settings) -> int:
     for problem in result.problems:
         print(f"  - {problem}")
     if result.intact:
-        print(f"consultation log intact: {result.checked} record(s), hash chain verified")
+        print(f"consultation log intact: {counted(result.checked, 'record')}, hash chain verified")
         return 0
-    print(f"consultation log TAMPERED: {len(result.problems)} problem(s) in {result.checked} record(s)")
+    print(f"consultation log TAMPERED: {counted(len(result.problems), 'problem')} in {counted(result.checked, 'record')}")
     return 1
 
 
@@ -157,8 +181,8 @@ def cmd_audit_export(args: argparse.Namespace, settings: Settings) -> int:
                 out.close()
         return count
 
-    count = _with_store(settings, body)
-    print(f"exported {count} record(s)", file=sys.stderr)
+    count = _with_existing_store(settings, body)
+    print(f"exported {counted(count, 'record')}", file=sys.stderr)
     return 0
 
 
@@ -178,26 +202,17 @@ def _operator(settings: Settings, justification: str | None, writes: bool = True
     )
 
 
-def _with_current_store(settings: Settings, body: Callable[[Executor], Awaitable[T]]) -> T:
-    async def checked(executor: Executor) -> T:
-        if not await is_current(executor):
-            raise StoreUnavailable("the store is not at the newest schema version: run `lonet migrate` first")
-        return await body(executor)
-
-    return _with_store(settings, checked)
-
-
 def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
     files = bulk.read_path(Path(args.path), args.format)  # read before the store is even opened
     caller = _operator(settings, args.justification, writes=args.apply)
-    report = _with_current_store(settings, lambda ex: bulk.import_directory(ex, caller, files, apply=args.apply))
+    report = _with_existing_store(settings, lambda ex: bulk.import_directory(ex, caller, files, apply=args.apply), current=True)
     print("\n".join(report.lines()), file=sys.stderr if report.refused else sys.stdout)
     return 2 if report.refused else 0
 
 
 def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
     caller = _operator(settings, args.justification)
-    files = _with_current_store(settings, lambda ex: bulk.export_directory(ex, caller, args.format))
+    files = _with_existing_store(settings, lambda ex: bulk.export_directory(ex, caller, args.format), current=True)
     directory = Path(args.dir)
     directory.mkdir(parents=True, exist_ok=True)
     for name, content in files.items():
@@ -210,7 +225,7 @@ def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_retention(args: argparse.Namespace, settings: Settings) -> int:
     caller = _operator(settings, args.justification, writes=args.apply)
     cutoff = cutoff_for(caller.today, settings.retention_days, settings.timezone)
-    report = _with_current_store(settings, lambda ex: apply_retention(ex, caller, cutoff=cutoff, apply=args.apply))
+    report = _with_existing_store(settings, lambda ex: apply_retention(ex, caller, cutoff=cutoff, apply=args.apply), current=True)
     print("\n".join(report.lines()))
     return 0
 

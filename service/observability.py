@@ -152,14 +152,37 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(entry, default=str)
 
 
-def configure_logging(fmt: str = "json", level: int = logging.INFO) -> None:
-    handler = logging.StreamHandler()
+class TextFormatter(logging.Formatter):
+    """One line for a person at a terminal: time, level, logger, message, request id; masked as
+    the JSON lines are."""
+
+    def __init__(self) -> None:
+        super().__init__("%(asctime)s %(levelname)-7s %(name)s: %(message)s")
+
+    def format(self, record: logging.LogRecord) -> str:
+        line = super().format(record)
+        request_id = getattr(record, "request_id", None) or current_request_id.get()
+        return redact(f"{line} [{request_id}]" if request_id else line)
+
+
+def log_handler(fmt: str = "auto", stream: Any = None) -> logging.Handler:
+    """Logs to standard error: JSON lines for collectors, text for a terminal; `auto` (the
+    default) is text when the stream is a terminal and JSON otherwise."""
+    handler = logging.StreamHandler(stream)
+    if fmt == "auto":
+        isatty = getattr(handler.stream, "isatty", None)
+        fmt = "text" if isatty is not None and isatty() else "json"
     if fmt == "json":
         formatter: logging.Formatter = JsonFormatter()
         formatter.converter = time.gmtime
     else:
-        formatter = logging.Formatter("%(asctime)s %(levelname)s %(name)s %(message)s")
+        formatter = TextFormatter()
     handler.setFormatter(formatter)
+    return handler
+
+
+def configure_logging(fmt: str = "auto", level: int = logging.INFO) -> None:
+    handler = log_handler(fmt)
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)

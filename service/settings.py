@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import date
 from enum import StrEnum
 from functools import lru_cache
@@ -9,6 +10,11 @@ from pathlib import Path
 
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+def _user_state_dir() -> Path:
+    """lonet's directory of per-user state (XDG Base Directory: $XDG_STATE_HOME, else ~/.local/state)."""
+    return Path(os.environ.get("XDG_STATE_HOME") or Path.home() / ".local" / "state") / "lonet"
 
 
 class Engine(StrEnum):
@@ -70,7 +76,9 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(1_000_000, ge=1024, validation_alias="LONET_MAX_BODY_BYTES")
 
     auth_mode: AuthMode = Field(AuthMode.OIDC, validation_alias="LONET_AUTH_MODE")
-    dev_key_file: Path = Field(Path("data/dev-signing-key.json"), validation_alias="LONET_DEV_KEY_FILE")
+    # One place per user, whatever the working directory: `lonet token` run anywhere signs with the
+    # key the demo server checks (a path relative to the directory gave each directory its own key).
+    dev_key_file: Path = Field(default_factory=lambda: _user_state_dir() / "dev-signing-key.json", validation_alias="LONET_DEV_KEY_FILE")
     oidc_issuer: str | None = Field(None, validation_alias="LONET_OIDC_ISSUER")
     oidc_audience: str = Field("lonet", validation_alias="LONET_OIDC_AUDIENCE")
     oidc_jwks_url: str | None = Field(None, validation_alias="LONET_OIDC_JWKS_URL")
@@ -117,7 +125,7 @@ class Settings(BaseSettings):
     keepalive_timeout: float = Field(5.0, gt=0, validation_alias="LONET_KEEPALIVE_TIMEOUT")
     max_concurrency: int = Field(2000, ge=1, validation_alias="LONET_MAX_CONCURRENCY")
 
-    log_format: str = Field("json", pattern="^(json|text)$", validation_alias="LONET_LOG_FORMAT")
+    log_format: str = Field("auto", pattern="^(auto|json|text)$", validation_alias="LONET_LOG_FORMAT")
     log_level: str = Field("INFO", pattern="^(DEBUG|INFO|WARNING|ERROR)$", validation_alias="LONET_LOG_LEVEL")
 
     host: str = Field("127.0.0.1", validation_alias="LONET_HOST")

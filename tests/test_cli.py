@@ -5,13 +5,16 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import socket
 import subprocess
 import sys
 from pathlib import Path
 
+import httpx
+
 from seed import DEFAULT_SEED_DIR
 
-from .api.test_graphql_http_audit import server_env
+from .api.test_graphql_http_audit import demo_server, server_env
 
 
 def lonet(*args: str, store: Path) -> subprocess.CompletedProcess[str]:
@@ -92,3 +95,64 @@ def test_the_demo_with_several_workers_asks_for_the_broker_before_starting_anyth
     assert refused.returncode == 2
     assert "LONET_BROKER_URL=redis://" in refused.stderr and "redis-server" in refused.stderr
     assert "bundled Neo4j" not in refused.stdout  # refused before a Neo4j was started
+
+
+def test_a_token_from_any_directory_works_against_the_running_demo(tmp_path: Path) -> None:
+    """No LONET_DEV_KEY_FILE: the server and `lonet token` in another directory find the one
+    per-user key, and the token leaves nothing behind where it was run."""
+    env = {key: value for key, value in server_env(tmp_path).items() if key not in ("LONET_DEV_KEY_FILE", "LONET_AUTH_MODE")}
+    env["XDG_STATE_HOME"] = str(tmp_path / "state")  # this user's state directory
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    with demo_server(tmp_path, env) as url:
+        done = subprocess.run(
+            [sys.executable, "-m", "service.cli", "token", "--role", "investigator", "--service", "BE-FEDPOL"],
+            cwd=elsewhere, env=env, capture_output=True, text=True, timeout=60,
+        )
+        assert done.returncode == 0, done.stderr
+        assert "lonet: GraphQL API and GraphiQL at http://127.0.0.1:" in (tmp_path / "server.log").read_text()  # once listening
+        answer = httpx.post(
+            url, json={"query": "{ regions { code } }"}, headers={"Authorization": f"Bearer {done.stdout.strip()}"}, timeout=30
+        )
+
+    assert answer.status_code == 200 and "errors" not in answer.json(), answer.text
+    assert list(elsewhere.iterdir()) == []  # no stray ./data
+
+
+def test_commands_never_create_a_store_and_say_how_to_make_one(tmp_path: Path) -> None:
+    store = tmp_path / "data" / "lonet.lbug"
+
+    for command in (["status"], ["audit", "verify"], ["audit", "export"]):
+        refused = lonet(*command, store=store)
+        assert refused.returncode == 3, (command, refused.stderr)
+        assert "run `lonet migrate`" in refused.stderr and str(store) in refused.stderr, refused.stderr
+        assert "Traceback" not in refused.stderr and "Binder exception" not in refused.stderr
+    assert not (tmp_path / "data").exists()
+
+
+def test_a_store_never_migrated_is_named_as_such(tmp_path: Path) -> None:
+    store = tmp_path / "lonet.lbug"
+    subprocess.run([sys.executable, "-c", "import ladybug, sys; ladybug.Database(sys.argv[1]).close()", str(store)], check=True)
+
+    status = lonet("status", store=store)
+    verify = lonet("audit", "verify", store=store)
+
+    for refused in (status, verify):
+        assert refused.returncode == 3, refused.stderr
+        assert "not migrated" in refused.stderr and "run `lonet migrate`" in refused.stderr, refused.stderr
+        assert "Binder exception" not in refused.stderr
+
+
+def test_a_port_in_use_is_an_error_without_the_banner_announcing_it(tmp_path: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        refused = subprocess.run(
+            [sys.executable, "-m", "service.cli", "serve", "--demo", "--host", "127.0.0.1", "--port", str(port)],
+            env=server_env(tmp_path), cwd=tmp_path, capture_output=True, text=True, timeout=120,
+        )
+
+    assert refused.returncode != 0
+    assert "address already in use" in (refused.stdout + refused.stderr).lower(), refused.stdout + refused.stderr
+    assert "GraphQL API and GraphiQL at" not in refused.stdout

@@ -23,7 +23,7 @@ import pytest
 from graphql import OperationDefinitionNode, parse, validate
 from graphql.execution.values import get_variable_values
 
-from service.api.graphiql import EXAMPLES, NEW_TASKING, saved_operation
+from service.api.graphiql import EXAMPLES, saved_operation, tab_headers
 from service.graphql.schema import schema
 from service.security.demo import DEMO_IDENTITIES
 
@@ -251,11 +251,63 @@ def test_the_graphiql_tabs_are_the_saved_operations() -> None:
     assert {e["group"] for e in EXAMPLES} == {"investigators", "liaison officers", "managers"}
 
 
+# What the GraphiQL page (service/api/graphiql.py's script) does between tabs: a variable
+# "{{Operation.path}}" is that tab's last answer's field, versions kept to the last seen.
+PLACEHOLDER = re.compile(r"^\{\{(\w+)\.([\w.]+)\}\}$")
+
+
+def versioned(value: Any) -> Iterator[dict[str, Any]]:
+    if isinstance(value, list):
+        for item in value:
+            yield from versioned(item)
+    elif isinstance(value, dict):
+        if isinstance(value.get("id"), str) and isinstance(value.get("version"), int):
+            yield value
+        for item in value.values():
+            yield from versioned(item)
+
+
+class Walkthrough:
+    def __init__(self) -> None:
+        self.answers: dict[str, Any] = {}
+
+    def resolve(self, value: Any) -> Any:
+        if isinstance(value, dict):
+            return {k: self.resolve(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [self.resolve(v) for v in value]
+        wanted = PLACEHOLDER.match(value) if isinstance(value, str) else None
+        if not wanted:
+            return value
+        found: Any = self.answers[wanted.group(1)]  # KeyError: a tab uses one not run before it
+        for key in wanted.group(2).split("."):
+            found = found[key]
+        return found
+
+    def remember(self, name: str, data: dict[str, Any]) -> None:
+        versions = {o["id"]: o["version"] for o in versioned(data)}
+        for seen in versioned(list(self.answers.values())):
+            seen["version"] = versions.get(seen["id"], seen["version"])
+        self.answers[name] = data
+
+
 def test_every_example_s_variables_fit_its_operation() -> None:
+    """Literal variables coerce; each placeholder names a tab before it and a field it selects."""
+    earlier: dict[str, dict[str, Any]] = {}
     for example in EXAMPLES:
         operation = operation_of(example["query"])
-        coerced = get_variable_values(schema.graphql_schema, operation.variable_definitions, example["variables"])
+        literal = {k: v for k, v in example["variables"].items() if not (isinstance(v, str) and PLACEHOLDER.match(v))}
+        definitions = [d for d in operation.variable_definitions if d.variable.name.value in literal]
+        coerced = get_variable_values(schema.graphql_schema, definitions, literal)
         assert isinstance(coerced, dict), (operation.name.value, coerced)
+        for value in example["variables"].values():
+            wanted = PLACEHOLDER.match(value) if isinstance(value, str) else None
+            if wanted:
+                source, path = wanted.groups()
+                assert source in earlier, f"{operation.name.value} uses {source}, which is not a tab before it"
+                fields = re.findall(r"\w+", earlier[source]["query"])
+                assert all(name in fields for name in path.split(".")), (operation.name.value, path)
+        earlier[operation.name.value] = example
 
 
 async def test_graphiql_opens_with_the_collection(api: GraphQLClient) -> None:
@@ -266,16 +318,25 @@ async def test_graphiql_opens_with_the_collection(api: GraphQLClient) -> None:
     assert [tab["query"] for tab in json.loads(embedded.group(1))] == [saved_operation(e) for e in EXAMPLES]
 
 
-async def test_each_user_group_can_run_its_saved_operations_in_order(api: GraphQLClient) -> None:
-    """As GraphiQL's demo identity of each tab, with the id RequestTasking returned pasted in."""
+async def test_the_graphiql_tabs_run_in_order_as_a_walk_through(api: GraphQLClient) -> None:
+    """Each tab as the identity its headers name, with the variables the tabs before it produced:
+    no error from the first tab to the last, and the LO's tabs work the investigator's new request."""
     roles = {d.key: set(d.roles) for d in DEMO_IDENTITIES}
     group_role = {"investigators": "investigator", "liaison officers": "liaison_officer", "managers": "manager"}
-    new_tasking: str | None = None
+    walkthrough = Walkthrough()
     for example in EXAMPLES:
-        assert group_role[example["group"]] in roles[example["identity"]], example["title"]
-        variables = {k: new_tasking if v == NEW_TASKING else v for k, v in example["variables"].items()}
-        data = await api.as_(example["identity"]).justified().data(example["query"], variables)
-        if "requestTasking" in data:
-            new_tasking = data["requestTasking"]["id"]
-            assert data["requestTasking"]["assignee"]["id"] == DEMO_LO  # the LO's tabs can work it
-    assert new_tasking is not None
+        headers = tab_headers(example)
+        assert group_role[example["group"]] in roles[headers["X-Demo-Identity"]], example["title"]
+        client = api.as_(headers["X-Demo-Identity"])
+        if "X-Justification" in headers:
+            client = client.justified(headers["X-Justification"])
+        response = await client.post(example["query"], walkthrough.resolve(example["variables"]))
+        body = response.json()
+        assert "errors" not in body, (example["title"], body)
+        walkthrough.remember(operation_of(example["query"]).name.value, body["data"])
+
+    requested = walkthrough.answers["RequestTasking"]["requestTasking"]
+    completed = walkthrough.answers["CompleteTasking"]["completeTasking"]
+    assert requested["assignee"]["id"] == DEMO_LO and completed["id"] == requested["id"]
+    assert completed["status"] == "COMPLETED" and requested["version"] == completed["version"] == 4
+    assert walkthrough.answers["SetAvailability"]["setAvailability"]["availability"] == "LIMITED"

@@ -20,7 +20,7 @@ run(async () => {
   console.log(`${region} on ${coverage.asOf}: ${s.countries} countries, ${s.covered} covered, ` +
     `${s.singlePoint} by a single LO, ${s.gap} without an LO`);
   for (const c of coverage.countries) {
-    console.log(`  ${c.country.iso2} ${c.country.name}: ${c.status}, ${c.officerCount} LO(s) for ${c.coveredCompetences.join(', ')}`);
+    console.log(`  ${c.country.iso2} ${c.country.name}: ${c.status}, ${c.officerCount} ${c.officerCount === 1 ? 'LO' : 'LOs'} for ${c.coveredCompetences.join(', ')}`);
   }
   for (const p of coverage.singlePoints) {
     const deputy = p.hasDeputy ? 'has a deputy' : 'no deputy';

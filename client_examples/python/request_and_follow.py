@@ -4,7 +4,7 @@
 Runs against `lonet serve --demo` (`make demo`); the GraphQL URL is the first argument, else
 LONET_URL, else http://127.0.0.1:8000/graphql:
 
-    pip install 'gql[websockets,httpx]'
+    pip install -e '.[examples]'   # gql 4.0: the line on graphql-core 3.2, as the server
     python client_examples/python/request_and_follow.py [http://127.0.0.1:8000/graphql]
 
 Queries and mutations go over HTTP (gql's HTTPXAsyncTransport); the subscription `taskingUpdated`

@@ -75,8 +75,10 @@ def _date(params: Any, name: str) -> date | None:
     return day
 
 
-def _text(params: Any, name: str) -> str | None:
-    return params.get(name) or None
+def _code(params: Any, name: str) -> str | None:
+    """A directory code, matched whatever its case (as in the GraphQL API: service/graphql/codes.py)."""
+    value = params.get(name)
+    return value.upper() if value else None
 
 
 def _refusal(request: Request, error: LonetError) -> Response:
@@ -94,15 +96,15 @@ async def _coverage(context: RequestContext, params: Any) -> tuple[str, str]:
         context.identity,
         context.today(),
         as_of=_date(params, "asOf"),
-        region=_text(params, "region"),
-        competence=_text(params, "competence"),
-        served_service=_text(params, "servedService"),
+        region=_code(params, "region"),
+        competence=_code(params, "competence"),
+        served_service=_code(params, "servedService"),
     )
     return coverage_csv(report), f"lonet-coverage-{report.as_of}.csv"
 
 
 async def _programme(context: RequestContext, params: Any) -> tuple[str, str]:
-    code = _text(params, "code")
+    code = _code(params, "code")
     if code is None:
         raise BadUserInput("code is required, e.g. code=BALKANS_PILOT", field="code")
     zone = ZoneInfo(context.settings.timezone)

@@ -12,10 +12,20 @@ from starlette.responses import FileResponse, Response
 
 from ..security.demo import DEMO_IDENTITIES
 
-# The saved operations GraphiQL opens with, per user group; client_examples/graphiql/ holds each as a
-# .graphql file (saved_operation's text), and a test keeps the two the same.
-NEW_TASKING = "paste the id RequestTasking returned"  # the LO's tabs work on the investigator's new request
+# The saved operations GraphiQL opens with, per user group: a walk-through to run in order.
+# client_examples/graphiql/ holds each as a .graphql file (saved_operation's text), and a test keeps
+# the two the same and runs them in order.
+#
+# Each tab runs as its demo identity (the X-Demo-Identity header, swapped by the page for that
+# identity's token) and takes what earlier tabs produced: a variable "{{Operation.path.to.field}}"
+# is the field of the last answer of that tab (the page keeps them). An object's `version` is kept
+# current: any later answer carrying the same object's id and version updates it, so each change
+# is made with the version last seen.
 INVESTIGATORS, LIAISON_OFFICERS, MANAGERS = "investigators", "liaison officers", "managers"
+NEW_TASKING_ID = "{{RequestTasking.requestTasking.id}}"  # the LO's tabs work on the investigator's new request
+NEW_TASKING_VERSION = "{{RequestTasking.requestTasking.version}}"
+OWN_RECORD_VERSION = "{{MyRecord.officer.version}}"
+DEMO_JUSTIFICATION = "case BNL-2026-000123"
 
 EXAMPLES = [
     {
@@ -130,13 +140,13 @@ EXAMPLES = [
         "variables": {"open": ["REQUESTED", "ACCEPTED", "IN_PROGRESS"]},
     },
     {
-        "title": "Accept a request (the version you last saw: a stale one is a CONFLICT)",
+        "title": "Accept the request RequestTasking made (with the version last seen: a stale one is a CONFLICT)",
         "group": LIAISON_OFFICERS,
         "identity": "lo-belgrade",
         "query": """mutation AcceptTasking($id: ID!, $version: Int!) {
   acceptTasking(id: $id, version: $version) { id reference status version }
 }""",
-        "variables": {"id": NEW_TASKING, "version": 1},
+        "variables": {"id": NEW_TASKING_ID, "version": NEW_TASKING_VERSION},
     },
     {
         "title": "Start working on it",
@@ -145,7 +155,7 @@ EXAMPLES = [
         "query": """mutation StartTasking($id: ID!, $version: Int!) {
   startTasking(id: $id, version: $version) { id reference status version }
 }""",
-        "variables": {"id": NEW_TASKING, "version": 2},
+        "variables": {"id": NEW_TASKING_ID, "version": NEW_TASKING_VERSION},
     },
     {
         "title": "Report the outcome",
@@ -165,7 +175,7 @@ EXAMPLES = [
   }
 }""",
         "variables": {
-            "id": NEW_TASKING, "version": 3, "outcome": "Holder identified; details sent via the secure channel.",
+            "id": NEW_TASKING_ID, "version": NEW_TASKING_VERSION, "outcome": "Holder identified; details sent via the secure channel.",
             "handlingCode": "H1", "sourceReliability": "B", "informationAssessment": 2,
         },
     },
@@ -181,15 +191,17 @@ EXAMPLES = [
   }
 }""",
         "variables": {"id": "LO-001"},
+        "justification": False,
     },
     {
-        "title": "Set my availability",
+        "title": "Set my availability (no case reference: your own record)",
         "group": LIAISON_OFFICERS,
         "identity": "lo-belgrade",
         "query": """mutation SetAvailability($status: Availability!, $note: String, $version: Int!) {
   setAvailability(status: $status, note: $note, version: $version) { id availability availabilityNote version }
 }""",
-        "variables": {"status": "LIMITED", "note": "In court in Belgrade this week; urgent requests by phone", "version": 1},
+        "variables": {"status": "LIMITED", "note": "In court in Belgrade this week; urgent requests by phone", "version": OWN_RECORD_VERSION},
+        "justification": False,
     },
     {
         "title": "Plan an absence (search shows my deputies on those days)",
@@ -199,6 +211,7 @@ EXAMPLES = [
   addAvailabilityWindow(startsOn: $from, endsOn: $to, status: $status, note: $note) { id startsOn endsOn status note }
 }""",
         "variables": {"from": "2027-02-15", "to": "2027-02-19", "status": "ON_MISSION", "note": "Training at CEPOL, Budapest"},
+        "justification": False,
     },
     {
         "title": "Coverage of a region: gaps and single points",
@@ -258,14 +271,24 @@ EXAMPLES = [
 ]
 
 
+def tab_headers(example: dict[str, Any]) -> dict[str, str]:
+    """The tab's headers: its demo identity, and the case reference unless the tab is the LO's own
+    record (self-administration needs none)."""
+    headers = {"X-Demo-Identity": example["identity"]}
+    if example.get("justification", True):
+        headers["X-Justification"] = DEMO_JUSTIFICATION
+    return headers
+
+
 def saved_operation(example: dict[str, Any]) -> str:
-    """An example as a saved operation: a header (title, user group, variables), then the document."""
+    """An example as a saved operation: a header (title, user group, variables, headers), then the document."""
     labels = {d.key: d.label for d in DEMO_IDENTITIES}
     identity = example["identity"]
     return (
         f"# {example['title']}\n"
         f"# User group: {example['group']}; demo identity \"{labels[identity]}\" ({identity})\n"
         f"# Variables: {json.dumps(example['variables'])}\n"
+        f"# Headers: {json.dumps(tab_headers(example))}\n"
         f"{example['query']}\n"
     )
 
@@ -292,53 +315,107 @@ _PAGE = """<!doctype html>
   <script>
     const examples = {examples};
     const identities = {identities};
-    let token = null;
-    async function useIdentity(key) {{
-      const response = await fetch("/auth/demo-token?identity=" + encodeURIComponent(key));
-      token = (await response.json()).token;
+    const tokens = {{}};  // demo identity -> its token (from /auth/demo-token)
+    let picked = identities.length ? identities[0].key : null;  // for tabs without X-Demo-Identity
+    async function tokenFor(key) {{
+      if (!tokens[key]) {{
+        const response = await fetch("/auth/demo-token?identity=" + encodeURIComponent(key));
+        if (!response.ok) throw new Error("no demo identity " + JSON.stringify(key) + " on this server");
+        tokens[key] = (await response.json()).token;
+      }}
+      return tokens[key];
+    }}
+    // The walk-through (graphiql.py): each tab's last answer by operation name, for this session.
+    const answers = JSON.parse(sessionStorage.getItem("lonet-answers") || "{{}}");
+    const PLACEHOLDER = /^\\{{\\{{(\\w+)\\.([\\w.]+)\\}}\\}}$/;
+    function resolve(value) {{
+      if (Array.isArray(value)) return value.map(resolve);
+      if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolve(v)]));
+      const wanted = typeof value === "string" && PLACEHOLDER.exec(value);
+      if (!wanted) return value;
+      let found = answers[wanted[1]];
+      for (const key of wanted[2].split(".")) found = found == null ? undefined : found[key];
+      if (found === undefined) throw new Error("run the " + wanted[1] + " tab first: this tab uses its " + wanted[2]);
+      return found;
+    }}
+    function eachVersioned(value, visit) {{
+      if (Array.isArray(value)) value.forEach((v) => eachVersioned(v, visit));
+      else if (value && typeof value === "object") {{
+        if (typeof value.id === "string" && Number.isInteger(value.version)) visit(value);
+        Object.values(value).forEach((v) => eachVersioned(v, visit));
+      }}
+    }}
+    function remember(name, data) {{
+      // The version last seen of every object: a later answer about it updates earlier ones.
+      const versions = {{}};
+      eachVersioned(data, (o) => (versions[o.id] = o.version));
+      eachVersioned(answers, (o) => {{ if (o.id in versions) o.version = versions[o.id]; }});
+      answers[name] = data;
+      sessionStorage.setItem("lonet-answers", JSON.stringify(answers));
+    }}
+    function operationNameOf(params) {{
+      const document = (params.query || "").replace(/^\\s*#.*$/gm, "");  // not the saved tabs' comment header
+      const named = /\\b(?:query|mutation|subscription)\\s+(\\w+)/.exec(document);
+      return params.operationName || (named && named[1]);
     }}
     async function fetcher(params, options) {{
       const headers = {{ "content-type": "application/json", accept: "application/json" }};
-      if (token) headers.authorization = "Bearer " + token;
       Object.assign(headers, (options && options.headers) || {{}});
-      const response = await fetch(window.location.pathname, {{ method: "POST", headers, body: JSON.stringify(params) }});
-      return response.json();
+      const identity = headers["X-Demo-Identity"] || picked;
+      delete headers["X-Demo-Identity"];
+      let variables;
+      try {{
+        if (identity && !headers.authorization && !headers.Authorization) headers.authorization = "Bearer " + (await tokenFor(identity));
+        variables = resolve(params.variables || {{}});
+      }} catch (error) {{
+        return {{ errors: [{{ message: error.message }}] }};
+      }}
+      const response = await fetch(window.location.pathname, {{ method: "POST", headers, body: JSON.stringify({{ ...params, variables }}) }});
+      const body = await response.json();
+      const name = operationNameOf(params);
+      if (name && body.data && !body.errors) remember(name, body.data);
+      return body;
     }}
     const picker = document.getElementById("identity");
     if (picker) {{
       for (const identity of identities) picker.add(new Option(identity.label, identity.key));
-      picker.onchange = () => useIdentity(picker.value);
+      picker.onchange = () => (picked = picker.value);
     }}
     const tabs = examples.map((e) => ({{
       query: e.query,
       variables: JSON.stringify(e.variables, null, 2),
-      headers: JSON.stringify({{ "X-Justification": "case BNL-2026-000123" }}, null, 2),
+      headers: JSON.stringify(e.headers, null, 2),
     }}));
-    (identities.length ? useIdentity(identities[0].key) : Promise.resolve()).then(() =>
-      ReactDOM.createRoot(document.getElementById("graphiql")).render(
-        // GraphiQL 3 drops the first default tab's variables and headers (graphql/graphiql#3392):
-        // give them again as the initial editor contents.
-        React.createElement(GraphiQL, {{
-          fetcher, defaultTabs: tabs, defaultEditorToolsVisibility: true,
-          variables: tabs.length ? tabs[0].variables : undefined,
-          headers: tabs.length ? tabs[0].headers : undefined,
-        }})
-      )
+    ReactDOM.createRoot(document.getElementById("graphiql")).render(
+      // GraphiQL 3 drops the first default tab's variables and headers (graphql/graphiql#3392):
+      // give them again as the initial editor contents.
+      React.createElement(GraphiQL, {{
+        fetcher, defaultTabs: tabs, defaultEditorToolsVisibility: true,
+        variables: tabs.length ? tabs[0].variables : undefined,
+        headers: tabs.length ? tabs[0].headers : undefined,
+      }})
     );
   </script>
 </body>
 </html>
 """
 
-_PICKER = 'demo identity: <select id="identity"></select> (add X-Justification in the headers tab to read contact data)'
+_PICKER = (
+    'demo identity: <select id="identity"></select> (for tabs without an X-Demo-Identity header; the saved tabs are a '
+    "walk-through: run them in order)"
+)
 _PRODUCTION = "paste your bearer token in the headers tab: {\"Authorization\": \"Bearer ...\"}"
 
 
 def graphiql_page(identities: Sequence[Any] | None = None) -> str:
     """GraphiQL; in dev mode with a picker of demo identities (tokens from /auth/demo-token)."""
     listed = [{"key": i.key, "label": i.label} for i in identities or []]
+    tabs = [{"query": saved_operation(e), "variables": e["variables"], "headers": tab_headers(e)} for e in EXAMPLES]
+    if not listed:  # no demo identities outside dev mode: the caller's own token goes in the headers
+        for tab in tabs:
+            del tab["headers"]["X-Demo-Identity"]
     return _PAGE.format(
-        examples=json.dumps([{"query": saved_operation(e), "variables": e["variables"]} for e in EXAMPLES]),
+        examples=json.dumps(tabs),
         identities=json.dumps(listed),
         bar=_PICKER if listed else _PRODUCTION,
     )

@@ -9,8 +9,11 @@ import signal
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import uvicorn
+from uvicorn.server import STARTUP_FAILURE
+from uvicorn.supervisors import Multiprocess
 from pydantic import SecretStr
 
 from ..clock import clock_of
@@ -94,11 +97,11 @@ def serve(
     }
     GuardedHttpToolsProtocol.limits = ConnectionLimits.of(settings)  # workers read the environment
     if not demo:
-        print(f"lonet: GraphQL API and GraphiQL at http://{host}:{port}/graphql")
+        banner = [f"lonet: GraphQL API and GraphiQL at http://{host}:{port}/graphql"]
         if workers > 1:
-            uvicorn.run("service.api.server:app_from_environment", factory=True, workers=workers, **options)
+            _run_uvicorn("service.api.server:app_from_environment", banner, factory=True, workers=workers, **options)
         else:
-            uvicorn.run(create_app(settings, insecure_dev_auth=insecure_dev_auth), **options)
+            _run_uvicorn(create_app(settings, insecure_dev_auth=insecure_dev_auth), banner, **options)
         return 0
     # uvicorn re-raises the SIGTERM or SIGINT it stopped on once it has shut down; with the
     # default handlers that would end the process before the demo's store is removed.
@@ -113,8 +116,7 @@ def serve(
                 update={"engine": Engine.EMBEDDED, "embedded_path": Path(demo_dir) / "demo.lbug", "auth_mode": AuthMode.DEV}
             )
             print(f"demo mode: fresh embedded store in {demo_dir}, migrated and seeded with the demo network")
-            _announce(host, port)
-            uvicorn.run(create_app(settings, demo=True), **options)
+            _run_uvicorn(create_app(settings, demo=True), _demo_banner(host, port), **options)
     return 0
 
 
@@ -122,9 +124,42 @@ def _leave_cleanly(signum: int, frame: object) -> None:
     raise SystemExit(0)  # unwinds through the `finally`s that stop Neo4j and remove the store
 
 
-def _announce(host: str, port: int) -> None:
-    print(f"lonet: GraphQL API and GraphiQL at http://{host}:{port}/graphql (pick a demo identity there)")
-    print("       tokens for scripts: lonet token --role investigator --service BE-FEDPOL")
+def _demo_banner(host: str, port: int) -> list[str]:
+    return [
+        f"lonet: GraphQL API and GraphiQL at http://{host}:{port}/graphql (pick a demo identity there)",
+        "       tokens for scripts: lonet token --role investigator --service BE-FEDPOL",
+    ]
+
+
+class _AnnouncingServer(uvicorn.Server):
+    """uvicorn's server, saying where the API is once it listens: a port already in use is an
+    error on its own, not after a banner announcing the address."""
+
+    def __init__(self, config: uvicorn.Config, banner: list[str]) -> None:
+        super().__init__(config)
+        self.banner = banner
+
+    async def startup(self, sockets: list | None = None) -> None:
+        await super().startup(sockets=sockets)
+        if self.started:
+            print("\n".join(self.banner), flush=True)
+
+
+def _run_uvicorn(app: Any, banner: list[str], *, workers: int = 1, **options: Any) -> None:
+    """uvicorn.run, with the banner printed once the socket is bound (uvicorn.run's own steps)."""
+    config = uvicorn.Config(app, workers=workers, **options)
+    if workers > 1:
+        sock = config.bind_socket()  # exits naming the clash, before any banner
+        print("\n".join(banner), flush=True)
+        Multiprocess(config, sockets=[sock]).run()
+        return
+    server = _AnnouncingServer(config, banner)
+    try:
+        server.run()
+    except KeyboardInterrupt:
+        pass
+    if not server.started:
+        sys.exit(STARTUP_FAILURE)
 
 
 def _serve_demo_on_neo4j(settings: Settings, demo_dir: Path, host: str, port: int, options: dict, workers: int) -> None:
@@ -148,15 +183,14 @@ def _serve_demo_on_neo4j(settings: Settings, demo_dir: Path, host: str, port: in
             }
         )
         print(f"demo mode: Neo4j at {neo4j.uri}, migrated and seeded with the demo network")
-        _announce(host, port)
         if workers == 1:
-            uvicorn.run(create_app(settings, demo=True), **options)
+            _run_uvicorn(create_app(settings, demo=True), _demo_banner(host, port), **options)
             return
         asyncio.run(_load_demo(settings))  # once, before the workers
         build_verifier(settings)  # writes the development signing key once: every worker signs with it
         os.environ.update({**neo4j.environment(), "LONET_ENGINE": Engine.NEO4J.value, "LONET_AUTH_MODE": AuthMode.DEV.value})
         os.environ.pop("NEO4J_DATABASE", None)
-        uvicorn.run("service.api.server:demo_worker_app", factory=True, workers=workers, **options)
+        _run_uvicorn("service.api.server:demo_worker_app", _demo_banner(host, port), factory=True, workers=workers, **options)
     finally:
         neo4j.stop()
 

@@ -30,12 +30,32 @@ DEFAULT_DEADLINES: dict[Priority, timedelta] = {
 }
 
 
+# The actions as English verbs (the enum values are past participles: "cannot completed" was wrong).
+VERBS: dict[TaskingAction, tuple[str, str]] = {
+    A.REQUESTED: ("request", "requesting"),
+    A.ACCEPTED: ("accept", "accepting"),
+    A.DECLINED: ("decline", "declining"),
+    A.STARTED: ("start", "starting"),
+    A.COMPLETED: ("complete", "completing"),
+    A.CANCELLED: ("cancel", "cancelling"),
+    A.REASSIGNED: ("reassign", "reassigning"),
+}
+
+
+def verb(action: TaskingAction) -> str:
+    """"accept" for ACCEPTED: for "cannot accept a tasking that is ..."."""
+    return VERBS[action][0]
+
+
+def gerund(action: TaskingAction) -> str:
+    """"accepting" for ACCEPTED: for "accepting a tasking needs a justification"."""
+    return VERBS[action][1]
+
+
 class IllegalTransition(ValueError):
     def __init__(self, current: TaskingStatus, action: TaskingAction) -> None:
         allowed = ", ".join(sorted(s.value for s in TRANSITIONS[action][0]))
-        super().__init__(
-            f"cannot {action.value.lower()} a tasking that is {current.value}; allowed from {allowed}"
-        )
+        super().__init__(f"cannot {verb(action)} a tasking that is {current.value}; allowed from {allowed}")
         self.current = current
         self.action = action
 

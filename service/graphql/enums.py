@@ -1,16 +1,70 @@
-"""GraphQL enums, generated from the domain's vocabularies so the two never drift."""
+"""GraphQL enums, generated from the domain's vocabularies so the two never drift; every enum and
+every value is described (GraphiQL's docs pane is where a new user reads what they mean)."""
+
+from collections.abc import Mapping
+from enum import Enum
 
 import graphene
 
 from ..domain import enums as domain
 from ..domain.models import Lang as DomainLang
 
-Lang = graphene.Enum.from_enum(DomainLang, description="Language of names and labels")
-Availability = graphene.Enum.from_enum(domain.Availability)
-PostingKind = graphene.Enum.from_enum(domain.PostingKind)
-ServiceKind = graphene.Enum.from_enum(domain.ServiceKind)
-Route = graphene.Enum.from_enum(
-    domain.Route, description="How a liaison officer covers the asked country, best first"
+
+def described(enum: type[Enum], description: str, values: Mapping[str, str]) -> type[graphene.Enum]:
+    """The domain enum as a GraphQL enum, with a description of the type and of each value."""
+    missing = {member.name for member in enum} - set(values)
+    if missing:
+        raise ValueError(f"{enum.__name__}: no description for {sorted(missing)}")
+    # graphene calls a callable description with None for the type and with each member.
+    return graphene.Enum.from_enum(enum, description=lambda member: description if member is None else values[member.name])
+
+
+Lang = described(
+    DomainLang,
+    "Language of names and labels",
+    {"EN": "English", "NL": "Dutch (Nederlands)", "FR": "French (français)", "DE": "German (Deutsch)"},
+)
+Availability = described(
+    domain.Availability,
+    "Whether an officer can take requests (a planned absence overrides it on its days)",
+    {
+        "AVAILABLE": "Takes requests as usual",
+        "LIMITED": "Takes requests, slower or only urgent ones (see the note); ranked after available officers",
+        "ON_MISSION": "Away on a mission: search offers the deputies too",
+        "ON_LEAVE": "On leave: search offers the deputies too",
+        "UNREACHABLE": "Cannot be reached: search offers the deputies too",
+    },
+)
+PostingKind = described(
+    domain.PostingKind,
+    "What kind of posting an officer holds",
+    {
+        "RESIDENT": "Posted in the country it covers directly",
+        "REGIONAL": "Posted in one country, covering others of its declared area too",
+        "MULTILATERAL": "At Europol, Interpol or MAOC-N: offered as an alternative, never as a match or coverage",
+    },
+)
+ServiceKind = described(
+    domain.ServiceKind,
+    "What kind of service a police or law-enforcement service is",
+    {
+        "POLICE": "A police force",
+        "CUSTOMS": "A customs administration",
+        "GENDARMERIE": "A gendarmerie (e.g. the Royal Netherlands Marechaussee)",
+        "JUSTICE": "A prosecution or justice service",
+        "INSPECTION": "An inspection or investigation service (e.g. FIOD)",
+    },
+)
+Route = described(
+    domain.Route,
+    "How a liaison officer covers the asked country, best first",
+    {
+        "DIRECT": "Posted in the country (resident, or regional and located there)",
+        "ACCREDITED": "Accredited to the country from a posting elsewhere",
+        "AREA": "The country is in the declared area of responsibility of the posting",
+        "DEPUTY": "Deputy of an officer who covers the country but is unavailable on the date",
+        "MULTILATERAL": "A Europol, Interpol or MAOC-N desk with the competence: an alternative when nobody covers the country",
+    },
 )
 
 
@@ -19,27 +73,79 @@ def lang_of(value: object) -> DomainLang:
     if isinstance(value, DomainLang):
         return value
     return DomainLang(getattr(value, "value", value) or "en")
-Priority = graphene.Enum.from_enum(
+Priority = described(
     domain.Priority,
-    description="ROUTINE, URGENT, IMMEDIATE (URGENT and IMMEDIATE are the urgent requests of Directive (EU) 2023/977); "
-    "outside the EU the default deadlines are 7 days, 3 days and 8 hours",
+    "How urgent a request is. URGENT and IMMEDIATE are the urgent requests of Directive (EU) 2023/977 "
+    "(to an EU Member State: 8 hours on directly, 3 days on indirectly accessible information; otherwise 7 days)",
+    {
+        "ROUTINE": "Not urgent: 7 days in the EU; outside it due within 7 days by default",
+        "URGENT": "Urgent: in the EU 8 hours or 3 days by accessibility; outside it 3 days by default",
+        "IMMEDIATE": "Urgent: in the EU 8 hours or 3 days by accessibility; outside it 8 hours by default",
+    },
 )
-Accessibility = graphene.Enum.from_enum(
+Accessibility = described(
     domain.Accessibility,
-    description="DIRECT: information the requested authorities hold themselves; INDIRECT: to be obtained from other "
-    "authorities or private parties. Sets the deadline of an urgent request to an EU Member State (8 hours or 3 days)",
+    "Where the asked information is held; sets the deadline of an urgent request to an EU Member State",
+    {
+        "DIRECT": "Held by the requested authorities themselves (urgent: 8 hours)",
+        "INDIRECT": "To be obtained from other authorities or private parties (urgent: 3 days)",
+    },
 )
-SourceReliability = graphene.Enum.from_enum(
+SourceReliability = described(
     domain.SourceReliability,
-    description="Europol's 4x4, the source: A reliable, B mostly reliable, C mostly unreliable, X cannot be assessed",
+    "Europol's 4x4 evaluation, the source (Regulation (EU) 2016/794, art. 29)",
+    {
+        "A": "Reliable: no doubt about the source's authenticity, trustworthiness and competence",
+        "B": "Mostly reliable: the source has proved reliable in most instances",
+        "C": "Mostly unreliable: the source has proved unreliable in most instances",
+        "X": "Cannot be assessed",
+    },
 )
-TaskingStatus = graphene.Enum.from_enum(domain.TaskingStatus)
-TaskingAction = graphene.Enum.from_enum(domain.TaskingAction)
-LegalBasis = graphene.Enum.from_enum(domain.LegalBasis)
-HandlingCode = graphene.Enum.from_enum(
+TaskingStatus = described(
+    domain.TaskingStatus,
+    "Where a request for assistance stands",
+    {
+        "REQUESTED": "Sent to the assignee, not yet accepted or declined",
+        "ACCEPTED": "The assignee took it on",
+        "DECLINED": "The assignee declined it (closed)",
+        "IN_PROGRESS": "The assignee is working on it",
+        "COMPLETED": "Done, with an outcome (closed)",
+        "CANCELLED": "Withdrawn by the requester (closed)",
+    },
+)
+TaskingAction = described(
+    domain.TaskingAction,
+    "What happened to a request, as its events record it",
+    {
+        "REQUESTED": "The request was made",
+        "ACCEPTED": "The assignee accepted it",
+        "DECLINED": "The assignee declined it",
+        "STARTED": "The assignee started working on it",
+        "COMPLETED": "The assignee completed it with an outcome",
+        "CANCELLED": "The requester cancelled it",
+        "REASSIGNED": "It was given to another officer (back to REQUESTED)",
+        "CONSENT_RECORDED": "An H2 provider consented to onward sharing (the status does not change)",
+    },
+)
+LegalBasis = described(
+    domain.LegalBasis,
+    "The legal basis of a request for assistance",
+    {
+        "BENELUX_POLICE_TREATY_2018": "Benelux police treaty of 2018 (in force since 1 October 2023)",
+        "COUNCIL_DECISION_2003_170_JHA": "Council Decision 2003/170/JHA on the common use of liaison officers",
+        "DIRECTIVE_EU_2023_977": "Directive (EU) 2023/977 on information exchange between EU Member States (EU destinations only)",
+        "MUTUAL_LEGAL_ASSISTANCE": "Mutual legal assistance",
+    },
+)
+HandlingCode = described(
     domain.HandlingCode,
-    description="H0 law-enforcement use only; H1 not for court use without consent; "
-    "H2 no onward sharing without consent; H3 other restrictions (see note)",
+    "How the information may be used (Europol's handling codes)",
+    {
+        "H0": "Law-enforcement use only",
+        "H1": "Not for court use without the provider's consent",
+        "H2": "No onward sharing without consent (blocks reassignment, redirection and export)",
+        "H3": "Other restrictions, stated in a note",
+    },
 )
 
 

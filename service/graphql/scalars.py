@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timezone
 from typing import Any
 
 import graphene
@@ -27,7 +28,17 @@ class Date(graphene.Date):
 
 
 class DateTime(graphene.DateTime):
-    """A moment, ISO 8601 with its offset, within 1900-01-01 and 2999-12-31 (UTC)."""
+    """A moment, ISO 8601 to the second with its offset (2026-11-24T09:30:00+00:00), within
+    1900-01-01 and 2999-12-31 (UTC)."""
+
+    @staticmethod
+    def serialize(value: Any) -> str:
+        # The stores keep microseconds (ordering, the log's hash chain); a reader wants seconds.
+        if isinstance(value, datetime) and value.tzinfo is None:
+            value = value.replace(tzinfo=timezone.utc)  # the stores keep UTC
+        if isinstance(value, datetime):
+            return graphene.DateTime.serialize(value.replace(microsecond=0))
+        return graphene.DateTime.serialize(value)
 
     @staticmethod
     def parse_value(value: Any) -> Any:

@@ -7,6 +7,7 @@ from .analytics.schema import AnalyticsQueries
 from .audit.schema import AuditQueries
 from .availability.schema import AvailabilityMutations
 from .directory.schema import DirectoryQueries
+from .codes import upper_codes_of_root_fields
 from .permissions import RootFieldPolicy, annotate, guard_root_fields
 from .search.schema import SearchQueries
 from .tasking.schema import TaskingMutations, TaskingQueries
@@ -30,4 +31,5 @@ annotate(schema.graphql_schema)
 # The root-field policy sits in front of each root field's resolver and each subscription's
 # source stream, in the schema itself (permissions.guard_root_fields); no per-field middleware.
 guard_root_fields(schema.graphql_schema, RootFieldPolicy())
+upper_codes_of_root_fields(schema.graphql_schema)  # codes case-insensitive, once, before any use case
 MIDDLEWARE: list = []

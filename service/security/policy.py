@@ -66,6 +66,17 @@ class Target:
     assignee: str | None = None  # the tasking's assigned officer
 
 
+# What an LO does on their own record (availability, planned absences, deputies) involves no case:
+# it is logged, but without the case reference a justification is for (reading someone's personal
+# data, acting on a case). Anyone acting on another officer's record still gives one.
+SELF_ADMINISTRATION = frozenset({Operation.SET_AVAILABILITY})
+
+
+def needs_justification(identity: Identity, operation: Operation, target: Target) -> bool:
+    own = target.officer is not None and target.officer == identity.officer_id
+    return not (own and operation in SELF_ADMINISTRATION)
+
+
 def requirement(operation: Operation) -> str:
     """The rule in words, for field descriptions and error messages."""
     rules = RULES[operation]

@@ -131,7 +131,7 @@ class DevTokens:
         if self.key_file.exists():
             return ECKey.import_key(json.loads(self.key_file.read_text()))
         key = ECKey.generate_key("P-256", parameters={"kid": f"lonet-dev-{uuid.uuid4().hex[:8]}", "alg": DEV_ALGORITHM})
-        self.key_file.parent.mkdir(parents=True, exist_ok=True)
+        self.key_file.parent.mkdir(mode=0o700, parents=True, exist_ok=True)  # a signing key: the user's only
         self.key_file.touch(mode=0o600)
         self.key_file.write_text(json.dumps(key.as_dict(private=True)))
         return key

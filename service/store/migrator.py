@@ -43,14 +43,19 @@ async def migrate(executor: Executor, *, target: int | None = None, schema: Grap
     return pending
 
 
-async def is_current(executor: Executor, schema: GraphSchema = SCHEMA) -> bool:
-    """Whether every declared version is applied (a read only: it never creates anything)."""
+async def recorded_versions(executor: Executor) -> list[int]:
+    """The versions applied so far, [] on a store never migrated (a read only: unlike
+    applied_versions it never creates anything)."""
 
     async def work(tx: Transaction) -> list[int]:
         return [row["version"] for row in await tx.run(CURRENT_SCHEMA_VERSION)]
 
     try:
-        versions = await executor.read(work)
+        return await executor.read(work)
     except StoreError:
-        return False  # no version table yet on LadybugDB: nothing is migrated
-    return max(versions, default=0) >= schema.version
+        return []  # no version table yet on LadybugDB: nothing is migrated
+
+
+async def is_current(executor: Executor, schema: GraphSchema = SCHEMA) -> bool:
+    """Whether every declared version is applied (a read only: it never creates anything)."""
+    return max(await recorded_versions(executor), default=0) >= schema.version

@@ -14,6 +14,7 @@ from datetime import date, datetime, time, timedelta, timezone
 from typing import Any
 
 from ..domain.models import Country, Officer, Posting, Region, Service
+from ..domain.wording import counted
 from ..errors import BadUserInput, Conflict, NotFound
 from ..security.policy import Operation, Target, require
 from ..store import Executor, Transaction
@@ -206,7 +207,7 @@ async def remove_posting(executor: Executor, caller: Caller, posting_id: str, ve
         if referring:
             shown = ", ".join(r["reference"] for r in referring[:5]) + (" ..." if len(referring) > 5 else "")
             raise BadUserInput(
-                f"{len(referring)} tasking(s) refer to posting {posting_id} ({shown}): it stays for their history; "
+                f"{counted(len(referring), 'tasking')} {'refers' if len(referring) == 1 else 'refer'} to posting {posting_id} ({shown}): it stays for their history; "
                 "end it with endPosting instead",
                 field="id",
             )

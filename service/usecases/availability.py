@@ -13,6 +13,7 @@ from ..domain.availability import Span, overlapping
 from ..domain.coverage import NetworkPosting, deputy_refusal
 from ..domain.enums import Availability, PostingKind
 from ..domain.models import AvailabilityWindow, Officer
+from ..domain.wording import noun
 from ..errors import BadUserInput, Conflict, NotFound
 from ..security.policy import Operation, Target, require
 from ..store import Executor, Transaction
@@ -54,7 +55,7 @@ async def set_availability(
     executor: Executor, caller: Caller, *, officer_id: str | None, status: Availability, note: str | None, version: int
 ) -> Officer:
     officer = _officer_of(caller, officer_id)
-    caller.justified("changing availability")
+    caller.justified_unless_own(officer, "changing availability")
     status = Availability(status)
     note = _note(note)
 
@@ -102,7 +103,7 @@ async def add_window(
     note: str | None,
 ) -> AvailabilityWindow:
     officer = _officer_of(caller, officer_id)
-    caller.justified("planning an absence")
+    caller.justified_unless_own(officer, "planning an absence")
     status = Availability(status)
     validate_window(starts_on, ends_on, status, caller.today)
     note = _note(note)
@@ -136,7 +137,7 @@ async def remove_window(executor: Executor, caller: Caller, *, window_id: str) -
             raise NotFound(f"no availability window {window_id!r}", field="id")
         officer = owner[0]["officer"]
         require(caller.identity, Operation.SET_AVAILABILITY, Target(officer=officer))
-        caller.justified("removing a planned absence")
+        caller.justified_unless_own(officer, "removing a planned absence")
         await _lock(tx, officer, caller)
         await tx.run(q.REMOVE_WINDOW, {"id": window_id})
         await caller.record(tx, "removeAvailabilityWindow", [officer, window_id])
@@ -184,7 +185,7 @@ async def _check_deputies(tx: Transaction, officer: str, deputies: list[str], to
 
 async def set_deputies(executor: Executor, caller: Caller, *, officer_id: str | None, deputies: list[str]) -> list[str]:
     officer = _officer_of(caller, officer_id)
-    caller.justified("changing deputies")
+    caller.justified_unless_own(officer, "changing deputies")
     if len(deputies) != len(set(deputies)):
         raise BadUserInput("a deputy is named twice", field="officerIds")
     if officer in deputies:
@@ -197,7 +198,7 @@ async def set_deputies(executor: Executor, caller: Caller, *, officer_id: str | 
         known = {r["id"] for r in await tx.run(q.EXISTING_OFFICERS, {"ids": deputies})}
         unknown = [d for d in deputies if d not in known]
         if unknown:
-            raise BadUserInput(f"unknown officer(s): {', '.join(unknown)}", field="officerIds")
+            raise BadUserInput(f"unknown {noun(len(unknown), 'officer')}: {', '.join(unknown)}", field="officerIds")
         # Two LOs may stand in for each other: the DEPUTY route follows one level, never a loop.
         await _check_deputies(tx, officer, deputies, caller.today)
         await tx.run(q.CLEAR_DEPUTIES, {"officer": officer})

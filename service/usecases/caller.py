@@ -7,6 +7,7 @@ from datetime import date, datetime
 
 from ..clock import Clock
 from ..security.identity import Identity
+from ..security.policy import Operation, Target, needs_justification
 from ..store import Transaction
 from .audit import append, require_justification
 
@@ -23,6 +24,12 @@ class Caller:
 
     def justified(self, what: str) -> str:
         return require_justification(self.justification, what)
+
+    def justified_unless_own(self, officer: str, what: str) -> str | None:
+        """The justification, required unless the caller administers their own record."""
+        if needs_justification(self.identity, Operation.SET_AVAILABILITY, Target(officer=officer)):
+            return self.justified(what)
+        return self.justification
 
     def now(self) -> datetime:
         """This moment, from the same clock as `today` (never another day than `today`)."""

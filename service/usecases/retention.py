@@ -18,6 +18,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from ..domain.enums import TaskingStatus
+from ..domain.wording import counted
 from ..security.policy import Operation, require
 from ..store import Executor, Transaction
 from ..store.queries import retention as q
@@ -38,10 +39,10 @@ class RetentionReport:
         for t in self.taskings:
             parts = [name for name, has in (("details", t["hasDetails"]), ("outcome", t["hasOutcome"])) if has]
             if t["notes"]:
-                parts.append(f"{t['notes']} event note(s)")
+                parts.append(counted(t["notes"], "event note"))
             out.append(f"  {t['reference']} ({t['status']}, last changed {t['updatedAt']:%Y-%m-%d}): {verb} {', '.join(parts)}")
         out.append(
-            f"{len(self.taskings)} closed tasking(s) last changed before {self.cutoff:%Y-%m-%d %H:%M %Z}: "
+            f"{counted(len(self.taskings), 'closed tasking')} last changed before {self.cutoff:%Y-%m-%d %H:%M %Z}: "
             + ("free text removed" if self.applied else "dry run, nothing was changed (apply to remove their free text)")
         )
         return out

@@ -131,7 +131,7 @@ async def test_served_services_changed_by_an_admin_change_who_finds_the_lo(api: 
 async def test_services_and_labels(api: GraphQLClient) -> None:
     service = (await admin(api).data(
         'mutation { createService(input: {code: "LU-IGP", name: "Inspection générale de la Police", kind: INSPECTION}) '
-        "{ code country kind version } }"
+        "{ code countryCode kind version } }"
     ))["createService"]
     renamed = (await admin(api).data(
         'mutation { updateService(code: "LU-IGP", version: 1, input: {name: "IGP"}) { name kind version } }'
@@ -141,7 +141,7 @@ async def test_services_and_labels(api: GraphQLClient) -> None:
         f'mutation {{ saveCountry(iso2: "PE", version: 1, names: {PERU}, region: "ANDES") {{ name(lang: FR) region {{ code }} version }} }}'
     ))["saveCountry"]
 
-    assert service == {"code": "LU-IGP", "country": "LU", "kind": "INSPECTION", "version": 1}
+    assert service == {"code": "LU-IGP", "countryCode": "LU", "kind": "INSPECTION", "version": 1}
     assert renamed == {"name": "IGP", "kind": "INSPECTION", "version": 2}
     assert region == {"code": "ANDES", "version": 1}
     assert country == {"name": "Pérou", "region": {"code": "ANDES"}, "version": 2}
@@ -194,7 +194,7 @@ RESIDENT_LO_004 = 'input: {officer: "LO-004", city: "Novi Sad", country: "RS", s
         ('createService(input: {code: "BE-FEDPOL", name: "Twice", kind: POLICE}) { code }', "code", "already exists"),
         (f'saveCountry(iso2: "PE", version: 1, names: {NAMES}, region: "ATLANTIS") {{ iso2 }}', "region", "unknown region 'ATLANTIS'"),
         (f'saveCountry(iso2: "RS", names: {NAMES}) {{ iso2 }}', "iso2", "pass its version"),
-        (f'saveRegion(code: "andes", names: {NAMES}) {{ code }}', "code", "pattern"),
+        (f'saveRegion(code: "the andes", names: {NAMES}) {{ code }}', "code", "pattern"),
     ],
     ids=[
         "officer-unknown-service", "officer-bad-service-code", "officer-id-taken", "officer-bad-email",

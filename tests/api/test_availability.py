@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from .conftest import GraphQLClient
@@ -124,7 +126,7 @@ async def test_two_los_may_stand_in_for_each_other_and_search_follows_one_level(
     [
         ("LO-001", ["LO-001"], "cannot deputise for themself"),
         ("LO-001", ["LO-002", "LO-002"], "named twice"),
-        ("LO-001", ["LO-999"], "unknown officer(s): LO-999"),
+        ("LO-001", ["LO-999"], "unknown officer: LO-999"),
         # Beijing cannot stand in for Belgrade (it serves the same services, but is posted elsewhere).
         ("LO-001", ["LO-039"], "LO-039 is posted in CN and covers no country"),
         # LO-004 (Belgrade, Belgian services only) cannot take over the Dutch requests LO-001 serves.
@@ -151,3 +153,25 @@ async def test_an_admin_changes_any_officers_availability_and_it_is_logged(api: 
     log = await admin.data('{ auditLog(first: 5, filter: {operation: "setAvailability"}) { edges { node { subject objectIds justification } } } }')
     [entry] = [e["node"] for e in log["auditLog"]["edges"]]
     assert entry == {"subject": "lonet:admin", "objectIds": ["LO-001"], "justification": "HR correction 2026-77"}
+
+
+async def test_an_lo_keeps_their_own_record_without_a_case_reference_and_it_is_still_logged(api: GraphQLClient) -> None:
+    """Self-administration involves no case: no justification asked, every change logged. An
+    admin changing someone else's record still gives one."""
+    own = api.as_("lo-belgrade")  # no X-Justification
+
+    await own.data('mutation { setAvailability(status: LIMITED, note: "court", version: 1) { version } }')
+    window = (await own.data(ADD_WINDOW, {"from": "2027-02-01", "to": "2027-02-10", "status": "ON_MISSION"}))["addAvailabilityWindow"]
+    await own.data('mutation($id: ID!) { removeAvailabilityWindow(id: $id) }', {"id": window["id"]})
+    await own.data('mutation { setDeputies(officerIds: ["LO-003"]) { id } }')
+    refused = await api.as_("admin").errors('mutation { setAvailability(officerId: "LO-001", status: ON_LEAVE, version: 3) { version } }')
+
+    assert refused[0]["extensions"]["code"] == "BAD_USER_INPUT" and refused[0]["extensions"]["field"] == "justification"
+    log = await api.as_("admin").justified("audit review").data(
+        '{ auditLog(first: 20) { edges { node { at roles operation objectIds justification } } } }'
+    )
+    logged = {e["node"]["operation"]: e["node"] for e in log["auditLog"]["edges"] if "liaison_officer" in e["node"]["roles"]}
+    assert set(logged) >= {"setAvailability", "addAvailabilityWindow", "removeAvailabilityWindow", "setDeputies"}
+    assert all(entry["justification"] is None and "LO-001" in entry["objectIds"] for entry in logged.values())
+    # Times as a reader wants them: ISO 8601 to the second, with the zone (no microseconds).
+    assert all(re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00", entry["at"]) for entry in logged.values()), logged

@@ -76,3 +76,13 @@ async def test_in_production_the_page_asks_for_a_token_and_offers_no_demo_identi
         assert page.status_code == 200 and identities(page.text) == []
         assert (await http.get("/auth/demo-token", params={"identity": "manager-nl"})).status_code == 404
         assert (await http.get("/exports/coverage.csv")).status_code == 401
+
+
+async def test_the_coverage_export_takes_codes_whatever_their_case(api: GraphQLClient) -> None:
+    manager = api.as_("manager-nl")
+
+    upper = await manager.http.get("/exports/coverage.csv?region=WESTERN_BALKANS&competence=DRUGS", headers=manager.headers)
+    lower = await manager.http.get("/exports/coverage.csv?region=western_balkans&competence=drugs", headers=manager.headers)
+
+    assert upper.status_code == lower.status_code == 200, lower.text
+    assert lower.text == upper.text and "RS" in upper.text

@@ -26,7 +26,22 @@ def test_the_page_and_its_assets_come_from_lonet(tmp_path: Path) -> None:
         assert httpx.get(f"{base}/graphql/assets/LICENSES.md").status_code == 404  # only the listed files
 
 
-def test_graphiql_renders_offline_and_runs_the_first_tab(tmp_path: Path) -> None:
+# Every saved tab through the page's own fetcher, in order, as GraphiQL sends it (the tab's
+# variables object and its headers): the errors of each, [] when none.
+RUN_THE_WALKTHROUGH = """
+const done = arguments[arguments.length - 1];
+(async () => {
+  const problems = [];
+  for (const tab of tabs) {
+    const body = await fetcher({ query: tab.query, variables: JSON.parse(tab.variables) }, { headers: JSON.parse(tab.headers) });
+    if (body.errors) problems.push({ tab: tab.query.split("\\n")[0], errors: body.errors });
+  }
+  return problems;
+})().then(done, (error) => done(String(error)));
+"""
+
+
+def test_graphiql_renders_offline_and_runs_the_first_tab_then_every_tab_in_order(tmp_path: Path) -> None:
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support import expected_conditions as until
     from selenium.webdriver.support.ui import WebDriverWait
@@ -38,3 +53,8 @@ def test_graphiql_renders_offline_and_runs_the_first_tab(tmp_path: Path) -> None
         wait.until(until.element_to_be_clickable((By.CSS_SELECTOR, ".graphiql-execute-button"))).click()
         wait.until(lambda d: "LO-001" in d.find_element(By.CSS_SELECTOR, ".result-window").text)
         driver.save_screenshot(str(tmp_path / "graphiql.png"))
+
+        driver.set_script_timeout(60)
+        assert driver.execute_async_script(RUN_THE_WALKTHROUGH) == []
+        completed = driver.execute_script("return answers.CompleteTasking.completeTasking")
+        assert completed["status"] == "COMPLETED" and completed["version"] == 4

@@ -56,11 +56,11 @@ def demo_token(tmp_path: Path) -> str:
 
 
 @contextmanager
-def demo_server(tmp_path: Path) -> Iterator[str]:
+def demo_server(tmp_path: Path, env: dict[str, str] | None = None) -> Iterator[str]:
     """`lonet serve --demo` on a free port, ready; its URL. Always stopped afterwards."""
     port = free_port()
     log = tmp_path / "server.log"
-    env = server_env(tmp_path)
+    env = env or server_env(tmp_path)
     with log.open("wb") as out:
         process = subprocess.Popen(
             [sys.executable, "-m", "service.cli", "serve", "--demo", "--host", "127.0.0.1", "--port", str(port)],

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import logging
 import re
@@ -9,7 +10,7 @@ import re
 import pytest
 
 import service.usecases.directory
-from service.observability import JsonFormatter
+from service.observability import JsonFormatter, log_handler
 
 from .conftest import GraphQLClient
 
@@ -79,3 +80,22 @@ async def test_a_bug_is_logged_as_json_with_the_request_id_and_no_secrets(
     for secret in ("ruud.verhoeven@lo.example.nl", "555 0142", "abc.def.ghi"):
         assert secret not in line
     assert "[redacted-email]" in line and "Bearer [redacted]" in line
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def _logged(handler: logging.Handler) -> str:
+    record = logging.LogRecord("lonet.http", logging.WARNING, __file__, 1, "token Bearer eyJa.eyJb.c for ana@politie.nl", None, None)
+    return handler.format(record)
+
+
+def test_logs_are_text_at_a_terminal_and_json_otherwise_masked_alike() -> None:
+    at_terminal = _logged(log_handler("auto", _Terminal()))
+    collected = _logged(log_handler("auto", io.StringIO()))
+
+    assert not at_terminal.startswith("{") and "WARNING lonet.http: token Bearer [redacted] for [redacted-email]" in at_terminal
+    assert json.loads(collected)["message"] == "token Bearer [redacted] for [redacted-email]"
+    assert json.loads(_logged(log_handler("json", _Terminal())))["level"] == "WARNING"  # asked for: JSON anyway

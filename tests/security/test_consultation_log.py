@@ -151,7 +151,7 @@ async def test_verify_passes_on_an_intact_log_and_export_writes_every_record(api
     exported = lonet("audit", "export", "--out", str(tmp_path / "log.jsonl"), store=store)
 
     assert verified.returncode == 0, verified.stdout + verified.stderr
-    assert "intact: 4 record(s)" in verified.stdout
+    assert "intact: 4 records," in verified.stdout
     assert exported.returncode == 0, exported.stderr
     lines = [json.loads(line) for line in (tmp_path / "log.jsonl").read_text().splitlines()]
     assert [r["seq"] for r in lines] == [1, 2, 3, 4]

@@ -105,8 +105,8 @@ function colourMap(countries) {
       path.classList.add(STATUS_CLASS[found.status]);
       path.dataset.status = found.status;
       const total = found.coveredCompetences.length + found.missingCompetences.length;
-      title.textContent = `${found.country.name}: ${found.status.replace("_", " ").toLowerCase()}, ${found.officerCount} LO(s); `
-        + `${found.coveredCompetences.length}/${total} competence(s) covered`;
+      title.textContent = `${found.country.name}: ${found.status.replace("_", " ").toLowerCase()}, ${found.officerCount} ${found.officerCount === 1 ? "LO" : "LOs"}; `
+        + `${found.coveredCompetences.length} of ${total} ${total === 1 ? "competence" : "competences"} covered`;
     } else {
       title.textContent = HOME.includes(iso2) ? `${iso2}: Benelux, not in scope` : `${iso2}: not in scope`;
     }

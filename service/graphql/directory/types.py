@@ -72,9 +72,20 @@ class Competence(Labelled, graphene.ObjectType):
 class Service(graphene.ObjectType):
     code = graphene.String(required=True)
     name = graphene.String(required=True)
-    country = graphene.String(required=True, description="BE, NL or LU")
+    country = graphene.Field(
+        lambda: Country, required=True, description="The service's country (Belgium, the Netherlands or Luxembourg)"
+    )
+    countryCode = graphene.String(required=True, description="The service's country as its ISO code: BE, NL or LU")
     kind = graphene.Field(ServiceKind, required=True)
     version = graphene.Int(required=True, description="For optimistic concurrency on updates (admins)")
+
+    @staticmethod
+    def resolve_country(parent: models.Service, info) -> models.Country:
+        return cached(info, lambda countries: countries[parent.country], "countries")
+
+    @staticmethod
+    def resolve_countryCode(parent: models.Service, info) -> str:
+        return parent.country
 
 
 class Programme(graphene.ObjectType):

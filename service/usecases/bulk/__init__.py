@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ...domain.wording import counted
 from ...errors import BadUserInput
 from ...security.policy import Operation, require
 from ...store import Executor, Transaction
@@ -57,7 +58,7 @@ class ImportReport:
         """The report as an operator reads it."""
         out = [f"  - {p}" for p in self.plan.problems]
         if self.plan.problems:
-            out.insert(0, f"import refused, nothing was written: {len(self.plan.problems)} problem(s)")
+            out.insert(0, f"import refused, nothing was written: {counted(len(self.plan.problems), 'problem')}")
             return out
         verb = "" if self.applied else "would be "
         for change in self.plan.writes:
