@@ -39,6 +39,7 @@ VERBS: dict[TaskingAction, tuple[str, str]] = {
     A.COMPLETED: ("complete", "completing"),
     A.CANCELLED: ("cancel", "cancelling"),
     A.REASSIGNED: ("reassign", "reassigning"),
+    A.CONSENT_RECORDED: ("record consent on", "recording consent on"),
 }
 
 

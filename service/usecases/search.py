@@ -14,6 +14,7 @@ from ..domain.destinations import require_destination
 from ..domain.enums import Availability, PostingKind, Route
 from ..domain.models import AvailabilityWindow, Country, Lang, Officer, Posting
 from ..domain.ranking import AVAILABLE_STATES, LOAD_TEXT, Facts, Load, coarse, score
+from ..domain.wording import counted
 from ..errors import BadUserInput
 from ..security.identity import Identity, Role
 from ..security.policy import Operation, allowed, require
@@ -273,9 +274,10 @@ async def search_liaisons(reads: DirectoryReads, identity: Identity, query: Sear
     filters = search.filters(model, candidates)
     serving = [c for c in candidates if search.serves_requester(c, filters)]
     if len(serving) < len(candidates):
+        left_out = len(candidates) - len(serving)
+        covers, serves = ("covers", "does") if left_out == 1 else ("cover", "do")
         result.notes.append(
-            f"{len(candidates) - len(serving)} LO(s) cover {country.name(query.lang)} but do not serve "
-            f"{query.requesting_service}"
+            f"{counted(left_out, 'LO')} {covers} {country.name(query.lang)} but {serves} not serve {query.requesting_service}"
         )
     qualified = [c for c in serving if search.has_competence(c.officer_id, filters)]
     lacking = [c for c in serving if not search.has_competence(c.officer_id, filters)]

@@ -20,7 +20,7 @@ from ..domain.deadlines import legal_basis_refusal, missed_by, time_limit
 from ..domain.destinations import require_destination
 from ..domain.enums import Accessibility, HandlingCode, LegalBasis, Priority, SourceReliability, TaskingAction, TaskingStatus
 from ..domain.handling import INFORMATION_ASSESSMENTS, Side, note_problem, sharing_refusal
-from ..domain.lifecycle import DEFAULT_DEADLINES, OPEN_STATES, IllegalTransition, next_status
+from ..domain.lifecycle import DEFAULT_DEADLINES, OPEN_STATES, IllegalTransition, gerund, next_status
 from ..domain.models import Tasking, TaskingEvent
 from ..errors import BadUserInput, Conflict, Forbidden, NotFound
 from ..events import EventBus, TaskingUpdated
@@ -325,7 +325,7 @@ async def transition(
     operation = ACTION_OPERATION[action]
     if action is TaskingAction.REASSIGNED and new_assignee is not None and reads is not None:
         await _check_reassignee_covers(executor, reads, caller, tasking_id, new_assignee)
-    caller.justified("recording consent on a tasking" if action is TaskingAction.CONSENT_RECORDED else f"{action.value.lower()} a tasking")
+    caller.justified(f"{gerund(action)} a tasking")
     if action in (TaskingAction.DECLINED, TaskingAction.CANCELLED, TaskingAction.REASSIGNED):
         note = _required(note, "reason", "a reason")
     if action is TaskingAction.CONSENT_RECORDED:

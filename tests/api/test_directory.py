@@ -301,13 +301,10 @@ def test_every_enum_and_enum_value_is_described() -> None:
     from service.graphql.schema import schema
 
     enums = [t for t in schema.graphql_schema.type_map.values() if isinstance(t, GraphQLEnumType) and not t.name.startswith("__")]
-    # CoverageStatus is declared in service/graphql/analytics/schema.py, changed in parallel (issue 24):
-    # its values get their descriptions there (service.graphql.enums.described).
-    pending = {"CoverageStatus"}
     undescribed = {
         t.name: [name for name, value in t.values.items() if not value.description]
         for t in enums
-        if t.name not in pending and (not t.description or t.description == "An enumeration." or any(not v.description for v in t.values.values()))
+        if (not t.description or t.description == "An enumeration." or any(not v.description for v in t.values.values()))
     }
 
     assert len(enums) >= 10 and undescribed == {}

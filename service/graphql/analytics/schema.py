@@ -14,7 +14,7 @@ from ...usecases import analytics as usecase
 from .. import permissions
 from ..limits import LIST_SIZES
 from ..directory.types import Competence, CompetenceLevel, Country, Officer, Posting, Programme
-from ..enums import Route
+from ..enums import Route, described
 from ..scalars import Date, DateTime
 
 def _of(holder: str, name: str):
@@ -22,8 +22,14 @@ def _of(holder: str, name: str):
     return lambda parent, info: getattr(getattr(parent, holder), name)
 
 
-CoverageStatus = graphene.Enum.from_enum(
-    DomainCoverageStatus, description="COVERED: two or more officers; SINGLE_POINT: exactly one; GAP: none"
+CoverageStatus = described(
+    DomainCoverageStatus,
+    "How well a country (or a country x competence cell) is covered on the date",
+    {
+        "COVERED": "Two or more officers cover it",
+        "SINGLE_POINT": "Exactly one officer covers it: nobody left when they are away",
+        "GAP": "Nobody covers it",
+    },
 )
 
 
