@@ -104,8 +104,10 @@ SAMPLES: dict[str, Sample] = {
     ),
     "Mutation.reassignTasking": Sample(
         "reassignTasking",
-        'mutation { reassignTasking(id: "T-0021", version: 1, officerId: "LO-001", reason: "on leave") { status } }',
-        "reassignTasking", REASSIGN, officer="LO-040",
+        # T-0008 concerns Colombia: LO-047 covers it too and serves BE-FEDPOL (a reassignment goes
+        # to an LO who covers the country).
+        'mutation { reassignTasking(id: "T-0008", version: 3, officerId: "LO-047", reason: "on leave") { status } }',
+        "reassignTasking", REASSIGN, officer="LO-046",
     ),
     # T-0031 carries H2 on the request (NL-KMAR's) and on the outcome (LO-023's): each provider
     # consents for their own side, an admin for both.
