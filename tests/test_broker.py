@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import json
 import queue
+import socket
 import statistics
 import subprocess
 import threading
@@ -24,6 +25,7 @@ from typing import Any
 
 import httpx
 import pytest
+import redis
 from websockets.sync.client import ClientConnection, connect
 
 from service.security.tokens import DevTokens
@@ -55,6 +57,7 @@ class Pair:
     b: str
     tokens: DevTokens
     logs: tuple[Path, Path]
+    pids: tuple[int, int]  # the processes serving a and b
 
     def bearer(self, subject: str, role: str, service: str, officer: str | None = None) -> dict[str, str]:
         token = self.tokens.issue(subject=subject, roles=[role], service=service, officer_id=officer)
@@ -138,7 +141,7 @@ def pair(redis_server: RedisServer, tmp_path_factory: pytest.TempPathFactory) ->
     with ThreadPoolExecutor(2) as starting:  # side by side: each takes seconds to start
         servers = list(starting.map(lambda n: start(env, home, ports[n], logs[n]), (0, 1)))
     try:
-        yield Pair(f"http://127.0.0.1:{ports[0]}", f"http://127.0.0.1:{ports[1]}", tokens, logs)
+        yield Pair(f"http://127.0.0.1:{ports[0]}", f"http://127.0.0.1:{ports[1]}", tokens, logs, (servers[0].pid, servers[1].pid))
     finally:
         for server in servers:
             server.terminate()
@@ -250,6 +253,49 @@ def test_the_rate_limit_counts_requests_to_both_workers_once(pair: Pair) -> None
         refused = httpx.post(f"{base}/graphql", json={"query": "{ __typename }"}, headers=caller, timeout=30)
         assert refused.status_code == 429, refused.text
         assert refused.json()["errors"][0]["extensions"]["code"] == "RATE_LIMITED"
+
+
+def test_a_worker_whose_broker_connection_keeps_dropping_misses_no_change(pair: Pair, redis_server: RedisServer) -> None:
+    """Redis stays up but A's connections to it are cut again and again (a flaky network, a
+    proxy's idle timeout): A reads on from the last entry it read, so its subscriber hears every
+    change B made while A was away, in order, and A's caches hear them too."""
+    investigator = pair.investigator("inv.flaky")
+    before = reconnects(pair.a)
+    subscriber = Subscriber(pair.a, investigator)
+    broker = redis.Redis(port=redis_server.port)
+    a_name = f"lonet:{socket.gethostname()}:{pair.pids[0]}"  # how a worker names itself to Redis
+    cutting = threading.Event()
+    cuts = [0]
+
+    def cut_a_again_and_again() -> None:
+        while not cutting.is_set():
+            for client in broker.client_list():
+                if client.get("name") == a_name:
+                    broker.client_kill_filter(_id=client["id"])
+                    cuts[0] += 1
+            time.sleep(0.03)
+
+    try:
+        warm = request_tasking(pair.b, investigator, "before the cuts")
+        assert subscriber.next(timeout=10)[1]["id"] == warm["id"]
+        cutter = threading.Thread(target=cut_a_again_and_again)
+        cutter.start()
+        try:
+            made = [request_tasking(pair.b, investigator, f"while A is cut off {n}")["id"] for n in range(5)]
+            _set_availability(pair, "ON_MISSION")
+        finally:
+            cutting.set()
+            cutter.join(timeout=10)
+        heard = [subscriber.next(timeout=10)[1]["id"] for _ in made]
+        until(lambda: _lo_001(pair.a, investigator)["available"] is False, 5, "A's caches missed B's change")
+    finally:
+        subscriber.close()
+        broker.close()
+        _set_availability(pair, "AVAILABLE")
+
+    assert cuts[0] >= 1, f"A's connection ({a_name}) was never seen on the broker"
+    assert heard == made
+    assert reconnects(pair.a) >= before + 1
 
 
 def test_with_redis_killed_both_serve_on_and_everything_resumes_when_it_is_back(pair: Pair, redis_server: RedisServer) -> None:

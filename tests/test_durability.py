@@ -38,7 +38,7 @@ def start(env: dict[str, str], cwd: Path, port: int, log: Path) -> subprocess.Po
             [sys.executable, "-m", "service.cli", "serve", "--insecure-dev-auth", "--host", "127.0.0.1", "--port", str(port)],
             env=env, cwd=cwd, stdout=out, stderr=subprocess.STDOUT,
         )
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + 90  # a cold start on a busy 2-core machine
     while time.monotonic() < deadline:
         if process.poll() is not None:
             pytest.fail(f"lonet serve exited with {process.returncode}:\n{log_tail(log)}")

@@ -24,6 +24,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
+import socket
 import uuid
 from collections import deque
 from collections.abc import Awaitable, Callable
@@ -74,7 +76,11 @@ class RedisBroker:
         self._loop: asyncio.AbstractEventLoop | None = None
         self._stats: StoreStats | None = None
         # No retries inside a command: an outage is noticed at once and handled here.
-        self._client = Redis.from_url(url, socket_connect_timeout=1.0, socket_timeout=5.0, retry=Retry(NoBackoff(), 0))
+        # Named after host and process, so `CLIENT LIST` on the broker tells the workers apart.
+        self.client_name = f"lonet:{socket.gethostname()}:{os.getpid()}"
+        self._client = Redis.from_url(
+            url, socket_connect_timeout=1.0, socket_timeout=5.0, retry=Retry(NoBackoff(), 0), client_name=self.client_name
+        )
 
     # -- lifetime -----------------------------------------------------------------------------
     def start(self, stats: StoreStats) -> None:
