@@ -86,7 +86,7 @@ class SubjectInput(graphene.InputObjectType):
 
 
 class FormInputFields:
-    """The form's fields, on requestTasking's input and as amendTasking's arguments."""
+    """The form's fields on requestTasking's input (amendTasking takes them as arguments)."""
 
     contact = graphene.InputField(ContactInput, description="The requesting contact person")
     caseNumber = graphene.String(description="The requesting service's case number")
@@ -180,8 +180,7 @@ class RequestFormFields:
 
     @staticmethod
     async def resolve_subjects(parent, info):
-        context = info.context
-        return await usecase.subjects_of(context.reads, context.identity, context.trail, parent)
+        return await usecase.subjects_of(info.context.reads, info.context.identity, parent)
 
     @staticmethod
     async def resolve_deconfliction(parent, info):

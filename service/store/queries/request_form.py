@@ -51,13 +51,17 @@ CLEAR_SUBJECTS = write(
     example={"id": "T-0001"},
 )
 
+# A Subject node from a row `r` of Subject.row's fields (the seed creates its subjects with it too).
 # Nullable dates inside UNWIND rows go through date() (graph_schema/CYPHER.md).
-ADD_SUBJECTS = write(
-    "request_form.add_subjects",
-    "UNWIND $rows AS r MATCH (t:Tasking {id: $id}) "
+CREATE_SUBJECT = (
     "CREATE (t)-[:NAMES]->(:Subject {id: r.id, kind: r.kind, position: r.position, matchKey: r.matchKey, "
     "name: r.name, dateOfBirth: date(r.dateOfBirth), nationality: r.nationality, plate: r.plate, phone: r.phone, "
-    "registrationNumber: r.registrationNumber, street: r.street, postcode: r.postcode, city: r.city, country: r.country})",
+    "registrationNumber: r.registrationNumber, street: r.street, postcode: r.postcode, city: r.city, country: r.country})"
+)
+
+ADD_SUBJECTS = write(
+    "request_form.add_subjects",
+    f"UNWIND $rows AS r MATCH (t:Tasking {{id: $id}}) {CREATE_SUBJECT}",
     example={
         "id": "T-0001",
         "rows": [
@@ -82,7 +86,7 @@ MATCHING_TASKINGS = read(
     "RETURN DISTINCT t.id AS tasking, t.status AS status, s.matchKey AS matchKey, s.kind AS kind "
     "ORDER BY tasking, matchKey",
     example={
-        "id": "T-0001", "service": "BE-FEDPOL", "keys": ["PHONE:+381645550199"],
+        "id": "T-0001", "service": "BE-FEDPOL", "keys": ["PHONE:+38267555014"],
         "openStates": ["REQUESTED", "ACCEPTED", "IN_PROGRESS"],
     },
 )
@@ -102,7 +106,7 @@ SUBJECTS_BY_TASKINGS = read(
     "s.name AS name, s.dateOfBirth AS dateOfBirth, s.nationality AS nationality, s.plate AS plate, s.phone AS phone, "
     "s.registrationNumber AS registrationNumber, s.street AS street, s.postcode AS postcode, s.city AS city, "
     "s.country AS country ORDER BY tasking, position",
-    example={"ids": ["T-0001"]},
+    example={"ids": ["T-0002", "T-0003"]},
 )
 
 # Both directions: the later request points at the earlier, and each side sees the other. Only
@@ -113,5 +117,5 @@ DECONFLICTION_BY_TASKINGS = read(
     "RETURN t.id AS tasking, m.kind AS kind, m.matchKey AS matchKey, m.foundAt AS foundAt, svc.code AS service, "
     "o.contactName AS contactName, o.contactPhone AS contactPhone, o.contactEmail AS contactEmail "
     "ORDER BY tasking, foundAt, service, matchKey",
-    example={"ids": ["T-0001"]},
+    example={"ids": ["T-0002", "T-0003"]},
 )

@@ -37,6 +37,7 @@ TEXTS = {
     "nothing": "nothing to amend: give at least one of title, details, priority, subjects or the form's fields",
     "not_removable": "{field} cannot be removed from a request, only changed",
     "stale": "tasking {reference} was changed meanwhile (version {current}, not {given}); reload it and try again",
+    "raced": "tasking {reference} was changed meanwhile; reload it and try again",
     "amended": "The requester amended: {fields}.",
     "amended_priority": "The requester amended: {fields}; the priority went from {before} to {after}, so the request is now due by {due}.",
 }
@@ -129,7 +130,7 @@ async def amend_tasking(
             **form.form_row(),
         }
         if not await tx.run(q.AMEND, params):  # a concurrent change committed between our read and write (Neo4j)
-            raise Conflict(TEXTS["stale"].format(reference=current.reference, current="changed", given=version))
+            raise Conflict(TEXTS["raced"].format(reference=current.reference))
         found: list[Tasking] = []
         if "subjects" in fields:
             subjects = form.subjects or []

@@ -1,7 +1,9 @@
 """Reading the form's subjects and deconfliction matches on a tasking, within the caller's scope.
 
 The subjects are the request's content, as its details are: whoever may read the tasking reads
-them, and the read is in the consultation log as the tasking's is (readTasking). Deconfliction
+them, and they are in the consultation log as the details are, with the read of the tasking that
+carries them (readTasking, noted by `tasking`, `taskings`, `myTaskings` and the subscription; a
+mutation's answer is recorded as that mutation). Deconfliction
 matches tell whom to contact about a shared subject: they are for the requesting side only (the
 scope that may request for the tasking's service), not for the assigned LO or managers.
 """
@@ -11,7 +13,6 @@ from __future__ import annotations
 from ...domain.models import Tasking
 from ...security.identity import Identity
 from ...security.policy import Operation, Target, allowed
-from ..audit import AuditTrail
 from ..reads import DirectoryReads
 from .records import DeconflictionMatch, SubjectRecord
 
@@ -20,10 +21,10 @@ def _target(tasking: Tasking) -> Target:
     return Target(service=tasking.requestingService, assignee=tasking.assignee)
 
 
-async def subjects_of(reads: DirectoryReads, identity: Identity, trail: AuditTrail, tasking: Tasking) -> list[SubjectRecord]:
+async def subjects_of(reads: DirectoryReads, identity: Identity, tasking: Tasking) -> list[SubjectRecord]:
+    """The tasking reached the caller through a scoped read; checked again, as a second lock."""
     if not allowed(identity, Operation.READ_TASKING, _target(tasking)):
         return []
-    trail.note(Operation.READ_TASKING, [tasking.id])
     return await reads.subjects_of_tasking.load(tasking.id)
 
 

@@ -11,7 +11,7 @@ matched: the service deconflicts them itself.
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from ...domain.enums import TaskingAction
 from ...domain.lifecycle import OPEN_STATES
@@ -24,6 +24,10 @@ from .form import RequestForm, Subject
 # Who records a deconfliction: the service itself, not the requester whose request found the
 # match (the other side must not learn who that was from its history).
 DECONFLICTION_ACTOR = "lonet:deconfliction"
+
+# A match is recorded just after the change that found it, so that the history lists it after that
+# change's own event (events are listed by time).
+FOUND_AFTER = timedelta(microseconds=1)
 
 TEXTS = {
     "matched": (
@@ -57,7 +61,7 @@ async def _event(tx: Transaction, tasking_id: str, status: str, kinds: set[str],
         {
             "tasking": tasking_id,
             "id": _event_id(),
-            "at": now,
+            "at": now + FOUND_AFTER,
             "actor": DECONFLICTION_ACTOR,
             "action": TaskingAction.DECONFLICTED,
             "fromStatus": status,
