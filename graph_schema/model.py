@@ -129,6 +129,7 @@ SCHEMA = GraphSchema(
         5: "consultation log: the client's own X-Request-Id beside the server's; a keyed MAC per record",
         6: "network rules: declared areas of responsibility, serves-all-Benelux flag, programme countries and postings",
         7: "tasking rules: accessibility, outcome handling code and evaluation, provider consent, deadline breaches",
+        8: "request form: contact person, case number, judicial authorisation, reply language, subjects, deconfliction",
     },
     nodes=(
         NodeType(
@@ -246,6 +247,16 @@ SCHEMA = GraphSchema(
                 # Kept at completion: whether the deadline was missed and by how many seconds.
                 Property("deadlineMissed", B, since=7),
                 Property("deadlineMissedSeconds", I, since=7),
+                # The Benelux request form (service/usecases/request_form/): the requesting contact
+                # person, the case number, the judicial authority and its authorisation reference
+                # (required under mutual legal assistance), the language the reply should be in.
+                Property("contactName", S, since=8),
+                Property("contactPhone", S, since=8),  # E.164
+                Property("contactEmail", S, since=8),
+                Property("caseNumber", S, since=8),
+                Property("judicialAuthority", S, since=8),
+                Property("authorisationReference", S, since=8),
+                Property("replyLanguage", S, since=8),  # en, nl, fr, de
             ),
             unique=("reference",),
             indexes=(Index("status", since=2), Index("createdAt", since=2), Index("updatedAt", since=4)),
@@ -263,6 +274,32 @@ SCHEMA = GraphSchema(
                 Property("toStatus", S, required=True, since=2),
                 Property("note", S, since=2),
             ),
+        ),
+        # A person, vehicle, phone number, company or address a request names (NAMES). `matchKey`
+        # is the normalised value deconfliction compares (phone: E.164; vehicle: country and plate;
+        # person: folded name and date of birth); companies, addresses and persons without a date
+        # of birth have none.
+        NodeType(
+            "Subject",
+            key="id",
+            since=8,
+            properties=(
+                Property("id", S, required=True, since=8),
+                Property("kind", S, required=True, since=8),  # PERSON, VEHICLE, PHONE, COMPANY, ADDRESS
+                Property("position", I, required=True, since=8),  # its place in the request's list
+                Property("matchKey", S, since=8),
+                Property("name", S, since=8),  # person or company
+                Property("dateOfBirth", D, since=8),
+                Property("nationality", S, since=8),  # ISO 3166-1 alpha-2
+                Property("plate", S, since=8),
+                Property("phone", S, since=8),  # E.164
+                Property("registrationNumber", S, since=8),  # a company's
+                Property("street", S, since=8),
+                Property("postcode", S, since=8),
+                Property("city", S, since=8),
+                Property("country", S, since=8),  # a vehicle's registration, a company's or an address's
+            ),
+            indexes=(Index("matchKey", since=8),),
         ),
         NodeType(
             "Sequence",
@@ -316,5 +353,20 @@ SCHEMA = GraphSchema(
         RelType("CONCERNS", "Tasking", "Country", since=2),
         RelType("NEEDS", "Tasking", "Competence", since=2),
         RelType("HAS_EVENT", "Tasking", "TaskingEvent", since=2),
+        RelType("NAMES", "Tasking", "Subject", since=8),
+        # Deconfliction: the later request names a subject an open request of another service
+        # names too (from the later to the earlier; read in both directions). Both requesting
+        # services see with whom to get in touch, never the other request's content.
+        RelType(
+            "DECONFLICTS_WITH",
+            "Tasking",
+            "Tasking",
+            properties=(
+                Property("kind", S, required=True, since=8),
+                Property("matchKey", S, required=True, since=8),
+                Property("foundAt", T, required=True, since=8),
+            ),
+            since=8,
+        ),
     ),
 )

@@ -751,12 +751,16 @@ TASKINGS = [
     dict(req="LU-POLICE", user="sre.weber", to=1, country="ME", comp=["DRUGS"], prio="ROUTINE",
          created="2026-11-10T10:00:00Z", legal=CD2003, h="H2",
          title="Identify the owner of a Montenegrin-registered speedboat",
+         subjects=[{"company": {"name": "Jadran Nautika d.o.o.", "country": "ME"}}, {"phone": "+38267555014"}],
          details="Service de recherche et d'enquête criminelle, case SREC/2026/1187. A speedboat registered in Bar (Montenegro) was used to pick up cannabis off the Albanian coast; the buyers are based in Esch-sur-Alzette. Please identify the registered owner and any recent change of ownership.",
          outcome=None,
          events=[(5, "ACCEPTED", None), (26, "STARTED", "Asked the Montenegrin police directorate via the Podgorica contact point; waiting for the port authority register extract.")]),
     dict(req="NL-POLITIE", user="rech.vandermeer", to=5, country="RS", comp=["MIGRANT_SMUGGLING"], prio="URGENT",
          created="2026-11-22T09:00:00Z", legal=CD2003, h="H1",
          title="Smuggling vans crossing at Subotica: check vehicle registrations",
+         # The drivers called the number the Luxembourg speedboat case names (T-0002): deconfliction.
+         subjects=[{"vehicle": {"plate": "SU123AB", "country": "RS"}}, {"vehicle": {"plate": "SU456CD", "country": "RS"}},
+                   {"phone": "+38267555014"}],
          details="Team Mensensmokkel Oost-Nederland. Two vans with Serbian plates dropped 19 migrants near Venlo on 20 November. Please check both registrations with the Serbian border police and ask whether the vans crossed at Horgoš or Kelebija in the last month.",
          outcome=None,
          events=[(3, "ACCEPTED", "Will raise it with the border police during the joint operation in Subotica.")]),
@@ -1095,6 +1099,7 @@ def build_taskings() -> list[dict]:
             "accessibility": t.get("access", "INDIRECT"),
             **answer_fields(t.get("answer", DEFAULT_ANSWER) if status == "COMPLETED" else None),
             "events": events,
+            **({"subjects": t["subjects"]} if "subjects" in t else {}),
         })
     return out
 

@@ -17,10 +17,11 @@ from pydantic import ValidationError
 from service.domain.availability import Span, overlapping
 from service.domain.deadlines import missed_by
 from service.domain.enums import Accessibility, PostingKind, TaskingAction
-from service.domain.lifecycle import IllegalTransition, next_status
+from service.domain.lifecycle import OPEN_STATES, IllegalTransition, next_status
 from service.domain.wording import counted
 from service.store import Executor, Statement, Transaction
 from service.store.queries import seed as q
+from service.usecases.request_form.form import Subject
 
 from .anchoring import anchored, declared_anchor
 from .records import (
@@ -325,11 +326,45 @@ def statement_rows(records: Mapping[str, list[dict[str, Any]]]) -> list[Batch]:
             [{"posting": p["id"], "programme": code} for p in postings for code in p.get("programmes", [])],
         ),
         (q.CREATE_WINDOWS, records.get("windows", [])),
-        (q.CREATE_TASKINGS, [_tasking_row(without(t, "competences", "events"), t["events"]) for t in taskings]),
+        (q.CREATE_TASKINGS, [_tasking_row(without(t, "competences", "events", "subjects"), t["events"]) for t in taskings]),
         (q.LINK_TASKING_COMPETENCES, [{"tasking": t["id"], "code": code} for t in taskings for code in t.get("competences", [])]),
         (q.CREATE_TASKING_EVENTS, [{**e, "tasking": t["id"]} for t in taskings for e in t["events"]]),
+        (q.CREATE_TASKING_SUBJECTS, subject_rows(taskings)),
+        (q.LINK_DECONFLICTIONS, deconflictions(taskings)),
         (q.RAISE_SEQUENCES, [{"name": n, "value": v} for n, v in sorted(sequences.items())]),
     ]
+
+
+def _subjects(tasking: dict[str, Any]) -> list[Subject]:
+    return [Subject.model_validate(s) for s in tasking.get("subjects") or []]
+
+
+def subject_rows(taskings: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The Subject nodes of the taskings, ids derived from the tasking's (T-0003-S1, ...)."""
+    return [
+        {**subject.row(f"{t['id']}-S{position + 1}", position), "tasking": t["id"]}
+        for t in taskings
+        for position, subject in enumerate(_subjects(t))
+    ]
+
+
+def deconflictions(taskings: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Deconfliction as requestTasking records it, for taskings loaded together: each pair of open
+    taskings of different services naming a subject with the same match key, from the later to
+    the earlier, found when the later was made."""
+    open_states = {s.value for s in OPEN_STATES}
+    naming: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)  # (key, kind) -> open taskings, in time order
+    for t in sorted(taskings, key=lambda t: (t["createdAt"], t["id"])):
+        if str(t["status"]) in open_states:
+            for key_kind in sorted({(s.match_key, s.kind.value) for s in _subjects(t) if s.match_key}):
+                naming[key_kind].append(t)
+    rows = []
+    for (key, kind), named in sorted(naming.items()):
+        for index, later in enumerate(named):
+            for earlier in named[:index]:
+                if str(earlier["requestingService"]) != str(later["requestingService"]):
+                    rows.append({"later": later["id"], "earlier": earlier["id"], "kind": kind, "matchKey": key, "foundAt": later["createdAt"]})
+    return rows
 
 
 # What a tasking record may leave out (generated networks, seed files before schema version 7).

@@ -24,6 +24,7 @@ from service.domain.deadlines import legal_basis_refusal
 from service.domain.destinations import refusal
 from service.domain.handling import note_problem
 from service.security.identity import SERVICE_CODE_PATTERN
+from service.usecases.request_form.form import Subject
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
 Code = Annotated[str, StringConstraints(pattern=r"^[A-Z][A-Z0-9_]*$")]
@@ -203,6 +204,8 @@ class TaskingRecord(Record):
     requestSharingConsent: bool = False
     outcomeSharingConsent: bool = False
     events: list[EventRecord] = Field(min_length=1)
+    # The request form's subjects (schema version 8), as requestTasking takes them.
+    subjects: list[Subject] = []
 
     @model_validator(mode="after")
     def _times_in_order(self) -> TaskingRecord:

@@ -11,7 +11,8 @@ competence=${2:-DRUGS}
 token=$(demo_token investigator-be)
 query='mutation RequestTasking($input: RequestTaskingInput!) {
   requestTasking(input: $input) {
-    id reference status priority dueBy version
+    id reference status priority dueBy version caseNumber
+    subjects { kind phone }
     assignee { id name }
     requestingService { code }
     events { action note }
@@ -23,5 +24,9 @@ input=$(variables \
   competences:="[\"$competence\"]" \
   priority=URGENT \
   legalBasis=BENELUX_POLICE_TREATY_2018 \
-  handlingCode=H1)
+  handlingCode=H1 \
+  contact:='{"name": "Insp. An Peeters", "phone": "+32 3 555 01 99", "email": "an.peeters@police.example"}' \
+  caseNumber=AN.20.L1.012345/26 \
+  replyLanguage=NL \
+  subjects:='[{"phone": "+381 64 555 0199"}]')
 post "$token" "$query" "{\"input\": $input}" | show

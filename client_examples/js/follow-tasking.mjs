@@ -76,6 +76,11 @@ run(async () => {
     priority: 'URGENT',
     legalBasis: 'BENELUX_POLICE_TREATY_2018',
     assignee: 'LO-001', // the demo identity lo-belgrade
+    // The Benelux request form: whom to contact, the case, the reply's language, the subjects.
+    contact: { name: 'Insp. An Peeters', phone: '+32 3 555 01 99', email: 'an.peeters@police.example' },
+    caseNumber: 'AN.20.L1.012345/26',
+    replyLanguage: 'EN',
+    subjects: [{ company: { name: 'Adriatic Marine d.o.o.', country: 'ME' } }],
   };
   const { requestTasking: created } = await graphql(investigator, REQUEST, { input });
   console.log(`[investigator-be] requestTasking -> ${created.reference} (id ${created.id}) to ${created.assignee.name}: ${created.status}`);

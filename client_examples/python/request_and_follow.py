@@ -132,12 +132,17 @@ async def main() -> int:
             return 1
         task = {
             "title": "Identify the holder of a Serbian phone number",
-            "details": "Number +381 64 555 0199 appears in an intercepted Antwerp drugs shipment.",
+            "details": "The number appears in an intercepted Antwerp drugs shipment.",
             "country": "RS",
             "competences": ["DRUGS"],
             "priority": "URGENT",
             "legalBasis": "BENELUX_POLICE_TREATY_2018",
             "assignee": best["id"],
+            # The Benelux request form: whom to contact, the case, the reply's language, the subjects.
+            "contact": {"name": "Insp. An Peeters", "phone": "+32 3 555 01 99", "email": "an.peeters@police.example"},
+            "caseNumber": "AN.20.L1.012345/26",
+            "replyLanguage": "NL",
+            "subjects": [{"phone": "+381 64 555 0199"}],
         }
         created = (await session.execute(request(REQUEST, input=task)))["requestTasking"]
     print(f"[investigator-be] requestTasking -> {created['reference']} (id {created['id']}) to "

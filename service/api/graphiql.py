@@ -63,12 +63,15 @@ EXAMPLES = [
         "variables": {"id": "LO-001"},
     },
     {
-        "title": "Ask for assistance (without an assignee it goes to the best match: LO-001 here)",
+        "title": "Ask for assistance with the Benelux form (without an assignee it goes to the best match: LO-001 here)",
         "group": INVESTIGATORS,
         "identity": "investigator-be",
         "query": """mutation RequestTasking($input: RequestTaskingInput!) {
   requestTasking(input: $input) {
-    id reference status priority dueBy version
+    id reference status priority dueBy version caseNumber replyLanguage
+    contact { name phone email }
+    subjects { kind name dateOfBirth nationality plate phone country }
+    deconfliction { kind matchKey service { code } contact { name phone email } }
     assignee { id name }
     events { action note }
   }
@@ -76,12 +79,20 @@ EXAMPLES = [
         "variables": {
             "input": {
                 "title": "Identify the holder of a Serbian phone number",
-                "details": "Number +381 64 555 0199 appears in an intercepted Antwerp drugs shipment.",
+                "details": "The number appears in an intercepted Antwerp drugs shipment.",
                 "country": "RS",
                 "competences": ["DRUGS"],
                 "priority": "URGENT",
                 "legalBasis": "BENELUX_POLICE_TREATY_2018",
                 "handlingCode": "H1",
+                "contact": {"name": "Insp. An Peeters", "phone": "+32 3 555 01 99", "email": "an.peeters@police.example"},
+                "caseNumber": "AN.20.L1.012345/26",
+                "replyLanguage": "NL",
+                "subjects": [
+                    {"phone": "+381 64 555 0199"},
+                    {"person": {"name": "Dragan Petrović", "dateOfBirth": "1984-03-02", "nationality": "RS"}},
+                    {"vehicle": {"plate": "BG-123-AB", "country": "RS"}},
+                ],
             }
         },
     },

@@ -56,6 +56,10 @@ class TaskingAction(StrEnum):
     REASSIGNED = "REASSIGNED"
     # The provider of H2 information allows it to go further (the status does not change).
     CONSENT_RECORDED = "CONSENT_RECORDED"
+    # The requester changed the request before it was accepted (amendTasking).
+    AMENDED = "AMENDED"
+    # A subject of it is named by an open request of another service too (the status does not change).
+    DECONFLICTED = "DECONFLICTED"
 
 
 class Accessibility(StrEnum):

@@ -19,7 +19,11 @@ TRANSITIONS: dict[TaskingAction, tuple[frozenset[TaskingStatus], TaskingStatus]]
     A.CANCELLED: (OPEN_STATES, S.CANCELLED),
     # A new assignee starts over: the request goes back to REQUESTED.
     A.REASSIGNED: (OPEN_STATES, S.REQUESTED),
+    # The requester may change the request until the LO has accepted it.
+    A.AMENDED: (frozenset({S.REQUESTED}), S.REQUESTED),
 }
+# Events that record something about a tasking in any state and move no state.
+STATUS_KEEPING = frozenset({A.CONSENT_RECORDED, A.DECONFLICTED})
 
 # The defaults for dueBy outside the EU, by priority (LONET_DEADLINE_*_HOURS); requests to EU Member
 # States follow Directive (EU) 2023/977 (service/domain/deadlines.py).
@@ -40,6 +44,8 @@ VERBS: dict[TaskingAction, tuple[str, str]] = {
     A.CANCELLED: ("cancel", "cancelling"),
     A.REASSIGNED: ("reassign", "reassigning"),
     A.CONSENT_RECORDED: ("record consent on", "recording consent on"),
+    A.AMENDED: ("amend", "amending"),
+    A.DECONFLICTED: ("deconflict", "deconflicting"),
 }
 
 
@@ -64,7 +70,7 @@ class IllegalTransition(ValueError):
 def next_status(current: TaskingStatus, action: TaskingAction) -> TaskingStatus:
     if action is A.REQUESTED:
         raise ValueError("REQUESTED opens a tasking; it is not a transition")
-    if action is A.CONSENT_RECORDED:
+    if action in STATUS_KEEPING:
         return current  # an event of the tasking, in any state, that changes no state
     sources, target = TRANSITIONS[action]
     if current not in sources:

@@ -158,6 +158,14 @@ class Tasking(Model):
     outcomeSharingConsent: bool = False
     deadlineMissed: bool | None = None  # kept at completion; None while not completed
     deadlineMissedSeconds: int | None = None
+    # The request form (schema version 8; older taskings have none of it).
+    contactName: str | None = None
+    contactPhone: str | None = None
+    contactEmail: str | None = None
+    caseNumber: str | None = None
+    judicialAuthority: str | None = None
+    authorisationReference: str | None = None
+    replyLanguage: Lang | None = None
 
     @field_validator("accessibility", "requestSharingConsent", "outcomeSharingConsent", mode="before")
     @classmethod

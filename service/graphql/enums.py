@@ -125,6 +125,8 @@ TaskingAction = described(
         "CANCELLED": "The requester cancelled it",
         "REASSIGNED": "It was given to another officer (back to REQUESTED)",
         "CONSENT_RECORDED": "An H2 provider consented to onward sharing (the status does not change)",
+        "AMENDED": "The requester amended the request before it was accepted",
+        "DECONFLICTED": "A subject of it is named by an open request of another service too (see deconfliction; the status does not change)",
     },
 )
 LegalBasis = described(

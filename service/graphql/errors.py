@@ -17,9 +17,17 @@ log = logging.getLogger("lonet.graphql")
 STORE_UNAVAILABLE = "STORE_UNAVAILABLE"
 
 
+def _path(loc: tuple[int | str, ...]) -> str:
+    """The input path as clients write it: `subjects[2].phone`."""
+    path = ""
+    for part in loc:
+        path += f"[{part}]" if isinstance(part, int) else (f".{part}" if path else str(part))
+    return path
+
+
 def _pydantic_message(error: ValidationError) -> tuple[str, str | None]:
     first = error.errors()[0]
-    field = ".".join(str(part) for part in first["loc"]) or None
+    field = _path(first["loc"]) or None
     message = first["msg"].removeprefix("Value error, ")
     return (f"{field}: {message}" if field else message), field
 

@@ -9,6 +9,7 @@ from .availability.schema import AvailabilityMutations
 from .directory.schema import DirectoryQueries
 from .codes import upper_codes_of_root_fields
 from .permissions import RootFieldPolicy, annotate, guard_root_fields
+from .request_form.schema import RequestFormMutations
 from .search.schema import SearchQueries
 from .tasking.schema import TaskingMutations, TaskingQueries
 from .tasking.subscriptions import TaskingSubscriptions
@@ -18,7 +19,7 @@ class Query(DirectoryQueries, SearchQueries, TaskingQueries, AuditQueries, Analy
     pass
 
 
-class Mutation(TaskingMutations, AvailabilityMutations, AdminMutations, graphene.ObjectType):
+class Mutation(TaskingMutations, RequestFormMutations, AvailabilityMutations, AdminMutations, graphene.ObjectType):
     pass
 
 

@@ -38,9 +38,11 @@ from ..store import Executor, Statement, Transaction
 from ..store.queries import availability as aq
 from ..store.queries import directory as q
 from ..store.queries import search as sq
+from ..store.queries import request_form as rq
 from ..store.queries import tasking as tq
 from .caches import DEFAULT_TTL, ProcessCache, process_cache
 from .directory_model import OFFICER_AREAS, WINDOW_AREAS, DirectoryModel, load_officers, load_windows
+from .request_form.records import DeconflictionMatch, SubjectRecord
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -74,6 +76,9 @@ class DirectoryReads:
         self.postings_of_programme = self._codes(q.POSTINGS_BY_PROGRAMMES, key="programme")
         self.events_of_tasking = self._grouped(tq.EVENTS_BY_TASKINGS, TaskingEvent, "tasking")
         self.competences_of_tasking = self._codes(tq.NEEDS_BY_TASKINGS, key="tasking")
+        # The request form's (usecases/request_form/read.py checks the scope before loading).
+        self.subjects_of_tasking = self._grouped(rq.SUBJECTS_BY_TASKINGS, SubjectRecord, "tasking")
+        self.deconfliction_of_tasking = self._grouped(rq.DECONFLICTION_BY_TASKINGS, DeconflictionMatch, "tasking")
         self._memo: dict[str, Any] = {}  # cached value name -> what this request uses
         self._shared: ProcessCache | None = None
 

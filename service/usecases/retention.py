@@ -4,7 +4,9 @@ retention period lose their free text; what statistics need stays.
 Kept: reference, title, priority, status, legal basis, handling code, every date, the requesting
 service, the assignee, the country, the competences, and every event's action, actor, time and
 states. Removed: `details`, `outcome` and the events' notes (decline and cancel reasons,
-reassignment and routing notes: free text that can name people as well). `updatedAt` and
+reassignment and routing notes: free text that can name people as well), and the request form's
+personal data: the contact person, the subjects and the deconfliction links (their match keys
+name phone numbers, plates and people). `updatedAt` and
 `version` are left as they were, so the statistics' dates do not move and a second run finds
 nothing left to remove (idempotent). A dry run lists what would change; an applied run writes
 everything and one consultation record in one transaction.
@@ -37,7 +39,11 @@ class RetentionReport:
         verb = "cleared" if self.applied else "would clear"
         out = []
         for t in self.taskings:
-            parts = [name for name, has in (("details", t["hasDetails"]), ("outcome", t["hasOutcome"])) if has]
+            parts = [
+                name
+                for name, has in (("details", t["hasDetails"]), ("outcome", t["hasOutcome"]), ("the request form's contact and subjects", t["hasForm"]))
+                if has
+            ]
             if t["notes"]:
                 parts.append(counted(t["notes"], "event note"))
             out.append(f"  {t['reference']} ({t['status']}, last changed {t['updatedAt']:%Y-%m-%d}): {verb} {', '.join(parts)}")
@@ -69,6 +75,9 @@ async def apply_retention(executor: Executor, caller: Caller, *, cutoff: datetim
         ids = [t["id"] for t in found]
         await tx.run(q.REMOVE_FREE_TEXT, {"ids": ids})
         await tx.run(q.REMOVE_EVENT_NOTES, {"ids": ids})
+        await tx.run(q.REMOVE_FORM_CONTACT, {"ids": ids})
+        await tx.run(q.REMOVE_SUBJECTS, {"ids": ids})
+        await tx.run(q.REMOVE_DECONFLICTIONS, {"ids": ids})
         await caller.record(tx, "applyRetention", ids)
         return found
 

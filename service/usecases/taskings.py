@@ -34,6 +34,9 @@ from ..store.queries import tasking as q
 from . import audit
 from .caller import Caller
 from .pages import Page, check_page_size
+from .request_form import subjects as form_subjects
+from .request_form.form import RequestForm
+from .request_form.form import checked as checked_form
 from .directory import check_codes
 from .reads import DirectoryReads, fetch
 from .scope import tasking_scope
@@ -84,7 +87,9 @@ class Answer(BaseModel):
         return self.model_copy(update={"outcome": outcome, "handlingNote": note})
 
 
-class TaskingRequest(BaseModel):
+class TaskingRequest(RequestForm):
+    """The request: what is asked where, under which rules, and the Benelux form (RequestForm)."""
+
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     title: Text
@@ -197,6 +202,7 @@ async def request_tasking(
     refusal = legal_basis_refusal(request.legalBasis, request.country, country.name())
     if refusal:
         raise BadUserInput(refusal, field="legalBasis")
+    checked_form(request, request.legalBasis, await reads.countries(), caller.today)
     now = caller.now()
     if request.dueBy is not None and request.dueBy <= now:
         raise BadUserInput("dueBy lies in the past", field="dueBy")
@@ -230,6 +236,7 @@ async def request_tasking(
         routing_note = f"routed automatically to {best.officer.name} ({best.route.value}): " + "; ".join(best.reasons)
 
     tasking_id = f"T-{uuid.uuid4().hex[:12].upper()}"
+    matched: list[Tasking] = []  # open requests of other services naming one of its subjects
 
     async def work(tx: Transaction) -> Tasking:
         await _serving_posting(tx, assignee, service, caller.today)
@@ -268,12 +275,20 @@ async def request_tasking(
                 "note": routing_note,
             },
         )
+        matched[:] = await form_subjects.record(tx, tasking_id, request, service, now)  # a retried unit of work starts over
         await caller.record(tx, "requestTasking", [tasking_id, assignee])
         return await _load(tx, tasking_id)
 
     tasking = await executor.write(work)
     await _publish(bus, tasking, TaskingAction.REQUESTED)
+    await publish_matches(bus, matched)
     return tasking
+
+
+async def publish_matches(bus: EventBus | None, matched: list[Tasking]) -> None:
+    """The other requests a deconfliction matched changed too (an event each): their subscribers hear of it."""
+    for other in matched:
+        await _publish(bus, other, TaskingAction.DECONFLICTED)
 
 
 def _required(value: str | None, field: str, what: str) -> str:

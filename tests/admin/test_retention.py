@@ -13,6 +13,7 @@ from service.security.identity import Identity, Role
 from service.usecases.caller import Caller
 from service.usecases.retention import apply_retention, cutoff_for
 from tests.api.conftest import GraphQLClient
+from tests.api.test_request_form import REQUEST, with_form
 
 TASKINGS = json.loads((DEFAULT_SEED_DIR / "taskings.json").read_text(encoding="utf-8"))
 CLOSED = {"COMPLETED", "DECLINED", "CANCELLED"}
@@ -81,3 +82,23 @@ def test_the_cutoff_is_the_start_of_the_day_the_period_ago_in_the_services_zone(
     cutoff = cutoff_for(date(2026, 11, 24), 730, "Europe/Brussels")
 
     assert cutoff.isoformat() == "2024-11-24T00:00:00+01:00"
+
+
+async def test_it_removes_the_request_form_s_personal_data_and_deconfliction(api: GraphQLClient) -> None:
+    investigator = api.as_("investigator-be").justified()
+    made = (await investigator.data(REQUEST, {"input": with_form()}))["requestTasking"]
+    dutch = api.as_("investigator-nl").justified()
+    theirs = (await dutch.data(REQUEST, {"input": with_form(title="Same number, Dutch case")}))["requestTasking"]
+    assert theirs["deconfliction"]
+    await investigator.data(
+        "mutation($id: ID!, $v: Int!) { cancelTasking(id: $id, version: $v, reason: \"closed\") { version } }",
+        {"id": made["id"], "v": made["version"]},
+    )
+
+    await apply_retention(api.executor, ADMIN, cutoff=datetime(2030, 1, 1, tzinfo=timezone.utc), apply=True)
+
+    form = "query($id: ID!) { tasking(id: $id) { contact { name } caseNumber subjects { kind } deconfliction { kind } } }"
+    assert (await api.as_("admin").data(form, {"id": made["id"]}))["tasking"] == {
+        "contact": None, "caseNumber": "AN.20.L1.012345/26", "subjects": [], "deconfliction": [],
+    }
+    assert (await dutch.data(form, {"id": theirs["id"]}))["tasking"]["deconfliction"] == []  # gone on the other side too

@@ -44,7 +44,8 @@ class Sample:
 
     @property
     def on_a_tasking(self) -> bool:
-        operations = ("readTasking", "workTasking", "cancelTasking", "reassignTasking", "recordConsent")
+        # requestTasking on an existing tasking (`id:`) is amendTasking: the requesting side's scope.
+        operations = ("readTasking", "requestTasking", "workTasking", "cancelTasking", "reassignTasking", "recordConsent")
         return self.operation in operations and "(id:" in self.query
 
 
@@ -80,6 +81,12 @@ SAMPLES: dict[str, Sample] = {
     "Query.myTaskings": Sample("readTasking", "{ myTaskings(first: 5) { nodes { id } } }", "myTaskings", MY_TASKINGS),
     "Mutation.requestTasking": Sample(
         "requestTasking", f"mutation {{ requestTasking(input: {REQUEST_INPUT}) {{ id }} }}", "requestTasking", REQUEST
+    ),
+    # The requesting side amends its request until it is accepted: the scope that may request it.
+    "Mutation.amendTasking": Sample(
+        "requestTasking",
+        'mutation { amendTasking(id: "T-0021", version: 1, details: "Also seen in Rotterdam") { version } }',
+        "amendTasking", REQUEST, officer="LO-040",
     ),
     "Mutation.acceptTasking": Sample(
         "workTasking", 'mutation { acceptTasking(id: "T-0021", version: 1) { status } }', "acceptTasking", WORK, officer="LO-040"

@@ -11,6 +11,7 @@ from ...usecases import taskings as usecase
 from .. import permissions
 from ..enums import Accessibility, HandlingCode, LegalBasis, Priority, SourceReliability, TaskingStatus, value_of
 from ..scalars import DateTime
+from ..request_form.types import FormInputFields, plain
 from .types import Tasking, TaskingConnection
 
 JUSTIFICATION = "Case reference for the consultation log (else the X-Justification header)"
@@ -25,7 +26,7 @@ class TaskingFilter(graphene.InputObjectType):
     requestingService = graphene.String()
 
 
-class RequestTaskingInput(graphene.InputObjectType):
+class RequestTaskingInput(FormInputFields, graphene.InputObjectType):
     title = graphene.String(required=True)
     details = graphene.String()
     country = graphene.String(required=True, description="ISO code of the country the help is needed in")
@@ -154,7 +155,7 @@ class TaskingMutations(graphene.ObjectType):
     @staticmethod
     async def resolve_request_tasking(root, info, input, justification=None):
         context = info.context
-        raw = {k: value_of(v) for k, v in dict(input).items() if v is not None}
+        raw = {k: plain(v) for k, v in dict(input).items() if v is not None}
         request = usecase.TaskingRequest.model_validate(raw)
         return await usecase.request_tasking(
             context.executor, context.reads, context.bus, context.caller(justification), request, deadlines(context.settings)

@@ -7,6 +7,7 @@ import graphene
 from ...domain import models
 from ..directory.types import Competence, Country, Officer, Service, cached
 from ..pagination import connection
+from ..request_form.types import RequestFormFields
 from ..enums import Accessibility, HandlingCode, LegalBasis, Priority, SourceReliability, TaskingAction, TaskingStatus
 from ..scalars import DateTime
 
@@ -21,7 +22,7 @@ class TaskingEvent(graphene.ObjectType):
     note = graphene.String()
 
 
-class Tasking(graphene.ObjectType):
+class Tasking(RequestFormFields, graphene.ObjectType):
     id = graphene.ID(required=True)
     reference = graphene.String(required=True, description="Human-friendly and unique, e.g. BNL-2026-000123")
     title = graphene.String(required=True)

@@ -22,9 +22,12 @@ RETAINABLE_TASKINGS = read(
     "MATCH (t:Tasking) WHERE t.status IN $closed AND t.updatedAt < $cutoff "
     "OPTIONAL MATCH (t)-[:HAS_EVENT]->(e:TaskingEvent) WHERE e.note IS NOT NULL "
     "WITH t, count(e) AS notes "
-    "WHERE t.details IS NOT NULL OR t.outcome IS NOT NULL OR notes > 0 "
+    "OPTIONAL MATCH (t)-[:NAMES]->(s:Subject) "
+    "WITH t, notes, count(s) AS subjects "
+    "WITH t, notes, (t.contactName IS NOT NULL OR subjects > 0) AS hasForm "
+    "WHERE t.details IS NOT NULL OR t.outcome IS NOT NULL OR notes > 0 OR hasForm "
     "RETURN t.id AS id, t.reference AS reference, t.status AS status, t.updatedAt AS updatedAt, "
-    "t.details IS NOT NULL AS hasDetails, t.outcome IS NOT NULL AS hasOutcome, notes "
+    "t.details IS NOT NULL AS hasDetails, t.outcome IS NOT NULL AS hasOutcome, notes, hasForm "
     "ORDER BY updatedAt, id",
     example={"closed": ["COMPLETED", "DECLINED", "CANCELLED"], "cutoff": datetime(2026, 11, 24, tzinfo=timezone.utc)},
 )
@@ -41,4 +44,27 @@ REMOVE_EVENT_NOTES = write(
     "UNWIND $ids AS i MATCH (t:Tasking {id: i})-[:HAS_EVENT]->(e:TaskingEvent) SET e.note = NULL",
     example={"ids": ["T-0014"]},
     unwinds="ids",
+)
+
+# The request form's personal data (schema version 8): the contact person, the subjects, and the
+# deconfliction links (their match keys name phone numbers, plates and people).
+REMOVE_FORM_CONTACT = write(
+    "retention.remove_form_contact",
+    "UNWIND $ids AS i MATCH (t:Tasking {id: i}) SET t.contactName = NULL, t.contactPhone = NULL, t.contactEmail = NULL",
+    example={"ids": ["T-0001"]},
+    unwinds="ids",
+)
+
+REMOVE_SUBJECTS = write(
+    "retention.remove_subjects",
+    "UNWIND $ids AS i MATCH (t:Tasking {id: i})-[:NAMES]->(s:Subject) DETACH DELETE s",
+    example={"ids": ["T-0002"]},
+    unwinds="ids",
+)
+
+# Either end: LadybugDB refuses to delete a relationship matched undirected (graph_schema/CYPHER.md).
+REMOVE_DECONFLICTIONS = write(
+    "retention.remove_deconflictions",
+    "MATCH (a:Tasking)-[m:DECONFLICTS_WITH]->(b:Tasking) WHERE a.id IN $ids OR b.id IN $ids DELETE m",
+    example={"ids": ["T-0002"]},
 )

@@ -16,6 +16,7 @@ follows a `WITH`: two MATCH clauses in a row are planned as a cross product of b
 from datetime import date, datetime, timezone
 
 from ..statement import write
+from .request_form import CREATE_SUBJECT
 
 UPSERT_SERVICES = write(
     "seed.services",
@@ -253,6 +254,39 @@ CREATE_TASKING_EVENTS = write(
                 "toStatus": "REQUESTED",
                 "note": None,
             }
+        ]
+    },
+    unwinds="rows",
+)
+
+# The request form's subjects of the seed's taskings (Subject.row's fields and the tasking's id);
+# seeding again creates none twice (their ids come from the tasking's).
+CREATE_TASKING_SUBJECTS = write(
+    "seed.tasking_subjects",
+    "UNWIND $rows AS r OPTIONAL MATCH (x:Subject {id: r.id}) WITH r, x WHERE x IS NULL "
+    f"MATCH (t:Tasking {{id: r.tasking}}) {CREATE_SUBJECT}",
+    example={
+        "rows": [
+            {
+                "tasking": "T-0001", "id": "T-0001-S99", "kind": "PHONE", "position": 99, "matchKey": "PHONE:+381645550199",
+                "name": None, "dateOfBirth": None, "nationality": None, "plate": None, "phone": "+381645550199",
+                "registrationNumber": None, "street": None, "postcode": None, "city": None, "country": None,
+            }
+        ]
+    },
+    unwinds="rows",
+)
+
+# Deconfliction among the seed's open taskings (seed/loader.py finds the pairs by the rule).
+LINK_DECONFLICTIONS = write(
+    "seed.deconflictions",
+    "UNWIND $rows AS r MATCH (a:Tasking {id: r.later}) MATCH (b:Tasking {id: r.earlier}) "
+    "WHERE NOT EXISTS { MATCH (a)-[m:DECONFLICTS_WITH]-(b) WHERE m.matchKey = r.matchKey } "
+    "CREATE (a)-[:DECONFLICTS_WITH {kind: r.kind, matchKey: r.matchKey, foundAt: r.foundAt}]->(b)",
+    example={
+        "rows": [
+            {"later": "T-0003", "earlier": "T-0002", "kind": "PHONE", "matchKey": "PHONE:+38267555014",
+             "foundAt": datetime(2026, 11, 22, 9, tzinfo=timezone.utc)}
         ]
     },
     unwinds="rows",

@@ -124,7 +124,9 @@ _TASKING = (
     "t.outcomeHandlingNote AS outcomeHandlingNote, t.sourceReliability AS sourceReliability, "
     "t.informationAssessment AS informationAssessment, t.requestSharingConsent AS requestSharingConsent, "
     "t.outcomeSharingConsent AS outcomeSharingConsent, t.deadlineMissed AS deadlineMissed, "
-    "t.deadlineMissedSeconds AS deadlineMissedSeconds"
+    "t.deadlineMissedSeconds AS deadlineMissedSeconds, t.contactName AS contactName, t.contactPhone AS contactPhone, "
+    "t.contactEmail AS contactEmail, t.caseNumber AS caseNumber, t.judicialAuthority AS judicialAuthority, "
+    "t.authorisationReference AS authorisationReference, t.replyLanguage AS replyLanguage"
 )
 _MATCH = (
     "MATCH (s:Service)-[:REQUESTED]->(t:Tasking)-[:ASSIGNED_TO]->(o:Officer) MATCH (t)-[:CONCERNS]->(c:Country) "

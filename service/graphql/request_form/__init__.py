@@ -1,0 +1,1 @@
+"""The request form: its inputs and types, and amendTasking."""
