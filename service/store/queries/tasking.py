@@ -147,7 +147,9 @@ SCOPE_EXAMPLE = {"allServices": False, "scopeServices": ["BE-FEDPOL", "NL-POLITI
 
 # The list filters both finders share; sentinels instead of nulls (graph_schema/CYPHER.md).
 # Newest first; the cursor is (createdAt, id) of the last row seen. A backward page (last/before)
-# reads oldest first from the cursor on, and the use case turns its rows round.
+# reads oldest first from the cursor on, and the use case turns its rows round. The cursor's row
+# is left out by its id as well: on Neo4j the stored createdAt of that row compared greater than
+# the same instant given back as a parameter (measured: a backward page repeated its cursor's row).
 _FILTERS = (
     f"{SCOPE}"
     "AND (size($statuses) = 0 OR t.status IN $statuses) "
@@ -155,7 +157,8 @@ _FILTERS = (
     "AND ($country = '' OR c.iso2 = $country) "
     "AND ($requestingService = '' OR s.code = $requestingService) "
     "AND ($useOverdue = false OR (t.dueBy < $now AND t.status IN $openStates) = $overdue) "
-    "AND ($useCursor = false OR t.createdAt {older} $cursorAt OR (t.createdAt = $cursorAt AND t.id {older} $cursorId)) "
+    "AND ($useCursor = false OR ((t.createdAt {older} $cursorAt OR (t.createdAt = $cursorAt AND t.id {older} $cursorId)) "
+    "AND t.id <> $cursorId)) "
 )
 _FILTER_EXAMPLE = {
     **SCOPE_EXAMPLE,
