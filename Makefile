@@ -3,7 +3,7 @@
 PYTHON ?= python3
 NPM_CI = npm ci --no-audit --no-fund --loglevel=error
 
-.PHONY: demo demo-neo4j test install install-test neo4j lint-cypher bench-import
+.PHONY: demo demo-neo4j test install install-test neo4j lint-cypher bench-import schema
 
 install:
 	$(PYTHON) -m pip install --quiet --disable-pip-version-check -e '.[examples]'
@@ -15,6 +15,7 @@ install-test: neo4j
 	cd tools/cypher-lint && $(NPM_CI)
 	cd tools/graphql-http-audit && $(NPM_CI)
 	cd tools/graphql-ws-client && $(NPM_CI)
+	cd tools/graphql-schema && $(NPM_CI)
 	cd client_examples/js && $(NPM_CI)
 
 ## Build the bundled Neo4j 5.26 Community (tools/neo4j; Maven Central, then ~/.m2)
@@ -36,6 +37,10 @@ test: install-test
 ## Time a bulk import of 2,000 officers and 3,000 postings on the embedded engine
 bench-import: install
 	$(PYTHON) bench/import_bench.py
+
+## Print the GraphQL schema the code serves to graph_schema/schema.graphql (commit it; a test checks it)
+schema:
+	$(PYTHON) -m service.graphql.sdl
 
 ## Lint every Cypher statement and the Neo4j DDL with Neo4j's own front end
 lint-cypher: install-test

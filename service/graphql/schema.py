@@ -7,6 +7,7 @@ from .analytics.schema import AnalyticsQueries
 from .audit.schema import AuditQueries
 from .availability.schema import AvailabilityMutations
 from .directory.schema import DirectoryQueries
+from .finding.schema import FindingQueries
 from .codes import upper_codes_of_root_fields
 from .permissions import RootFieldPolicy, annotate, guard_root_fields
 from .request_form.schema import RequestFormMutations
@@ -15,16 +16,16 @@ from .tasking.schema import TaskingMutations, TaskingQueries
 from .tasking.subscriptions import TaskingSubscriptions
 
 
-class Query(DirectoryQueries, SearchQueries, TaskingQueries, AuditQueries, AnalyticsQueries, graphene.ObjectType):
-    pass
+class Query(DirectoryQueries, FindingQueries, SearchQueries, TaskingQueries, AuditQueries, AnalyticsQueries, graphene.ObjectType):
+    """Reading the directory, finding LOs, following taskings; each field says which roles may ask."""
 
 
 class Mutation(TaskingMutations, RequestFormMutations, AvailabilityMutations, AdminMutations, graphene.ObjectType):
-    pass
+    """Requesting and working taskings, an LO's availability, administering the directory; each is recorded in the consultation log."""
 
 
 class Subscription(TaskingSubscriptions, graphene.ObjectType):
-    pass
+    """Changes pushed as they happen (GraphQL over WebSocket)."""
 
 
 schema = graphene.Schema(query=Query, mutation=Mutation, subscription=Subscription)

@@ -24,7 +24,7 @@ from ..security.identity import Identity
 from ..security.policy import Operation, require
 from ..store import Executor, Transaction
 from ..store.queries import audit as q
-from .pages import Page, check_page_size
+from .pages import Page, PageRequest, check_page_size
 from .reads import fetch
 
 MAX_JUSTIFICATION = 500
@@ -343,7 +343,7 @@ def _cursor(record: AuditRecord) -> str:
     return base64.urlsafe_b64encode(f"audit:{record.seq}".encode()).decode()
 
 
-def _decode(cursor: str) -> int:
+def _decode(cursor: str, field: str = "after") -> int:
     try:
         text = base64.urlsafe_b64decode(cursor.encode()).decode()
         if text.startswith("audit:"):
@@ -352,19 +352,30 @@ def _decode(cursor: str) -> int:
                 return seq
     except (ValueError, UnicodeDecodeError):
         pass
-    raise BadUserInput("after is not a cursor this API gave out", field="after")
+    raise BadUserInput(f"{field} is not a cursor this API gave out", field=field)
 
 
 async def search(
-    executor: Executor, identity: Identity, audit_filter: AuditFilter, first: int, after: str | None, max_page: int = 100
+    executor: Executor,
+    identity: Identity,
+    audit_filter: AuditFilter,
+    first: int | PageRequest,
+    after: str | None,
+    max_page: int = 100,
 ) -> Page[AuditRecord]:
+    """A page of the consultation log, newest first; `first` is the page size (forward after
+    `after`) or a PageRequest (either direction)."""
     require(identity, Operation.READ_AUDIT_LOG)
-    first = check_page_size(first, max_page)
+    page = first if isinstance(first, PageRequest) else PageRequest(check_page_size(first, max_page), after)
+    if page.cursor:
+        cursor_seq = _decode(page.cursor, page.cursor_field)
+    else:
+        cursor_seq = -1 if page.backward else 2**62
     rows = await fetch(
         executor,
-        q.SEARCH_AUDIT_RECORDS,
+        q.SEARCH_AUDIT_RECORDS_BACKWARD if page.backward else q.SEARCH_AUDIT_RECORDS,
         {
-            "beforeSeq": _decode(after) if after else 2**62,
+            "cursorSeq": cursor_seq,
             "subject": audit_filter.subject or "",
             "operation": audit_filter.operation or "",
             "objectId": audit_filter.objectId or "",
@@ -372,7 +383,7 @@ async def search(
             "since": audit_filter.since or datetime(1970, 1, 1, tzinfo=timezone.utc),
             "useTo": audit_filter.until is not None,
             "until": audit_filter.until or datetime(1970, 1, 1, tzinfo=timezone.utc),
-            "pageSize": first + 1,
+            "pageSize": page.size + 1,
         },
     )
-    return Page.of([AuditRecord.model_validate(row) for row in rows], first, _cursor)
+    return Page.of([AuditRecord.model_validate(row) for row in rows], page, _cursor)

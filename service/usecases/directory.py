@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 from datetime import date
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -12,12 +11,13 @@ from ..errors import BadUserInput
 from ..security.identity import Identity
 from ..security.policy import Operation, require
 from .audit import AuditTrail, require_justification
-from .pages import Page, check_page_size
+from . import finding
+from .pages import KeyCursor, Page, PageRequest, check_page_size
 from ..store.queries import directory as q
 from .reads import DirectoryReads, fetch
 
 MAX_PAGE = 100
-CURSOR_PREFIX = "officer:"
+CURSOR = KeyCursor("officer")
 
 
 class OfficerFilter(BaseModel):
@@ -39,17 +39,7 @@ class OfficerFilter(BaseModel):
 
 
 def encode_cursor(officer: Officer) -> str:
-    return base64.urlsafe_b64encode(f"{CURSOR_PREFIX}{officer.id}".encode()).decode()
-
-
-def decode_cursor(cursor: str) -> str:
-    try:
-        text = base64.urlsafe_b64decode(cursor.encode()).decode()
-    except (ValueError, UnicodeDecodeError):
-        text = ""
-    if not text.startswith(CURSOR_PREFIX):
-        raise BadUserInput("after is not a cursor this API gave out", field="after")
-    return text.removeprefix(CURSOR_PREFIX)
+    return CURSOR.encode(officer.id)
 
 
 async def check_codes(reads: DirectoryReads, **codes: str | None) -> None:
@@ -72,10 +62,15 @@ async def check_codes(reads: DirectoryReads, **codes: str | None) -> None:
 
 
 async def find_officers(
-    reads: DirectoryReads, identity: Identity, filter: OfficerFilter, first: int | None, after: str | None
+    reads: DirectoryReads,
+    identity: Identity,
+    filter: OfficerFilter,
+    first: int | PageRequest | None,
+    after: str | None = None,
 ) -> Page[Officer]:
+    """A page of officers by id; `first` is the page size (forward after `after`) or a PageRequest."""
     require(identity, Operation.SEARCH_DIRECTORY)
-    first = check_page_size(first, MAX_PAGE)
+    page = first if isinstance(first, PageRequest) else PageRequest(check_page_size(first, MAX_PAGE), after)
     await check_codes(
         reads,
         country=filter.country,
@@ -87,14 +82,20 @@ async def find_officers(
     posting_filter = any(
         [filter.country, filter.region, filter.servedService, filter.programme, filter.activeOn is not None]
     )
+    if page.backward:
+        cursor = {"before": CURSOR.decode(page.cursor, "before") if page.cursor else q.LAST_ID}
+    else:
+        cursor = {"after": CURSOR.decode(page.cursor) if page.cursor else ""}
     params = {
-        "after": decode_cursor(after) if after else "",
-        "nameContains": (filter.nameContains or "").lower(),
+        **cursor,
+        "byName": bool(filter.nameContains),
+        # Names are matched accents aside (domain/folding.py), in Python: the statement gets the ids.
+        "named": await finding.ids_named(reads, filter.nameContains) if filter.nameContains else [],
         "language": filter.language or "",
-        "pageSize": first + 1,  # one more tells whether there is a next page
+        "pageSize": page.size + 1,  # one more tells whether there is a further page
     }
     if posting_filter:
-        statement = q.FIND_OFFICERS
+        statements = q.FIND_OFFICERS
         params |= {
             "competence": filter.competence or "",
             "postingFilter": True,
@@ -106,13 +107,13 @@ async def find_officers(
             "programme": filter.programme or "",
         }
     elif filter.competence:
-        statement, params["competence"] = q.OFFICERS_PAGE_WITH_COMPETENCE, filter.competence
+        statements, params["competence"] = q.OFFICERS_PAGE_WITH_COMPETENCE, filter.competence
     else:
-        statement = q.OFFICERS_PAGE
-    rows = await fetch(reads.executor, statement, params)
+        statements = q.OFFICERS_PAGE
+    rows = await fetch(reads.executor, statements["backward" if page.backward else "forward"], params)
     officers = [Officer.model_validate(row) for row in rows]
     reads.prime_officers(officers)
-    return Page.of(officers, first, encode_cursor)
+    return Page.of(officers, page, encode_cursor)
 
 
 async def get_officer(reads: DirectoryReads, identity: Identity, officer_id: str) -> Officer | None:

@@ -33,7 +33,7 @@ from ..store.queries import search as sq
 from ..store.queries import tasking as q
 from . import audit
 from .caller import Caller
-from .pages import Page, check_page_size
+from .pages import Page, PageRequest, check_page_size
 from .request_form import subjects as form_subjects
 from .request_form.form import RequestForm
 from .request_form.form import checked as checked_form
@@ -474,7 +474,7 @@ def _cursor(tasking: Tasking) -> str:
     return base64.urlsafe_b64encode(orjson.dumps([tasking.createdAt.isoformat(), tasking.id])).decode()
 
 
-def _decode_cursor(cursor: str) -> tuple[datetime, str]:
+def _decode_cursor(cursor: str, field: str = "after") -> tuple[datetime, str]:
     try:
         created, tasking_id = orjson.loads(base64.urlsafe_b64decode(cursor.encode()))
         at = datetime.fromisoformat(created)
@@ -482,7 +482,7 @@ def _decode_cursor(cursor: str) -> tuple[datetime, str]:
             raise ValueError("not a cursor of ours")
         return at, tasking_id
     except (ValueError, TypeError, orjson.JSONDecodeError):
-        raise BadUserInput("after is not a cursor this API gave out", field="after") from None
+        raise BadUserInput(f"{field} is not a cursor this API gave out", field=field) from None
 
 
 async def get_tasking(reads: DirectoryReads, identity: Identity, trail: audit.AuditTrail, tasking_id: str) -> Tasking:
@@ -500,14 +500,16 @@ async def find_taskings(
     identity: Identity,
     trail: audit.AuditTrail,
     tasking_filter: TaskingFilter,
-    first: int,
+    first: int | PageRequest,
     after: str | None,
     now: datetime,
 ) -> Page[Tasking]:
-    first = check_page_size(first, MAX_PAGE)
+    """A page of taskings within the caller's scope, newest first; `first` is the page size
+    (forward after `after`) or a PageRequest (either direction)."""
+    page = first if isinstance(first, PageRequest) else PageRequest(check_page_size(first, MAX_PAGE), after)
     scope = await tasking_scope(reads, identity)
     await check_codes(reads, country=tasking_filter.country, requestingService=tasking_filter.requestingService)
-    cursor_at, cursor_id = _decode_cursor(after) if after else (now, "")
+    cursor_at, cursor_id = _decode_cursor(page.cursor, page.cursor_field) if page.cursor else (now, "")
     params = {
         **scope.params(),
         "statuses": [s.value for s in tasking_filter.status],
@@ -518,10 +520,10 @@ async def find_taskings(
         "overdue": bool(tasking_filter.overdue),
         "now": now,
         "openStates": sorted(s.value for s in OPEN_STATES),
-        "useCursor": after is not None,
+        "useCursor": page.cursor is not None,
         "cursorAt": cursor_at,
         "cursorId": cursor_id,
-        "pageSize": first + 1,
+        "pageSize": page.size + 1,
     }
     # One officer's taskings (an LO's inbox, or a list filtered by assignee) are read from the
     # officer; the statement applies the scope either way.
@@ -529,18 +531,19 @@ async def find_taskings(
     if scope.empty:
         rows = []  # an empty scope is no tasking, never every tasking
     elif assignee:
-        rows = await fetch(reads.executor, q.FIND_TASKINGS_OF_ASSIGNEE, {**params, "assignee": assignee})
+        statement = q.FIND_TASKINGS_OF_ASSIGNEE_BACKWARD if page.backward else q.FIND_TASKINGS_OF_ASSIGNEE
+        rows = await fetch(reads.executor, statement, {**params, "assignee": assignee})
         for row in rows:
             reads.competences_of_tasking.prime(row["id"], sorted(row["needs"]))
     else:
-        rows = await fetch(reads.executor, q.FIND_TASKINGS, params)
-    page = Page.of([Tasking.model_validate(r) for r in rows], first, _cursor)
-    trail.note(Operation.READ_TASKING, [t.id for t in page.items])
-    return page
+        rows = await fetch(reads.executor, q.FIND_TASKINGS_BACKWARD if page.backward else q.FIND_TASKINGS, params)
+    found = Page.of([Tasking.model_validate(r) for r in rows], page, _cursor)
+    trail.note(Operation.READ_TASKING, [t.id for t in found.items])
+    return found
 
 
 async def my_taskings(
-    reads: DirectoryReads, identity: Identity, trail: audit.AuditTrail, tasking_filter: TaskingFilter, first: int, after: str | None, now: datetime
+    reads: DirectoryReads, identity: Identity, trail: audit.AuditTrail, tasking_filter: TaskingFilter, first: int | PageRequest, after: str | None, now: datetime
 ) -> Page[Tasking]:
     """An LO's inbox (assigned to them), or an investigator's service's requests."""
     if identity.officer_id:

@@ -12,6 +12,7 @@ from service.domain.enums import TaskingAction, TaskingStatus
 from service.domain.lifecycle import TRANSITIONS
 
 from .conftest import GraphQLClient
+from .test_finding import assert_same_pages_both_ways, walk
 
 TASKING_FIELDS = """id reference status version priority dueBy createdAt overdue outcome
     assignee { id } requestingService { code } country { iso2 } competences { code }
@@ -277,6 +278,24 @@ async def test_pages_of_taskings_cover_everything_once(api: GraphQLClient) -> No
     assert len(seen) == len({t["id"] for t in seen}) == 36
     stamps = [t["createdAt"] for t in seen]
     assert stamps == sorted(stamps, reverse=True)
+
+
+PAGE_BOTH_WAYS = """
+query($first: Int, $after: String, $last: Int, $before: String) {
+  %s(first: $first, after: $after, last: $last, before: $before) {
+    nodes { id } pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+  }
+}
+"""
+
+
+@pytest.mark.parametrize(("field", "who", "size"), [("taskings", "admin", 5), ("myTaskings", "lo-belgrade", 1)])
+async def test_taskings_page_backward_as_forward_in_reverse(api: GraphQLClient, field: str, who: str, size: int) -> None:
+    """Both statements: every tasking in scope, and an LO's inbox (read from the officer)."""
+    client, query = api.as_(who).justified(), PAGE_BOTH_WAYS % field
+
+    forward = await walk(client, query, field, size, False)
+    assert_same_pages_both_ways(forward, await walk(client, query, field, size, True), size)
 
 
 # -- the network's rules (issue 16) ----------------------------------------------------------------

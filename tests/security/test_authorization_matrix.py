@@ -57,6 +57,9 @@ REQUEST_INPUT = (
 SAMPLES: dict[str, Sample] = {
     "Query.officer": Sample("searchDirectory", '{ officer(id: "LO-001") { id name } }', "officer", EVERYONE),
     "Query.officers": Sample("searchDirectory", "{ officers(first: 2) { nodes { id } } }", "officers", EVERYONE),
+    "Query.findOfficers": Sample(
+        "searchDirectory", '{ findOfficers(text: "gerard", first: 2) { nodes { id } } }', "findOfficers", EVERYONE
+    ),
     "Query.countries": Sample("searchDirectory", '{ countries(region: "WESTERN_BALKANS") { iso2 } }', "countries", EVERYONE),
     "Query.regions": Sample("searchDirectory", "{ regions { code } }", "regions", EVERYONE),
     "Query.competences": Sample("searchDirectory", "{ competences { code } }", "competences", EVERYONE),

@@ -18,6 +18,7 @@ from service.store import Executor, all_statements
 from service.usecases import audit
 
 from ..api.conftest import GraphQLClient
+from ..api.test_finding import assert_same_pages_both_ways, walk
 from ..conftest import neo4j_settings
 
 CONTACTS = "{ officers(first: 3) { nodes { id email phone } } }"
@@ -250,3 +251,19 @@ async def test_tabs_and_newlines_in_a_justification_are_folded_to_spaces(api: Gr
     assert changed["setAvailability"]["availability"] == "LIMITED"
     [entry] = await log_entries(api, operation="setAvailability")
     assert entry["justification"] == "case BNL-1 (court)"
+
+
+AUDIT_PAGE = """query($first: Int, $after: String, $last: Int, $before: String) {
+  auditLog(filter: {operation: "readContactData"}, first: $first, after: $after, last: $last, before: $before) {
+    nodes { id: seq } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } }"""
+
+
+async def test_the_log_pages_backward_as_forward_in_reverse(api: GraphQLClient) -> None:
+    for _ in range(3):
+        await api.justified("case AN/2026/0412").data(CONTACTS)
+    admin = api.as_("admin")
+
+    forward = await walk(admin, AUDIT_PAGE, "auditLog", 1, False)
+    assert_same_pages_both_ways(forward, await walk(admin, AUDIT_PAGE, "auditLog", 1, True), 1)
+    seqs = sum(forward, [])
+    assert seqs == sorted(seqs, reverse=True), "newest first"

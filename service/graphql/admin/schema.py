@@ -20,15 +20,17 @@ VERSION = "The version you last saw (stale: CONFLICT)"
 
 
 class CompetenceLevelInput(graphene.InputObjectType):
+    """An officer's level in one competence."""
+
     code = graphene.String(required=True, description="Competence code, e.g. DRUGS")
     level = graphene.Int(required=True, description="1 basic, 2 experienced, 3 specialist")
 
 
 def _officer_fields(create: bool) -> dict:
     return {
-        "name": graphene.String(required=create),
-        "rank": graphene.String(),
-        "email": graphene.String(),
+        "name": graphene.String(required=create, description="Full name, as written (accents included)"),
+        "rank": graphene.String(description="Rank or title, as the home service writes it"),
+        "email": graphene.String(description="Work e-mail address (contact data: reading it is logged)"),
         "phone": graphene.String(description="International format, e.g. +381 11 555 0101"),
         "languages": graphene.List(graphene.NonNull(graphene.String), description="ISO 639-1 codes"),
         "service": graphene.String(required=create, description="Home service code"),
@@ -39,7 +41,11 @@ def _officer_fields(create: bool) -> dict:
 CreateOfficerInput = type(
     "CreateOfficerInput",
     (graphene.InputObjectType,),
-    {"id": graphene.ID(description="Default: a new LO-... id"), **_officer_fields(True)},
+    {
+        "id": graphene.ID(description="Default: a new LO-... id"),
+        **_officer_fields(True),
+        "__doc__": "A new officer's record",
+    },
 )
 UpdateOfficerInput = type(
     "UpdateOfficerInput", (graphene.InputObjectType,), {**_officer_fields(False), "__doc__": "Only the fields given change"}
@@ -48,10 +54,11 @@ UpdateOfficerInput = type(
 
 def _posting_fields(create: bool) -> dict:
     return {
-        "city": graphene.String(required=create),
+        "city": graphene.String(required=create, description="The city the officer works in"),
         "station": graphene.String(description="e.g. the embassy"),
-        "startsOn": Date(required=create),
-        "kind": PostingKind(required=create),  # an unmounted enum: left out is absent, not null
+        "startsOn": Date(required=create, description="The posting's first day"),
+        # an unmounted enum: left out is absent, not null
+        "kind": PostingKind(required=create, description="Resident, regional or multilateral"),
         "accreditedTo": graphene.List(graphene.NonNull(graphene.String), description="Country codes; replaces them all"),
         "area": graphene.List(
             graphene.NonNull(graphene.String),
@@ -73,10 +80,11 @@ OpenPostingInput = type(
     (graphene.InputObjectType,),
     {
         "id": graphene.ID(description="Default: a new P-... id"),
-        "officer": graphene.ID(required=True),
+        "officer": graphene.ID(required=True, description="The id of the officer posted"),
         "country": graphene.String(required=True, description="Where the posting is located"),
         "endsOn": Date(description="Leave out for open-ended"),
         **_posting_fields(True),
+        "__doc__": "A new posting: who, where, from when, for whom",
     },
 )
 UpdatePostingInput = type(
@@ -87,21 +95,27 @@ UpdatePostingInput = type(
 
 
 class CreateServiceInput(graphene.InputObjectType):
+    """A new Benelux service."""
+
     code = graphene.String(required=True, description="Starts with its country: BE-, NL- or LU-")
-    name = graphene.String(required=True)
-    kind = ServiceKind(required=True)
+    name = graphene.String(required=True, description="The service's name")
+    kind = ServiceKind(required=True, description="What kind of service it is")
 
 
 class UpdateServiceInput(graphene.InputObjectType):
-    name = graphene.String()
-    kind = ServiceKind()
+    """Only the fields given change."""
+
+    name = graphene.String(description="The service's new name")
+    kind = ServiceKind(description="The service's new kind")
 
 
 class NamesInput(graphene.InputObjectType):
-    en = graphene.String(required=True)
-    nl = graphene.String(required=True)
-    fr = graphene.String(required=True)
-    de = graphene.String(required=True)
+    """A name in each of the four languages."""
+
+    en = graphene.String(required=True, description="The name in English")
+    nl = graphene.String(required=True, description="The name in Dutch")
+    fr = graphene.String(required=True, description="The name in French")
+    de = graphene.String(required=True, description="The name in German")
 
 
 def _values(input_object) -> dict:
@@ -129,41 +143,74 @@ def _field(type_, description: str, **args) -> graphene.Field:
 
 
 def _versioned(type_, description: str, key: str = "id", **args) -> graphene.Field:
-    key_type = graphene.ID(required=True) if key == "id" else graphene.String(required=True)
+    key_type = (
+        graphene.ID(required=True, description="The id of the record to change")
+        if key == "id"
+        else graphene.String(required=True, description="The code of the record to change")
+    )
     return _field(type_, description, **{key: key_type}, version=graphene.Int(required=True, description=VERSION), **args)
 
 
 class AdminMutations(graphene.ObjectType):
-    create_officer = _field(Officer, "Add an officer to the directory", input=CreateOfficerInput(required=True))
-    update_officer = _versioned(Officer, "Change an officer's record (not their availability: setAvailability)", input=UpdateOfficerInput(required=True))
-    open_posting = _field(Posting, "Post an officer somewhere (at most one active resident posting each)", input=OpenPostingInput(required=True))
-    update_posting = _versioned(Posting, "Change a posting: place, kind, accreditations, served services, programmes", input=UpdatePostingInput(required=True))
-    extend_posting = _versioned(Posting, "Move a posting's end later, or make it open-ended (endsOn null)", ends_on=Date())
-    end_posting = _versioned(Posting, "End a posting sooner; it stays in the directory with its history", ends_on=Date(required=True))
+    create_officer = _field(
+        Officer, "Add an officer to the directory", input=CreateOfficerInput(required=True, description="The new officer")
+    )
+    update_officer = _versioned(
+        Officer,
+        "Change an officer's record (not their availability: setAvailability)",
+        input=UpdateOfficerInput(required=True, description="The fields to change"),
+    )
+    open_posting = _field(
+        Posting,
+        "Post an officer somewhere (at most one active resident posting each)",
+        input=OpenPostingInput(required=True, description="The new posting"),
+    )
+    update_posting = _versioned(
+        Posting,
+        "Change a posting: place, kind, accreditations, served services, programmes",
+        input=UpdatePostingInput(required=True, description="The fields to change"),
+    )
+    extend_posting = _versioned(
+        Posting,
+        "Move a posting's end later, or make it open-ended (endsOn null)",
+        ends_on=Date(description="The new last day; null for open-ended"),
+    )
+    end_posting = _versioned(
+        Posting,
+        "End a posting sooner; it stays in the directory with its history",
+        ends_on=Date(required=True, description="The new last day"),
+    )
     remove_posting = graphene.Field(
         graphene.ID,
         required=True,
         description="Remove a posting entered by mistake; refused when taskings refer to it (end it instead)",
-        id=graphene.ID(required=True),
+        id=graphene.ID(required=True, description="The posting's id"),
         version=graphene.Int(required=True, description=VERSION),
         justification=graphene.String(description=JUSTIFICATION),
     )
-    create_service = _field(Service, "Add a Benelux service", input=CreateServiceInput(required=True))
-    update_service = _versioned(Service, "Rename a service or change its kind", key="code", input=UpdateServiceInput(required=True))
+    create_service = _field(
+        Service, "Add a Benelux service", input=CreateServiceInput(required=True, description="The new service")
+    )
+    update_service = _versioned(
+        Service,
+        "Rename a service or change its kind",
+        key="code",
+        input=UpdateServiceInput(required=True, description="The fields to change"),
+    )
     save_country = _field(
         Country,
         "Create a country (no version) or change its names and region (its version)",
-        iso2=graphene.String(required=True),
+        iso2=graphene.String(required=True, description="The country's ISO 3166-1 alpha-2 code"),
         version=graphene.Int(description="Leave out to create; give it to change"),
-        names=NamesInput(required=True),
+        names=NamesInput(required=True, description="The country's names"),
         region=graphene.String(description="Region code; null removes it; left out keeps it"),
     )
     save_region = _field(
         Region,
         "Create a region (no version) or change its names (its version)",
-        code=graphene.String(required=True),
+        code=graphene.String(required=True, description="The region's code, e.g. WESTERN_BALKANS"),
         version=graphene.Int(description="Leave out to create; give it to change"),
-        names=NamesInput(required=True),
+        names=NamesInput(required=True, description="The region's names"),
     )
 
     @staticmethod

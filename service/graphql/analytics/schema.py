@@ -34,7 +34,9 @@ CoverageStatus = described(
 
 
 class CoverageProvider(graphene.ObjectType):
-    officer = graphene.Field(Officer, required=True)
+    """An officer who covers a country, and how."""
+
+    officer = graphene.Field(Officer, required=True, description="The officer who covers it")
     posting = graphene.Field(Posting, required=True, description="The active posting through which the officer covers")
     route = graphene.Field(Route, required=True, description="DIRECT (posted there), ACCREDITED, AREA (declared area of responsibility) or DEPUTY (standing in for an unavailable LO)")
     competences = graphene.List(
@@ -46,17 +48,25 @@ class CoverageProvider(graphene.ObjectType):
 
 
 class CompetenceCoverage(graphene.ObjectType):
-    competence = graphene.Field(Competence, required=True)
-    status = graphene.Field(CoverageStatus, required=True)
+    """How one competence is covered in one country."""
+
+    competence = graphene.Field(Competence, required=True, description="The competence")
+    status = graphene.Field(CoverageStatus, required=True, description="Covered, by a single officer, or a gap")
     providers = graphene.List(graphene.NonNull(CoverageProvider), required=True, description="Best route first")
 
 
 class CountryCoverage(graphene.ObjectType):
-    country = graphene.Field(Country, required=True)
+    """How one country is covered: by whom, for which competences."""
+
+    country = graphene.Field(Country, required=True, description="The country")
     status = graphene.Field(CoverageStatus, required=True, description="By the officers covering any competence in scope")
-    officer_count = graphene.Int(required=True)
-    covered_competences = graphene.List(graphene.NonNull(graphene.String), required=True)
-    missing_competences = graphene.List(graphene.NonNull(graphene.String), required=True)
+    officer_count = graphene.Int(required=True, description="How many officers cover the country")
+    covered_competences = graphene.List(
+        graphene.NonNull(graphene.String), required=True, description="Codes of the competences in scope someone covers"
+    )
+    missing_competences = graphene.List(
+        graphene.NonNull(graphene.String), required=True, description="Codes of the competences in scope nobody covers"
+    )
     providers = graphene.List(
         graphene.NonNull(CoverageProvider),
         required=True,
@@ -68,26 +78,32 @@ class CountryCoverage(graphene.ObjectType):
 
 
 class CoverageGap(graphene.ObjectType):
-    country = graphene.Field(Country, required=True)
-    competence = graphene.Field(Competence, required=True)
+    """A country and competence nobody covers."""
+
+    country = graphene.Field(Country, required=True, description="The country")
+    competence = graphene.Field(Competence, required=True, description="The competence nobody covers there")
 
 
 class SinglePoint(graphene.ObjectType):
-    country = graphene.Field(Country, required=True)
-    competence = graphene.Field(Competence, required=True)
+    """A country and competence one officer alone covers: their absence makes it a gap."""
+
+    country = graphene.Field(Country, required=True, description="The country")
+    competence = graphene.Field(Competence, required=True, description="The competence")
     officer = graphene.Field(Officer, required=True, description="The only officer covering it")
-    posting = graphene.Field(Posting, required=True)
-    route = graphene.Field(Route, required=True)
-    level = graphene.Int(required=True)
+    posting = graphene.Field(Posting, required=True, description="The posting through which the officer covers it")
+    route = graphene.Field(Route, required=True, description="How the posting covers the country")
+    level = graphene.Int(required=True, description="The officer's level in the competence: 1 basic, 2 experienced, 3 specialist")
     has_deputy = graphene.Boolean(required=True, description="Whether the officer has a named deputy")
     deputies = graphene.List(graphene.NonNull(Officer), required=True, description="In rank order")
 
 
 class ExpiringPosting(graphene.ObjectType):
-    posting = graphene.Field(Posting, required=True)
-    officer = graphene.Field(Officer, required=True)
-    ends_on = Date(required=True)
-    days_left = graphene.Int(required=True)
+    """A posting that ends soon, and what its end would leave uncovered."""
+
+    posting = graphene.Field(Posting, required=True, description="The posting")
+    officer = graphene.Field(Officer, required=True, description="The officer holding it")
+    ends_on = Date(required=True, description="The posting's last day")
+    days_left = graphene.Int(required=True, description="Days from the report's day to the last day")
     would_become_gaps = graphene.List(
         graphene.NonNull(CoverageGap),
         required=True,
@@ -96,10 +112,12 @@ class ExpiringPosting(graphene.ObjectType):
 
 
 class CoverageSummary(graphene.ObjectType):
+    """The report in counts."""
+
     countries = graphene.Int(required=True, description="Countries in scope")
-    covered = graphene.Int(required=True)
-    single_point = graphene.Int(required=True)
-    gap = graphene.Int(required=True)
+    covered = graphene.Int(required=True, description="Countries covered by more than one officer")
+    single_point = graphene.Int(required=True, description="Countries covered by one officer only")
+    gap = graphene.Int(required=True, description="Countries nobody covers")
     gap_cells = graphene.Int(required=True, description="Country x competence without coverage")
     single_point_cells = graphene.Int(required=True, description="Country x competence covered by one officer")
 
@@ -112,11 +130,13 @@ class CoverageReport(graphene.ObjectType):
             "and Luxembourg are not in scope."
         )
 
-    as_of = Date(required=True)
-    region = graphene.String(resolver=_of("scope", "region"))
-    competence = graphene.String(resolver=_of("scope", "competence"))
-    served_service = graphene.String(resolver=_of("scope", "served_service"))
-    summary = graphene.Field(CoverageSummary, required=True)
+    as_of = Date(required=True, description="The day the report is for")
+    region = graphene.String(resolver=_of("scope", "region"), description="The region asked for, if any")
+    competence = graphene.String(resolver=_of("scope", "competence"), description="The competence asked for, if any")
+    served_service = graphene.String(
+        resolver=_of("scope", "served_service"), description="The service the postings must serve, if asked"
+    )
+    summary = graphene.Field(CoverageSummary, required=True, description="The report in counts")
     countries = graphene.List(graphene.NonNull(CountryCoverage), required=True, description="By ISO code")
     gaps = graphene.List(graphene.NonNull(CoverageGap), required=True, description="Country x competence nobody covers")
     single_points = graphene.List(
@@ -135,29 +155,39 @@ class CoverageReport(graphene.ObjectType):
 
 
 class WorkloadGroup(graphene.ObjectType):
+    """The open taskings of one officer, country or service."""
+
     key = graphene.String(required=True, description="Officer id, country ISO code or service code")
-    name = graphene.String(required=True)
-    open = graphene.Int(required=True)
-    overdue = graphene.Int(required=True)
+    name = graphene.String(required=True, description="The officer's, country's or service's name")
+    open = graphene.Int(required=True, description="Taskings REQUESTED, ACCEPTED or IN_PROGRESS")
+    overdue = graphene.Int(required=True, description="Open and past their dueBy")
 
 
 class Workload(graphene.ObjectType):
+    """The open taskings now, in total and by officer, country and requesting service."""
+
     open = graphene.Int(required=True, description="Taskings REQUESTED, ACCEPTED or IN_PROGRESS")
     overdue = graphene.Int(required=True, description="Open and past their dueBy")
     by_officer = graphene.List(graphene.NonNull(WorkloadGroup), required=True, description="By the assigned officer")
-    by_country = graphene.List(graphene.NonNull(WorkloadGroup), required=True)
-    by_requesting_service = graphene.List(graphene.NonNull(WorkloadGroup), required=True)
+    by_country = graphene.List(graphene.NonNull(WorkloadGroup), required=True, description="By the country concerned")
+    by_requesting_service = graphene.List(
+        graphene.NonNull(WorkloadGroup), required=True, description="By the service that requested"
+    )
 
 
 class Durations(graphene.ObjectType):
-    count = graphene.Int(required=True)
-    median = graphene.Float(name="medianHours")
+    """How long taskings took to reach a state, in hours."""
+
+    count = graphene.Int(required=True, description="How many taskings reached the state")
+    median = graphene.Float(name="medianHours", description="The median, in hours; null when none reached it")
     p90 = graphene.Float(name="p90Hours", description="90th percentile (linear interpolation)")
 
 
 class ResponseStats(graphene.ObjectType):
-    key = graphene.String(required=True)
-    name = graphene.String(required=True)
+    """Response times of the taskings of one officer or country, or of all."""
+
+    key = graphene.String(required=True, description="Officer id or country ISO code (ALL for the whole)")
+    name = graphene.String(required=True, description="The officer's or country's name")
     taskings = graphene.Int(required=True, description="Taskings created in the period")
     to_accepted = graphene.Field(
         Durations, required=True, description="From REQUESTED to ACCEPTED by the current assignee"
@@ -171,19 +201,23 @@ class ResponseStats(graphene.ObjectType):
 class PeriodFields:
     """The period asked (inclusive days), with its defaults applied."""
 
-    since = Date(required=True, name="from", resolver=_of("period", "since"))
-    until = Date(required=True, name="to", resolver=_of("period", "until"))
+    since = Date(required=True, name="from", resolver=_of("period", "since"), description="The period's first day")
+    until = Date(required=True, name="to", resolver=_of("period", "until"), description="The period's last day")
 
 
 class ResponseTimes(PeriodFields, graphene.ObjectType):
-    overall = graphene.Field(ResponseStats, required=True)
+    """How fast taskings created in a period were accepted and completed."""
+
+    overall = graphene.Field(ResponseStats, required=True, description="All the taskings of the period")
     by_officer = graphene.List(graphene.NonNull(ResponseStats), required=True, description="By the assigned officer")
-    by_country = graphene.List(graphene.NonNull(ResponseStats), required=True)
+    by_country = graphene.List(graphene.NonNull(ResponseStats), required=True, description="By the country concerned")
 
 
 class KeyCount(graphene.ObjectType):
-    key = graphene.String(required=True)
-    count = graphene.Int(required=True)
+    """A count of taskings for one key."""
+
+    key = graphene.String(required=True, description="A service code, country ISO code or officer id")
+    count = graphene.Int(required=True, description="How many")
 
 
 class JointUseFields:
@@ -192,9 +226,12 @@ class JointUseFields:
     taskings = graphene.Int(
         required=True, resolver=_of("use", "taskings"), description="Requests received (created in the period)"
     )
-    declined = graphene.Int(required=True, resolver=_of("use", "declined"))
+    declined = graphene.Int(required=True, resolver=_of("use", "declined"), description="Requests declined")
     by_requesting_service = graphene.List(
-        graphene.NonNull(KeyCount), required=True, resolver=_of("use", "by_requesting_service")
+        graphene.NonNull(KeyCount),
+        required=True,
+        resolver=_of("use", "by_requesting_service"),
+        description="Requests by the service that made them",
     )
     by_requesting_country = graphene.List(
         graphene.NonNull(KeyCount), required=True, resolver=_of("use", "by_requesting_country"), description="BE, NL, LU"
@@ -214,21 +251,29 @@ class JointUseFields:
 
 
 class ProgrammePosting(JointUseFields, graphene.ObjectType):
-    posting = graphene.Field(Posting, required=True)
-    officer = graphene.Field(Officer, required=True)
+    """What one posting of a programme received in the period."""
+
+    posting = graphene.Field(Posting, required=True, description="The programme's posting")
+    officer = graphene.Field(Officer, required=True, description="The officer holding it")
 
 
 class StandIn(graphene.ObjectType):
-    tasking_id = graphene.ID(required=True, name="taskingId", resolver=lambda parent, info: parent.tasking)
-    country = graphene.String(required=True)
-    created_at = DateTime(required=True, name="createdAt")
+    """A tasking a deputy handled while the programme LO covering the country was unavailable."""
+
+    tasking_id = graphene.ID(
+        required=True, name="taskingId", resolver=lambda parent, info: parent.tasking, description="The tasking's id"
+    )
+    country = graphene.String(required=True, description="The ISO code of the country the tasking concerns")
+    created_at = DateTime(required=True, name="createdAt", description="When the tasking was requested")
     deputy = graphene.Field(Officer, required=True, description="Who handled it (the assignee)")
     standing_in_for = graphene.Field(Officer, required=True, description="The programme LO who was unavailable")
     posting = graphene.Field(Posting, required=True, description="The absent LO's programme posting covering the country")
 
 
 class ProgrammeReport(PeriodFields, JointUseFields, graphene.ObjectType):
-    programme = graphene.Field(Programme, required=True)
+    """What a joint programme's postings received in a period, and who stood in for whom."""
+
+    programme = graphene.Field(Programme, required=True, description="The programme")
     postings = graphene.List(
         graphene.NonNull(ProgrammePosting), required=True, description="The programme's postings active in the period"
     )

@@ -19,8 +19,8 @@ class AvailabilityMutations(graphene.ObjectType):
     set_availability = graphene.Field(
         Officer,
         required=True,
-        status=Availability(required=True),
-        note=graphene.String(),
+        status=Availability(required=True, description="The officer's new status"),
+        note=graphene.String(description="A note on it for colleagues (e.g. who stands in); null removes it"),
         version=graphene.Int(required=True, description="The officer's version you last saw"),
         officer_id=graphene.ID(description=OFFICER),
         justification=graphene.String(description=JUSTIFICATION),
@@ -28,16 +28,16 @@ class AvailabilityMutations(graphene.ObjectType):
     add_availability_window = graphene.Field(
         AvailabilityWindow,
         required=True,
-        starts_on=Date(required=True),
-        ends_on=Date(required=True),
-        status=Availability(required=True),
-        note=graphene.String(),
+        starts_on=Date(required=True, description="The window's first day"),
+        ends_on=Date(required=True, description="The window's last day"),
+        status=Availability(required=True, description="The officer's availability during the window"),
+        note=graphene.String(description="Why (e.g. annual leave)"),
         officer_id=graphene.ID(description=OFFICER),
         justification=graphene.String(description=JUSTIFICATION),
         description="Plan an absence (leave, mission, training); windows may not overlap",
     )
     remove_availability_window = graphene.Field(
-        graphene.ID, required=True, id=graphene.ID(required=True), justification=graphene.String(description=JUSTIFICATION)
+        graphene.ID, required=True, id=graphene.ID(required=True, description="The window's id"), justification=graphene.String(description=JUSTIFICATION)
     )
     set_deputies = graphene.Field(
         Officer,

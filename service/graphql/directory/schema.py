@@ -7,12 +7,15 @@ import graphene
 from ...security.policy import Operation
 from ...usecases import directory as usecase
 from .. import permissions
-from ..pagination import connection
+from ...usecases.pages import page_request
+from ..pagination import connection, page_arguments
 from ..scalars import Date
 from .types import Competence, Country, Officer, Programme, Region, Service
 
 
 class OfficerFilter(graphene.InputObjectType):
+    """Which officers to list: every filter given must hold (all officers when none is)."""
+
     country = graphene.String(description="ISO code of the country a posting is located in")
     region = graphene.String(description="Region code, e.g. WESTERN_BALKANS")
     competence = graphene.String(description="Competence code, e.g. DRUGS")
@@ -20,35 +23,45 @@ class OfficerFilter(graphene.InputObjectType):
     servedService = graphene.String(description="Service code a posting serves (joint use)")
     programme = graphene.String(description="Programme code, e.g. BALKANS_PILOT")
     activeOn = Date(description="Only officers with a posting active on this date")
-    nameContains = graphene.String(description="Case-insensitive part of the name")
+    nameContains = graphene.String(
+        description="Part of the name, accents, case and punctuation aside: gerard finds Gérard (see also findOfficers)"
+    )
 
 
-OfficerConnection = connection(Officer, "Officer")
+OfficerConnection = connection(Officer, "Officer", "officers")
 
 
 class DirectoryQueries(graphene.ObjectType):
-    officer = graphene.Field(Officer, id=graphene.ID(required=True), description="One officer, or null if unknown")
+    officer = graphene.Field(
+        Officer, id=graphene.ID(required=True, description="The officer's id, e.g. LO-001"), description="One officer, or null if unknown"
+    )
     officers = graphene.Field(
         OfficerConnection,
         required=True,
-        filter=OfficerFilter(),
-        first=graphene.Int(default_value=20, description=f"Page size, 1..{usecase.MAX_PAGE}"),
-        after=graphene.String(description="endCursor of the previous page"),
+        filter=OfficerFilter(description="Which officers; all when absent"),
+        **page_arguments(20, str(usecase.MAX_PAGE)),
+        description="Officers by id, filtered",
     )
-    countries = graphene.List(graphene.NonNull(Country), required=True, region=graphene.String())
-    regions = graphene.List(graphene.NonNull(Region), required=True)
-    competences = graphene.List(graphene.NonNull(Competence), required=True)
-    services = graphene.List(graphene.NonNull(Service), required=True)
-    programmes = graphene.List(graphene.NonNull(Programme), required=True)
+    countries = graphene.List(
+        graphene.NonNull(Country),
+        required=True,
+        region=graphene.String(description="Only the countries of this region (its code, e.g. WESTERN_BALKANS)"),
+        description="The countries the directory knows, by code",
+    )
+    regions = graphene.List(graphene.NonNull(Region), required=True, description="The regions, by code")
+    competences = graphene.List(graphene.NonNull(Competence), required=True, description="The competences, by code")
+    services = graphene.List(graphene.NonNull(Service), required=True, description="The Benelux services, by code")
+    programmes = graphene.List(graphene.NonNull(Programme), required=True, description="The joint programmes, by code")
 
     @staticmethod
     async def resolve_officer(root, info, id: str):
         return await usecase.get_officer(info.context.reads, info.context.identity, id)
 
     @staticmethod
-    async def resolve_officers(root, info, first: int, filter=None, after=None):
+    async def resolve_officers(root, info, filter=None, first=None, after=None, last=None, before=None):
         officer_filter = usecase.OfficerFilter.model_validate(dict(filter or {}))
-        return await usecase.find_officers(info.context.reads, info.context.identity, officer_filter, first, after)
+        page = page_request(first, after, last, before, usecase.MAX_PAGE)
+        return await usecase.find_officers(info.context.reads, info.context.identity, officer_filter, page)
 
     @staticmethod
     async def resolve_countries(root, info, region=None):

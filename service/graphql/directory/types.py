@@ -34,6 +34,10 @@ def cached(info, pick: Callable[..., Any], *kinds: str) -> Any:
     return later()
 
 
+NAME_IN_LANGUAGE = "The name in the language asked for"
+LANG_ARGUMENT = Lang(default_value="en", description="The language of the name: en, nl, fr or de")
+
+
 class Labelled:
     """A `name(lang)` field over the four name_* properties."""
 
@@ -43,10 +47,12 @@ class Labelled:
 
 
 class Region(Labelled, graphene.ObjectType):
-    code = graphene.String(required=True)
-    name = graphene.String(required=True, lang=Lang(default_value="en"))
+    """A group of countries, e.g. the Western Balkans (a label only: it gives no coverage)."""
+
+    code = graphene.String(required=True, description="The region's code, e.g. WESTERN_BALKANS")
+    name = graphene.String(required=True, lang=LANG_ARGUMENT, description=NAME_IN_LANGUAGE)
     version = graphene.Int(required=True, description="For optimistic concurrency on updates (admins)")
-    countries = graphene.List(graphene.NonNull(lambda: Country), required=True)
+    countries = graphene.List(graphene.NonNull(lambda: Country), required=True, description="The region's countries, by code")
 
     @staticmethod
     def resolve_countries(parent: models.Region, info) -> list[models.Country]:
@@ -54,9 +60,11 @@ class Region(Labelled, graphene.ObjectType):
 
 
 class Country(Labelled, graphene.ObjectType):
+    """A country LOs are posted in, accredited to or cover; Belgium, the Netherlands and Luxembourg are origins, not destinations."""
+
     iso2 = graphene.String(required=True, description="ISO 3166-1 alpha-2 code (XK for Kosovo)")
-    name = graphene.String(required=True, lang=Lang(default_value="en"))
-    region = graphene.Field(Region)
+    name = graphene.String(required=True, lang=LANG_ARGUMENT, description=NAME_IN_LANGUAGE)
+    region = graphene.Field(Region, description="The region the country belongs to, if any")
     version = graphene.Int(required=True, description="For optimistic concurrency on updates (admins)")
 
     @staticmethod
@@ -65,18 +73,22 @@ class Country(Labelled, graphene.ObjectType):
 
 
 class Competence(Labelled, graphene.ObjectType):
-    code = graphene.String(required=True)
-    name = graphene.String(required=True, lang=Lang(default_value="en"))
+    """A crime area an LO works on, e.g. drugs trafficking or cybercrime."""
+
+    code = graphene.String(required=True, description="The competence's code, e.g. DRUGS")
+    name = graphene.String(required=True, lang=LANG_ARGUMENT, description=NAME_IN_LANGUAGE)
 
 
 class Service(graphene.ObjectType):
-    code = graphene.String(required=True)
-    name = graphene.String(required=True)
+    """A Benelux police, customs, gendarmerie, justice or inspection service: LOs belong to one and work for several."""
+
+    code = graphene.String(required=True, description="The service's code, e.g. BE-FEDPOL")
+    name = graphene.String(required=True, description="The service's name")
     country = graphene.Field(
         lambda: Country, required=True, description="The service's country (Belgium, the Netherlands or Luxembourg)"
     )
     countryCode = graphene.String(required=True, description="The service's country as its ISO code: BE, NL or LU")
-    kind = graphene.Field(ServiceKind, required=True)
+    kind = graphene.Field(ServiceKind, required=True, description="What kind of service it is")
     version = graphene.Int(required=True, description="For optimistic concurrency on updates (admins)")
 
     @staticmethod
@@ -89,10 +101,12 @@ class Service(graphene.ObjectType):
 
 
 class Programme(graphene.ObjectType):
-    code = graphene.String(required=True)
-    name = graphene.String(required=True)
-    startsOn = Date(required=True)
-    endsOn = Date()
+    """A joint programme postings take part in, e.g. the Balkans pilot of 2010."""
+
+    code = graphene.String(required=True, description="The programme's code, e.g. BALKANS_PILOT")
+    name = graphene.String(required=True, description="The programme's name")
+    startsOn = Date(required=True, description="The day the programme started")
+    endsOn = Date(description="The day the programme ended or ends; null while open-ended")
     countries = graphene.List(graphene.NonNull(Country), required=True, description="The countries the programme is about")
     postings = graphene.List(graphene.NonNull(lambda: Posting), required=True, description="The postings part of it, by id")
 
@@ -112,7 +126,9 @@ class Programme(graphene.ObjectType):
 
 
 class CompetenceLevel(graphene.ObjectType):
-    competence = graphene.Field(Competence, required=True)
+    """How far an officer is qualified in one competence."""
+
+    competence = graphene.Field(Competence, required=True, description="The competence")
     level = graphene.Int(required=True, description="1 basic, 2 experienced, 3 specialist")
 
     @staticmethod
@@ -121,26 +137,32 @@ class CompetenceLevel(graphene.ObjectType):
 
 
 class AvailabilityWindow(graphene.ObjectType):
-    id = graphene.ID(required=True)
-    startsOn = Date(required=True)
-    endsOn = Date(required=True)
-    status = graphene.Field(Availability, required=True)
-    note = graphene.String()
+    """A planned period (leave, mission, training) in which an officer's availability differs from their status."""
+
+    id = graphene.ID(required=True, description="The window's id")
+    startsOn = Date(required=True, description="The window's first day")
+    endsOn = Date(required=True, description="The window's last day")
+    status = graphene.Field(Availability, required=True, description="The officer's availability during the window")
+    note = graphene.String(description="Why, as the officer wrote it (e.g. annual leave)")
 
 
 
 
 class Posting(graphene.ObjectType):
-    id = graphene.ID(required=True)
-    city = graphene.String(required=True)
-    station = graphene.String()
-    startsOn = Date(required=True)
-    endsOn = Date()
-    kind = graphene.Field(PostingKind, required=True)
+    """An officer's assignment to a place abroad for a period: where they are, what they cover, whom they serve."""
+
+    id = graphene.ID(required=True, description="The posting's id, e.g. P-001")
+    city = graphene.String(required=True, description="The city the officer works in")
+    station = graphene.String(description="Where in the city: an embassy, a consulate, an agency (e.g. Europol, The Hague)")
+    startsOn = Date(required=True, description="The posting's first day")
+    endsOn = Date(description="The posting's last day; null while open-ended")
+    kind = graphene.Field(PostingKind, required=True, description="Resident, regional or multilateral")
     version = graphene.Int(required=True, description="For optimistic concurrency on updates (admins)")
-    officer = graphene.Field(lambda: Officer, required=True)
+    officer = graphene.Field(lambda: Officer, required=True, description="The officer holding the posting")
     country = graphene.Field(Country, required=True, description="Where the posting is located")
-    accredited_to = graphene.List(graphene.NonNull(Country), required=True, name="accreditedTo")
+    accredited_to = graphene.List(
+        graphene.NonNull(Country), required=True, name="accreditedTo", description="Countries the posting is also accredited to (route ACCREDITED)"
+    )
     area = graphene.List(
         graphene.NonNull(Country),
         required=True,
@@ -152,8 +174,12 @@ class Posting(graphene.ObjectType):
     serves_all = graphene.Boolean(
         required=True, name="servesAll", description="Serves every Benelux service, those created later included"
     )
-    programmes = graphene.List(graphene.NonNull(Programme), required=True)
-    active = graphene.Boolean(required=True, on_date=Date(name="onDate", description="default today"))
+    programmes = graphene.List(graphene.NonNull(Programme), required=True, description="Programmes the posting is part of")
+    active = graphene.Boolean(
+        required=True,
+        on_date=Date(name="onDate", description="The day to ask about; default today"),
+        description="Whether the posting runs on the day",
+    )
 
     @staticmethod
     def resolve_officer(parent: models.Posting, info) -> models.Officer:
@@ -193,27 +219,31 @@ class Posting(graphene.ObjectType):
 
 
 class Officer(graphene.ObjectType):
-    id = graphene.ID(required=True)
-    name = graphene.String(required=True)
-    rank = graphene.String()
+    """A liaison officer (LO) of a Benelux service, posted abroad."""
+
+    id = graphene.ID(required=True, description="The officer's id, e.g. LO-001")
+    name = graphene.String(required=True, description="Full name, as written (accents included)")
+    rank = graphene.String(description="Rank or title, as the home service writes it")
     email = graphene.String(description="Contact data: needs a justification (X-Justification) and is recorded in the consultation log")
     phone = graphene.String(description="Contact data: needs a justification (X-Justification) and is recorded in the consultation log")
     languages = graphene.List(graphene.NonNull(graphene.String), required=True, description="ISO 639-1 codes")
     availability = graphene.Field(Availability, required=True, description="Status set by the LO")
-    availabilityNote = graphene.String()
-    updatedAt = DateTime(required=True)
+    availabilityNote = graphene.String(description="The officer's note on their availability (e.g. who stands in)")
+    updatedAt = DateTime(required=True, description="When the officer's record last changed")
     version = graphene.Int(required=True, description="For optimistic concurrency on updates")
-    home_service = graphene.Field(Service, required=True, name="homeService")
+    home_service = graphene.Field(Service, required=True, name="homeService", description="The service the officer belongs to")
     postings = graphene.List(
         graphene.NonNull(Posting),
         required=True,
-        active_on=Date(name="activeOn", description="only postings active on this date"),
+        active_on=Date(name="activeOn", description="Only postings active on this date"),
         description="Current and past postings, newest first",
     )
     current_posting = graphene.Field(Posting, name="currentPosting", description="The posting active today")
-    competences = graphene.List(graphene.NonNull(CompetenceLevel), required=True)
+    competences = graphene.List(graphene.NonNull(CompetenceLevel), required=True, description="Competences, highest level first")
     deputies = graphene.List(graphene.NonNull(lambda: Officer), required=True, description="In rank order")
-    availability_windows = graphene.List(graphene.NonNull(AvailabilityWindow), required=True, name="availabilityWindows")
+    availability_windows = graphene.List(
+        graphene.NonNull(AvailabilityWindow), required=True, name="availabilityWindows", description="Planned windows, earliest first"
+    )
 
     @staticmethod
     def resolve_email(parent: models.Officer, info) -> str | None:

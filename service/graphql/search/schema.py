@@ -13,23 +13,27 @@ from ..scalars import Date
 
 
 class LiaisonMatch(graphene.ObjectType):
-    officer = graphene.Field(Officer, required=True)
+    """An LO who can take the request (or, among alternatives, the nearest option), and why."""
+
+    officer = graphene.Field(Officer, required=True, description="The LO")
     posting = graphene.Field(Posting, required=True, description="The posting through which the officer covers")
-    route = graphene.Field(Route, required=True)
+    route = graphene.Field(Route, required=True, description="How the posting covers the country: DIRECT, ACCREDITED, AREA or DEPUTY")
     score = graphene.Int(required=True, description="Higher is better; the ranking order in one number")
     reasons = graphene.List(graphene.NonNull(graphene.String), required=True, description="Why this match, readably")
     available = graphene.Boolean(required=True, description="Available on the asked date (windows override status)")
 
 
 class LiaisonSearchResult(graphene.ObjectType):
-    on_date = Date(required=True)
+    """The LOs who can help in a country, ranked, with the nearest alternatives when none can."""
+
+    on_date = Date(required=True, description="The day the search is for")
     matches = graphene.List(graphene.NonNull(LiaisonMatch), required=True, description="Ranked, best first")
     alternatives = graphene.List(
         graphene.NonNull(LiaisonMatch),
         required=True,
         description="When nothing matches: the nearest options (no competence, or a multilateral posting)",
     )
-    notes = graphene.List(graphene.NonNull(graphene.String), required=True)
+    notes = graphene.List(graphene.NonNull(graphene.String), required=True, description="What the search left out and why (e.g. LOs who do not serve your service)")
 
 
 class SearchQueries(graphene.ObjectType):

@@ -12,33 +12,41 @@ from .. import permissions
 from ..enums import Accessibility, HandlingCode, LegalBasis, Priority, SourceReliability, TaskingStatus, value_of
 from ..scalars import DateTime
 from ..request_form.types import FormInputFields, plain
+from ...usecases.pages import page_request
+from ..pagination import page_arguments
 from .types import Tasking, TaskingConnection
 
 JUSTIFICATION = "Case reference for the consultation log (else the X-Justification header)"
 
 
 class TaskingFilter(graphene.InputObjectType):
-    status = graphene.List(graphene.NonNull(TaskingStatus))
-    priority = graphene.Field(Priority)
-    overdue = graphene.Boolean()
-    country = graphene.String()
-    assignee = graphene.ID()
-    requestingService = graphene.String()
+    """Which taskings to list, within your scope: every filter given must hold."""
+
+    status = graphene.List(graphene.NonNull(TaskingStatus), description="Only taskings in one of these statuses")
+    priority = graphene.Field(Priority, description="Only taskings of this priority")
+    overdue = graphene.Boolean(description="Only overdue taskings (true) or only those that are not (false)")
+    country = graphene.String(description="Only taskings concerning this country (ISO code)")
+    assignee = graphene.ID(description="Only taskings assigned to this officer (id)")
+    requestingService = graphene.String(description="Only taskings requested by this service (code)")
 
 
 class RequestTaskingInput(FormInputFields, graphene.InputObjectType):
-    title = graphene.String(required=True)
-    details = graphene.String()
+    """A request for assistance: what is needed, where, how urgently, under which legal basis."""
+
+    title = graphene.String(required=True, description="What is asked, in a line")
+    details = graphene.String(description="What is asked, in full")
     country = graphene.String(required=True, description="ISO code of the country the help is needed in")
     competences = graphene.List(graphene.NonNull(graphene.String), description="e.g. [DRUGS]")
-    priority = graphene.Field(Priority, default_value="ROUTINE")
+    priority = graphene.Field(Priority, default_value="ROUTINE", description="How urgent it is; sets the default dueBy")
     accessibility = graphene.Field(
         Accessibility, default_value="INDIRECT", description="Of the information asked for (EU deadlines depend on it)"
     )
     legalBasis = graphene.Field(
         LegalBasis, required=True, description="DIRECTIVE_EU_2023_977 only for a country of the EU"
     )
-    handlingCode = graphene.Field(HandlingCode, default_value="H0")
+    handlingCode = graphene.Field(
+        HandlingCode, default_value="H0", description="The requester's handling code for the request (H0-H3)"
+    )
     handlingNote = graphene.String(description="The restriction, required with H3")
     assignee = graphene.ID(description="Leave out to route to the best searchLiaisons match")
     dueBy = DateTime(
@@ -61,11 +69,11 @@ def _filter(value) -> usecase.TaskingFilter:
 
 
 def _page_args() -> dict:
-    return {"filter": TaskingFilter(), "first": graphene.Int(default_value=20), "after": graphene.String()}
+    return {"filter": TaskingFilter(description="Which taskings; all within your scope when absent"), **page_arguments(20, str(usecase.MAX_PAGE))}
 
 
 class TaskingQueries(graphene.ObjectType):
-    tasking = graphene.Field(Tasking, id=graphene.ID(required=True), description="One tasking; NOT_FOUND if unknown or outside your scope (the same answer)")
+    tasking = graphene.Field(Tasking, id=graphene.ID(required=True, description="The tasking's id"), description="One tasking; NOT_FOUND if unknown or outside your scope (the same answer)")
     taskings = graphene.Field(TaskingConnection, required=True, description="Newest first, within your scope", **_page_args())
     my_taskings = graphene.Field(
         TaskingConnection,
@@ -80,17 +88,19 @@ class TaskingQueries(graphene.ObjectType):
         return await usecase.get_tasking(context.reads, context.identity, context.trail, id)
 
     @staticmethod
-    async def resolve_taskings(root, info, first: int, filter=None, after=None):
+    async def resolve_taskings(root, info, filter=None, first=None, after=None, last=None, before=None):
         context = info.context
+        page = page_request(first, after, last, before, usecase.MAX_PAGE)
         return await usecase.find_taskings(
-            context.reads, context.identity, context.trail, _filter(filter), first, after, context.now()
+            context.reads, context.identity, context.trail, _filter(filter), page, None, context.now()
         )
 
     @staticmethod
-    async def resolve_my_taskings(root, info, first: int, filter=None, after=None):
+    async def resolve_my_taskings(root, info, filter=None, first=None, after=None, last=None, before=None):
         context = info.context
+        page = page_request(first, after, last, before, usecase.MAX_PAGE)
         return await usecase.my_taskings(
-            context.reads, context.identity, context.trail, _filter(filter), first, after, context.now()
+            context.reads, context.identity, context.trail, _filter(filter), page, None, context.now()
         )
 
 
@@ -99,7 +109,7 @@ def _transition_field(description: str, **extra) -> graphene.Field:
         Tasking,
         required=True,
         description=description,
-        id=graphene.ID(required=True),
+        id=graphene.ID(required=True, description="The tasking's id"),
         version=graphene.Int(required=True, description="The version you last saw (stale: CONFLICT)"),
         justification=graphene.String(description=JUSTIFICATION),
         **extra,
@@ -123,28 +133,36 @@ class TaskingMutations(graphene.ObjectType):
     request_tasking = graphene.Field(
         Tasking,
         required=True,
-        input=RequestTaskingInput(required=True),
+        input=RequestTaskingInput(required=True, description="What is asked, where and how urgently"),
         justification=graphene.String(description=JUSTIFICATION),
         description="Ask an LO for assistance on behalf of your service",
     )
     accept_tasking = _transition_field("The assigned LO takes the request on")
-    decline_tasking = _transition_field("The assigned LO declines, saying why", reason=graphene.String(required=True))
+    decline_tasking = _transition_field(
+        "The assigned LO declines, saying why",
+        reason=graphene.String(required=True, description="Why the LO declines (the requester reads it)"),
+    )
     start_tasking = _transition_field("The assigned LO starts work")
     complete_tasking = _transition_field(
         "The assigned LO reports the outcome, with their handling code and Europol's 4x4 evaluation",
-        outcome=graphene.String(required=True),
+        outcome=graphene.String(required=True, description="What the LO found or did"),
         handling_code=graphene.Argument(HandlingCode, required=True, name="handlingCode", description="The LO's, on the outcome"),
         handling_note=graphene.String(name="handlingNote", description="The restriction, required with H3"),
-        source_reliability=graphene.Argument(SourceReliability, required=True, name="sourceReliability"),
+        source_reliability=graphene.Argument(
+            SourceReliability, required=True, name="sourceReliability", description="Europol's 4x4 evaluation: the source, A-D or X"
+        ),
         information_assessment=graphene.Int(
             required=True, name="informationAssessment", description="1 accuracy not in doubt ... 4 cannot be corroborated"
         ),
     )
-    cancel_tasking = _transition_field("The requesting service withdraws the request", reason=graphene.String(required=True))
+    cancel_tasking = _transition_field(
+        "The requesting service withdraws the request",
+        reason=graphene.String(required=True, description="Why the request is withdrawn (the LO reads it)"),
+    )
     reassign_tasking = _transition_field(
         "Give the request to another LO (it starts over as REQUESTED)",
-        officer_id=graphene.ID(required=True),
-        reason=graphene.String(required=True),
+        officer_id=graphene.ID(required=True, description="The id of the LO who takes it over"),
+        reason=graphene.String(required=True, description="Why it changes hands (kept in the event)"),
     )
     record_consent = _transition_field(
         "A provider lets H2 information go further: the requesting service for the request, the assigned LO for "

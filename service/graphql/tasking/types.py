@@ -13,27 +13,33 @@ from ..scalars import DateTime
 
 
 class TaskingEvent(graphene.ObjectType):
-    id = graphene.ID(required=True)
-    at = DateTime(required=True)
+    """One step in a tasking's history: who did what, when, from which status to which."""
+
+    id = graphene.ID(required=True, description="The event's id")
+    at = DateTime(required=True, description="When it happened")
     actor = graphene.String(required=True, description="Token subject, or the officer id for an LO")
-    action = graphene.Field(TaskingAction, required=True)
-    fromStatus = graphene.Field(TaskingStatus)
-    toStatus = graphene.Field(TaskingStatus, required=True)
-    note = graphene.String()
+    action = graphene.Field(TaskingAction, required=True, description="What was done")
+    fromStatus = graphene.Field(TaskingStatus, description="The status before; null for the request itself")
+    toStatus = graphene.Field(TaskingStatus, required=True, description="The status after")
+    note = graphene.String(description="The actor's note or reason, if any")
 
 
 class Tasking(RequestFormFields, graphene.ObjectType):
-    id = graphene.ID(required=True)
+    """A request for assistance from a Benelux service to an LO, and its handling."""
+
+    id = graphene.ID(required=True, description="The tasking's id")
     reference = graphene.String(required=True, description="Human-friendly and unique, e.g. BNL-2026-000123")
-    title = graphene.String(required=True)
-    details = graphene.String()
-    priority = graphene.Field(Priority, required=True)
-    status = graphene.Field(TaskingStatus, required=True)
-    legalBasis = graphene.Field(LegalBasis, required=True)
+    title = graphene.String(required=True, description="What is asked, in a line")
+    details = graphene.String(description="What is asked, in full")
+    priority = graphene.Field(Priority, required=True, description="How urgent it is; sets the default dueBy")
+    status = graphene.Field(TaskingStatus, required=True, description="Where the tasking is in its lifecycle")
+    legalBasis = graphene.Field(LegalBasis, required=True, description="The legal basis the request is made under")
     handlingCode = graphene.Field(HandlingCode, required=True, description="The requester's, on the request")
     handlingNote = graphene.String(description="The request's H3 restriction")
-    accessibility = graphene.Field(Accessibility, required=True)
-    outcome = graphene.String()
+    accessibility = graphene.Field(
+        Accessibility, required=True, description="Whether the information asked for is directly or indirectly accessible (EU 2023/977 deadlines)"
+    )
+    outcome = graphene.String(description="What the LO found, set on completion")
     outcomeHandlingCode = graphene.Field(HandlingCode, description="The LO's, on the outcome (set on completion)")
     outcomeHandlingNote = graphene.String(description="The outcome's H3 restriction")
     sourceReliability = graphene.Field(SourceReliability, description="Europol's 4x4 evaluation of the outcome: the source")
@@ -45,17 +51,17 @@ class Tasking(RequestFormFields, graphene.ObjectType):
         description="An H2 (request or outcome) without its provider's consent: no reassignment, redirection or export "
         "to anyone not yet party to it",
     )
-    dueBy = DateTime(required=True)
+    dueBy = DateTime(required=True, description="When the answer is due")
     overdue = graphene.Boolean(required=True, description="Open and past dueBy (now by the server's clock)")
     deadlineMissed = graphene.Boolean(description="Kept at completion: completed after dueBy (null until completed)")
     deadlineMissedByHours = graphene.Float(description="Kept at completion: how many hours after dueBy (0 when in time)")
-    createdAt = DateTime(required=True)
-    updatedAt = DateTime(required=True)
+    createdAt = DateTime(required=True, description="When it was requested")
+    updatedAt = DateTime(required=True, description="When it last changed")
     version = graphene.Int(required=True, description="Give it back with the next transition")
-    requesting_service = graphene.Field(Service, required=True)
-    assignee = graphene.Field(Officer, required=True)
-    country = graphene.Field(Country, required=True)
-    competences = graphene.List(graphene.NonNull(Competence), required=True)
+    requesting_service = graphene.Field(Service, required=True, description="The service that asked")
+    assignee = graphene.Field(Officer, required=True, description="The LO it is assigned to")
+    country = graphene.Field(Country, required=True, description="The country it concerns")
+    competences = graphene.List(graphene.NonNull(Competence), required=True, description="The competences it needs")
     events = graphene.List(graphene.NonNull(TaskingEvent), required=True, description="Oldest first")
 
     @staticmethod
@@ -94,4 +100,4 @@ class Tasking(RequestFormFields, graphene.ObjectType):
         return await info.context.reads.events_of_tasking.load(parent.id)
 
 
-TaskingConnection = connection(Tasking, "Tasking")
+TaskingConnection = connection(Tasking, "Tasking", "taskings")

@@ -100,25 +100,30 @@ AUDIT_RECORDS_FROM = read(
     example={"afterSeq": 0, "pageSize": 100},
 )
 
-# Newest first; optional filters use sentinels (graph_schema/CYPHER.md).
-SEARCH_AUDIT_RECORDS = read(
-    "audit.search",
-    "MATCH (a:AuditRecord) WHERE a.seq < $beforeSeq "
+# Optional filters use sentinels (graph_schema/CYPHER.md). Newest first: a forward page reads the records older than the cursor's ($cursorSeq, above every
+# seq for the first page); a backward page (last/before) reads the newer ones oldest first (from
+# -1 for the last page), and the use case turns its rows round.
+_SEARCH_AUDIT_RECORDS = (
+    "MATCH (a:AuditRecord) WHERE a.seq {older} $cursorSeq "
     "AND ($subject = '' OR a.subject = $subject) "
     "AND ($operation = '' OR a.operation = $operation) "
     "AND ($objectId = '' OR $objectId IN a.objectIds) "
     "AND ($useFrom = false OR a.at >= $since) "
     "AND ($useTo = false OR a.at < $until) "
-    f"RETURN {_RECORD} ORDER BY seq DESC LIMIT $pageSize",
-    example={
-        "beforeSeq": 1_000_000_000,
-        "subject": "",
-        "operation": "",
-        "objectId": "",
-        "useFrom": False,
-        "since": datetime(2026, 1, 1, tzinfo=timezone.utc),
-        "useTo": False,
-        "until": datetime(2026, 1, 1, tzinfo=timezone.utc),
-        "pageSize": 10,
-    },
+    f"RETURN {_RECORD} ORDER BY seq {{newest}} LIMIT $pageSize"
+)
+_SEARCH_EXAMPLE = {
+    "cursorSeq": 1_000_000_000,
+    "subject": "",
+    "operation": "",
+    "objectId": "",
+    "useFrom": False,
+    "since": datetime(2026, 1, 1, tzinfo=timezone.utc),
+    "useTo": False,
+    "until": datetime(2026, 1, 1, tzinfo=timezone.utc),
+    "pageSize": 10,
+}
+SEARCH_AUDIT_RECORDS = read("audit.search", _SEARCH_AUDIT_RECORDS.format(older="<", newest="DESC"), example=_SEARCH_EXAMPLE)
+SEARCH_AUDIT_RECORDS_BACKWARD = read(
+    "audit.search_backward", _SEARCH_AUDIT_RECORDS.format(older=">", newest="ASC"), example={**_SEARCH_EXAMPLE, "cursorSeq": -1}
 )

@@ -3,7 +3,7 @@ a whole level of a GraphQL response (the DataLoaders call them)."""
 
 from datetime import date
 
-from ..statement import read
+from ..statement import Statement, read
 
 _OFFICER = (
     "o.id AS id, o.name AS name, o.rank AS rank, o.email AS email, o.phone AS phone, o.languages AS languages, "
@@ -47,27 +47,50 @@ OFFICERS_BY_IDS = read(
     example={"ids": ["LO-001", "LO-002"]},
 )
 
+# A page of officers by id, read forward (`o.id > $after`, '' for the first page) or backward
+# (`o.id < $before`, LAST_ID for the last page; the use case turns the rows round), in both
+# directions from one text. Names are matched by the use case, accents aside (domain/folding.py):
+# the statement gets the ids it found (`$named`, used when `$byName`).
+LAST_ID = "\U0010ffff"  # after every id: the bound of a backward page without a cursor
+_DIRECTIONS = {"forward": ("o.id > $after", "id"), "backward": ("o.id < $before", "id DESC")}
+
+
+def _both_ways(name: str, cypher: str, example: dict) -> dict[str, Statement]:
+    """The forward and the backward statement of a page (`{bound}` and `{order}` in the text)."""
+    statements = {}
+    for direction, (bound, order) in _DIRECTIONS.items():
+        cursor = {"after": ""} if direction == "forward" else {"before": LAST_ID}
+        statements[direction] = read(
+            name if direction == "forward" else f"{name}_backward",
+            cypher.format(bound=bound, order=order),
+            example={**cursor, **example},
+        )
+    return statements
+
+
+_OFFICER_FILTERS = (
+    "{bound} AND ($byName = false OR o.id IN $named) "
+    "AND ($language = '' OR $language IN o.languages) "
+)
 # Optional filters use sentinels ('' / [] / a flag), never null: see graph_schema/CYPHER.md.
-FIND_OFFICERS = read(
+FIND_OFFICERS = _both_ways(
     "directory.find_officers",
     "MATCH (o:Officer)-[:MEMBER_OF]->(s:Service) "
-    "WHERE o.id > $after "
-    "AND ($nameContains = '' OR toLower(o.name) CONTAINS $nameContains) "
-    "AND ($language = '' OR $language IN o.languages) "
-    "AND ($competence = '' OR EXISTS { MATCH (o)-[:HAS_COMPETENCE]->(k:Competence) WHERE k.code = $competence }) "
-    "AND ($postingFilter = false OR EXISTS { "
+    f"WHERE {_OFFICER_FILTERS}"
+    "AND ($competence = '' OR EXISTS {{ MATCH (o)-[:HAS_COMPETENCE]->(k:Competence) WHERE k.code = $competence }}) "
+    "AND ($postingFilter = false OR EXISTS {{ "
     "  MATCH (o)-[:HOLDS]->(p:Posting)-[:LOCATED_IN]->(c:Country) "
     "  WHERE ($useDay = false OR (p.startsOn <= $day AND (p.endsOn IS NULL OR p.endsOn >= $day))) "
     "  AND ($country = '' OR c.iso2 = $country) "
-    "  AND ($region = '' OR EXISTS { MATCH (c)-[:IN_REGION]->(g:Region) WHERE g.code = $region }) "
+    "  AND ($region = '' OR EXISTS {{ MATCH (c)-[:IN_REGION]->(g:Region) WHERE g.code = $region }}) "
     "  AND ($servedService = '' OR coalesce(p.servesAll, false) "
-    "       OR EXISTS { MATCH (p)-[:SERVES]->(v:Service) WHERE v.code = $servedService }) "
-    "  AND ($programme = '' OR EXISTS { MATCH (p)-[:PART_OF]->(m:Programme) WHERE m.code = $programme }) "
-    "}) "
-    f"RETURN {_OFFICER} ORDER BY id LIMIT $pageSize",
-    example={
-        "after": "",
-        "nameContains": "",
+    "       OR EXISTS {{ MATCH (p)-[:SERVES]->(v:Service) WHERE v.code = $servedService }}) "
+    "  AND ($programme = '' OR EXISTS {{ MATCH (p)-[:PART_OF]->(m:Programme) WHERE m.code = $programme }}) "
+    "}}) "
+    f"RETURN {_OFFICER} ORDER BY {{order}} LIMIT $pageSize",
+    {
+        "byName": False,
+        "named": [],
         "language": "nl",
         "competence": "DRUGS",
         "postingFilter": True,
@@ -84,21 +107,17 @@ FIND_OFFICERS = read(
 # The same page without posting filters, in two cheaper shapes (the EXISTS subqueries above are
 # evaluated for every officer even when their sentinel switches them off: 18 ms instead of 4 on
 # the benchmark network). find_officers picks the statement by the filters given.
-_OFFICER_FILTERS = (
-    "o.id > $after AND ($nameContains = '' OR toLower(o.name) CONTAINS $nameContains) "
-    "AND ($language = '' OR $language IN o.languages) "
-)
-OFFICERS_PAGE = read(
+OFFICERS_PAGE = _both_ways(
     "directory.officers_page",
     f"MATCH (o:Officer)-[:MEMBER_OF]->(s:Service) WHERE {_OFFICER_FILTERS}"
-    f"RETURN {_OFFICER} ORDER BY id LIMIT $pageSize",
-    example={"after": "", "nameContains": "", "language": "sr", "pageSize": 10},
+    f"RETURN {_OFFICER} ORDER BY {{order}} LIMIT $pageSize",
+    {"byName": True, "named": ["LO-001", "LO-017"], "language": "", "pageSize": 10},
 )
-OFFICERS_PAGE_WITH_COMPETENCE = read(
+OFFICERS_PAGE_WITH_COMPETENCE = _both_ways(
     "directory.officers_page_with_competence",
-    "MATCH (k:Competence {code: $competence})<-[:HAS_COMPETENCE]-(o:Officer)-[:MEMBER_OF]->(s:Service) "
-    f"WHERE {_OFFICER_FILTERS}RETURN {_OFFICER} ORDER BY id LIMIT $pageSize",
-    example={"after": "", "nameContains": "", "language": "", "competence": "DRUGS", "pageSize": 10},
+    "MATCH (k:Competence {{code: $competence}})<-[:HAS_COMPETENCE]-(o:Officer)-[:MEMBER_OF]->(s:Service) "
+    f"WHERE {_OFFICER_FILTERS}RETURN {_OFFICER} ORDER BY {{order}} LIMIT $pageSize",
+    {"byName": False, "named": [], "language": "", "competence": "DRUGS", "pageSize": 10},
 )
 
 POSTINGS_BY_OFFICERS = read(

@@ -148,7 +148,10 @@ SCOPE = "($allServices = true OR s.code IN $scopeServices OR o.id = $scopeAssign
 SCOPE_EXAMPLE = {"allServices": False, "scopeServices": ["BE-FEDPOL", "NL-POLITIE", "LU-POLICE"], "scopeAssignee": "LO-001"}
 
 # The list filters both finders share; sentinels instead of nulls (graph_schema/CYPHER.md).
-# Newest first; the cursor is (createdAt, id) of the last row seen.
+# Newest first; the cursor is (createdAt, id) of the last row seen. A backward page (last/before)
+# reads oldest first from the cursor on, and the use case turns its rows round. The cursor's row
+# is left out by its id as well: on Neo4j the stored createdAt of that row compared greater than
+# the same instant given back as a parameter (measured: a backward page repeated its cursor's row).
 _FILTERS = (
     f"{SCOPE}"
     "AND (size($statuses) = 0 OR t.status IN $statuses) "
@@ -156,7 +159,8 @@ _FILTERS = (
     "AND ($country = '' OR c.iso2 = $country) "
     "AND ($requestingService = '' OR s.code = $requestingService) "
     "AND ($useOverdue = false OR (t.dueBy < $now AND t.status IN $openStates) = $overdue) "
-    "AND ($useCursor = false OR t.createdAt < $cursorAt OR (t.createdAt = $cursorAt AND t.id < $cursorId)) "
+    "AND ($useCursor = false OR ((t.createdAt {older} $cursorAt OR (t.createdAt = $cursorAt AND t.id {older} $cursorId)) "
+    "AND t.id <> $cursorId)) "
 )
 _FILTER_EXAMPLE = {
     **SCOPE_EXAMPLE,
@@ -175,22 +179,28 @@ _FILTER_EXAMPLE = {
 }
 
 # Taskings of any assignee within the caller's services (a manager's or an investigator's list).
-FIND_TASKINGS = read(
-    "tasking.find",
-    f"{_MATCH}WHERE {_FILTERS}RETURN {_TASKING} ORDER BY createdAt DESC, id DESC LIMIT $pageSize",
-    example=_FILTER_EXAMPLE,
-)
+_FIND_TASKINGS = f"{_MATCH}WHERE {_FILTERS}RETURN {_TASKING} ORDER BY createdAt {{newest}}, id {{newest}} LIMIT $pageSize"
+FIND_TASKINGS = read("tasking.find", _FIND_TASKINGS.format(older="<", newest="DESC"), example=_FILTER_EXAMPLE)
+FIND_TASKINGS_BACKWARD = read("tasking.find_backward", _FIND_TASKINGS.format(older=">", newest="ASC"), example=_FILTER_EXAMPLE)
 
 # An officer's taskings (an LO's inbox, or any list filtered by assignee), from the officer: the
 # general statement above scans every tasking (40 ms instead of 9 on the benchmark network). The
 # competences each tasking needs come along (the page's `competences` fields need no statement).
+_FIND_TASKINGS_OF_ASSIGNEE = (
+    "MATCH (o:Officer {{id: $assignee}})<-[:ASSIGNED_TO]-(t:Tasking) MATCH (s:Service)-[:REQUESTED]->(t) "
+    f"MATCH (t)-[:CONCERNS]->(c:Country) WHERE {_FILTERS}"
+    "WITH t, s, o, c ORDER BY t.createdAt {newest}, t.id {newest} LIMIT $pageSize "
+    "OPTIONAL MATCH (t)-[:NEEDS]->(k:Competence) "
+    f"RETURN {_TASKING}, collect(k.code) AS needs ORDER BY createdAt {{newest}}, id {{newest}}"
+)
 FIND_TASKINGS_OF_ASSIGNEE = read(
     "tasking.find_of_assignee",
-    "MATCH (o:Officer {id: $assignee})<-[:ASSIGNED_TO]-(t:Tasking) MATCH (s:Service)-[:REQUESTED]->(t) "
-    f"MATCH (t)-[:CONCERNS]->(c:Country) WHERE {_FILTERS}"
-    "WITH t, s, o, c ORDER BY t.createdAt DESC, t.id DESC LIMIT $pageSize "
-    "OPTIONAL MATCH (t)-[:NEEDS]->(k:Competence) "
-    f"RETURN {_TASKING}, collect(k.code) AS needs ORDER BY createdAt DESC, id DESC",
+    _FIND_TASKINGS_OF_ASSIGNEE.format(older="<", newest="DESC"),
+    example={**_FILTER_EXAMPLE, "assignee": "LO-001"},
+)
+FIND_TASKINGS_OF_ASSIGNEE_BACKWARD = read(
+    "tasking.find_of_assignee_backward",
+    _FIND_TASKINGS_OF_ASSIGNEE.format(older=">", newest="ASC"),
     example={**_FILTER_EXAMPLE, "assignee": "LO-001"},
 )
 
