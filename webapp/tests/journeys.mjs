@@ -1,0 +1,222 @@
+// The web application's journeys in a real browser: playwright-core driving Debian's Chromium
+// (no browser download) against a live `lonet serve --demo` at LONET_URL. Run by
+// tests/api/test_webapp_browser.py; prints one JSON line of what it saw, exits 1 on a failure.
+//
+// One browser, one context per person: the investigator searches Serbia + drugs, opens the best
+// match, reads the contact with a justification and sends a request; the LO (second context) sees
+// it arrive in the inbox without reloading and accepts it, which the investigator sees live. Then
+// the languages (nl, fr), the LO's own record, the manager's way to the dashboard, the phone-width
+// layout (screenshots in ARTIFACTS_DIR) and axe-core on every page (no serious or critical violation).
+import { mkdirSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import { chromium } from "playwright-core";
+
+const require = createRequire(import.meta.url);
+const BASE = process.env.LONET_URL;
+const ARTIFACTS = process.env.ARTIFACTS_DIR || "test-artifacts";
+const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
+const AXE = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+const CASE = "BNL-2026-000123";
+const WAIT = { timeout: 15000 };
+const seen = { axe: {}, screenshots: [], foreignRequests: [], consoleErrors: [] };
+
+mkdirSync(ARTIFACTS, { recursive: true });
+
+function check(condition, message) {
+  if (!condition) throw new Error(message);
+}
+
+/** axe-core on the page as it is; serious and critical violations fail the run. */
+async function audit(page, name) {
+  await page.evaluate(AXE); // through the debugger protocol: the page's CSP stays as served
+  const result = await page.evaluate(() => globalThis.axe.run(document, { resultTypes: ["violations"] }));
+  const bad = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  seen.axe[name] = result.violations.map((v) => `${v.impact}:${v.id}`);
+  check(!bad.length, `axe on ${name}: ${bad.map((v) => `${v.impact} ${v.id} (${v.help}) at ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`).join("; ")}`);
+}
+
+async function shoot(page, name) {
+  const path = join(ARTIFACTS, `${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  seen.screenshots.push(path);
+}
+
+function watch(page) {
+  page.on("request", (request) => {
+    const url = request.url();
+    if (!url.startsWith(BASE) && !url.startsWith("data:")) seen.foreignRequests.push(url);
+  });
+  page.on("console", (message) => message.type() === "error" && seen.consoleErrors.push(message.text()));
+  page.on("pageerror", (error) => seen.consoleErrors.push(String(error)));
+  return page;
+}
+
+async function signIn(browser, identity, viewport = { width: 1280, height: 900 }) {
+  const context = await browser.newContext({ viewport, locale: "en-GB" });
+  const page = watch(await context.newPage());
+  await page.goto(`${BASE}/`); // `/` leads to the application
+  check(page.url() === `${BASE}/app/`, `/ led to ${page.url()}`);
+  await page.locator(`[data-identity="${identity}"]`).click();
+  await page.waitForURL(/#\/\w+/, WAIT); // the role's first page
+  return { context, page };
+}
+
+async function run() {
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true });
+  try {
+    // -- sign-in page ------------------------------------------------------------------------
+    const first = watch(await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage());
+    await first.goto(`${BASE}/`);
+    await first.locator("[data-identity]").first().waitFor(WAIT);
+    await audit(first, "sign-in");
+    await first.context().close();
+
+    // -- the LO opens the inbox first: the new request must arrive without a reload -----------
+    const lo = await signIn(browser, "lo-belgrade");
+    await lo.page.locator("#taskings").waitFor(WAIT);
+    check(lo.page.url().endsWith("#/inbox"), `the LO landed on ${lo.page.url()}`);
+    await lo.page.getByRole("button", { name: "All" }).click();
+    const inboxBefore = await lo.page.locator("#taskings [data-tasking]").count();
+    await audit(lo.page, "inbox");
+
+    // -- investigator: search, best match, contact with a justification, request --------------
+    const inv = await signIn(browser, "investigator-be");
+    const page = inv.page;
+    check(page.url().endsWith("#/search"), `the investigator landed on ${page.url()}`);
+    await page.locator("#country option[value=RS]").waitFor({ state: "attached", ...WAIT });
+    await audit(page, "search");
+    await page.selectOption("#country", "RS");
+    await page.selectOption("#competence", "DRUGS");
+    await page.getByRole("button", { name: "Search" }).click();
+    const best = page.locator("ol.matches > li.match").first();
+    await best.waitFor(WAIT);
+    const bestOfficer = await best.getAttribute("data-officer");
+    const reasons = await best.locator(".reasons li").allTextContents();
+    check(bestOfficer === "LO-001", `the best match for RS + DRUGS is ${bestOfficer}, not LO-001`);
+    check(reasons.length > 0, "the best match gives no reasons");
+    seen.bestMatch = { officer: bestOfficer, route: await best.getAttribute("data-route"), reasons };
+    await audit(page, "search-results");
+
+    await best.locator("h3 a").click();
+    await page.locator("article.officer[data-officer=LO-001]").waitFor(WAIT);
+    check((await page.locator("#contact").count()) === 0, "contact data shown before a justification");
+    await audit(page, "officer");
+    await page.fill("#justification", CASE);
+    await page.getByRole("button", { name: "Show the contact data" }).click();
+    await page.locator("#contact").waitFor(WAIT);
+    const contact = await page.locator("#contact").innerText();
+    check(/@/.test(contact), `no e-mail in the contact: ${contact}`);
+    seen.contact = contact.replace(/\s+/g, " ");
+
+    await page.locator("#request-assistance").click();
+    await page.locator("#request-country option[value=RS]").waitFor({ state: "attached", ...WAIT });
+    check((await page.inputValue("#request-country")) === "RS", "the request form lost the country");
+    check((await page.inputValue("#request-assignee")) === "LO-001", "the request form lost the officer");
+    check(await page.locator("input[name=competences][value=DRUGS]").isChecked(), "the request form lost the competence");
+    await audit(page, "request");
+    await page.fill("#request-title", "Identify the holder of a Serbian phone number");
+    await page.fill("#request-details", "Number +381 64 555 0199 appears in an intercepted Antwerp drugs shipment.");
+    await page.selectOption("#request-priority", "URGENT");
+    await page.selectOption("#request-legalBasis", "BENELUX_POLICE_TREATY_2018");
+    await page.selectOption("#request-handlingCode", "H1");
+    await page.fill("#request-justification", CASE);
+    await page.getByRole("button", { name: "Send the request" }).click();
+    const view = page.locator("article.tasking-view");
+    await view.waitFor(WAIT);
+    const taskingId = await view.getAttribute("data-tasking");
+    const reference = (await page.locator("h1").innerText()).split(/\s/)[0];
+    check((await view.getAttribute("data-status")) === "REQUESTED", "the new request is not REQUESTED");
+    seen.request = { id: taskingId, reference };
+    await audit(page, "tasking-investigator");
+
+    // -- the LO: the request arrives live, accept ---------------------------------------------
+    const arrived = lo.page.locator(`#taskings [data-tasking="${taskingId}"]`);
+    await arrived.waitFor(WAIT);
+    check((await lo.page.locator("#taskings [data-tasking]").count()) === inboxBefore + 1, "the inbox did not grow by one");
+    seen.arrivedLive = true;
+    await arrived.locator("a").click();
+    await lo.page.locator(`article.tasking-view[data-tasking="${taskingId}"]`).waitFor(WAIT);
+    await audit(lo.page, "tasking-lo");
+    await lo.page.locator("button[data-action=accept]").click();
+    await lo.page.locator(`article.tasking-view[data-status=ACCEPTED]`).waitFor(WAIT);
+    check((await lo.page.locator("#timeline li[data-action=ACCEPTED]").count()) === 1, "no ACCEPTED event in the LO's timeline");
+
+    // ... which the investigator sees live, without reloading
+    await page.locator(`article.tasking-view[data-status=ACCEPTED]`).waitFor(WAIT);
+    check((await page.locator("#timeline li[data-action=ACCEPTED]").count()) === 1, "no ACCEPTED event in the investigator's timeline");
+    seen.investigatorSawAccepted = true;
+    await page.locator('[data-nav="requests"]').click();
+    await page.locator(`#taskings [data-tasking="${taskingId}"][data-status=ACCEPTED]`).waitFor(WAIT);
+    await audit(page, "requests");
+
+    // -- the LO's own record ------------------------------------------------------------------
+    await lo.page.locator('[data-nav="record"]').click();
+    await lo.page.locator("#availability-status").waitFor(WAIT);
+    await audit(lo.page, "record");
+    await lo.page.selectOption("#availability-status", "LIMITED");
+    await lo.page.fill("#availability-note", "In court this week");
+    await lo.page.getByRole("button", { name: "Save", exact: true }).click();
+    await lo.page.getByRole("status").filter({ hasText: "Saved." }).waitFor(WAIT);
+    await lo.page.locator("#availability-status").waitFor(WAIT);
+    check((await lo.page.inputValue("#availability-status")) === "LIMITED", "the availability was not kept");
+
+    // -- languages: nl, then fr, remembered across a reload -----------------------------------
+    await page.locator('[data-nav="search"]').click();
+    await page.locator("#country option[value=RS]").waitFor({ state: "attached", ...WAIT });
+    await page.selectOption("#language-picker", "nl");
+    await page.getByRole("heading", { name: "Een verbindingsofficier zoeken" }).waitFor(WAIT);
+    await page.locator("#country option[value=RS]", { hasText: "Servië" }).waitFor({ state: "attached", ...WAIT });
+    check((await page.getAttribute("html", "lang")) === "nl", "the page's lang is not nl");
+    await audit(page, "search-nl");
+    await page.reload();
+    await page.getByRole("heading", { name: "Een verbindingsofficier zoeken" }).waitFor(WAIT);
+    await page.selectOption("#language-picker", "fr");
+    await page.getByRole("heading", { name: "Trouver un officier de liaison" }).waitFor(WAIT);
+    await page.locator("#country option[value=RS]", { hasText: "Serbie" }).waitFor({ state: "attached", ...WAIT });
+    check((await page.getAttribute("html", "lang")) === "fr", "the page's lang is not fr");
+    check((await page.locator('[data-nav="requests"]').innerText()) === "Nos demandes", "the navigation is not in French");
+    seen.languages = ["nl", "fr"];
+    await page.selectOption("#language-picker", "en");
+
+    // -- the manager reaches the existing dashboard, signed in --------------------------------
+    const manager = await signIn(browser, "manager-nl");
+    await manager.page.locator('[data-nav="dashboard"]').first().click();
+    await manager.page.waitForURL(/\/dashboard/, WAIT);
+    await manager.page.locator("body[data-state=ready]").waitFor(WAIT);
+    seen.dashboard = manager.page.url().replace(BASE, "");
+    await manager.context.close();
+
+    // -- phone width: 390 px, nothing wider than the screen, screenshots ---------------------
+    const phone = { width: 390, height: 844 };
+    await shoot(page, "desktop-investigator-requests");
+    for (const [who, small] of [["investigator", page], ["lo", lo.page]]) {
+      await small.setViewportSize(phone); // the same tab: its sessionStorage holds the sign-in
+      const pages = who === "investigator"
+        ? [["search", "#/search?country=RS&competence=DRUGS", "ol.matches li.match"], ["officer", "#/officer/LO-001", "article.officer"],
+           ["request", "#/request?officer=LO-001&country=RS&competence=DRUGS", "form.request-form"], ["requests", "#/requests", "#taskings li"]]
+        : [["inbox", "#/inbox", "#taskings li"], ["tasking", `#/tasking/${encodeURIComponent(taskingId)}`, "article.tasking-view"], ["record", "#/record", "#deputies"]];
+      for (const [name, hash, ready] of pages) {
+        await small.goto(`${BASE}/app/${hash}`);
+        await small.locator(ready).first().waitFor(WAIT);
+        const width = await small.evaluate(() => document.documentElement.scrollWidth);
+        check(width <= phone.width, `${who} ${name} is ${width} px wide at ${phone.width} px`);
+        await shoot(small, `phone-${who}-${name}`);
+        if (name === "tasking") await audit(small, "tasking-phone");
+      }
+    }
+
+    check(!seen.foreignRequests.length, `requests outside lonet: ${seen.foreignRequests.join(", ")}`);
+    check(!seen.consoleErrors.length, `errors in the browser console: ${seen.consoleErrors.join(" | ")}`);
+  } finally {
+    await browser.close();
+  }
+}
+
+try {
+  await run();
+  console.log(JSON.stringify({ ok: true, ...seen }));
+} catch (error) {
+  console.log(JSON.stringify({ ok: false, error: String(error.stack || error), ...seen }));
+  process.exitCode = 1;
+}
