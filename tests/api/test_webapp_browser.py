@@ -110,8 +110,8 @@ def test_investigator_and_liaison_officer_journeys_in_a_real_browser(tmp_path: P
     assert seen["arrivedLive"] and seen["investigatorSawAccepted"]
     assert seen["languages"] == ["nl", "fr"]
     assert seen["dashboard"] == "/dashboard?identity=manager-nl"
-    pages = {"sign-in", "search", "search-results", "officer", "request", "tasking-investigator", "inbox", "tasking-lo", "requests", "record", "search-nl", "tasking-phone"}
+    pages = {"sign-in", "search", "search-results", "officer", "request", "tasking-investigator", "inbox", "tasking-lo", "requests", "record", "search-nl", "tasking-phone", "dashboard"}
     assert pages <= set(seen["axe"]), f"axe-core did not check {pages - set(seen['axe'])}"
     assert not [v for violations in seen["axe"].values() for v in violations if v.split(":")[0] in ("serious", "critical")]
-    assert len(seen["screenshots"]) == 8 and all(Path(p).is_file() for p in seen["screenshots"])
+    assert len(seen["screenshots"]) == 9 and all(Path(p).is_file() for p in seen["screenshots"])
     assert seen["foreignRequests"] == [] and seen["consoleErrors"] == []

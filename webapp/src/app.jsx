@@ -46,7 +46,7 @@ function dashboardHref(session) {
 function View({ session, current }) {
   switch (current.name) {
     case "search":
-      return <Search session={session} query={current.query} go={go} />;
+      return <Search session={session} query={current.query} go={go} key={JSON.stringify(current.query)} />;
     case "officer":
       return <OfficerCard session={session} id={current.id} query={current.query} />;
     case "request":

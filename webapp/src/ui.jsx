@@ -84,14 +84,17 @@ export function enumOptions(prefix, values) {
   return values.map((v) => [v, t(`${prefix}.${v}`)]);
 }
 
+// Dates as written where the user works: English as in Europe (en-GB: 3 Dec 2026, 14:05).
+const locale = () => (language() === "en" ? "en-GB" : language());
+
 export function formatDateTime(value) {
   if (!value) return "";
-  return new Intl.DateTimeFormat(language(), { dateStyle: "medium", timeStyle: "short" }).format(new Date(value));
+  return new Intl.DateTimeFormat(locale(), { dateStyle: "medium", timeStyle: "short" }).format(new Date(value));
 }
 
 export function formatDate(value) {
   if (!value) return "";
-  return new Intl.DateTimeFormat(language(), { dateStyle: "medium" }).format(new Date(`${value}T12:00:00`));
+  return new Intl.DateTimeFormat(locale(), { dateStyle: "medium" }).format(new Date(`${value}T12:00:00`));
 }
 
 export const hashFor = (name, params = {}) => {

@@ -19,7 +19,14 @@ const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
 const AXE = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
 const CASE = "BNL-2026-000123";
 const WAIT = { timeout: 15000 };
-const seen = { axe: {}, screenshots: [], foreignRequests: [], consoleErrors: [] };
+const seen = { axe: {}, screenshots: [], foreignRequests: [], consoleErrors: [], seconds: {} };
+let lap = performance.now();
+
+function mark(section) {
+  const now = performance.now();
+  seen.seconds[section] = Math.round((now - lap) / 100) / 10;
+  lap = now;
+}
 
 mkdirSync(ARTIFACTS, { recursive: true });
 
@@ -72,6 +79,7 @@ async function run() {
     await audit(first, "sign-in");
     await first.context().close();
 
+    mark("start");
     // -- the LO opens the inbox first: the new request must arrive without a reload -----------
     const lo = await signIn(browser, "lo-belgrade");
     await lo.page.locator("#taskings").waitFor(WAIT);
@@ -80,6 +88,7 @@ async function run() {
     const inboxBefore = await lo.page.locator("#taskings [data-tasking]").count();
     await audit(lo.page, "inbox");
 
+    mark("lo-inbox");
     // -- investigator: search, best match, contact with a justification, request --------------
     const inv = await signIn(browser, "investigator-be");
     const page = inv.page;
@@ -97,6 +106,7 @@ async function run() {
     check(reasons.length > 0, "the best match gives no reasons");
     seen.bestMatch = { officer: bestOfficer, route: await best.getAttribute("data-route"), reasons };
     await audit(page, "search-results");
+    await shoot(page, "desktop-investigator-search");
 
     await best.locator("h3 a").click();
     await page.locator("article.officer[data-officer=LO-001]").waitFor(WAIT);
@@ -130,6 +140,7 @@ async function run() {
     seen.request = { id: taskingId, reference };
     await audit(page, "tasking-investigator");
 
+    mark("investigator");
     // -- the LO: the request arrives live, accept ---------------------------------------------
     const arrived = lo.page.locator(`#taskings [data-tasking="${taskingId}"]`);
     await arrived.waitFor(WAIT);
@@ -141,6 +152,7 @@ async function run() {
     await lo.page.locator("button[data-action=accept]").click();
     await lo.page.locator(`article.tasking-view[data-status=ACCEPTED]`).waitFor(WAIT);
     check((await lo.page.locator("#timeline li[data-action=ACCEPTED]").count()) === 1, "no ACCEPTED event in the LO's timeline");
+    await shoot(lo.page, "desktop-lo-tasking");
 
     // ... which the investigator sees live, without reloading
     await page.locator(`article.tasking-view[data-status=ACCEPTED]`).waitFor(WAIT);
@@ -150,6 +162,7 @@ async function run() {
     await page.locator(`#taskings [data-tasking="${taskingId}"][data-status=ACCEPTED]`).waitFor(WAIT);
     await audit(page, "requests");
 
+    mark("lo-accept");
     // -- the LO's own record ------------------------------------------------------------------
     await lo.page.locator('[data-nav="record"]').click();
     await lo.page.locator("#availability-status").waitFor(WAIT);
@@ -161,6 +174,7 @@ async function run() {
     await lo.page.locator("#availability-status").waitFor(WAIT);
     check((await lo.page.inputValue("#availability-status")) === "LIMITED", "the availability was not kept");
 
+    mark("record");
     // -- languages: nl, then fr, remembered across a reload -----------------------------------
     await page.locator('[data-nav="search"]').click();
     await page.locator("#country option[value=RS]").waitFor({ state: "attached", ...WAIT });
@@ -179,22 +193,24 @@ async function run() {
     seen.languages = ["nl", "fr"];
     await page.selectOption("#language-picker", "en");
 
+    mark("languages");
     // -- the manager reaches the existing dashboard, signed in --------------------------------
     const manager = await signIn(browser, "manager-nl");
     await manager.page.locator('[data-nav="dashboard"]').first().click();
     await manager.page.waitForURL(/\/dashboard/, WAIT);
     await manager.page.locator("body[data-state=ready]").waitFor(WAIT);
     seen.dashboard = manager.page.url().replace(BASE, "");
+    await audit(manager.page, "dashboard");
     await manager.context.close();
 
+    mark("manager");
     // -- phone width: 390 px, nothing wider than the screen, screenshots ---------------------
     const phone = { width: 390, height: 844 };
-    await shoot(page, "desktop-investigator-requests");
     for (const [who, small] of [["investigator", page], ["lo", lo.page]]) {
       await small.setViewportSize(phone); // the same tab: its sessionStorage holds the sign-in
       const pages = who === "investigator"
         ? [["search", "#/search?country=RS&competence=DRUGS", "ol.matches li.match"], ["officer", "#/officer/LO-001", "article.officer"],
-           ["request", "#/request?officer=LO-001&country=RS&competence=DRUGS", "form.request-form"], ["requests", "#/requests", "#taskings li"]]
+           ["request", "#/request?officer=LO-001&country=RS&competence=DRUGS", "input[name=competences]"], ["requests", "#/requests", "#taskings li"]]
         : [["inbox", "#/inbox", "#taskings li"], ["tasking", `#/tasking/${encodeURIComponent(taskingId)}`, "article.tasking-view"], ["record", "#/record", "#deputies"]];
       for (const [name, hash, ready] of pages) {
         await small.goto(`${BASE}/app/${hash}`);
@@ -206,6 +222,7 @@ async function run() {
       }
     }
 
+    mark("phone");
     check(!seen.foreignRequests.length, `requests outside lonet: ${seen.foreignRequests.join(", ")}`);
     check(!seen.consoleErrors.length, `errors in the browser console: ${seen.consoleErrors.join(" | ")}`);
   } finally {
