@@ -11,6 +11,7 @@ export class ApiError extends Error {
   }
 }
 
+export const SIGNED_OUT = "lonet-signed-out";
 let token = null;
 let live = null;
 
@@ -36,6 +37,8 @@ export async function gql(query, variables = {}, { justification } = {}) {
   if (body.errors && body.errors.length) {
     const first = body.errors[0];
     const extensions = first.extensions || {};
+    // An expired or refused token: back to the sign-in (src/app.jsx listens).
+    if (extensions.code === "UNAUTHENTICATED") dispatchEvent(new CustomEvent(SIGNED_OUT));
     throw new ApiError(extensions.code || String(response.status), first.message, extensions.field);
   }
   if (!response.ok) throw new ApiError(String(response.status), response.statusText);

@@ -1,7 +1,7 @@
 // The application's frame: who is signed in, the language, the navigation by role, and the
 // views by the address's hash (#/search, #/officer/LO-001, #/tasking/T-0001, ...).
 import { useEffect, useState } from "preact/hooks";
-import { useToken } from "./api.js";
+import { SIGNED_OUT, useToken } from "./api.js";
 import { config } from "./config.js";
 import { LANGUAGES, language, setLanguage, t } from "./i18n.js";
 import { completeSignIn, isReturn } from "./oidc.js";
@@ -77,6 +77,14 @@ export function App() {
   const [signInError, setSignInError] = useState(null);
   useToken(session ? session.token : null);
 
+  useEffect(() => {
+    const expired = () => {
+      signOut();
+      setSession(null);
+    };
+    addEventListener(SIGNED_OUT, expired);
+    return () => removeEventListener(SIGNED_OUT, expired);
+  }, []);
   useEffect(() => {
     const onHash = () => setCurrent(route());
     addEventListener("hashchange", onHash);
