@@ -3,10 +3,10 @@
 - In a real browser (npm playwright-core driving Debian's Chromium; nothing downloaded) against one
   live `lonet serve --demo`: the investigator's journey (search Serbia + drugs, open the best
   match, read the contact with a justification, send a request), the LO's in a second context (the
-  request appears in the inbox without reloading, accept; the investigator sees it live), the
-  LO's own record, nl and fr, the manager's way to the dashboard, the 390 px phone layout
-  (screenshots in webapp/test-artifacts/browser/, kept by CI as artifacts) and axe-core on every
-  page with no serious or critical violation. The journeys are webapp/tests/journeys.mjs.
+  request appears in the inbox without reloading, accept, start, complete; the investigator sees
+  it live), the LO's own record, nl and fr, the manager's way to the dashboard, the 390 px phone
+  layout (screenshots in webapp/test-artifacts/browser/, kept by CI as artifacts) and axe-core on
+  every page with no serious or critical violation. The journeys are webapp/tests/journeys.mjs.
 - In Node (node --test webapp/tests/unit.test.mjs): the OpenID Connect PKCE flow against a
   stand-in provider (the redirect URL, the challenge, the code exchange, a forged state), and a
   catalogue with every text in nl, fr, de and en.
@@ -17,6 +17,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -95,7 +96,7 @@ def test_investigator_and_liaison_officer_journeys_in_a_real_browser(tmp_path: P
         run = subprocess.run(
             [node(), "tests/journeys.mjs"],
             cwd=WEBAPP,
-            env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "LONET_URL": url.removesuffix("/graphql"), "ARTIFACTS_DIR": str(ARTIFACTS), "CHROMIUM": str(CHROMIUM)},
+            env={**os.environ, "LONET_URL": url.removesuffix("/graphql"), "ARTIFACTS_DIR": str(ARTIFACTS), "CHROMIUM": str(CHROMIUM)},
             capture_output=True,
             text=True,
             timeout=240,
@@ -107,7 +108,8 @@ def test_investigator_and_liaison_officer_journeys_in_a_real_browser(tmp_path: P
     assert seen["bestMatch"]["officer"] == "LO-001" and seen["bestMatch"]["route"] == "DIRECT"
     assert "@" in seen["contact"]
     assert re.fullmatch(r"BNL-\d{4}-\d{6}", seen["request"]["reference"])
-    assert seen["arrivedLive"] and seen["investigatorSawAccepted"]
+    assert seen["arrivedLive"] and seen["investigatorSawAccepted"] and seen["completed"]
+    assert seen["deputyCandidates"] > 100  # the picker pages through the directory (117 officers)
     assert seen["languages"] == ["nl", "fr"]
     assert seen["dashboard"] == "/dashboard?identity=manager-nl"
     pages = {"sign-in", "search", "search-results", "officer", "request", "tasking-investigator", "inbox", "tasking-lo", "requests", "record", "search-nl", "tasking-phone", "dashboard"}

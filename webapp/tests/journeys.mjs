@@ -162,11 +162,28 @@ async function run() {
     await page.locator(`#taskings [data-tasking="${taskingId}"][data-status=ACCEPTED]`).waitFor(WAIT);
     await audit(page, "requests");
 
+    await page.getByRole("button", { name: "All" }).click(); // closed requests too
+
+    // ... and works it to the end: start, then complete with the outcome and its evaluation
+    await lo.page.locator("button[data-action=start]").click();
+    await lo.page.locator(`article.tasking-view[data-status=IN_PROGRESS]`).waitFor(WAIT);
+    await lo.page.fill("#complete-outcome", "Holder identified; details sent via the secure channel.");
+    await lo.page.selectOption("#complete-handlingCode", "H1");
+    await lo.page.selectOption("#complete-sourceReliability", "B");
+    await lo.page.selectOption("#complete-informationAssessment", "2");
+    await lo.page.locator("button[data-action=complete]").click();
+    await lo.page.locator(`article.tasking-view[data-status=COMPLETED]`).waitFor(WAIT);
+    // the investigator's list follows without a reload
+    await page.locator(`#taskings [data-tasking="${taskingId}"][data-status=COMPLETED]`).waitFor(WAIT);
+    seen.completed = true;
+
     mark("lo-accept");
     // -- the LO's own record ------------------------------------------------------------------
     await lo.page.locator('[data-nav="record"]').click();
     await lo.page.locator("#availability-status").waitFor(WAIT);
     await audit(lo.page, "record");
+    await lo.page.waitForFunction(() => document.querySelectorAll("#deputy-add option").length > 100, null, WAIT);
+    seen.deputyCandidates = await lo.page.locator("#deputy-add option").count();
     await lo.page.selectOption("#availability-status", "LIMITED");
     await lo.page.fill("#availability-note", "In court this week");
     await lo.page.getByRole("button", { name: "Save", exact: true }).click();

@@ -1,6 +1,6 @@
 // Liaison officer: their own record, which search reads: availability, planned absences (on
 // those days search offers the deputies), deputies in rank order. No case reference needed.
-import { useState } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
 import { gql } from "../api.js";
 import { t } from "../i18n.js";
 import { enumOptions, ErrorBox, formatDate, Input, Notice, Select, useQuery } from "../ui.jsx";
@@ -11,8 +11,32 @@ const RECORD = `query MyRecord($id: ID!) {
     availabilityWindows { id startsOn endsOn status note }
     deputies { id name }
   }
-  officers(first: 100) { nodes { id name } }
 }`;
+const CANDIDATES = `query Officers($after: String) { officers(first: 100, after: $after) { nodes { id name } pageInfo { hasNextPage endCursor } } }`;
+const MOST_PAGES = 20; // 2,000 officers: far more than the network has
+
+/** Every officer of the directory, page by page (the API gives at most 100 at once). */
+function useAllOfficers() {
+  const [officers, setOfficers] = useState([]);
+  useEffect(() => {
+    let current = true;
+    (async () => {
+      const all = [];
+      let after = null;
+      for (let page = 0; page < MOST_PAGES; page++) {
+        const { officers: found } = await gql(CANDIDATES, { after });
+        all.push(...found.nodes);
+        if (!found.pageInfo.hasNextPage) break;
+        after = found.pageInfo.endCursor;
+      }
+      if (current) setOfficers(all.sort((a, b) => a.name.localeCompare(b.name)));
+    })().catch(() => {}); // the picker stays empty; the record itself still shows
+    return () => {
+      current = false;
+    };
+  }, []);
+  return officers;
+}
 const SET_AVAILABILITY = `mutation SetAvailability($status: Availability!, $note: String, $version: Int!) {
   setAvailability(status: $status, note: $note, version: $version) { id version }
 }`;
@@ -125,6 +149,7 @@ function Deputies({ officer, candidates, act }) {
 
 export function MyRecord({ session }) {
   const [data, error, reload] = useQuery(RECORD, { id: session.officerId }, [session.officerId]);
+  const candidates = useAllOfficers();
   const [notice, setNotice] = useState("");
   const [act, actError] = useAct(reload, setNotice);
   if (error) return <ErrorBox error={error} />;
@@ -137,7 +162,7 @@ export function MyRecord({ session }) {
       <ErrorBox error={actError} />
       <div class="columns">
         <Availability officer={officer} act={act} key={`a-${officer.version}`} />
-        <Deputies officer={officer} candidates={data.officers.nodes} act={act} />
+        <Deputies officer={officer} candidates={candidates} act={act} />
       </div>
       <Absences officer={officer} act={act} />
     </>
