@@ -21,6 +21,9 @@ function route() {
   return { name, id: rest.length ? decodeURIComponent(rest.join("/")) : null, query: Object.fromEntries(new URLSearchParams(search)) };
 }
 
+// Each page's title (screen readers announce it; tabs and history show it).
+const TITLES = { search: "search.title", request: "request.title", requests: "requests.title", inbox: "inbox.title", record: "nav.record" };
+
 function go(name, params) {
   location.hash = hashFor(name, params);
 }
@@ -103,6 +106,10 @@ export function App() {
   useEffect(() => {
     if (session && !current.name) go(home(session));
   }, [session, current.name]);
+  useEffect(() => {
+    const key = session ? TITLES[current.name] : "signin.title";
+    document.title = key ? `${t(key)} – lonet` : "lonet";
+  }, [session, current.name, language()]);
 
   const changeLanguage = (value) => {
     setLanguage(value);
