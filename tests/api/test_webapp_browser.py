@@ -1,7 +1,9 @@
 """The web application (webapp/, served at /app/) as its users meet it.
 
 - In a real browser (npm playwright-core driving Debian's Chromium; nothing downloaded) against one
-  live `lonet serve --demo`: the investigator's journey (search Serbia + drugs, open the best
+  live `lonet serve --demo`: the production sign-in (the page as OIDC mode serves it, a stand-in
+  provider routed by Playwright: discovery, authorization redirect, PKCE code exchange), the
+  investigator's journey (search Serbia + drugs, open the best
   match, read the contact with a justification, send a request), the LO's in a second context (the
   request appears in the inbox without reloading, accept, start, complete; the investigator sees
   it live), the LO's own record, nl and fr, the manager's way to the dashboard, the 390 px phone
@@ -105,6 +107,7 @@ def test_investigator_and_liaison_officer_journeys_in_a_real_browser(tmp_path: P
     assert lines, f"the journeys printed nothing (exit {run.returncode}):\n{run.stderr}"
     seen = json.loads(lines[-1])
     assert seen["ok"], f"{seen.get('error')}\nseen: {json.dumps(seen, indent=1)}\n{run.stderr}"
+    assert seen["oidc"]["challenge"] == "S256" and seen["oidc"]["landed"] == "/app/#/search"  # signed in through the stand-in provider
     assert seen["bestMatch"]["officer"] == "LO-001" and seen["bestMatch"]["route"] == "DIRECT"
     assert "@" in seen["contact"]
     assert re.fullmatch(r"BNL-\d{4}-\d{6}", seen["request"]["reference"])

@@ -7,6 +7,7 @@
 // it arrive in the inbox without reloading and accepts it, which the investigator sees live. Then
 // the languages (nl, fr), the LO's own record, the manager's way to the dashboard, the phone-width
 // layout (screenshots in ARTIFACTS_DIR) and axe-core on every page (no serious or critical violation).
+import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
@@ -69,6 +70,67 @@ async function signIn(browser, identity, viewport = { width: 1280, height: 900 }
   return { context, page };
 }
 
+/** Production sign-in in the real browser: the page as lonet serves it in OIDC mode (config and
+ *  CSP as service/api/webapp.py writes them, tests/api/test_webapp_browser.py checks those) and a
+ *  stand-in provider: discovery, the authorization redirect, the code exchange with PKCE. */
+async function oidcSignIn(browser) {
+  const idp = "https://idp.police.example";
+  const issuer = `${idp}/realms/benelux`;
+  const config = { mode: "oidc", oidc: { issuer, clientId: "lonet-webapp", scope: "openid profile" }, claims: { roles: "roles", service: "service", officer: "officer_id" } };
+  const token = (await (await fetch(`${BASE}/auth/demo-token?identity=investigator-nl`)).json()).token; // what the provider would issue
+  const cors = { "access-control-allow-origin": BASE, "content-type": "application/json" };
+  const flow = {};
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  await context.route((url) => url.href.startsWith(`${BASE}/app/`) && url.pathname === "/app/", async (route) => {
+    const response = await route.fetch();
+    const body = (await response.text()).replace(/(<script id="lonet-config" type="application\/json">)[\s\S]*?(<\/script>)/, `$1${JSON.stringify(config)}$2`);
+    const headers = { ...response.headers() };
+    headers["content-security-policy"] = headers["content-security-policy"].replace("connect-src 'self'", `connect-src 'self' ${idp}`);
+    await route.fulfill({ response, body, headers });
+  });
+  await context.route(`${idp}/**`, async (route) => {
+    const request = route.request();
+    const url = new URL(request.url());
+    if (request.method() === "OPTIONS") return route.fulfill({ status: 204, headers: { ...cors, "access-control-allow-headers": "*", "access-control-allow-methods": "GET, POST" } });
+    if (url.pathname.endsWith("/.well-known/openid-configuration")) {
+      const discovery = { issuer, authorization_endpoint: `${issuer}/protocol/openid-connect/auth`, token_endpoint: `${issuer}/protocol/openid-connect/token`, code_challenge_methods_supported: ["S256"] };
+      return route.fulfill({ status: 200, headers: cors, body: JSON.stringify(discovery) });
+    }
+    if (url.pathname.endsWith("/auth")) {
+      flow.authorization = Object.fromEntries(url.searchParams);
+      flow.authorizationEndpoint = `${url.origin}${url.pathname}`;
+      // The provider sends the browser back (a page, not a 302: Playwright routes no redirect's target).
+      const back = `${BASE}/app/?code=the-code&state=${encodeURIComponent(url.searchParams.get("state"))}`;
+      return route.fulfill({ status: 200, contentType: "text/html", body: `<meta http-equiv="refresh" content="0;url=${back}">` });
+    }
+    if (url.pathname.endsWith("/token")) {
+      flow.exchange = Object.fromEntries(new URLSearchParams(request.postData()));
+      return route.fulfill({ status: 200, headers: cors, body: JSON.stringify({ access_token: token, token_type: "Bearer", expires_in: 3600 }) });
+    }
+    return route.fulfill({ status: 404, body: "" });
+  });
+  const page = await context.newPage();
+  page.on("pageerror", (error) => seen.consoleErrors.push(`oidc: ${error}`));
+  page.on("console", (message) => message.type() === "error" && seen.consoleErrors.push(`oidc: ${message.text()}`));
+  await page.goto(`${BASE}/app/`);
+  await page.locator("#sign-in-provider").click();
+  await page.waitForURL(/#\/search$/, WAIT).catch(async (error) => {
+    throw new Error(`${error.message}\nthe page shows: ${await page.locator("main").innerText()}`);
+  });
+  await page.locator('[data-nav="search"]').waitFor(WAIT);
+  const a = flow.authorization;
+  check(flow.authorizationEndpoint === `${issuer}/protocol/openid-connect/auth`, `sent to ${flow.authorizationEndpoint}`);
+  check(a.response_type === "code" && a.client_id === "lonet-webapp" && a.redirect_uri === `${BASE}/app/` && a.scope === "openid profile", `authorization request ${JSON.stringify(a)}`);
+  check(a.code_challenge_method === "S256" && a.state && a.nonce, `no PKCE S256, state or nonce: ${JSON.stringify(a)}`);
+  const e = flow.exchange;
+  check(e.grant_type === "authorization_code" && e.code === "the-code" && e.redirect_uri === a.redirect_uri && e.client_id === "lonet-webapp", `token request ${JSON.stringify(e)}`);
+  check(createHash("sha256").update(e.code_verifier).digest("base64url") === a.code_challenge, "the code verifier does not match the challenge");
+  check(!page.url().includes("code="), `the code stayed in the address: ${page.url()}`);
+  check((await page.locator(".who .subject").innerText()).startsWith("NL-POLITIE"), "not signed in as the provider's user");
+  seen.oidc = { redirect: a.redirect_uri, challenge: a.code_challenge_method, landed: page.url().replace(BASE, "") };
+  await context.close();
+}
+
 async function run() {
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true });
   try {
@@ -80,6 +142,9 @@ async function run() {
     await first.context().close();
 
     mark("start");
+    await oidcSignIn(browser);
+    mark("oidc");
+
     // -- the LO opens the inbox first: the new request must arrive without a reload -----------
     const lo = await signIn(browser, "lo-belgrade");
     await lo.page.locator("#taskings").waitFor(WAIT);
