@@ -150,6 +150,7 @@ async function run() {
     await lo.page.locator("#taskings").waitFor(WAIT);
     check(lo.page.url().endsWith("#/inbox"), `the LO landed on ${lo.page.url()}`);
     await lo.page.getByRole("button", { name: "All" }).click();
+    await lo.page.locator("#taskings [data-tasking]").first().waitFor(WAIT); // loaded: the demo LO has requests
     const inboxBefore = await lo.page.locator("#taskings [data-tasking]").count();
     await audit(lo.page, "inbox");
 
