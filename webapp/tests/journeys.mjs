@@ -197,6 +197,10 @@ async function run() {
     await page.selectOption("#request-legalBasis", "BENELUX_POLICE_TREATY_2018");
     await page.selectOption("#request-handlingCode", "H1");
     await page.fill("#request-justification", CASE);
+    // The request's page subscribes to its changes: the LO acts only once it has (else a change
+    // could come before the subscription, and the live update under test would never be sent).
+    const subscribed = new Promise((resolve) =>
+      page.on("websocket", (socket) => socket.on("framesent", (frame) => String(frame.payload).includes('"subscribe"') && resolve())));
     await page.getByRole("button", { name: "Send the request" }).click();
     const view = page.locator("article.tasking-view");
     await view.waitFor(WAIT);
@@ -215,6 +219,7 @@ async function run() {
     await arrived.locator("a").click();
     await lo.page.locator(`article.tasking-view[data-tasking="${taskingId}"]`).waitFor(WAIT);
     await audit(lo.page, "tasking-lo");
+    await Promise.race([subscribed, new Promise((_, reject) => setTimeout(() => reject(new Error("the request's page never subscribed")), WAIT.timeout))]);
     await lo.page.locator("button[data-action=accept]").click();
     await lo.page.locator(`article.tasking-view[data-status=ACCEPTED]`).waitFor(WAIT);
     check((await lo.page.locator("#timeline li[data-action=ACCEPTED]").count()) === 1, "no ACCEPTED event in the LO's timeline");
