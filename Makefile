@@ -3,13 +3,13 @@
 PYTHON ?= python3
 NPM_CI = npm ci --no-audit --no-fund --loglevel=error
 
-.PHONY: demo demo-neo4j test install install-test neo4j lint-cypher bench-import schema
+.PHONY: demo demo-neo4j test install install-test neo4j webapp lint-cypher bench-import schema
 
 install:
 	$(PYTHON) -m pip install --quiet --disable-pip-version-check -e '.[examples]'
 	-pyenv rehash 2>/dev/null
 
-install-test: neo4j
+install-test: neo4j webapp
 	$(PYTHON) -m pip install --quiet --disable-pip-version-check -e '.[test]'
 	-pyenv rehash 2>/dev/null
 	cd tools/cypher-lint && $(NPM_CI)
@@ -18,16 +18,20 @@ install-test: neo4j
 	cd tools/graphql-schema && $(NPM_CI)
 	cd client_examples/js && $(NPM_CI)
 
+## Build the web application (webapp/: Vite and Preact from the npm registry) into webapp/dist, served at /app/
+webapp:
+	cd webapp && $(NPM_CI) && npm run --silent build -- --logLevel warn
+
 ## Build the bundled Neo4j 5.26 Community (tools/neo4j; Maven Central, then ~/.m2)
 neo4j:
 	cd tools/neo4j && mvn -q -B package
 
-## Start the API on the embedded engine with the demo network: http://127.0.0.1:8000/graphql
-demo: install
+## Start the API on the embedded engine with the demo network: http://127.0.0.1:8000/graphql, the app at /
+demo: install webapp
 	$(PYTHON) -m service.cli serve --demo
 
 ## The same demo on the bundled Neo4j (a temporary directory, removed on exit)
-demo-neo4j: install neo4j
+demo-neo4j: install neo4j webapp
 	$(PYTHON) -m service.cli serve --demo --engine neo4j
 
 ## Install everything the tests use, then run the whole suite on both engines

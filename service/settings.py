@@ -84,6 +84,12 @@ class Settings(BaseSettings):
     oidc_jwks_url: str | None = Field(None, validation_alias="LONET_OIDC_JWKS_URL")
     oidc_jwks_file: Path | None = Field(None, validation_alias="LONET_OIDC_JWKS_FILE")
     oidc_algorithms: str = Field("RS256,ES256", validation_alias="LONET_OIDC_ALGORITHMS")
+    # The web application (webapp/, at /app/) signs in as this public client of the provider
+    # (authorization code with PKCE, no secret), asking for these scopes.
+    oidc_client_id: str = Field("lonet-webapp", validation_alias="LONET_OIDC_CLIENT_ID")
+    oidc_scope: str = Field("openid profile", validation_alias="LONET_OIDC_SCOPE")
+    # The web application's built files (index.html, assets/); default: the checkout's webapp/dist.
+    webapp_dir: Path | None = Field(None, validation_alias="LONET_WEBAPP_DIR")
     # The longest a token may live (exp - iat, and exp - now): a stolen long-lived token is refused.
     max_token_hours: float = Field(12, gt=0, le=24 * 7, validation_alias="LONET_MAX_TOKEN_HOURS")
     claim_roles: str = Field("roles", validation_alias="LONET_CLAIM_ROLES")

@@ -48,6 +48,7 @@ from .consistency import HEADER, store_terms
 from .dashboard import dashboard_routes
 from .graphiql import graphiql_asset, graphiql_page
 from .headers import html_page, justification_of
+from .webapp import webapp_routes
 from .websocket import LiveSubscriptions, graphql_websocket, init_timeout_of
 
 log = logging.getLogger("lonet.http")
@@ -334,6 +335,7 @@ def create_app(
         Route("/metrics", metrics_endpoint, methods=["GET"]),
         *dashboard_routes(admit),  # managers' dashboard and CSV exports
         *admin_routes(admit),  # POST /admin/import: directory upload (admins)
+        *webapp_routes(settings),  # `/` and /app/: the web application for investigators and LOs
     ]
     if dev_auth:
         routes.append(Route("/auth/demo-token", demo_token, methods=["GET"]))

@@ -26,19 +26,20 @@ def justification_of(request: Request) -> str | None:
 
 _CSP = (
     "default-src 'self'; script-src 'self'{inline}; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
-    "font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
+    "font-src 'self' data:; connect-src 'self'{connect}; object-src 'none'; base-uri 'none'; form-action 'self'; "
     "frame-ancestors 'none'"
 )
 
 
-def html_page(content: str, *, inline_script: bool = False) -> HTMLResponse:
+def html_page(content: str, *, inline_script: bool = False, connect: list[str] | tuple[str, ...] = ()) -> HTMLResponse:
     """An HTML page with its security headers: Content-Security-Policy (everything from this
-    server; `inline_script` for a page whose own script is inline, as GraphiQL's), no framing
+    server; `inline_script` for a page whose own script is inline, as GraphiQL's; `connect` the
+    origins its script may call besides, as the web app its OpenID provider), no framing
     (X-Frame-Options and frame-ancestors), no referrer, no content sniffing."""
     return HTMLResponse(
         content,
         headers={
-            "Content-Security-Policy": _CSP.format(inline=" 'unsafe-inline'" if inline_script else ""),
+            "Content-Security-Policy": _CSP.format(inline=" 'unsafe-inline'" if inline_script else "", connect="".join(f" {o}" for o in connect)),
             "X-Frame-Options": "DENY",
             "Referrer-Policy": "no-referrer",
             "X-Content-Type-Options": "nosniff",

@@ -128,6 +128,7 @@ def _demo_banner(host: str, port: int) -> list[str]:
     return [
         f"lonet: GraphQL API and GraphiQL at http://{host}:{port}/graphql (pick a demo identity there)",
         "       tokens for scripts: lonet token --role investigator --service BE-FEDPOL",
+        f"       the web application for investigators and LOs: http://{host}:{port}/",
     ]
 
 

@@ -255,6 +255,8 @@ async function download(path, params, filename) {
 }
 
 async function start() {
+  // Its forms only filter (no inline onsubmit: the page's CSP allows no inline script).
+  for (const form of document.querySelectorAll("form")) form.addEventListener("submit", (event) => event.preventDefault());
   await drawMap();
   $("competence").onchange = load;
   $("served-service").onchange = load;
