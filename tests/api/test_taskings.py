@@ -181,6 +181,7 @@ MUTATION_OF = {
     TaskingAction.COMPLETED: ("completeTasking", ', outcome: "done", handlingCode: H1, sourceReliability: B, informationAssessment: 2'),
     TaskingAction.CANCELLED: ("cancelTasking", ', reason: "no longer needed"'),
     TaskingAction.REASSIGNED: ("reassignTasking", ', officerId: "LO-002", reason: "handover"'),
+    TaskingAction.AMENDED: ("amendTasking", ', details: "One more detail"'),
 }
 ILLEGAL = [
     pytest.param(state, action, id=f"{action.value}-from-{state.value}")
@@ -207,7 +208,8 @@ async def test_an_illegal_transition_names_the_current_state(api: GraphQLClient,
 
 
 def test_the_illegal_transitions_tested_are_all_there_are() -> None:
-    assert len(ILLEGAL) == 6 * 6 - sum(len(sources) for sources, _ in TRANSITIONS.values())
+    assert set(MUTATION_OF) == set(TRANSITIONS)
+    assert len(ILLEGAL) == len(MUTATION_OF) * len(IN_STATE) - sum(len(sources) for sources, _ in TRANSITIONS.values())
 
 
 async def test_a_reassignment_goes_back_to_requested_with_the_new_lo(api: GraphQLClient) -> None:
