@@ -82,3 +82,25 @@ def test_reads_claim_nothing_and_every_claim_names_known_areas() -> None:
             assert statement.changes == frozenset(), statement.name
         else:
             assert statement.changes and statement.changes <= AREAS, statement.name
+
+
+def test_a_write_keyed_by_an_officer_changes_only_that_officers_part() -> None:
+    """A write claiming to change only one officer's part of its areas (`keyed_by`: the caches
+    then re-read just that officer, here and on the other workers) must bind every element it
+    writes to that officer: the officer node itself by its id, or an element reached from it."""
+    keyed = [s for s in all_statements() if s.keyed_by is not None]
+    assert {s.name for s in keyed} >= {"availability.set_status", "availability.add_window", "availability.remove_window"}
+    for statement in keyed:
+        anchored = re.search(rf"\((\w+):Officer \{{id: \${statement.keyed_by}\}}\)", statement.cypher)
+        assert anchored, f"{statement.name}: no (o:Officer {{id: ${statement.keyed_by}}})"
+        officer = anchored.group(1)
+        bound = variables(statement.cypher)
+        at = rf"\({officer}(?::Officer \{{id: \${statement.keyed_by}\}})?\)"  # the officer, as bound or named again
+        for label, _ in written(statement.cypher):
+            variable = next((v for v, kind in bound.items() if kind == label), "")
+            reached = (
+                variable == officer
+                or re.search(rf"{at}-\[\w*:{label}\b", statement.cypher)  # its relationship
+                or re.search(rf"{at}-\[[^\]]*\]->\({variable}[:)]", statement.cypher)  # a node it links
+            )
+            assert reached, f"{statement.name} writes {label} not reached from the keyed officer"
