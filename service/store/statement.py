@@ -34,10 +34,11 @@ class Statement:
     # (usecases/caches.py) read again. Every area unless a query module declares fewer
     # (tests/store/test_change_areas.py checks each declaration against the statement's Cypher).
     changes: frozenset[str] = frozenset()
-    # The parameter naming the one officer whose part of those areas the write changes (their
-    # availability, windows, deputies), if it changes only that: the caches then re-read that
-    # officer's part instead of the whole area (usecases/caches.py), here and on every worker
-    # the broker tells. tests/store/test_change_areas.py checks the Cypher binds the officer to it.
+    # The parameter naming the one element whose part of those areas the write changes, if it
+    # changes only that (an officer's availability, windows, deputies; a tasking; a sequence):
+    # the caches then re-read that part instead of the whole area (usecases/caches.py), here and on
+    # every worker the broker tells. tests/store/test_change_areas.py checks the Cypher binds the
+    # element to it and writes nothing that is not reached from it.
     keyed_by: str | None = None
 
 

@@ -226,11 +226,20 @@ class DirectoryReads:
     async def workload(self) -> Mapping[str, int]:
         """Every officer's open taskings (officers without any are left out)."""
 
+        states = sorted(s.value for s in OPEN_STATES)
+
         async def load() -> Mapping[str, int]:
-            rows = await fetch(self.executor, sq.OPEN_WORKLOAD, {"openStates": sorted(s.value for s in OPEN_STATES)})
+            rows = await fetch(self.executor, sq.OPEN_WORKLOAD, {"openStates": states})
             return MappingProxyType({row["officer"]: row["open"] for row in rows})
 
-        return await self._cached(*_CACHED["workload"], load)
+        async def patch(kept: Mapping[str, int], taskings: frozenset[str]) -> Mapping[str, int]:
+            if not taskings:
+                return kept
+            rows = await fetch(self.executor, sq.OPEN_WORKLOAD_OF_TASKINGS, {"ids": sorted(taskings), "openStates": states})
+            counts = dict(kept) | {row["officer"]: row["open"] for row in rows}
+            return MappingProxyType({officer: n for officer, n in counts.items() if n})
+
+        return await self._cached(*_CACHED["workload"], load, patch)
 
     async def active_posting(self, officer_id: str, day: date) -> Posting | None:
         postings = await self.postings_of_officer.load(officer_id)

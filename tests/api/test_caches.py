@@ -130,6 +130,9 @@ async def test_requests_for_assistance_keep_the_directory_cached_and_show_the_ne
     after = (await matches(manager, c="RS", k="DRUGS"))["LO-001"]
     assert next(r for r in after["reasons"] if "open tasking" in r) != open_before  # one more
     assert (reads(api, "directory.all_postings"), reads(api, "directory.all_officers")) == directory_reads
+    # Only LO-001's open taskings were counted again, not every officer's.
+    assert reads(api, "search.open_workload") == 1
+    assert reads(api, "search.open_workload_of_taskings") >= 1
 
 
 async def test_an_import_changes_what_every_later_request_sees(api: GraphQLClient) -> None:

@@ -84,23 +84,25 @@ def test_reads_claim_nothing_and_every_claim_names_known_areas() -> None:
             assert statement.changes and statement.changes <= AREAS, statement.name
 
 
-def test_a_write_keyed_by_an_officer_changes_only_that_officers_part() -> None:
-    """A write claiming to change only one officer's part of its areas (`keyed_by`: the caches
-    then re-read just that officer, here and on the other workers) must bind every element it
-    writes to that officer: the officer node itself by its id, or an element reached from it."""
+def test_a_keyed_write_changes_only_what_is_reached_from_the_element_it_names() -> None:
+    """A write claiming to change only one element's part of its areas (`keyed_by`: an officer,
+    a tasking, a sequence; the caches then re-read just that part, here and on the other
+    workers) must bind that element by the parameter and write nothing not reached from it."""
     keyed = [s for s in all_statements() if s.keyed_by is not None]
-    assert {s.name for s in keyed} >= {"availability.set_status", "availability.add_window", "availability.remove_window"}
+    assert {s.name for s in keyed} >= {"availability.set_status", "availability.add_window", "tasking.transition", "tasking.create"}
     for statement in keyed:
-        anchored = re.search(rf"\((\w+):Officer \{{id: \${statement.keyed_by}\}}\)", statement.cypher)
-        assert anchored, f"{statement.name}: no (o:Officer {{id: ${statement.keyed_by}}})"
-        officer = anchored.group(1)
+        key = statement.keyed_by
+        anchored = re.search(rf"\((\w+):(\w+) \{{(?:id|name): \${key}[,}}]", statement.cypher)
+        assert anchored, f"{statement.name}: no element bound to ${key}"
+        element, kind = anchored.groups()
         bound = variables(statement.cypher)
-        at = rf"\({officer}(?::Officer \{{id: \${statement.keyed_by}\}})?\)"  # the officer, as bound or named again
+        at = rf"\({element}(?::{kind} \{{[^}}]*\}})?\)"  # the element, as bound or named again
         for label, _ in written(statement.cypher):
-            variable = next((v for v, kind in bound.items() if kind == label), "")
+            variable = next((v for v, other in bound.items() if other == label), "")
             reached = (
-                variable == officer
+                variable == element
                 or re.search(rf"{at}-\[\w*:{label}\b", statement.cypher)  # its relationship
+                or re.search(rf"-\[\w*:{label}\b[^\]]*\]->{at}", statement.cypher)  # a relationship into it
                 or re.search(rf"{at}-\[[^\]]*\]->\({variable}[:)]", statement.cypher)  # a node it links
             )
-            assert reached, f"{statement.name} writes {label} not reached from the keyed officer"
+            assert reached, f"{statement.name} writes {label} not reached from the element it names"
