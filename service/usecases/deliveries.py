@@ -215,16 +215,15 @@ class TaskingFanout:
         tasking = event.tasking if isinstance(event.tasking, Tasking) else await self._read(event)
         if tasking is None:
             return
-        # It may have changed hands between the event and the read: the rule again, on what was read.
+        # It may have changed hands between the event and the read: the rule again, on the tasking.
         hearing = [s for s in hearing if may_see(s.identity, tasking.requestingService, tasking.assignee)]
         if not hearing:
             return
-        batch = delivery_records(self.executor)
+        records = delivery_records(self.executor)
         reads = DirectoryReads(self.executor)
         answers: dict[Hashable, Any] = {}
         for subscriber in hearing:
-            subscriber.offer(Delivery(tasking, reads, batch, answers))
-
+            subscriber.offer(Delivery(tasking, reads, records, answers))
 
     async def _read(self, event: TaskingUpdated) -> Tasking | None:
         """The tasking of a change made through another worker, as new as that write."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from service.store import Mode, all_statements
+from service.store import Mode, StoreStats, all_statements
 from service.store.statement import AREAS
 
 # What each area holds: node labels (any property, or only some) and relationship types.
@@ -106,3 +106,19 @@ def test_a_keyed_write_changes_only_what_is_reached_from_the_element_it_names() 
                 or re.search(rf"{at}-\[[^\]]*\]->\({variable}[:)]", statement.cypher)  # a node it links
             )
             assert reached, f"{statement.name} writes {label} not reached from the element it names"
+
+
+def test_a_cache_can_patch_only_while_every_change_since_named_its_keys() -> None:
+    stats = StoreStats()
+    stats.changed({"availability", "audit"}, {"availability": {"LO-001"}})
+    read_at = stats.generations["availability"]
+    stats.changed({"availability"}, {"availability": {"LO-002"}})
+    stats.changed_elsewhere({"availability"}, {"availability": frozenset({"LO-003"})})  # another worker's
+
+    assert stats.keys_since("availability", read_at) == {"LO-002", "LO-003"}
+    assert stats.keys_since("availability", stats.generations["availability"]) == frozenset()
+    assert stats.keys_since("audit", 0) is None  # changed as a whole
+
+    stats.changed({"availability"})  # an import: the whole area
+    assert stats.keys_since("availability", read_at) is None
+    assert stats.keys_since("availability", 0) is None
