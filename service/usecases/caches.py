@@ -14,11 +14,12 @@ memory only while
 
 A value is kept with the generations it was read at, taken before the read began: a change that
 committed during the read makes the next request bring it up to date, never serve it stale.
-A value that can be patched (`patch`: an officer's record, windows, deputies) is not read whole
-again after a commit that changed only named officers' part of its areas (Statement.keyed_by,
-here or on another worker): only those officers are read, and a new value is made from the kept
-one with theirs replaced. So an LO setting their availability costs the next search one small
-statement, not a read of the whole network.
+A value that can be patched (`patch`: every officer's record, window, deputy link; the open
+workload) is not read whole again after commits that changed only named elements' part of its
+areas (Statement.keyed_by: officers, taskings; here or on another worker): only those are read,
+and a new value is made from the kept one with theirs replaced. So an LO setting their availability costs the next search a few small
+statements (their record, windows, deputies), not a read of the whole network; a request for
+assistance, the open taskings of one LO.
 A request keeps the values it got first (DirectoryReads memoises them), so it sees one state.
 Values are shared: read-only mappings and frozen models, never changed in place.
 """
@@ -105,7 +106,7 @@ class ProcessCache:
             self._loading.pop(key, None)
         if ttl > 0:
             current = self._entries.get(name)
-            if current is None or all(kept <= read for kept, read in zip(current.stamp, stamp)):
+            if current is None or all(old <= new for old, new in zip(current.stamp, stamp)):
                 self._entries[name] = _Entry(stamp, started, value)  # never over a newer one
         return value
 
