@@ -210,6 +210,8 @@ class DirectoryReads:
             return MappingProxyType(grouped(await fetch(self.executor, aq.ALL_DEPUTY_LINKS)))
 
         async def patch(kept: Mapping[str, tuple[str, ...]], officers: frozenset[str]) -> Mapping[str, tuple[str, ...]]:
+            if not officers:
+                return kept
             fresh = grouped(await fetch(self.executor, q.DEPUTIES_BY_OFFICERS, {"ids": sorted(officers)}))
             return MappingProxyType({o: d for o, d in kept.items() if o not in officers} | fresh)
 
