@@ -54,9 +54,8 @@ class DeliveryRecords:
         self.executor = executor
         self.retry_seconds = retry_seconds
         self.waiting: list[Entry] = []
-        self.failure: BaseException | None = None  # of the last write, until one succeeds
+        self.failure: Exception | None = None  # of the last write, until one succeeds
         self._wake = asyncio.Event()
-        self._written = asyncio.Event()
         self._writer: asyncio.Task[None] | None = None
 
     async def add(self, trail: AuditTrail) -> None:
@@ -85,9 +84,7 @@ class DeliveryRecords:
 
                 try:
                     await self.executor.write(work)
-                except asyncio.CancelledError:
-                    raise
-                except BaseException as exc:  # kept, and tried again: a record is never dropped
+                except Exception as exc:  # kept, and tried again: a record is never dropped
                     if self.failure is None:
                         log.error("could not write %d delivery records (%s); trying again", len(self.waiting), exc)
                     self.failure = exc
@@ -95,8 +92,6 @@ class DeliveryRecords:
                     continue
                 self.failure = None
                 del self.waiting[: len(batch)]
-            self._written.set()
-            self._written.clear()
 
     async def drain(self, timeout: float = 5.0) -> bool:
         """Wait until every record taken is written (at shutdown, in tests); whether it was."""
