@@ -15,8 +15,13 @@ import ladybug
 import pytest
 from neo4j import GraphDatabase
 
-from service.store import Executor, all_statements
+from service.security.identity import Identity, Role
+from service.security.policy import Operation
+from service.store import Executor, StoreUnavailable, all_statements
+from service.store.resilient import ResilientExecutor
 from service.usecases import audit
+from service.usecases.audit import AuditTrail
+from service.usecases.deliveries import DeliveryRecords
 
 from ..api.conftest import GraphQLClient
 from ..store.test_change_areas import WRITE_CLAUSE, variables
@@ -135,6 +140,44 @@ async def test_records_appended_by_another_worker_are_chained_after_them(api: Gr
     result = await audit.verify(api.executor)
     assert result.intact, result.problems
     assert result.checked == 3
+
+
+def _delivery(n: int) -> AuditTrail:
+    trail = AuditTrail(Identity("be-fedpol:inv.live", frozenset({Role.INVESTIGATOR}), "BE-FEDPOL"), None, f"delivery-{n}")
+    trail.note(Operation.READ_TASKING, ["T-0001"])
+    return trail
+
+
+async def test_delivery_records_are_written_together_off_the_delivery_path(api: GraphQLClient) -> None:
+    stats = api.executor.stats
+    records = DeliveryRecords(api.executor)
+    before = stats.by_statement.copy()
+
+    for n in range(20):
+        await records.add(_delivery(n))  # returns at once: the messages may leave
+    assert await records.drain()
+
+    used = stats.by_statement - before
+    assert used["audit.append_many"] + used["audit.append_chained"] <= 2, used  # together, not one each
+    result = await audit.verify(api.executor)
+    assert result.intact and result.checked == 20, result.problems
+
+
+async def test_delivery_records_are_kept_and_deliveries_refused_while_the_log_cannot_be_written() -> None:
+    def unreachable() -> Executor:
+        raise StoreUnavailable("the store is down")
+
+    records = DeliveryRecords(ResilientExecutor(unreachable, engine="embedded"), retry_seconds=0.05)
+    await records.add(_delivery(1))
+    for _ in range(100):
+        if records.failure is not None:
+            break
+        await asyncio.sleep(0.01)
+
+    with pytest.raises(StoreUnavailable):
+        await records.add(_delivery(2))  # nothing more is sent unrecorded
+    assert len(records.waiting) == 1  # the record taken is kept, to be written when the store is back
+    assert not await records.drain(timeout=0.2)
 
 
 def test_no_statement_can_change_or_remove_an_audit_record() -> None:
