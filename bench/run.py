@@ -609,13 +609,15 @@ async def mix_phase(host: str, port: int, facts: Facts, tokens: Tokens, clients:
     deadline = time.perf_counter() + seconds
 
     async def loop(n: int) -> None:
-        while time.perf_counter() < deadline:
-            if rng.random() >= 0.1:
+        first = True  # each client writes first: a short phase still has writes of both kinds
+        while time.perf_counter() < deadline or first:
+            if not first and rng.random() >= 0.1:
                 await scenario.run(pool[n], "searchLiaisons")
-            elif rng.random() < 0.5 and writers[n].officers:  # a tiny network has fewer officers than clients
+            elif (rng.random() < 0.5 if not first else n % 2 == 0) and writers[n].officers:  # a tiny network has fewer officers than clients
                 await writers[n].set_availability(samples["setAvailability"])
             else:
                 await scenario.run(pool[n], "requestTasking")
+            first = False
 
     started = time.perf_counter()
     await asyncio.gather(*(loop(n) for n in range(clients)))
