@@ -543,6 +543,196 @@ async def http_phase(
     return samples
 
 
+# -- the phases users feel: writes among reads, reads after writes, live events, memory ------------------
+
+SET_AVAILABILITY = """mutation SetAvailability($officer: ID!, $status: Availability!, $version: Int!) {
+  setAvailability(officerId: $officer, status: $status, version: $version) { id version availability }
+}"""
+ADD_WINDOW = """mutation AddWindow($officer: ID!, $from: Date!, $to: Date!) {
+  addAvailabilityWindow(officerId: $officer, startsOn: $from, endsOn: $to, status: ON_MISSION, note: "bench") { id }
+}"""
+OFFICER_VERSION = 'query Version($id: ID!) { officer(id: $id) { version } }'
+WATCH = "subscription Watch { taskingUpdated { id status version } }"
+MIX_WRITES = ("setAvailability", "requestTasking")
+WRITE_KINDS = ("setAvailability", "addAvailabilityWindow", "requestTasking")
+
+
+class Writer:
+    """Writes of one client: its own officers (no two clients change the same record), their
+    versions as it last saw them, availability flipped between AVAILABLE and LIMITED."""
+
+    def __init__(self, client: Client, tokens: Tokens, facts: Facts, officers: list[str]) -> None:
+        self.client, self.tokens, self.facts = client, tokens, facts
+        self.officers = officers
+        self.versions: dict[str, int] = {}
+        self.turn = 0
+        self.windows = 0
+
+    def _admin(self) -> str:
+        return self.tokens._issue("bench:admin", "admin", "BE-FEDPOL")
+
+    async def set_availability(self, sample: Sample | None) -> None:
+        officer = self.officers[self.turn % len(self.officers)]
+        self.turn += 1
+        if officer not in self.versions:
+            found = await self.client.graphql(None, self._admin(), OFFICER_VERSION, {"id": officer})
+            self.versions[officer] = found["officer"]["version"] if found else 1
+        status = "LIMITED" if self.turn % 2 else "AVAILABLE"
+        done = await self.client.graphql(
+            sample, self._admin(), SET_AVAILABILITY, {"officer": officer, "status": status, "version": self.versions[officer]}, True
+        )
+        if done is None:
+            self.versions.pop(officer, None)  # read again next time
+        else:
+            self.versions[officer] = done["setAvailability"]["version"]
+
+    async def add_window(self, sample: Sample | None) -> None:
+        officer = self.officers[self.turn % len(self.officers)]
+        self.turn += 1
+        self.windows += 1
+        day = date(ANCHOR.year + 1, 1, 1).toordinal() + (self.windows * 7) % 700  # no two of an officer overlap
+        first = date.fromordinal(day)
+        await self.client.graphql(
+            sample, self._admin(), ADD_WINDOW,
+            {"officer": officer, "from": first.isoformat(), "to": date.fromordinal(day + 2).isoformat()}, True,
+        )
+
+
+async def mix_phase(host: str, port: int, facts: Facts, tokens: Tokens, clients: int, seconds: float, seed: int) -> dict[str, Sample]:
+    """`clients` clients for `seconds`, each request a search (9 in 10) or a write (an LO's
+    availability, or a request for assistance accepted by its LO)."""
+    samples = {name: Sample() for name in ("searchLiaisons", "setAvailability", "requestTasking", "acceptTasking")}
+    scenario = Scenario(facts, tokens, samples, seed)
+    rng = random.Random(seed)
+    pool = [Client(host, port, tokens) for _ in range(clients)]
+    writers = [Writer(c, tokens, facts, facts.officers[i::clients]) for i, c in enumerate(pool)]
+    deadline = time.perf_counter() + seconds
+
+    async def loop(n: int) -> None:
+        first = True  # each client writes first: a short phase still has writes of both kinds
+        while time.perf_counter() < deadline or first:
+            if not first and rng.random() >= 0.1:
+                await scenario.run(pool[n], "searchLiaisons")
+            elif (rng.random() < 0.5 if not first else n % 2 == 0) and writers[n].officers:  # a tiny network has fewer officers than clients
+                await writers[n].set_availability(samples["setAvailability"])
+            else:
+                await scenario.run(pool[n], "requestTasking")
+            first = False
+
+    started = time.perf_counter()
+    await asyncio.gather(*(loop(n) for n in range(clients)))
+    for sample in samples.values():
+        sample.elapsed = time.perf_counter() - started
+    for c in pool:
+        await c.connection.close()
+    return samples
+
+
+async def cold_reads_phase(host: str, port: int, facts: Facts, tokens: Tokens, times: int, seed: int) -> dict[str, Sample]:
+    """After each kind of write, the first search and the first coverage report (the read model
+    brought up to date), then a search again (warm)."""
+    samples: dict[str, Sample] = {}
+    scenario = Scenario(facts, tokens, {name: Sample() for name in OPERATIONS}, seed)
+    client = Client(host, port, tokens)
+    writer = Writer(client, tokens, facts, facts.officers)
+    search_vars = Requests(facts, seed)
+    for kind in WRITE_KINDS:
+        for read in ("searchLiaisons", "coverage", "searchLiaisons warm"):
+            samples[f"{read} after {kind}"] = Sample()
+        for _ in range(times):
+            if kind == "setAvailability":
+                await writer.set_availability(None)
+            elif kind == "addAvailabilityWindow":
+                await writer.add_window(None)
+            else:
+                await scenario.run(client, "requestTasking")
+            v = search_vars.search()
+            await client.graphql(samples[f"searchLiaisons after {kind}"], tokens.investigator(v["service"]), SEARCH, v)
+            await client.graphql(samples[f"coverage after {kind}"], tokens.manager(), COVERAGE, {"asOf": ANCHOR.isoformat()})
+            await client.graphql(samples[f"searchLiaisons warm after {kind}"], tokens.investigator(v["service"]), SEARCH, v)
+    await client.connection.close()
+    return samples
+
+
+async def event_phase(host: str, port: int, facts: Facts, tokens: Tokens, events: int, searchers: int, seed: int) -> dict[str, Any]:
+    """An administrator's subscription to every tasking change while `searchers` clients search
+    and one client requests assistance `events` times: how long after each request was sent its
+    event arrives (the write included), and after its response (0 when the event came first:
+    the change is published as it commits, before the response is sent)."""
+    import websockets
+
+    latencies, after_response = Sample(), Sample()
+    sent: dict[str, float] = {}
+    answered: dict[str, float] = {}
+    arrived: dict[str, float] = {}
+    token = tokens._issue("bench:admin", "admin", "BE-FEDPOL")
+    stop = asyncio.Event()
+    async with websockets.connect(f"ws://{host}:{port}/graphql", subprotocols=["graphql-transport-ws"], max_size=None) as ws:
+        await ws.send(orjson.dumps({"type": "connection_init", "payload": {"Authorization": f"Bearer {token}"}}).decode())
+        await ws.recv()  # connection_ack
+        await ws.send(orjson.dumps({"id": "w", "type": "subscribe", "payload": {"query": WATCH}}).decode())
+
+        async def listen() -> None:
+            async for message in ws:
+                body = orjson.loads(message)
+                if body.get("type") == "next":
+                    update = body["payload"]["data"]["taskingUpdated"]
+                    arrived.setdefault(update["id"], time.perf_counter())
+
+        async def search(n: int) -> None:
+            scenario = Scenario(facts, tokens, {name: Sample() for name in OPERATIONS}, seed + n)
+            client = Client(host, port, tokens)
+            while not stop.is_set():
+                await scenario.run(client, "searchLiaisons")
+            await client.connection.close()
+
+        listener = asyncio.ensure_future(listen())
+        background = [asyncio.ensure_future(search(n)) for n in range(searchers)]
+        writer = Client(host, port, tokens)
+        rng = random.Random(seed)
+        await asyncio.sleep(0.5)  # the subscription is listening
+        for n in range(events):
+            country, competence, service = rng.choice(facts.routable)
+            started = time.perf_counter()
+            made = await writer.graphql(None, tokens.investigator(service), REQUEST, {"input": tasking_input(country, competence, 9_000_000 + n)}, True)
+            if made is not None:
+                sent[made["requestTasking"]["id"]], answered[made["requestTasking"]["id"]] = started, time.perf_counter()
+        deadline = time.perf_counter() + 5
+        while set(sent) - set(arrived) and time.perf_counter() < deadline:
+            await asyncio.sleep(0.01)
+        stop.set()
+        await asyncio.gather(*background)
+        listener.cancel()
+        await writer.connection.close()
+    latencies.latencies = [arrived[t] - sent[t] for t in sent if t in arrived]
+    after_response.latencies = [max(0.0, arrived[t] - answered[t]) for t in sent if t in arrived]
+    summary = latencies.summary()
+    summary["after_response"] = after_response.summary()
+    summary["missing"] = len(set(sent) - set(arrived))
+    summary["searchers"] = searchers
+    return summary
+
+
+async def soak_phase(host: str, port: int, facts: Facts, tokens: Tokens, pid: int, seconds: float, seed: int) -> dict[str, Any]:
+    """The write mix at 8 clients for `seconds`, the server's RSS sampled every few seconds."""
+    samples: list[tuple[float, float | None]] = [(0.0, _peak_rss_mb(pid, "VmRSS"))]
+    started = time.perf_counter()
+    mix = asyncio.ensure_future(mix_phase(host, port, facts, tokens, 8, seconds, seed))
+    while not mix.done():
+        await asyncio.sleep(min(5.0, max(0.5, seconds / 20)))
+        samples.append((round(time.perf_counter() - started, 1), _peak_rss_mb(pid, "VmRSS")))
+    result = await mix
+    values = [v for _, v in samples if v is not None]
+    return {
+        "seconds": seconds,
+        "rss_mb": samples,
+        "start_mb": values[0] if values else None,
+        "peak_mb": max(values) if values else None,
+        "end_mb": values[-1] if values else None,
+        "mix": {k: v.summary() for k, v in result.items()},
+    }
+
+
 # -- the server -------------------------------------------------------------------------------------
 
 
@@ -552,10 +742,11 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _peak_rss_mb(pid: int) -> float | None:
+def _peak_rss_mb(pid: int, figure: str = "VmHWM") -> float | None:
+    """The process's peak RSS (VmHWM), or another figure of /proc (VmRSS: now), in MB."""
     try:
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
+            if line.startswith(f"{figure}:"):
                 return round(int(line.split()[1]) / 1024, 1)
     except OSError:
         return None
@@ -767,6 +958,7 @@ def table(result: dict[str, Any]) -> str:
         if n["notifications"]:
             lines.append("Neo4j notifications (load and direct calls): " + "; ".join(
                 f"{x['statement']}: {x['description']} (x{x['times']})" for x in n["notifications"]))
+    lines += felt_table(result)
     lines.append("")
     for t in result["targets"]:
         value = t["measured"]
@@ -846,6 +1038,7 @@ async def main_async(args: argparse.Namespace, work: Path, neo4j: BundledNeo4j |
                 log(f"{operation}: 32 clients for {seconds} s ...")
                 samples = await http_phase("127.0.0.1", port, facts, tokens, operation, 32, count=None, seconds=seconds, seed=args.seed + 2)
                 many.update({k: v for k, v in samples.items() if v.latencies})
+        felt = await felt_phases(args, "127.0.0.1", port, facts, tokens, server.pid, seconds, count, log)
         peak = _peak_rss_mb(server.pid)
         if neo4j_info is not None:
             assert neo4j is not None and neo4j.process is not None
@@ -882,8 +1075,87 @@ async def main_async(args: argparse.Namespace, work: Path, neo4j: BundledNeo4j |
         for k in OPERATIONS
         if result["direct"][k]["requests"] and result["clients_1"][k]["requests"]
     }
+    result.update(felt)
     result["targets"] = targets(result)
+    if args.scaling and not args.store:
+        result["scaling"] = await scaling_runs(args, work, result, log)
     return result
+
+
+async def felt_phases(
+    args: argparse.Namespace, host: str, port: int, facts: Facts, tokens: Tokens, pid: int, seconds: float, count: int, log: Callable[..., None]
+) -> dict[str, Any]:
+    """The write mix at 8 and 32 clients, cold reads after each kind of write, live events under
+    8 searching clients, and with --soak the RSS over a long mix (bench/RESULTS.md: issue 22)."""
+    out: dict[str, Any] = {"mix": {}}
+    if args.no_felt:
+        return out
+    for clients in (8, 32):
+        log(f"write mix (90% searchLiaisons, 10% writes): {clients} clients for {seconds} s ...")
+        samples = await mix_phase(host, port, facts, tokens, clients, seconds, args.seed + 3)
+        out["mix"][str(clients)] = {k: v.summary() for k, v in samples.items()}
+    times = max(3, count // 4)
+    log(f"cold reads: {times} after each kind of write ...")
+    out["cold_reads"] = {k: v.summary() for k, v in (await cold_reads_phase(host, port, facts, tokens, times, args.seed + 4)).items()}
+    log(f"live events: {count} requests for assistance under 8 searching clients ...")
+    out["events"] = await event_phase(host, port, facts, tokens, count, 8, args.seed + 5)
+    if args.soak:
+        log(f"soak: the write mix at 8 clients for {args.soak} s ...")
+        out["soak"] = await soak_phase(host, port, facts, tokens, pid, args.soak, args.seed + 6)
+    return out
+
+
+async def scaling_runs(args: argparse.Namespace, work: Path, base: dict[str, Any], log: Callable[..., None]) -> list[dict[str, Any]]:
+    """The network 2 and 4 times as large (bench/generate.py sizes): search p50, coverage p50,
+    load time and peak RSS, against this run's."""
+    rows = [{"factor": 1, "network": base["network"], "load_seconds": base["load_seconds"],
+             "search_p50_ms": base["clients_1"]["searchLiaisons"]["p50_ms"], "coverage_p50_ms": base["clients_1"]["coverage"]["p50_ms"],
+             "peak_rss_mb": base["peak_rss_mb"]}]
+    for factor in (2, 4):
+        log(f"scaling: a network {factor} times as large ...")
+        sub = argparse.Namespace(**{**vars(args), "scale": base["scale"] * factor, "scaling": False, "no_felt": True,
+                                    "operations": "searchLiaisons,coverage", "clients": [1], "save_store": None, "profile": None})
+        folder = work / f"x{factor}"
+        folder.mkdir()
+        found = await main_async(sub, folder, None) if args.engine == "embedded" else None
+        if found is None:
+            rows.append({"factor": factor, "skipped": "the scaling runs are for the embedded engine"})
+            continue
+        rows.append({"factor": factor, "network": found["network"], "load_seconds": found["load_seconds"],
+                     "search_p50_ms": found["clients_1"]["searchLiaisons"]["p50_ms"],
+                     "coverage_p50_ms": found["clients_1"]["coverage"]["p50_ms"], "peak_rss_mb": found["peak_rss_mb"]})
+    return rows
+
+
+def felt_table(result: dict[str, Any]) -> list[str]:
+    lines: list[str] = []
+    if result.get("mix"):
+        lines += ["", "write mix (9 in 10 searchLiaisons, 1 in 10 writes):", f"{'operation':<20} {'clients':>7} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8}  errors"]
+        for clients, ops in result["mix"].items():
+            for name, s in ops.items():
+                if s["requests"]:
+                    errors = ", ".join(f"{k} x{v}" for k, v in s["errors"].items()) or "-"
+                    lines.append(f"{'mix:' + name:<20} {clients:>7} {s['rps']:>8.0f} {s['p50_ms']:>8.2f} {s['p95_ms']:>8.2f} {s['p99_ms']:>8.2f}  {errors}")
+    if result.get("cold_reads"):
+        lines += ["", "reads right after a write (1 client):", f"{'read':<44} {'p50 ms':>8} {'p95 ms':>8}  errors"]
+        for name, s in result["cold_reads"].items():
+            errors = ", ".join(f"{k} x{v}" for k, v in s["errors"].items()) or "-"
+            lines.append(f"{name:<44} {s['p50_ms']:>8.2f} {s['p95_ms']:>8.2f}  {errors}")
+    if result.get("events"):
+        e = result["events"]
+        r = e["after_response"]
+        lines += ["", f"live events, {e['searchers']} clients searching: {e['requests']} requests for assistance, missing {e['missing']}; "
+                      f"event after the request was sent p50 {e['p50_ms']:.2f} / p95 {e['p95_ms']:.2f} / p99 {e['p99_ms']:.2f} ms, "
+                      f"after its response p50 {r['p50_ms']:.2f} / p95 {r['p95_ms']:.2f} / p99 {r['p99_ms']:.2f} ms"]
+    if result.get("soak"):
+        k = result["soak"]
+        lines += ["", f"soak ({k['seconds']} s of the mix at 8 clients): server RSS {k['start_mb']} MB at the start, "
+                      f"{k['peak_mb']} MB at most, {k['end_mb']} MB at the end"]
+    if result.get("scaling"):
+        lines += ["", "scaling (embedded): factor, network, load s, searchLiaisons p50 ms, coverage p50 ms, peak RSS MB"]
+        for row in result["scaling"]:
+            lines.append("  " + ", ".join(str(row.get(k, "-")) for k in ("factor", "network", "load_seconds", "search_p50_ms", "coverage_p50_ms", "peak_rss_mb")))
+    return lines
 
 
 def run(args: argparse.Namespace, server: BundledNeo4j | None = None) -> dict[str, Any]:
@@ -925,6 +1197,10 @@ def main(argv: list[str] | None = None, *, server: BundledNeo4j | None = None) -
         "--profile", type=Path, metavar="FILE",
         help="run the server under pyinstrument (pip install -e '.[bench]') and write its profile (.html or text)",
     )
+    parser.add_argument("--no-felt", action="store_true", help="leave out the write mix, cold reads and live events")
+    parser.add_argument("--soak", type=float, nargs="?", const=600.0, metavar="SECONDS",
+                        help="also run the write mix at 8 clients this long (default 600 s), sampling the server's RSS")
+    parser.add_argument("--scaling", action="store_true", help="also run searchLiaisons and coverage on networks 2 and 4 times as large (embedded)")
     args = parser.parse_args(argv)
     if args.engine == "neo4j" and (args.store or args.save_store):
         # A copy of a Neo4j data directory taken mid-run (the server stopped after the load, then

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
-from dataclasses import dataclass
-from typing import Protocol
+from dataclasses import dataclass, field, fields
+from typing import Any, Protocol
 
 
 @dataclass(frozen=True)
@@ -24,6 +24,14 @@ class TaskingUpdated:
     # The bookmarks of the write (Neo4j): a worker that hears of it through the broker reads the
     # tasking at least as new as the write, whichever cluster member serves the read.
     bookmarks: tuple[str, ...] = ()
+    # The tasking as the write committed it (a domain Tasking), within the process that made the
+    # change only: its subscribers are served without reading it again. Never sent through the
+    # broker (free text stays out of Redis): another worker reads the tasking itself.
+    tasking: Any = field(default=None, compare=False, repr=False)
+
+    def shareable(self) -> dict[str, Any]:
+        """What another worker is told (the broker's entry): ids, status, version, services."""
+        return {f.name: getattr(self, f.name) for f in fields(self) if f.name != "tasking"}
 
 
 class EventBus(Protocol):

@@ -70,6 +70,13 @@ def check(bench, output: str, result: dict) -> None:
         for operation, summary in result[phase].items():
             assert summary["requests"] > 0 and not summary["errors"], (phase, operation, summary)
     assert result["peak_rss_mb"] > 0
+    # The phases users feel (issue 22): writes among searches, reads right after writes, live events.
+    for clients in ("8", "32"):
+        assert result["mix"][clients]["searchLiaisons"]["requests"] > 0, result["mix"]
+        assert result["mix"][clients]["requestTasking"]["requests"] + result["mix"][clients]["setAvailability"]["requests"] > 0
+    assert all(s["requests"] > 0 and not s["errors"] for s in result["cold_reads"].values()), result["cold_reads"]
+    assert result["events"]["requests"] > 0 and result["events"]["missing"] == 0, result["events"]
+    assert "write mix" in output and "reads right after a write" in output and "live events" in output
 
 
 def test_the_bench_runs_on_the_embedded_engine(bench, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -231,15 +231,26 @@ def _set_availability(pair: Pair, status: str) -> None:
     graphql(pair.b, lo, SET_AVAILABILITY, {"s": status, "v": version})
 
 
+def _statements(base: str, name: str) -> float:
+    """How often the worker ran a statement (its /metrics)."""
+    metrics = httpx.get(f"{base}/metrics", timeout=5).text
+    prefix = f'lonet_store_round_trips_total{{statement="{name}"}} '
+    return float(next((line.split()[-1] for line in metrics.splitlines() if line.startswith(prefix)), 0))
+
+
 def test_availability_set_through_one_worker_shows_in_the_others_search_at_once(pair: Pair) -> None:
     investigator = pair.investigator("inv.search")
     assert _lo_001(pair.a, investigator)["available"] is True  # A's read model is warm (kept 30 s)
+    whole = _statements(pair.a, "directory.all_officers")
 
     _set_availability(pair, "ON_LEAVE")
     changed_at = time.monotonic()
 
     time.sleep(max(0.0, changed_at + DELIVERY_S - time.monotonic()))
     assert _lo_001(pair.a, investigator)["available"] is False  # without the broker: for up to 30 s more
+    # A read that officer again, not every officer of the network (the broker named them).
+    assert _statements(pair.a, "directory.all_officers") == whole
+    assert _statements(pair.a, "directory.officers_by_ids") >= 1
 
 
 def test_the_rate_limit_counts_requests_to_both_workers_once(pair: Pair) -> None:

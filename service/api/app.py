@@ -39,6 +39,7 @@ from ..store import Executor, InvalidBookmark, StoreError, StoreUnavailable, ope
 from ..store.migrator import is_current
 from ..store.resilient import ResilientExecutor
 from ..usecases.audit_anchor import checkpoint_periodically
+from ..usecases.deliveries import drain_delivery_records
 from ..usecases.maintenance import migrate_and_seed
 from . import graphql_http as gql
 from .admin_import import admin_routes
@@ -321,6 +322,7 @@ def create_app(
         finally:
             if schedule is not None:
                 schedule.cancel()
+            await drain_delivery_records(app.state.executor)  # the records of what was delivered
             if app.state.broker is not None:
                 await app.state.broker.close()
             if owned:

@@ -446,37 +446,32 @@ class Connection:
         operation_name: str | None,
         request_id: str,
     ) -> dict[str, Any] | None:
-        """One event executed for this subscription, its consultation record written (with the
-        other deliveries of the event, in one batch): the `next` payload, or None when the record
-        could not be written. Identical subscriptions of one caller (same document and variables)
-        share one execution per event: the answer is the same, each gets its own record."""
+        """One event executed for this subscription, its consultation record handed to the
+        process's delivery records (written with the other deliveries', off this path:
+        usecases/deliveries.py): the `next` payload, or None when the log cannot be written.
+        Identical subscriptions of one caller (same document and variables) share one execution
+        per event: the answer is the same, each gets its own record."""
         context = self._context(request_id)  # fresh trail per event; the event's shared reads
         key = (query, orjson.dumps(variables or {}, option=orjson.OPT_SORT_KEYS), operation_name, self.identity, self.justification)
         shared = delivery.answers.get(key) if delivery is not None else None
-        added = False
+        if shared is not None:
+            body, reads = shared
+            for operation, ids in reads.items():
+                context.trail.reads[operation].update(ids)
+        else:
+            if delivery is not None:
+                context.reads = delivery.reads
+            body = await self._execute(document, payload, context, variables, operation_name, request_id)
+            if delivery is not None and "errors" not in body:  # errors carry this request's id
+                delivery.answers[key] = (body, {op: set(ids) for op, ids in context.trail.reads.items()})
         try:
-            if shared is not None:
-                body, reads = shared
-                for operation, ids in reads.items():
-                    context.trail.reads[operation].update(ids)
+            if delivery is not None:
+                await delivery.records.add(context.trail)
             else:
-                if delivery is not None:
-                    context.reads = delivery.reads
-                body = await self._execute(document, payload, context, variables, operation_name, request_id)
-                if delivery is not None and "errors" not in body:  # errors carry this request's id
-                    delivery.answers[key] = (body, {op: set(ids) for op, ids in context.trail.reads.items()})
-            try:
-                added = True
-                if delivery is not None:
-                    await delivery.records.add(context.trail)
-                else:
-                    await context.trail.flush(context.executor)
-            except (StoreError, StoreUnavailable):
-                log.exception("could not write the consultation log", extra={"request_id": request_id})
-                return None
-        finally:
-            if delivery is not None and not added:
-                delivery.records.drop()
+                await context.trail.flush(context.executor)
+        except (StoreError, StoreUnavailable):
+            log.exception("could not write the consultation log", extra={"request_id": request_id})
+            return None
         return body
 
     async def _execute(
@@ -523,8 +518,6 @@ class Connection:
             async for payload in stream:
                 delivery = payload if isinstance(payload, Delivery) else None
                 if self._token_expired():  # the watch closes the socket; nothing more goes out
-                    if delivery is not None:
-                        delivery.records.drop()
                     await self._expired()
                     return None
                 body = await self._deliver(document, query, payload, delivery, variables, operation_name, request_id)

@@ -8,8 +8,9 @@ Each entry says which worker sent it (`origin`) and is one of
 - `tasking`: a TaskingUpdated event (ids, status, version, services: no free text), which the
   receiving worker hands to its own bus: its fan-out checks each subscriber's scope and reads the
   tasking's current state itself, as for a change made through it;
-- `changes`: the areas of the graph a commit changed (statement.AREAS): the receiving worker's
-  caches read them again.
+- `changes`: the areas of the graph a commit changed (statement.AREAS), and for an area it
+  changed only for named officers (an LO's availability, windows, deputies) those officers: the
+  receiving worker's caches read those areas again, or only those officers' part of them.
 A worker skips its own entries (its subscribers and caches heard of them at once, in process).
 
 Nothing waits for Redis on a request's path: entries go to an outbox that one task sends, in
@@ -29,7 +30,6 @@ import socket
 import uuid
 from collections import deque
 from collections.abc import Awaitable, Callable
-from dataclasses import asdict
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -41,6 +41,7 @@ from redis.exceptions import RedisError
 
 from ..events import TaskingUpdated
 from ..store import StoreStats
+from ..store.executor import Keys
 from ..store.statement import AREAS
 
 log = logging.getLogger("lonet.broker")
@@ -126,10 +127,11 @@ class RedisBroker:
 
     # -- sending -------------------------------------------------------------------------------
     def send_event(self, event: TaskingUpdated) -> None:
-        self._push({b"kind": b"tasking", b"body": orjson.dumps(asdict(event))})
+        self._push({b"kind": b"tasking", b"body": orjson.dumps(event.shareable())})
 
-    def _committed(self, areas: frozenset[str]) -> None:
-        self._push({b"kind": b"changes", b"body": orjson.dumps(sorted(areas))})
+    def _committed(self, areas: frozenset[str], keys: Keys) -> None:
+        body = {"areas": sorted(areas), "keys": {area: sorted(k) for area, k in keys.items()}}
+        self._push({b"kind": b"changes", b"body": orjson.dumps(body)})
 
     def _push(self, fields: dict[bytes, bytes]) -> None:
         loop = self._loop
@@ -211,7 +213,10 @@ class RedisBroker:
             kind, body = fields[b"kind"], orjson.loads(fields[b"body"])
             if kind == b"changes":
                 assert self._stats is not None
-                self._stats.changed_elsewhere(AREAS.intersection(body))
+                if isinstance(body, list):  # a worker of the version before keys: whole areas
+                    body = {"areas": body}
+                keys = {area: frozenset(k) for area, k in (body.get("keys") or {}).items()}
+                self._stats.changed_elsewhere(AREAS.intersection(body["areas"]), keys)
             elif kind == b"tasking" and self.on_event is not None:
                 await self.on_event(TaskingUpdated(**{**body, "bookmarks": tuple(body.get("bookmarks", ()))}))
         except Exception:  # one unreadable entry (another version's?) must not stop the others

@@ -45,22 +45,71 @@ class WrongMode(StoreError):
     """A write statement was run inside a read unit of work."""
 
 
+# How many generations of each area remember which keys they changed (StoreStats.keys_since):
+# a cached value older than that is read whole again.
+KEYED_HISTORY = 1024
+
+# The keys a commit changed, per area; an area missing from it changed as a whole.
+Keys = Mapping[str, frozenset[str]]
+
+
+class Changes:
+    """What the statements of one unit of work may have changed: the areas (statement.AREAS)
+    and, for an area every statement changed only for named officers (`Statement.keyed_by`),
+    those officers; plus what to do once it committed (`after_commit`), and what use cases note
+    for the rest of the unit of work (`notes`, e.g. the consultation log's head it wrote)."""
+
+    def __init__(self, stats: StoreStats) -> None:
+        self.stats = stats
+        self.areas: frozenset[str] = frozenset()
+        self._keys: dict[str, set[str] | None] = {}
+        self.after_commit: list[Callable[[], None]] = []
+        self.notes: dict[str, Any] = {}
+
+    def note(self, statement: Statement, params: Mapping[str, Any]) -> None:
+        if not statement.changes:
+            return
+        self.areas |= statement.changes
+        key = params.get(statement.keyed_by) if statement.keyed_by is not None else None
+        for area in statement.changes:
+            if key is None or not isinstance(key, str):
+                self._keys[area] = None
+            else:
+                known = self._keys.setdefault(area, set())
+                if known is not None:
+                    known.add(key)
+
+    @property
+    def keys(self) -> dict[str, frozenset[str]]:
+        return {area: frozenset(keys) for area, keys in self._keys.items() if keys is not None}
+
+    def committed(self) -> None:
+        self.stats.changed(self.areas, self.keys)
+        for done in self.after_commit:
+            done()
+
+
 @dataclass
 class StoreStats:
     """Round trips to the engine, in total and per statement: what the N+1 and bench checks read.
 
     Also a generation per area of the graph (statement.AREAS): bumped each time a unit of work
     that ran a statement changing that area commits (every area for a migration), so the
-    per-process caches of what lies there know to read it again (usecases/caches.py). Another
-    worker's commits, heard through the broker (service/broker), bump them too
-    (`changed_elsewhere`); only this process's own are told to `on_commit` (the broker passes
-    them on).
+    per-process caches of what lies there know to read it again (usecases/caches.py). For each
+    recent generation it also keeps which officers' part changed, when the commit changed only
+    named officers' (Statement.keyed_by): a cache then re-reads just theirs. Another worker's
+    commits, heard through the broker (service/broker), bump them too (`changed_elsewhere`);
+    only this process's own are told to `on_commit` (the broker passes them on).
     """
 
     round_trips: int = 0
     by_statement: Counter[str] = field(default_factory=Counter)
     generations: Counter[str] = field(default_factory=Counter)
-    on_commit: list[Callable[[frozenset[str]], None]] = field(default_factory=list)
+    on_commit: list[Callable[[frozenset[str], Keys], None]] = field(default_factory=list)
+    # area -> generation -> the keys that generation changed (absent: the whole area, or too old)
+    keyed: dict[str, dict[int, frozenset[str]]] = field(default_factory=dict)
+    # What use cases keep per store across units of work (the consultation log's committed head).
+    shared: dict[str, Any] = field(default_factory=dict)
 
     def record(self, statement: Statement) -> None:
         self.round_trips += 1
@@ -69,18 +118,43 @@ class StoreStats:
         if counter is not None:
             counter[0] += 1
 
-    def changed(self, areas: Iterable[str]) -> None:
-        """A unit of work of this process committed, changing these areas."""
+    def changed(self, areas: Iterable[str], keys: Keys | None = None) -> None:
+        """A unit of work of this process committed, changing these areas (only these keys of
+        the areas named in `keys`)."""
         areas = frozenset(areas)
-        self.changed_elsewhere(areas)
+        keys = {area: frozenset(k) for area, k in (keys or {}).items() if area in areas}
+        self.changed_elsewhere(areas, keys)
         if areas:
             for listener in self.on_commit:
-                listener(areas)
+                listener(areas, keys)
 
-    def changed_elsewhere(self, areas: Iterable[str]) -> None:
+    def changed_elsewhere(self, areas: Iterable[str], keys: Keys | None = None) -> None:
         """Another process committed a change in these areas (the broker says so)."""
+        keys = keys or {}
         for area in areas:
             self.generations[area] += 1
+            generation = self.generations[area]
+            history = self.keyed.setdefault(area, {})
+            if area in keys:
+                history[generation] = frozenset(keys[area])
+                history.pop(generation - KEYED_HISTORY, None)
+            elif history:
+                history.clear()  # a change of the whole area: nothing before it can be patched
+
+    def keys_since(self, area: str, generation: int) -> frozenset[str] | None:
+        """The keys of the area changed after that generation, or None when the area changed
+        as a whole meanwhile (or too long ago to know)."""
+        current = self.generations[area]
+        if current - generation > KEYED_HISTORY:
+            return None
+        history = self.keyed.get(area, {})
+        found: set[str] = set()
+        for later in range(generation + 1, current + 1):
+            keys = history.get(later)
+            if keys is None:
+                return None
+            found |= keys
+        return frozenset(found)
 
 
 # Set per request (a one-item list, mutated in place) so a request can report its own round trips.
@@ -100,6 +174,8 @@ written_bookmarks: ContextVar[list[str] | None] = ContextVar("written_bookmarks"
 
 
 class Transaction(Protocol):
+    changes: Changes  # what it may have changed so far; `after_commit` runs once it committed
+
     async def run(self, statement: Statement, params: Mapping[str, Any] | None = None) -> list[Row]: ...
 
 

@@ -22,6 +22,7 @@ from graph_schema import GraphSchema, Migration
 from graph_schema.render_ladybug import ladybug_bootstrap
 
 from .executor import (
+    Changes,
     DuplicateKey,
     Row,
     StoreError,
@@ -43,18 +44,17 @@ def _classify(exc: Exception, statement: str | None) -> StoreError:
 
 
 class _LadybugTx:
-    changed: frozenset[str] = frozenset()  # the areas its statements may have changed
-
     def __init__(self, executor: LadybugExecutor, connection: ladybug.Connection, writable: bool) -> None:
         self._executor = executor
         self._connection = connection
         self._writable = writable
+        self.changes = Changes(executor.stats)  # what its statements may have changed
 
     async def run(self, statement: Statement, params: Mapping[str, Any] | None = None) -> list[Row]:
         prepared = prepare_call(statement, params, self._writable, self._executor.stats)
         if prepared is None:
             return []
-        self.changed = self.changed | statement.changes
+        self.changes.note(statement, prepared)
         return await self._executor._call(self._execute, statement, prepared)
 
     def _connection_for_call(self) -> ladybug.Connection:
@@ -151,7 +151,7 @@ class LadybugExecutor:
         except RuntimeError as exc:
             await self._call(self._rollback)
             raise StoreError(f"commit failed: {exc}") from exc
-        self.stats.changed(tx.changed)
+        tx.changes.committed()
         return result
 
     # -- the executor interface -------------------------------------------------------------
@@ -200,6 +200,7 @@ class _ThreadLocalReadTx(_LadybugTx):
     def __init__(self, executor: LadybugExecutor) -> None:
         self._executor = executor
         self._writable = False
+        self.changes = Changes(executor.stats)
 
     def _connection_for_call(self) -> ladybug.Connection:
         return self._executor._read_connection()

@@ -34,6 +34,7 @@ from graph_schema import GraphSchema, Migration
 from graph_schema.render_neo4j import neo4j_bootstrap
 
 from .executor import (
+    Changes,
     DuplicateKey,
     InvalidBookmark,
     Row,
@@ -52,18 +53,17 @@ from .values import from_neo4j, to_neo4j
 
 
 class _Neo4jTx:
-    changed: frozenset[str] = frozenset()  # the areas its statements may have changed
-
     def __init__(self, executor: Neo4jExecutor, tx: AsyncManagedTransaction, writable: bool) -> None:
         self._executor = executor
         self._tx = tx
         self._writable = writable
+        self.changes = Changes(executor.stats)  # what its statements may have changed
 
     async def run(self, statement: Statement, params: Mapping[str, Any] | None = None) -> list[Row]:
         prepared = prepare_call(statement, params, self._writable, self._executor.stats)
         if prepared is None:
             return []
-        self.changed = self.changed | statement.changes
+        self.changes.note(statement, prepared)
         try:
             result = await self._tx.run(statement.cypher, to_neo4j(prepared))
             records = [record async for record in result]
@@ -128,7 +128,8 @@ class Neo4jExecutor:
                 async with self._session(default_access="WRITE" if writable else "READ") as session:
                     if writable:
                         result = await session.execute_write(body)
-                        self.stats.changed(attempts[-1].changed if attempts else ())
+                        if attempts:  # the last attempt is the one that committed
+                            attempts[-1].changes.committed()
                         self._remember_written(await session.last_bookmarks())
                         return result
                     return await session.execute_read(body)

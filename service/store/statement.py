@@ -34,6 +34,12 @@ class Statement:
     # (usecases/caches.py) read again. Every area unless a query module declares fewer
     # (tests/store/test_change_areas.py checks each declaration against the statement's Cypher).
     changes: frozenset[str] = frozenset()
+    # The parameter naming the one element whose part of those areas the write changes, if it
+    # changes only that (an officer's availability, windows, deputies; a tasking; a sequence):
+    # the caches then re-read that part instead of the whole area (usecases/caches.py), here and on
+    # every worker the broker tells. tests/store/test_change_areas.py checks the Cypher binds the
+    # element to it and writes nothing that is not reached from it.
+    keyed_by: str | None = None
 
 
 # The parts of the graph the per-process caches follow (usecases/caches.py).
@@ -56,12 +62,13 @@ def _define(
     example: Mapping[str, Any] | None,
     unwinds: str | None,
     changes: frozenset[str] = frozenset(),
+    keyed_by: str | None = None,
 ) -> Statement:
     if name in REGISTRY:
         raise ValueError(f"statement {name!r} is defined twice")
     if not changes <= AREAS:
         raise ValueError(f"statement {name!r} names unknown areas {sorted(changes - AREAS)}")
-    statement = Statement(name, " ".join(cypher.split()), mode, dict(example or {}), unwinds, frozenset(changes))
+    statement = Statement(name, " ".join(cypher.split()), mode, dict(example or {}), unwinds, frozenset(changes), keyed_by)
     REGISTRY[name] = statement
     return statement
 
@@ -77,8 +84,9 @@ def write(
     example: Mapping[str, Any] | None = None,
     unwinds: str | None = None,
     changes: frozenset[str] | set[str] = AREAS,
+    keyed_by: str | None = None,
 ) -> Statement:
-    return _define(name, cypher, Mode.WRITE, example, unwinds, frozenset(changes))
+    return _define(name, cypher, Mode.WRITE, example, unwinds, frozenset(changes), keyed_by)
 
 
 def all_statements() -> list[Statement]:

@@ -111,6 +111,59 @@ async def _hash_before(tx: Transaction, seq: int) -> str:
     return previous[0]["hash"] if previous else GENESIS
 
 
+HEAD = "audit.head"  # StoreStats.shared / Changes.notes: (seq, hash) of the log's last record
+
+
+def _chained(entries: list[Entry], first: int, previous: str, moment: datetime) -> list[dict[str, Any]]:
+    records = []
+    for offset, entry in enumerate(entries):
+        record = _record(entry, first + offset, moment, previous)
+        records.append(record)
+        previous = record["hash"]
+    return records
+
+
+async def append_many(tx: Transaction, entries: list[Entry], at: datetime | None = None) -> int:
+    """Append records inside the caller's write unit of work, chained in the order given; returns
+    the first one's sequence number.
+
+    One statement when this process knows the log's head (what it committed last, or what this
+    unit of work appended already): the records are chained to it and created only if the
+    sequence reaches the number expected (audit.append_chained). Otherwise (the process's first
+    append, or another worker appended meanwhile) the head is read from the log, still under the
+    sequence's lock, and the records chained to it: three more statements."""
+    if not entries:
+        return 0
+    moment = at or datetime.now(timezone.utc)
+    changes = tx.changes
+    head = changes.notes.get(HEAD) or changes.stats.shared.get(HEAD)
+    count = len(entries)
+    if head is not None:
+        first = head[0] + 1
+        records = _chained(entries, first, head[1], moment)
+        params = {"howMany": count, "last": first + count - 1, "previous": head[0], "prevHash": head[1], "records": records}
+        if (await tx.run(q.APPEND_AUDIT_CHAINED, params))[0]["created"] == count:
+            _advance(tx, records[-1])
+            return first
+        last = (await tx.run(q.AUDIT_HEAD))[0]["seq"]  # advanced by the statement above: ours
+    else:
+        last = (await tx.run(q.RESERVE_AUDIT_SEQS, {"howMany": count}))[0]["last"]
+    first = last - count + 1
+    records = _chained(entries, first, await _hash_before(tx, first), moment)
+    await tx.run(q.APPEND_AUDIT_RECORDS, {"records": records})
+    _advance(tx, records[-1])
+    return first
+
+
+def _advance(tx: Transaction, last: dict[str, Any]) -> None:
+    """The unit of work's head is now its last record; the process's, once it committed."""
+    changes = tx.changes
+    head = (last["seq"], last["hash"])
+    if HEAD not in changes.notes:
+        changes.after_commit.append(lambda: changes.stats.shared.__setitem__(HEAD, changes.notes[HEAD]))
+    changes.notes[HEAD] = head
+
+
 async def append(
     tx: Transaction,
     *,
@@ -124,28 +177,8 @@ async def append(
     key: bytes | None = None,
 ) -> int:
     """Append one record inside the caller's write unit of work; returns its sequence number."""
-    seq = (await tx.run(q.NEXT_AUDIT_SEQ))[0]["seq"]
     entry = Entry(identity, operation, object_ids, justification, request_id, client_request_id, key)
-    record = _record(entry, seq, at or datetime.now(timezone.utc), await _hash_before(tx, seq))
-    await tx.run(q.APPEND_AUDIT_RECORD, record)
-    return seq
-
-
-async def append_many(tx: Transaction, entries: list[Entry], at: datetime | None = None) -> None:
-    """Append several records in three statements whatever their number (reserve their sequence
-    numbers, read the hash before them, create them), chained in the order given."""
-    if not entries:
-        return
-    last = (await tx.run(q.RESERVE_AUDIT_SEQS, {"howMany": len(entries)}))[0]["last"]
-    first = last - len(entries) + 1
-    previous = await _hash_before(tx, first)
-    moment = at or datetime.now(timezone.utc)
-    records = []
-    for offset, entry in enumerate(entries):
-        record = _record(entry, first + offset, moment, previous)
-        records.append(record)
-        previous = record["hash"]
-    await tx.run(q.APPEND_AUDIT_RECORDS, {"records": records})
+    return await append_many(tx, [entry], at)
 
 
 @dataclass
@@ -174,17 +207,7 @@ class AuditTrail:
             return
 
         async def work(tx: Transaction) -> None:
-            for entry in self.entries():
-                await append(
-                    tx,
-                    identity=entry.identity,
-                    operation=entry.operation,
-                    object_ids=entry.object_ids,
-                    justification=entry.justification,
-                    request_id=entry.request_id,
-                    client_request_id=entry.client_request_id,
-                    key=entry.key,
-                )
+            await append_many(tx, self.entries())
 
         await executor.write(work)
         self.reads.clear()
@@ -371,6 +394,10 @@ async def search(
         cursor_seq = _decode(page.cursor, page.cursor_field)
     else:
         cursor_seq = -1 if page.backward else 2**62
+    # Deliveries' records are written off their path (deliveries.py): the log shown has them all.
+    from .deliveries import drain_delivery_records  # deliveries imports this module
+
+    await drain_delivery_records(executor)
     rows = await fetch(
         executor,
         q.SEARCH_AUDIT_RECORDS_BACKWARD if page.backward else q.SEARCH_AUDIT_RECORDS,

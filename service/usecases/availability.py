@@ -139,7 +139,7 @@ async def remove_window(executor: Executor, caller: Caller, *, window_id: str) -
         require(caller.identity, Operation.SET_AVAILABILITY, Target(officer=officer))
         caller.justified_unless_own(officer, "removing a planned absence")
         await _lock(tx, officer, caller)
-        await tx.run(q.REMOVE_WINDOW, {"id": window_id})
+        await tx.run(q.REMOVE_WINDOW, {"officer": officer, "id": window_id})
         await caller.record(tx, "removeAvailabilityWindow", [officer, window_id])
         return window_id
 

@@ -12,7 +12,14 @@ memory only while
 - it is younger than the time to live (LONET_CACHE_SECONDS): changes made by another process,
   that is several workers on Neo4j, are seen within it.
 
-A value read while a change committed is returned to the requests waiting for it but not kept.
+A value is kept with the generations it was read at, taken before the read began: a change that
+committed during the read makes the next request bring it up to date, never serve it stale.
+A value that can be patched (`patch`: every officer's record, window, deputy link; the open
+workload) is not read whole again after commits that changed only named elements' part of its
+areas (Statement.keyed_by: officers, taskings; here or on another worker): only those are read,
+and a new value is made from the kept one with theirs replaced. So an LO setting their availability costs the next search a few small
+statements (their record, windows, deputies), not a read of the whole network; a request for
+assistance, the open taskings of one LO.
 A request keeps the values it got first (DirectoryReads memoises them), so it sees one state.
 Values are shared: read-only mappings and frozen models, never changed in place.
 """
@@ -55,7 +62,28 @@ class ProcessCache:
             return None
         return entry.value
 
-    async def get(self, name: str, areas: Iterable[str], stats: Any, ttl: float, load: Callable[[], Awaitable[Any]]) -> Any:
+    @staticmethod
+    def _patchable(entry: _Entry | None, stats: Any, areas: tuple[str, ...], ttl: float) -> frozenset[str] | None:
+        """The keys changed since the entry was read, if only keyed changes came since."""
+        if entry is None or time.monotonic() - entry.loaded_at >= ttl:
+            return None
+        keys: set[str] = set()
+        for area, generation in zip(sorted(areas), entry.stamp):
+            changed = stats.keys_since(area, generation)
+            if changed is None:
+                return None
+            keys |= changed
+        return frozenset(keys)
+
+    async def get(
+        self,
+        name: str,
+        areas: Iterable[str],
+        stats: Any,
+        ttl: float,
+        load: Callable[[], Awaitable[Any]],
+        patch: Callable[[Any, frozenset[str]], Awaitable[Any]] | None = None,
+    ) -> Any:
         areas = tuple(areas)
         stamp = self.stamp(stats, areas)
         cached = self.peek(name, stamp, ttl)
@@ -65,14 +93,21 @@ class ProcessCache:
         pending = self._loading.get(key)
         if pending is not None:  # one read per value and state, however many requests wait for it
             return await asyncio.shield(pending)
-        started = time.monotonic()
-        pending = self._loading[key] = asyncio.ensure_future(load())
+        entry = self._entries.get(name)
+        keys = self._patchable(entry, stats, areas, ttl) if patch is not None else None
+        if entry is not None and keys is not None and patch is not None:
+            started, read = entry.loaded_at, patch(entry.value, keys)  # the time to live runs from the whole read
+        else:
+            started, read = time.monotonic(), load()
+        pending = self._loading[key] = asyncio.ensure_future(read)
         try:
             value = await pending
         finally:
             self._loading.pop(key, None)
-        if ttl > 0 and self.stamp(stats, areas) == stamp:
-            self._entries[name] = _Entry(stamp, started, value)
+        if ttl > 0:
+            current = self._entries.get(name)
+            if current is None or all(old <= new for old, new in zip(current.stamp, stamp)):
+                self._entries[name] = _Entry(stamp, started, value)  # never over a newer one
         return value
 
 

@@ -2,12 +2,16 @@
 
 One hub per bus listens for every committed change (a use case's `publish` only puts the event on
 the hub's queue, so a writer never waits for deliveries). For each event the hub picks the
-subscriptions whose caller may see it (the READ_TASKING rule, on the event itself), reads the
-tasking ONCE for all of them, and hands each a `Delivery`: the tasking, the directory reads to
-execute with (shared: one batched read per level for every subscription) and the event's
-`RecordBatch`. Each subscription notes what it reads and adds its trail to the batch; the batch
-writes every delivery's consultation record in one unit of work (three statements whatever their
-number: audit.append_many) and only then do the `next` messages leave.
+subscriptions whose caller may see it (the READ_TASKING rule, on the event itself), takes the
+tasking from the event when the change was made in this process (as committed) or reads it ONCE
+for all of them (a change heard through the broker), checks the rule again on it, and hands each
+a `Delivery`: the tasking, the directory reads to execute with (shared: one batched read per level
+for every subscription) and the process's `DeliveryRecords`. Each subscription notes what it reads
+and hands its trail over; its `next` message leaves at once, and the records of every delivery
+gathered meanwhile are written together in one unit of work, off the delivery path (the single
+writer may be busy with other writes for a while: a delivery does not wait for it). A record
+accepted is never dropped: a failed write is tried again; while the log cannot be written no
+further delivery is sent; the server writes what is waiting before it stops.
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ from ..domain.models import Tasking
 from ..events import EventBus, TaskingUpdated
 from ..security.identity import Identity
 from ..security.policy import Operation, Target, allowed
-from ..store import Executor
+from ..store import Executor, StoreUnavailable
 from ..store.executor import caller_bookmarks
 from ..store.queries import tasking as q
 from .audit import AuditTrail, Entry, append_many
@@ -32,7 +36,10 @@ from .reads import DirectoryReads, fetch
 log = logging.getLogger("lonet.deliveries")
 
 QUEUE_SIZE = 256  # per subscription: a slow one loses its oldest updates, not others'
-BATCH_WINDOW_SECONDS = 0.2  # a batch writes when every delivery added to it, or after this
+GATHER_SECONDS = 0.02  # the records of deliveries arriving within this are written together
+BATCH = 2000  # records per unit of work at most
+MAX_WAITING = 100_000  # records waiting to be written before deliveries are refused
+RETRY_SECONDS = 0.5
 
 
 def may_see(identity: Identity, service: str, assignee: str) -> bool:
@@ -40,63 +47,84 @@ def may_see(identity: Identity, service: str, assignee: str) -> bool:
     return allowed(identity, Operation.READ_TASKING, Target(service=service, assignee=assignee))
 
 
-class RecordBatch:
-    """The consultation records of one event's deliveries, written together."""
+class DeliveryRecords:
+    """The consultation records of deliveries, written in batches by one task per process."""
 
-    def __init__(self, executor: Executor, expected: int) -> None:
+    def __init__(self, executor: Executor, *, retry_seconds: float = RETRY_SECONDS) -> None:
         self.executor = executor
-        self.pending = expected
-        self.entries: list[Entry] = []
-        self.written: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-        self.timer: asyncio.TimerHandle | None = None
-        self.writing = False
+        self.retry_seconds = retry_seconds
+        self.waiting: list[Entry] = []
+        self.failure: Exception | None = None  # of the last write, until one succeeds
+        self._wake = asyncio.Event()
+        self._writer: asyncio.Task[None] | None = None
 
     async def add(self, trail: AuditTrail) -> None:
-        """Add a delivery's records; returns once they are written (raises if they could not be)."""
-        if self.written.done():  # late: the batch went without it
-            await trail.flush(self.executor)
-            return
-        self.entries.extend(trail.entries())
+        """Take a delivery's records to write; its message may leave at once. Raises instead
+        while the log cannot be written, or too many records wait: nothing is sent unrecorded."""
+        if self.failure is not None:
+            raise StoreUnavailable(f"the consultation log cannot be written: {self.failure}")
+        if len(self.waiting) >= MAX_WAITING:
+            raise StoreUnavailable(f"{len(self.waiting)} consultation records are waiting to be written")
+        self.waiting.extend(trail.entries())
         trail.reads.clear()
-        self.pending -= 1
-        if self.pending <= 0:
-            self._write()
-        elif self.timer is None:
-            self.timer = asyncio.get_running_loop().call_later(BATCH_WINDOW_SECONDS, self._write)
-        await asyncio.shield(self.written)
+        if self._writer is None or self._writer.done():
+            self._writer = asyncio.ensure_future(self._write())
+        self._wake.set()
 
-    def drop(self) -> None:
-        """A delivery that will not add anything (its subscription ended, or lost it)."""
-        self.pending -= 1
-        if self.pending <= 0 and not self.written.done():
-            self._write()
+    async def _write(self) -> None:
+        while True:
+            await self._wake.wait()
+            await asyncio.sleep(GATHER_SECONDS)  # the other deliveries of the event join the batch
+            self._wake.clear()
+            while self.waiting:
+                batch = self.waiting[:BATCH]
 
-    def _write(self) -> None:
-        if self.timer is not None:
-            self.timer.cancel()
-            self.timer = None
-        if self.written.done() or self.writing:
-            return
-        self.writing = True
-        entries, self.entries = self.entries, []
-        asyncio.ensure_future(self._commit(entries))
+                async def work(tx: Any, batch: list[Entry] = batch) -> None:
+                    await append_many(tx, batch)
 
-    async def _commit(self, entries: list[Entry]) -> None:
+                try:
+                    await self.executor.write(work)
+                except Exception as exc:  # kept, and tried again: a record is never dropped
+                    if self.failure is None:
+                        log.error("could not write %d delivery records (%s); trying again", len(self.waiting), exc)
+                    self.failure = exc
+                    await asyncio.sleep(self.retry_seconds)
+                    continue
+                self.failure = None
+                del self.waiting[: len(batch)]
+
+    async def drain(self, timeout: float = 5.0) -> bool:
+        """Wait until every record taken is written (at shutdown, in tests); whether it was."""
         try:
-            if entries:
-                async def work(tx: Any) -> None:
-                    await append_many(tx, entries)
+            async with asyncio.timeout(timeout):
+                while self.waiting:
+                    self._wake.set()
+                    await asyncio.sleep(0.01)
+        except TimeoutError:
+            log.error("%d delivery records not written", len(self.waiting))
+            return False
+        return True
 
-                await self.executor.write(work)
-        except BaseException as exc:  # every waiting delivery learns it, and sends nothing
-            if not self.written.done():
-                self.written.set_exception(exc)
-                self.written.exception()  # retrieved: no "never retrieved" warning if nobody waits
-            if not isinstance(exc, Exception):
-                raise
-        else:
-            if not self.written.done():
-                self.written.set_result(None)
+
+_RECORDS: weakref.WeakKeyDictionary[Any, dict[asyncio.AbstractEventLoop, DeliveryRecords]] = weakref.WeakKeyDictionary()
+
+
+def delivery_records(executor: Executor) -> DeliveryRecords:
+    """The process's delivery records for this store (one per executor and event loop)."""
+    loop = asyncio.get_running_loop()
+    per_loop = _RECORDS.setdefault(executor, {})
+    for other in [known for known in per_loop if known.is_closed()]:
+        del per_loop[other]
+    found = per_loop.get(loop)
+    if found is None:
+        found = per_loop[loop] = DeliveryRecords(executor)
+    return found
+
+
+async def drain_delivery_records(executor: Executor, timeout: float = 5.0) -> bool:
+    """Write every delivery record still waiting (the server, before it stops)."""
+    found = _RECORDS.get(executor, {}).get(asyncio.get_running_loop())
+    return True if found is None else await found.drain(timeout)
 
 
 @dataclass
@@ -107,7 +135,7 @@ class Delivery:
 
     tasking: Tasking
     reads: DirectoryReads
-    records: RecordBatch
+    records: DeliveryRecords
     answers: dict[Hashable, Any]
 
 
@@ -124,7 +152,7 @@ class _Subscriber:
 
     def offer(self, delivery: Delivery) -> None:
         if self.queue.full():
-            self.queue.get_nowait().records.drop()
+            self.queue.get_nowait()  # the oldest goes: nothing of it was sent, so nothing is recorded
         self.queue.put_nowait(delivery)
 
 
@@ -156,8 +184,6 @@ class TaskingFanout:
                 yield await subscriber.queue.get()
         finally:
             self.subscribers.discard(subscriber)
-            while not subscriber.queue.empty():
-                subscriber.queue.get_nowait().records.drop()
             if not self.subscribers and self._task is not None:
                 self._task.cancel()
                 self._task = None
@@ -181,26 +207,30 @@ class TaskingFanout:
         hearing = [s for s in self.subscribers if s.wants(event)]  # nothing outside a scope is read
         if not hearing:
             return
-        bookmarks = caller_bookmarks.set(event.bookmarks)  # as new as the write, on any cluster member
+        tasking = event.tasking if isinstance(event.tasking, Tasking) else await self._read(event)
+        if tasking is None:
+            return
+        # It may have changed hands between the event and the read: the rule again, on the tasking.
+        hearing = [s for s in hearing if may_see(s.identity, tasking.requestingService, tasking.assignee)]
+        if not hearing:
+            return
+        records = delivery_records(self.executor)
+        reads = DirectoryReads(self.executor)
+        answers: dict[Hashable, Any] = {}
+        for subscriber in hearing:
+            subscriber.offer(Delivery(tasking, reads, records, answers))
+
+    async def _read(self, event: TaskingUpdated) -> Tasking | None:
+        """The tasking of a change made through another worker, as new as that write."""
+        bookmarks = caller_bookmarks.set(event.bookmarks)  # on any cluster member
         try:
             rows = await fetch(self.executor, q.TASKING_BY_ID, {"id": event.tasking_id})
         except Exception:
             log.exception("could not read tasking %s for its subscribers", event.tasking_id)
-            return
+            return None
         finally:
             caller_bookmarks.reset(bookmarks)
-        if not rows:
-            return
-        tasking = Tasking.model_validate(rows[0])
-        # It may have changed hands between the event and the read: the rule again, on what was read.
-        hearing = [s for s in hearing if may_see(s.identity, tasking.requestingService, tasking.assignee)]
-        if not hearing:
-            return
-        batch = RecordBatch(self.executor, len(hearing))
-        reads = DirectoryReads(self.executor)
-        answers: dict[Hashable, Any] = {}
-        for subscriber in hearing:
-            subscriber.offer(Delivery(tasking, reads, batch, answers))
+        return Tasking.model_validate(rows[0]) if rows else None
 
 
 _HUBS: weakref.WeakKeyDictionary[Any, TaskingFanout] = weakref.WeakKeyDictionary()

@@ -78,6 +78,16 @@ class Validated(MutableMapping[str, M], Generic[M]):
     def row(self, key: str) -> Row:
         return self._rows[key]
 
+    def replaced(self, keys: Iterable[str], rows: Iterable[Row]) -> Validated[M]:
+        """A copy with the records of these keys replaced by these rows (a key without a row is
+        gone); this one is left as it is (requests may be using it)."""
+        keys = set(keys)
+        fresh = {row["id"]: row for row in rows}
+        kept = {key: row for key, row in self._rows.items() if key not in keys}
+        copy = Validated(self._model, kept | fresh)
+        copy._models = {key: model for key, model in self._models.items() if key not in keys}
+        return copy
+
 
 def _active(row: Row, day: date) -> bool:
     return row["startsOn"] <= day and (row["endsOn"] is None or day <= row["endsOn"])
@@ -218,12 +228,41 @@ class DirectoryModel:
         return [row for row in self._all if row["endsOn"] is None or row["endsOn"] >= day]
 
 
+async def _rows_of(executor: Executor, statement: Statement, officers: Iterable[str]) -> list[Row]:
+    async def work(tx: Transaction) -> list[Row]:
+        return await tx.run(statement, {"ids": sorted(officers)})
+
+    return await executor.read(work)
+
+
 async def load_officers(executor: Executor) -> Validated[Officer]:
     return Validated(Officer, {row["id"]: row for row in await _rows(executor, q.ALL_OFFICERS)})
 
 
-async def load_windows(executor: Executor) -> Mapping[str, list[AvailabilityWindow]]:
+async def patch_officers(executor: Executor, kept: Validated[Officer], officers: frozenset[str]) -> Validated[Officer]:
+    """The kept officers with these officers' records read again (one statement)."""
+    if not officers:
+        return kept
+    return kept.replaced(officers, await _rows_of(executor, q.OFFICERS_BY_IDS, officers))
+
+
+def _windows(rows: Iterable[Row]) -> dict[str, list[AvailabilityWindow]]:
     windows: dict[str, list[AvailabilityWindow]] = defaultdict(list)
-    for row in await _rows(executor, q.ALL_WINDOWS):
+    for row in rows:
         windows[row["officer"]].append(AvailabilityWindow.model_validate(row))
-    return MappingProxyType(dict(windows))
+    return windows
+
+
+async def load_windows(executor: Executor) -> Mapping[str, list[AvailabilityWindow]]:
+    return MappingProxyType(dict(_windows(await _rows(executor, q.ALL_WINDOWS))))
+
+
+async def patch_windows(
+    executor: Executor, kept: Mapping[str, list[AvailabilityWindow]], officers: frozenset[str]
+) -> Mapping[str, list[AvailabilityWindow]]:
+    """The kept windows with these officers' read again (one statement)."""
+    if not officers:
+        return kept
+    fresh = _windows(await _rows_of(executor, q.WINDOWS_BY_OFFICERS, officers))
+    windows = {officer: found for officer, found in kept.items() if officer not in officers}
+    return MappingProxyType(windows | fresh)

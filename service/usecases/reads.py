@@ -41,7 +41,15 @@ from ..store.queries import search as sq
 from ..store.queries import request_form as rq
 from ..store.queries import tasking as tq
 from .caches import DEFAULT_TTL, ProcessCache, process_cache
-from .directory_model import OFFICER_AREAS, WINDOW_AREAS, DirectoryModel, load_officers, load_windows
+from .directory_model import (
+    OFFICER_AREAS,
+    WINDOW_AREAS,
+    DirectoryModel,
+    load_officers,
+    load_windows,
+    patch_officers,
+    patch_windows,
+)
 from .request_form.records import DeconflictionMatch, SubjectRecord
 
 M = TypeVar("M", bound=BaseModel)
@@ -70,7 +78,7 @@ class DirectoryReads:
         self.competences_of_officer = self._cached_loader(self.model, DirectoryModel.competences_of)
         self.services_served_by_posting = self._cached_loader(self.model, DirectoryModel.served_by)
         # From the store, batched per level of a response.
-        self.deputies_of_officer = self._grouped(q.DEPUTIES_BY_OFFICERS, Deputy, "officer")
+        self.deputies_of_officer = self._cached_loader(self._deputy_links, lambda links, key: links(key))
         self.programmes_of_posting = self._codes(q.PROGRAMMES_BY_POSTINGS)
         self.countries_of_programme = self._codes(q.COUNTRIES_BY_PROGRAMMES, key="programme")
         self.postings_of_programme = self._codes(q.POSTINGS_BY_PROGRAMMES, key="programme")
@@ -88,10 +96,16 @@ class DirectoryReads:
             self._shared = process_cache(self.executor)
         return self._shared
 
-    async def _cached(self, name: str, areas: Iterable[str], load: Callable[[], Awaitable[Any]]) -> Any:
+    async def _cached(
+        self,
+        name: str,
+        areas: Iterable[str],
+        load: Callable[[], Awaitable[Any]],
+        patch: Callable[[Any, frozenset[str]], Awaitable[Any]] | None = None,
+    ) -> Any:
         known = self._memo.get(name)
         if known is None:
-            value = await self._cache.get(name, areas, self.executor.stats, self.cache_ttl, load)
+            value = await self._cache.get(name, areas, self.executor.stats, self.cache_ttl, load, patch)
             known = self._memo.setdefault(name, value)
         return known
 
@@ -174,31 +188,65 @@ class DirectoryReads:
 
     async def officers(self) -> Mapping[str, Officer]:
         """Every officer, by id (availability included)."""
-        return await self._cached(*_CACHED["officers"], lambda: load_officers(self.executor))
+        return await self._cached(
+            *_CACHED["officers"],
+            lambda: load_officers(self.executor),
+            lambda kept, officers: patch_officers(self.executor, kept, officers),
+        )
 
     async def windows(self) -> Mapping[str, list[AvailabilityWindow]]:
         """Every officer's availability windows, by officer, earliest first."""
-        return await self._cached(*_CACHED["windows"], lambda: load_windows(self.executor))
+        return await self._cached(
+            *_CACHED["windows"],
+            lambda: load_windows(self.executor),
+            lambda kept, officers: patch_windows(self.executor, kept, officers),
+        )
 
     async def deputies(self) -> Mapping[str, tuple[str, ...]]:
         """Every officer's deputies, by officer, in rank order (the DEPUTY route)."""
 
-        async def load() -> Mapping[str, tuple[str, ...]]:
-            grouped: dict[str, list[tuple[int, str]]] = defaultdict(list)
-            for row in await fetch(self.executor, aq.ALL_DEPUTY_LINKS):
-                grouped[row["officer"]].append((row["rank"], row["deputy"]))
-            return MappingProxyType({o: tuple(d for _, d in sorted(links)) for o, links in grouped.items()})
+        def grouped(rows: list[dict[str, Any]]) -> dict[str, tuple[str, ...]]:
+            links: dict[str, list[tuple[int, str]]] = defaultdict(list)
+            for row in rows:
+                links[row["officer"]].append((row["rank"], row["deputy"]))
+            return {o: tuple(d for _, d in sorted(found)) for o, found in links.items()}
 
-        return await self._cached(*_CACHED["deputies"], load)
+        async def load() -> Mapping[str, tuple[str, ...]]:
+            return MappingProxyType(grouped(await fetch(self.executor, aq.ALL_DEPUTY_LINKS)))
+
+        async def patch(kept: Mapping[str, tuple[str, ...]], officers: frozenset[str]) -> Mapping[str, tuple[str, ...]]:
+            if not officers:
+                return kept
+            fresh = grouped(await fetch(self.executor, q.DEPUTIES_BY_OFFICERS, {"ids": sorted(officers)}))
+            return MappingProxyType({o: d for o, d in kept.items() if o not in officers} | fresh)
+
+        return await self._cached(*_CACHED["deputies"], load, patch)
+
+    async def _deputy_links(self) -> Callable[[str], list[Deputy]]:
+        deputies = await self.deputies()
+        return lambda officer: [Deputy(officer=officer, deputy=d, rank=rank) for rank, d in enumerate(deputies.get(officer, ()), 1)]
+
+    def forget(self, kind: str) -> None:
+        """Let this request read a cached value again (after its own write changed it)."""
+        self._memo.pop(_CACHED[kind][0], None)
 
     async def workload(self) -> Mapping[str, int]:
         """Every officer's open taskings (officers without any are left out)."""
 
+        states = sorted(s.value for s in OPEN_STATES)
+
         async def load() -> Mapping[str, int]:
-            rows = await fetch(self.executor, sq.OPEN_WORKLOAD, {"openStates": sorted(s.value for s in OPEN_STATES)})
+            rows = await fetch(self.executor, sq.OPEN_WORKLOAD, {"openStates": states})
             return MappingProxyType({row["officer"]: row["open"] for row in rows})
 
-        return await self._cached(*_CACHED["workload"], load)
+        async def patch(kept: Mapping[str, int], taskings: frozenset[str]) -> Mapping[str, int]:
+            if not taskings:
+                return kept
+            rows = await fetch(self.executor, sq.OPEN_WORKLOAD_OF_TASKINGS, {"ids": sorted(taskings), "openStates": states})
+            counts = dict(kept) | {row["officer"]: row["open"] for row in rows}
+            return MappingProxyType({officer: n for officer, n in counts.items() if n})
+
+        return await self._cached(*_CACHED["workload"], load, patch)
 
     async def active_posting(self, officer_id: str, day: date) -> Posting | None:
         postings = await self.postings_of_officer.load(officer_id)

@@ -156,7 +156,7 @@ async def _publish(bus: EventBus | None, tasking: Tasking, action: TaskingAction
         await bus.publish(
             TaskingUpdated(
                 tasking.id, tasking.status.value, tasking.version, tasking.requestingService, tasking.assignee, action.value,
-                tuple(written_bookmarks.get() or ()),
+                tuple(written_bookmarks.get() or ()), tasking=tasking,
             )
         )
 

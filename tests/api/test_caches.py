@@ -73,14 +73,33 @@ async def test_competences_changed_by_an_admin_change_search_at_once(api: GraphQ
     assert "CYBER level 3 (specialist)" in found["LO-002"]["reasons"]
 
 
+WHOLE_READS = ("directory.all_officers", "directory.all_windows", "directory.all_postings")
+
+
 async def test_availability_set_by_the_lo_changes_search_at_once(api: GraphQLClient) -> None:
     assert (await matches(api, c="RS", k="DRUGS"))["LO-001"]["available"] is True
+    whole = [reads(api, name) for name in WHOLE_READS]
 
     await lo_belgrade(api).data('mutation { setAvailability(status: ON_LEAVE, note: "sick", version: 1) { version } }')
 
     first = (await matches(api, c="RS", k="DRUGS"))["LO-001"]
     assert first["available"] is False
     assert "on leave: sick" in first["reasons"]
+    # Only the LO's own record was read again, not every officer and window of the network.
+    assert [reads(api, name) for name in WHOLE_READS] == whole
+    assert reads(api, "directory.officers_by_ids") >= 1
+
+
+async def test_deputies_reordered_by_the_lo_show_at_once_without_reading_every_deputy_again(api: GraphQLClient) -> None:
+    deputies = '{ officer(id: "LO-001") { deputies { id } } }'
+    assert [d["id"] for d in (await api.data(deputies))["officer"]["deputies"]] == ["LO-002", "LO-003"]
+    whole = reads(api, "availability.all_deputy_links")
+
+    changed = await lo_belgrade(api).data('mutation { setDeputies(officerIds: ["LO-003", "LO-002"]) { deputies { id } } }')
+
+    assert [d["id"] for d in changed["setDeputies"]["deputies"]] == ["LO-003", "LO-002"]
+    assert [d["id"] for d in (await api.data(deputies))["officer"]["deputies"]] == ["LO-003", "LO-002"]
+    assert reads(api, "availability.all_deputy_links") == whole
 
 
 async def test_a_window_planned_by_the_lo_changes_search_on_its_days_at_once(api: GraphQLClient) -> None:
@@ -94,6 +113,7 @@ async def test_a_window_planned_by_the_lo_changes_search_on_its_days_at_once(api
     on_mission = (await matches(api, c="RS", k="DRUGS", d=day))["LO-001"]
     assert on_mission["available"] is False
     assert "on mission on 2027-04-14 until 2027-04-16 (Vienna)" in on_mission["reasons"]
+    assert reads(api, "directory.all_windows") == 1  # the first search's; the LO's own windows after
 
 
 async def test_requests_for_assistance_keep_the_directory_cached_and_show_the_new_workload(api: GraphQLClient) -> None:
@@ -110,6 +130,9 @@ async def test_requests_for_assistance_keep_the_directory_cached_and_show_the_ne
     after = (await matches(manager, c="RS", k="DRUGS"))["LO-001"]
     assert next(r for r in after["reasons"] if "open tasking" in r) != open_before  # one more
     assert (reads(api, "directory.all_postings"), reads(api, "directory.all_officers")) == directory_reads
+    # Only LO-001's open taskings were counted again, not every officer's.
+    assert reads(api, "search.open_workload") == 1
+    assert reads(api, "search.open_workload_of_taskings") >= 1
 
 
 async def test_an_import_changes_what_every_later_request_sees(api: GraphQLClient) -> None:

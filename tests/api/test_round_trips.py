@@ -57,3 +57,29 @@ async def test_nested_fields_of_search_matches_cost_the_same_for_few_and_many_ma
 
     assert serbia_matches != colombia_matches
     assert serbia_nested - serbia_flat == colombia_nested - colombia_flat <= 4
+
+
+SET_AVAILABILITY = 'mutation($s: Availability!, $v: Int!) { setAvailability(status: $s, version: $v) { version } }'
+FIND = '{ searchLiaisons(country: "RS", competence: "DRUGS") { matches { available officer { id } } } }'
+
+
+async def test_a_write_and_the_search_after_it_cost_a_few_statements_whatever_the_network(api: GraphQLClient) -> None:
+    """An LO's availability change is its update, its consultation record (one statement once the
+    process knows the log's head) and its answer; the search after it reads only that LO again."""
+    lo = api.as_("lo-belgrade")
+    await lo.data(SET_AVAILABILITY, {"s": "ON_LEAVE", "v": 1})  # the process learns the log's head
+    await api.data(FIND)  # the read model warm, deputies too (LO-001 is unavailable)
+    stats = api.executor.stats
+
+    before = stats.round_trips
+    await lo.data(SET_AVAILABILITY, {"s": "ON_MISSION", "v": 2})
+    write = stats.round_trips - before
+    used = stats.by_statement.copy()
+    found = await api.data(FIND)
+    search = stats.round_trips - before - write
+    after = stats.by_statement - used
+
+    assert write <= 3, write  # the update, the record, the officer as changed
+    assert search <= 3, after  # that officer's record, windows and deputies; no whole read
+    assert not [name for name in after if ".all_" in name], after
+    assert next(m for m in found["searchLiaisons"]["matches"] if m["officer"]["id"] == "LO-001")["available"] is False

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import re
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -14,11 +15,17 @@ import ladybug
 import pytest
 from neo4j import GraphDatabase
 
-from service.store import Executor, all_statements
+from service.security.identity import Identity, Role
+from service.security.policy import Operation
+from service.store import Executor, StoreUnavailable, all_statements
+from service.store.resilient import ResilientExecutor
 from service.usecases import audit
+from service.usecases.audit import AuditTrail
+from service.usecases.deliveries import DeliveryRecords
 
 from ..api.conftest import GraphQLClient
 from ..api.test_finding import assert_same_pages_both_ways, walk
+from ..store.test_change_areas import WRITE_CLAUSE, variables
 from ..conftest import neo4j_settings
 
 CONTACTS = "{ officers(first: 3) { nodes { id email phone } } }"
@@ -102,11 +109,90 @@ async def test_concurrent_reads_each_get_a_record_and_the_chain_does_not_fork(ap
     assert result.checked == 12
 
 
+async def test_concurrent_writes_each_get_a_record_chained_in_one_statement(api: GraphQLClient) -> None:
+    """Mutations racing each other (and the reads' records) keep one unforked chain, although the
+    usual append is one statement chained to the head the process knows."""
+    writers = {"LO-001": api.as_("lo-belgrade"), "LO-002": api.as_("admin").justified("CHG-2026-1")}
+    stats = api.executor.stats
+
+    await asyncio.gather(
+        *(writer.data(f'mutation {{ setAvailability(officerId: "{officer}", status: LIMITED, version: 1) {{ version }} }}')
+          for officer, writer in writers.items()),
+        *(api.justified(f"case {n}").data('{ officer(id: "LO-003") { phone } }') for n in range(6)),
+    )
+    await asyncio.gather(*(api.justified(f"case {n}").data('{ officer(id: "LO-004") { phone } }') for n in range(6)))
+
+    result = await audit.verify(api.executor)
+    assert result.intact, result.problems
+    assert result.checked == 14
+    assert stats.by_statement["audit.append_chained"] >= 6  # the later ones: one statement each
+
+
+async def test_records_appended_by_another_worker_are_chained_after_them(api: GraphQLClient) -> None:
+    """A worker whose known head is behind the log (another worker appended since) chains its
+    record to the log's real head, never to the one it knew."""
+    await api.justified("case 1").data('{ officer(id: "LO-003") { phone } }')
+    known = dict(api.executor.stats.shared)
+    await api.justified("case 2").data('{ officer(id: "LO-003") { phone } }')
+    api.executor.stats.shared.update(known)  # as if record 2 had been appended by another worker
+
+    await api.justified("case 3").data('{ officer(id: "LO-003") { phone } }')
+
+    result = await audit.verify(api.executor)
+    assert result.intact, result.problems
+    assert result.checked == 3
+
+
+def _delivery(n: int) -> AuditTrail:
+    trail = AuditTrail(Identity("be-fedpol:inv.live", frozenset({Role.INVESTIGATOR}), "BE-FEDPOL"), None, f"delivery-{n}")
+    trail.note(Operation.READ_TASKING, ["T-0001"])
+    return trail
+
+
+async def test_delivery_records_are_written_together_off_the_delivery_path(api: GraphQLClient) -> None:
+    stats = api.executor.stats
+    records = DeliveryRecords(api.executor)
+    before = stats.by_statement.copy()
+
+    for n in range(20):
+        await records.add(_delivery(n))  # returns at once: the messages may leave
+    assert await records.drain()
+
+    used = stats.by_statement - before
+    assert used["audit.append_many"] + used["audit.append_chained"] <= 2, used  # together, not one each
+    result = await audit.verify(api.executor)
+    assert result.intact and result.checked == 20, result.problems
+
+
+async def test_delivery_records_are_kept_and_deliveries_refused_while_the_log_cannot_be_written() -> None:
+    def unreachable() -> Executor:
+        raise StoreUnavailable("the store is down")
+
+    records = DeliveryRecords(ResilientExecutor(unreachable, engine="embedded"), retry_seconds=0.05)
+    await records.add(_delivery(1))
+    for _ in range(100):
+        if records.failure is not None:
+            break
+        await asyncio.sleep(0.01)
+
+    with pytest.raises(StoreUnavailable):
+        await records.add(_delivery(2))  # nothing more is sent unrecorded
+    assert len(records.waiting) == 1  # the record taken is kept, to be written when the store is back
+    assert not await records.drain(timeout=0.2)
+
+
 def test_no_statement_can_change_or_remove_an_audit_record() -> None:
+    """Records are only ever created (the usual append also advances the log's sequence in the
+    same statement: that node may be set, a record never)."""
     for statement in all_statements():
-        if "AuditRecord" in statement.cypher:
-            words = statement.cypher.upper().split()
-            assert not {"SET", "DELETE", "DETACH", "REMOVE", "MERGE"} & set(words), statement.name
+        if "AuditRecord" not in statement.cypher:
+            continue
+        records = {name for name, label in variables(statement.cypher).items() if label == "AuditRecord"}
+        for clause, body in WRITE_CLAUSE.findall(statement.cypher):
+            if clause == "MERGE":
+                assert ":AuditRecord" not in body, statement.name
+            elif clause != "CREATE":
+                assert not any(re.search(rf"\b{name}\b", body) for name in records), statement.name
 
 
 @dataclass

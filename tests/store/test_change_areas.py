@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from service.store import Mode, all_statements
+from service.store import Mode, StoreStats, all_statements
 from service.store.statement import AREAS
 
 # What each area holds: node labels (any property, or only some) and relationship types.
@@ -83,3 +83,43 @@ def test_reads_claim_nothing_and_every_claim_names_known_areas() -> None:
             assert statement.changes == frozenset(), statement.name
         else:
             assert statement.changes and statement.changes <= AREAS, statement.name
+
+
+def test_a_keyed_write_changes_only_what_is_reached_from_the_element_it_names() -> None:
+    """A write claiming to change only one element's part of its areas (`keyed_by`: an officer,
+    a tasking, a sequence; the caches then re-read just that part, here and on the other
+    workers) must bind that element by the parameter and write nothing not reached from it."""
+    keyed = [s for s in all_statements() if s.keyed_by is not None]
+    assert {s.name for s in keyed} >= {"availability.set_status", "availability.add_window", "tasking.transition", "tasking.create"}
+    for statement in keyed:
+        key = statement.keyed_by
+        anchored = re.search(rf"\((\w+):(\w+) \{{(?:id|name): \${key}[,}}]", statement.cypher)
+        assert anchored, f"{statement.name}: no element bound to ${key}"
+        element, kind = anchored.groups()
+        bound = variables(statement.cypher)
+        at = rf"\({element}(?::{kind} \{{[^}}]*\}})?\)"  # the element, as bound or named again
+        for label, _ in written(statement.cypher):
+            variable = next((v for v, other in bound.items() if other == label), "")
+            reached = (
+                variable == element
+                or re.search(rf"{at}-\[\w*:{label}\b", statement.cypher)  # its relationship
+                or re.search(rf"-\[\w*:{label}\b[^\]]*\]->{at}", statement.cypher)  # a relationship into it
+                or re.search(rf"{at}-\[[^\]]*\]->\({variable}[:)]", statement.cypher)  # a node it links
+            )
+            assert reached, f"{statement.name} writes {label} not reached from the element it names"
+
+
+def test_a_cache_can_patch_only_while_every_change_since_named_its_keys() -> None:
+    stats = StoreStats()
+    stats.changed({"availability", "audit"}, {"availability": {"LO-001"}})
+    read_at = stats.generations["availability"]
+    stats.changed({"availability"}, {"availability": {"LO-002"}})
+    stats.changed_elsewhere({"availability"}, {"availability": frozenset({"LO-003"})})  # another worker's
+
+    assert stats.keys_since("availability", read_at) == {"LO-002", "LO-003"}
+    assert stats.keys_since("availability", stats.generations["availability"]) == frozenset()
+    assert stats.keys_since("audit", 0) is None  # changed as a whole
+
+    stats.changed({"availability"})  # an import: the whole area
+    assert stats.keys_since("availability", read_at) is None
+    assert stats.keys_since("availability", 0) is None

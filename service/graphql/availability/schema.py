@@ -82,6 +82,7 @@ class AvailabilityMutations(graphene.ObjectType):
         context = info.context
         caller = context.caller(justification)
         await usecase.set_deputies(context.executor, caller, officer_id=officer_id, deputies=list(officer_ids))
+        context.reads.forget("deputies")
         context.reads.deputies_of_officer.clear(officer_id or caller.identity.officer_id)
         return await context.reads.officer.load(officer_id or caller.identity.officer_id)
 

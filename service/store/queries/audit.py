@@ -11,44 +11,16 @@ from ..statement import write as _write
 # committing them leaves the caches of the others (service/usecases/caches.py).
 write = partial(_write, changes={"audit"})
 
-# Incrementing the chain's counter takes a write lock on that node (Neo4j) or the single write
-# slot (LadybugDB), so concurrent appends are serialised and the hash chain never forks.
-NEXT_AUDIT_SEQ = write(
-    "audit.next_seq",
-    "MERGE (q:Sequence {name: 'audit-log'}) ON CREATE SET q.value = 0 "
-    "WITH q SET q.value = q.value + 1 RETURN q.value AS seq",
-)
-
 AUDIT_HASH_OF = read(
     "audit.hash_of",
     "MATCH (a:AuditRecord {seq: $seq}) RETURN a.hash AS hash",
     example={"seq": 1},
 )
 
-APPEND_AUDIT_RECORD = write(
-    "audit.append",
-    "CREATE (a:AuditRecord {seq: $seq, at: $at, subject: $subject, service: $service, roles: $roles, "
-    "operation: $operation, objectIds: $objectIds, justification: $justification, requestId: $requestId, "
-    "clientRequestId: $clientRequestId, prevHash: $prevHash, hash: $hash, mac: $mac})",
-    example={
-        "seq": 999999,
-        "at": datetime(2026, 11, 24, 12, tzinfo=timezone.utc),
-        "subject": "be-fedpol:inv.test",
-        "service": "BE-FEDPOL",
-        "roles": ["investigator"],
-        "operation": "readContactData",
-        "objectIds": ["LO-001"],
-        "justification": "case 2026/123",
-        "requestId": "abc",
-        "clientRequestId": "client-1",
-        "prevHash": "0" * 64,
-        "hash": "f" * 64,
-        "mac": "e" * 64,
-    },
-)
-
-# Several records at once (one event delivered to many subscriptions): the sequence is advanced
-# by their count in one step, then they are created together, chained in the order given.
+# Appending when the process does not know the log's head (usecases/audit.py): the sequence is
+# advanced by the records' count in one step (its write lock taken on Neo4j, the single write slot
+# on LadybugDB, so concurrent appends are serialised and the chain never forks), the hash before
+# them read, then they are created together, chained in the order given.
 RESERVE_AUDIT_SEQS = write(
     "audit.reserve_seqs",
     "MERGE (q:Sequence {name: 'audit-log'}) ON CREATE SET q.value = 0 "
@@ -56,29 +28,55 @@ RESERVE_AUDIT_SEQS = write(
     example={"howMany": 2},
 )
 
+def _example_record(seq: int, digit: str) -> dict:
+    return {
+        "seq": seq,
+        "at": datetime(2026, 11, 24, 12, tzinfo=timezone.utc),
+        "subject": "be-fedpol:inv.test",
+        "service": "BE-FEDPOL",
+        "roles": ["investigator"],
+        "operation": "readTasking",
+        "objectIds": ["T-0001"],
+        "justification": None,
+        "requestId": "abc",
+        "clientRequestId": None,
+        "prevHash": "0" * 64,
+        "hash": digit * 64,
+        "mac": None,
+    }
+
+
 APPEND_AUDIT_RECORDS = write(
     "audit.append_many",
     "UNWIND $records AS r CREATE (a:AuditRecord {seq: r.seq, at: r.at, subject: r.subject, service: r.service, "
     "roles: r.roles, operation: r.operation, objectIds: r.objectIds, justification: r.justification, "
     "requestId: r.requestId, clientRequestId: r.clientRequestId, prevHash: r.prevHash, hash: r.hash, mac: r.mac})",
+    example={"records": [_example_record(999998, "e")]},
+    unwinds="records",
+)
+
+# The usual append, in one statement: the process knows the log's head it committed last (the
+# embedded engine's single writer always does), so it chains the records to it and sends them
+# with the sequence number it expects the counter to reach. The counter is advanced first (its
+# write lock taken, as in reserve_seqs), and the records are created only if it reached exactly that
+# number and the record before them is the head the process knows (a store restored or reset under
+# it): anything else (another worker appended meanwhile) creates nothing (created: 0), and the
+# caller chains them again from the log itself, still holding the lock.
+APPEND_AUDIT_CHAINED = write(
+    "audit.append_chained",
+    "MERGE (q:Sequence {name: 'audit-log'}) ON CREATE SET q.value = 0 "
+    "WITH q SET q.value = q.value + $howMany WITH q WHERE q.value = $last "
+    "OPTIONAL MATCH (p:AuditRecord {seq: $previous}) WITH q, p WHERE $previous = 0 OR p.hash = $prevHash "
+    "UNWIND $records AS r CREATE (a:AuditRecord {seq: r.seq, at: r.at, subject: r.subject, service: r.service, "
+    "roles: r.roles, operation: r.operation, objectIds: r.objectIds, justification: r.justification, "
+    "requestId: r.requestId, clientRequestId: r.clientRequestId, prevHash: r.prevHash, hash: r.hash, mac: r.mac}) "
+    "RETURN count(a) AS created",
     example={
-        "records": [
-            {
-                "seq": 999998,
-                "at": datetime(2026, 11, 24, 12, tzinfo=timezone.utc),
-                "subject": "be-fedpol:inv.test",
-                "service": "BE-FEDPOL",
-                "roles": ["investigator"],
-                "operation": "readTasking",
-                "objectIds": ["T-0001"],
-                "justification": None,
-                "requestId": "abc",
-                "clientRequestId": None,
-                "prevHash": "0" * 64,
-                "hash": "e" * 64,
-                "mac": None,
-            }
-        ]
+        "howMany": 1,
+        "last": 999997,
+        "previous": 999996,
+        "prevHash": "0" * 64,
+        "records": [_example_record(999997, "d")],
     },
     unwinds="records",
 )

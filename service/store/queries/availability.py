@@ -6,9 +6,10 @@ from functools import partial
 from ..statement import read
 from ..statement import write as _write
 
-# Availability, windows and deputies change only this area (statement.AREAS):
-# committing them leaves the caches of the others (service/usecases/caches.py).
-write = partial(_write, changes={"availability"})
+# Availability, windows and deputies change only this area (statement.AREAS), and each only the
+# part of the officer in $officer: committing them leaves the caches of the other areas, and those
+# of this area re-read that officer only (service/usecases/caches.py).
+write = partial(_write, changes={"availability"}, keyed_by="officer")
 
 _NOW = datetime(2026, 11, 24, 12, tzinfo=timezone.utc)
 
@@ -54,8 +55,8 @@ WINDOW_OWNER = read(
 
 REMOVE_WINDOW = write(
     "availability.remove_window",
-    "MATCH (o:Officer)-[:HAS_WINDOW]->(w:AvailabilityWindow {id: $id}) DETACH DELETE w",
-    example={"id": "W-001"},
+    "MATCH (o:Officer {id: $officer})-[:HAS_WINDOW]->(w:AvailabilityWindow {id: $id}) DETACH DELETE w",
+    example={"officer": "LO-001", "id": "W-001"},
 )
 
 ALL_DEPUTY_LINKS = read(

@@ -151,7 +151,7 @@ WINDOWS_BY_OFFICERS = read(
     "directory.windows_by_officers",
     "MATCH (o:Officer)-[:HAS_WINDOW]->(w:AvailabilityWindow) WHERE o.id IN $ids "
     "RETURN w.id AS id, o.id AS officer, w.startsOn AS startsOn, w.endsOn AS endsOn, w.status AS status, "
-    "w.note AS note ORDER BY startsOn",
+    "w.note AS note ORDER BY startsOn, id",
     example={"ids": ["LO-001"]},
 )
 

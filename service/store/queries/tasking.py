@@ -7,7 +7,9 @@ from ..statement import read
 from ..statement import write as _write
 
 # Taskings, their events and reference sequences change only this area (statement.AREAS):
-# committing them leaves the caches of the others (service/usecases/caches.py).
+# committing them leaves the caches of the others (service/usecases/caches.py). Each names the
+# tasking (or sequence) it changes (`keyed_by`), so the open workload is counted again only for the
+# officers of those taskings; a reassignment (two officers' workload) changes the area as a whole.
 write = partial(_write, changes={"taskings"})
 
 _NOW = datetime(2026, 11, 24, 12, tzinfo=timezone.utc)
@@ -16,6 +18,7 @@ NEXT_REFERENCE = write(
     "tasking.next_reference",
     "MERGE (q:Sequence {name: $name}) ON CREATE SET q.value = 0 WITH q SET q.value = q.value + 1 RETURN q.value AS value",
     example={"name": "tasking-reference-2099"},
+    keyed_by="name",
 )
 
 CREATE_TASKING = write(
@@ -43,6 +46,7 @@ CREATE_TASKING = write(
         "country": "RS",
         "assignee": "LO-001",
     },
+    keyed_by="id",
 )
 
 LINK_NEEDS = write(
@@ -50,6 +54,7 @@ LINK_NEEDS = write(
     "UNWIND $codes AS code MATCH (t:Tasking {id: $id}) MATCH (k:Competence {code: code}) CREATE (t)-[:NEEDS]->(k)",
     example={"id": "T-0001", "codes": ["CYBER"]},
     unwinds="codes",
+    keyed_by="id",
 )
 
 ADD_EVENT = write(
@@ -67,6 +72,7 @@ ADD_EVENT = write(
         "toStatus": "ACCEPTED",
         "note": None,
     },
+    keyed_by="tasking",
 )
 
 # The version check and the change are one statement: of two concurrent transitions given the
@@ -80,6 +86,7 @@ TRANSITION = write(
     "SET t.status = $toStatus, t.version = t.version + 1 "
     "RETURN t.version AS version",
     example={"id": "T-0001", "version": 1, "fromStatus": "REQUESTED", "toStatus": "ACCEPTED", "now": _NOW},
+    keyed_by="id",
 )
 
 # The LO's answer with their handling code and 4x4 evaluation, and whether the deadline was kept.
@@ -99,6 +106,7 @@ SET_OUTCOME = write(
         "deadlineMissed": True,
         "deadlineMissedSeconds": 7200,
     },
+    keyed_by="id",
 )
 
 # The H2 consents of the request's provider and of the outcome's (the use case passes both).
@@ -106,6 +114,7 @@ SET_SHARING_CONSENT = write(
     "tasking.set_sharing_consent",
     "MATCH (t:Tasking {id: $id}) SET t.requestSharingConsent = $requestConsent, t.outcomeSharingConsent = $outcomeConsent",
     example={"id": "T-0002", "requestConsent": True, "outcomeConsent": False},
+    keyed_by="id",
 )
 
 REASSIGN = write(
