@@ -21,7 +21,8 @@ from service.store.statement import AREAS
 
 # Node labels and relationship types each area may write (tests/store/test_change_areas.py holds
 # the finer, per-property version; here a whole label is put back).
-_TASKINGS = {"Tasking", "TaskingEvent", "Sequence", "REQUESTED", "ASSIGNED_TO", "CONCERNS", "NEEDS", "HAS_EVENT"}
+_TASKINGS = {"Tasking", "TaskingEvent", "Sequence", "REQUESTED", "ASSIGNED_TO", "CONCERNS", "NEEDS", "HAS_EVENT",
+             "Clarification", "TaskingMessage", "DelayNotice", "HAS_CLARIFICATION", "HAS_MESSAGE", "HAS_DELAY"}
 _AUDIT = {"AuditRecord", "Sequence"}
 _AVAILABILITY = {"Officer", "AvailabilityWindow", "HAS_WINDOW", "DEPUTISED_BY"}
 _NARROW = {"taskings": _TASKINGS, "audit": _AUDIT, "availability": _AVAILABILITY}

@@ -8,6 +8,7 @@ from .audit.schema import AuditQueries
 from .availability.schema import AvailabilityMutations
 from .directory.schema import DirectoryQueries
 from .codes import upper_codes_of_root_fields
+from .conversation.schema import ConversationMutations
 from .permissions import RootFieldPolicy, annotate, guard_root_fields
 from .search.schema import SearchQueries
 from .tasking.schema import TaskingMutations, TaskingQueries
@@ -18,7 +19,7 @@ class Query(DirectoryQueries, SearchQueries, TaskingQueries, AuditQueries, Analy
     pass
 
 
-class Mutation(TaskingMutations, AvailabilityMutations, AdminMutations, graphene.ObjectType):
+class Mutation(TaskingMutations, ConversationMutations, AvailabilityMutations, AdminMutations, graphene.ObjectType):
     pass
 
 

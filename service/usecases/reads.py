@@ -36,10 +36,12 @@ from ..domain.models import (
 )
 from ..store import Executor, Statement, Transaction
 from ..store.queries import availability as aq
+from ..store.queries import conversation as cq
 from ..store.queries import directory as q
 from ..store.queries import search as sq
 from ..store.queries import tasking as tq
 from .caches import DEFAULT_TTL, ProcessCache, process_cache
+from .conversation.models import Clarification, Delay
 from .directory_model import OFFICER_AREAS, WINDOW_AREAS, DirectoryModel, load_officers, load_windows
 
 M = TypeVar("M", bound=BaseModel)
@@ -74,6 +76,9 @@ class DirectoryReads:
         self.postings_of_programme = self._codes(q.POSTINGS_BY_PROGRAMMES, key="programme")
         self.events_of_tasking = self._grouped(tq.EVENTS_BY_TASKINGS, TaskingEvent, "tasking")
         self.competences_of_tasking = self._codes(tq.NEEDS_BY_TASKINGS, key="tasking")
+        self.clarifications_of_tasking = self._grouped(cq.CLARIFICATIONS_BY_TASKINGS, Clarification, "tasking")
+        self.delays_of_tasking = self._grouped(cq.DELAYS_BY_TASKINGS, Delay, "tasking")
+        self.successors_of_posting = self._codes(cq.SUCCESSORS_BY_POSTINGS)
         self._memo: dict[str, Any] = {}  # cached value name -> what this request uses
         self._shared: ProcessCache | None = None
 

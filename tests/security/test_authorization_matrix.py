@@ -163,7 +163,7 @@ SAMPLES: dict[str, Sample] = {
         "endPosting", ADMIN_ONLY,
     ),
     "Mutation.removePosting": Sample(
-        "manageDirectory", 'mutation { removePosting(id: "P-062", version: 1) }', "removePosting", ADMIN_ONLY
+        "manageDirectory", 'mutation { removePosting(id: "P-062", version: 1) { id } }', "removePosting", ADMIN_ONLY
     ),
     "Mutation.createService": Sample(
         "manageDirectory", 'mutation { createService(input: {code: "LU-TEST", name: "Test", kind: POLICE}) { code } }',

@@ -17,7 +17,8 @@ from service.store.statement import AREAS
 # What each area holds: node labels (any property, or only some) and relationship types.
 HOLDS: dict[str, dict[str, set[str] | None]] = {
     "taskings": {"Tasking": None, "TaskingEvent": None, "Sequence": None, "REQUESTED": None, "ASSIGNED_TO": None,
-                 "CONCERNS": None, "NEEDS": None, "HAS_EVENT": None},
+                 "CONCERNS": None, "NEEDS": None, "HAS_EVENT": None, "Clarification": None, "TaskingMessage": None,
+                 "DelayNotice": None, "HAS_CLARIFICATION": None, "HAS_MESSAGE": None, "HAS_DELAY": None},
     "audit": {"AuditRecord": None, "Sequence": None},
     "availability": {"Officer": {"availability", "availabilityNote", "updatedAt", "version"}, "AvailabilityWindow": None,
                      "HAS_WINDOW": None, "DEPUTISED_BY": None},

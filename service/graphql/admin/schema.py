@@ -11,6 +11,7 @@ import graphene
 from ...security.policy import Operation
 from ...usecases import admin as usecase
 from .. import permissions
+from ..conversation.schema import EndedPosting, RemovedPosting
 from ..directory.types import Country, Officer, Posting, Region, Service
 from ..enums import PostingKind, ServiceKind, value_of
 from ..scalars import Date
@@ -139,11 +140,20 @@ class AdminMutations(graphene.ObjectType):
     open_posting = _field(Posting, "Post an officer somewhere (at most one active resident posting each)", input=OpenPostingInput(required=True))
     update_posting = _versioned(Posting, "Change a posting: place, kind, accreditations, served services, programmes", input=UpdatePostingInput(required=True))
     extend_posting = _versioned(Posting, "Move a posting's end later, or make it open-ended (endsOn null)", ends_on=Date())
-    end_posting = _versioned(Posting, "End a posting sooner; it stays in the directory with its history", ends_on=Date(required=True))
+    end_posting = _versioned(
+        EndedPosting,
+        "End a posting sooner; it stays in the directory with its history. The answer lists the officer's open "
+        "taskings (openTaskings) to hand over with handOverTaskings",
+        ends_on=Date(required=True),
+        successor_officer_id=graphene.ID(
+            name="successorOfficerId", description="Who takes over from the holder (shown as the posting's successor)"
+        ),
+    )
     remove_posting = graphene.Field(
-        graphene.ID,
+        RemovedPosting,
         required=True,
-        description="Remove a posting entered by mistake; refused when taskings refer to it (end it instead)",
+        description="Remove a posting entered by mistake; refused when taskings refer to it (end it instead). The "
+        "answer lists the officer's open taskings (openTaskings)",
         id=graphene.ID(required=True),
         version=graphene.Int(required=True, description=VERSION),
         justification=graphene.String(description=JUSTIFICATION),
@@ -187,8 +197,8 @@ class AdminMutations(graphene.ObjectType):
         return await _run(info, justification, usecase.extend_posting, id, version, ends_on)
 
     @staticmethod
-    async def resolve_end_posting(root, info, id, version, ends_on, justification=None):
-        return await _run(info, justification, usecase.end_posting, id, version, ends_on)
+    async def resolve_end_posting(root, info, id, version, ends_on, successor_officer_id=None, justification=None):
+        return await _run(info, justification, usecase.end_posting, id, version, ends_on, successor_officer_id)
 
     @staticmethod
     async def resolve_remove_posting(root, info, id, version, justification=None):

@@ -154,6 +154,14 @@ class Posting(graphene.ObjectType):
     )
     programmes = graphene.List(graphene.NonNull(Programme), required=True)
     active = graphene.Boolean(required=True, on_date=Date(name="onDate", description="default today"))
+    successor = graphene.Field(
+        lambda: Officer, description="Who takes over from the holder when the posting ends (named with endPosting)"
+    )
+
+    @staticmethod
+    async def resolve_successor(parent: models.Posting, info):
+        named = await info.context.reads.successors_of_posting.load(parent.id)
+        return await info.context.reads.officer.load(named[0]) if named else None
 
     @staticmethod
     def resolve_officer(parent: models.Posting, info) -> models.Officer:
