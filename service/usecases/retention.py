@@ -21,6 +21,7 @@ from ..domain.enums import TaskingStatus
 from ..domain.wording import counted
 from ..security.policy import Operation, require
 from ..store import Executor, Transaction
+from ..store.queries import conversation as cq
 from ..store.queries import retention as q
 from .caller import Caller
 
@@ -69,6 +70,8 @@ async def apply_retention(executor: Executor, caller: Caller, *, cutoff: datetim
         ids = [t["id"] for t in found]
         await tx.run(q.REMOVE_FREE_TEXT, {"ids": ids})
         await tx.run(q.REMOVE_EVENT_NOTES, {"ids": ids})
+        for statement in cq.REMOVE_CONVERSATION:
+            await tx.run(statement, {"ids": ids})
         await caller.record(tx, "applyRetention", ids)
         return found
 

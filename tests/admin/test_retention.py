@@ -81,3 +81,15 @@ def test_the_cutoff_is_the_start_of_the_day_the_period_ago_in_the_services_zone(
     cutoff = cutoff_for(date(2026, 11, 24), 730, "Europe/Brussels")
 
     assert cutoff.isoformat() == "2024-11-24T00:00:00+01:00"
+
+
+async def test_the_conversation_on_an_old_closed_tasking_goes_with_its_free_text(api: GraphQLClient) -> None:
+    investigator = api.as_("investigator-be").justified()
+    conversation = '{ tasking(id: "T-0032") { version messages { nodes { text } } events { action note } } }'
+    await investigator.data('mutation { postMessage(taskingId: "T-0032", text: "Thanks again, closing our file.") { id } }')
+
+    await apply_retention(api.executor, ADMIN, cutoff=CUTOFF, apply=True)
+
+    left = (await investigator.data(conversation))["tasking"]
+    assert "T-0032" in OLD_CLOSED and left["messages"]["nodes"] == []
+    assert left["events"][-1] == {"action": "MESSAGE_POSTED", "note": None}  # the event stays

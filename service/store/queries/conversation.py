@@ -120,3 +120,20 @@ SUCCESSORS_BY_POSTINGS = read(
     "MATCH (p:Posting)-[:SUCCEEDED_BY]->(n:Officer) WHERE p.id IN $ids RETURN p.id AS posting, n.id AS code",
     example={"ids": ["P-001"]},
 )
+
+# Retention (service/usecases/retention.py): a closed tasking past the retention period loses the
+# conversation's free text with its other free text: the questions and answers, the messages and
+# the delays' reasons go (the events stay, so the statistics do not change).
+REMOVE_CONVERSATION = tuple(
+    write(
+        f"conversation.remove_{kind}",
+        f"UNWIND $ids AS i MATCH (t:Tasking {{id: i}})-[:{rel}]->(n:{label}) DETACH DELETE n",
+        example={"ids": ["T-0036"]},
+        unwinds="ids",
+    )
+    for kind, rel, label in (
+        ("clarifications", "HAS_CLARIFICATION", "Clarification"),
+        ("messages", "HAS_MESSAGE", "TaskingMessage"),
+        ("delays", "HAS_DELAY", "DelayNotice"),
+    )
+)

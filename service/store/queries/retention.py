@@ -23,6 +23,9 @@ RETAINABLE_TASKINGS = read(
     "OPTIONAL MATCH (t)-[:HAS_EVENT]->(e:TaskingEvent) WHERE e.note IS NOT NULL "
     "WITH t, count(e) AS notes "
     "WHERE t.details IS NOT NULL OR t.outcome IS NOT NULL OR notes > 0 "
+    # The conversation on it is free text too (service/store/queries/conversation.py).
+    "OR EXISTS { MATCH (t)-[:HAS_CLARIFICATION]->(:Clarification) } OR EXISTS { MATCH (t)-[:HAS_MESSAGE]->(:TaskingMessage) } "
+    "OR EXISTS { MATCH (t)-[:HAS_DELAY]->(:DelayNotice) } "
     "RETURN t.id AS id, t.reference AS reference, t.status AS status, t.updatedAt AS updatedAt, "
     "t.details IS NOT NULL AS hasDetails, t.outcome IS NOT NULL AS hasOutcome, notes "
     "ORDER BY updatedAt, id",
