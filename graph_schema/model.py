@@ -130,6 +130,8 @@ SCHEMA = GraphSchema(
         6: "network rules: declared areas of responsibility, serves-all-Benelux flag, programme countries and postings",
         7: "tasking rules: accessibility, outcome handling code and evaluation, provider consent, deadline breaches",
         8: "request form: contact person, case number, judicial authorisation, reply language, subjects, deconfliction",
+        9: "conversation on a request: clarifications (the clock stops), messages, announced delays, "
+        "the assignee on each event, a posting's successor",
     },
     nodes=(
         NodeType(
@@ -257,6 +259,10 @@ SCHEMA = GraphSchema(
                 Property("judicialAuthority", S, since=8),
                 Property("authorisationReference", S, since=8),
                 Property("replyLanguage", S, since=8),  # en, nl, fr, de
+                # While AWAITING_INFORMATION: since when (the deadline clock stopped then) and the
+                # state the requester's answer returns it to.
+                Property("awaitingSince", T, since=9),
+                Property("resumeStatus", S, since=9),
             ),
             unique=("reference",),
             indexes=(Index("status", since=2), Index("createdAt", since=2), Index("updatedAt", since=4)),
@@ -273,6 +279,53 @@ SCHEMA = GraphSchema(
                 Property("fromStatus", S, since=2),
                 Property("toStatus", S, required=True, since=2),
                 Property("note", S, since=2),
+                # The assignee after the event: who declined it, to whom it went (redirection,
+                # handover). Events before version 9 have none.
+                Property("assignee", S, since=9),
+            ),
+        ),
+        # A question of the assigned LO to the requester, and its answer (AWAITING_INFORMATION).
+        NodeType(
+            "Clarification",
+            key="id",
+            since=9,
+            properties=(
+                Property("id", S, required=True, since=9),
+                Property("question", S, required=True, since=9),
+                Property("askedAt", T, required=True, since=9),
+                Property("askedBy", S, required=True, since=9),
+                Property("answer", S, since=9),
+                Property("answeredAt", T, since=9),
+                Property("answeredBy", S, since=9),
+            ),
+        ),
+        # A message between the requesting service and the assigned LO; `side` says which wrote it.
+        NodeType(
+            "TaskingMessage",
+            key="id",
+            since=9,
+            properties=(
+                Property("id", S, required=True, since=9),
+                Property("at", T, required=True, since=9),
+                Property("author", S, required=True, since=9),
+                Property("side", S, required=True, since=9),
+                Property("text", S, required=True, since=9),
+            ),
+            indexes=(Index("at", since=9),),
+        ),
+        # A delay the assigned LO announced (Directive (EU) 2023/977, art. 5): the deadline it
+        # replaced, the new one and why.
+        NodeType(
+            "DelayNotice",
+            key="id",
+            since=9,
+            properties=(
+                Property("id", S, required=True, since=9),
+                Property("at", T, required=True, since=9),
+                Property("actor", S, required=True, since=9),
+                Property("previousDueBy", T, required=True, since=9),
+                Property("newDueBy", T, required=True, since=9),
+                Property("reason", S, required=True, since=9),
             ),
         ),
         # A person, vehicle, phone number, company or address a request names (NAMES). `matchKey`
@@ -368,5 +421,10 @@ SCHEMA = GraphSchema(
             ),
             since=8,
         ),
+        RelType("HAS_CLARIFICATION", "Tasking", "Clarification", since=9),
+        RelType("HAS_MESSAGE", "Tasking", "TaskingMessage", since=9),
+        RelType("HAS_DELAY", "Tasking", "DelayNotice", since=9),
+        # The officer who takes over from an ended posting's holder (named by an administrator).
+        RelType("SUCCEEDED_BY", "Posting", "Officer", since=9),
     ),
 )

@@ -23,7 +23,8 @@ from service.store.statement import AREAS
 # the finer, per-property version; here a whole label is put back).
 _TASKINGS = {
     "Tasking", "TaskingEvent", "Sequence", "Subject", "REQUESTED", "ASSIGNED_TO", "CONCERNS", "NEEDS", "HAS_EVENT",
-    "NAMES", "DECONFLICTS_WITH",
+    "NAMES", "DECONFLICTS_WITH", "Clarification", "TaskingMessage", "DelayNotice", "HAS_CLARIFICATION", "HAS_MESSAGE",
+    "HAS_DELAY",
 }
 _AUDIT = {"AuditRecord", "Sequence"}
 _AVAILABILITY = {"Officer", "AvailabilityWindow", "HAS_WINDOW", "DEPUTISED_BY"}

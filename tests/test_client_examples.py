@@ -38,11 +38,13 @@ SEED = REPO / "seed" / "data"
 RUN_TIMEOUT_S = 60
 JUSTIFICATION = "case BNL-2026-000123"
 DEMO_LO = "LO-001"  # the demo identity lo-belgrade
-LIFECYCLE = ["ACCEPTED", "IN_PROGRESS", "COMPLETED"]
+# With the clarification round trip: the LO asks, the investigator answers, back to ACCEPTED.
+LIFECYCLE = ["ACCEPTED", "AWAITING_INFORMATION", "ACCEPTED", "IN_PROGRESS", "COMPLETED"]
 FINDER = """query($country: String!, $competence: String, $service: String) {
   searchLiaisons(country: $country, competence: $competence, requestingService: $service) { matches { officer { id } } }
 }"""
-TASKING = "query($id: ID!) { tasking(id: $id) { reference status outcome requestingService { code } assignee { id } events { action note } } }"
+TASKING = """query($id: ID!) { tasking(id: $id) { reference status outcome requestingService { code } assignee { id }
+    events { action note } clarifications { question answer } } }"""
 OFFICER = "query($id: ID!) { officer(id: $id) { availability availabilityNote version } }"
 
 
@@ -96,7 +98,7 @@ def followed_live(url: str, output: str) -> None:
     tasking it followed is, according to the server, the one it requested, now completed."""
     live = re.findall(r"^\s+live: (BNL-\d{4}-\d{6}) is (\w+) \(version (\d+)", output, re.MULTILINE)
     assert [status for _, status, _ in live] == LIFECYCLE, output
-    assert [int(version) for _, _, version in live] == [2, 3, 4]
+    assert [int(version) for _, _, version in live] == [2, 3, 4, 5, 6]
     created = re.search(r"requestTasking -> (BNL-\d{4}-\d{6}) \(id ([\w-]+)\)", output)
     assert created, output
     reference, tasking_id = created.groups()
@@ -104,7 +106,11 @@ def followed_live(url: str, output: str) -> None:
     tasking = ask(url, "investigator-be", TASKING, {"id": tasking_id})["tasking"]
     assert tasking["reference"] == reference and tasking["status"] == "COMPLETED" and tasking["outcome"]
     assert tasking["assignee"]["id"] == DEMO_LO and tasking["requestingService"]["code"] == "BE-FEDPOL"
-    assert [e["action"] for e in tasking["events"]] == ["REQUESTED", "ACCEPTED", "STARTED", "COMPLETED"]
+    assert [e["action"] for e in tasking["events"]] == [
+        "REQUESTED", "ACCEPTED", "INFORMATION_REQUESTED", "INFORMATION_PROVIDED", "STARTED", "COMPLETED"
+    ]
+    [clarification] = tasking["clarifications"]
+    assert clarification["question"] and clarification["answer"]
     assert output.splitlines()[-1] == f"followed {reference} live: {' -> '.join(LIFECYCLE)}"
 
 
@@ -338,5 +344,8 @@ async def test_the_graphiql_tabs_run_in_order_as_a_walk_through(api: GraphQLClie
     requested = walkthrough.answers["RequestTasking"]["requestTasking"]
     completed = walkthrough.answers["CompleteTasking"]["completeTasking"]
     assert requested["assignee"]["id"] == DEMO_LO and completed["id"] == requested["id"]
-    assert completed["status"] == "COMPLETED" and requested["version"] == completed["version"] == 4
+    # Accepted, asked, answered, started, completed: each with the version the tab before it left.
+    assert completed["status"] == "COMPLETED" and requested["version"] == completed["version"] == 6
+    answered = walkthrough.answers["ProvideInformation"]["provideInformation"]
+    assert answered["status"] == "ACCEPTED" and answered["clarifications"][0]["answer"]
     assert walkthrough.answers["SetAvailability"]["setAvailability"]["availability"] == "LIMITED"

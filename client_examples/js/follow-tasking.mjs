@@ -1,5 +1,7 @@
 // Investigators and liaison officers: request assistance from the Belgrade LO and follow it live
-// (graphql-ws client, graphql-transport-ws protocol) while the LO accepts, starts and completes it.
+// (graphql-ws client, graphql-transport-ws protocol) while the LO accepts, asks a question (the
+// tasking awaits the answer, its deadline clock stopped), the investigator answers, and the LO
+// starts and completes it.
 //
 //   node follow-tasking.mjs [http://127.0.0.1:8000/graphql]
 import { createClient } from 'graphql-ws';
@@ -16,10 +18,28 @@ const REQUEST = `mutation RequestTasking($input: RequestTaskingInput!) {
 const FOLLOW = `subscription FollowTasking($id: ID!) {
   taskingUpdated(taskingId: $id) { id reference status version outcome events { action actor } }
 }`;
+// [who acts, the mutation's field, the mutation, its other variables]
 const STEPS = [
-  ['acceptTasking', 'mutation Accept($id: ID!, $version: Int!) { acceptTasking(id: $id, version: $version) { version } }', {}],
-  ['startTasking', 'mutation Start($id: ID!, $version: Int!) { startTasking(id: $id, version: $version) { version } }', {}],
+  ['lo-belgrade', 'acceptTasking', 'mutation Accept($id: ID!, $version: Int!) { acceptTasking(id: $id, version: $version) { version } }', {}],
   [
+    'lo-belgrade',
+    'requestInformation',
+    `mutation Ask($id: ID!, $version: Int!, $question: String!) {
+      requestInformation(id: $id, version: $version, question: $question) { version }
+    }`,
+    { question: 'Is the vessel still flagged in Montenegro?' },
+  ],
+  [
+    'investigator-be',
+    'provideInformation',
+    `mutation Answer($id: ID!, $version: Int!, $answer: String!) {
+      provideInformation(id: $id, version: $version, answer: $answer) { version dueBy }
+    }`,
+    { answer: 'Yes, since March; the registry entry is attached to the case file.' },
+  ],
+  ['lo-belgrade', 'startTasking', 'mutation Start($id: ID!, $version: Int!) { startTasking(id: $id, version: $version) { version } }', {}],
+  [
+    'lo-belgrade',
     'completeTasking',
     `mutation Complete($id: ID!, $version: Int!, $outcome: String!) {
       completeTasking(id: $id, version: $version, outcome: $outcome, handlingCode: H1, sourceReliability: B, informationAssessment: 2) { version }
@@ -101,9 +121,10 @@ run(async () => {
     console.log(`[investigator-be] subscribed: taskingUpdated(taskingId: ${created.id}) over graphql-transport-ws`);
     await new Promise((resolve) => setTimeout(resolve, SUBSCRIBE_SETTLE_MS));
     let { version } = created;
-    for (const [name, mutation, extra] of STEPS) {
-      console.log(`[lo-belgrade] ${name}(version: ${version})`);
-      ({ version } = (await graphql(liaisonOfficer, mutation, { id: created.id, version, ...extra }))[name]);
+    const tokens = { 'investigator-be': investigator, 'lo-belgrade': liaisonOfficer };
+    for (const [who, name, mutation, extra] of STEPS) {
+      console.log(`[${who}] ${name}(version: ${version})`);
+      ({ version } = (await graphql(tokens[who], mutation, { id: created.id, version, ...extra }))[name]);
       const update = await live.next(version);
       const event = update.events[update.events.length - 1];
       const outcome = update.outcome ? `: ${update.outcome}` : '';

@@ -1,5 +1,7 @@
 #!/usr/bin/env python3
-"""An investigator finds an LO, asks for assistance and follows the request live while the LO works it.
+"""An investigator finds an LO, asks for assistance and follows the request live while the LO works
+it: the LO accepts, asks a question (the tasking awaits the answer and its deadline clock stops),
+the investigator answers, the LO starts and completes it.
 
 Runs against `lonet serve --demo` (`make demo`); the GraphQL URL is the first argument, else
 LONET_URL, else http://127.0.0.1:8000/graphql:
@@ -57,6 +59,18 @@ subscription FollowTasking($id: ID!) {
 """)
 
 ACCEPT = gql("mutation Accept($id: ID!, $version: Int!) { acceptTasking(id: $id, version: $version) { status version } }")
+# The clarification round trip: the LO asks (AWAITING_INFORMATION, the clock stops), the requester
+# answers (back to ACCEPTED, dueBy moved by the time it waited).
+ASK = gql("""
+mutation Ask($id: ID!, $version: Int!, $question: String!) {
+  requestInformation(id: $id, version: $version, question: $question) { status version }
+}
+""")
+ANSWER = gql("""
+mutation Answer($id: ID!, $version: Int!, $answer: String!) {
+  provideInformation(id: $id, version: $version, answer: $answer) { status version dueBy }
+}
+""")
 START = gql("mutation Start($id: ID!, $version: Int!) { startTasking(id: $id, version: $version) { status version } }")
 COMPLETE = gql("""
 mutation Complete($id: ID!, $version: Int!, $outcome: String!) {
@@ -150,20 +164,26 @@ async def main() -> int:
 
     updates: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
     seen = []
-    async with websocket_session(url, investigator) as live, http_session(url, liaison_officer) as lo:
+    async with (
+        websocket_session(url, investigator) as live,
+        http_session(url, liaison_officer) as lo,
+        http_session(url, investigator) as requester,
+    ):
         listener = asyncio.create_task(follow(live, created["id"], updates))
         print(f"[investigator-be] subscribed: taskingUpdated(taskingId: {created['id']}) over graphql-transport-ws")
         await asyncio.sleep(SUBSCRIBE_SETTLE_S)
         try:
             version = created["version"]
             steps = [
-                ("acceptTasking", ACCEPT, {}),
-                ("startTasking", START, {}),
-                ("completeTasking", COMPLETE, {"outcome": "Holder identified; details sent via the secure channel."}),
+                ("lo-belgrade", lo, "acceptTasking", ACCEPT, {}),
+                ("lo-belgrade", lo, "requestInformation", ASK, {"question": "Serbian or foreign SIM? The operator asks."}),
+                ("investigator-be", requester, "provideInformation", ANSWER, {"answer": "A Serbian SIM (MTS)."}),
+                ("lo-belgrade", lo, "startTasking", START, {}),
+                ("lo-belgrade", lo, "completeTasking", COMPLETE, {"outcome": "Holder identified; details sent via the secure channel."}),
             ]
-            for name, document, extra in steps:
-                print(f"[lo-belgrade] {name}(version: {version})")
-                changed = (await lo.execute(request(document, id=created["id"], version=version, **extra)))[name]
+            for who, session, name, document, extra in steps:
+                print(f"[{who}] {name}(version: {version})")
+                changed = (await session.execute(request(document, id=created["id"], version=version, **extra)))[name]
                 version = changed["version"]
                 update = await next_update(updates, version)
                 event = update["events"][-1]

@@ -106,7 +106,7 @@ EXAMPLES = [
     pageInfo { hasNextPage endCursor }
   }
 }""",
-        "variables": {"open": ["REQUESTED", "ACCEPTED", "IN_PROGRESS"]},
+        "variables": {"open": ["REQUESTED", "ACCEPTED", "IN_PROGRESS", "AWAITING_INFORMATION"]},
     },
     {
         "title": "Directory: Balkans pilot officers",
@@ -148,7 +148,7 @@ EXAMPLES = [
     }
   }
 }""",
-        "variables": {"open": ["REQUESTED", "ACCEPTED", "IN_PROGRESS"]},
+        "variables": {"open": ["REQUESTED", "ACCEPTED", "IN_PROGRESS", "AWAITING_INFORMATION"]},
     },
     {
         "title": "Accept the request RequestTasking made (with the version last seen: a stale one is a CONFLICT)",
@@ -158,6 +158,46 @@ EXAMPLES = [
   acceptTasking(id: $id, version: $version) { id reference status version }
 }""",
         "variables": {"id": NEW_TASKING_ID, "version": NEW_TASKING_VERSION},
+    },
+    {
+        "title": "Ask the requester a question (AWAITING_INFORMATION: the deadline clock stops until the answer)",
+        "group": LIAISON_OFFICERS,
+        "identity": "lo-belgrade",
+        "query": """mutation RequestInformation($id: ID!, $version: Int!, $question: String!) {
+  requestInformation(id: $id, version: $version, question: $question) {
+    id reference status version dueBy awaitingSince
+    clarifications { question askedAt answer }
+  }
+}""",
+        "variables": {
+            "id": NEW_TASKING_ID, "version": NEW_TASKING_VERSION,
+            "question": "Is the number used with a Serbian or a foreign SIM? The operator asks before searching.",
+        },
+    },
+    {
+        "title": "Answer the LO's question (back to where it was, the deadline moved by the time it waited)",
+        "group": INVESTIGATORS,
+        "identity": "investigator-be",
+        "query": """mutation ProvideInformation($id: ID!, $version: Int!, $answer: String!) {
+  provideInformation(id: $id, version: $version, answer: $answer) {
+    id reference status version dueBy
+    clarifications { question answer answeredAt }
+    events { at action note }
+  }
+}""",
+        "variables": {
+            "id": NEW_TASKING_ID, "version": NEW_TASKING_VERSION,
+            "answer": "A Serbian SIM (MTS), bought in Novi Sad in October.",
+        },
+    },
+    {
+        "title": "Message the LO on the request (no version: a message changes no state)",
+        "group": INVESTIGATORS,
+        "identity": "investigator-be",
+        "query": """mutation PostMessage($taskingId: ID!, $text: String!) {
+  postMessage(taskingId: $taskingId, text: $text) { id at side author text }
+}""",
+        "variables": {"taskingId": NEW_TASKING_ID, "text": "Thank you. The suspect may travel to Belgrade on Friday."},
     },
     {
         "title": "Start working on it",

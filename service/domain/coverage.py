@@ -423,8 +423,27 @@ class Timeline:
     def completed_at(self) -> datetime | None:
         return next((at for action, at in self.events if action is TaskingAction.COMPLETED), None)
 
+    def waited_before(self, moment: datetime) -> timedelta:
+        """Time spent AWAITING_INFORMATION before the moment: the requester's, not the LO's."""
+        total, since = timedelta(0), None
+        for action, at in self.events:
+            if at > moment:
+                break
+            if action is TaskingAction.INFORMATION_REQUESTED:
+                since = at
+            elif action is TaskingAction.INFORMATION_PROVIDED and since is not None:
+                total, since = total + (at - since), None
+        return total + (moment - since if since is not None else timedelta(0))
+
     def hours_to(self, moment: datetime | None) -> float | None:
-        return None if moment is None else (moment - self.created).total_seconds() / 3600
+        """Hours from creation to the moment, less the time it awaited the requester's answers."""
+        if moment is None:
+            return None
+        return (moment - self.created - self.waited_before(moment)).total_seconds() / 3600
+
+    @property
+    def delays_announced(self) -> int:
+        return sum(1 for action, _ in self.events if action is TaskingAction.DELAY_ANNOUNCED)
 
 
 @dataclass
@@ -435,9 +454,13 @@ class ResponseGroup:
     taskings: int = 0
     to_accepted: list[float] = field(default_factory=list)
     to_completed: list[float] = field(default_factory=list)
+    delayed: int = 0  # taskings with at least one announced delay
+    delays: int = 0  # delays announced
 
     def add(self, timeline: Timeline) -> None:
         self.taskings += 1
+        self.delays += timeline.delays_announced
+        self.delayed += timeline.delays_announced > 0
         accepted = timeline.hours_to(timeline.accepted_at())
         completed = timeline.hours_to(timeline.completed_at())
         if accepted is not None:

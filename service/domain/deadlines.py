@@ -66,3 +66,19 @@ def missed_by(due_by: datetime, done_at: datetime) -> timedelta | None:
     """How late a tasking was done (None: in time)."""
     late = done_at - due_by
     return late if late > timedelta(0) else None
+
+
+def resumed_due_by(due_by: datetime, awaiting_since: datetime, answered_at: datetime) -> datetime:
+    """The deadline after a clarification: moved by the time the LO waited for the answer."""
+    return due_by + max(answered_at - awaiting_since, timedelta(0))
+
+
+def delay_problem(due_by: datetime, new_due_by: datetime, now: datetime) -> str | None:
+    """Why a delay cannot be announced with this new deadline, or None when it can. The directive
+    (art. 5) has the requested side say when it cannot keep a time limit, how long the delay is
+    and why: the reason is required by the use case, the new deadline is checked here."""
+    if new_due_by <= due_by:
+        return f"newDueBy must be later than the current dueBy ({due_by.isoformat()})"
+    if new_due_by <= now:
+        return "newDueBy must be in the future"
+    return None

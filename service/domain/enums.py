@@ -42,6 +42,8 @@ class TaskingStatus(StrEnum):
     ACCEPTED = "ACCEPTED"
     DECLINED = "DECLINED"
     IN_PROGRESS = "IN_PROGRESS"
+    # The assigned LO asked the requester a question; the deadline clock stops until the answer.
+    AWAITING_INFORMATION = "AWAITING_INFORMATION"
     COMPLETED = "COMPLETED"
     CANCELLED = "CANCELLED"
 
@@ -60,6 +62,13 @@ class TaskingAction(StrEnum):
     AMENDED = "AMENDED"
     # A subject of it is named by an open request of another service too (the status does not change).
     DECONFLICTED = "DECONFLICTED"
+    # The conversation on a request (service/usecases/conversation).
+    INFORMATION_REQUESTED = "INFORMATION_REQUESTED"  # to AWAITING_INFORMATION
+    INFORMATION_PROVIDED = "INFORMATION_PROVIDED"  # back to the state it was in
+    MESSAGE_POSTED = "MESSAGE_POSTED"  # the status does not change
+    DELAY_ANNOUNCED = "DELAY_ANNOUNCED"  # a later dueBy; the status does not change
+    REDIRECTED = "REDIRECTED"  # a declined request sent to another LO, back to REQUESTED
+    HANDED_OVER = "HANDED_OVER"  # to another LO when a posting ends; the status does not change
 
 
 class Accessibility(StrEnum):
@@ -103,3 +112,10 @@ class Route(StrEnum):
     # Never a match nor coverage, only an alternative: a Europol/Interpol/MAOC-N... posting with
     # the competence, when nobody covers the country.
     MULTILATERAL = "MULTILATERAL"
+
+
+class MessageSide(StrEnum):
+    """Who wrote a message on a request: the requesting service or the assigned LO."""
+
+    REQUESTER = "REQUESTER"
+    ASSIGNEE = "ASSIGNEE"

@@ -166,6 +166,9 @@ class Tasking(Model):
     judicialAuthority: str | None = None
     authorisationReference: str | None = None
     replyLanguage: Lang | None = None
+    # While AWAITING_INFORMATION: since when, and the state the answer returns it to.
+    awaitingSince: datetime | None = None
+    resumeStatus: TaskingStatus | None = None
 
     @field_validator("accessibility", "requestSharingConsent", "outcomeSharingConsent", mode="before")
     @classmethod
@@ -176,7 +179,7 @@ class Tasking(Model):
         return value
 
     def overdue(self, now: datetime) -> bool:
-        return is_overdue(self.status, self.dueBy, now)
+        return is_overdue(self.status, self.dueBy, now, self.awaitingSince)
 
     def h2_awaiting_consent(self) -> list[Side]:
         """The sides (request, outcome) whose H2 still forbids onward sharing."""
@@ -197,3 +200,4 @@ class TaskingEvent(Model):
     fromStatus: TaskingStatus | None = None
     toStatus: TaskingStatus
     note: str | None = None
+    assignee: str | None = None  # after the event (events before schema version 9: unknown)

@@ -109,6 +109,8 @@ TaskingStatus = described(
         "ACCEPTED": "The assignee took it on",
         "DECLINED": "The assignee declined it (closed)",
         "IN_PROGRESS": "The assignee is working on it",
+        "AWAITING_INFORMATION": "The assignee asked the requester a question (requestInformation); the deadline clock "
+        "stands still until the answer (provideInformation) returns it to ACCEPTED or IN_PROGRESS",
         "COMPLETED": "Done, with an outcome (closed)",
         "CANCELLED": "Withdrawn by the requester (closed)",
     },
@@ -127,7 +129,18 @@ TaskingAction = described(
         "CONSENT_RECORDED": "An H2 provider consented to onward sharing (the status does not change)",
         "AMENDED": "The requester amended the request before it was accepted",
         "DECONFLICTED": "A subject of it is named by an open request of another service too (see deconfliction; the status does not change)",
+        "INFORMATION_REQUESTED": "The assignee asked the requester a question (to AWAITING_INFORMATION)",
+        "INFORMATION_PROVIDED": "The requester answered; back to the state it was in, dueBy moved by the time waited",
+        "MESSAGE_POSTED": "The requesting service or the assignee posted a message (the status does not change)",
+        "DELAY_ANNOUNCED": "The assignee announced a later dueBy, with the reason (the status does not change)",
+        "REDIRECTED": "The requester sent the declined request to another officer (back to REQUESTED)",
+        "HANDED_OVER": "It went to another officer when its assignee's posting ended (the status does not change)",
     },
+)
+MessageSide = described(
+    domain.MessageSide,
+    "Who wrote a message on a request",
+    {"REQUESTER": "The requesting service", "ASSIGNEE": "The assigned liaison officer"},
 )
 LegalBasis = described(
     domain.LegalBasis,

@@ -9,6 +9,7 @@ from .availability.schema import AvailabilityMutations
 from .directory.schema import DirectoryQueries
 from .finding.schema import FindingQueries
 from .codes import upper_codes_of_root_fields
+from .conversation.schema import ConversationMutations
 from .permissions import RootFieldPolicy, annotate, guard_root_fields
 from .request_form.schema import RequestFormMutations
 from .search.schema import SearchQueries
@@ -20,7 +21,7 @@ class Query(DirectoryQueries, FindingQueries, SearchQueries, TaskingQueries, Aud
     """Reading the directory, finding LOs, following taskings; each field says which roles may ask."""
 
 
-class Mutation(TaskingMutations, RequestFormMutations, AvailabilityMutations, AdminMutations, graphene.ObjectType):
+class Mutation(TaskingMutations, RequestFormMutations, ConversationMutations, AvailabilityMutations, AdminMutations, graphene.ObjectType):
     """Requesting and working taskings, an LO's availability, administering the directory; each is recorded in the consultation log."""
 
 

@@ -22,6 +22,10 @@ class Operation(StrEnum):
     CANCEL_TASKING = "cancelTasking"
     REASSIGN_TASKING = "reassignTasking"
     RECORD_CONSENT = "recordConsent"  # a provider lets H2 information go further
+    PROVIDE_INFORMATION = "provideInformation"  # the requester answers the LO's question
+    CONVERSE = "converse"  # post and read the messages on a request
+    REDIRECT_TASKING = "redirectTasking"  # send a declined request to another LO
+    HAND_OVER_TASKINGS = "handOverTaskings"  # move an officer's open taskings to another
     SET_AVAILABILITY = "setAvailability"  # status, windows, deputies
     READ_ANALYTICS = "readAnalytics"  # coverage, statistics, programme reports
     MANAGE_DIRECTORY = "manageDirectory"  # officers, postings, services, imports
@@ -50,6 +54,12 @@ RULES: dict[Operation, dict[Role, Scope]] = {
     Operation.REASSIGN_TASKING: {INV: Scope.OWN_SERVICE, LO: Scope.ASSIGNED, ADM: A},
     # The providers of H2 information: the requesting service (the request), the assigned LO (the outcome).
     Operation.RECORD_CONSENT: {INV: Scope.OWN_SERVICE, LO: Scope.ASSIGNED, ADM: A},
+    Operation.PROVIDE_INFORMATION: {INV: Scope.OWN_SERVICE, ADM: A},
+    # Between the requesting service and the assigned LO, nobody else (not even an administrator).
+    Operation.CONVERSE: {INV: Scope.OWN_SERVICE, LO: Scope.ASSIGNED},
+    Operation.REDIRECT_TASKING: {INV: Scope.OWN_SERVICE, ADM: A},
+    # An LO hands their own taskings to one of their deputies (the use case checks the deputy).
+    Operation.HAND_OVER_TASKINGS: {LO: Scope.SELF, ADM: A},
     Operation.SET_AVAILABILITY: {LO: Scope.SELF, ADM: A},
     Operation.READ_ANALYTICS: {MGR: A, ADM: A},
     Operation.MANAGE_DIRECTORY: {ADM: A},

@@ -26,6 +26,7 @@ from .bulk.plan import Change, first_problem_field, plan
 from .bulk.records import BY_NAME
 from .bulk.store import read_snapshot, write_changes
 from .caller import Caller
+from .conversation.handover import name_successor
 
 _WHAT = {
     "services": "service",
@@ -132,7 +133,7 @@ async def update_posting(executor: Executor, caller: Caller, posting_id: str, ve
 
 
 async def _change_posting(
-    executor: Executor, caller: Caller, posting_id: str, version: int, changes: dict[str, Any], operation: str, check=None
+    executor: Executor, caller: Caller, posting_id: str, version: int, changes: dict[str, Any], operation: str, check=None, then=None
 ) -> Posting:
     async def work(tx: Transaction) -> Posting:
         current = await _current_posting(tx, posting_id, version)
@@ -140,6 +141,8 @@ async def _change_posting(
         if check is not None:
             check(current)
         await _save(tx, caller, "postings", {**changes, "id": posting_id}, version=version, operation=operation)
+        if then is not None:  # what comes with the change, in its unit of work
+            await then(tx, current)
         return await _posting(tx, posting_id)
 
     return await executor.write(work)
@@ -161,8 +164,10 @@ async def extend_posting(executor: Executor, caller: Caller, posting_id: str, ve
     return await _change_posting(executor, caller, posting_id, version, {"endsOn": ends_on}, "extendPosting", check)
 
 
-async def end_posting(executor: Executor, caller: Caller, posting_id: str, version: int, ends_on: date) -> Posting:
-    """An earlier end (the posting and its history stay)."""
+async def end_posting(
+    executor: Executor, caller: Caller, posting_id: str, version: int, ends_on: date, successor: str | None = None
+) -> Posting:
+    """An earlier end (the posting and its history stay), naming the successor if one is given."""
     _begin(caller, "ending a posting")
 
     def check(current: Posting) -> None:
@@ -173,7 +178,11 @@ async def end_posting(executor: Executor, caller: Caller, posting_id: str, versi
                 field="endsOn",
             )
 
-    return await _change_posting(executor, caller, posting_id, version, {"endsOn": ends_on}, "endPosting", check)
+    async def then(tx: Transaction, current: Posting) -> None:
+        if successor is not None:
+            await name_successor(tx, current, successor)
+
+    return await _change_posting(executor, caller, posting_id, version, {"endsOn": ends_on}, "endPosting", check, then)
 
 
 def _period(posting: Posting) -> tuple[datetime, datetime]:
@@ -196,11 +205,12 @@ async def _current_posting(tx: Transaction, posting_id: str, version: int) -> Po
     return await _posting(tx, posting_id)
 
 
-async def remove_posting(executor: Executor, caller: Caller, posting_id: str, version: int) -> str:
-    """Remove a posting entered by mistake: refused when taskings refer to it (end it instead)."""
+async def remove_posting(executor: Executor, caller: Caller, posting_id: str, version: int) -> Posting:
+    """Remove a posting entered by mistake: refused when taskings refer to it (end it instead).
+    The removed posting is the answer (its officer's open taskings are reported with it)."""
     _begin(caller, "removing a posting")
 
-    async def work(tx: Transaction) -> str:
+    async def work(tx: Transaction) -> Posting:
         posting = await _current_posting(tx, posting_id, version)
         since, until = _period(posting)
         referring = await tx.run(aq.TASKINGS_DURING_POSTING, {"id": posting_id, "fromTime": since, "untilTime": until})
@@ -213,7 +223,7 @@ async def remove_posting(executor: Executor, caller: Caller, posting_id: str, ve
             )
         await tx.run(aq.REMOVE_POSTING, {"id": posting_id})
         await caller.record(tx, "removePosting", [posting_id, posting.officer])
-        return posting_id
+        return posting
 
     return await executor.write(work)
 

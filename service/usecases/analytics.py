@@ -25,7 +25,7 @@ from ..domain import coverage as cov
 from ..domain.availability import status_on
 from ..domain.coverage import CoverageStatus, Durations, ResponseGroup, Timeline
 from ..domain.enums import Availability, PostingKind, Route, TaskingAction, TaskingStatus
-from ..domain.lifecycle import OPEN_STATES
+from ..domain.lifecycle import OPEN_STATES, is_overdue
 from ..domain.ranking import AVAILABLE_STATES
 from ..domain.models import Competence, CompetenceLevel, Country, Officer, Posting, Programme
 from ..errors import BadUserInput
@@ -350,8 +350,9 @@ def _loads(groups: dict[str, LoadGroup]) -> list[LoadGroup]:
 
 
 async def workload(reads: DirectoryReads, identity: Identity, now: datetime) -> Workload:
-    """Open taskings (REQUESTED, ACCEPTED, IN_PROGRESS) per assigned officer, per country, per
-    requesting service; `overdue`: past their dueBy."""
+    """Open taskings (REQUESTED, ACCEPTED, IN_PROGRESS, AWAITING_INFORMATION) per assigned officer,
+    per country, per requesting service; `overdue`: past their dueBy (the clock stands still while
+    a tasking awaits information)."""
     require(identity, Operation.READ_ANALYTICS)
     rows = await _scoped(reads, identity, q.OPEN_TASKINGS, {"openStates": sorted(s.value for s in OPEN_STATES)})
     officer_ids = sorted({r["officer"] for r in rows})
@@ -367,7 +368,7 @@ async def workload(reads: DirectoryReads, identity: Identity, now: datetime) -> 
     }
     overdue_total = 0
     for row in rows:
-        late = row["dueBy"] < now
+        late = is_overdue(TaskingStatus(row["status"]), row["dueBy"], now, row["awaitingSince"])
         overdue_total += late
         for kind, grouped in groups.items():
             key = row[kind]
@@ -409,6 +410,8 @@ class ResponseStats:
     to_accepted: Durations
     to_completed: Durations
     deadline_missed: int = 0  # completed after their dueBy (kept at completion)
+    delayed: int = 0  # taskings whose LO announced a delay
+    delays_announced: int = 0
 
 
 @dataclass(frozen=True)
@@ -421,7 +424,7 @@ class ResponseTimes:
 
 def _stats(groups: Iterable[ResponseGroup], names: dict[str, str], breaches: Counter[str]) -> list[ResponseStats]:
     return [
-        ResponseStats(g.key, names.get(g.key, g.key), g.taskings, g.accepted, g.completed, breaches[g.key])
+        ResponseStats(g.key, names.get(g.key, g.key), g.taskings, g.accepted, g.completed, breaches[g.key], g.delayed, g.delays)
         for g in sorted(groups, key=lambda g: g.key)
     ]
 

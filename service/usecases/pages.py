@@ -6,8 +6,12 @@ from __future__ import annotations
 import base64
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Generic, TypeVar
 
+import orjson
+
+from ..domain.dates import out_of_range
 from ..errors import BadUserInput
 
 T = TypeVar("T")
@@ -85,3 +89,19 @@ def page_request(
     if first is not None or after is not None:
         raise BadUserInput(MIXED_DIRECTIONS, field="last")
     return PageRequest(check_page_size(default if last is None else last, maximum, "last"), before, backward=True)
+
+
+def time_cursor(at: datetime, key: str) -> str:
+    """The cursor of an item of a list ordered by (time, key)."""
+    return base64.urlsafe_b64encode(orjson.dumps([at.isoformat(), key])).decode()
+
+
+def decode_time_cursor(cursor: str, field: str = "after") -> tuple[datetime, str]:
+    try:
+        when, key = orjson.loads(base64.urlsafe_b64decode(cursor.encode()))
+        at = datetime.fromisoformat(when)
+        if not isinstance(key, str) or at.tzinfo is None or out_of_range(at):
+            raise ValueError("not a cursor of ours")
+        return at, key
+    except (ValueError, TypeError, orjson.JSONDecodeError):
+        raise BadUserInput(f"{field} is not a cursor this API gave out", field=field) from None

@@ -36,6 +36,7 @@ from ..domain.models import (
 )
 from ..store import Executor, Statement, Transaction
 from ..store.queries import availability as aq
+from ..store.queries import conversation as cq
 from ..store.queries import directory as q
 from ..store.queries import search as sq
 from ..store.queries import request_form as rq
@@ -51,6 +52,7 @@ from .directory_model import (
     patch_windows,
 )
 from .request_form.records import DeconflictionMatch, SubjectRecord
+from .conversation.models import Clarification, Delay
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -87,6 +89,9 @@ class DirectoryReads:
         # The request form's (usecases/request_form/read.py checks the scope before loading).
         self.subjects_of_tasking = self._grouped(rq.SUBJECTS_BY_TASKINGS, SubjectRecord, "tasking")
         self.deconfliction_of_tasking = self._grouped(rq.DECONFLICTION_BY_TASKINGS, DeconflictionMatch, "tasking")
+        self.clarifications_of_tasking = self._grouped(cq.CLARIFICATIONS_BY_TASKINGS, Clarification, "tasking")
+        self.delays_of_tasking = self._grouped(cq.DELAYS_BY_TASKINGS, Delay, "tasking")
+        self.successors_of_posting = self._codes(cq.SUCCESSORS_BY_POSTINGS)
         self._memo: dict[str, Any] = {}  # cached value name -> what this request uses
         self._shared: ProcessCache | None = None
 

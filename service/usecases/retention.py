@@ -23,6 +23,7 @@ from ..domain.enums import TaskingStatus
 from ..domain.wording import counted
 from ..security.policy import Operation, require
 from ..store import Executor, Transaction
+from ..store.queries import conversation as cq
 from ..store.queries import retention as q
 from .caller import Caller
 
@@ -78,6 +79,8 @@ async def apply_retention(executor: Executor, caller: Caller, *, cutoff: datetim
         await tx.run(q.REMOVE_FORM_CONTACT, {"ids": ids})
         await tx.run(q.REMOVE_SUBJECTS, {"ids": ids})
         await tx.run(q.REMOVE_DECONFLICTIONS, {"ids": ids})
+        for statement in cq.REMOVE_CONVERSATION:
+            await tx.run(statement, {"ids": ids})
         await caller.record(tx, "applyRetention", ids)
         return found
 

@@ -7,15 +7,13 @@ it only after the commit.
 
 from __future__ import annotations
 
-import base64
 import uuid
 from datetime import datetime, timedelta
+from collections.abc import Awaitable, Callable
 from typing import Annotated
 
-import orjson
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
 
-from ..domain.dates import out_of_range
 from ..domain.deadlines import legal_basis_refusal, missed_by, time_limit
 from ..domain.destinations import require_destination
 from ..domain.enums import Accessibility, HandlingCode, LegalBasis, Priority, SourceReliability, TaskingAction, TaskingStatus
@@ -33,14 +31,14 @@ from ..store.queries import search as sq
 from ..store.queries import tasking as q
 from . import audit
 from .caller import Caller
-from .pages import Page, PageRequest, check_page_size
+from .pages import Page, PageRequest, check_page_size, decode_time_cursor, time_cursor
 from .request_form import subjects as form_subjects
 from .request_form.form import RequestForm
 from .request_form.form import checked as checked_form
 from .directory import check_codes
 from .reads import DirectoryReads, fetch
 from .scope import tasking_scope
-from .search import SearchQuery, route_to, search_liaisons
+from .search import LiaisonMatch, SearchQuery, route_to, search_liaisons
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20_000)]
@@ -70,7 +68,7 @@ class Answer(BaseModel):
     informationAssessment: int | None
 
     def checked(self) -> Answer:
-        outcome = _required(self.outcome, "outcome", "the outcome")
+        outcome = required_text(self.outcome, "outcome", "the outcome")
         if self.handlingCode is None:
             raise BadUserInput("the outcome's handlingCode (H0-H3) is required", field="handlingCode")
         problem = note_problem(self.handlingCode, self.handlingNote)
@@ -83,7 +81,7 @@ class Answer(BaseModel):
                 f"informationAssessment must be 1, 2, 3 or 4 (Europol's 4x4), not {self.informationAssessment}",
                 field="informationAssessment",
             )
-        note = _required(self.handlingNote, "handlingNote", "the handling note") if self.handlingNote else None
+        note = required_text(self.handlingNote, "handlingNote", "the handling note") if self.handlingNote else None
         return self.model_copy(update={"outcome": outcome, "handlingNote": note})
 
 
@@ -112,17 +110,17 @@ def _event_id() -> str:
     return f"E-{uuid.uuid4().hex[:16].upper()}"
 
 
-def _actor(identity: Identity) -> str:
+def actor_of(identity: Identity) -> str:
     return identity.officer_id if identity.officer_id else identity.subject
 
 
-async def _serving_posting(tx: Transaction, officer: str, service: str, today) -> None:
+async def serving_posting(tx: Transaction, officer: str, service: str, today, field: str = "assignee") -> None:
     """FORBIDDEN with the reason unless the officer's active posting serves the service."""
     postings = await tx.run(sq.ACTIVE_POSTINGS_OF_OFFICERS, {"ids": [officer], "day": today})
     if not postings:
         exists = await tx.run(dq.OFFICERS_BY_IDS, {"ids": [officer]})
         if not exists:
-            raise BadUserInput(f"unknown officer {officer!r}", field="assignee")
+            raise BadUserInput(f"unknown officer {officer!r}", field=field)
         raise Forbidden(f"{officer} has no active posting on {today}: they cannot take requests")
     posting_ids = [p["posting"] for p in postings]
     if not await tx.run(dq.SERVING_POSTINGS, {"ids": posting_ids, "service": service}):
@@ -151,7 +149,119 @@ async def _load(tx: Transaction, tasking_id: str) -> Tasking:
     return Tasking.model_validate(rows[0])
 
 
-async def _publish(bus: EventBus | None, tasking: Tasking, action: TaskingAction) -> None:
+async def acting_on(tx: Transaction, identity: Identity, operation: Operation, tasking_id: str) -> Tasking:
+    """The tasking, read in the unit of work, if the caller may take the operation on it:
+    NOT_FOUND outside their scope (as for an unknown id), FORBIDDEN without the rule."""
+    current = _visible(identity, await _load(tx, tasking_id))
+    require(identity, operation, Target(service=current.requestingService, assignee=current.assignee))
+    return current
+
+
+def _seen(current: Tasking, version: int) -> Tasking:
+    """The tasking, if the caller saw its current version; else CONFLICT."""
+    if current.version != version:
+        raise Conflict(
+            f"tasking {current.reference} was changed meanwhile (version {current.version}, not {version}); "
+            "reload it and try again",
+            currentVersion=current.version,
+            currentStatus=current.status.value,
+        )
+    return current
+
+
+async def changeable(tx: Transaction, identity: Identity, operation: Operation, tasking_id: str, version: int) -> Tasking:
+    """As `acting_on`, and only if the caller saw the current version (else CONFLICT)."""
+    return _seen(await acting_on(tx, identity, operation, tasking_id), version)
+
+
+async def seen_before_change(executor: Executor, identity: Identity, operation: Operation, tasking_id: str, version: int) -> Tasking:
+    """`changeable` outside the unit of work, for a choice made before it (which checks again)."""
+
+    async def work(tx: Transaction) -> Tasking:
+        return await changeable(tx, identity, operation, tasking_id, version)
+
+    return await executor.read(work)
+
+
+def target_of(current: Tasking, action: TaskingAction) -> TaskingStatus:
+    """The state the action leads to, or BAD_USER_INPUT naming the current state."""
+    try:
+        return next_status(current.status, action, current.resumeStatus)
+    except IllegalTransition as exc:
+        raise BadUserInput(str(exc), currentStatus=current.status.value) from exc
+
+
+async def move(tx: Transaction, current: Tasking, target: TaskingStatus, now: datetime) -> None:
+    """The version-checked change of state (the same state for an event that changes none)."""
+    changed = await tx.run(
+        q.TRANSITION,
+        {"id": current.id, "version": current.version, "fromStatus": current.status, "toStatus": target, "now": now},
+    )
+    if not changed:  # a concurrent transition committed between our read and write (Neo4j)
+        raise Conflict(f"tasking {current.reference} was changed meanwhile; reload it and try again")
+
+
+async def add_event(
+    tx: Transaction, identity: Identity, tasking_id: str, action: TaskingAction, from_status, to_status, note: str | None, now: datetime
+) -> None:
+    """The tasking's event, with the assignee after it; run after any reassignment."""
+    await tx.run(
+        q.ADD_EVENT,
+        {
+            "tasking": tasking_id,
+            "id": _event_id(),
+            "at": now,
+            "actor": actor_of(identity),
+            "action": action,
+            "fromStatus": from_status,
+            "toStatus": to_status,
+            "note": note,
+        },
+    )
+
+
+async def reload(tx: Transaction, tasking_id: str) -> Tasking:
+    return await _load(tx, tasking_id)
+
+
+# What a change does besides its state: given the unit of work, the tasking as it was, the state
+# it goes to and the time, it writes its part and returns the event's note and the ids to record.
+Apply = Callable[[Transaction, Tasking, TaskingStatus, datetime], Awaitable[tuple[str | None, list[str]]]]
+
+
+async def change_tasking(
+    executor: Executor,
+    bus: EventBus | None,
+    caller: Caller,
+    *,
+    tasking_id: str,
+    version: int,
+    operation: Operation,
+    action: TaskingAction,
+    audited_as: str,
+    apply: Apply,
+) -> Tasking:
+    """One versioned change of a tasking, as every change is made: the caller's rule and the
+    version checked, the state changed, the change's own part (`apply`), its event and its
+    consultation record in one unit of work; subscribers hear of it after the commit."""
+    identity = caller.identity
+
+    async def work(tx: Transaction) -> Tasking:
+        current = await changeable(tx, identity, operation, tasking_id, version)
+        target = target_of(current, action)
+        now = caller.now()
+        await move(tx, current, target, now)
+        note, ids = await apply(tx, current, target, now)
+        await add_event(tx, identity, tasking_id, action, current.status, target, note, now)
+        await caller.record(tx, audited_as, [tasking_id, *ids])
+        return await _load(tx, tasking_id)
+
+    tasking = await executor.write(work)
+    await publish(bus, tasking, action)
+    return tasking
+
+
+async def publish(bus: EventBus | None, tasking: Tasking, action: TaskingAction) -> None:
     if bus is not None:
         await bus.publish(
             TaskingUpdated(
@@ -177,6 +287,28 @@ async def _check_covers(reads: DirectoryReads, identity: Identity, request: Task
         + ("" if Role.ADMIN not in identity.roles else "; an administrator may give a coverageOverride reason"),
         field="assignee",
     )
+
+
+async def best_match(
+    reads: DirectoryReads,
+    identity: Identity,
+    country: str,
+    competences: list[str],
+    service: str,
+    today,
+    exclude: frozenset[str] = frozenset(),
+) -> tuple[LiaisonMatch | None, list[str]]:
+    """The routing's choice: the best searchLiaisons match, an available one first, leaving out
+    the excluded officers (who declined it); with the search's notes for when there is none."""
+    found = await search_liaisons(
+        reads,
+        identity,
+        SearchQuery(country, competence=competences[0] if competences else None, requesting_service=service, on_date=today),
+        today,
+    )
+    matches = [m for m in found.matches if m.officer.id not in exclude]
+    available = [m for m in matches if m.available]
+    return (available or matches or [None])[0], found.notes
 
 
 async def request_tasking(
@@ -214,22 +346,10 @@ async def request_tasking(
     if assignee is not None:
         routing_note = await _check_covers(reads, identity, request, caller.today)
     if assignee is None:
-        found = await search_liaisons(
-            reads,
-            identity,
-            SearchQuery(
-                request.country,
-                competence=request.competences[0] if request.competences else None,
-                requesting_service=service,
-                on_date=caller.today,
-            ),
-            caller.today,
-        )
-        available = [m for m in found.matches if m.available]
-        best = (available or found.matches or [None])[0]
+        best, notes = await best_match(reads, identity, request.country, request.competences, service, caller.today)
         if best is None:
             raise BadUserInput(
-                "no LO can take this request: " + "; ".join(found.notes) + ". Name an assignee among the alternatives.",
+                "no LO can take this request: " + "; ".join(notes) + ". Name an assignee among the alternatives.",
                 field="assignee",
             )
         assignee = best.officer.id
@@ -239,7 +359,7 @@ async def request_tasking(
     matched: list[Tasking] = []  # open requests of other services naming one of its subjects
 
     async def work(tx: Transaction) -> Tasking:
-        await _serving_posting(tx, assignee, service, caller.today)
+        await serving_posting(tx, assignee, service, caller.today)
         number = (await tx.run(q.NEXT_REFERENCE, {"name": f"tasking-reference-{now.year}"}))[0]["value"]
         reference = f"BNL-{now.year}-{number:06d}"
         await tx.run(
@@ -262,25 +382,13 @@ async def request_tasking(
             },
         )
         await tx.run(q.LINK_NEEDS, {"id": tasking_id, "codes": request.competences})
-        await tx.run(
-            q.ADD_EVENT,
-            {
-                "tasking": tasking_id,
-                "id": _event_id(),
-                "at": now,
-                "actor": _actor(identity),
-                "action": TaskingAction.REQUESTED,
-                "fromStatus": None,
-                "toStatus": TaskingStatus.REQUESTED,
-                "note": routing_note,
-            },
-        )
+        await add_event(tx, identity, tasking_id, TaskingAction.REQUESTED, None, TaskingStatus.REQUESTED, routing_note, now)
         matched[:] = await form_subjects.record(tx, tasking_id, request, service, now)  # a retried unit of work starts over
         await caller.record(tx, "requestTasking", [tasking_id, assignee])
         return await _load(tx, tasking_id)
 
     tasking = await executor.write(work)
-    await _publish(bus, tasking, TaskingAction.REQUESTED)
+    await publish(bus, tasking, TaskingAction.REQUESTED)
     await publish_matches(bus, matched)
     return tasking
 
@@ -288,10 +396,10 @@ async def request_tasking(
 async def publish_matches(bus: EventBus | None, matched: list[Tasking]) -> None:
     """The other requests a deconfliction matched changed too (an event each): their subscribers hear of it."""
     for other in matched:
-        await _publish(bus, other, TaskingAction.DECONFLICTED)
+        await publish(bus, other, TaskingAction.DECONFLICTED)
 
 
-def _required(value: str | None, field: str, what: str) -> str:
+def required_text(value: str | None, field: str, what: str) -> str:
     if value is None or not value.strip():
         raise BadUserInput(f"{what} is required", field=field)
     if len(value) > 20_000:
@@ -299,7 +407,7 @@ def _required(value: str | None, field: str, what: str) -> str:
     return value.strip()
 
 
-async def _check_reassignee_covers(
+async def check_reassignee_covers(
     executor: Executor, reads: DirectoryReads, caller: Caller, tasking_id: str, new_assignee: str
 ) -> None:
     """A reassignment, like a named assignee on a request, goes to an LO who covers the tasking's
@@ -339,31 +447,20 @@ async def transition(
     identity = caller.identity
     operation = ACTION_OPERATION[action]
     if action is TaskingAction.REASSIGNED and new_assignee is not None and reads is not None:
-        await _check_reassignee_covers(executor, reads, caller, tasking_id, new_assignee)
+        await check_reassignee_covers(executor, reads, caller, tasking_id, new_assignee)
     caller.justified(f"{gerund(action)} a tasking")
     if action in (TaskingAction.DECLINED, TaskingAction.CANCELLED, TaskingAction.REASSIGNED):
-        note = _required(note, "reason", "a reason")
+        note = required_text(note, "reason", "a reason")
     if action is TaskingAction.CONSENT_RECORDED:
-        note = _required(note, "note", "a note (who consented, how, to what)")
+        note = required_text(note, "note", "a note (who consented, how, to what)")
     if action is TaskingAction.COMPLETED:
         if answer is None:
             raise BadUserInput("the outcome is required", field="outcome")
         answer = answer.checked()
 
     async def work(tx: Transaction) -> Tasking:
-        current = _visible(identity, await _load(tx, tasking_id))
-        require(identity, operation, Target(service=current.requestingService, assignee=current.assignee))
-        if current.version != version:
-            raise Conflict(
-                f"tasking {current.reference} was changed meanwhile (version {current.version}, not {version}); "
-                "reload it and try again",
-                currentVersion=current.version,
-                currentStatus=current.status.value,
-            )
-        try:
-            target = next_status(current.status, action)
-        except IllegalTransition as exc:
-            raise BadUserInput(str(exc), currentStatus=current.status.value) from exc
+        current = await changeable(tx, identity, operation, tasking_id, version)
+        target = target_of(current, action)
         consents = _consented_sides(identity, current) if action is TaskingAction.CONSENT_RECORDED else []
         if action is TaskingAction.REASSIGNED:
             # Another LO would read the request: not without the H2 provider's consent.
@@ -371,12 +468,7 @@ async def transition(
             if refusal:
                 raise Forbidden(refusal, handlingCode=HandlingCode.H2.value)
         now = caller.now()
-        changed = await tx.run(
-            q.TRANSITION,
-            {"id": tasking_id, "version": version, "fromStatus": current.status, "toStatus": target, "now": now},
-        )
-        if not changed:  # a concurrent transition committed between our read and write (Neo4j)
-            raise Conflict(f"tasking {current.reference} was changed meanwhile; reload it and try again")
+        await move(tx, current, target, now)
         event_note = note
         if action is TaskingAction.COMPLETED:
             late = missed_by(current.dueBy, now)
@@ -407,28 +499,16 @@ async def transition(
         if action is TaskingAction.REASSIGNED:
             if new_assignee == current.assignee:
                 raise BadUserInput(f"{new_assignee} is already the assignee", field="officerId")
-            await _serving_posting(tx, new_assignee, current.requestingService, caller.today)
+            await serving_posting(tx, new_assignee, current.requestingService, caller.today)
             await tx.run(q.REASSIGN, {"id": tasking_id, "assignee": new_assignee})
             event_note = f"from {current.assignee} to {new_assignee}: {note}"
-        await tx.run(
-            q.ADD_EVENT,
-            {
-                "tasking": tasking_id,
-                "id": _event_id(),
-                "at": now,
-                "actor": _actor(identity),
-                "action": action,
-                "fromStatus": current.status,
-                "toStatus": target,
-                "note": event_note,
-            },
-        )
+        await add_event(tx, identity, tasking_id, action, current.status, target, event_note, now)
         ids = [tasking_id] + ([new_assignee] if new_assignee else [])
         await caller.record(tx, AUDITED_AS.get(action, f"{action.value.lower()}Tasking"), ids)
         return await _load(tx, tasking_id)
 
     tasking = await executor.write(work)
-    await _publish(bus, tasking, action)
+    await publish(bus, tasking, action)
     return tasking
 
 
@@ -471,18 +551,7 @@ class TaskingFilter(BaseModel):
 
 
 def _cursor(tasking: Tasking) -> str:
-    return base64.urlsafe_b64encode(orjson.dumps([tasking.createdAt.isoformat(), tasking.id])).decode()
-
-
-def _decode_cursor(cursor: str, field: str = "after") -> tuple[datetime, str]:
-    try:
-        created, tasking_id = orjson.loads(base64.urlsafe_b64decode(cursor.encode()))
-        at = datetime.fromisoformat(created)
-        if not isinstance(tasking_id, str) or at.tzinfo is None or out_of_range(at):
-            raise ValueError("not a cursor of ours")
-        return at, tasking_id
-    except (ValueError, TypeError, orjson.JSONDecodeError):
-        raise BadUserInput(f"{field} is not a cursor this API gave out", field=field) from None
+    return time_cursor(tasking.createdAt, tasking.id)
 
 
 async def get_tasking(reads: DirectoryReads, identity: Identity, trail: audit.AuditTrail, tasking_id: str) -> Tasking:
@@ -509,7 +578,7 @@ async def find_taskings(
     page = first if isinstance(first, PageRequest) else PageRequest(check_page_size(first, MAX_PAGE), after)
     scope = await tasking_scope(reads, identity)
     await check_codes(reads, country=tasking_filter.country, requestingService=tasking_filter.requestingService)
-    cursor_at, cursor_id = _decode_cursor(page.cursor, page.cursor_field) if page.cursor else (now, "")
+    cursor_at, cursor_id = decode_time_cursor(page.cursor, page.cursor_field) if page.cursor else (now, "")
     params = {
         **scope.params(),
         "statuses": [s.value for s in tasking_filter.status],

@@ -100,7 +100,7 @@ async def test_ending_a_posting_keeps_it_with_its_history(api: GraphQLClient) ->
 async def test_a_posting_taskings_refer_to_cannot_be_removed_only_ended(api: GraphQLClient) -> None:
     referring = [t["reference"] for t in seed("taskings") if t["assignee"] == "LO-001"]
 
-    errors = await admin(api).errors('mutation { removePosting(id: "P-001", version: 1) }')
+    errors = await admin(api).errors('mutation { removePosting(id: "P-001", version: 1) { id } }')
 
     assert errors[0]["extensions"] == {**errors[0]["extensions"], "code": "BAD_USER_INPUT", "field": "id"}
     assert all(reference in errors[0]["message"] for reference in referring)
@@ -113,9 +113,9 @@ async def test_a_posting_entered_by_mistake_is_removed(api: GraphQLClient) -> No
         'kind: RESIDENT, serves: ["NL-POLITIE"]}) { id version } }'
     ))["openPosting"]
 
-    removed = await admin(api).data(f'mutation {{ removePosting(id: "{opened["id"]}", version: 1) }}')
+    removed = await admin(api).data(f'mutation {{ removePosting(id: "{opened["id"]}", version: 1) {{ id }} }}')
 
-    assert removed == {"removePosting": opened["id"]}
+    assert removed == {"removePosting": {"id": opened["id"]}}
     assert opened["id"] not in [p["id"] for p in (await officer(api, "LO-060"))["postings"]]
 
 
@@ -229,7 +229,7 @@ async def test_every_rule_refuses_with_the_field_named_and_changes_nothing(
         ('updateService(code: "NL-KMAR", version: 1, input: {name: "A"}) { version }',
          'updateService(code: "NL-KMAR", version: 1, input: {name: "B"}) { version }'),
         (f'saveCountry(iso2: "AL", version: 1, names: {NAMES}) {{ version }}', f'saveCountry(iso2: "AL", version: 1, names: {NAMES}) {{ version }}'),
-        ('removePosting(id: "P-062", version: 1)', 'removePosting(id: "P-062", version: 1)'),
+        ('removePosting(id: "P-062", version: 1) { id }', 'removePosting(id: "P-062", version: 1) { id }'),
     ],
     ids=["officer", "posting", "service", "country", "removed-posting"],
 )

@@ -102,3 +102,15 @@ async def test_it_removes_the_request_form_s_personal_data_and_deconfliction(api
         "contact": None, "caseNumber": "AN.20.L1.012345/26", "subjects": [], "deconfliction": [],
     }
     assert (await dutch.data(form, {"id": theirs["id"]}))["tasking"]["deconfliction"] == []  # gone on the other side too
+
+
+async def test_the_conversation_on_an_old_closed_tasking_goes_with_its_free_text(api: GraphQLClient) -> None:
+    investigator = api.as_("investigator-be").justified()
+    conversation = '{ tasking(id: "T-0032") { version messages { nodes { text } } events { action note } } }'
+    await investigator.data('mutation { postMessage(taskingId: "T-0032", text: "Thanks again, closing our file.") { id } }')
+
+    await apply_retention(api.executor, ADMIN, cutoff=CUTOFF, apply=True)
+
+    left = (await investigator.data(conversation))["tasking"]
+    assert "T-0032" in OLD_CLOSED and left["messages"]["nodes"] == []
+    assert left["events"][-1] == {"action": "MESSAGE_POSTED", "note": None}  # the event stays

@@ -316,6 +316,27 @@ def test_tasking_id_narrows_the_stream_to_one_tasking(live: Live) -> None:
         assert (update["id"], update["status"]) == (first["id"], "ACCEPTED")
 
 
+def test_a_message_reaches_the_other_side_live_and_its_read_is_logged(live: Live) -> None:
+    messages = """subscription($id: ID) { taskingUpdated(taskingId: $id) {
+        id version events { action } messages(first: 10) { nodes { side text } } } }"""
+    requested = live.request_tasking("investigator-be", "RS")  # LO-001's
+    with connected(live, "lo-belgrade") as lo:
+        subscribe(lo, "chat", messages, id=requested["id"])
+        live.wait_for_bus_subscribers(1)
+        live.graphql(
+            "investigator-be", 'mutation($id: ID!) { postMessage(taskingId: $id, text: "Urgent: the suspect travels Friday.") { id } }',
+            {"id": requested["id"]},
+        )
+        update = next_tasking(lo, "chat")
+    assert update["version"] == requested["version"]  # a message changes no version
+    assert update["events"][-1] == {"action": "MESSAGE_POSTED"}
+    assert update["messages"]["nodes"] == [{"side": "REQUESTER", "text": "Urgent: the suspect travels Friday."}]
+    log = live.graphql(
+        "admin", "{ auditLog(first: 10, filter: {operation: \"converse\"}) { edges { node { subject } } } }"
+    )
+    assert [e["node"]["subject"] for e in log["auditLog"]["edges"]] == ["lo:LO-001"]
+
+
 def test_each_event_sent_is_in_the_consultation_log(live: Live) -> None:
     with connected(live, "lo-belgrade") as lo:
         subscribe(lo, "lo")

@@ -8,10 +8,13 @@ from datetime import date, datetime, timedelta, timezone
 import pytest
 
 from service.clock import Clock
-from service.domain.deadlines import in_eu, legal_basis_refusal, missed_by, time_limit
+from service.domain.coverage import ResponseGroup, Timeline
+from service.domain.deadlines import delay_problem, in_eu, legal_basis_refusal, missed_by, resumed_due_by, time_limit
 from service.domain.enums import Accessibility, HandlingCode, LegalBasis, Priority
+from service.domain.enums import TaskingAction as A
+from service.domain.enums import TaskingStatus as S
 from service.domain.handling import Side, note_problem, sharing_refusal, unconsented_h2
-from service.domain.lifecycle import DEFAULT_DEADLINES
+from service.domain.lifecycle import DEFAULT_DEADLINES, IllegalTransition, is_overdue, next_status
 
 H, D = timedelta(hours=1), timedelta(days=1)
 # Configured defaults unlike the directive's, to tell which rule gave the answer.
@@ -77,3 +80,68 @@ def test_a_pinned_day_is_the_clocks_today_and_its_now_runs_on_that_day() -> None
     assert first <= second  # time still runs: events keep their order
     real = Clock()
     assert abs(real.now() - datetime.now(timezone.utc)) < timedelta(seconds=5)
+
+
+# -- the conversation on a request (service/usecases/conversation) ----------------------------
+
+
+def test_a_question_waits_and_the_answer_returns_to_the_state_it_interrupted() -> None:
+
+    for working in (S.ACCEPTED, S.IN_PROGRESS):
+        assert next_status(working, A.INFORMATION_REQUESTED) is S.AWAITING_INFORMATION
+        assert next_status(S.AWAITING_INFORMATION, A.INFORMATION_PROVIDED, resume=working) is working
+    for other in set(S) - {S.ACCEPTED, S.IN_PROGRESS}:
+        with pytest.raises(IllegalTransition, match=f"that is {other.value}; allowed from ACCEPTED, IN_PROGRESS"):
+            next_status(other, A.INFORMATION_REQUESTED)
+    # Waiting: it can be cancelled, not reassigned (answer first), nor delayed (the clock stands still).
+    assert next_status(S.AWAITING_INFORMATION, A.CANCELLED) is S.CANCELLED
+    for refused in (A.REASSIGNED, A.DELAY_ANNOUNCED, A.STARTED, A.COMPLETED):
+        with pytest.raises(IllegalTransition):
+            next_status(S.AWAITING_INFORMATION, refused)
+    assert next_status(S.DECLINED, A.REDIRECTED) is S.REQUESTED
+    assert next_status(S.AWAITING_INFORMATION, A.HANDED_OVER) is S.AWAITING_INFORMATION
+    assert {next_status(s, A.MESSAGE_POSTED) for s in S} == set(S)
+
+
+def test_the_clock_stands_still_while_a_tasking_awaits_information() -> None:
+
+    due = datetime(2026, 11, 25, 10, tzinfo=timezone.utc)
+    asked = due - 2 * H
+    long_after = due + 3 * D
+    assert not is_overdue(S.AWAITING_INFORMATION, due, long_after, asked)  # asked in time: never late meanwhile
+    assert is_overdue(S.AWAITING_INFORMATION, due, long_after, due + H)  # asked when already late
+    assert is_overdue(S.ACCEPTED, due, long_after)
+    # The answer three days later moves the deadline by the three days (and a bit) it waited.
+    assert resumed_due_by(due, asked, asked + 3 * D) == due + 3 * D
+    assert resumed_due_by(due, asked, asked - H) == due  # a clock step back never moves it earlier
+
+
+def test_a_delay_needs_a_later_deadline_in_the_future() -> None:
+
+    due, now = datetime(2026, 11, 25, 10, tzinfo=timezone.utc), datetime(2026, 11, 24, 12, tzinfo=timezone.utc)
+    assert delay_problem(due, due + D, now) is None
+    assert "later than the current dueBy" in (delay_problem(due, due, now) or "")
+    assert "in the future" in (delay_problem(now - 2 * D, now - D, now) or "")
+
+
+def test_response_times_leave_out_the_time_spent_awaiting_information_and_count_delays() -> None:
+
+    created = datetime(2026, 11, 1, 8, tzinfo=timezone.utc)
+    events = [
+        (A.REQUESTED, created),
+        (A.ACCEPTED, created + 2 * H),
+        (A.INFORMATION_REQUESTED, created + 4 * H),
+        (A.INFORMATION_PROVIDED, created + 4 * H + 2 * D),  # two days with the requester
+        (A.DELAY_ANNOUNCED, created + 3 * D),
+        (A.DELAY_ANNOUNCED, created + 4 * D),
+        (A.COMPLETED, created + 5 * D),
+    ]
+    timeline = Timeline(created, events)
+    group = ResponseGroup("ALL")
+    group.add(timeline)
+    group.add(Timeline(created, events[:2]))
+
+    assert timeline.hours_to(created + 5 * D) == 3 * 24  # five days less the two it waited
+    assert timeline.hours_to(created + 4 * H + D) == 4  # while waiting, the clock stands still
+    assert group.to_accepted == [2, 2] and group.to_completed == [72]
+    assert (group.delayed, group.delays) == (1, 2)

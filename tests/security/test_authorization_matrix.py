@@ -30,6 +30,7 @@ WORK: Row = {"investigator": (False, False), "liaison_officer": (True, False), "
 CANCEL: Row = {"investigator": (True, False), "liaison_officer": (False, False), "manager": (False, False), "admin": (True, True)}
 REASSIGN: Row = {"investigator": (True, False), "liaison_officer": (True, False), "manager": (False, False), "admin": (True, True)}
 OWN_AVAILABILITY: Row = {"investigator": (False, False), "liaison_officer": (True, False), "manager": (False, False), "admin": (True, True)}
+CONVERSE: Row = {"investigator": (True, False), "liaison_officer": (True, False), "manager": (False, False), "admin": (False, False)}
 ANALYTICS: Row = {"investigator": (False, False), "liaison_officer": (False, False), "manager": (True, True), "admin": (True, True)}
 
 
@@ -41,12 +42,16 @@ class Sample:
     expected: Row
     owner: str = SAME  # the service owning the object acted on
     officer: str = "LO-001"  # the officer concerned (an LO caller "same" is this officer)
+    setup: str | None = None  # a mutation an administrator runs first (to reach the state the sample needs)
 
     @property
     def on_a_tasking(self) -> bool:
         # requestTasking on an existing tasking (`id:`) is amendTasking: the requesting side's scope.
-        operations = ("readTasking", "requestTasking", "workTasking", "cancelTasking", "reassignTasking", "recordConsent")
-        return self.operation in operations and "(id:" in self.query
+        operations = (
+            "readTasking", "requestTasking", "workTasking", "cancelTasking", "reassignTasking", "recordConsent",
+            "provideInformation", "converse", "redirectTasking",
+        )
+        return self.operation in operations and ("(id:" in self.query or "(taskingId:" in self.query)
 
 
 REQUEST_INPUT = (
@@ -126,6 +131,37 @@ SAMPLES: dict[str, Sample] = {
         'mutation { recordConsent(id: "T-0031", version: 4, note: "Agreed by phone with the case team") { version } }',
         "recordConsent", REASSIGN, owner="NL-KMAR", officer="LO-023",
     ),
+    # The conversation on a request (T-0036: BE-FEDPOL's, LO-025's, ACCEPTED at version 2).
+    "Mutation.requestInformation": Sample(
+        "workTasking", 'mutation { requestInformation(id: "T-0036", version: 2, question: "Which address?") { status } }',
+        "requestInformation", WORK, officer="LO-025",
+    ),
+    "Mutation.provideInformation": Sample(
+        "provideInformation", 'mutation { provideInformation(id: "T-0036", version: 3, answer: "The second") { status } }',
+        "provideInformation", CANCEL, officer="LO-025",
+        setup='mutation { requestInformation(id: "T-0036", version: 2, question: "Which address?") { status } }',
+    ),
+    "Mutation.postMessage": Sample(
+        "converse", 'mutation { postMessage(taskingId: "T-0036", text: "Any news?") { id } }', "postMessage", CONVERSE,
+        officer="LO-025",
+    ),
+    "Mutation.announceDelay": Sample(
+        "workTasking",
+        'mutation { announceDelay(id: "T-0036", version: 2, newDueBy: "2026-12-01T12:00:00Z", reason: "Registry closed") { dueBy } }',
+        "announceDelay", WORK, officer="LO-025",
+    ),
+    # T-0008 (Colombia) given to LO-047, who declines it: LO-046 covers Colombia too.
+    "Mutation.redirectTasking": Sample(
+        "redirectTasking", 'mutation { redirectTasking(id: "T-0008", version: 5) { status } }', "redirectTasking", CANCEL,
+        officer="LO-047",
+        setup='mutation { r: reassignTasking(id: "T-0008", version: 3, officerId: "LO-047", reason: "setup") { version } '
+        'd: declineTasking(id: "T-0008", version: 4, reason: "not mine") { version } }',
+    ),
+    "Mutation.handOverTaskings": Sample(
+        "handOverTaskings",
+        'mutation { handOverTaskings(fromOfficerId: "LO-001", toOfficerId: "LO-002", reason: "posting ends") { withheld { reason } } }',
+        "handOverTaskings", OWN_AVAILABILITY,
+    ),
     "Mutation.setAvailability": Sample(
         "setAvailability",
         'mutation { setAvailability(officerId: "LO-001", status: LIMITED, note: "court", version: 1) { availability } }',
@@ -173,7 +209,7 @@ SAMPLES: dict[str, Sample] = {
         "endPosting", ADMIN_ONLY,
     ),
     "Mutation.removePosting": Sample(
-        "manageDirectory", 'mutation { removePosting(id: "P-062", version: 1) }', "removePosting", ADMIN_ONLY
+        "manageDirectory", 'mutation { removePosting(id: "P-062", version: 1) { id } }', "removePosting", ADMIN_ONLY
     ),
     "Mutation.createService": Sample(
         "manageDirectory", 'mutation { createService(input: {code: "LU-TEST", name: "Test", kind: POLICE}) { code } }',
@@ -240,6 +276,8 @@ CASES = [
 async def test_each_role_is_allowed_or_refused_as_the_design_says(api: GraphQLClient, name: str, role: str, same: bool) -> None:
     sample = {**SAMPLES, **FIELD_LEVEL}[name]
     allowed = sample.expected[role][0 if same else 1]
+    if sample.setup:
+        await api.as_("admin").justified().data(sample.setup)
 
     response = await caller(api, role, sample, same).post(sample.query)
     body = response.json()

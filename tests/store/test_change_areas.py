@@ -18,7 +18,8 @@ from service.store.statement import AREAS
 HOLDS: dict[str, dict[str, set[str] | None]] = {
     "taskings": {"Tasking": None, "TaskingEvent": None, "Sequence": None, "REQUESTED": None, "ASSIGNED_TO": None,
                  "CONCERNS": None, "NEEDS": None, "HAS_EVENT": None, "Subject": None, "NAMES": None,
-                 "DECONFLICTS_WITH": None},
+                 "DECONFLICTS_WITH": None, "Clarification": None, "TaskingMessage": None,
+                 "DelayNotice": None, "HAS_CLARIFICATION": None, "HAS_MESSAGE": None, "HAS_DELAY": None},
     "audit": {"AuditRecord": None, "Sequence": None},
     "availability": {"Officer": {"availability", "availabilityNote", "updatedAt", "version"}, "AvailabilityWindow": None,
                      "HAS_WINDOW": None, "DEPUTISED_BY": None},

@@ -8,7 +8,9 @@ import pytest
 
 from service.store import REGISTRY, Executor, Mode, Statement, Transaction, all_statements
 from service.security.identity import Identity, Role
+from service.store.queries import conversation as cq
 from service.store.queries import directory, seed as q
+from service.store.queries import tasking as tq
 from service.usecases import audit
 
 
@@ -47,7 +49,7 @@ async def test_every_registered_statement_runs_with_its_example(demo_store: Exec
 
 async def test_examples_of_reads_find_demo_data(demo_store: Executor) -> None:
     """Examples are meaningful: each read finds something on the demo network (plus one
-    consultation record, which a fresh network does not have yet)."""
+    consultation record and the conversation on a request, which a fresh network does not have yet)."""
     investigator = Identity("be-fedpol:inv.test", frozenset({Role.INVESTIGATOR}), "BE-FEDPOL")
 
     async def consult(tx: Transaction) -> None:
@@ -55,6 +57,10 @@ async def test_examples_of_reads_find_demo_data(demo_store: Executor) -> None:
             tx, identity=investigator, operation="readContactData", object_ids=["LO-001"],
             justification="case 1", request_id="r1",
         )
+        for statement in (cq.START_WAITING, cq.ADD_MESSAGE, cq.ADD_DELAY, cq.LINK_SUCCESSOR):
+            await tx.run(statement, statement.example)
+        declined = {**tq.ADD_EVENT.example, "tasking": "T-0014", "action": "DECLINED", "toStatus": "DECLINED"}
+        await tx.run(tq.ADD_EVENT, declined)
 
     await demo_store.write(consult)
     empty = [

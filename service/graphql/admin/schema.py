@@ -11,6 +11,7 @@ import graphene
 from ...security.policy import Operation
 from ...usecases import admin as usecase
 from .. import permissions
+from ..conversation.schema import EndedPosting, RemovedPosting
 from ..directory.types import Country, Officer, Posting, Region, Service
 from ..enums import PostingKind, ServiceKind, value_of
 from ..scalars import Date
@@ -176,14 +177,19 @@ class AdminMutations(graphene.ObjectType):
         ends_on=Date(description="The new last day; null for open-ended"),
     )
     end_posting = _versioned(
-        Posting,
-        "End a posting sooner; it stays in the directory with its history",
+        EndedPosting,
+        "End a posting sooner; it stays in the directory with its history. The answer lists the officer's open "
+        "taskings (openTaskings) to hand over with handOverTaskings",
         ends_on=Date(required=True, description="The new last day"),
+        successor_officer_id=graphene.ID(
+            name="successorOfficerId", description="Who takes over from the holder (shown as the posting's successor)"
+        ),
     )
     remove_posting = graphene.Field(
-        graphene.ID,
+        RemovedPosting,
         required=True,
-        description="Remove a posting entered by mistake; refused when taskings refer to it (end it instead)",
+        description="Remove a posting entered by mistake; refused when taskings refer to it (end it instead). The "
+        "answer lists the officer's open taskings (openTaskings)",
         id=graphene.ID(required=True, description="The posting's id"),
         version=graphene.Int(required=True, description=VERSION),
         justification=graphene.String(description=JUSTIFICATION),
@@ -234,8 +240,8 @@ class AdminMutations(graphene.ObjectType):
         return await _run(info, justification, usecase.extend_posting, id, version, ends_on)
 
     @staticmethod
-    async def resolve_end_posting(root, info, id, version, ends_on, justification=None):
-        return await _run(info, justification, usecase.end_posting, id, version, ends_on)
+    async def resolve_end_posting(root, info, id, version, ends_on, successor_officer_id=None, justification=None):
+        return await _run(info, justification, usecase.end_posting, id, version, ends_on, successor_officer_id)
 
     @staticmethod
     async def resolve_remove_posting(root, info, id, version, justification=None):

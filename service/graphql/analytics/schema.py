@@ -166,8 +166,10 @@ class WorkloadGroup(graphene.ObjectType):
 class Workload(graphene.ObjectType):
     """The open taskings now, in total and by officer, country and requesting service."""
 
-    open = graphene.Int(required=True, description="Taskings REQUESTED, ACCEPTED or IN_PROGRESS")
-    overdue = graphene.Int(required=True, description="Open and past their dueBy")
+    open = graphene.Int(required=True, description="Taskings REQUESTED, ACCEPTED, IN_PROGRESS or AWAITING_INFORMATION")
+    overdue = graphene.Int(
+        required=True, description="Open and past their dueBy (while awaiting information the clock stands still)"
+    )
     by_officer = graphene.List(graphene.NonNull(WorkloadGroup), required=True, description="By the assigned officer")
     by_country = graphene.List(graphene.NonNull(WorkloadGroup), required=True, description="By the country concerned")
     by_requesting_service = graphene.List(
@@ -192,9 +194,17 @@ class ResponseStats(graphene.ObjectType):
     to_accepted = graphene.Field(
         Durations, required=True, description="From REQUESTED to ACCEPTED by the current assignee"
     )
-    to_completed = graphene.Field(Durations, required=True, description="From REQUESTED to COMPLETED")
+    to_completed = graphene.Field(
+        Durations,
+        required=True,
+        description="From REQUESTED to COMPLETED, less the time spent AWAITING_INFORMATION (the requester's, not the LO's)",
+    )
     deadline_missed = graphene.Int(
         required=True, description="Deadline breaches: taskings completed after their dueBy (kept at completion)"
+    )
+    delayed = graphene.Int(required=True, description="Taskings whose assignee announced a delay (announceDelay)")
+    delays_announced = graphene.Int(
+        required=True, name="delaysAnnounced", description="Delays announced on these taskings (one tasking may have several)"
     )
 
 

@@ -180,6 +180,14 @@ class Posting(graphene.ObjectType):
         on_date=Date(name="onDate", description="The day to ask about; default today"),
         description="Whether the posting runs on the day",
     )
+    successor = graphene.Field(
+        lambda: Officer, description="Who takes over from the holder when the posting ends (named with endPosting)"
+    )
+
+    @staticmethod
+    async def resolve_successor(parent: models.Posting, info):
+        named = await info.context.reads.successors_of_posting.load(parent.id)
+        return await info.context.reads.officer.load(named[0]) if named else None
 
     @staticmethod
     def resolve_officer(parent: models.Posting, info) -> models.Officer:

@@ -104,7 +104,7 @@ class TaskingQueries(graphene.ObjectType):
         )
 
 
-def _transition_field(description: str, **extra) -> graphene.Field:
+def transition_field(description: str, **extra) -> graphene.Field:
     return graphene.Field(
         Tasking,
         required=True,
@@ -137,13 +137,13 @@ class TaskingMutations(graphene.ObjectType):
         justification=graphene.String(description=JUSTIFICATION),
         description="Ask an LO for assistance on behalf of your service",
     )
-    accept_tasking = _transition_field("The assigned LO takes the request on")
-    decline_tasking = _transition_field(
+    accept_tasking = transition_field("The assigned LO takes the request on")
+    decline_tasking = transition_field(
         "The assigned LO declines, saying why",
         reason=graphene.String(required=True, description="Why the LO declines (the requester reads it)"),
     )
-    start_tasking = _transition_field("The assigned LO starts work")
-    complete_tasking = _transition_field(
+    start_tasking = transition_field("The assigned LO starts work")
+    complete_tasking = transition_field(
         "The assigned LO reports the outcome, with their handling code and Europol's 4x4 evaluation",
         outcome=graphene.String(required=True, description="What the LO found or did"),
         handling_code=graphene.Argument(HandlingCode, required=True, name="handlingCode", description="The LO's, on the outcome"),
@@ -155,16 +155,16 @@ class TaskingMutations(graphene.ObjectType):
             required=True, name="informationAssessment", description="1 accuracy not in doubt ... 4 cannot be corroborated"
         ),
     )
-    cancel_tasking = _transition_field(
+    cancel_tasking = transition_field(
         "The requesting service withdraws the request",
         reason=graphene.String(required=True, description="Why the request is withdrawn (the LO reads it)"),
     )
-    reassign_tasking = _transition_field(
+    reassign_tasking = transition_field(
         "Give the request to another LO (it starts over as REQUESTED)",
         officer_id=graphene.ID(required=True, description="The id of the LO who takes it over"),
         reason=graphene.String(required=True, description="Why it changes hands (kept in the event)"),
     )
-    record_consent = _transition_field(
+    record_consent = transition_field(
         "A provider lets H2 information go further: the requesting service for the request, the assigned LO for "
         "the outcome (an admin for either); kept as a CONSENT_RECORDED event",
         note=graphene.String(required=True, description="Who consented, how and to what"),

@@ -26,7 +26,8 @@ class TaskingSubscriptions(graphene.ObjectType):
         tasking_id=graphene.ID(description="Only this tasking (default: every tasking you may see)"),
         description=(
             "The current state of a tasking each time it changes (requested, accepted, declined, started, "
-            "completed, cancelled, reassigned), for the taskings you may read: an LO's own, an investigator's "
+            "completed, cancelled, reassigned, redirected, handed over; a question asked or answered, a message "
+            "posted, a delay announced), for the taskings you may read: an LO's own, an investigator's "
             "service's, a manager's country's, an administrator's all. Over WebSocket (graphql-transport-ws) only"
         ),
     )

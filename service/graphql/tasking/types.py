@@ -5,6 +5,8 @@ from __future__ import annotations
 import graphene
 
 from ...domain import models
+from ...usecases.conversation import messages
+from ..conversation.types import Clarification, DelayNotice, TaskingMessageConnection
 from ..directory.types import Competence, Country, Officer, Service, cached
 from ..pagination import connection
 from ..request_form.types import RequestFormFields
@@ -22,6 +24,13 @@ class TaskingEvent(graphene.ObjectType):
     fromStatus = graphene.Field(TaskingStatus, description="The status before; null for the request itself")
     toStatus = graphene.Field(TaskingStatus, required=True, description="The status after")
     note = graphene.String(description="The actor's note or reason, if any")
+    assignee = graphene.Field(
+        Officer, description="The assignee after the event: who declined it, to whom it went (null on events before 2026-12)"
+    )
+
+    @staticmethod
+    async def resolve_assignee(parent: models.TaskingEvent, info):
+        return None if parent.assignee is None else await info.context.reads.officer.load(parent.assignee)
 
 
 class Tasking(RequestFormFields, graphene.ObjectType):
@@ -63,6 +72,21 @@ class Tasking(RequestFormFields, graphene.ObjectType):
     country = graphene.Field(Country, required=True, description="The country it concerns")
     competences = graphene.List(graphene.NonNull(Competence), required=True, description="The competences it needs")
     events = graphene.List(graphene.NonNull(TaskingEvent), required=True, description="Oldest first")
+    awaitingSince = DateTime(description="While AWAITING_INFORMATION: since when (the deadline clock stopped then)")
+    clarifications = graphene.List(
+        graphene.NonNull(Clarification), required=True, description="The assignee's questions and the requester's answers, oldest first"
+    )
+    delays = graphene.List(
+        graphene.NonNull(DelayNotice), required=True, description="The delays the assignee announced, oldest first"
+    )
+    messages = graphene.Field(
+        TaskingMessageConnection,
+        required=True,
+        first=graphene.Int(default_value=20, description="How many messages (1-100)"),
+        after=graphene.String(description="The endCursor of the page before"),
+        description="Messages between the requesting service and the assigned LO, oldest first; only those two "
+        "may read them (FORBIDDEN for anyone else), and each read is in the consultation log",
+    )
 
     @staticmethod
     def resolve_overdue(parent: models.Tasking, info) -> bool:
@@ -98,6 +122,19 @@ class Tasking(RequestFormFields, graphene.ObjectType):
     @staticmethod
     async def resolve_events(parent: models.Tasking, info):
         return await info.context.reads.events_of_tasking.load(parent.id)
+
+    @staticmethod
+    async def resolve_clarifications(parent: models.Tasking, info):
+        return await info.context.reads.clarifications_of_tasking.load(parent.id)
+
+    @staticmethod
+    async def resolve_delays(parent: models.Tasking, info):
+        return await info.context.reads.delays_of_tasking.load(parent.id)
+
+    @staticmethod
+    async def resolve_messages(parent: models.Tasking, info, first: int, after: str | None = None):
+        context = info.context
+        return await messages.get_messages(context.reads, context.identity, context.trail, parent, first, after)
 
 
 TaskingConnection = connection(Tasking, "Tasking", "taskings")

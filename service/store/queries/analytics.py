@@ -8,7 +8,7 @@ from ..statement import read
 from .directory import _POSTING
 from .tasking import SCOPE, SCOPE_EXAMPLE
 
-_OPEN = ["REQUESTED", "ACCEPTED", "IN_PROGRESS"]
+_OPEN = ["REQUESTED", "ACCEPTED", "IN_PROGRESS", "AWAITING_INFORMATION"]
 _TASKING = (
     "MATCH (s:Service)-[:REQUESTED]->(t:Tasking)-[:ASSIGNED_TO]->(o:Officer) MATCH (t)-[:CONCERNS]->(c:Country) "
 )
@@ -19,7 +19,8 @@ _SINCE, _UNTIL = datetime(2026, 1, 1, tzinfo=timezone.utc), datetime(2026, 11, 2
 OPEN_TASKINGS = read(
     "analytics.open_taskings",
     f"{_TASKING}WHERE {SCOPE}AND t.status IN $openStates "
-    "RETURN t.id AS id, o.id AS officer, c.iso2 AS country, s.code AS requestingService, t.dueBy AS dueBy ORDER BY id",
+    "RETURN t.id AS id, o.id AS officer, c.iso2 AS country, s.code AS requestingService, t.dueBy AS dueBy, "
+    "t.status AS status, t.awaitingSince AS awaitingSince ORDER BY id",
     example={**SCOPE_EXAMPLE, "openStates": _OPEN},
 )
 

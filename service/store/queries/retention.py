@@ -26,6 +26,9 @@ RETAINABLE_TASKINGS = read(
     "WITH t, notes, count(s) AS subjects "
     "WITH t, notes, (t.contactName IS NOT NULL OR subjects > 0) AS hasForm "
     "WHERE t.details IS NOT NULL OR t.outcome IS NOT NULL OR notes > 0 OR hasForm "
+    # The conversation on it is free text too (service/store/queries/conversation.py).
+    "OR EXISTS { MATCH (t)-[:HAS_CLARIFICATION]->(:Clarification) } OR EXISTS { MATCH (t)-[:HAS_MESSAGE]->(:TaskingMessage) } "
+    "OR EXISTS { MATCH (t)-[:HAS_DELAY]->(:DelayNotice) } "
     "RETURN t.id AS id, t.reference AS reference, t.status AS status, t.updatedAt AS updatedAt, "
     "t.details IS NOT NULL AS hasDetails, t.outcome IS NOT NULL AS hasOutcome, notes, hasForm "
     "ORDER BY updatedAt, id",

@@ -57,11 +57,12 @@ LINK_NEEDS = write(
     keyed_by="id",
 )
 
+# The event keeps the assignee after it (who declined, to whom it went): run after any reassignment.
 ADD_EVENT = write(
     "tasking.add_event",
-    "MATCH (t:Tasking {id: $tasking}) "
+    "MATCH (t:Tasking {id: $tasking})-[:ASSIGNED_TO]->(o:Officer) "
     "CREATE (e:TaskingEvent {id: $id, at: $at, actor: $actor, action: $action, fromStatus: $fromStatus, "
-    "toStatus: $toStatus, note: $note}) CREATE (t)-[:HAS_EVENT]->(e)",
+    "toStatus: $toStatus, note: $note, assignee: o.id}) CREATE (t)-[:HAS_EVENT]->(e)",
     example={
         "tasking": "T-0001",
         "id": "E-EXAMPLE",
@@ -135,7 +136,7 @@ _TASKING = (
     "t.outcomeSharingConsent AS outcomeSharingConsent, t.deadlineMissed AS deadlineMissed, "
     "t.deadlineMissedSeconds AS deadlineMissedSeconds, t.contactName AS contactName, t.contactPhone AS contactPhone, "
     "t.contactEmail AS contactEmail, t.caseNumber AS caseNumber, t.judicialAuthority AS judicialAuthority, "
-    "t.authorisationReference AS authorisationReference, t.replyLanguage AS replyLanguage"
+    "t.authorisationReference AS authorisationReference, t.replyLanguage AS replyLanguage, t.awaitingSince AS awaitingSince, t.resumeStatus AS resumeStatus"
 )
 _MATCH = (
     "MATCH (s:Service)-[:REQUESTED]->(t:Tasking)-[:ASSIGNED_TO]->(o:Officer) MATCH (t)-[:CONCERNS]->(c:Country) "
@@ -167,7 +168,8 @@ _FILTERS = (
     "AND ($priority = '' OR t.priority = $priority) "
     "AND ($country = '' OR c.iso2 = $country) "
     "AND ($requestingService = '' OR s.code = $requestingService) "
-    "AND ($useOverdue = false OR (t.dueBy < $now AND t.status IN $openStates) = $overdue) "
+    # While awaiting information the clock stands still at awaitingSince (null otherwise).
+    "AND ($useOverdue = false OR (t.dueBy < coalesce(t.awaitingSince, $now) AND t.status IN $openStates) = $overdue) "
     "AND ($useCursor = false OR ((t.createdAt {older} $cursorAt OR (t.createdAt = $cursorAt AND t.id {older} $cursorId)) "
     "AND t.id <> $cursorId)) "
 )
@@ -180,7 +182,7 @@ _FILTER_EXAMPLE = {
     "useOverdue": False,
     "overdue": True,
     "now": _NOW,
-    "openStates": ["REQUESTED", "ACCEPTED", "IN_PROGRESS"],
+    "openStates": ["REQUESTED", "ACCEPTED", "IN_PROGRESS", "AWAITING_INFORMATION"],
     "useCursor": False,
     "cursorAt": _NOW,
     "cursorId": "",
@@ -217,7 +219,7 @@ EVENTS_BY_TASKINGS = read(
     "tasking.events_by_taskings",
     "MATCH (t:Tasking)-[:HAS_EVENT]->(e:TaskingEvent) WHERE t.id IN $ids "
     "RETURN t.id AS tasking, e.id AS id, e.at AS at, e.actor AS actor, e.action AS action, "
-    "e.fromStatus AS fromStatus, e.toStatus AS toStatus, e.note AS note ORDER BY at, id",
+    "e.fromStatus AS fromStatus, e.toStatus AS toStatus, e.note AS note, e.assignee AS assignee ORDER BY at, id",
     example={"ids": ["T-0001"]},
 )
 

@@ -25,7 +25,7 @@ from ...store.queries import request_form as q
 from ...store.queries import tasking as tq
 from ..caller import Caller
 from ..reads import DirectoryReads
-from ..taskings import _actor, _event_id, _load, _publish, _visible, publish_matches
+from ..taskings import _load, _visible, add_event, publish, publish_matches
 from . import subjects as form_subjects
 from .form import RequestForm, checked
 
@@ -146,24 +146,12 @@ async def amend_tasking(
             if priority is not current.priority
             else TEXTS["amended"].format(fields=", ".join(fields))
         )
-        await tx.run(
-            tq.ADD_EVENT,
-            {
-                "tasking": tasking_id,
-                "id": _event_id(),
-                "at": now,
-                "actor": _actor(identity),
-                "action": TaskingAction.AMENDED,
-                "fromStatus": current.status,
-                "toStatus": current.status,
-                "note": note,
-            },
-        )
+        await add_event(tx, identity, tasking_id, TaskingAction.AMENDED, current.status, current.status, note, now)
         await caller.record(tx, "amendTasking", [tasking_id])
         matched[:] = found  # a retried unit of work starts over
         return await _load(tx, tasking_id)
 
     tasking = await executor.write(work)
-    await _publish(bus, tasking, TaskingAction.AMENDED)
+    await publish(bus, tasking, TaskingAction.AMENDED)
     await publish_matches(bus, matched)
     return tasking
