@@ -9,20 +9,23 @@ from .availability.schema import AvailabilityMutations
 from .directory.schema import DirectoryQueries
 from .codes import upper_codes_of_root_fields
 from .permissions import RootFieldPolicy, annotate, guard_root_fields
+from .notifications.schema import NotificationMutations, NotificationQueries, NotificationSubscriptions
 from .search.schema import SearchQueries
 from .tasking.schema import TaskingMutations, TaskingQueries
 from .tasking.subscriptions import TaskingSubscriptions
 
 
-class Query(DirectoryQueries, SearchQueries, TaskingQueries, AuditQueries, AnalyticsQueries, graphene.ObjectType):
+class Query(
+    DirectoryQueries, SearchQueries, TaskingQueries, AuditQueries, AnalyticsQueries, NotificationQueries, graphene.ObjectType
+):
     pass
 
 
-class Mutation(TaskingMutations, AvailabilityMutations, AdminMutations, graphene.ObjectType):
+class Mutation(TaskingMutations, AvailabilityMutations, AdminMutations, NotificationMutations, graphene.ObjectType):
     pass
 
 
-class Subscription(TaskingSubscriptions, graphene.ObjectType):
+class Subscription(TaskingSubscriptions, NotificationSubscriptions, graphene.ObjectType):
     pass
 
 

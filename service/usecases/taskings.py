@@ -7,18 +7,15 @@ it only after the commit.
 
 from __future__ import annotations
 
-import base64
 import uuid
 from datetime import datetime, timedelta
 from typing import Annotated
 
-import orjson
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
 
-from ..domain.dates import out_of_range
 from ..domain.deadlines import legal_basis_refusal, missed_by, time_limit
 from ..domain.destinations import require_destination
-from ..domain.enums import Accessibility, HandlingCode, LegalBasis, Priority, SourceReliability, TaskingAction, TaskingStatus
+from ..domain.enums import Accessibility, HandlingCode, LegalBasis, Priority, Route, SourceReliability, TaskingAction, TaskingStatus
 from ..domain.handling import INFORMATION_ASSESSMENTS, Side, note_problem, sharing_refusal
 from ..domain.lifecycle import DEFAULT_DEADLINES, OPEN_STATES, IllegalTransition, gerund, next_status
 from ..domain.models import Tasking, TaskingEvent
@@ -33,8 +30,10 @@ from ..store.queries import search as sq
 from ..store.queries import tasking as q
 from . import audit
 from .caller import Caller
-from .pages import Page, check_page_size
+from .pages import Page, check_page_size, decode_time_cursor, time_cursor
 from .directory import check_codes
+from .notifications import outbox
+from .notifications.kinds import Change
 from .reads import DirectoryReads, fetch
 from .scope import tasking_scope
 from .search import SearchQuery, route_to, search_liaisons
@@ -205,8 +204,10 @@ async def request_tasking(
 
     assignee = request.assignee
     routing_note = None
+    route = None
     if assignee is not None:
         routing_note = await _check_covers(reads, identity, request, caller.today)
+        route = await route_to(reads, assignee, request.country, caller.today)
     if assignee is None:
         found = await search_liaisons(
             reads,
@@ -227,9 +228,13 @@ async def request_tasking(
                 field="assignee",
             )
         assignee = best.officer.id
+        route = best.route
         routing_note = f"routed automatically to {best.officer.name} ({best.route.value}): " + "; ".join(best.reasons)
 
     tasking_id = f"T-{uuid.uuid4().hex[:12].upper()}"
+    event_id = _event_id()
+    # A deputy hears that the request is theirs because the principal is away.
+    change = Change.REQUESTED_OF_DEPUTY if route is Route.DEPUTY else TaskingAction.REQUESTED
 
     async def work(tx: Transaction) -> Tasking:
         await _serving_posting(tx, assignee, service, caller.today)
@@ -259,7 +264,7 @@ async def request_tasking(
             q.ADD_EVENT,
             {
                 "tasking": tasking_id,
-                "id": _event_id(),
+                "id": event_id,
                 "at": now,
                 "actor": _actor(identity),
                 "action": TaskingAction.REQUESTED,
@@ -268,6 +273,8 @@ async def request_tasking(
                 "note": routing_note,
             },
         )
+        await outbox.keep_requester(tx, tasking_id, identity)
+        await outbox.enqueue(tx, change=change, change_id=event_id, tasking_id=tasking_id, now=now)
         await caller.record(tx, "requestTasking", [tasking_id, assignee])
         return await _load(tx, tasking_id)
 
@@ -395,11 +402,12 @@ async def transition(
             await _serving_posting(tx, new_assignee, current.requestingService, caller.today)
             await tx.run(q.REASSIGN, {"id": tasking_id, "assignee": new_assignee})
             event_note = f"from {current.assignee} to {new_assignee}: {note}"
+        event_id = _event_id()
         await tx.run(
             q.ADD_EVENT,
             {
                 "tasking": tasking_id,
-                "id": _event_id(),
+                "id": event_id,
                 "at": now,
                 "actor": _actor(identity),
                 "action": action,
@@ -408,6 +416,7 @@ async def transition(
                 "note": event_note,
             },
         )
+        await outbox.enqueue(tx, change=action, change_id=event_id, tasking_id=tasking_id, now=now)
         ids = [tasking_id] + ([new_assignee] if new_assignee else [])
         await caller.record(tx, AUDITED_AS.get(action, f"{action.value.lower()}Tasking"), ids)
         return await _load(tx, tasking_id)
@@ -456,18 +465,7 @@ class TaskingFilter(BaseModel):
 
 
 def _cursor(tasking: Tasking) -> str:
-    return base64.urlsafe_b64encode(orjson.dumps([tasking.createdAt.isoformat(), tasking.id])).decode()
-
-
-def _decode_cursor(cursor: str) -> tuple[datetime, str]:
-    try:
-        created, tasking_id = orjson.loads(base64.urlsafe_b64decode(cursor.encode()))
-        at = datetime.fromisoformat(created)
-        if not isinstance(tasking_id, str) or at.tzinfo is None or out_of_range(at):
-            raise ValueError("not a cursor of ours")
-        return at, tasking_id
-    except (ValueError, TypeError, orjson.JSONDecodeError):
-        raise BadUserInput("after is not a cursor this API gave out", field="after") from None
+    return time_cursor(tasking.createdAt, tasking.id)
 
 
 async def get_tasking(reads: DirectoryReads, identity: Identity, trail: audit.AuditTrail, tasking_id: str) -> Tasking:
@@ -492,7 +490,7 @@ async def find_taskings(
     first = check_page_size(first, MAX_PAGE)
     scope = await tasking_scope(reads, identity)
     await check_codes(reads, country=tasking_filter.country, requestingService=tasking_filter.requestingService)
-    cursor_at, cursor_id = _decode_cursor(after) if after else (now, "")
+    cursor_at, cursor_id = decode_time_cursor(after) if after else (now, "")
     params = {
         **scope.params(),
         "statuses": [s.value for s in tasking_filter.status],

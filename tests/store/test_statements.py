@@ -9,6 +9,7 @@ import pytest
 from service.store import REGISTRY, Executor, Mode, Statement, Transaction, all_statements
 from service.security.identity import Identity, Role
 from service.store.queries import directory, seed as q
+from service.store.queries import notifications as nq
 from service.usecases import audit
 
 
@@ -47,7 +48,8 @@ async def test_every_registered_statement_runs_with_its_example(demo_store: Exec
 
 async def test_examples_of_reads_find_demo_data(demo_store: Executor) -> None:
     """Examples are meaningful: each read finds something on the demo network (plus one
-    consultation record, which a fresh network does not have yet)."""
+    consultation record and the notification examples' writes, which a fresh network does not
+    have yet)."""
     investigator = Identity("be-fedpol:inv.test", frozenset({Role.INVESTIGATOR}), "BE-FEDPOL")
 
     async def consult(tx: Transaction) -> None:
@@ -57,6 +59,12 @@ async def test_examples_of_reads_find_demo_data(demo_store: Executor) -> None:
         )
 
     await demo_store.write(consult)
+
+    async def notify(tx: Transaction) -> None:
+        for statement in (nq.ENQUEUE, nq.SAVE_PREFERENCES, nq.SET_CALENDAR_TOKEN, nq.SAVE_REQUESTER):
+            await tx.run(statement, statement.example)
+
+    await demo_store.write(notify)
     empty = [
         s.name
         for s in all_statements()
