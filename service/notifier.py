@@ -12,6 +12,7 @@ import asyncio
 import logging
 import os
 import socket
+import time
 import uuid
 from datetime import datetime, timedelta
 
@@ -23,6 +24,8 @@ from .usecases.notifications.deadlines import alert_deadlines, take_lease
 from .usecases.notifications.delivery import DeliveryTally, Mailer, MailSettings, count_outbox, deliver_due
 
 log = logging.getLogger("lonet.notifier")
+
+COUNT_SECONDS = 15.0  # how often the outbox is counted for /metrics
 
 
 def mailer_of(settings: Settings) -> Mailer | None:
@@ -54,6 +57,7 @@ class Notifier:
             claim=timedelta(seconds=settings.smtp_timeout_seconds * 2 + 5),
         )
         self._wake = asyncio.Event()
+        self._counted_at = time.monotonic()  # first counted a while after the start
 
     def now(self) -> datetime:
         return self.clock.now()
@@ -63,7 +67,9 @@ class Notifier:
         delivered = 0
         if self.mailer is not None:
             delivered = await deliver_due(self.executor, self.mailer, self.mail_settings, self.worker, self.now, self.tally)
-        await count_outbox(self.executor, self.tally)
+        if time.monotonic() - self._counted_at >= COUNT_SECONDS:  # a scan of the outbox: not every round
+            await count_outbox(self.executor, self.tally)
+            self._counted_at = time.monotonic()
         return delivered
 
     async def scan_deadlines_once(self) -> int:
@@ -80,11 +86,9 @@ class Notifier:
 
     async def run(self) -> None:
         """The server's loops, until cancelled."""
-        tasks = [asyncio.create_task(self._deadline_loop())]
-        if self.mailer is not None:
-            tasks.append(asyncio.create_task(self._delivery_loop()))
-            if self.bus is not None:
-                tasks.append(asyncio.create_task(self._listen()))
+        tasks = [asyncio.create_task(self._deadline_loop()), asyncio.create_task(self._delivery_loop())]
+        if self.mailer is not None and self.bus is not None:
+            tasks.append(asyncio.create_task(self._listen()))
         try:
             await asyncio.gather(*tasks)
         finally:
@@ -103,8 +107,10 @@ class Notifier:
                 log.warning("notifications not delivered this round: %s", exc)
             except Exception:
                 log.exception("the delivery loop failed a round")
+            # Without a mail server the round only counts the outbox (for /metrics).
+            poll = self.settings.notify_poll_seconds if self.mailer is not None else COUNT_SECONDS
             try:
-                await asyncio.wait_for(self._wake.wait(), self.settings.notify_poll_seconds)
+                await asyncio.wait_for(self._wake.wait(), poll)
             except TimeoutError:
                 pass
             self._wake.clear()
