@@ -132,6 +132,8 @@ SCHEMA = GraphSchema(
         8: "request form: contact person, case number, judicial authorisation, reply language, subjects, deconfliction",
         9: "conversation on a request: clarifications (the clock stops), messages, announced delays, "
         "the assignee on each event, a posting's successor",
+        10: "notifications: an outbox of notifications, the requester of each tasking, per-user settings, "
+        "service mailboxes, leases for one scheduler per deployment",
     },
     nodes=(
         NodeType(
@@ -152,6 +154,9 @@ SCHEMA = GraphSchema(
                 Property("country", S, required=True),
                 Property("kind", S, required=True),
                 _VERSION,
+                # The service's functional mailbox: its requests' notifications go there when the
+                # requester's token carried no e-mail address.
+                Property("mailbox", S, since=10),
             ),
             indexes=(Index("country"),),
         ),
@@ -382,6 +387,77 @@ SCHEMA = GraphSchema(
             indexes=(
                 Index("at", since=3), Index("subject", since=3), Index("operation", since=3),
                 Index("clientRequestId", since=5),  # a caller's own id, to find their records by
+            ),
+        ),
+        # The outbox (service/usecases/notifications): one node per recipient and change, written in
+        # the change's own unit of work; its id is derived from that pair (the idempotency key),
+        # so nothing is ever queued twice. `recipient` is who reads it in the API ("officer:LO-001",
+        # "subject:<sub>", "service:<code>"); `email` where it is mailed (none: not mailed).
+        NodeType(
+            "Notification",
+            key="id",
+            since=10,
+            properties=(
+                Property("id", S, required=True, since=10),
+                Property("recipient", S, required=True, since=10),
+                Property("kind", S, required=True, since=10),
+                Property("tasking", S, required=True, since=10),
+                Property("reference", S, required=True, since=10),
+                Property("dueBy", T, since=10),
+                Property("createdAt", T, required=True, since=10),
+                Property("readAt", T, since=10),
+                Property("email", S, since=10),
+                Property("language", S, required=True, since=10),
+                # PENDING, SENDING (claimed by a worker until claimedUntil), DELIVERED, FAILED, NOT_SENT
+                Property("emailStatus", S, required=True, since=10),
+                Property("attempts", I, required=True, since=10),
+                Property("nextAttemptAt", T, since=10),
+                Property("claimedBy", S, since=10),
+                Property("claimedUntil", T, since=10),
+                Property("deliveredAt", T, since=10),
+                Property("lastError", S, since=10),
+            ),
+            indexes=(
+                Index("recipient", since=10), Index("emailStatus", since=10), Index("tasking", since=10),
+                Index("createdAt", since=10),
+            ),
+        ),
+        # Who asked (the token's subject and e-mail claim at request time): the requesting side's
+        # notifications go to them. One per tasking, keyed by it.
+        NodeType(
+            "TaskingRequester",
+            key="tasking",
+            since=10,
+            properties=(
+                Property("tasking", S, required=True, since=10),
+                Property("subject", S, required=True, since=10),
+                Property("email", S, since=10),
+            ),
+        ),
+        # A user's own notification settings, keyed like Notification.recipient: the kinds they do
+        # not want by e-mail, their language, and the hash of their calendar token (revocable).
+        NodeType(
+            "NotificationSettings",
+            key="recipient",
+            since=10,
+            properties=(
+                Property("recipient", S, required=True, since=10),
+                Property("emailOff", L, since=10),
+                Property("language", S, since=10),
+                Property("calendarTokenHash", S, since=10),
+                Property("officer", S, since=10),
+            ),
+            indexes=(Index("calendarTokenHash", since=10),),
+        ),
+        # One holder at a time for a deployment-wide duty (the deadline scheduler), until expiresAt.
+        NodeType(
+            "Lease",
+            key="name",
+            since=10,
+            properties=(
+                Property("name", S, required=True, since=10),
+                Property("holder", S, required=True, since=10),
+                Property("expiresAt", T, required=True, since=10),
             ),
         ),
     ),

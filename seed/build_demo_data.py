@@ -1104,6 +1104,11 @@ def build_taskings() -> list[dict]:
     return out
 
 
+def _mailbox(code: str) -> str:
+    """A service's functional mailbox (notifications of requests whose requester gave no address)."""
+    return f"requests.{code.lower()}@lonet.example.invalid"
+
+
 def write(name: str, rows: list[dict]) -> None:
     OUT_DIR.mkdir(parents=True, exist_ok=True)
     text = json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
@@ -1113,7 +1118,7 @@ def write(name: str, rows: list[dict]) -> None:
 
 def main() -> None:
     postings = build_postings()
-    write("services.json", [{"code": c, "name": n, "country": k, "kind": t} for c, n, k, t in SERVICES])
+    write("services.json", [{"code": c, "name": n, "country": k, "kind": t, "mailbox": _mailbox(c)} for c, n, k, t in SERVICES])
     write("regions.json", [{"code": c, "name_en": en, "name_nl": nl, "name_fr": fr, "name_de": de}
                            for c, en, nl, fr, de in REGIONS])
     write("countries.json", build_countries())

@@ -289,6 +289,7 @@ def statement_rows(records: Mapping[str, list[dict[str, Any]]]) -> list[Batch]:
 
     return [
         (q.UPSERT_SERVICES, services),
+        (q.SET_SERVICE_MAILBOXES, [{"code": s["code"], "mailbox": s["mailbox"]} for s in services if s.get("mailbox")]),
         (q.UPSERT_REGIONS, records.get("regions", [])),
         (q.UPSERT_COUNTRIES, countries),
         (q.LINK_COUNTRY_REGIONS, [{"iso2": c["iso2"], "region": c["region"]} for c in countries if c.get("region")]),

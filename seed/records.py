@@ -51,6 +51,9 @@ class ServiceRecord(Record):
     name: Text
     country: BeneluxCountry
     kind: ServiceKind
+    # The functional mailbox that hears of the service's requests when the requester's token
+    # carried no e-mail address (notifications).
+    mailbox: Email | None = None
 
     @model_validator(mode="after")
     def _code_names_country(self) -> ServiceRecord:

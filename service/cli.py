@@ -230,6 +230,19 @@ def cmd_retention(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_notify(args: argparse.Namespace, settings: Settings) -> int:
+    """One round of the server's notification duties, for cron: deadline alerts, then mail."""
+    from .notifier import Notifier
+
+    async def once(executor: Executor) -> tuple[int, int]:
+        return await Notifier(executor, settings).once()
+
+    alerted, delivered = _with_existing_store(settings, once, current=True)
+    mailing = "" if settings.smtp_host else " (LONET_SMTP_HOST is not set: nothing is mailed)"
+    print(f"deadline alerts queued for {counted(alerted, 'tasking')}; {counted(delivered, 'mail')} delivered{mailing}")
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     from .api.server import serve
 
@@ -314,6 +327,10 @@ def build_parser() -> argparse.ArgumentParser:
     retention.add_argument("--apply", action="store_true", help="remove it (one transaction, one consultation record)")
     retention.add_argument("--justification", help=why)
     retention.set_defaults(handler=cmd_retention)
+
+    notify = commands.add_parser("notify", help="deadline alerts and notification mail (what `lonet serve` does all along)")
+    notify.add_argument("--once", action="store_true", required=True, help="one round, then exit (for cron)")
+    notify.set_defaults(handler=cmd_notify)
     return parser
 
 

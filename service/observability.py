@@ -89,6 +89,34 @@ class SubscriptionCollector(Collector):
         yield active
 
 
+class NotificationCollector(Collector):
+    """The outbox as the store holds it (all workers' notifications, as of this worker's last
+    delivery round) and this worker's own deliveries and failures (service/notifier.py)."""
+
+    def __init__(self, app_state: Any) -> None:
+        self.app_state = app_state
+
+    def collect(self):
+        notifier = getattr(self.app_state, "notifier", None)
+        if notifier is None:
+            return
+        tally = notifier.tally
+        outbox = GaugeMetricFamily("lonet_notifications", "Notifications in the outbox by e-mail status", labels=["status"])
+        for status in ("PENDING", "SENDING", "DELIVERED", "FAILED"):
+            outbox.add_metric([status.lower()], tally.outbox.get(status, 0))
+        yield outbox
+        delivered = CounterMetricFamily("lonet_notifications_delivered", "Notification mails this worker delivered")
+        delivered.add_metric([], tally.delivered)
+        yield delivered
+        failed = CounterMetricFamily("lonet_notification_attempts_failed", "Mail attempts of this worker that failed (retried later)")
+        failed.add_metric([], tally.failed_attempts)
+        yield failed
+        oldest = GaugeMetricFamily("lonet_notifications_oldest_undelivered_seconds", "Age of the oldest notification not yet mailed")
+        waiting = tally.oldest_undelivered
+        oldest.add_metric([], (notifier.now() - waiting).total_seconds() if waiting is not None else 0)
+        yield oldest
+
+
 class BrokerCollector(Collector):
     """The broker's connection (service/broker), read from it at scrape time; nothing without one."""
 

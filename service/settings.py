@@ -146,6 +146,27 @@ class Settings(BaseSettings):
     # Set: GET /metrics needs `Authorization: Bearer <this>` (else 401); unset: open, as before.
     metrics_token: SecretStr | None = Field(None, validation_alias="LONET_METRICS_TOKEN")
 
+    # Notifications (service/usecases/notifications, service/notifier.py). Unset SMTP host: nothing
+    # is mailed (notifications stay in the API, marked NOT_SENT).
+    smtp_host: str | None = Field(None, validation_alias="LONET_SMTP_HOST")
+    smtp_port: int = Field(25, ge=1, le=65535, validation_alias="LONET_SMTP_PORT")
+    smtp_from: str = Field("lonet@localhost", validation_alias="LONET_SMTP_FROM")
+    smtp_starttls: bool = Field(False, validation_alias="LONET_SMTP_STARTTLS")
+    smtp_user: str | None = Field(None, validation_alias="LONET_SMTP_USER")
+    smtp_password: SecretStr | None = Field(None, validation_alias="LONET_SMTP_PASSWORD")
+    smtp_timeout_seconds: float = Field(10.0, gt=0, validation_alias="LONET_SMTP_TIMEOUT_SECONDS")
+    # The link in every mail: where the web app or API is reached (the mail names the tasking's id).
+    public_url: str = Field("http://localhost:8000", validation_alias="LONET_PUBLIC_URL")
+    # The delivery loop: how often it looks for mail to send, the first retry's delay (doubled
+    # each time, up to an hour) and the attempts before a notification is given up as FAILED.
+    notify_poll_seconds: float = Field(1.0, gt=0, validation_alias="LONET_NOTIFY_POLL_SECONDS")
+    notify_retry_seconds: float = Field(30.0, gt=0, validation_alias="LONET_NOTIFY_RETRY_SECONDS")
+    notify_max_attempts: int = Field(12, ge=1, validation_alias="LONET_NOTIFY_MAX_ATTEMPTS")
+    # Deadline alerts: when this share of a tasking's time is left ("approaching"), and when it has
+    # passed; the scheduler (one per deployment) looks every so many seconds.
+    deadline_alert_fraction: float = Field(0.25, gt=0, lt=1, validation_alias="LONET_DEADLINE_ALERT_FRACTION")
+    deadline_scan_seconds: float = Field(60.0, gt=0, validation_alias="LONET_DEADLINE_SCAN_SECONDS")
+
     @field_validator("oidc_algorithms")
     @classmethod
     def _asymmetric_algorithms(cls, value: str) -> str:

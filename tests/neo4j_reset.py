@@ -28,7 +28,8 @@ _TASKINGS = {
 }
 _AUDIT = {"AuditRecord", "Sequence"}
 _AVAILABILITY = {"Officer", "AvailabilityWindow", "HAS_WINDOW", "DEPUTISED_BY"}
-_NARROW = {"taskings": _TASKINGS, "audit": _AUDIT, "availability": _AVAILABILITY}
+_NOTIFICATIONS = {"Notification", "TaskingRequester", "NotificationSettings", "Lease"}
+_NARROW = {"taskings": _TASKINGS, "audit": _AUDIT, "availability": _AVAILABILITY, "notifications": _NOTIFICATIONS}
 _EVERYTHING = {n.label for n in SCHEMA.nodes} | {r.type for r in SCHEMA.relationships}
 
 

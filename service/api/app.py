@@ -25,7 +25,8 @@ from ..broker import BrokeredEventBus, RedisBroker
 from ..clock import clock_of
 from ..errors import LonetError, Unauthenticated
 from ..events import InProcessEventBus
-from ..observability import BrokerCollector, Metrics, StoreCollector, SubscriptionCollector, current_request_id
+from ..notifier import Notifier
+from ..observability import BrokerCollector, Metrics, NotificationCollector, StoreCollector, SubscriptionCollector, current_request_id
 from ..graphql.context import RequestContext
 from ..graphql.errors import STORE_UNAVAILABLE
 from ..graphql.limits import Limits, QueryRefused, check_limits
@@ -43,6 +44,7 @@ from ..usecases.deliveries import drain_delivery_records
 from ..usecases.maintenance import migrate_and_seed
 from . import graphql_http as gql
 from .admin_import import admin_routes
+from .calendar import calendar_routes
 from .authentication import identify
 from .collector import tune_for_serving
 from .consistency import HEADER, store_terms
@@ -317,9 +319,14 @@ def create_app(
             tune_for_serving()  # a server process (not an app a test drives): service/api/collector.py
         anchoring = settings.audit_key_file is not None and settings.audit_checkpoint_dir is not None
         schedule = asyncio.create_task(checkpoint_periodically(app.state.executor, settings)) if anchoring else None
+        # Mail and deadline alerts (service/notifier.py): one delivery loop per worker, one
+        # deadline scheduler per deployment (a lease in the store elects it).
+        app.state.notifier = Notifier(app.state.executor, settings, bus=app.state.bus)
+        notifying = asyncio.create_task(app.state.notifier.run())
         try:
             yield {}
         finally:
+            notifying.cancel()
             if schedule is not None:
                 schedule.cancel()
             await drain_delivery_records(app.state.executor)  # the records of what was delivered
@@ -338,6 +345,7 @@ def create_app(
         *dashboard_routes(admit),  # managers' dashboard and CSV exports
         *admin_routes(admit),  # POST /admin/import: directory upload (admins)
         *webapp_routes(settings),  # `/` and /app/: the web application for investigators and LOs
+        *calendar_routes(),  # GET /calendar/<token>.ics: an LO's calendar (the token is the credential)
     ]
     if dev_auth:
         routes.append(Route("/auth/demo-token", demo_token, methods=["GET"]))
@@ -354,6 +362,8 @@ def create_app(
     app.state.metrics.watch(BrokerCollector(app.state))
     app.state.metrics.watch(StoreCollector(app.state))
     app.state.metrics.watch(SubscriptionCollector(app.state))
+    app.state.metrics.watch(NotificationCollector(app.state))
+    app.state.notifier = None  # started with the app (lifespan)
     app.state.subscriptions = LiveSubscriptions()  # open WebSocket connections and active operations
     app.state.ws_init_timeout = init_timeout_of(settings)
     app.state.documents = gql.ValidatedDocuments(settings.document_cache_bytes, settings.max_cached_document_bytes)

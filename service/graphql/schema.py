@@ -12,20 +12,27 @@ from .codes import upper_codes_of_root_fields
 from .conversation.schema import ConversationMutations
 from .permissions import RootFieldPolicy, annotate, guard_root_fields
 from .request_form.schema import RequestFormMutations
+from .notifications.schema import NotificationMutations, NotificationQueries, NotificationSubscriptions
 from .search.schema import SearchQueries
 from .tasking.schema import TaskingMutations, TaskingQueries
 from .tasking.subscriptions import TaskingSubscriptions
 
 
-class Query(DirectoryQueries, FindingQueries, SearchQueries, TaskingQueries, AuditQueries, AnalyticsQueries, graphene.ObjectType):
+class Query(
+    DirectoryQueries, FindingQueries, SearchQueries, TaskingQueries, AuditQueries, AnalyticsQueries, NotificationQueries,
+    graphene.ObjectType,
+):
     """Reading the directory, finding LOs, following taskings; each field says which roles may ask."""
 
 
-class Mutation(TaskingMutations, RequestFormMutations, ConversationMutations, AvailabilityMutations, AdminMutations, graphene.ObjectType):
+class Mutation(
+    TaskingMutations, RequestFormMutations, ConversationMutations, AvailabilityMutations, AdminMutations, NotificationMutations,
+    graphene.ObjectType,
+):
     """Requesting and working taskings, an LO's availability, administering the directory; each is recorded in the consultation log."""
 
 
-class Subscription(TaskingSubscriptions, graphene.ObjectType):
+class Subscription(TaskingSubscriptions, NotificationSubscriptions, graphene.ObjectType):
     """Changes pushed as they happen (GraphQL over WebSocket)."""
 
 

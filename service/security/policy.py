@@ -30,6 +30,8 @@ class Operation(StrEnum):
     READ_ANALYTICS = "readAnalytics"  # coverage, statistics, programme reports
     MANAGE_DIRECTORY = "manageDirectory"  # officers, postings, services, imports
     READ_AUDIT_LOG = "readAuditLog"
+    OWN_NOTIFICATIONS = "ownNotifications"  # one's own notifications and notification settings
+    OWN_CALENDAR = "ownCalendar"  # an LO's calendar token (their windows and due dates)
 
 
 class Scope(StrEnum):
@@ -64,6 +66,9 @@ RULES: dict[Operation, dict[Role, Scope]] = {
     Operation.READ_ANALYTICS: {MGR: A, ADM: A},
     Operation.MANAGE_DIRECTORY: {ADM: A},
     Operation.READ_AUDIT_LOG: {ADM: A},
+    # Everyone's own only: the use cases read and write nothing but the caller's.
+    Operation.OWN_NOTIFICATIONS: {INV: A, LO: A, MGR: A, ADM: A},
+    Operation.OWN_CALENDAR: {LO: Scope.SELF},
 }
 
 

@@ -24,7 +24,7 @@ from joserfc.errors import ExpiredTokenError, InvalidKeyIdError, JoseError
 from joserfc.jwk import ECKey, KeySet
 
 from ..errors import Unauthenticated
-from .identity import SERVICE_CODE, Identity, Role
+from .identity import EMAIL, SERVICE_CODE, Identity, Role
 
 DEV_ISSUER = "lonet-dev"
 DEV_ALGORITHM = "ES256"
@@ -68,12 +68,14 @@ def identity_from_claims(claims: Mapping[str, Any], *, roles_claim: str, service
     if Role.LIAISON_OFFICER in roles and not isinstance(officer, str):
         raise Unauthenticated(f"a liaison officer's token must name the officer ({officer_claim} claim)")
     expires = claims.get("exp")
+    email = claims.get("email")
     return Identity(
         subject=subject,
         roles=roles,
         service=service,
         officer_id=officer if isinstance(officer, str) else None,
         expires_at=float(expires) if isinstance(expires, (int, float)) and not isinstance(expires, bool) else None,
+        email=email if isinstance(email, str) and EMAIL.fullmatch(email) else None,
     )
 
 
@@ -137,7 +139,14 @@ class DevTokens:
         return key
 
     def issue(
-        self, *, subject: str, roles: list[str], service: str, officer_id: str | None = None, ttl_seconds: int = 8 * 3600
+        self,
+        *,
+        subject: str,
+        roles: list[str],
+        service: str,
+        officer_id: str | None = None,
+        ttl_seconds: int = 8 * 3600,
+        email: str | None = None,
     ) -> str:
         now = int(time.time())
         claims: dict[str, Any] = {
@@ -151,6 +160,8 @@ class DevTokens:
         }
         if officer_id:
             claims[self.claim_names["officer"]] = officer_id
+        if email:
+            claims["email"] = email
         return jwt.encode({"alg": DEV_ALGORITHM, "kid": self._key.kid}, claims, self._key)
 
     async def verify(self, token: str) -> Identity:

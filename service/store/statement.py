@@ -49,6 +49,7 @@ AREAS = frozenset({
     "availability",  # officers' availability (status, note), windows, deputies
     "taskings",  # taskings, their events and reference sequences
     "audit",  # the consultation log
+    "notifications",  # the outbox, requesters, notification settings, leases
 })
 
 

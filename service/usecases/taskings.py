@@ -16,7 +16,7 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstrai
 
 from ..domain.deadlines import legal_basis_refusal, missed_by, time_limit
 from ..domain.destinations import require_destination
-from ..domain.enums import Accessibility, HandlingCode, LegalBasis, Priority, SourceReliability, TaskingAction, TaskingStatus
+from ..domain.enums import Accessibility, HandlingCode, LegalBasis, Priority, Route, SourceReliability, TaskingAction, TaskingStatus
 from ..domain.handling import INFORMATION_ASSESSMENTS, Side, note_problem, sharing_refusal
 from ..domain.lifecycle import DEFAULT_DEADLINES, OPEN_STATES, IllegalTransition, gerund, next_status
 from ..domain.models import Tasking, TaskingEvent
@@ -36,6 +36,8 @@ from .request_form import subjects as form_subjects
 from .request_form.form import RequestForm
 from .request_form.form import checked as checked_form
 from .directory import check_codes
+from .notifications import outbox
+from .notifications.kinds import Change
 from .reads import DirectoryReads, fetch
 from .scope import tasking_scope
 from .search import LiaisonMatch, SearchQuery, route_to, search_liaisons
@@ -203,13 +205,15 @@ async def move(tx: Transaction, current: Tasking, target: TaskingStatus, now: da
 
 async def add_event(
     tx: Transaction, identity: Identity, tasking_id: str, action: TaskingAction, from_status, to_status, note: str | None, now: datetime
-) -> None:
-    """The tasking's event, with the assignee after it; run after any reassignment."""
+) -> str:
+    """The tasking's event, with the assignee after it; run after any reassignment. Returns the
+    event's id (the change's id for its notifications)."""
+    event_id = _event_id()
     await tx.run(
         q.ADD_EVENT,
         {
             "tasking": tasking_id,
-            "id": _event_id(),
+            "id": event_id,
             "at": now,
             "actor": actor_of(identity),
             "action": action,
@@ -218,6 +222,7 @@ async def add_event(
             "note": note,
         },
     )
+    return event_id
 
 
 async def reload(tx: Transaction, tasking_id: str) -> Tasking:
@@ -343,8 +348,10 @@ async def request_tasking(
 
     assignee = request.assignee
     routing_note = None
+    route = None
     if assignee is not None:
         routing_note = await _check_covers(reads, identity, request, caller.today)
+        route = await route_to(reads, assignee, request.country, caller.today)
     if assignee is None:
         best, notes = await best_match(reads, identity, request.country, request.competences, service, caller.today)
         if best is None:
@@ -353,10 +360,13 @@ async def request_tasking(
                 field="assignee",
             )
         assignee = best.officer.id
+        route = best.route
         routing_note = f"routed automatically to {best.officer.name} ({best.route.value}): " + "; ".join(best.reasons)
 
     tasking_id = f"T-{uuid.uuid4().hex[:12].upper()}"
     matched: list[Tasking] = []  # open requests of other services naming one of its subjects
+    # A deputy hears that the request is theirs because the principal is away.
+    change = Change.REQUESTED_OF_DEPUTY if route is Route.DEPUTY else TaskingAction.REQUESTED
 
     async def work(tx: Transaction) -> Tasking:
         await serving_posting(tx, assignee, service, caller.today)
@@ -382,8 +392,10 @@ async def request_tasking(
             },
         )
         await tx.run(q.LINK_NEEDS, {"id": tasking_id, "codes": request.competences})
-        await add_event(tx, identity, tasking_id, TaskingAction.REQUESTED, None, TaskingStatus.REQUESTED, routing_note, now)
+        event_id = await add_event(tx, identity, tasking_id, TaskingAction.REQUESTED, None, TaskingStatus.REQUESTED, routing_note, now)
         matched[:] = await form_subjects.record(tx, tasking_id, request, service, now)  # a retried unit of work starts over
+        await outbox.keep_requester(tx, tasking_id, identity)
+        await outbox.enqueue(tx, change=change, change_id=event_id, tasking_id=tasking_id, now=now)
         await caller.record(tx, "requestTasking", [tasking_id, assignee])
         return await _load(tx, tasking_id)
 
@@ -502,7 +514,8 @@ async def transition(
             await serving_posting(tx, new_assignee, current.requestingService, caller.today)
             await tx.run(q.REASSIGN, {"id": tasking_id, "assignee": new_assignee})
             event_note = f"from {current.assignee} to {new_assignee}: {note}"
-        await add_event(tx, identity, tasking_id, action, current.status, target, event_note, now)
+        event_id = await add_event(tx, identity, tasking_id, action, current.status, target, event_note, now)
+        await outbox.enqueue(tx, change=action, change_id=event_id, tasking_id=tasking_id, now=now)
         ids = [tasking_id] + ([new_assignee] if new_assignee else [])
         await caller.record(tx, AUDITED_AS.get(action, f"{action.value.lower()}Tasking"), ids)
         return await _load(tx, tasking_id)

@@ -263,7 +263,7 @@ def test_the_csv_header_of_every_entity_is_its_record_fields() -> None:
         "version",
     ]
     rendered = next(csv.reader(io.StringIO(render(BY_NAME["services"], [], "csv").decode())))
-    assert rendered == ["code", "name", "country", "kind", "version"]
+    assert rendered == ["code", "name", "country", "kind", "mailbox", "version"]  # mailbox: notifications
 
 
 async def test_a_version_cell_is_checked_when_given_and_an_empty_one_is_not(demo_store: Executor) -> None:

@@ -31,6 +31,9 @@ CANCEL: Row = {"investigator": (True, False), "liaison_officer": (False, False),
 REASSIGN: Row = {"investigator": (True, False), "liaison_officer": (True, False), "manager": (False, False), "admin": (True, True)}
 OWN_AVAILABILITY: Row = {"investigator": (False, False), "liaison_officer": (True, False), "manager": (False, False), "admin": (True, True)}
 CONVERSE: Row = {"investigator": (True, False), "liaison_officer": (True, False), "manager": (False, False), "admin": (False, False)}
+# Everyone's own notifications; a calendar is an LO's own (their windows and taskings).
+OWN: Row = EVERYONE
+CALENDAR: Row = {"investigator": (False, False), "liaison_officer": (True, True), "manager": (False, False), "admin": (False, False)}
 ANALYTICS: Row = {"investigator": (False, False), "liaison_officer": (False, False), "manager": (True, True), "admin": (True, True)}
 
 
@@ -230,6 +233,23 @@ SAMPLES: dict[str, Sample] = {
         'mutation { saveRegion(code: "CARIBBEAN_TEST", names: {en: "C", nl: "C", fr: "C", de: "C"}) { code } }',
         "saveRegion", ADMIN_ONLY,
     ),
+    "Query.myNotifications": Sample(
+        "ownNotifications", "{ myNotifications(first: 5) { nodes { id } } }", "myNotifications", OWN
+    ),
+    "Query.myNotificationSettings": Sample(
+        "ownNotifications", "{ myNotificationSettings { emailOff } }", "myNotificationSettings", OWN
+    ),
+    "Mutation.markNotificationsRead": Sample(
+        "ownNotifications", 'mutation { markNotificationsRead(ids: ["N-UNKNOWN"]) { id } }', "markNotificationsRead", OWN
+    ),
+    "Mutation.setNotificationSettings": Sample(
+        "ownNotifications", "mutation { setNotificationSettings(emailOff: [DEADLINE_APPROACHING]) { emailOff } }",
+        "setNotificationSettings", OWN,
+    ),
+    "Mutation.issueCalendarToken": Sample(
+        "ownCalendar", "mutation { issueCalendarToken { url } }", "issueCalendarToken", CALENDAR
+    ),
+    "Mutation.revokeCalendarToken": Sample("ownCalendar", "mutation { revokeCalendarToken }", "revokeCalendarToken", CALENDAR),
 }
 FIELD_LEVEL = {
     "Officer.email": Sample("readContactData", '{ officer(id: "LO-002") { email phone } }', "officer", EVERYONE),
@@ -238,7 +258,7 @@ FIELD_LEVEL = {
 
 # Subscriptions run over WebSocket, not HTTP: their scope per role is walked in
 # tests/api/test_subscriptions.py; here their rule must still be the design's operation.
-LIVE = {"Subscription.taskingUpdated": "readTasking"}
+LIVE = {"Subscription.taskingUpdated": "readTasking", "Subscription.notificationAdded": "ownNotifications"}
 
 
 def root_fields() -> list[str]:

@@ -21,6 +21,7 @@ HOLDS: dict[str, dict[str, set[str] | None]] = {
                  "DECONFLICTS_WITH": None, "Clarification": None, "TaskingMessage": None,
                  "DelayNotice": None, "HAS_CLARIFICATION": None, "HAS_MESSAGE": None, "HAS_DELAY": None},
     "audit": {"AuditRecord": None, "Sequence": None},
+    "notifications": {"Notification": None, "TaskingRequester": None, "NotificationSettings": None, "Lease": None},
     "availability": {"Officer": {"availability", "availabilityNote", "updatedAt", "version"}, "AvailabilityWindow": None,
                      "HAS_WINDOW": None, "DEPUTISED_BY": None},
 }
@@ -42,8 +43,10 @@ def written(cypher: str) -> set[tuple[str, str | None]]:
         if clause in ("CREATE", "MERGE"):
             touched |= {(label, None) for label in re.findall(r"\(\w*:(\w+)", body)}
             touched |= {(rel, None) for rel in re.findall(r"\[\w*:(\w+)", body)}
-        elif clause in ("SET", "REMOVE"):
-            touched |= {(bound.get(var, f"?{var}"), prop) for var, prop in re.findall(r"\b(\w+)\.(\w+)\s*(?:=|,|$)", body)}
+        elif clause == "SET":  # the assigned properties, not the values read (`n.a = r.a, n.b = r.b`)
+            touched |= {(bound.get(var, f"?{var}"), prop) for var, prop in re.findall(r"\b(\w+)\.(\w+)\s*=", body)}
+        elif clause == "REMOVE":
+            touched |= {(bound.get(var, f"?{var}"), prop) for var, prop in re.findall(r"\b(\w+)\.(\w+)\s*(?:,|$)", body)}
         else:  # DELETE, DETACH DELETE
             touched |= {(bound.get(var, f"?{var}"), None) for var in re.findall(r"\w+", body)}
     return touched

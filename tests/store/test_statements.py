@@ -11,6 +11,7 @@ from service.security.identity import Identity, Role
 from service.store.queries import conversation as cq
 from service.store.queries import directory, seed as q
 from service.store.queries import tasking as tq
+from service.store.queries import notifications as nq
 from service.usecases import audit
 
 
@@ -49,7 +50,8 @@ async def test_every_registered_statement_runs_with_its_example(demo_store: Exec
 
 async def test_examples_of_reads_find_demo_data(demo_store: Executor) -> None:
     """Examples are meaningful: each read finds something on the demo network (plus one
-    consultation record and the conversation on a request, which a fresh network does not have yet)."""
+    consultation record, the conversation on a request and the notification examples' writes, which a
+    fresh network does not have yet)."""
     investigator = Identity("be-fedpol:inv.test", frozenset({Role.INVESTIGATOR}), "BE-FEDPOL")
 
     async def consult(tx: Transaction) -> None:
@@ -63,6 +65,12 @@ async def test_examples_of_reads_find_demo_data(demo_store: Executor) -> None:
         await tx.run(tq.ADD_EVENT, declined)
 
     await demo_store.write(consult)
+
+    async def notify(tx: Transaction) -> None:
+        for statement in (nq.ENQUEUE, nq.SAVE_PREFERENCES, nq.SET_CALENDAR_TOKEN, nq.SAVE_REQUESTER):
+            await tx.run(statement, statement.example)
+
+    await demo_store.write(notify)
     empty = [
         s.name
         for s in all_statements()

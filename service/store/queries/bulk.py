@@ -60,8 +60,13 @@ LOCK = {
 UPSERT_SERVICES = write(
     "bulk.upsert_services",
     "UNWIND $rows AS r MERGE (s:Service {code: r.code}) "
-    "SET s.name = r.name, s.country = r.country, s.kind = r.kind, s.version = r.version",
-    example={"rows": [{"code": "BE-FEDPOL", "name": "Federale Politie", "country": "BE", "kind": "police", "version": 2}]},
+    "SET s.name = r.name, s.country = r.country, s.kind = r.kind, s.mailbox = r.mailbox, s.version = r.version",
+    example={
+        "rows": [
+            {"code": "BE-FEDPOL", "name": "Federale Politie", "country": "BE", "kind": "police",
+             "mailbox": "requests.be-fedpol@lonet.example.invalid", "version": 2}
+        ]
+    },
     unwinds="rows",
 )
 

@@ -33,7 +33,7 @@ COMPETENCES = read(
 SERVICES = read(
     "directory.services",
     "MATCH (s:Service) RETURN s.code AS code, s.name AS name, s.country AS country, s.kind AS kind, "
-    "coalesce(s.version, 1) AS version ORDER BY code",
+    "s.mailbox AS mailbox, coalesce(s.version, 1) AS version ORDER BY code",
 )
 PROGRAMMES = read(
     "directory.programmes",

@@ -25,6 +25,14 @@ UPSERT_SERVICES = write(
     unwinds="rows",
 )
 
+# A service's functional mailbox (notifications of requests whose requester gave no address).
+SET_SERVICE_MAILBOXES = write(
+    "seed.service_mailboxes",
+    "UNWIND $rows AS r MATCH (s:Service {code: r.code}) SET s.mailbox = r.mailbox",
+    example={"rows": [{"code": "BE-FEDPOL", "mailbox": "requests@fedpol.example.invalid"}]},
+    unwinds="rows",
+)
+
 UPSERT_REGIONS = write(
     "seed.regions",
     "UNWIND $rows AS r MERGE (g:Region {code: r.code}) "

@@ -1,0 +1,95 @@
+"""Notification types."""
+
+from __future__ import annotations
+
+import graphene
+
+from ...usecases.notifications.kinds import NotificationKind as DomainKind
+from ..enums import described
+from ..pagination import connection
+from ..scalars import DateTime
+
+NotificationKind = described(
+    DomainKind,
+    "What a notification tells of",
+    {
+        "NEW_REQUEST": "A new request was assigned to you",
+        "DEPUTY_REQUEST": "A request was assigned to you as deputy, because the LO you stand in for is away",
+        "REASSIGNED_TO_YOU": "A request was reassigned to you",
+        "ACCEPTED": "The LO accepted your service's request",
+        "DECLINED": "The LO declined your service's request",
+        "COMPLETED": "The LO completed your service's request",
+        "DEADLINE_APPROACHING": "A request's deadline is near (LONET_DEADLINE_ALERT_FRACTION of its time is left)",
+        "DEADLINE_PASSED": "A request's deadline passed while it is still open",
+    },
+)
+
+
+class EmailStatus(graphene.Enum):
+    """Where the notification's e-mail is"""
+
+    PENDING = "PENDING"
+    SENDING = "SENDING"
+    DELIVERED = "DELIVERED"
+    FAILED = "FAILED"
+    NOT_SENT = "NOT_SENT"
+
+    @property
+    def description(self) -> str:
+        return {
+            "PENDING": "Waiting to be mailed (retried with a growing delay while the mail server is unreachable)",
+            "SENDING": "Being mailed",
+            "DELIVERED": "Handed to the mail server",
+            "FAILED": "Given up after the configured number of attempts",
+            "NOT_SENT": "Not mailed: no address, or you turned e-mail off for this kind",
+        }[self.name]
+
+
+class Notification(graphene.ObjectType):
+    """Something you should know about one of your taskings (the reference only: read the tasking for the rest)"""
+
+    id = graphene.ID(required=True, description="The notification's id (markNotificationsRead takes it)")
+    kind = graphene.Field(NotificationKind, required=True, description="What happened")
+    taskingId = graphene.ID(required=True, description="The tasking it is about")
+    reference = graphene.String(required=True, description="The tasking's reference, e.g. BNL-2026-000123")
+    dueBy = DateTime(description="The tasking's deadline when the notification was written")
+    createdAt = DateTime(required=True, description="When it was written")
+    readAt = DateTime(description="When you marked it read (null: unread)")
+    read = graphene.Boolean(required=True, description="Whether you marked it read")
+    emailStatus = graphene.Field(EmailStatus, required=True, description="Where its e-mail is")
+
+    @staticmethod
+    def resolve_taskingId(n, info):
+        return n.tasking
+
+    @staticmethod
+    def resolve_read(n, info):
+        return n.readAt is not None
+
+    @staticmethod
+    def resolve_kind(n, info):
+        return n.kind.value
+
+
+NotificationConnection = connection(Notification, "Notification", "notifications")
+
+
+class NotificationSettings(graphene.ObjectType):
+    """Your own notification settings"""
+
+    email_off = graphene.List(
+        graphene.NonNull(NotificationKind), required=True, name="emailOff",
+        description="The kinds you do not want by e-mail (you still see them in myNotifications)",
+    )
+    language = graphene.String(description="The language of your mails and calendar: nl, fr, de or en (null: chosen for you)")
+
+    @staticmethod
+    def resolve_email_off(s, info):
+        return [k.value for k in s.emailOff]
+
+
+class CalendarToken(graphene.ObjectType):
+    """Your calendar's address; it works until you revoke it or ask for a new one"""
+
+    token = graphene.String(required=True, description="The secret in the address; shown once")
+    url = graphene.String(required=True, description="Subscribe to this address in your calendar application")

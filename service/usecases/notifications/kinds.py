@@ -1,0 +1,53 @@
+"""Who hears of which change, and as what kind of notification: the one table to extend.
+
+A change is named by a string: a TaskingAction's value (REQUESTED, ACCEPTED ...) or one of the
+changes below that are no tasking action. To let a new kind of change notify somebody (issue 17:
+CLARIFICATION_ASKED -> the requesting side, CLARIFICATION_ANSWERED and MESSAGE -> the assigned LO,
+DELAY_ANNOUNCED -> the requesting side, REDIRECTED and HANDED_OVER -> the new assignee), add a
+NotificationKind, a row to WHO_HEARS, its texts (texts.py), and call `outbox.enqueue` with the
+change's id in the unit of work that makes it.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from ...domain.enums import TaskingAction
+
+
+class NotificationKind(StrEnum):
+    NEW_REQUEST = "NEW_REQUEST"  # the assigned LO: a request for them
+    DEPUTY_REQUEST = "DEPUTY_REQUEST"  # a deputy: a request for them because the principal is away
+    REASSIGNED_TO_YOU = "REASSIGNED_TO_YOU"  # the new assignee of a reassigned request
+    ACCEPTED = "ACCEPTED"  # the requesting side
+    DECLINED = "DECLINED"
+    COMPLETED = "COMPLETED"
+    DEADLINE_APPROACHING = "DEADLINE_APPROACHING"  # both sides
+    DEADLINE_PASSED = "DEADLINE_PASSED"
+
+
+class Audience(StrEnum):
+    ASSIGNEE = "ASSIGNEE"  # the LO the tasking is assigned to (after the change)
+    REQUESTER = "REQUESTER"  # the requester (token e-mail), else the requesting service's mailbox
+
+
+class Change(StrEnum):
+    """Changes that are no tasking action (those are named by TaskingAction's values)."""
+
+    REQUESTED_OF_DEPUTY = "REQUESTED_OF_DEPUTY"  # REQUESTED, to a deputy standing in for the principal
+    DEADLINE_APPROACHING = "DEADLINE_APPROACHING"  # the scheduler: this share of the time is left
+    DEADLINE_PASSED = "DEADLINE_PASSED"  # the scheduler: the deadline passed, the tasking is open
+
+
+A, R, K = Audience.ASSIGNEE, Audience.REQUESTER, NotificationKind
+
+WHO_HEARS: dict[str, tuple[tuple[Audience, NotificationKind], ...]] = {
+    TaskingAction.REQUESTED: ((A, K.NEW_REQUEST),),
+    Change.REQUESTED_OF_DEPUTY: ((A, K.DEPUTY_REQUEST),),
+    TaskingAction.REASSIGNED: ((A, K.REASSIGNED_TO_YOU),),
+    TaskingAction.ACCEPTED: ((R, K.ACCEPTED),),
+    TaskingAction.DECLINED: ((R, K.DECLINED),),
+    TaskingAction.COMPLETED: ((R, K.COMPLETED),),
+    Change.DEADLINE_APPROACHING: ((A, K.DEADLINE_APPROACHING), (R, K.DEADLINE_APPROACHING)),
+    Change.DEADLINE_PASSED: ((A, K.DEADLINE_PASSED), (R, K.DEADLINE_PASSED)),
+}

@@ -1,0 +1,144 @@
+"""Every text a notification mail or calendar carries, in the four languages of the network's
+users (nl, fr, de, en), in one place (for the catalogue: one entry per sentence, nothing pieced
+together from fragments). A mail names the reference, the kind of change, the deadline and a
+link; never the request's details, subject, messages or outcome (data minimisation)."""
+
+from __future__ import annotations
+
+from .kinds import NotificationKind as K
+
+LANGUAGES = ("nl", "fr", "de", "en")
+DEFAULT_LANGUAGE = "en"
+
+# The one-line summary (mail subject, after the reference) and the sentence saying what happened.
+SUBJECTS: dict[str, dict[K, str]] = {
+    "en": {
+        K.NEW_REQUEST: "New request",
+        K.DEPUTY_REQUEST: "Request for you as deputy",
+        K.REASSIGNED_TO_YOU: "Request reassigned to you",
+        K.ACCEPTED: "Accepted",
+        K.DECLINED: "Declined",
+        K.COMPLETED: "Completed",
+        K.DEADLINE_APPROACHING: "Deadline approaching",
+        K.DEADLINE_PASSED: "Deadline passed",
+    },
+    "nl": {
+        K.NEW_REQUEST: "Nieuw verzoek",
+        K.DEPUTY_REQUEST: "Verzoek aan u als plaatsvervanger",
+        K.REASSIGNED_TO_YOU: "Verzoek aan u doorgegeven",
+        K.ACCEPTED: "Aanvaard",
+        K.DECLINED: "Geweigerd",
+        K.COMPLETED: "Afgehandeld",
+        K.DEADLINE_APPROACHING: "Termijn loopt bijna af",
+        K.DEADLINE_PASSED: "Termijn verstreken",
+    },
+    "fr": {
+        K.NEW_REQUEST: "Nouvelle demande",
+        K.DEPUTY_REQUEST: "Demande attribuée en suppléance",
+        K.REASSIGNED_TO_YOU: "Demande réattribuée",
+        K.ACCEPTED: "Acceptée",
+        K.DECLINED: "Refusée",
+        K.COMPLETED: "Traitée",
+        K.DEADLINE_APPROACHING: "Délai bientôt échu",
+        K.DEADLINE_PASSED: "Délai dépassé",
+    },
+    "de": {
+        K.NEW_REQUEST: "Neues Ersuchen",
+        K.DEPUTY_REQUEST: "Ersuchen an Sie als Vertretung",
+        K.REASSIGNED_TO_YOU: "Ersuchen neu zugewiesen",
+        K.ACCEPTED: "Angenommen",
+        K.DECLINED: "Abgelehnt",
+        K.COMPLETED: "Erledigt",
+        K.DEADLINE_APPROACHING: "Frist läuft bald ab",
+        K.DEADLINE_PASSED: "Frist abgelaufen",
+    },
+}
+
+EVENTS: dict[str, dict[K, str]] = {
+    "en": {
+        K.NEW_REQUEST: "A new request for assistance has been assigned to you.",
+        K.DEPUTY_REQUEST: "A request for assistance has been assigned to you as deputy, because the liaison officer you stand in for is away.",
+        K.REASSIGNED_TO_YOU: "A request for assistance has been reassigned to you.",
+        K.ACCEPTED: "The liaison officer has accepted your request.",
+        K.DECLINED: "The liaison officer has declined your request.",
+        K.COMPLETED: "The liaison officer has completed your request.",
+        K.DEADLINE_APPROACHING: "The deadline of this request is approaching.",
+        K.DEADLINE_PASSED: "The deadline of this request has passed.",
+    },
+    "nl": {
+        K.NEW_REQUEST: "Er is een nieuw verzoek om bijstand aan u toegewezen.",
+        K.DEPUTY_REQUEST: "Er is een verzoek om bijstand aan u toegewezen als plaatsvervanger, omdat de verbindingsofficier die u vervangt afwezig is.",
+        K.REASSIGNED_TO_YOU: "Een verzoek om bijstand is aan u doorgegeven.",
+        K.ACCEPTED: "De verbindingsofficier heeft uw verzoek aanvaard.",
+        K.DECLINED: "De verbindingsofficier heeft uw verzoek geweigerd.",
+        K.COMPLETED: "De verbindingsofficier heeft uw verzoek afgehandeld.",
+        K.DEADLINE_APPROACHING: "De termijn van dit verzoek loopt bijna af.",
+        K.DEADLINE_PASSED: "De termijn van dit verzoek is verstreken.",
+    },
+    "fr": {
+        K.NEW_REQUEST: "Une nouvelle demande d'assistance vous a été attribuée.",
+        K.DEPUTY_REQUEST: "Une demande d'assistance vous a été attribuée en tant que suppléant, car l'officier de liaison que vous remplacez est absent.",
+        K.REASSIGNED_TO_YOU: "Une demande d'assistance vous a été réattribuée.",
+        K.ACCEPTED: "L'officier de liaison a accepté votre demande.",
+        K.DECLINED: "L'officier de liaison a refusé votre demande.",
+        K.COMPLETED: "L'officier de liaison a traité votre demande.",
+        K.DEADLINE_APPROACHING: "Le délai de cette demande arrive bientôt à échéance.",
+        K.DEADLINE_PASSED: "Le délai de cette demande est dépassé.",
+    },
+    "de": {
+        K.NEW_REQUEST: "Ihnen wurde ein neues Unterstützungsersuchen zugewiesen.",
+        K.DEPUTY_REQUEST: "Ihnen wurde ein Unterstützungsersuchen als Vertretung zugewiesen, weil der Verbindungsbeamte, den Sie vertreten, abwesend ist.",
+        K.REASSIGNED_TO_YOU: "Ein Unterstützungsersuchen wurde Ihnen neu zugewiesen.",
+        K.ACCEPTED: "Der Verbindungsbeamte hat Ihr Ersuchen angenommen.",
+        K.DECLINED: "Der Verbindungsbeamte hat Ihr Ersuchen abgelehnt.",
+        K.COMPLETED: "Der Verbindungsbeamte hat Ihr Ersuchen erledigt.",
+        K.DEADLINE_APPROACHING: "Die Frist dieses Ersuchens läuft bald ab.",
+        K.DEADLINE_PASSED: "Die Frist dieses Ersuchens ist abgelaufen.",
+    },
+}
+
+# The mail's whole text; {event} is one of EVENTS, the rest are values.
+BODIES: dict[str, str] = {
+    "en": (
+        "{event}\n\nReference: {reference}\nDeadline: {deadline}\nOpen it in lonet: {link}\n\n"
+        "For data protection this message contains no details of the request. Sign in to lonet to read them.\n"
+    ),
+    "nl": (
+        "{event}\n\nReferentie: {reference}\nTermijn: {deadline}\nOpenen in lonet: {link}\n\n"
+        "Om de gegevens te beschermen bevat dit bericht geen details van het verzoek. Meld u aan bij lonet om ze te lezen.\n"
+    ),
+    "fr": (
+        "{event}\n\nRéférence : {reference}\nDélai : {deadline}\nOuvrir dans lonet : {link}\n\n"
+        "Par souci de protection des données, ce message ne contient aucun détail de la demande. "
+        "Connectez-vous à lonet pour les consulter.\n"
+    ),
+    "de": (
+        "{event}\n\nAktenzeichen: {reference}\nFrist: {deadline}\nIn lonet öffnen: {link}\n\n"
+        "Aus Gründen des Datenschutzes enthält diese Nachricht keine Einzelheiten des Ersuchens. "
+        "Melden Sie sich bei lonet an, um sie zu lesen.\n"
+    ),
+}
+
+SUBJECT_LINE = "lonet {reference}: {summary}"  # the same shape in every language
+
+# The calendar's entries (the LO's own calendar, in their language).
+CALENDAR_DUE: dict[str, str] = {
+    "en": "Deadline of request {reference}",
+    "nl": "Termijn van verzoek {reference}",
+    "fr": "Échéance de la demande {reference}",
+    "de": "Frist des Ersuchens {reference}",
+}
+CALENDAR_WINDOW: dict[str, dict[str, str]] = {
+    "en": {"ON_LEAVE": "On leave", "ON_MISSION": "On mission", "LIMITED": "Limited availability", "UNREACHABLE": "Unreachable", "AVAILABLE": "Available"},
+    "nl": {"ON_LEAVE": "Met verlof", "ON_MISSION": "Op missie", "LIMITED": "Beperkt beschikbaar", "UNREACHABLE": "Onbereikbaar", "AVAILABLE": "Beschikbaar"},
+    "fr": {"ON_LEAVE": "En congé", "ON_MISSION": "En mission", "LIMITED": "Disponibilité limitée", "UNREACHABLE": "Injoignable", "AVAILABLE": "Disponible"},
+    "de": {"ON_LEAVE": "Im Urlaub", "ON_MISSION": "Auf Dienstreise", "LIMITED": "Eingeschränkt verfügbar", "UNREACHABLE": "Nicht erreichbar", "AVAILABLE": "Verfügbar"},
+}
+
+
+def mail_text(language: str, kind: K, *, reference: str, deadline: str, link: str) -> tuple[str, str]:
+    """(subject, body) of a notification mail in the language (English if it has none)."""
+    language = language if language in LANGUAGES else DEFAULT_LANGUAGE
+    subject = SUBJECT_LINE.format(reference=reference, summary=SUBJECTS[language][kind])
+    body = BODIES[language].format(event=EVENTS[language][kind], reference=reference, deadline=deadline, link=link)
+    return subject, body
