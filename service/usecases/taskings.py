@@ -257,7 +257,8 @@ async def change_tasking(
         now = caller.now()
         await move(tx, current, target, now)
         note, ids = await apply(tx, current, target, now)
-        await add_event(tx, identity, tasking_id, action, current.status, target, note, now)
+        event_id = await add_event(tx, identity, tasking_id, action, current.status, target, note, now)
+        await outbox.enqueue(tx, change=action, change_id=event_id, tasking_id=tasking_id, now=now)
         await caller.record(tx, audited_as, [tasking_id, *ids])
         return await _load(tx, tasking_id)
 

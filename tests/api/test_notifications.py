@@ -243,3 +243,23 @@ async def test_notification_added_streams_the_callers_new_notifications(
         assert result.errors is None and result.data == {"notificationAdded": {"kind": "NEW_REQUEST", "reference": requested["reference"]}}
     finally:
         await stream.aclose()
+
+
+async def test_the_conversation_on_a_request_tells_the_other_side(api: GraphQLClient) -> None:
+    """Issue 17's changes in the outbox: a question reaches the requesting side, the answer and
+    the requester's messages the assigned LO, the LO's messages and delays the requesting side."""
+    from .test_conversation import ANSWER, ASK, DELAY, POST, lo  # the conversation's own operations
+
+    requester, kyiv = investigator(api), lo(api, "LO-025")  # T-0036: BE-FEDPOL's, accepted by LO-025
+    asked = (await kyiv.data(ASK, {"id": "T-0036", "v": 2, "q": "Which of the two addresses?"}))["requestInformation"]
+    reference = (await requester.data('{ tasking(id: "T-0036") { reference } }'))["tasking"]["reference"]
+    answered = (await requester.data(ANSWER, {"id": "T-0036", "v": asked["version"], "a": "The one in the port."}))
+    await requester.data(POST, {"id": "T-0036", "text": "Anything yet?"})
+    await kyiv.data(POST, {"id": "T-0036", "text": "Tomorrow."})
+    later = "2099-01-01T00:00:00Z"
+    await kyiv.data(DELAY, {"id": "T-0036", "v": answered["provideInformation"]["version"], "due": later, "why": "court order awaited"})
+
+    told_requester = sorted(n["kind"] for n in await mine(requester, reference))
+    told_lo = sorted(n["kind"] for n in await mine(kyiv, reference))
+    assert told_requester == ["DELAY_ANNOUNCED", "INFORMATION_REQUESTED", "MESSAGE"]
+    assert told_lo == ["INFORMATION_PROVIDED", "MESSAGE"]

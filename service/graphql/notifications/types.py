@@ -21,6 +21,12 @@ NotificationKind = described(
         "COMPLETED": "The LO completed your service's request",
         "DEADLINE_APPROACHING": "A request's deadline is near (LONET_DEADLINE_ALERT_FRACTION of its time is left)",
         "DEADLINE_PASSED": "A request's deadline passed while it is still open",
+        "INFORMATION_REQUESTED": "The LO asked your service a question about its request (it awaits your answer)",
+        "INFORMATION_PROVIDED": "The requesting service answered your question",
+        "MESSAGE": "The other side of a request posted a message",
+        "DELAY_ANNOUNCED": "The LO announced that the reply to your service's request will come later than its deadline",
+        "REDIRECTED_TO_YOU": "A request declined by another LO was redirected to you",
+        "HANDED_OVER_TO_YOU": "A request was handed over to you (its assignee's posting ended)",
     },
 )
 

@@ -26,6 +26,7 @@ from ...store.queries import tasking as q
 from ..audit import AuditTrail
 from ..caller import Caller
 from ..reads import fetch
+from ..notifications import outbox
 from ..taskings import add_event, move, publish, reload, required_text, serving_posting, target_of
 
 A = TaskingAction
@@ -100,7 +101,8 @@ async def hand_over_taskings(
             await move(tx, current, target, now)
             await tx.run(q.REASSIGN, {"id": current.id, "assignee": to_officer})
             note = HANDED_OVER.format(previous=from_officer, officer=to_officer, reason=reason)
-            await add_event(tx, identity, current.id, A.HANDED_OVER, current.status, target, note, now)
+            event_id = await add_event(tx, identity, current.id, A.HANDED_OVER, current.status, target, note, now)
+            await outbox.enqueue(tx, change=A.HANDED_OVER, change_id=event_id, tasking_id=current.id, now=now)
             moved.append(current.id)
         await caller.record(tx, "handOverTaskings", [from_officer, to_officer, *moved])
         return Handover([await reload(tx, tasking_id) for tasking_id in moved], withheld)

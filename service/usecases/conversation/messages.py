@@ -22,6 +22,8 @@ from ..audit import AuditTrail
 from ..caller import Caller
 from ..pages import Page, check_page_size, decode_time_cursor, time_cursor
 from ..reads import DirectoryReads, fetch
+from ..notifications import outbox
+from ..notifications.kinds import Change
 from ..taskings import acting_on, actor_of, add_event, publish, reload, required_text, target_of
 from .models import Message
 
@@ -62,7 +64,9 @@ async def post_message(
             id=_message_id(), tasking=tasking_id, at=now, author=actor_of(identity), side=_side(identity, current), text=text
         )
         await tx.run(cq.ADD_MESSAGE, {**message.model_dump(exclude={"tasking"}), "tasking": tasking_id})
-        await add_event(tx, identity, tasking_id, A.MESSAGE_POSTED, current.status, current.status, None, now)
+        event_id = await add_event(tx, identity, tasking_id, A.MESSAGE_POSTED, current.status, current.status, None, now)
+        heard_as = Change.MESSAGE_FROM_ASSIGNEE if message.side is MessageSide.ASSIGNEE else Change.MESSAGE_FROM_REQUESTER
+        await outbox.enqueue(tx, change=heard_as, change_id=event_id, tasking_id=tasking_id, now=now)
         await caller.record(tx, "postMessage", [tasking_id, message.id])
         return await reload(tx, tasking_id), message
 

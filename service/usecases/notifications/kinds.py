@@ -24,6 +24,13 @@ class NotificationKind(StrEnum):
     COMPLETED = "COMPLETED"
     DEADLINE_APPROACHING = "DEADLINE_APPROACHING"  # both sides
     DEADLINE_PASSED = "DEADLINE_PASSED"
+    # The conversation on a request (issue 17).
+    INFORMATION_REQUESTED = "INFORMATION_REQUESTED"  # the requesting side: the LO asks a question
+    INFORMATION_PROVIDED = "INFORMATION_PROVIDED"  # the assigned LO: the requester answered
+    MESSAGE = "MESSAGE"  # the other side of the conversation: a message was posted
+    DELAY_ANNOUNCED = "DELAY_ANNOUNCED"  # the requesting side: a later deadline
+    REDIRECTED_TO_YOU = "REDIRECTED_TO_YOU"  # the new assignee of a redirected request
+    HANDED_OVER_TO_YOU = "HANDED_OVER_TO_YOU"  # the new assignee of a handed-over request
 
 
 class Audience(StrEnum):
@@ -37,6 +44,9 @@ class Change(StrEnum):
     REQUESTED_OF_DEPUTY = "REQUESTED_OF_DEPUTY"  # REQUESTED, to a deputy standing in for the principal
     DEADLINE_APPROACHING = "DEADLINE_APPROACHING"  # the scheduler: this share of the time is left
     DEADLINE_PASSED = "DEADLINE_PASSED"  # the scheduler: the deadline passed, the tasking is open
+    # MESSAGE_POSTED, told apart by who wrote it: the other side hears of it.
+    MESSAGE_FROM_REQUESTER = "MESSAGE_FROM_REQUESTER"
+    MESSAGE_FROM_ASSIGNEE = "MESSAGE_FROM_ASSIGNEE"
 
 
 A, R, K = Audience.ASSIGNEE, Audience.REQUESTER, NotificationKind
@@ -50,4 +60,11 @@ WHO_HEARS: dict[str, tuple[tuple[Audience, NotificationKind], ...]] = {
     TaskingAction.COMPLETED: ((R, K.COMPLETED),),
     Change.DEADLINE_APPROACHING: ((A, K.DEADLINE_APPROACHING), (R, K.DEADLINE_APPROACHING)),
     Change.DEADLINE_PASSED: ((A, K.DEADLINE_PASSED), (R, K.DEADLINE_PASSED)),
+    TaskingAction.INFORMATION_REQUESTED: ((R, K.INFORMATION_REQUESTED),),
+    TaskingAction.INFORMATION_PROVIDED: ((A, K.INFORMATION_PROVIDED),),
+    Change.MESSAGE_FROM_REQUESTER: ((A, K.MESSAGE),),
+    Change.MESSAGE_FROM_ASSIGNEE: ((R, K.MESSAGE),),
+    TaskingAction.DELAY_ANNOUNCED: ((R, K.DELAY_ANNOUNCED),),
+    TaskingAction.REDIRECTED: ((A, K.REDIRECTED_TO_YOU),),
+    TaskingAction.HANDED_OVER: ((A, K.HANDED_OVER_TO_YOU),),
 }
