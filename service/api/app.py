@@ -48,6 +48,7 @@ from .consistency import HEADER, store_terms
 from .dashboard import dashboard_routes
 from .graphiql import graphiql_asset, graphiql_page
 from .headers import html_page, justification_of
+from .language import LanguageMiddleware
 from .websocket import LiveSubscriptions, graphql_websocket, init_timeout_of
 
 log = logging.getLogger("lonet.http")
@@ -356,4 +357,4 @@ def create_app(
     app.state.limits = Limits(settings.max_depth, settings.max_cost, settings.max_aliases, settings.max_page_size)
     if executor is not None:
         app.state.executor = executor
-    return RequestIdMiddleware(app)  # type: ignore[return-value]
+    return RequestIdMiddleware(LanguageMiddleware(app))  # type: ignore[return-value]

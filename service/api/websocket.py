@@ -60,6 +60,7 @@ from starlette.websockets import WebSocket, WebSocketDisconnect, WebSocketState
 from ..errors import LonetError, Unauthenticated
 from ..graphql.awaitable import is_awaitable
 from ..graphql.context import RequestContext
+from ..i18n import lang_named, negotiate, set_lang
 from ..graphql.errors import document_error, format_error
 from ..graphql.execution import LeanExecutionContext
 from ..graphql.limits import QueryRefused, check_limits
@@ -290,6 +291,13 @@ class Connection:
         except StoreError:  # the known services could not be read (StoreUnavailable included)
             await self.close(CloseCode.INTERNAL_SERVER_ERROR, "the directory store is unavailable; try again shortly")
             return
+        # The language of the connection's texts: connection_init's `lang` or `Accept-Language`
+        # (browsers cannot set a WebSocket's headers), else the handshake's header.
+        chosen = lang_named(payload.get("lang"))
+        if chosen is None and isinstance(payload.get("Accept-Language"), str):
+            chosen = negotiate(payload["Accept-Language"])
+        if chosen is not None:
+            set_lang(chosen)  # this task's context: the operations' tasks start from it
         justification = payload.get("justification", payload.get("X-Justification"))
         try:
             self.justification = normalise_justification(justification if isinstance(justification, str) else None)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, field_validator
 
@@ -12,6 +11,7 @@ from .enums import (
     Availability,
     BeneluxCountry,
     HandlingCode,
+    Lang,
     LegalBasis,
     PostingKind,
     Priority,
@@ -22,13 +22,6 @@ from .enums import (
 )
 from .handling import Side, unconsented_h2
 from .lifecycle import is_overdue
-
-
-class Lang(StrEnum):
-    EN = "en"
-    NL = "nl"
-    FR = "fr"
-    DE = "de"
 
 
 class Model(BaseModel):
@@ -67,6 +60,16 @@ class Service(Model):
     country: BeneluxCountry
     kind: ServiceKind
     version: int = 1
+
+    def name_in(self, lang: Lang) -> str:
+        """A Belgian service's official name is bilingual, kept as "Dutch / French" (the seed's
+        form): a Dutch reader gets the Dutch half, a French reader the French half, and German and
+        English readers, who have no official form of their own here, both. A name in one
+        language (Dutch and Luxembourg services) reads the same in every language."""
+        dutch, bilingual, french = self.name.partition(" / ")
+        if not bilingual:
+            return self.name
+        return {Lang.NL: dutch, Lang.FR: french}.get(lang, self.name)
 
 
 class Programme(Model):

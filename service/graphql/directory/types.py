@@ -10,7 +10,7 @@ import graphene
 
 from ...domain import models
 from ...usecases.directory import read_contact
-from ..enums import Availability, Lang, PostingKind, ServiceKind, lang_of
+from ..enums import LANG_ARGUMENT, Availability, PostingKind, ServiceKind, lang_of
 from ..scalars import Date, DateTime
 
 
@@ -35,7 +35,8 @@ def cached(info, pick: Callable[..., Any], *kinds: str) -> Any:
 
 
 class Labelled:
-    """A `name(lang)` field over the four name_* properties."""
+    """A `name(lang)` field over the four name_* properties: in the request's language unless
+    `lang` names another."""
 
     @staticmethod
     def resolve_name(parent: models.Labelled, info, lang=None) -> str:
@@ -44,7 +45,7 @@ class Labelled:
 
 class Region(Labelled, graphene.ObjectType):
     code = graphene.String(required=True)
-    name = graphene.String(required=True, lang=Lang(default_value="en"))
+    name = graphene.String(required=True, lang=LANG_ARGUMENT)
     version = graphene.Int(required=True, description="For optimistic concurrency on updates (admins)")
     countries = graphene.List(graphene.NonNull(lambda: Country), required=True)
 
@@ -55,7 +56,7 @@ class Region(Labelled, graphene.ObjectType):
 
 class Country(Labelled, graphene.ObjectType):
     iso2 = graphene.String(required=True, description="ISO 3166-1 alpha-2 code (XK for Kosovo)")
-    name = graphene.String(required=True, lang=Lang(default_value="en"))
+    name = graphene.String(required=True, lang=LANG_ARGUMENT)
     region = graphene.Field(Region)
     version = graphene.Int(required=True, description="For optimistic concurrency on updates (admins)")
 
@@ -66,18 +67,26 @@ class Country(Labelled, graphene.ObjectType):
 
 class Competence(Labelled, graphene.ObjectType):
     code = graphene.String(required=True)
-    name = graphene.String(required=True, lang=Lang(default_value="en"))
+    name = graphene.String(required=True, lang=LANG_ARGUMENT)
 
 
 class Service(graphene.ObjectType):
     code = graphene.String(required=True)
-    name = graphene.String(required=True)
+    name = graphene.String(
+        required=True,
+        lang=LANG_ARGUMENT,
+        description="The official name; a bilingual Belgian name gives its Dutch or French half to a Dutch or French reader",
+    )
     country = graphene.Field(
         lambda: Country, required=True, description="The service's country (Belgium, the Netherlands or Luxembourg)"
     )
     countryCode = graphene.String(required=True, description="The service's country as its ISO code: BE, NL or LU")
     kind = graphene.Field(ServiceKind, required=True)
     version = graphene.Int(required=True, description="For optimistic concurrency on updates (admins)")
+
+    @staticmethod
+    def resolve_name(parent: models.Service, info, lang=None) -> str:
+        return parent.name_in(lang_of(lang))
 
     @staticmethod
     def resolve_country(parent: models.Service, info) -> models.Country:
