@@ -9,6 +9,7 @@ from graphql import GraphQLError
 from pydantic import ValidationError
 
 from ..errors import LonetError
+from ..i18n import _
 from ..store import InvalidBookmark, StoreUnavailable
 
 log = logging.getLogger("lonet.graphql")
@@ -37,10 +38,10 @@ def format_error(error: GraphQLError, request_id: str) -> dict[str, Any]:
         extensions = {"code": "BAD_USER_INPUT", **({"field": field} if field else {})}
     elif isinstance(original, StoreUnavailable):
         log.warning("store unavailable", extra={"request_id": request_id, "error": str(original)})
-        message = "the directory store is unavailable; try again shortly"
+        message = _("the directory store is unavailable; try again shortly")
         extensions = {"code": STORE_UNAVAILABLE}
     elif isinstance(original, InvalidBookmark):
-        message = "the Lonet-Bookmark header holds a bookmark this service did not give out"
+        message = _("the Lonet-Bookmark header holds a bookmark this service did not give out")
         extensions = {"code": "BAD_USER_INPUT", "field": "Lonet-Bookmark"}
     elif original is None or isinstance(original, GraphQLError) or error.path is None:
         # Raised by graphql-core itself (a bad document, variables that do not coerce to their
@@ -53,7 +54,7 @@ def format_error(error: GraphQLError, request_id: str) -> dict[str, Any]:
             exc_info=(type(original), original, original.__traceback__),
             extra={"request_id": request_id},
         )
-        message = f"internal error; quote request id {request_id} when reporting it"
+        message = _("internal error; quote request id %(request_id)s when reporting it", request_id=request_id)
         extensions = {"code": "INTERNAL_SERVER_ERROR"}
     extensions["requestId"] = request_id
     formatted: dict[str, Any] = {"message": message, "extensions": extensions}

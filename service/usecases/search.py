@@ -165,7 +165,7 @@ class _Search:
         postings = {p: model.postings.get(p) for p in posting_ids}
         on_day = {}
         for officer in officer_ids:
-            _, window = status_on(Availability.AVAILABLE, windows.get(officer, ()), self.day)
+            _status, window = status_on(Availability.AVAILABLE, windows.get(officer, ()), self.day)
             if window is not None:
                 on_day[officer] = window
         return _Details(
@@ -373,7 +373,7 @@ async def route_to(reads: DirectoryReads, officer_id: str, country: str, day: da
     it that way and is unavailable on the day), or None: requestTasking's check of a named assignee."""
     model = await reads.model()
     covering = model.covering(country.upper(), day)
-    for officer, _, route in covering:
+    for officer, _posting, route in covering:
         if officer == officer_id:
             return route
     deputies, officers, windows = await asyncio.gather(reads.deputies(), reads.officers(), reads.windows())
@@ -383,7 +383,7 @@ async def route_to(reads: DirectoryReads, officer_id: str, country: str, day: da
         if officer in officers
         and status_on(officers[officer].availability, windows.get(officer, ()), day)[0] not in AVAILABLE_STATES
     ]
-    for deputy, _, _ in stand_ins(absent, deputies, taken=[officer for officer, _, _ in covering]):
+    for deputy, _principal, _rank in stand_ins(absent, deputies, taken=[officer for officer, _, _ in covering]):
         if deputy == officer_id and any(
             model.postings[p].kind is not PostingKind.MULTILATERAL for p in model.active_postings(deputy, day)
         ):

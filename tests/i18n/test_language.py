@@ -1,0 +1,49 @@
+"""Which language a request gets (Accept-Language negotiated with Babel) and how texts follow it."""
+
+from __future__ import annotations
+
+import pytest
+
+from service.domain.enums import BeneluxCountry, Lang, ServiceKind
+from service.domain.models import Service
+from service.i18n import _, current_lang, negotiate, ngettext, speaking
+
+
+@pytest.mark.parametrize(
+    ("header", "chosen"),
+    [
+        ("nl-BE,nl;q=0.9,en;q=0.5", Lang.NL),
+        ("fr-LU", Lang.FR),
+        ("de-DE;q=0.8, fr;q=0.9", Lang.FR),  # the higher q wins, wherever it stands
+        ("es, de;q=0.3", Lang.DE),  # Spanish is not spoken: the next that is
+        ("es, pt-BR", Lang.EN),  # nothing spoken: English
+        ("nl;q=0, fr;q=0.1", Lang.FR),  # q=0 means "not this one"
+        ("*", Lang.EN),
+        ("", Lang.EN),
+        (None, Lang.EN),
+        ("de;q=abc, nl", Lang.NL),  # a malformed q-value counts as refused, not as an error
+    ],
+)
+def test_the_request_gets_the_supported_language_it_prefers_most(header: str | None, chosen: Lang) -> None:
+    assert negotiate(header) is chosen
+
+
+def test_texts_follow_the_language_spoken_and_fall_back_to_english_outside_a_request() -> None:
+    assert current_lang() is Lang.EN
+    with speaking(Lang.DE):
+        assert _("unknown service %(code)r", code="XX") == "unbekannte Dienststelle 'XX'"
+        with speaking(None):  # no `lang` argument: the request's language stands
+            assert ngettext("%(num)d open tasking", "%(num)d open taskings", 1) == "1 offenes Ersuchen"
+    with speaking(Lang.FR):  # French counts 0 and 1 alike
+        assert ngettext("%(num)d open tasking", "%(num)d open taskings", 0) == "0 demande en cours"
+    assert _("unknown service %(code)r", code="XX") == "unknown service 'XX'"
+
+
+def test_a_bilingual_belgian_service_name_reads_in_the_callers_language() -> None:
+    fedpol = Service(code="BE-FEDPOL", name="Federale Politie / Police Fédérale", country=BeneluxCountry.BE, kind=ServiceKind.POLICE)
+    kmar = Service(code="NL-KMAR", name="Koninklijke Marechaussee", country=BeneluxCountry.NL, kind=ServiceKind.GENDARMERIE)
+
+    assert [fedpol.name_in(lang) for lang in (Lang.NL, Lang.FR, Lang.DE, Lang.EN)] == [
+        "Federale Politie", "Police Fédérale", "Federale Politie / Police Fédérale", "Federale Politie / Police Fédérale",
+    ]
+    assert {kmar.name_in(lang) for lang in Lang} == {"Koninklijke Marechaussee"}
