@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from .enums import Priority, TaskingAction, TaskingStatus
+from ..i18n import N_, _
 
 S, A = TaskingStatus, TaskingAction
 OPEN_STATES = frozenset({S.REQUESTED, S.ACCEPTED, S.IN_PROGRESS})
@@ -30,33 +31,34 @@ DEFAULT_DEADLINES: dict[Priority, timedelta] = {
 }
 
 
-# The actions as English verbs (the enum values are past participles: "cannot completed" was wrong).
-VERBS: dict[TaskingAction, tuple[str, str]] = {
-    A.REQUESTED: ("request", "requesting"),
-    A.ACCEPTED: ("accept", "accepting"),
-    A.DECLINED: ("decline", "declining"),
-    A.STARTED: ("start", "starting"),
-    A.COMPLETED: ("complete", "completing"),
-    A.CANCELLED: ("cancel", "cancelling"),
-    A.REASSIGNED: ("reassign", "reassigning"),
-    A.CONSENT_RECORDED: ("record consent on", "recording consent on"),
+# Each action refused in a state, as a whole sentence (each language builds its own; translated
+# where raised). REQUESTED and CONSENT_RECORDED are never refused by the state machine.
+CANNOT: dict[TaskingAction, str] = {
+    A.ACCEPTED: N_("cannot accept a tasking that is %(status)s; allowed from %(allowed)s"),
+    A.DECLINED: N_("cannot decline a tasking that is %(status)s; allowed from %(allowed)s"),
+    A.STARTED: N_("cannot start a tasking that is %(status)s; allowed from %(allowed)s"),
+    A.COMPLETED: N_("cannot complete a tasking that is %(status)s; allowed from %(allowed)s"),
+    A.CANCELLED: N_("cannot cancel a tasking that is %(status)s; allowed from %(allowed)s"),
+    A.REASSIGNED: N_("cannot reassign a tasking that is %(status)s; allowed from %(allowed)s"),
 }
 
-
-def verb(action: TaskingAction) -> str:
-    """"accept" for ACCEPTED: for "cannot accept a tasking that is ..."."""
-    return VERBS[action][0]
-
-
-def gerund(action: TaskingAction) -> str:
-    """"accepting" for ACCEPTED: for "accepting a tasking needs a justification"."""
-    return VERBS[action][1]
+# What an action is, as the subject of "... needs a justification" (service/usecases/audit.py).
+DOING: dict[TaskingAction, str] = {
+    A.REQUESTED: N_("requesting assistance"),
+    A.ACCEPTED: N_("accepting a tasking"),
+    A.DECLINED: N_("declining a tasking"),
+    A.STARTED: N_("starting a tasking"),
+    A.COMPLETED: N_("completing a tasking"),
+    A.CANCELLED: N_("cancelling a tasking"),
+    A.REASSIGNED: N_("reassigning a tasking"),
+    A.CONSENT_RECORDED: N_("recording consent on a tasking"),
+}
 
 
 class IllegalTransition(ValueError):
     def __init__(self, current: TaskingStatus, action: TaskingAction) -> None:
         allowed = ", ".join(sorted(s.value for s in TRANSITIONS[action][0]))
-        super().__init__(f"cannot {verb(action)} a tasking that is {current.value}; allowed from {allowed}")
+        super().__init__(_(CANNOT[action], status=current.value, allowed=allowed))
         self.current = current
         self.action = action
 

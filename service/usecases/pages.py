@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 from ..errors import BadUserInput
+from ..i18n import _
 
 T = TypeVar("T")
 
@@ -28,5 +29,5 @@ class Page(Generic[T]):
 
 def check_page_size(first: int | None, maximum: int) -> int:
     if first is None or not 1 <= first <= maximum:
-        raise BadUserInput(f"first must be between 1 and {maximum}", field="first")
+        raise BadUserInput(_("first must be between 1 and %(most)d", most=maximum), field="first")
     return first
