@@ -16,6 +16,7 @@ from graphql import FieldNode, FragmentDefinitionNode, OperationType
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from graphql.validation import NoSchemaIntrospectionCustomRule
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route, WebSocketRoute
@@ -339,7 +340,7 @@ def create_app(
     ]
     if dev_auth:
         routes.append(Route("/auth/demo-token", demo_token, methods=["GET"]))
-    app = Starlette(routes=routes, lifespan=lifespan)
+    app = Starlette(routes=routes, lifespan=lifespan, middleware=[Middleware(LanguageMiddleware)])
     app.state.settings = settings
     app.state.verifier = build_verifier(settings)
     # Several workers as one (service/broker): one bus, caches told of each other's commits, one count.
@@ -358,4 +359,4 @@ def create_app(
     app.state.limits = Limits(settings.max_depth, settings.max_cost, settings.max_aliases, settings.max_page_size)
     if executor is not None:
         app.state.executor = executor
-    return RequestIdMiddleware(LanguageMiddleware(app))  # type: ignore[return-value]
+    return RequestIdMiddleware(app)  # type: ignore[return-value]

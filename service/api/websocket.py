@@ -429,12 +429,15 @@ class Connection:
             return None, [document_error(e, "GRAPHQL_VALIDATION_FAILED", request_id) for e in failures]
         operation = selected_operation(document, operation_name)
         if operation is None:
-            message = f"no operation named {operation_name!r}" if operation_name else "name the operation to run (operationName)"
+            if operation_name:
+                message = _("no operation named %(name)r", name=operation_name)
+            else:
+                message = _("name the operation to run (operationName)")
             return None, [_error(message, "BAD_REQUEST", request_id)]
         if operation.operation is not OperationType.SUBSCRIPTION:
-            message = (
-                f"only subscriptions are served over WebSocket; send this {operation.operation.value} "
-                "with POST /graphql"
+            message = _(
+                "only subscriptions are served over WebSocket; send this %(kind)s with POST /graphql",
+                kind=operation.operation.value,
             )
             return None, [_error(message, "BAD_REQUEST", request_id)]
         fragments = {d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)}
@@ -537,14 +540,14 @@ class Connection:
                     return None
                 body = await self._deliver(document, query, payload, delivery, variables, operation_name, request_id)
                 if body is None:
-                    message = "the consultation log could not be written; nothing was returned"
+                    message = _("the consultation log could not be written; nothing was returned")
                     return [_error(message, "STORE_UNAVAILABLE", request_id)]
                 await self.send({"id": operation_id, "type": "next", "payload": body})
         except LonetError as exc:
             return [_error(exc.message, exc.code, request_id, **{k: v for k, v in exc.details.items() if v is not None})]
         except StoreUnavailable:
             log.warning("store unavailable during a subscription", extra={"request_id": request_id})
-            return [_error("the directory store is unavailable; subscribe again shortly", "STORE_UNAVAILABLE", request_id)]
+            return [_error(_("the directory store is unavailable; subscribe again shortly"), "STORE_UNAVAILABLE", request_id)]
         finally:
             close = getattr(stream, "aclose", None)
             if close is not None:
