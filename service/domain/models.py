@@ -20,6 +20,7 @@ from .enums import (
     TaskingAction,
     TaskingStatus,
 )
+from ..i18n import current_lang
 from .handling import Side, unconsented_h2
 from .lifecycle import is_overdue
 
@@ -34,8 +35,9 @@ class Labelled(Model):
     name_fr: str
     name_de: str
 
-    def name(self, lang: Lang = Lang.EN) -> str:
-        return getattr(self, f"name_{lang.value}")
+    def name(self, lang: Lang | None = None) -> str:
+        """The name in `lang`, by default in the request's language (service/i18n)."""
+        return getattr(self, f"name_{(lang or current_lang()).value}")
 
 
 class Country(Labelled):
@@ -61,7 +63,7 @@ class Service(Model):
     kind: ServiceKind
     version: int = 1
 
-    def name_in(self, lang: Lang) -> str:
+    def name_in(self, lang: Lang | None = None) -> str:
         """A Belgian service's official name is bilingual, kept as "Dutch / French" (the seed's
         form): a Dutch reader gets the Dutch half, a French reader the French half, and German and
         English readers, who have no official form of their own here, both. A name in one
@@ -69,7 +71,7 @@ class Service(Model):
         dutch, bilingual, french = self.name.partition(" / ")
         if not bilingual:
             return self.name
-        return {Lang.NL: dutch, Lang.FR: french}.get(lang, self.name)
+        return {Lang.NL: dutch, Lang.FR: french}.get(lang or current_lang(), self.name)
 
 
 class Programme(Model):

@@ -9,7 +9,7 @@ from graphql import GraphQLError
 from pydantic import ValidationError
 
 from ..errors import LonetError
-from ..i18n import _
+from ..i18n import _, ngettext
 from ..store import InvalidBookmark, StoreUnavailable
 
 log = logging.getLogger("lonet.graphql")
@@ -18,11 +18,33 @@ log = logging.getLogger("lonet.graphql")
 STORE_UNAVAILABLE = "STORE_UNAVAILABLE"
 
 
+def _constraint(kind: str, ctx: dict[str, Any]) -> str | None:
+    """pydantic's message for the constraints lonet's inputs use, in the caller's language (its
+    own messages are English only); None for the others, which keep pydantic's text."""
+    if kind == "string_too_short":
+        n = int(ctx["min_length"])
+        return ngettext("String should have at least %(num)d character", "String should have at least %(num)d characters", n)
+    if kind == "string_too_long":
+        n = int(ctx["max_length"])
+        return ngettext("String should have at most %(num)d character", "String should have at most %(num)d characters", n)
+    if kind == "string_pattern_mismatch":
+        return _("String should match pattern '%(pattern)s'", pattern=ctx["pattern"])
+    if kind == "greater_than_equal":
+        return _("Input should be greater than or equal to %(limit)s", limit=ctx["ge"])
+    if kind == "less_than_equal":
+        return _("Input should be less than or equal to %(limit)s", limit=ctx["le"])
+    if kind == "missing":
+        return _("Field required")
+    if kind == "extra_forbidden":
+        return _("Extra inputs are not permitted")
+    return None
+
+
 def _pydantic_message(error: ValidationError) -> tuple[str, str | None]:
     first = error.errors()[0]
     field = ".".join(str(part) for part in first["loc"]) or None
-    message = first["msg"].removeprefix("Value error, ")
-    return (f"{field}: {message}" if field else message), field
+    message = _constraint(first["type"], first.get("ctx") or {}) or first["msg"].removeprefix("Value error, ")
+    return (_("%(field)s: %(reason)s", field=field, reason=message) if field else message), field
 
 
 def format_error(error: GraphQLError, request_id: str) -> dict[str, Any]:

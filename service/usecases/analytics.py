@@ -364,7 +364,7 @@ async def workload(reads: DirectoryReads, identity: Identity, now: datetime) -> 
     label = {
         "officer": lambda key: names.get(key, key),
         "country": lambda key: countries[key].name() if key in countries else key,
-        "requestingService": lambda key: services[key].name if key in services else key,
+        "requestingService": lambda key: services[key].name_in() if key in services else key,
     }
     overdue_total = 0
     for row in rows:
@@ -456,7 +456,7 @@ async def response_times(
     country_names = {iso2: c.name() for iso2, c in countries.items()}
     return ResponseTimes(
         period,
-        _stats([overall], {"ALL": "all taskings"}, breaches)[0],
+        _stats([overall], {"ALL": _("all taskings")}, breaches)[0],
         _stats(by_officer.values(), officer_names, breaches),
         _stats(by_country.values(), country_names, breaches),
     )

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import pytest
+from graphql import GraphQLError
+from pydantic import BaseModel, StringConstraints, ValidationError
 
 from service.domain.enums import BeneluxCountry, Lang, ServiceKind
 from service.domain.models import Service
+from service.graphql.errors import format_error
 from service.i18n import _, current_lang, negotiate, ngettext, speaking
 
 
@@ -47,3 +52,16 @@ def test_a_bilingual_belgian_service_name_reads_in_the_callers_language() -> Non
         "Federale Politie", "Police Fédérale", "Federale Politie / Police Fédérale", "Federale Politie / Police Fédérale",
     ]
     assert {kmar.name_in(lang) for lang in Lang} == {"Koninklijke Marechaussee"}
+
+
+def test_pydantics_constraint_messages_are_translated_too() -> None:
+    class Titled(BaseModel):
+        title: Annotated[str, StringConstraints(max_length=5)]
+
+    with pytest.raises(ValidationError) as invalid:
+        Titled(title="far too long")
+    error = GraphQLError("x", original_error=invalid.value, path=["requestTasking"])
+
+    assert format_error(error, "r")["message"] == "title: String should have at most 5 characters"
+    with speaking(Lang.FR):
+        assert format_error(error, "r")["message"] == "title : le texte doit comporter au plus 5 caractères"
