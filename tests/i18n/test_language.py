@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+from pathlib import Path
 from typing import Annotated
 
 import pytest
+from babel.support import Translations
 from graphql import GraphQLError
 from pydantic import BaseModel, StringConstraints, ValidationError
 
 from service.domain.enums import BeneluxCountry, Lang, ServiceKind
 from service.domain.models import Service
+from service import i18n
 from service.graphql.errors import format_error
 from service.i18n import _, current_lang, negotiate, ngettext, speaking
 
@@ -65,3 +70,17 @@ def test_pydantics_constraint_messages_are_translated_too() -> None:
     assert format_error(error, "r")["message"] == "title: String should have at most 5 characters"
     with speaking(Lang.FR):
         assert format_error(error, "r")["message"] == "title : le texte doit comporter au plus 5 caractères"
+
+
+def test_a_catalogue_without_an_up_to_date_mo_is_compiled_from_its_po(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A fresh clone has no .mo (they are built by `make install`), and a .po just edited is newer
+    than its .mo: either way the server reads what the .po says."""
+    folder = tmp_path / "nl" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    shutil.copy(i18n.LOCALE_DIR / "nl" / "LC_MESSAGES" / "lonet.po", folder / "lonet.po")
+    monkeypatch.setattr(i18n, "LOCALE_DIR", tmp_path)
+
+    assert Translations(i18n._compiled(Lang.NL)).gettext("busy") == "druk bezet"  # no .mo at all
+    (folder / "lonet.mo").write_bytes(b"stale")  # not even a catalogue: it must not be read
+    os.utime(folder / "lonet.mo", (0, 0))
+    assert Translations(i18n._compiled(Lang.NL)).gettext("busy") == "druk bezet"
