@@ -22,7 +22,7 @@ def described(enum: type[Enum], description: str, values: Mapping[str, str]) -> 
 
 Lang = described(
     DomainLang,
-    "Language of names and labels",
+    "A language lonet answers in (labels, reasons, notes, error messages); the request's comes from Accept-Language",
     {"EN": "English", "NL": "Dutch (Nederlands)", "FR": "French (français)", "DE": "German (Deutsch)"},
 )
 Availability = described(

@@ -132,8 +132,3 @@ def N_(message: str, /) -> str:
     """Marks a text for the catalogue where it is defined; `_(text)` translates it where shown."""
     return message
 
-
-def in_lang(lang: Lang, message: str, /, **params: Any) -> str:
-    """`message` in a given language (a label whose language is not the request's)."""
-    with speaking(lang):
-        return _(message, **params)
