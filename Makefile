@@ -3,15 +3,17 @@
 PYTHON ?= python3
 NPM_CI = npm ci --no-audit --no-fund --loglevel=error
 
-.PHONY: demo demo-neo4j test install install-test neo4j webapp lint-cypher bench-import schema
+.PHONY: demo demo-neo4j test install install-test neo4j webapp lint-cypher bench-import schema catalogue compile-catalogue
 
 install:
 	$(PYTHON) -m pip install --quiet --disable-pip-version-check -e '.[examples]'
 	-pyenv rehash 2>/dev/null
+	$(MAKE) --no-print-directory compile-catalogue
 
 install-test: neo4j webapp
 	$(PYTHON) -m pip install --quiet --disable-pip-version-check -e '.[test]'
 	-pyenv rehash 2>/dev/null
+	$(MAKE) --no-print-directory compile-catalogue
 	cd tools/cypher-lint && $(NPM_CI)
 	cd tools/graphql-http-audit && $(NPM_CI)
 	cd tools/graphql-ws-client && $(NPM_CI)
@@ -49,3 +51,14 @@ schema:
 ## Lint every Cypher statement and the Neo4j DDL with Neo4j's own front end
 lint-cypher: install-test
 	$(PYTHON) -c "import sys; from graph_schema.lint import main; sys.exit(main())"
+
+## Languages (README): gather every _() text of service/ into the four catalogues; translate the empty ones
+catalogue:
+	$(PYTHON) -m babel.messages.frontend -q extract -F pyproject.toml -o service/i18n/lonet.pot --no-location --sort-output --omit-header .
+	$(PYTHON) -m babel.messages.frontend -q update -i service/i18n/lonet.pot -d service/i18n/locale -D lonet --no-fuzzy-matching --ignore-obsolete --ignore-pot-creation-date --width 120
+	$(PYTHON) -m service.i18n.english
+	$(MAKE) --no-print-directory compile-catalogue
+
+## Compile the catalogues (.po -> .mo; the server compiles a missing or older one in memory itself)
+compile-catalogue:
+	$(PYTHON) -m babel.messages.frontend -q compile -d service/i18n/locale -D lonet

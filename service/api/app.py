@@ -16,6 +16,7 @@ from graphql import FieldNode, FragmentDefinitionNode, OperationType
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from graphql.validation import NoSchemaIntrospectionCustomRule
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route, WebSocketRoute
@@ -31,6 +32,7 @@ from ..graphql.context import RequestContext
 from ..graphql.errors import STORE_UNAVAILABLE
 from ..graphql.limits import Limits, QueryRefused, check_limits
 from ..graphql.schema import MIDDLEWARE, schema
+from ..i18n import _
 from ..security.demo import DEMO_IDENTITIES
 from ..security.identity import Identity
 from ..security.ratelimit import SubjectRateLimiter
@@ -52,6 +54,7 @@ from .dashboard import dashboard_routes
 from .graphiql import graphiql_asset, graphiql_page
 from .headers import html_page, justification_of
 from .webapp import webapp_routes
+from .language import LanguageMiddleware
 from .websocket import LiveSubscriptions, graphql_websocket, init_timeout_of
 
 log = logging.getLogger("lonet.http")
@@ -94,9 +97,9 @@ def _error(message: str, status: int, code: str, headers: dict[str, str] | None 
 
 async def authenticate(request: Request) -> Identity:
     header = request.headers.get("authorization", "")
-    scheme, _, token = header.partition(" ")
+    scheme, _space, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
-        raise Unauthenticated("send a bearer token: Authorization: Bearer <token>")
+        raise Unauthenticated(_("send a bearer token: Authorization: Bearer <token>"))
     return await identify(request.app.state, token.strip())
 
 
@@ -109,16 +112,16 @@ async def admit(request: Request) -> Identity | Response:
         # Failed attempts count against the client's address, so guessing tokens is throttled too.
         client = request.client.host if request.client else "unknown"
         if not (await request.app.state.rate_limiter.hit(f"unauthenticated:{client}")).allowed:
-            return _error("too many failed authentications", 429, "RATE_LIMITED", {"Retry-After": "60"}, limit="rateLimit")
+            return _error(_("too many failed authentications"), 429, "RATE_LIMITED", {"Retry-After": "60"}, limit="rateLimit")
         return _error(exc.message, 401, "UNAUTHENTICATED", {"WWW-Authenticate": 'Bearer error="invalid_token"'}, **exc.details)
     except InvalidBookmark:  # a Lonet-Bookmark the database did not give out: the caller's input
-        return _error("the Lonet-Bookmark header holds a bookmark this service did not give out", 400, "BAD_USER_INPUT", field="Lonet-Bookmark")
+        return _error(_("the Lonet-Bookmark header holds a bookmark this service did not give out"), 400, "BAD_USER_INPUT", field="Lonet-Bookmark")
     except StoreError:  # the known services could not be read (StoreUnavailable included)
-        return _error("the directory store is unavailable; try again shortly", 503, STORE_UNAVAILABLE)
+        return _error(_("the directory store is unavailable; try again shortly"), 503, STORE_UNAVAILABLE)
     decision = await request.app.state.rate_limiter.hit(identity.subject)
     if not decision.allowed:
         return _error(
-            f"too many requests: the limit is {decision.limit} per caller",
+            _("too many requests: the limit is %(limit)s per caller", limit=decision.limit),
             429,
             "RATE_LIMITED",
             {"Retry-After": str(decision.retry_after_seconds)},
@@ -162,7 +165,7 @@ async def metrics_endpoint(request: Request) -> Response:
     """Prometheus text; behind `Authorization: Bearer <LONET_METRICS_TOKEN>` when that is set."""
     expected = request.app.state.settings.metrics_token
     if expected is not None:
-        scheme, _, given = request.headers.get("authorization", "").partition(" ")
+        scheme, _space, given = request.headers.get("authorization", "").partition(" ")
         if scheme.lower() != "bearer" or not hmac.compare_digest(given.strip().encode(), expected.get_secret_value().encode()):
             return _error("/metrics needs the metrics bearer token", 401, "UNAUTHENTICATED", {"WWW-Authenticate": "Bearer"})
     return Response(generate_latest(request.app.state.metrics.registry), media_type=CONTENT_TYPE_LATEST)
@@ -180,7 +183,7 @@ async def serve_graphql(request: Request) -> Response:
         return identity
     media_type = gql.negotiate(accept)
     if media_type is None:
-        return _error(f"cannot answer in any media type of Accept: {accept}", 406, "BAD_REQUEST", {"Accept": gql.ACCEPTABLE})
+        return _error(_("cannot answer in any media type of Accept: %(accept)s", accept=accept), 406, "BAD_REQUEST", {"Accept": gql.ACCEPTABLE})
     try:
         params = await gql.read_params(request, settings.max_body_bytes)
         justification = justification_of(request)
@@ -202,7 +205,7 @@ async def serve_graphql(request: Request) -> Response:
         return prepared.refusal
     if prepared.operation is not None and prepared.operation.operation is OperationType.SUBSCRIPTION:
         status = 400 if media_type == gql.GRAPHQL_RESPONSE else 200
-        message = "subscriptions are served over WebSocket at this URL (subprotocol graphql-transport-ws), not over HTTP"
+        message = _("subscriptions are served over WebSocket at this URL (subprotocol graphql-transport-ws), not over HTTP")
         return gql.json_response({"errors": [{"message": message, "extensions": {"code": "BAD_REQUEST"}}]}, status, media_type)
     if prepared.operation is not None:
         fragments = {d.name.value: d for d in prepared.document.definitions if isinstance(d, FragmentDefinitionNode)}
@@ -227,7 +230,7 @@ async def serve_graphql(request: Request) -> Response:
     except (StoreError, StoreUnavailable):
         # No consultation record, no data: the response computed above is not sent.
         log.exception("could not write the consultation log", extra={"request_id": request_id})
-        return _error("the consultation log could not be written; nothing was returned", 503, "STORE_UNAVAILABLE")
+        return _error(_("the consultation log could not be written; nothing was returned"), 503, "STORE_UNAVAILABLE")
     return response
 
 
@@ -349,7 +352,7 @@ def create_app(
     ]
     if dev_auth:
         routes.append(Route("/auth/demo-token", demo_token, methods=["GET"]))
-    app = Starlette(routes=routes, lifespan=lifespan)
+    app = Starlette(routes=routes, lifespan=lifespan, middleware=[Middleware(LanguageMiddleware)])
     app.state.settings = settings
     app.state.verifier = build_verifier(settings)
     # Several workers as one (service/broker): one bus, caches told of each other's commits, one count.

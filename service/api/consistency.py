@@ -17,6 +17,7 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 
 from ..errors import BadUserInput
+from ..i18n import _
 from ..store.executor import caller_bookmarks, request_deadline, written_bookmarks
 
 HEADER = "Lonet-Bookmark"
@@ -30,7 +31,11 @@ def bookmarks_sent(value: str | None) -> tuple[str, ...]:
     parts = [part.strip() for part in value.split(",") if part.strip()]
     if len(parts) > MAX_BOOKMARKS or not all(_BOOKMARK.fullmatch(part) for part in parts):
         raise BadUserInput(
-            f"the {HEADER} header holds at most {MAX_BOOKMARKS} comma-separated bookmarks, as a response gave them",
+            _(
+                "the %(header)s header holds at most %(most)d comma-separated bookmarks, as a response gave them",
+                header=HEADER,
+                most=MAX_BOOKMARKS,
+            ),
             field=HEADER,
         )
     return tuple(parts)

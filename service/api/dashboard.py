@@ -23,6 +23,7 @@ from starlette.routing import Route
 
 from ..domain.dates import check_supported
 from ..errors import BadUserInput, LonetError
+from ..i18n import _
 from ..graphql.context import RequestContext
 from ..security.demo import DEMO_IDENTITIES
 from ..security.identity import Identity
@@ -70,7 +71,7 @@ def _date(params: Any, name: str) -> date | None:
     try:
         day = date.fromisoformat(value)
     except ValueError:
-        raise BadUserInput(f"{name} is not a date (YYYY-MM-DD): {value!r}", field=name) from None
+        raise BadUserInput(_("%(field)s is not a date (YYYY-MM-DD): %(value)r", field=name, value=value), field=name) from None
     check_supported(day, name)
     return day
 
@@ -106,7 +107,7 @@ async def _coverage(context: RequestContext, params: Any) -> tuple[str, str]:
 async def _programme(context: RequestContext, params: Any) -> tuple[str, str]:
     code = _code(params, "code")
     if code is None:
-        raise BadUserInput("code is required, e.g. code=BALKANS_PILOT", field="code")
+        raise BadUserInput(_("code is required, e.g. code=BALKANS_PILOT"), field="code")
     zone = ZoneInfo(context.settings.timezone)
     report = await analytics.programme_report(
         context.reads, context.identity, code, _date(params, "from"), _date(params, "to"), context.today(), zone

@@ -38,6 +38,7 @@ from starlette.responses import Response
 from ..graphql.awaitable import is_awaitable
 from ..graphql.errors import STORE_UNAVAILABLE, document_error, format_error
 from ..graphql.execution import LeanExecutionContext
+from ..i18n import _
 
 log = logging.getLogger("lonet.http")
 
@@ -77,16 +78,16 @@ def negotiate(accept_header: str | None) -> str | None:
 def _json_object_or_none(value: Any, name: str) -> dict[str, Any] | None:
     if value is None or isinstance(value, dict):
         return value
-    raise BadRequest(f"{name} must be an object or null")
+    raise BadRequest(_("%(name)s must be an object or null", name=name))
 
 
 def _params(raw: Mapping[str, Any]) -> GraphQLParams:
     query = raw.get("query")
     if not isinstance(query, str) or not query.strip():
-        raise BadRequest("query must be a non-empty string")
+        raise BadRequest(_("query must be a non-empty string"))
     operation_name = raw.get("operationName")
     if operation_name is not None and not isinstance(operation_name, str):
-        raise BadRequest("operationName must be a string or null")
+        raise BadRequest(_("operationName must be a string or null"))
     variables = _json_object_or_none(raw.get("variables"), "variables")
     _json_object_or_none(raw.get("extensions"), "extensions")  # accepted, none used yet
     return GraphQLParams(query, variables, operation_name)
@@ -98,7 +99,7 @@ def _decode_json_param(raw: str | None, name: str) -> Any:
     try:
         return orjson.loads(raw)
     except orjson.JSONDecodeError as exc:
-        raise BadRequest(f"{name} is not valid JSON") from exc
+        raise BadRequest(_("%(name)s is not valid JSON", name=name)) from exc
 
 
 async def read_params(request: Request, max_body_bytes: int) -> GraphQLParams:
@@ -113,30 +114,30 @@ async def read_params(request: Request, max_body_bytes: int) -> GraphQLParams:
             }
         )
     content_type = request.headers.get("content-type", "")
-    media, _, parameters = content_type.partition(";")
+    media, _semicolon, parameters = content_type.partition(";")
     if media.strip().lower() != JSON:
-        raise BadRequest("POST requests must have Content-Type: application/json", status=415)
+        raise BadRequest(_("POST requests must have Content-Type: application/json"), status=415)
     charset = parameters.strip().lower()
     if charset and charset.replace(" ", "") not in ("charset=utf-8", "charset=utf8"):
-        raise BadRequest("only utf-8 request bodies are accepted", status=415)
+        raise BadRequest(_("only utf-8 request bodies are accepted"), status=415)
     declared = request.headers.get("content-length")
     if declared and declared.isdigit() and int(declared) > max_body_bytes:
-        raise BadRequest(f"request body exceeds the limit of {max_body_bytes} bytes", status=413)
+        raise BadRequest(_("request body exceeds the limit of %(most)d bytes", most=max_body_bytes), status=413)
     body = b""
     async for chunk in request.stream():
         body += chunk
         if len(body) > max_body_bytes:
-            raise BadRequest(f"request body exceeds the limit of {max_body_bytes} bytes", status=413)
+            raise BadRequest(_("request body exceeds the limit of %(most)d bytes", most=max_body_bytes), status=413)
     if not body:
-        raise BadRequest("the request body is empty")
+        raise BadRequest(_("the request body is empty"))
     try:
         raw = orjson.loads(body)
     except orjson.JSONDecodeError as exc:
-        raise BadRequest("the request body is not valid JSON") from exc
+        raise BadRequest(_("the request body is not valid JSON")) from exc
     if isinstance(raw, list):
-        raise BadRequest("batched requests (a JSON array) are not accepted: send one operation per request")
+        raise BadRequest(_("batched requests (a JSON array) are not accepted: send one operation per request"))
     if not isinstance(raw, dict):
-        raise BadRequest("the request body must be a JSON object")
+        raise BadRequest(_("the request body must be a JSON object"))
     return _params(raw)
 
 
@@ -252,7 +253,7 @@ def prepare(
     if method == "GET" and operation is not None and operation.operation is not OperationType.QUERY:
         return Prepared(
             refusal=json_response(
-                {"errors": [{"message": "only queries may be sent with GET; use POST", "extensions": {"code": "BAD_REQUEST"}}]},
+                {"errors": [{"message": _("only queries may be sent with GET; use POST"), "extensions": {"code": "BAD_REQUEST"}}]},
                 405,
                 media_type,
                 {"Allow": "POST"},

@@ -8,6 +8,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
 from ..errors import BadUserInput
+from ..i18n import _
 from ..usecases.audit import normalise_justification
 
 
@@ -20,7 +21,7 @@ def justification_of(request: Request) -> str | None:
     try:
         text = raw.encode("latin-1").decode("utf-8")
     except UnicodeDecodeError:
-        raise BadUserInput("the X-Justification header is not UTF-8 text", field="justification") from None
+        raise BadUserInput(_("the X-Justification header is not UTF-8 text"), field="justification") from None
     return normalise_justification(text)
 
 

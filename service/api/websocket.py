@@ -60,6 +60,7 @@ from starlette.websockets import WebSocket, WebSocketDisconnect, WebSocketState
 from ..errors import LonetError, Unauthenticated
 from ..graphql.awaitable import is_awaitable
 from ..graphql.context import RequestContext
+from ..i18n import _, lang_named, negotiate, set_lang
 from ..graphql.errors import document_error, format_error
 from ..graphql.execution import LeanExecutionContext
 from ..graphql.limits import QueryRefused, check_limits
@@ -118,7 +119,7 @@ def token_of(payload: dict[str, Any]) -> str | None:
     for key in ("Authorization", "authorization"):
         header = payload.get(key)
         if isinstance(header, str):
-            scheme, _, token = header.strip().partition(" ")
+            scheme, _space, token = header.strip().partition(" ")
             return token.strip() if scheme.lower() == "bearer" and token.strip() else None
     token = payload.get("token")
     return token.strip() if isinstance(token, str) and token.strip() else None
@@ -288,8 +289,15 @@ class Connection:
             await self.close(CloseCode.UNAUTHORIZED, f"Unauthorized: {exc.message}")
             return
         except StoreError:  # the known services could not be read (StoreUnavailable included)
-            await self.close(CloseCode.INTERNAL_SERVER_ERROR, "the directory store is unavailable; try again shortly")
+            await self.close(CloseCode.INTERNAL_SERVER_ERROR, _("the directory store is unavailable; try again shortly"))
             return
+        # The language of the connection's texts: connection_init's `lang` or `Accept-Language`
+        # (browsers cannot set a WebSocket's headers), else the handshake's header.
+        chosen = lang_named(payload.get("lang"))
+        if chosen is None and isinstance(payload.get("Accept-Language"), str):
+            chosen = negotiate(payload["Accept-Language"])
+        if chosen is not None:
+            set_lang(chosen)  # this task's context: the operations' tasks start from it
         justification = payload.get("justification", payload.get("X-Justification"))
         try:
             self.justification = normalise_justification(justification if isinstance(justification, str) else None)
@@ -347,7 +355,7 @@ class Connection:
         request_id = uuid.uuid4().hex
         if len(self.operations) >= MAX_OPERATIONS_PER_CONNECTION:
             error = _error(
-                f"at most {MAX_OPERATIONS_PER_CONNECTION} operations may run on one connection",
+                _("at most %(most)d operations may run on one connection", most=MAX_OPERATIONS_PER_CONNECTION),
                 "BAD_REQUEST",
                 request_id,
                 limit="maxOperationsPerConnection",
@@ -358,7 +366,7 @@ class Connection:
         subject, most = self.identity.subject, self.settings.ws_max_subscriptions_per_subject
         if live.operations_of[subject] >= most:
             error = _error(
-                f"at most {most} subscriptions may run for one caller", "BAD_REQUEST", request_id,
+                _("at most %(most)d subscriptions may run for one caller", most=most), "BAD_REQUEST", request_id,
                 limit="maxSubscriptionsPerSubject", allowed=most,
             )
             await self.send({"id": operation_id, "type": "error", "payload": [error]})
@@ -384,7 +392,7 @@ class Connection:
             raise  # the client completed it, or the connection ended: nothing more is sent
         except Exception:
             log.exception("subscription failed", extra={"request_id": request_id})
-            error = _error(f"internal error; quote request id {request_id} when reporting it", "INTERNAL_SERVER_ERROR", request_id)
+            error = _error(_("internal error; quote request id %(request_id)s when reporting it", request_id=request_id), "INTERNAL_SERVER_ERROR", request_id)
             await self.send({"id": operation_id, "type": "error", "payload": [error]})
         finally:
             live.active -= 1
@@ -409,7 +417,7 @@ class Connection:
         assert self.identity is not None
         decision = await self.state.rate_limiter.hit(self.identity.subject)
         if not decision.allowed:
-            message = f"too many requests: the limit is {decision.limit} per caller"
+            message = _("too many requests: the limit is %(limit)s per caller", limit=decision.limit)
             return None, [_error(message, "RATE_LIMITED", request_id, limit="rateLimit", retryAfter=decision.retry_after_seconds)]
         try:
             document = parse(query, max_tokens=getattr(self.settings, "max_tokens", None))
@@ -421,12 +429,15 @@ class Connection:
             return None, [document_error(e, "GRAPHQL_VALIDATION_FAILED", request_id) for e in failures]
         operation = selected_operation(document, operation_name)
         if operation is None:
-            message = f"no operation named {operation_name!r}" if operation_name else "name the operation to run (operationName)"
+            if operation_name:
+                message = _("no operation named %(name)r", name=operation_name)
+            else:
+                message = _("name the operation to run (operationName)")
             return None, [_error(message, "BAD_REQUEST", request_id)]
         if operation.operation is not OperationType.SUBSCRIPTION:
-            message = (
-                f"only subscriptions are served over WebSocket; send this {operation.operation.value} "
-                "with POST /graphql"
+            message = _(
+                "only subscriptions are served over WebSocket; send this %(kind)s with POST /graphql",
+                kind=operation.operation.value,
             )
             return None, [_error(message, "BAD_REQUEST", request_id)]
         fragments = {d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)}
@@ -522,14 +533,14 @@ class Connection:
                     return None
                 body = await self._deliver(document, query, payload, delivery, variables, operation_name, request_id)
                 if body is None:
-                    message = "the consultation log could not be written; nothing was returned"
+                    message = _("the consultation log could not be written; nothing was returned")
                     return [_error(message, "STORE_UNAVAILABLE", request_id)]
                 await self.send({"id": operation_id, "type": "next", "payload": body})
         except LonetError as exc:
             return [_error(exc.message, exc.code, request_id, **{k: v for k, v in exc.details.items() if v is not None})]
         except StoreUnavailable:
             log.warning("store unavailable during a subscription", extra={"request_id": request_id})
-            return [_error("the directory store is unavailable; subscribe again shortly", "STORE_UNAVAILABLE", request_id)]
+            return [_error(_("the directory store is unavailable; subscribe again shortly"), "STORE_UNAVAILABLE", request_id)]
         finally:
             close = getattr(stream, "aclose", None)
             if close is not None:

@@ -35,6 +35,7 @@ from enum import StrEnum
 from functools import cached_property
 
 from .destinations import is_destination
+from ..i18n import _
 from .enums import PostingKind, Route, TaskingAction
 
 COVERING_ROUTES = (Route.DIRECT, Route.ACCREDITED, Route.AREA, Route.DEPUTY)  # best first
@@ -128,21 +129,30 @@ def deputy_refusal(
         return None
     own = [p for p in deputy_postings if p.counts]
     if not own:
-        return f"{deputy} holds no active resident or regional posting: a deputy covers through a posting of their own"
+        return _(
+            "%(deputy)s holds no active resident or regional posting: a deputy covers through a posting of their own", deputy=deputy
+        )
     every = sorted(every_service)
     needed = sorted({code for p in covering for code in (every if p.serves_all else p.serves)})
     missing = [code for code in needed if not any(p.serves_service(code) for p in own)]
     if missing:
-        return f"{deputy}'s posting does not serve {', '.join(missing)}, which the posting they would stand in for serves"
+        return _(
+            "%(deputy)s's posting does not serve %(services)s, which the posting they would stand in for serves",
+            deputy=deputy,
+            services=", ".join(missing),
+        )
 
     def regions_of(postings: Sequence[NetworkPosting]) -> set[str]:
         return {r for p in postings for iso2 in p.routes if (r := regions.get(iso2)) is not None}
 
     if not regions_of(covering) & regions_of(own):
         hosts = ", ".join(sorted({p.country for p in covering}))
-        return (
-            f"{deputy} is posted in {', '.join(sorted({p.country for p in own}))} and covers no country in the "
-            f"regions the LO they would stand in for covers (posted in {hosts}): a deputy must be able to stand in there"
+        return _(
+            "%(deputy)s is posted in %(countries)s and covers no country in the regions the LO they would stand in for "
+            "covers (posted in %(hosts)s): a deputy must be able to stand in there",
+            deputy=deputy,
+            countries=", ".join(sorted({p.country for p in own})),
+            hosts=hosts,
         )
     return None
 

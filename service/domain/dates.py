@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import date, datetime, timezone
 
 from ..errors import BadUserInput
+from ..i18n import _
 
 EARLIEST = date(1900, 1, 1)
 LATEST = date(2999, 12, 31)
@@ -27,7 +28,12 @@ def out_of_range(value: date | datetime) -> str | None:
         day = day.date()
     if EARLIEST <= day <= LATEST:
         return None
-    return f"dates must lie between {EARLIEST.isoformat()} and {LATEST.isoformat()}: {value.isoformat()}"
+    return _(
+        "dates must lie between %(earliest)s and %(latest)s: %(value)s",
+        earliest=EARLIEST.isoformat(),
+        latest=LATEST.isoformat(),
+        value=value.isoformat(),
+    )
 
 
 def check_supported(value: date | datetime | None, field: str) -> None:
@@ -36,4 +42,4 @@ def check_supported(value: date | datetime | None, field: str) -> None:
         return
     reason = out_of_range(value)
     if reason is not None:
-        raise BadUserInput(f"{field}: {reason}", field=field)
+        raise BadUserInput(_("%(field)s: %(reason)s", field=field, reason=reason), field=field)

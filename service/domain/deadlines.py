@@ -13,6 +13,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from .enums import Accessibility, LegalBasis, Priority
+from ..i18n import _
 
 # ISO 3166-1 alpha-2 of the 27 Member States (Greece is GR, as ISO has it, not the EU's EL), and
 # the parts of them ISO lists apart: Åland (FI) and the French outermost regions (GF, GP, MQ, RE,
@@ -55,9 +56,11 @@ def legal_basis_refusal(basis: LegalBasis, country: str, country_name: str | Non
     """Why the legal basis cannot be cited for a request to the country, or None when it can."""
     if basis in EU_ONLY and not in_eu(country):
         named = f"{country_name} ({country.upper()})" if country_name else country.upper()
-        return (
-            f"legalBasis {basis.value} governs exchanges between EU Member States only; {named} is not one: "
-            "cite another basis (e.g. COUNCIL_DECISION_2003_170_JHA or MUTUAL_LEGAL_ASSISTANCE)"
+        return _(
+            "legalBasis %(basis)s governs exchanges between EU Member States only; %(country)s is not one: "
+            "cite another basis (e.g. COUNCIL_DECISION_2003_170_JHA or MUTUAL_LEGAL_ASSISTANCE)",
+            basis=basis.value,
+            country=named,
         )
     return None
 

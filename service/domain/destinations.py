@@ -13,6 +13,7 @@ coverage and the seed's and imports' records all call.
 from __future__ import annotations
 
 from ..errors import BadUserInput
+from ..i18n import _
 from .enums import BeneluxCountry
 
 CARIBBEAN_NETHERLANDS = "BQ"
@@ -39,13 +40,19 @@ def is_destination(iso2: str) -> bool:
 def refusal(iso2: str) -> str | None:
     """Why the country is not a destination, or None when it is one."""
     if iso2 in DOMESTIC:
-        what = "part of the Netherlands (Caribbean Netherlands)" if iso2 == CARIBBEAN_NETHERLANDS else "a Benelux country"
-        return (
-            f"{iso2} is {what}, not a destination for liaison officers: use the domestic channels "
-            "(your own services, or the Benelux police treaty's direct cooperation)"
+        if iso2 == CARIBBEAN_NETHERLANDS:
+            return _(
+                "%(code)s is part of the Netherlands (Caribbean Netherlands), not a destination for liaison officers: "
+                "use the domestic channels (your own services, or the Benelux police treaty's direct cooperation)",
+                code=iso2,
+            )
+        return _(
+            "%(code)s is a Benelux country, not a destination for liaison officers: use the domestic channels "
+            "(your own services, or the Benelux police treaty's direct cooperation)",
+            code=iso2,
         )
     if iso2 in UNINHABITED:
-        return f"{iso2} is an uninhabited territory: out of scope for liaison officers"
+        return _("%(code)s is an uninhabited territory: out of scope for liaison officers", code=iso2)
     return None
 
 

@@ -3,6 +3,15 @@
 from enum import StrEnum
 
 
+class Lang(StrEnum):
+    """The languages lonet speaks (service/i18n): labels, reasons, notes and error messages."""
+
+    EN = "en"
+    NL = "nl"
+    FR = "fr"
+    DE = "de"
+
+
 class BeneluxCountry(StrEnum):
     BE = "BE"
     NL = "NL"

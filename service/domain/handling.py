@@ -15,6 +15,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 from .enums import HandlingCode
+from ..i18n import N_, _
 
 INFORMATION_ASSESSMENTS = range(1, 5)  # Europol's 4x4, the information (Regulation (EU) 2016/794, art. 29)
 
@@ -29,7 +30,7 @@ class Side(StrEnum):
 def note_problem(code: HandlingCode | None, note: str | None) -> str | None:
     """H3 is a restriction stated in words: without its note nobody knows what it restricts."""
     if code is HandlingCode.H3 and not (note and note.strip()):
-        return "H3 needs its restriction note (what may and may not be done with the information)"
+        return _("H3 needs its restriction note (what may and may not be done with the information)")
     return None
 
 
@@ -45,15 +46,25 @@ def unconsented_h2(
     return blocked
 
 
+# Whose consent an H2 that blocks awaits (translated where shown).
+_WHOSE_CONSENT = {
+    frozenset({Side.REQUEST}): N_("the request (the requesting service's consent)"),
+    frozenset({Side.OUTCOME}): N_("the outcome (the assigned LO's consent)"),
+    frozenset({Side.REQUEST, Side.OUTCOME}): N_(
+        "the request (the requesting service's consent) and the outcome (the assigned LO's consent)"
+    ),
+}
+
+
 def sharing_refusal(what: str, reference: str, blocked: list[Side]) -> str | None:
     """The FORBIDDEN message naming H2, or None when nothing blocks."""
     if not blocked:
         return None
-    whose = " and ".join(
-        "the request (the requesting service's consent)" if side is Side.REQUEST else "the outcome (the assigned LO's consent)"
-        for side in blocked
-    )
-    return (
-        f"H2: {reference} may not be shared onward without the provider's consent, so {what} is refused; "
-        f"H2 is set on {whose}: record it first with recordConsent"
+    whose = _(_WHOSE_CONSENT[frozenset(blocked)])
+    return _(
+        "H2: %(reference)s may not be shared onward without the provider's consent, so %(what)s is refused; "
+        "H2 is set on %(whose)s: record it first with recordConsent",
+        reference=reference,
+        what=what,
+        whose=whose,
     )

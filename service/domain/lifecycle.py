@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from .enums import Priority, TaskingAction, TaskingStatus
+from ..i18n import N_, _
 
 S, A = TaskingStatus, TaskingAction
 # The open states in which the deadline clock runs; AWAITING_INFORMATION stops it (the LO waits for
@@ -57,35 +58,41 @@ DEFAULT_DEADLINES: dict[Priority, timedelta] = {
 }
 
 
-# The actions as English verbs (the enum values are past participles: "cannot completed" was wrong).
-VERBS: dict[TaskingAction, tuple[str, str]] = {
-    A.REQUESTED: ("request", "requesting"),
-    A.ACCEPTED: ("accept", "accepting"),
-    A.DECLINED: ("decline", "declining"),
-    A.STARTED: ("start", "starting"),
-    A.COMPLETED: ("complete", "completing"),
-    A.CANCELLED: ("cancel", "cancelling"),
-    A.REASSIGNED: ("reassign", "reassigning"),
-    A.CONSENT_RECORDED: ("record consent on", "recording consent on"),
-    A.AMENDED: ("amend", "amending"),
-    A.DECONFLICTED: ("deconflict", "deconflicting"),
-    A.INFORMATION_REQUESTED: ("ask a question on", "asking a question on"),
-    A.INFORMATION_PROVIDED: ("answer a question on", "answering a question on"),
-    A.MESSAGE_POSTED: ("post a message on", "posting a message on"),
-    A.DELAY_ANNOUNCED: ("announce a delay on", "announcing a delay on"),
-    A.REDIRECTED: ("redirect", "redirecting"),
-    A.HANDED_OVER: ("hand over", "handing over"),
+# Each action refused in a state, as a whole sentence (each language builds its own; translated
+# where raised). REQUESTED and CONSENT_RECORDED are never refused by the state machine.
+CANNOT: dict[TaskingAction, str] = {
+    A.ACCEPTED: N_("cannot accept a tasking that is %(status)s; allowed from %(allowed)s"),
+    A.DECLINED: N_("cannot decline a tasking that is %(status)s; allowed from %(allowed)s"),
+    A.STARTED: N_("cannot start a tasking that is %(status)s; allowed from %(allowed)s"),
+    A.COMPLETED: N_("cannot complete a tasking that is %(status)s; allowed from %(allowed)s"),
+    A.CANCELLED: N_("cannot cancel a tasking that is %(status)s; allowed from %(allowed)s"),
+    A.REASSIGNED: N_("cannot reassign a tasking that is %(status)s; allowed from %(allowed)s"),
+    A.AMENDED: N_("cannot amend a tasking that is %(status)s; allowed from %(allowed)s"),
+    A.INFORMATION_REQUESTED: N_("cannot ask a question on a tasking that is %(status)s; allowed from %(allowed)s"),
+    A.INFORMATION_PROVIDED: N_("cannot answer a question on a tasking that is %(status)s; allowed from %(allowed)s"),
+    A.DELAY_ANNOUNCED: N_("cannot announce a delay on a tasking that is %(status)s; allowed from %(allowed)s"),
+    A.REDIRECTED: N_("cannot redirect a tasking that is %(status)s; allowed from %(allowed)s"),
+    A.HANDED_OVER: N_("cannot hand over a tasking that is %(status)s; allowed from %(allowed)s"),
 }
 
-
-def verb(action: TaskingAction) -> str:
-    """"accept" for ACCEPTED: for "cannot accept a tasking that is ..."."""
-    return VERBS[action][0]
-
-
-def gerund(action: TaskingAction) -> str:
-    """"accepting" for ACCEPTED: for "accepting a tasking needs a justification"."""
-    return VERBS[action][1]
+# What an action is, as the subject of "... needs a justification" (service/usecases/audit.py).
+DOING: dict[TaskingAction, str] = {
+    A.REQUESTED: N_("requesting assistance"),
+    A.ACCEPTED: N_("accepting a tasking"),
+    A.DECLINED: N_("declining a tasking"),
+    A.STARTED: N_("starting a tasking"),
+    A.COMPLETED: N_("completing a tasking"),
+    A.CANCELLED: N_("cancelling a tasking"),
+    A.REASSIGNED: N_("reassigning a tasking"),
+    A.CONSENT_RECORDED: N_("recording consent on a tasking"),
+    A.AMENDED: N_("amending a tasking"),
+    A.INFORMATION_REQUESTED: N_("asking a question on a tasking"),
+    A.INFORMATION_PROVIDED: N_("answering a question on a tasking"),
+    A.MESSAGE_POSTED: N_("posting a message on a tasking"),
+    A.DELAY_ANNOUNCED: N_("announcing a delay on a tasking"),
+    A.REDIRECTED: N_("redirecting a tasking"),
+    A.HANDED_OVER: N_("handing over taskings"),
+}
 
 
 def sources(action: TaskingAction) -> frozenset[TaskingStatus]:
@@ -98,7 +105,7 @@ def sources(action: TaskingAction) -> frozenset[TaskingStatus]:
 class IllegalTransition(ValueError):
     def __init__(self, current: TaskingStatus, action: TaskingAction) -> None:
         allowed = ", ".join(sorted(s.value for s in sources(action)))
-        super().__init__(f"cannot {verb(action)} a tasking that is {current.value}; allowed from {allowed}")
+        super().__init__(_(CANNOT[action], status=current.value, allowed=allowed))
         self.current = current
         self.action = action
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, field_validator
 
@@ -12,6 +11,7 @@ from .enums import (
     Availability,
     BeneluxCountry,
     HandlingCode,
+    Lang,
     LegalBasis,
     PostingKind,
     Priority,
@@ -20,15 +20,9 @@ from .enums import (
     TaskingAction,
     TaskingStatus,
 )
+from ..i18n import current_lang
 from .handling import Side, unconsented_h2
 from .lifecycle import is_overdue
-
-
-class Lang(StrEnum):
-    EN = "en"
-    NL = "nl"
-    FR = "fr"
-    DE = "de"
 
 
 class Model(BaseModel):
@@ -41,8 +35,9 @@ class Labelled(Model):
     name_fr: str
     name_de: str
 
-    def name(self, lang: Lang = Lang.EN) -> str:
-        return getattr(self, f"name_{lang.value}")
+    def name(self, lang: Lang | None = None) -> str:
+        """The name in `lang`, by default in the request's language (service/i18n)."""
+        return getattr(self, f"name_{(lang or current_lang()).value}")
 
 
 class Country(Labelled):
@@ -67,6 +62,16 @@ class Service(Model):
     country: BeneluxCountry
     kind: ServiceKind
     version: int = 1
+
+    def name_in(self, lang: Lang | None = None) -> str:
+        """A Belgian service's official name is bilingual, kept as "Dutch / French" (the seed's
+        form): a Dutch reader gets the Dutch half, a French reader the French half, and German and
+        English readers, who have no official form of their own here, both. A name in one
+        language (Dutch and Luxembourg services) reads the same in every language."""
+        dutch, bilingual, french = self.name.partition(" / ")
+        if not bilingual:
+            return self.name
+        return {Lang.NL: dutch, Lang.FR: french}.get(lang or current_lang(), self.name)
 
 
 class Programme(Model):

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from .enums import Availability, Route
-from .models import Lang
+from ..i18n import N_
 
 ROUTE_WEIGHT = {Route.DIRECT: 400, Route.ACCREDITED: 300, Route.AREA: 200, Route.DEPUTY: 100, Route.MULTILATERAL: 0}
 COMPETENCE_WEIGHT = 20  # x level 0..3: at most 60 < 100 between routes
@@ -84,16 +84,11 @@ class Load(StrEnum):
 # (and still sorts with the exact ranking: a higher exact score never shows a lower coarse one).
 _BAND_COUNT = {Load.LIGHT: 0, Load.MODERATE: 2, Load.BUSY: WORKLOAD_SLOTS}
 
-LOAD_TEXT: dict[Load, dict[Lang, str]] = {
-    Load.LIGHT: {
-        Lang.EN: "light workload", Lang.NL: "lichte werklast", Lang.FR: "charge de travail légère",
-        Lang.DE: "geringe Arbeitslast",
-    },
-    Load.MODERATE: {
-        Lang.EN: "moderate workload", Lang.NL: "matige werklast", Lang.FR: "charge de travail modérée",
-        Lang.DE: "mittlere Arbeitslast",
-    },
-    Load.BUSY: {Lang.EN: "busy", Lang.NL: "druk bezet", Lang.FR: "très sollicité", Lang.DE: "stark ausgelastet"},
+# How each band reads in a reason (translated where shown: service/i18n).
+LOAD_TEXT: dict[Load, str] = {
+    Load.LIGHT: N_("light workload"),
+    Load.MODERATE: N_("moderate workload"),
+    Load.BUSY: N_("busy"),
 }
 
 

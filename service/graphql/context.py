@@ -6,7 +6,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from ..clock import Clock, clock_of
+from ..domain.enums import Lang
 from ..events import EventBus
+from ..i18n import current_lang
 from ..security.identity import Identity
 from ..settings import Settings
 from ..store import Executor
@@ -25,6 +27,9 @@ class RequestContext:
     justification: str | None = None  # the case reference from X-Justification
     bus: EventBus | None = None
     client_request_id: str | None = None  # the client's X-Request-Id, kept beside request_id
+    # The caller's language (Accept-Language, or a WebSocket's connection_init): every text _()
+    # makes during the request is in it (service/i18n); a field's `lang` argument overrides it.
+    lang: Lang = field(default_factory=current_lang)
     reads: DirectoryReads = field(init=False)
     audit_key: bytes | None = field(init=False, repr=False)
     trail: AuditTrail = field(init=False)

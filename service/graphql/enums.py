@@ -7,7 +7,8 @@ from enum import Enum
 import graphene
 
 from ..domain import enums as domain
-from ..domain.models import Lang as DomainLang
+from ..domain.enums import Lang as DomainLang
+from ..i18n import current_lang
 
 
 def described(enum: type[Enum], description: str, values: Mapping[str, str]) -> type[graphene.Enum]:
@@ -21,7 +22,7 @@ def described(enum: type[Enum], description: str, values: Mapping[str, str]) -> 
 
 Lang = described(
     DomainLang,
-    "Language of names and labels",
+    "A language lonet answers in (labels, reasons, notes, error messages); the request's comes from Accept-Language",
     {"EN": "English", "NL": "Dutch (Nederlands)", "FR": "French (français)", "DE": "German (Deutsch)"},
 )
 Availability = described(
@@ -69,10 +70,21 @@ Route = described(
 
 
 def lang_of(value: object) -> DomainLang:
-    """graphene hands enum arguments over as the Python enum member or its value."""
+    """A `lang` argument as the domain's language; none given: the request's (Accept-Language).
+    graphene hands enum arguments over as the Python enum member or its value."""
     if isinstance(value, DomainLang):
         return value
-    return DomainLang(getattr(value, "value", value) or "en")
+    given = getattr(value, "value", value)
+    return DomainLang(given) if given else current_lang()
+
+
+def override_of(value: object) -> DomainLang | None:
+    """A field's `lang` argument, or None when the request's language stands."""
+    return lang_of(value) if value else None
+
+
+# A field's `lang` argument: no default, so the request's language (Accept-Language) applies.
+LANG_ARGUMENT = Lang(description="Language of this field's texts; default: the request's (Accept-Language, else en)")
 Priority = described(
     domain.Priority,
     "How urgent a request is. URGENT and IMMEDIATE are the urgent requests of Directive (EU) 2023/977 "

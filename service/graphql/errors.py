@@ -9,6 +9,7 @@ from graphql import GraphQLError
 from pydantic import ValidationError
 
 from ..errors import LonetError
+from ..i18n import _, ngettext
 from ..store import InvalidBookmark, StoreUnavailable
 
 log = logging.getLogger("lonet.graphql")
@@ -25,11 +26,33 @@ def _path(loc: tuple[int | str, ...]) -> str:
     return path
 
 
+def _constraint(kind: str, ctx: dict[str, Any]) -> str | None:
+    """pydantic's message for the constraints lonet's inputs use, in the caller's language (its
+    own messages are English only); None for the others, which keep pydantic's text."""
+    if kind == "string_too_short":
+        n = int(ctx["min_length"])
+        return ngettext("String should have at least %(num)d character", "String should have at least %(num)d characters", n)
+    if kind == "string_too_long":
+        n = int(ctx["max_length"])
+        return ngettext("String should have at most %(num)d character", "String should have at most %(num)d characters", n)
+    if kind == "string_pattern_mismatch":
+        return _("String should match pattern '%(pattern)s'", pattern=ctx["pattern"])
+    if kind == "greater_than_equal":
+        return _("Input should be greater than or equal to %(limit)s", limit=ctx["ge"])
+    if kind == "less_than_equal":
+        return _("Input should be less than or equal to %(limit)s", limit=ctx["le"])
+    if kind == "missing":
+        return _("Field required")
+    if kind == "extra_forbidden":
+        return _("Extra inputs are not permitted")
+    return None
+
+
 def _pydantic_message(error: ValidationError) -> tuple[str, str | None]:
     first = error.errors()[0]
     field = _path(first["loc"]) or None
-    message = first["msg"].removeprefix("Value error, ")
-    return (f"{field}: {message}" if field else message), field
+    message = _constraint(first["type"], first.get("ctx") or {}) or first["msg"].removeprefix("Value error, ")
+    return (_("%(field)s: %(reason)s", field=field, reason=message) if field else message), field
 
 
 def format_error(error: GraphQLError, request_id: str) -> dict[str, Any]:
@@ -45,10 +68,10 @@ def format_error(error: GraphQLError, request_id: str) -> dict[str, Any]:
         extensions = {"code": "BAD_USER_INPUT", **({"field": field} if field else {})}
     elif isinstance(original, StoreUnavailable):
         log.warning("store unavailable", extra={"request_id": request_id, "error": str(original)})
-        message = "the directory store is unavailable; try again shortly"
+        message = _("the directory store is unavailable; try again shortly")
         extensions = {"code": STORE_UNAVAILABLE}
     elif isinstance(original, InvalidBookmark):
-        message = "the Lonet-Bookmark header holds a bookmark this service did not give out"
+        message = _("the Lonet-Bookmark header holds a bookmark this service did not give out")
         extensions = {"code": "BAD_USER_INPUT", "field": "Lonet-Bookmark"}
     elif original is None or isinstance(original, GraphQLError) or error.path is None:
         # Raised by graphql-core itself (a bad document, variables that do not coerce to their
@@ -61,7 +84,7 @@ def format_error(error: GraphQLError, request_id: str) -> dict[str, Any]:
             exc_info=(type(original), original, original.__traceback__),
             extra={"request_id": request_id},
         )
-        message = f"internal error; quote request id {request_id} when reporting it"
+        message = _("internal error; quote request id %(request_id)s when reporting it", request_id=request_id)
         extensions = {"code": "INTERNAL_SERVER_ERROR"}
     extensions["requestId"] = request_id
     formatted: dict[str, Any] = {"message": message, "extensions": extensions}

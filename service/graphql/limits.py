@@ -46,6 +46,7 @@ from graphql.execution.values import get_variable_values
 from graphql.type.introspection import SchemaMetaFieldDef, TypeMetaFieldDef
 
 from ..errors import BadUserInput
+from ..i18n import _
 
 # Expected sizes of lists that take no `first`, by "Type.field"; others count DEFAULT_LIST_SIZE.
 LIST_SIZES = {
@@ -186,7 +187,7 @@ class _Walker:
             if depth > self.limits.max_depth:
                 raise QueryRefused(
                     "maxDepth", self.limits.max_depth, depth,
-                    f"the query nests {depth} levels deep; the limit is {self.limits.max_depth}",
+                    _("the query nests %(actual)d levels deep; the limit is %(most)d", actual=depth, most=self.limits.max_depth),
                 )
             field = META_FIELDS.get(name) or (parent.fields.get(name) if isinstance(parent, GraphQLObjectType) else None)
             if field is None:
@@ -196,7 +197,12 @@ class _Walker:
             if first is not None and first > self.limits.max_page_size:
                 raise QueryRefused(
                     "maxPageSize", self.limits.max_page_size, first,
-                    f"first: {first} on {name} exceeds the page size limit of {self.limits.max_page_size}",
+                    _(
+                        "first: %(first)d on %(field)s exceeds the page size limit of %(most)d",
+                        first=first,
+                        field=name,
+                        most=self.limits.max_page_size,
+                    ),
                 )
             size = 1
             if links > introspection_list_sizes(self.schema)["ofType"]:
@@ -232,10 +238,10 @@ def check_limits(
     if walker.aliases > limits.max_aliases:
         raise QueryRefused(
             "maxAliases", limits.max_aliases, walker.aliases,
-            f"the query uses {walker.aliases} aliases; the limit is {limits.max_aliases}",
+            _("the query uses %(actual)d aliases; the limit is %(most)d", actual=walker.aliases, most=limits.max_aliases),
         )
     if cost > limits.max_cost:
         raise QueryRefused(
-            "maxCost", limits.max_cost, cost, f"the query would cost {cost}; the limit is {limits.max_cost}"
+            "maxCost", limits.max_cost, cost, _("the query would cost %(actual)d; the limit is %(most)d", actual=cost, most=limits.max_cost)
         )
     return cost

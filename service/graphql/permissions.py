@@ -14,7 +14,8 @@ from typing import Any
 from graphql import GraphQLSchema, default_field_resolver
 
 from ..errors import Forbidden
-from ..security.policy import Operation, may_attempt, requirement
+from ..i18n import _
+from ..security.policy import Operation, forbidden, may_attempt, requirement
 
 ROOT_OPERATIONS: dict[str, dict[str, Operation]] = {"Query": {}, "Mutation": {}, "Subscription": {}}
 
@@ -57,9 +58,9 @@ class RootFieldPolicy:
         if parent in ROOT_OPERATIONS and not info.field_name.startswith("__"):
             operation = ROOT_OPERATIONS[parent].get(info.field_name)
             if operation is None:
-                raise Forbidden(f"{parent}.{info.field_name} has no authorization rule")
+                raise Forbidden(_("%(field)s has no authorization rule", field=f"{parent}.{info.field_name}"))
             if not may_attempt(info.context.identity, operation):
-                raise Forbidden(f"not allowed: {requirement(operation)}", operation=operation.value)
+                raise forbidden(operation)
         return next_(root, info, **args)
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from ..errors import Forbidden
+from ..i18n import _
 from .identity import Identity, Role
 
 
@@ -92,11 +93,20 @@ def needs_justification(identity: Identity, operation: Operation, target: Target
     return not (own and operation in SELF_ADMINISTRATION)
 
 
+def _roles(operation: Operation) -> str:
+    """The roles that may, with their scopes: "investigator (OWN_SERVICE), admin"."""
+    return ", ".join(f"{role.value}" + ("" if scope is A else f" ({scope.value})") for role, scope in RULES[operation].items())
+
+
 def requirement(operation: Operation) -> str:
-    """The rule in words, for field descriptions and error messages."""
-    rules = RULES[operation]
-    parts = [f"{role.value}" + ("" if scope is A else f" ({scope.value})") for role, scope in rules.items()]
-    return f"Requires {operation.value}: " + ", ".join(parts)
+    """The rule in words, for field descriptions (the schema's documentation is English)."""
+    return f"Requires {operation.value}: {_roles(operation)}"
+
+
+def forbidden(operation: Operation) -> Forbidden:
+    """The FORBIDDEN error naming the rule, in the caller's language."""
+    message = _("not allowed: Requires %(operation)s: %(roles)s", operation=operation.value, roles=_roles(operation))
+    return Forbidden(message, operation=operation.value)
 
 
 def _satisfied(identity: Identity, scope: Scope, target: Target) -> bool:
@@ -125,7 +135,7 @@ def may_attempt(identity: Identity, operation: Operation) -> bool:
 
 def require(identity: Identity, operation: Operation, target: Target | None = None) -> None:
     if not allowed(identity, operation, target):
-        raise Forbidden(f"not allowed: {requirement(operation)}", operation=operation.value)
+        raise forbidden(operation)
 
 
 def scopes_of(identity: Identity, operation: Operation) -> set[Scope]:

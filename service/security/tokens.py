@@ -24,6 +24,7 @@ from joserfc.errors import ExpiredTokenError, InvalidKeyIdError, JoseError
 from joserfc.jwk import ECKey, KeySet
 
 from ..errors import Unauthenticated
+from ..i18n import _
 from .identity import EMAIL, SERVICE_CODE, Identity, Role
 
 DEV_ISSUER = "lonet-dev"
@@ -47,26 +48,30 @@ def _claim(claims: Mapping[str, Any], path: str) -> Any:
 def identity_from_claims(claims: Mapping[str, Any], *, roles_claim: str, service_claim: str, officer_claim: str) -> Identity:
     subject = claims.get("sub")
     if not isinstance(subject, str) or not subject:
-        raise Unauthenticated("the token has no subject (sub)")
+        raise Unauthenticated(_("the token has no subject (sub)"))
     raw_roles = _claim(claims, roles_claim)
     if raw_roles is None and roles_claim == "roles":
         raw_roles = _claim(claims, "realm_access.roles")  # Keycloak's default place
     if raw_roles is not None and not (isinstance(raw_roles, list) and all(isinstance(r, str) for r in raw_roles)):
-        raise Unauthenticated(f"the token's {roles_claim} claim is not a list of role names")
+        raise Unauthenticated(_("the token's %(claim)s claim is not a list of role names", claim=roles_claim))
     roles = frozenset(Role(r) for r in (raw_roles or []) if r in Role._value2member_map_)
     if not roles:
-        raise Unauthenticated("the token grants no lonet role (investigator, liaison_officer, manager, admin)")
+        raise Unauthenticated(_("the token grants no lonet role (investigator, liaison_officer, manager, admin)"))
     service = _claim(claims, service_claim)
     if not isinstance(service, str) or not service:
-        raise Unauthenticated(f"the token names no service ({service_claim} claim)", claim=service_claim)
+        raise Unauthenticated(_("the token names no service (%(claim)s claim)", claim=service_claim), claim=service_claim)
     if not SERVICE_CODE.fullmatch(service):
         raise Unauthenticated(
-            f"the token's {service_claim} claim is not a service code such as BE-FEDPOL: {service[:40]!r}",
+            _(
+                "the token's %(claim)s claim is not a service code such as BE-FEDPOL: %(service)r",
+                claim=service_claim,
+                service=service[:40],
+            ),
             claim=service_claim,
         )
     officer = _claim(claims, officer_claim)
     if Role.LIAISON_OFFICER in roles and not isinstance(officer, str):
-        raise Unauthenticated(f"a liaison officer's token must name the officer ({officer_claim} claim)")
+        raise Unauthenticated(_("a liaison officer's token must name the officer (%(claim)s claim)", claim=officer_claim))
     expires = claims.get("exp")
     email = claims.get("email")
     return Identity(
@@ -90,7 +95,7 @@ def _check_lifetime(claims: Mapping[str, Any], max_lifetime: float) -> None:
         return  # the registry refuses it
     spans = [exp - now] + ([exp - iat] if isinstance(iat, (int, float)) and not isinstance(iat, bool) else [])
     if max(spans) > max_lifetime + LEEWAY_SECONDS:
-        raise Unauthenticated(f"the token lives longer than the {max_lifetime / 3600:g} h this server accepts")
+        raise Unauthenticated(_("the token lives longer than the %(hours)s h this server accepts", hours=f"{max_lifetime / 3600:g}"))
 
 
 def _decode(
@@ -105,13 +110,13 @@ def _decode(
             exp={"essential": True},
         ).validate(decoded.claims)
     except ExpiredTokenError as exc:
-        raise Unauthenticated("the token has expired") from exc
+        raise Unauthenticated(_("the token has expired")) from exc
     except InvalidKeyIdError:
         raise
     except (JoseError, ValueError, TypeError) as exc:
         # Wrong issuer or audience, unsigned (alg none), tampered, malformed: one answer, with
         # the reason for the caller's own diagnosis (it reveals nothing about our keys).
-        raise Unauthenticated(f"invalid token: {exc.__class__.__name__}") from exc
+        raise Unauthenticated(_("invalid token: %(error)s", error=exc.__class__.__name__)) from exc
     _check_lifetime(decoded.claims, max_lifetime)
     return dict(decoded.claims)
 
@@ -168,7 +173,7 @@ class DevTokens:
         try:
             claims = _decode(token, self._public, [DEV_ALGORITHM], DEV_ISSUER, self.audience, self.max_lifetime)
         except InvalidKeyIdError as exc:
-            raise Unauthenticated("invalid token: signed with a key this server does not know") from exc
+            raise Unauthenticated(_("invalid token: signed with a key this server does not know")) from exc
         return identity_from_claims(claims, roles_claim=self.claim_names["roles"], service_claim=self.claim_names["service"], officer_claim=self.claim_names["officer"])
 
 
@@ -223,7 +228,7 @@ class OidcTokens:
                     self._keys = await self._fetch()
                 except (OSError, httpx.HTTPError, ValueError) as exc:
                     if self._keys is None:
-                        raise Unauthenticated("cannot verify tokens: the identity provider's keys are unavailable") from exc
+                        raise Unauthenticated(_("cannot verify tokens: the identity provider's keys are unavailable")) from exc
                 self._fetched_at = time.monotonic()
             return self._keys
 
@@ -237,7 +242,7 @@ class OidcTokens:
             try:
                 claims = _decode(token, keys, self.algorithms, self.issuer, self.audience, self.max_lifetime)
             except InvalidKeyIdError as exc:
-                raise Unauthenticated("invalid token: signed with a key the identity provider does not publish") from exc
+                raise Unauthenticated(_("invalid token: signed with a key the identity provider does not publish")) from exc
         return identity_from_claims(
             claims,
             roles_claim=self.claim_names["roles"],

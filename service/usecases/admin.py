@@ -14,8 +14,8 @@ from datetime import date, datetime, time, timedelta, timezone
 from typing import Any
 
 from ..domain.models import Country, Officer, Posting, Region, Service
-from ..domain.wording import counted
 from ..errors import BadUserInput, Conflict, NotFound
+from ..i18n import N_, _, ngettext
 from ..security.policy import Operation, Target, require
 from ..store import Executor, Transaction
 from ..store.queries import admin as aq
@@ -28,12 +28,33 @@ from .bulk.store import read_snapshot, write_changes
 from .caller import Caller
 from .conversation.handover import name_successor
 
-_WHAT = {
-    "services": "service",
-    "regions": "region",
-    "countries": "country",
-    "officers": "officer",
-    "postings": "posting",
+POSTINGS = "postings"
+
+# A record created that exists already, per kind (whole sentences: each language agrees them its own way).
+_EXISTS = {
+    "services": N_("service %(key)s already exists (version %(current)s); pass its version to change it"),
+    "regions": N_("region %(key)s already exists (version %(current)s); pass its version to change it"),
+    "countries": N_("country %(key)s already exists (version %(current)s); pass its version to change it"),
+    "officers": N_("officer %(key)s already exists (version %(current)s); pass its version to change it"),
+    "postings": N_("posting %(key)s already exists (version %(current)s); pass its version to change it"),
+}
+
+# A record to change that does not exist.
+_MISSING = {
+    "services": N_("no service %(key)r"),
+    "regions": N_("no region %(key)r"),
+    "countries": N_("no country %(key)r"),
+    "officers": N_("no officer %(key)r"),
+    "postings": N_("no posting %(key)r"),
+}
+
+# A record changed by someone else since the caller read it.
+_CHANGED = {
+    "services": N_("service %(key)s was changed meanwhile (version %(current)s, not %(given)s); reload it and try again"),
+    "regions": N_("region %(key)s was changed meanwhile (version %(current)s, not %(given)s); reload it and try again"),
+    "countries": N_("country %(key)s was changed meanwhile (version %(current)s, not %(given)s); reload it and try again"),
+    "officers": N_("officer %(key)s was changed meanwhile (version %(current)s, not %(given)s); reload it and try again"),
+    "postings": N_("posting %(key)s was changed meanwhile (version %(current)s, not %(given)s); reload it and try again"),
 }
 
 
@@ -51,18 +72,14 @@ async def _save(
 ) -> Change:
     """Create (version None) or update one record through the import's rules, and record it."""
     key = values[BY_NAME[entity].key]
-    what = _WHAT[entity]
     current = await _locked_version(tx, entity, key)
     if version is None and current is not None:
-        raise BadUserInput(f"{what} {key} already exists (version {current}); pass its version to change it", field=BY_NAME[entity].key)
+        raise BadUserInput(_(_EXISTS[entity], key=key, current=current), field=BY_NAME[entity].key)
     if version is not None:
         if current is None:
-            raise NotFound(f"no {what} {key!r}", field=BY_NAME[entity].key)
+            raise NotFound(_(_MISSING[entity], key=key), field=BY_NAME[entity].key)
         if current != version:
-            raise Conflict(
-                f"{what} {key} was changed meanwhile (version {current}, not {version}); reload it and try again",
-                currentVersion=current,
-            )
+            raise Conflict(_(_CHANGED[entity], key=key, current=current, given=version), currentVersion=current)
     planned = plan(Bundle.single(entity, values), await read_snapshot(tx), caller.now())
     if planned.problems:
         problem = planned.problems[0]
@@ -91,7 +108,7 @@ async def _posting(tx: Transaction, posting_id: str) -> Posting:
 
 
 async def create_officer(executor: Executor, caller: Caller, values: dict[str, Any]) -> Officer:
-    _begin(caller, "creating an officer")
+    _begin(caller, N_("creating an officer"))
     values = {**values, "id": values.get("id") or _new_id("LO")}
 
     async def work(tx: Transaction) -> Officer:
@@ -102,7 +119,7 @@ async def create_officer(executor: Executor, caller: Caller, values: dict[str, A
 
 
 async def update_officer(executor: Executor, caller: Caller, officer_id: str, version: int, changes: dict[str, Any]) -> Officer:
-    _begin(caller, "changing an officer")
+    _begin(caller, N_("changing an officer"))
 
     async def work(tx: Transaction) -> Officer:
         await _save(tx, caller, "officers", {**changes, "id": officer_id}, version=version, operation="updateOfficer")
@@ -115,7 +132,7 @@ async def update_officer(executor: Executor, caller: Caller, officer_id: str, ve
 
 
 async def open_posting(executor: Executor, caller: Caller, values: dict[str, Any]) -> Posting:
-    _begin(caller, "opening a posting")
+    _begin(caller, N_("opening a posting"))
     values = {**values, "id": values.get("id") or _new_id("P")}
 
     async def work(tx: Transaction) -> Posting:
@@ -128,7 +145,7 @@ async def open_posting(executor: Executor, caller: Caller, values: dict[str, Any
 
 
 async def update_posting(executor: Executor, caller: Caller, posting_id: str, version: int, changes: dict[str, Any]) -> Posting:
-    _begin(caller, "changing a posting")
+    _begin(caller, N_("changing a posting"))
     return await _change_posting(executor, caller, posting_id, version, changes, "updatePosting")
 
 
@@ -150,14 +167,18 @@ async def _change_posting(
 
 async def extend_posting(executor: Executor, caller: Caller, posting_id: str, version: int, ends_on: date | None) -> Posting:
     """A later end, or none (open-ended)."""
-    _begin(caller, "extending a posting")
+    _begin(caller, N_("extending a posting"))
 
     def check(current: Posting) -> None:
         if current.endsOn is None:
-            raise BadUserInput(f"posting {posting_id} is open-ended already", field="endsOn")
+            raise BadUserInput(_("posting %(id)s is open-ended already", id=posting_id), field="endsOn")
         if ends_on is not None and ends_on <= current.endsOn:
             raise BadUserInput(
-                f"endsOn {ends_on} does not extend the posting (it ends on {current.endsOn}); use endPosting to end it sooner",
+                _(
+                    "endsOn %(day)s does not extend the posting (it ends on %(ends)s); use endPosting to end it sooner",
+                    day=ends_on,
+                    ends=current.endsOn,
+                ),
                 field="endsOn",
             )
 
@@ -168,13 +189,16 @@ async def end_posting(
     executor: Executor, caller: Caller, posting_id: str, version: int, ends_on: date, successor: str | None = None
 ) -> Posting:
     """An earlier end (the posting and its history stay), naming the successor if one is given."""
-    _begin(caller, "ending a posting")
+    _begin(caller, N_("ending a posting"))
 
     def check(current: Posting) -> None:
         if current.endsOn is not None and ends_on >= current.endsOn:
             raise BadUserInput(
-                f"the posting already ends on {current.endsOn}; endsOn {ends_on} would not end it sooner "
-                "(use extendPosting)",
+                _(
+                    "the posting already ends on %(ends)s; endsOn %(day)s would not end it sooner (use extendPosting)",
+                    ends=current.endsOn,
+                    day=ends_on,
+                ),
                 field="endsOn",
             )
 
@@ -196,19 +220,16 @@ async def _current_posting(tx: Transaction, posting_id: str, version: int) -> Po
     """The posting, locked, if the caller saw its current version."""
     current = await _locked_version(tx, "postings", posting_id)
     if current is None:
-        raise NotFound(f"no posting {posting_id!r}", field="id")
+        raise NotFound(_(_MISSING[POSTINGS], key=posting_id), field="id")
     if current != version:
-        raise Conflict(
-            f"posting {posting_id} was changed meanwhile (version {current}, not {version}); reload it and try again",
-            currentVersion=current,
-        )
+        raise Conflict(_(_CHANGED[POSTINGS], key=posting_id, current=current, given=version), currentVersion=current)
     return await _posting(tx, posting_id)
 
 
 async def remove_posting(executor: Executor, caller: Caller, posting_id: str, version: int) -> Posting:
     """Remove a posting entered by mistake: refused when taskings refer to it (end it instead).
     The removed posting is the answer (its officer's open taskings are reported with it)."""
-    _begin(caller, "removing a posting")
+    _begin(caller, N_("removing a posting"))
 
     async def work(tx: Transaction) -> Posting:
         posting = await _current_posting(tx, posting_id, version)
@@ -217,8 +238,13 @@ async def remove_posting(executor: Executor, caller: Caller, posting_id: str, ve
         if referring:
             shown = ", ".join(r["reference"] for r in referring[:5]) + (" ..." if len(referring) > 5 else "")
             raise BadUserInput(
-                f"{counted(len(referring), 'tasking')} {'refers' if len(referring) == 1 else 'refer'} to posting {posting_id} ({shown}): it stays for their history; "
-                "end it with endPosting instead",
+                ngettext(
+                    "%(num)d tasking refers to posting %(id)s (%(shown)s): it stays for their history; end it with endPosting instead",
+                    "%(num)d taskings refer to posting %(id)s (%(shown)s): it stays for their history; end it with endPosting instead",
+                    len(referring),
+                    id=posting_id,
+                    shown=shown,
+                ),
                 field="id",
             )
         await tx.run(aq.REMOVE_POSTING, {"id": posting_id})
@@ -232,7 +258,7 @@ async def remove_posting(executor: Executor, caller: Caller, posting_id: str, ve
 
 
 async def create_service(executor: Executor, caller: Caller, values: dict[str, Any]) -> Service:
-    _begin(caller, "creating a service")
+    _begin(caller, N_("creating a service"))
     code = str(values.get("code") or "")
     values = {**values, "country": code.split("-", 1)[0]}
 
@@ -244,7 +270,7 @@ async def create_service(executor: Executor, caller: Caller, values: dict[str, A
 
 
 async def update_service(executor: Executor, caller: Caller, code: str, version: int, changes: dict[str, Any]) -> Service:
-    _begin(caller, "changing a service")
+    _begin(caller, N_("changing a service"))
 
     async def work(tx: Transaction) -> Service:
         await _save(tx, caller, "services", {**changes, "code": code}, version=version, operation="updateService")
@@ -261,7 +287,7 @@ async def save_country(
     executor: Executor, caller: Caller, iso2: str, version: int | None, names: dict[str, str], region: dict[str, Any]
 ) -> Country:
     """Create (no version) or relabel a country; `region` is {"region": code or None} or {} to keep it."""
-    _begin(caller, "saving a country")
+    _begin(caller, N_("saving a country"))
 
     async def work(tx: Transaction) -> Country:
         await _save(tx, caller, "countries", {"iso2": iso2, **names, **region}, version=version, operation="saveCountry")
@@ -271,7 +297,7 @@ async def save_country(
 
 
 async def save_region(executor: Executor, caller: Caller, code: str, version: int | None, names: dict[str, str]) -> Region:
-    _begin(caller, "saving a region")
+    _begin(caller, N_("saving a region"))
 
     async def work(tx: Transaction) -> Region:
         await _save(tx, caller, "regions", {"code": code, **names}, version=version, operation="saveRegion")

@@ -7,6 +7,7 @@ per request."""
 from __future__ import annotations
 
 from ..errors import Unauthenticated
+from ..i18n import _
 from ..security.identity import Identity
 from .reads import DirectoryReads
 
@@ -14,7 +15,11 @@ from .reads import DirectoryReads
 async def admit(reads: DirectoryReads, identity: Identity, *, service_claim: str) -> Identity:
     if identity.service not in await reads.services():
         raise Unauthenticated(
-            f"the token's {service_claim} claim names no service lonet knows: {identity.service[:40]!r}",
+            _(
+                "the token's %(claim)s claim names no service lonet knows: %(service)r",
+                claim=service_claim,
+                service=identity.service[:40],
+            ),
             claim=service_claim,
         )
     return identity

@@ -29,6 +29,7 @@ from ..domain.lifecycle import OPEN_STATES, is_overdue
 from ..domain.ranking import AVAILABLE_STATES
 from ..domain.models import Competence, CompetenceLevel, Country, Officer, Posting, Programme
 from ..errors import BadUserInput
+from ..i18n import _
 from ..security.identity import Identity
 from ..security.policy import Operation, require
 from ..store import Statement
@@ -229,7 +230,7 @@ class CoverageReport:
 
     def expiring(self, within_months: int) -> list[ExpiringRow]:
         if within_months is None or not 1 <= within_months <= MAX_MONTHS:
-            raise BadUserInput(f"withinMonths must be between 1 and {MAX_MONTHS}", field="withinMonths")
+            raise BadUserInput(_("withinMonths must be between 1 and %(most)d", most=MAX_MONTHS), field="withinMonths")
         names = self.names
         return [
             ExpiringRow(
@@ -364,7 +365,7 @@ async def workload(reads: DirectoryReads, identity: Identity, now: datetime) -> 
     label = {
         "officer": lambda key: names.get(key, key),
         "country": lambda key: countries[key].name() if key in countries else key,
-        "requestingService": lambda key: services[key].name if key in services else key,
+        "requestingService": lambda key: services[key].name_in() if key in services else key,
     }
     overdue_total = 0
     for row in rows:
@@ -398,7 +399,7 @@ def _period(since: date | None, until: date | None, default_since: date, today: 
     until = until or today
     since = since or min(default_since, until)
     if since > until:
-        raise BadUserInput(f"from ({since}) is after to ({until})", field="from")
+        raise BadUserInput(_("from (%(since)s) is after to (%(until)s)", since=since, until=until), field="from")
     return Period(since, until)
 
 
@@ -458,7 +459,7 @@ async def response_times(
     country_names = {iso2: c.name() for iso2, c in countries.items()}
     return ResponseTimes(
         period,
-        _stats([overall], {"ALL": "all taskings"}, breaches)[0],
+        _stats([overall], {"ALL": _("all taskings")}, breaches)[0],
         _stats(by_officer.values(), officer_names, breaches),
         _stats(by_country.values(), country_names, breaches),
     )

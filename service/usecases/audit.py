@@ -19,6 +19,7 @@ import orjson
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..errors import BadUserInput
+from ..i18n import _
 from ..security.audit_chain import GENESIS, mac, mac_matches, record_hash
 from ..security.identity import Identity
 from ..security.policy import Operation, require
@@ -50,24 +51,34 @@ def normalise_justification(value: str | None) -> str | None:
     refused = sorted({f"U+{ord(c):04X}" for c in value if _is_control(c)})
     if refused:
         raise BadUserInput(
-            f"the justification contains control characters ({', '.join(refused[:5])}): give the case reference as plain text",
+            _(
+                "the justification contains control characters (%(characters)s): give the case reference as plain text",
+                characters=", ".join(refused[:5]),
+            ),
             field="justification",
         )
     value = " ".join(value.split())
     if not value:
         return None
     if not any(unicodedata.category(c)[0] in "LNPS" for c in value):
-        raise BadUserInput("the justification has no visible character: give the case reference", field="justification")
+        raise BadUserInput(_("the justification has no visible character: give the case reference"), field="justification")
     if len(value) > MAX_JUSTIFICATION:
-        raise BadUserInput(f"the justification is longer than {MAX_JUSTIFICATION} characters", field="justification")
+        raise BadUserInput(
+            _("the justification is longer than %(most)d characters", most=MAX_JUSTIFICATION), field="justification"
+        )
     return value
 
 
 def require_justification(justification: str | None, what: str) -> str:
+    """The justification, or BAD_USER_INPUT saying that `what` (a text marked with N_(), e.g.
+    N_("importing the directory")) needs one."""
     if not justification:
         raise BadUserInput(
-            f"{what} needs a justification: give the case reference in the X-Justification header "
-            "or the justification argument",
+            _(
+                "%(what)s needs a justification: give the case reference in the X-Justification header "
+                "or the justification argument",
+                what=_(what),
+            ),
             field="justification",
         )
     return justification
@@ -274,7 +285,8 @@ async def head(executor: Executor, key: bytes) -> Checkpoint:
     """A checkpoint of the log as it is now (signed with the key)."""
     result = await verify(executor, key=key)
     if not result.intact:
-        raise BadUserInput("the consultation log is not intact; no checkpoint is written over it: " + "; ".join(result.problems[:3]))
+        problems = "; ".join(result.problems[:3])
+        raise BadUserInput(_("the consultation log is not intact; no checkpoint is written over it: %(problems)s", problems=problems))
     at = datetime.now(timezone.utc).isoformat()
     return Checkpoint(result.head_seq, result.head_hash, at, result.keyed_from).signed(key)
 
@@ -375,7 +387,7 @@ def _decode(cursor: str, field: str = "after") -> int:
                 return seq
     except (ValueError, UnicodeDecodeError):
         pass
-    raise BadUserInput(f"{field} is not a cursor this API gave out", field=field)
+    raise BadUserInput(_("%(field)s is not a cursor this API gave out", field=field), field=field)
 
 
 async def search(

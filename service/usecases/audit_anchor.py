@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 
 from ..errors import BadUserInput
+from ..i18n import _
 from ..security.audit_chain import load_key
 from ..settings import Settings
 from ..store import Executor, StoreError
@@ -36,7 +37,7 @@ async def write_checkpoint(executor: Executor, settings: Settings) -> Path:
     """A signed checkpoint of the log's head, in its own file (0600), never over an older one."""
     key = key_of(settings)
     if key is None or settings.audit_checkpoint_dir is None:
-        raise BadUserInput("checkpoints need LONET_AUDIT_KEY_FILE and LONET_AUDIT_CHECKPOINT_DIR (both outside the store)")
+        raise BadUserInput(_("checkpoints need LONET_AUDIT_KEY_FILE and LONET_AUDIT_CHECKPOINT_DIR (both outside the store)"))
     checkpoint = await head(executor, key)
     directory = settings.audit_checkpoint_dir
     directory.mkdir(parents=True, exist_ok=True)

@@ -13,8 +13,8 @@ from ..domain.availability import Span, overlapping
 from ..domain.coverage import NetworkPosting, deputy_refusal
 from ..domain.enums import Availability, PostingKind
 from ..domain.models import AvailabilityWindow, Officer
-from ..domain.wording import noun
 from ..errors import BadUserInput, Conflict, NotFound
+from ..i18n import N_, _, ngettext
 from ..security.policy import Operation, Target, require
 from ..store import Executor, Transaction
 from ..store.queries import availability as q
@@ -30,7 +30,7 @@ MAX_NOTE = 500
 def _officer_of(caller: Caller, officer_id: str | None) -> str:
     target = officer_id or caller.identity.officer_id
     if not target:
-        raise BadUserInput("officerId is needed: your token names no officer of your own", field="officerId")
+        raise BadUserInput(_("officerId is needed: your token names no officer of your own"), field="officerId")
     require(caller.identity, Operation.SET_AVAILABILITY, Target(officer=target))
     return target
 
@@ -40,14 +40,14 @@ def _note(note: str | None) -> str | None:
         return None
     note = note.strip()
     if len(note) > MAX_NOTE:
-        raise BadUserInput(f"the note is longer than {MAX_NOTE} characters", field="note")
+        raise BadUserInput(_("the note is longer than %(most)d characters", most=MAX_NOTE), field="note")
     return note or None
 
 
 async def _lock(tx: Transaction, officer: str, caller: Caller) -> int:
     rows = await tx.run(q.LOCK_OFFICER, {"officer": officer, "now": caller.now()})
     if not rows:
-        raise NotFound(f"no officer {officer!r}", field="officerId")
+        raise NotFound(_("no officer %(key)r", key=officer), field="officerId")
     return rows[0]["version"]
 
 
@@ -55,7 +55,7 @@ async def set_availability(
     executor: Executor, caller: Caller, *, officer_id: str | None, status: Availability, note: str | None, version: int
 ) -> Officer:
     officer = _officer_of(caller, officer_id)
-    caller.justified_unless_own(officer, "changing availability")
+    caller.justified_unless_own(officer, N_("changing availability"))
     status = Availability(status)
     note = _note(note)
 
@@ -67,10 +67,14 @@ async def set_availability(
         if not changed:
             current = await tx.run(dq.OFFICERS_BY_IDS, {"ids": [officer]})
             if not current:
-                raise NotFound(f"no officer {officer!r}", field="officerId")
+                raise NotFound(_("no officer %(key)r", key=officer), field="officerId")
             raise Conflict(
-                f"officer {officer} was changed meanwhile: version {current[0]['version']}, not {version}; "
-                "reload and try again",
+                _(
+                    "officer %(key)s was changed meanwhile (version %(current)s, not %(given)s); reload it and try again",
+                    key=officer,
+                    current=current[0]["version"],
+                    given=version,
+                ),
                 currentVersion=current[0]["version"],
             )
         await caller.record(tx, "setAvailability", [officer])
@@ -81,15 +85,16 @@ async def set_availability(
 
 def validate_window(starts_on: date, ends_on: date, status: Availability, today: date) -> None:
     if ends_on < starts_on:
-        raise BadUserInput(f"endsOn {ends_on} is before startsOn {starts_on}", field="endsOn")
+        raise BadUserInput(_("endsOn %(ends)s is before startsOn %(starts)s", ends=ends_on, starts=starts_on), field="endsOn")
     if ends_on < today:
-        raise BadUserInput(f"the window ended on {ends_on}, before today ({today})", field="endsOn")
+        raise BadUserInput(_("the window ended on %(ends)s, before today (%(today)s)", ends=ends_on, today=today), field="endsOn")
     if ends_on > today + MAX_AHEAD:
         raise BadUserInput(
-            f"endsOn {ends_on} lies more than 2 years ahead (after {today + MAX_AHEAD})", field="endsOn"
+            _("endsOn %(ends)s lies more than 2 years ahead (after %(latest)s)", ends=ends_on, latest=today + MAX_AHEAD),
+            field="endsOn",
         )
     if status is Availability.AVAILABLE:
-        raise BadUserInput("a window records an absence or limitation; AVAILABLE is the default", field="status")
+        raise BadUserInput(_("a window records an absence or limitation; AVAILABLE is the default"), field="status")
 
 
 async def add_window(
@@ -103,7 +108,7 @@ async def add_window(
     note: str | None,
 ) -> AvailabilityWindow:
     officer = _officer_of(caller, officer_id)
-    caller.justified_unless_own(officer, "planning an absence")
+    caller.justified_unless_own(officer, N_("planning an absence"))
     status = Availability(status)
     validate_window(starts_on, ends_on, status, caller.today)
     note = _note(note)
@@ -117,7 +122,13 @@ async def add_window(
             if new in (first, second):
                 other = next(w for w in existing if w.id in (first.id, second.id))
                 raise BadUserInput(
-                    f"overlaps window {other.id} ({other.startsOn} to {other.endsOn}, {other.status.value})",
+                    _(
+                        "overlaps window %(id)s (%(starts)s to %(ends)s, %(status)s)",
+                        id=other.id,
+                        starts=other.startsOn,
+                        ends=other.endsOn,
+                        status=other.status.value,
+                    ),
                     field="startsOn",
                 )
         await tx.run(
@@ -134,10 +145,10 @@ async def remove_window(executor: Executor, caller: Caller, *, window_id: str) -
     async def work(tx: Transaction) -> str:
         owner = await tx.run(q.WINDOW_OWNER, {"id": window_id})
         if not owner:
-            raise NotFound(f"no availability window {window_id!r}", field="id")
+            raise NotFound(_("no availability window %(id)r", id=window_id), field="id")
         officer = owner[0]["officer"]
         require(caller.identity, Operation.SET_AVAILABILITY, Target(officer=officer))
-        caller.justified_unless_own(officer, "removing a planned absence")
+        caller.justified_unless_own(officer, N_("removing a planned absence"))
         await _lock(tx, officer, caller)
         await tx.run(q.REMOVE_WINDOW, {"officer": officer, "id": window_id})
         await caller.record(tx, "removeAvailabilityWindow", [officer, window_id])
@@ -185,20 +196,21 @@ async def _check_deputies(tx: Transaction, officer: str, deputies: list[str], to
 
 async def set_deputies(executor: Executor, caller: Caller, *, officer_id: str | None, deputies: list[str]) -> list[str]:
     officer = _officer_of(caller, officer_id)
-    caller.justified_unless_own(officer, "changing deputies")
+    caller.justified_unless_own(officer, N_("changing deputies"))
     if len(deputies) != len(set(deputies)):
-        raise BadUserInput("a deputy is named twice", field="officerIds")
+        raise BadUserInput(_("a deputy is named twice"), field="officerIds")
     if officer in deputies:
-        raise BadUserInput("an officer cannot deputise for themself", field="officerIds")
+        raise BadUserInput(_("an officer cannot deputise for themself"), field="officerIds")
     if len(deputies) > MAX_DEPUTIES:
-        raise BadUserInput(f"at most {MAX_DEPUTIES} deputies", field="officerIds")
+        raise BadUserInput(_("at most %(most)d deputies", most=MAX_DEPUTIES), field="officerIds")
 
     async def work(tx: Transaction) -> list[str]:
         await _lock(tx, officer, caller)
         known = {r["id"] for r in await tx.run(q.EXISTING_OFFICERS, {"ids": deputies})}
         unknown = [d for d in deputies if d not in known]
         if unknown:
-            raise BadUserInput(f"unknown {noun(len(unknown), 'officer')}: {', '.join(unknown)}", field="officerIds")
+            ids = ", ".join(unknown)
+            raise BadUserInput(ngettext("unknown officer: %(ids)s", "unknown officers: %(ids)s", len(unknown), ids=ids), field="officerIds")
         # Two LOs may stand in for each other: the DEPUTY route follows one level, never a loop.
         await _check_deputies(tx, officer, deputies, caller.today)
         await tx.run(q.CLEAR_DEPUTIES, {"officer": officer})

@@ -8,6 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from ..domain.models import Officer
 from ..errors import BadUserInput
+from ..i18n import _
 from ..security.identity import Identity
 from ..security.policy import Operation, require
 from .audit import AuditTrail, require_justification
@@ -58,7 +59,7 @@ async def check_codes(reads: DirectoryReads, **codes: str | None) -> None:
             continue
         known = await sources[field_name]()
         if code not in known:
-            raise BadUserInput(f"unknown {field_name} code {code!r}", field=field_name)
+            raise BadUserInput(_("unknown %(field)s code %(code)r", field=field_name, code=code), field=field_name)
 
 
 async def find_officers(

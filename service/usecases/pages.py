@@ -13,6 +13,7 @@ import orjson
 
 from ..domain.dates import out_of_range
 from ..errors import BadUserInput
+from ..i18n import _
 
 T = TypeVar("T")
 DEFAULT_PAGE = 20
@@ -70,13 +71,13 @@ class KeyCursor:
         except (ValueError, UnicodeDecodeError):
             text = ""
         if not text.startswith(f"{self.kind}:"):
-            raise BadUserInput(f"{field} is not a cursor this API gave out", field=field)
+            raise BadUserInput(_("%(field)s is not a cursor this API gave out", field=field), field=field)
         return text.removeprefix(f"{self.kind}:")
 
 
 def check_page_size(first: int | None, maximum: int, field: str = "first") -> int:
     if first is None or not 1 <= first <= maximum:
-        raise BadUserInput(f"{field} must be between 1 and {maximum}", field=field)
+        raise BadUserInput(_("%(field)s must be between 1 and %(most)d", field=field, most=maximum), field=field)
     return first
 
 
@@ -104,4 +105,4 @@ def decode_time_cursor(cursor: str, field: str = "after") -> tuple[datetime, str
             raise ValueError("not a cursor of ours")
         return at, key
     except (ValueError, TypeError, orjson.JSONDecodeError):
-        raise BadUserInput(f"{field} is not a cursor this API gave out", field=field) from None
+        raise BadUserInput(_("%(field)s is not a cursor this API gave out", field=field), field=field) from None

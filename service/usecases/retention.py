@@ -21,6 +21,7 @@ from zoneinfo import ZoneInfo
 
 from ..domain.enums import TaskingStatus
 from ..domain.wording import counted
+from ..i18n import N_
 from ..security.policy import Operation, require
 from ..store import Executor, Transaction
 from ..store.queries import conversation as cq
@@ -69,7 +70,7 @@ async def apply_retention(executor: Executor, caller: Caller, *, cutoff: datetim
             return await tx.run(q.RETAINABLE_TASKINGS, params)
 
         return RetentionReport(cutoff, await executor.read(dry), applied=False)
-    caller.justified("applying the retention period")
+    caller.justified(N_("applying the retention period"))
 
     async def work(tx: Transaction) -> list[dict[str, Any]]:
         found = await tx.run(q.RETAINABLE_TASKINGS, params)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import Forbidden
+from ..i18n import _
 from ..security.identity import Identity
 from ..security.policy import Operation, Scope, Target, allowed, scopes_of
 from .reads import DirectoryReads
@@ -42,7 +43,7 @@ async def tasking_scope(reads: DirectoryReads, identity: Identity) -> TaskingSco
     """The caller's READ_TASKING scope; FORBIDDEN for a caller with no role that reads taskings."""
     scopes = scopes_of(identity, Operation.READ_TASKING)
     if not scopes:
-        raise Forbidden("not allowed: reading taskings needs an investigator, liaison officer, manager or admin role")
+        raise Forbidden(_("not allowed: reading taskings needs an investigator, liaison officer, manager or admin role"))
     if Scope.ANY in scopes:
         return TaskingScope(everything=True)
     services = await reads.services()

@@ -14,8 +14,8 @@ from ..domain.destinations import require_destination
 from ..domain.enums import Availability, PostingKind, Route
 from ..domain.models import AvailabilityWindow, Country, Lang, Officer, Posting
 from ..domain.ranking import AVAILABLE_STATES, LOAD_TEXT, Facts, Load, coarse, score
-from ..domain.wording import counted
 from ..errors import BadUserInput
+from ..i18n import N_, _, current_lang, ngettext
 from ..security.identity import Identity, Role
 from ..security.policy import Operation, allowed, require
 from .directory_model import DirectoryModel
@@ -31,7 +31,7 @@ class SearchQuery:
     language: str | None = None
     requesting_service: str | None = None
     on_date: date | None = None
-    lang: Lang = Lang.EN
+    lang: Lang | None = None  # country names in reasons and notes; None: the request's language
 
 
 @dataclass(frozen=True)
@@ -80,8 +80,32 @@ class _Details:
     workload: dict[str, int]
 
 
-def _ordinal(n: int) -> str:
-    return {1: "first", 2: "second", 3: "third"}.get(n, f"{n}th")
+# How an officer's availability reads in a reason (translated where shown).
+_STATUS_TEXT = {
+    Availability.AVAILABLE: N_("available"),
+    Availability.LIMITED: N_("limited availability"),
+    Availability.ON_MISSION: N_("on mission"),
+    Availability.ON_LEAVE: N_("on leave"),
+    Availability.UNREACHABLE: N_("unreachable"),
+}
+
+
+def _deputy_reason(rank: int, name: str, note: str) -> str:
+    """Why a match also stands in for an absent officer (their deputy of that rank)."""
+    if rank == 1:
+        return _("first deputy for %(name)s (%(note)s)", name=name, note=note)
+    if rank == 2:
+        return _("second deputy for %(name)s (%(note)s)", name=name, note=note)
+    return _("deputy no. %(rank)d for %(name)s (%(note)s)", rank=rank, name=name, note=note)
+
+
+def _deputy_note(rank: int, note: str) -> str:
+    """An absent officer's availability, with which deputy stands in for them."""
+    if rank == 1:
+        return _("%(note)s (first deputy)", note=note)
+    if rank == 2:
+        return _("%(note)s (second deputy)", note=note)
+    return _("%(note)s (deputy no. %(rank)d)", note=note, rank=rank)
 
 
 class _Search:
@@ -98,15 +122,18 @@ class _Search:
         )
         country = countries.get(query.country.upper())
         if country is None:
-            raise BadUserInput(f"unknown country code {query.country!r} (use ISO 3166-1 alpha-2, e.g. RS)", field="country")
+            raise BadUserInput(
+                _("unknown country code %(code)r (use ISO 3166-1 alpha-2, e.g. RS)", code=query.country), field="country"
+            )
         require_destination(country.iso2)
         if query.competence is not None and query.competence not in competences:
-            raise BadUserInput(f"unknown competence {query.competence!r}", field="competence")
+            raise BadUserInput(_("unknown competence %(code)r", code=query.competence), field="competence")
         if query.requesting_service is not None and query.requesting_service not in services:
-            raise BadUserInput(f"unknown service {query.requesting_service!r}", field="requestingService")
+            raise BadUserInput(_("unknown service %(code)r", code=query.requesting_service), field="requestingService")
         if query.language is not None and not LANGUAGE.match(query.language):
             raise BadUserInput(
-                f"language {query.language!r} is not a two-letter ISO 639-1 code (e.g. nl, fr, sr)", field="language"
+                _("language %(code)r is not a two-letter ISO 639-1 code (e.g. nl, fr, sr)", code=query.language),
+                field="language",
             )
         return country
 
@@ -138,7 +165,7 @@ class _Search:
         postings = {p: model.postings.get(p) for p in posting_ids}
         on_day = {}
         for officer in officer_ids:
-            _, window = status_on(Availability.AVAILABLE, windows.get(officer, ()), self.day)
+            _status, window = status_on(Availability.AVAILABLE, windows.get(officer, ()), self.day)
             if window is not None:
                 on_day[officer] = window
         return _Details(
@@ -148,20 +175,20 @@ class _Search:
             workload={officer: workload.get(officer, 0) for officer in officer_ids},
         )
 
-    @staticmethod
-    def _label(status: Availability) -> str:
-        if status is Availability.LIMITED:
-            return "limited availability"
-        return status.value.replace("_", " ").lower()
-
     def status_on_day(self, officer: Officer, window: AvailabilityWindow | None) -> tuple[Availability, str]:
         if window is not None:
-            note = f" ({window.note})" if window.note else ""
-            return window.status, f"{self._label(window.status)} on {self.day} until {window.endsOn}{note}"
-        note = f": {officer.availabilityNote}" if officer.availabilityNote else ""
+            status, day, until = _(_STATUS_TEXT[window.status]), self.day, window.endsOn
+            if window.note:
+                text = _("%(status)s on %(day)s until %(until)s (%(note)s)", status=status, day=day, until=until, note=window.note)
+            else:
+                text = _("%(status)s on %(day)s until %(until)s", status=status, day=day, until=until)
+            return window.status, text
         if officer.availability is Availability.AVAILABLE:
-            return officer.availability, f"available on {self.day}"
-        return officer.availability, f"{self._label(officer.availability)}{note}"
+            return officer.availability, _("available on %(day)s", day=self.day)
+        status = _(_STATUS_TEXT[officer.availability])
+        if officer.availabilityNote:
+            return officer.availability, _("%(status)s: %(note)s", status=status, note=officer.availabilityNote)
+        return officer.availability, status
 
     def build(
         self, candidate: _Candidate, filters: _Filters, details: _Details, countries: Mapping[str, Country]
@@ -170,44 +197,52 @@ class _Search:
         posting = details.posting.get(candidate.posting_id)
         if officer is None or posting is None:
             return None
-        lang = self.query.lang
+        lang = self.query.lang or current_lang()
         where = countries[posting.country].name(lang)
         asked = countries[self.query.country.upper()].name(lang)
         reasons: list[str] = []
+        city = posting.city
         if candidate.route is Route.DIRECT:
-            reasons.append(f"posted in {asked} ({posting.city})")
+            reasons.append(_("posted in %(country)s (%(city)s)", country=asked, city=city))
         elif candidate.route is Route.ACCREDITED:
-            reasons.append(f"accredited to {asked} from {posting.city}, {where}")
+            reasons.append(_("accredited to %(country)s from %(city)s, %(host)s", country=asked, city=city, host=where))
         elif candidate.route is Route.AREA:
-            reasons.append(f"covers {asked} as part of its declared area, from {posting.city}, {where}")
+            reasons.append(
+                _("covers %(country)s as part of its declared area, from %(city)s, %(host)s", country=asked, city=city, host=where)
+            )
         elif candidate.route is Route.DEPUTY:
             absent, why = candidate.deputy_for  # type: ignore[misc]
-            reasons.append(f"deputy for {absent.name}, who is {why}; posted in {posting.city}, {where}")
+            reasons.append(
+                _("deputy for %(name)s, who is %(why)s; posted in %(city)s, %(host)s", name=absent.name, why=why, city=city, host=where)
+            )
         else:
-            reasons.append(f"multilateral posting: {posting.station or posting.city}")
+            reasons.append(_("multilateral posting: %(station)s", station=posting.station or city))
 
         level = 0
         if self.query.competence:
             level = filters.levels.get(officer.id, 0)
-            reasons.append(
-                f"{self.query.competence} level {level}" + (" (specialist)" if level == 3 else "")
-                if level
-                else f"no {self.query.competence} competence"
-            )
-        speaks = bool(self.query.language) and self.query.language in officer.languages
-        if self.query.language:
-            reasons.append(f"speaks {self.query.language}" if speaks else f"does not speak {self.query.language}")
+            competence = self.query.competence
+            if level == 3:
+                reasons.append(_("%(competence)s level %(level)d (specialist)", competence=competence, level=level))
+            elif level:
+                reasons.append(_("%(competence)s level %(level)d", competence=competence, level=level))
+            else:
+                reasons.append(_("no %(competence)s competence", competence=competence))
+        language = self.query.language
+        speaks = bool(language) and language in officer.languages
+        if language:
+            reasons.append(_("speaks %(language)s", language=language) if speaks else _("does not speak %(language)s", language=language))
         status, status_text = self.status_on_day(officer, details.window.get(officer.id))
         reasons.append(status_text)
         open_taskings = details.workload.get(officer.id, 0)
         facts = Facts(candidate.route, level, speaks, status, open_taskings)
         available = facts.available
         if self.exact_load:
-            reasons.append(f"{open_taskings} open tasking{'s' if open_taskings != 1 else ''}")
+            reasons.append(ngettext("%(num)d open tasking", "%(num)d open taskings", open_taskings))
         else:
-            reasons.append(LOAD_TEXT[Load.of(open_taskings)][lang])
+            reasons.append(_(LOAD_TEXT[Load.of(open_taskings)]))
         if self.query.requesting_service:
-            reasons.append(f"serves {self.query.requesting_service}")
+            reasons.append(_("serves %(service)s", service=self.query.requesting_service))
         return LiaisonMatch(
             officer=officer,
             posting=posting,
@@ -240,16 +275,26 @@ class _Search:
         for match in unavailable:
             for rank, deputy in enumerate(deputies.get(match.officer.id, ()), 1):
                 if deputy in by_officer:
-                    by_officer[deputy].reasons.append(
-                        f"{_ordinal(rank)} deputy for {match.officer.name} ({match.availability_note})"
-                    )
+                    by_officer[deputy].reasons.append(_deputy_reason(rank, match.officer.name, match.availability_note))
         candidates = []
         for deputy, principal, rank in stand_ins(list(absent), deputies, taken=by_officer):
             own = [p for p in model.active_postings(deputy, self.day) if model.postings[p].kind is not PostingKind.MULTILATERAL]
             if own:
-                why = f"{absent[principal].availability_note} ({_ordinal(rank)} deputy)"
+                why = _deputy_note(rank, absent[principal].availability_note)
                 candidates.append(_Candidate(deputy, own[0], Route.DEPUTY, (absent[principal].officer, why)))
         return candidates
+
+
+def _no_cover_note(country: str, competence: str | None, day: date, alternatives: bool) -> str:
+    if competence and alternatives:
+        return _(
+            "no LO covers %(country)s for %(competence)s on %(day)s; see the alternatives", country=country, competence=competence, day=day
+        )
+    if competence:
+        return _("no LO covers %(country)s for %(competence)s on %(day)s", country=country, competence=competence, day=day)
+    if alternatives:
+        return _("no LO covers %(country)s on %(day)s; see the alternatives", country=country, day=day)
+    return _("no LO covers %(country)s on %(day)s", country=country, day=day)
 
 
 def _ranked(matches: list[LiaisonMatch | None]) -> list[LiaisonMatch]:
@@ -266,6 +311,7 @@ async def search_liaisons(reads: DirectoryReads, identity: Identity, query: Sear
     # Exact counts of every LO's open taskings are statistics (managers, admins); others see a band.
     search = _Search(reads, query, day, exact_load=allowed(identity, Operation.READ_ANALYTICS))
     country = await search.validate()
+    lang = query.lang or current_lang()
     countries = await reads.countries()
     result = SearchResult(on_date=day)
 
@@ -274,10 +320,14 @@ async def search_liaisons(reads: DirectoryReads, identity: Identity, query: Sear
     filters = search.filters(model, candidates)
     serving = [c for c in candidates if search.serves_requester(c, filters)]
     if len(serving) < len(candidates):
-        left_out = len(candidates) - len(serving)
-        covers, serves = ("covers", "does") if left_out == 1 else ("cover", "do")
         result.notes.append(
-            f"{counted(left_out, 'LO')} {covers} {country.name(query.lang)} but {serves} not serve {query.requesting_service}"
+            ngettext(
+                "%(num)d LO covers %(country)s but does not serve %(service)s",
+                "%(num)d LOs cover %(country)s but do not serve %(service)s",
+                len(candidates) - len(serving),
+                country=country.name(lang),
+                service=query.requesting_service,
+            )
         )
     qualified = [c for c in serving if search.has_competence(c.officer_id, filters)]
     lacking = [c for c in serving if not search.has_competence(c.officer_id, filters)]
@@ -313,12 +363,7 @@ async def search_liaisons(reads: DirectoryReads, identity: Identity, query: Sear
             extra_details = await search.details(model, extra)
             alternatives += [search.build(c, extra_filters, extra_details, countries) for c in extra]
         result.alternatives = _ranked(alternatives)
-        result.notes.append(
-            f"no LO covers {country.name(query.lang)}"
-            + (f" for {query.competence}" if query.competence else "")
-            + f" on {day}"
-            + ("; see the alternatives" if result.alternatives else "")
-        )
+        result.notes.append(_no_cover_note(country.name(lang), query.competence, day, bool(result.alternatives)))
     return result
 
 
@@ -328,7 +373,7 @@ async def route_to(reads: DirectoryReads, officer_id: str, country: str, day: da
     it that way and is unavailable on the day), or None: requestTasking's check of a named assignee."""
     model = await reads.model()
     covering = model.covering(country.upper(), day)
-    for officer, _, route in covering:
+    for officer, _posting, route in covering:
         if officer == officer_id:
             return route
     deputies, officers, windows = await asyncio.gather(reads.deputies(), reads.officers(), reads.windows())
@@ -338,7 +383,7 @@ async def route_to(reads: DirectoryReads, officer_id: str, country: str, day: da
         if officer in officers
         and status_on(officers[officer].availability, windows.get(officer, ()), day)[0] not in AVAILABLE_STATES
     ]
-    for deputy, _, _ in stand_ins(absent, deputies, taken=[officer for officer, _, _ in covering]):
+    for deputy, _principal, _rank in stand_ins(absent, deputies, taken=[officer for officer, _, _ in covering]):
         if deputy == officer_id and any(
             model.postings[p].kind is not PostingKind.MULTILATERAL for p in model.active_postings(deputy, day)
         ):

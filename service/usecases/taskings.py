@@ -18,10 +18,11 @@ from ..domain.deadlines import legal_basis_refusal, missed_by, time_limit
 from ..domain.destinations import require_destination
 from ..domain.enums import Accessibility, HandlingCode, LegalBasis, Priority, Route, SourceReliability, TaskingAction, TaskingStatus
 from ..domain.handling import INFORMATION_ASSESSMENTS, Side, note_problem, sharing_refusal
-from ..domain.lifecycle import DEFAULT_DEADLINES, OPEN_STATES, IllegalTransition, gerund, next_status
+from ..domain.lifecycle import DEFAULT_DEADLINES, DOING, OPEN_STATES, IllegalTransition, next_status
 from ..domain.models import Tasking, TaskingEvent
 from ..errors import BadUserInput, Conflict, Forbidden, NotFound
 from ..events import EventBus, TaskingUpdated
+from ..i18n import N_, _
 from ..security.identity import Identity, Role
 from ..security.policy import Operation, Scope, Target, allowed, require, scopes_of
 from ..store import Executor, Transaction
@@ -70,20 +71,20 @@ class Answer(BaseModel):
     informationAssessment: int | None
 
     def checked(self) -> Answer:
-        outcome = required_text(self.outcome, "outcome", "the outcome")
+        outcome = required_text(self.outcome, "outcome", N_("the outcome"))
         if self.handlingCode is None:
-            raise BadUserInput("the outcome's handlingCode (H0-H3) is required", field="handlingCode")
+            raise BadUserInput(_("the outcome's handlingCode (H0-H3) is required"), field="handlingCode")
         problem = note_problem(self.handlingCode, self.handlingNote)
         if problem:
-            raise BadUserInput(f"handlingNote: {problem}", field="handlingNote")
+            raise BadUserInput(_("handlingNote: %(problem)s", problem=problem), field="handlingNote")
         if self.sourceReliability is None:
-            raise BadUserInput("sourceReliability (A, B, C or X) is required", field="sourceReliability")
+            raise BadUserInput(_("sourceReliability (A, B, C or X) is required"), field="sourceReliability")
         if self.informationAssessment not in INFORMATION_ASSESSMENTS:
             raise BadUserInput(
-                f"informationAssessment must be 1, 2, 3 or 4 (Europol's 4x4), not {self.informationAssessment}",
+                _("informationAssessment must be 1, 2, 3 or 4 (Europol's 4x4), not %(value)s", value=self.informationAssessment),
                 field="informationAssessment",
             )
-        note = required_text(self.handlingNote, "handlingNote", "the handling note") if self.handlingNote else None
+        note = required_text(self.handlingNote, "handlingNote", N_("the handling note")) if self.handlingNote else None
         return self.model_copy(update={"outcome": outcome, "handlingNote": note})
 
 
@@ -122,18 +123,23 @@ async def serving_posting(tx: Transaction, officer: str, service: str, today, fi
     if not postings:
         exists = await tx.run(dq.OFFICERS_BY_IDS, {"ids": [officer]})
         if not exists:
-            raise BadUserInput(f"unknown officer {officer!r}", field=field)
-        raise Forbidden(f"{officer} has no active posting on {today}: they cannot take requests")
+            raise BadUserInput(_("unknown officer %(id)r", id=officer), field=field)
+        raise Forbidden(_("%(officer)s has no active posting on %(day)s: they cannot take requests", officer=officer, day=today))
     posting_ids = [p["posting"] for p in postings]
     if not await tx.run(dq.SERVING_POSTINGS, {"ids": posting_ids, "service": service}):
         raise Forbidden(
-            f"{officer}'s posting ({', '.join(posting_ids)}) does not serve {service}: under the joint use "
-            "agreement an LO works only for the services their posting serves"
+            _(
+                "%(officer)s's posting (%(postings)s) does not serve %(service)s: under the joint use "
+                "agreement an LO works only for the services their posting serves",
+                officer=officer,
+                postings=", ".join(posting_ids),
+                service=service,
+            )
         )
 
 
 def _unknown(tasking_id: str) -> NotFound:
-    return NotFound(f"no tasking {tasking_id!r}", field="id")
+    return NotFound(_("no tasking %(id)r", id=tasking_id), field="id")
 
 
 def _visible(identity: Identity, tasking: Tasking) -> Tasking:
@@ -163,8 +169,12 @@ def _seen(current: Tasking, version: int) -> Tasking:
     """The tasking, if the caller saw its current version; else CONFLICT."""
     if current.version != version:
         raise Conflict(
-            f"tasking {current.reference} was changed meanwhile (version {current.version}, not {version}); "
-            "reload it and try again",
+            _(
+                "tasking %(reference)s was changed meanwhile (version %(current)s, not %(given)s); reload it and try again",
+                reference=current.reference,
+                current=current.version,
+                given=version,
+            ),
             currentVersion=current.version,
             currentStatus=current.status.value,
         )
@@ -200,7 +210,7 @@ async def move(tx: Transaction, current: Tasking, target: TaskingStatus, now: da
         {"id": current.id, "version": current.version, "fromStatus": current.status, "toStatus": target, "now": now},
     )
     if not changed:  # a concurrent transition committed between our read and write (Neo4j)
-        raise Conflict(f"tasking {current.reference} was changed meanwhile; reload it and try again")
+        raise Conflict(_("tasking %(reference)s was changed meanwhile; reload it and try again", reference=current.reference))
 
 
 async def add_event(
@@ -286,13 +296,22 @@ async def _check_covers(reads: DirectoryReads, identity: Identity, request: Task
         return None
     if request.coverageOverride is not None and Role.ADMIN in identity.roles:
         return f"assigned to {request.assignee}, who does not cover {request.country}, by an administrator: {request.coverageOverride}"
-    raise BadUserInput(
-        f"{request.assignee} does not cover {request.country} on {today} (not posted there, accredited to it, "
-        "responsible for it, nor standing in for an unavailable LO who is): search with searchLiaisons, or "
-        "leave the assignee out to route it automatically"
-        + ("" if Role.ADMIN not in identity.roles else "; an administrator may give a coverageOverride reason"),
-        field="assignee",
-    )
+    facts = {"officer": request.assignee, "country": request.country, "day": today}
+    if Role.ADMIN in identity.roles:
+        message = _(
+            "%(officer)s does not cover %(country)s on %(day)s (not posted there, accredited to it, responsible for it, "
+            "nor standing in for an unavailable LO who is): search with searchLiaisons, or leave the assignee out to "
+            "route it automatically; an administrator may give a coverageOverride reason",
+            **facts,
+        )
+    else:
+        message = _(
+            "%(officer)s does not cover %(country)s on %(day)s (not posted there, accredited to it, responsible for it, "
+            "nor standing in for an unavailable LO who is): search with searchLiaisons, or leave the assignee out to "
+            "route it automatically",
+            **facts,
+        )
+    raise BadUserInput(message, field="assignee")
 
 
 async def best_match(
@@ -328,14 +347,14 @@ async def request_tasking(
     identity = caller.identity
     service = request.requestingService or identity.service
     require(identity, Operation.REQUEST_TASKING, Target(service=service))
-    caller.justified("requesting assistance")
+    caller.justified(DOING[TaskingAction.REQUESTED])
     await check_codes(reads, country=request.country, requestingService=service)
     require_destination(request.country)
     for code in request.competences:
         await check_codes(reads, competence=code)
     problem = note_problem(request.handlingCode, request.handlingNote)
     if problem:
-        raise BadUserInput(f"handlingNote: {problem}", field="handlingNote")
+        raise BadUserInput(_("handlingNote: %(problem)s", problem=problem), field="handlingNote")
     country = (await reads.countries())[request.country]
     refusal = legal_basis_refusal(request.legalBasis, request.country, country.name())
     if refusal:
@@ -343,7 +362,7 @@ async def request_tasking(
     checked_form(request, request.legalBasis, await reads.countries(), caller.today)
     now = caller.now()
     if request.dueBy is not None and request.dueBy <= now:
-        raise BadUserInput("dueBy lies in the past", field="dueBy")
+        raise BadUserInput(_("dueBy lies in the past"), field="dueBy")
     limit = time_limit(request.country, request.priority, request.accessibility, deadlines or DEFAULT_DEADLINES)
     due_by = request.dueBy or now + limit
 
@@ -357,7 +376,7 @@ async def request_tasking(
         best, notes = await best_match(reads, identity, request.country, request.competences, service, caller.today)
         if best is None:
             raise BadUserInput(
-                "no LO can take this request: " + "; ".join(notes) + ". Name an assignee among the alternatives.",
+                _("no LO can take this request: %(notes)s. Name an assignee among the alternatives.", notes="; ".join(notes)),
                 field="assignee",
             )
         assignee = best.officer.id
@@ -413,10 +432,11 @@ async def publish_matches(bus: EventBus | None, matched: list[Tasking]) -> None:
 
 
 def required_text(value: str | None, field: str, what: str) -> str:
+    """The text stripped; BAD_USER_INPUT naming `what` (marked with N_()) when empty or too long."""
     if value is None or not value.strip():
-        raise BadUserInput(f"{what} is required", field=field)
+        raise BadUserInput(_("%(what)s is required", what=_(what)), field=field)
     if len(value) > 20_000:
-        raise BadUserInput(f"{what} is longer than 20000 characters", field=field)
+        raise BadUserInput(_("%(what)s is longer than 20000 characters", what=_(what)), field=field)
     return value.strip()
 
 
@@ -438,8 +458,13 @@ async def check_reassignee_covers(
         return
     if await route_to(reads, new_assignee, current.country, caller.today) is None:
         raise BadUserInput(
-            f"{new_assignee} does not cover {current.country} on {caller.today} (not posted there, accredited to it, "
-            "responsible for it, nor standing in for an unavailable LO who is): find one with searchLiaisons",
+            _(
+                "%(officer)s does not cover %(country)s on %(day)s (not posted there, accredited to it, responsible for it, "
+                "nor standing in for an unavailable LO who is): find one with searchLiaisons",
+                officer=new_assignee,
+                country=current.country,
+                day=caller.today,
+            ),
             field="officerId",
         )
 
@@ -461,14 +486,14 @@ async def transition(
     operation = ACTION_OPERATION[action]
     if action is TaskingAction.REASSIGNED and new_assignee is not None and reads is not None:
         await check_reassignee_covers(executor, reads, caller, tasking_id, new_assignee)
-    caller.justified(f"{gerund(action)} a tasking")
+    caller.justified(DOING[action])
     if action in (TaskingAction.DECLINED, TaskingAction.CANCELLED, TaskingAction.REASSIGNED):
-        note = required_text(note, "reason", "a reason")
+        note = required_text(note, "reason", N_("a reason"))
     if action is TaskingAction.CONSENT_RECORDED:
-        note = required_text(note, "note", "a note (who consented, how, to what)")
+        note = required_text(note, "note", N_("a note (who consented, how, to what)"))
     if action is TaskingAction.COMPLETED:
         if answer is None:
-            raise BadUserInput("the outcome is required", field="outcome")
+            raise BadUserInput(_("the outcome is required"), field="outcome")
         answer = answer.checked()
 
     async def work(tx: Transaction) -> Tasking:
@@ -477,7 +502,8 @@ async def transition(
         consents = _consented_sides(identity, current) if action is TaskingAction.CONSENT_RECORDED else []
         if action is TaskingAction.REASSIGNED:
             # Another LO would read the request: not without the H2 provider's consent.
-            refusal = sharing_refusal(f"reassigning it to {new_assignee}", current.reference, current.h2_awaiting_consent())
+            what = _("reassigning it to %(officer)s", officer=new_assignee)
+            refusal = sharing_refusal(what, current.reference, current.h2_awaiting_consent())
             if refusal:
                 raise Forbidden(refusal, handlingCode=HandlingCode.H2.value)
         now = caller.now()
@@ -511,7 +537,7 @@ async def transition(
             event_note = f"consent to onward sharing of {whose}: {note}"
         if action is TaskingAction.REASSIGNED:
             if new_assignee == current.assignee:
-                raise BadUserInput(f"{new_assignee} is already the assignee", field="officerId")
+                raise BadUserInput(_("%(officer)s is already the assignee", officer=new_assignee), field="officerId")
             await serving_posting(tx, new_assignee, current.requestingService, caller.today)
             await tx.run(q.REASSIGN, {"id": tasking_id, "assignee": new_assignee})
             event_note = f"from {current.assignee} to {new_assignee}: {note}"
@@ -535,14 +561,26 @@ def _consented_sides(identity: Identity, tasking: Tasking) -> list[Side]:
     }
     sides = [side for side in tasking.h2_awaiting_consent() if provides[side]]
     if not sides:
-        codes = f"the request carries {tasking.handlingCode.value}" + (
-            f", the outcome {tasking.outcomeHandlingCode.value}" if tasking.outcomeHandlingCode else ", no outcome yet"
-        )
-        raise BadUserInput(
-            f"no H2 of yours awaits consent on {tasking.reference} ({codes}; consent already recorded: "
-            f"request {tasking.requestSharingConsent}, outcome {tasking.outcomeSharingConsent})",
-            field="id",
-        )
+        facts = {
+            "reference": tasking.reference,
+            "request": tasking.handlingCode.value,
+            "outcome": tasking.outcomeHandlingCode.value if tasking.outcomeHandlingCode else None,
+            "request_consent": tasking.requestSharingConsent,
+            "outcome_consent": tasking.outcomeSharingConsent,
+        }
+        if tasking.outcomeHandlingCode:
+            message = _(
+                "no H2 of yours awaits consent on %(reference)s (the request carries %(request)s, the outcome %(outcome)s; "
+                "consent already recorded: request %(request_consent)s, outcome %(outcome_consent)s)",
+                **facts,
+            )
+        else:
+            message = _(
+                "no H2 of yours awaits consent on %(reference)s (the request carries %(request)s, no outcome yet; "
+                "consent already recorded: request %(request_consent)s, outcome %(outcome_consent)s)",
+                **facts,
+            )
+        raise BadUserInput(message, field="id")
     return sides
 
 
@@ -634,6 +672,6 @@ async def my_taskings(
     elif scopes_of(identity, Operation.READ_TASKING) & {Scope.OWN_SERVICE, Scope.OWN_COUNTRY, Scope.ANY}:
         mine = tasking_filter.model_copy(update={"requestingService": identity.service})
     else:
-        raise Forbidden("myTaskings is for liaison officers (their inbox) and investigators (their service's requests)")
+        raise Forbidden(_("myTaskings is for liaison officers (their inbox) and investigators (their service's requests)"))
     return await find_taskings(reads, identity, trail, mine, first, after, now)
 

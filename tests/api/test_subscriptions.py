@@ -488,3 +488,19 @@ def test_a_fresh_token_for_another_subject_or_an_invalid_one_closes_the_socket(l
     with connected(live, "lo-belgrade") as ws:
         ws.send_json({"type": "ping", "payload": {"token": "not-a-token"}})
         assert close_code(ws) == 4401
+
+
+def test_the_connections_language_comes_from_connection_init_or_else_the_handshake(live: Live) -> None:
+    """Browsers cannot set a WebSocket's headers: connection_init's `lang` wins over the handshake's."""
+    refusals = {}
+    for name, headers, extra in [("init", {"Accept-Language": "fr"}, {"lang": "nl"}), ("handshake", {"Accept-Language": "fr-BE"}, {})]:
+        with live.client.websocket_connect("/graphql", subprotocols=[PROTOCOL], headers=headers) as ws:
+            ws.send_json({"type": "connection_init", "payload": {"token": live.token("lo-belgrade"), **extra}})
+            assert receive(ws) == {"type": "connection_ack"}
+            subscribe(ws, "q", query="{ __typename }")
+            refusals[name] = receive(ws)["payload"][0]
+    assert refusals["init"]["message"] == "via WebSocket lopen alleen abonnementen; stuur deze query met POST /graphql"
+    assert refusals["handshake"]["message"] == (
+        "seuls les abonnements sont servis par WebSocket ; envoyez cette opération (query) avec POST /graphql"
+    )
+    assert {r["extensions"]["code"] for r in refusals.values()} == {"BAD_REQUEST"}

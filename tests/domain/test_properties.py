@@ -7,13 +7,24 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 from graphql import OperationDefinitionNode, parse
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from service.domain.availability import Span, overlapping
 from service.domain.coverage import stand_ins
 from service.domain.enums import Availability, Route, TaskingAction, TaskingStatus
-from service.domain.lifecycle import CLOSED_STATES, OPEN_STATES, STATUS_KEEPING, TRANSITIONS, IllegalTransition, next_status
+from service.domain.lifecycle import (
+    CLOSED_STATES,
+    IN_PLACE,
+    OPEN_STATES,
+    RESUMING,
+    STATUS_KEEPING,
+    TRANSITIONS,
+    IllegalTransition,
+    next_status,
+    sources,
+)
 from service.domain.ranking import Facts, Load, coarse, score, sort_key
 from service.graphql.limits import Limits, QueryRefused, check_limits
 from service.graphql.schema import schema
@@ -50,29 +61,41 @@ actions = st.lists(st.sampled_from([a for a in TaskingAction if a is not Tasking
 
 @given(actions)
 def test_any_sequence_of_actions_follows_the_lifecycle(sequence: list[TaskingAction]) -> None:
-    status = TaskingStatus.REQUESTED
+    status, resume = TaskingStatus.REQUESTED, None
     for action in sequence:
-        if action in STATUS_KEEPING:  # recorded in any state, closed ones too; moves none
-            assert next_status(status, action) is status
-            continue
-        sources, target = TRANSITIONS[action]
+        allowed = sources(action)
         try:
-            after = next_status(status, action)
+            after = next_status(status, action, resume)
         except IllegalTransition as refused:
-            assert status not in sources
+            assert status not in allowed
             assert status.value in str(refused)
             continue
-        assert status in sources and after is target
+        assert status in allowed
+        if action in IN_PLACE:  # recorded, moves nothing (STATUS_KEEPING: in any state, closed ones too)
+            assert after is status
+        elif action in RESUMING:  # the answer: back to where the question interrupted
+            assert after is resume
+        else:
+            assert after is TRANSITIONS[action][1]
+        if after is TaskingStatus.AWAITING_INFORMATION and status is not after:
+            resume = status
         status = after
-    if status in CLOSED_STATES:  # closed is final: nothing moves it any more
+    if status in CLOSED_STATES:  # closed is final, except that a declined request may be redirected
         for action in TRANSITIONS:
-            assert status not in TRANSITIONS[action][0]
+            if status in TRANSITIONS[action][0]:
+                assert (status, action) == (TaskingStatus.DECLINED, TaskingAction.REDIRECTED)
+    for action in STATUS_KEEPING:
+        assert sources(action) == frozenset(TaskingStatus)
 
 
 @given(st.sampled_from(sorted(OPEN_STATES)))
 def test_every_open_state_can_be_cancelled_or_reassigned(status: TaskingStatus) -> None:
     assert next_status(status, TaskingAction.CANCELLED) is TaskingStatus.CANCELLED
-    assert next_status(status, TaskingAction.REASSIGNED) is TaskingStatus.REQUESTED
+    if status is TaskingStatus.AWAITING_INFORMATION:  # the answer (or a cancellation) comes first
+        with pytest.raises(IllegalTransition):
+            next_status(status, TaskingAction.REASSIGNED)
+    else:
+        assert next_status(status, TaskingAction.REASSIGNED) is TaskingStatus.REQUESTED
 
 
 START = date(2027, 1, 1)

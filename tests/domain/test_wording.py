@@ -2,9 +2,10 @@
 
 import pytest
 
-from service.domain.enums import TaskingAction, TaskingStatus
-from service.domain.lifecycle import VERBS, IllegalTransition, gerund, next_status
+from service.domain.enums import Lang, TaskingAction, TaskingStatus
+from service.domain.lifecycle import sources, CANNOT, DOING, TRANSITIONS, IllegalTransition, next_status
 from service.domain.wording import counted, noun
+from service.i18n import speaking
 
 
 def test_one_is_singular_and_every_other_count_plural() -> None:
@@ -14,10 +15,15 @@ def test_one_is_singular_and_every_other_count_plural() -> None:
     assert noun(2, "deputy", "deputies") == "deputies"
 
 
-def test_a_refused_tasking_transition_reads_as_english() -> None:
+def test_a_refused_tasking_transition_reads_as_a_whole_sentence_in_each_language() -> None:
     with pytest.raises(IllegalTransition) as refused:
+        next_status(TaskingStatus.REQUESTED, TaskingAction.COMPLETED)
+    with speaking(Lang.DE), pytest.raises(IllegalTransition) as refused_de:
         next_status(TaskingStatus.REQUESTED, TaskingAction.COMPLETED)
 
     assert str(refused.value) == "cannot complete a tasking that is REQUESTED; allowed from IN_PROGRESS"
-    assert gerund(TaskingAction.ACCEPTED) + " a tasking" == "accepting a tasking"
-    assert set(VERBS) == set(TaskingAction)
+    assert str(refused_de.value) == "ein Ersuchen im Status REQUESTED kann nicht abgeschlossen werden; möglich aus IN_PROGRESS"
+    assert DOING[TaskingAction.ACCEPTED] == "accepting a tasking"
+    refusable = {action for action in TaskingAction if action is not TaskingAction.REQUESTED and sources(action) != frozenset(TaskingStatus)}
+    assert set(CANNOT) == refusable
+    assert set(DOING) == set(TaskingAction) - {TaskingAction.DECONFLICTED}  # deconfliction is lonet's, nobody's act

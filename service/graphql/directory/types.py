@@ -10,7 +10,7 @@ import graphene
 
 from ...domain import models
 from ...usecases.directory import read_contact
-from ..enums import Availability, Lang, PostingKind, ServiceKind, lang_of
+from ..enums import LANG_ARGUMENT, Availability, PostingKind, ServiceKind, lang_of
 from ..scalars import Date, DateTime
 
 
@@ -35,11 +35,11 @@ def cached(info, pick: Callable[..., Any], *kinds: str) -> Any:
 
 
 NAME_IN_LANGUAGE = "The name in the language asked for"
-LANG_ARGUMENT = Lang(default_value="en", description="The language of the name: en, nl, fr or de")
 
 
 class Labelled:
-    """A `name(lang)` field over the four name_* properties."""
+    """A `name(lang)` field over the four name_* properties: in the request's language unless
+    `lang` names another."""
 
     @staticmethod
     def resolve_name(parent: models.Labelled, info, lang=None) -> str:
@@ -83,13 +83,21 @@ class Service(graphene.ObjectType):
     """A Benelux police, customs, gendarmerie, justice or inspection service: LOs belong to one and work for several."""
 
     code = graphene.String(required=True, description="The service's code, e.g. BE-FEDPOL")
-    name = graphene.String(required=True, description="The service's name")
+    name = graphene.String(
+        required=True,
+        lang=LANG_ARGUMENT,
+        description="The official name; a bilingual Belgian name gives its Dutch or French half to a Dutch or French reader",
+    )
     country = graphene.Field(
         lambda: Country, required=True, description="The service's country (Belgium, the Netherlands or Luxembourg)"
     )
     countryCode = graphene.String(required=True, description="The service's country as its ISO code: BE, NL or LU")
     kind = graphene.Field(ServiceKind, required=True, description="What kind of service it is")
     version = graphene.Int(required=True, description="For optimistic concurrency on updates (admins)")
+
+    @staticmethod
+    def resolve_name(parent: models.Service, info, lang=None) -> str:
+        return parent.name_in(lang_of(lang))
 
     @staticmethod
     def resolve_country(parent: models.Service, info) -> models.Country:

@@ -8,7 +8,8 @@ from ...security.policy import Operation
 from ...usecases.search import SearchQuery, search_liaisons
 from .. import permissions
 from ..directory.types import Officer, Posting
-from ..enums import Lang, Route, lang_of
+from ...i18n import speaking
+from ..enums import Lang, Route, override_of
 from ..scalars import Date
 
 
@@ -45,15 +46,16 @@ class SearchQueries(graphene.ObjectType):
         language=graphene.String(description="ISO 639-1 code the LO should speak"),
         requesting_service=graphene.String(description="Service code of the requester, e.g. BE-FEDPOL"),
         on_date=Date(description="Default: today"),
-        lang=Lang(default_value="en", description="Language of country names in reasons"),
+        lang=Lang(description="Language of the reasons and notes (and of errors); default: the request's (Accept-Language, else en)"),
     )
 
     @staticmethod
     async def resolve_search_liaisons(
         root, info, country: str, competence=None, language=None, requesting_service=None, on_date=None, lang=None
     ):
-        query = SearchQuery(country, competence, language, requesting_service, on_date, lang_of(lang))
-        return await search_liaisons(info.context.reads, info.context.identity, query, info.context.today())
+        with speaking(override_of(lang)) as chosen:
+            query = SearchQuery(country, competence, language, requesting_service, on_date, chosen)
+            return await search_liaisons(info.context.reads, info.context.identity, query, info.context.today())
 
 
 permissions.register("Query", searchLiaisons=Operation.SEARCH_DIRECTORY)

@@ -13,6 +13,7 @@ import graphene
 
 from ...domain import models
 from ...errors import ServiceUnavailable
+from ...i18n import _
 from ...security.policy import Operation
 from ...usecases.deliveries import Delivery, fanout
 from .. import permissions
@@ -36,7 +37,7 @@ class TaskingSubscriptions(graphene.ObjectType):
     def subscribe_tasking_updated(root, info, tasking_id: str | None = None):
         context = info.context
         if context.bus is None:
-            raise ServiceUnavailable("live updates are not available on this server")
+            raise ServiceUnavailable(_("live updates are not available on this server"))
         return fanout(context.bus, context.executor).updates(context.identity, tasking_id)
 
     @staticmethod

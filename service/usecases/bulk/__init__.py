@@ -16,6 +16,7 @@ from typing import Any
 
 from ...domain.wording import counted
 from ...errors import BadUserInput
+from ...i18n import N_, _
 from ...security.policy import Operation, require
 from ...store import Executor, Transaction
 from ..caller import Caller
@@ -94,7 +95,7 @@ def read_path(path: Path, fmt: str | None = None) -> Bundle:
 async def import_directory(executor: Executor, caller: Caller, bundle: Bundle, *, apply: bool = False) -> ImportReport:
     require(caller.identity, Operation.MANAGE_DIRECTORY)
     if apply:
-        caller.justified("importing the directory")
+        caller.justified(N_("importing the directory"))
     now = caller.now()
 
     async def dry(tx: Transaction) -> Plan:
@@ -121,9 +122,9 @@ async def import_directory(executor: Executor, caller: Caller, bundle: Bundle, *
 async def export_directory(executor: Executor, caller: Caller, fmt: str = "csv") -> dict[str, bytes]:
     """Every entity's file (name -> content), read in one transaction with its consultation record."""
     require(caller.identity, Operation.MANAGE_DIRECTORY)
-    caller.justified("exporting the directory (it holds every officer's contact data)")
+    caller.justified(N_("exporting the directory (it holds every officer's contact data)"))
     if fmt not in FORMATS:
-        raise BadUserInput(f"the format must be one of {', '.join(FORMATS)}", field="format")
+        raise BadUserInput(_("the format must be one of %(formats)s", formats=", ".join(FORMATS)), field="format")
 
     async def work(tx: Transaction):
         snapshot = await read_snapshot(tx)

@@ -12,7 +12,7 @@ from datetime import datetime
 
 from ...domain.deadlines import resumed_due_by
 from ...domain.enums import TaskingAction, TaskingStatus
-from ...domain.lifecycle import gerund
+from ...domain.lifecycle import DOING
 from ...domain.models import Tasking
 from ...events import EventBus
 from ...security.policy import Operation
@@ -33,7 +33,7 @@ async def request_information(
     executor: Executor, bus: EventBus | None, caller: Caller, *, tasking_id: str, version: int, question: str | None
 ) -> Tasking:
     """The assigned LO (or an administrator) asks the requester; the clock stops."""
-    caller.justified(f"{gerund(A.INFORMATION_REQUESTED)} a tasking")
+    caller.justified(DOING[A.INFORMATION_REQUESTED])
     question = required_text(question, "question", QUESTION)
 
     async def ask(tx: Transaction, current: Tasking, target: TaskingStatus, now: datetime) -> tuple[None, list[str]]:
@@ -62,7 +62,7 @@ async def provide_information(
 ) -> Tasking:
     """The requesting service (or an administrator) answers; back to the state it was in, with
     dueBy moved by the time it waited."""
-    caller.justified(f"{gerund(A.INFORMATION_PROVIDED)} a tasking")
+    caller.justified(DOING[A.INFORMATION_PROVIDED])
     answer = required_text(answer, "answer", ANSWER)
 
     async def answered(tx: Transaction, current: Tasking, target: TaskingStatus, now: datetime) -> tuple[str, list[str]]:

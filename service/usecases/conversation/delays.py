@@ -12,7 +12,7 @@ from datetime import datetime
 
 from ...domain.deadlines import delay_problem
 from ...domain.enums import TaskingAction, TaskingStatus
-from ...domain.lifecycle import gerund
+from ...domain.lifecycle import DOING
 from ...domain.models import Tasking
 from ...errors import BadUserInput
 from ...events import EventBus
@@ -39,7 +39,7 @@ async def announce_delay(
     new_due_by: datetime,
     reason: str | None,
 ) -> Tasking:
-    caller.justified(f"{gerund(A.DELAY_ANNOUNCED)} a tasking")
+    caller.justified(DOING[A.DELAY_ANNOUNCED])
     reason = required_text(reason, "reason", REASON)
 
     async def delayed(tx: Transaction, current: Tasking, target: TaskingStatus, now: datetime) -> tuple[str, list[str]]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import uuid
 
 from ...domain.enums import MessageSide, TaskingAction
-from ...domain.lifecycle import gerund
+from ...domain.lifecycle import DOING
 from ...domain.models import Tasking
 from ...errors import BadUserInput
 from ...events import EventBus
@@ -50,7 +50,7 @@ async def post_message(
     executor: Executor, bus: EventBus | None, caller: Caller, *, tasking_id: str, text: str | None
 ) -> Message:
     """A message of the requesting service or the assigned LO on the tasking, in any state."""
-    caller.justified(f"{gerund(A.MESSAGE_POSTED)} a tasking")
+    caller.justified(DOING[A.MESSAGE_POSTED])
     text = required_text(text, "text", TEXT)
     if len(text) > MAX_TEXT:
         raise BadUserInput(TOO_LONG, field="text")

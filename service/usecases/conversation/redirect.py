@@ -12,7 +12,7 @@ from datetime import datetime
 
 from ...domain.enums import HandlingCode, TaskingAction, TaskingStatus
 from ...domain.handling import sharing_refusal
-from ...domain.lifecycle import gerund
+from ...domain.lifecycle import DOING
 from ...domain.models import Tasking
 from ...errors import BadUserInput, Forbidden
 from ...events import EventBus
@@ -50,7 +50,7 @@ async def redirect_tasking(
     officer_id: str | None = None,
 ) -> Tasking:
     identity = caller.identity
-    caller.justified(f"{gerund(A.REDIRECTED)} a tasking")
+    caller.justified(DOING[A.REDIRECTED])
     # The choice is made on what the caller may see and act on; the unit of work checks it all again.
     seen = await seen_before_change(executor, identity, Operation.REDIRECT_TASKING, tasking_id, version)
     target_of(seen, A.REDIRECTED)
