@@ -46,6 +46,7 @@ from .authentication import identify
 from .collector import tune_for_serving
 from .consistency import HEADER, store_terms
 from .dashboard import dashboard_routes
+from .reports import report_routes
 from .graphiql import graphiql_asset, graphiql_page
 from .headers import html_page, justification_of
 from .websocket import LiveSubscriptions, graphql_websocket, init_timeout_of
@@ -334,6 +335,7 @@ def create_app(
         Route("/metrics", metrics_endpoint, methods=["GET"]),
         *dashboard_routes(admit),  # managers' dashboard and CSV exports
         *admin_routes(admit),  # POST /admin/import: directory upload (admins)
+        *report_routes(admit),  # GET /reports/postings/<year>.csv|.pdf (managers, admins)
     ]
     if dev_auth:
         routes.append(Route("/auth/demo-token", demo_token, methods=["GET"]))

@@ -8,6 +8,8 @@ Each entry says which worker sent it (`origin`) and is one of
 - `tasking`: a TaskingUpdated event (ids, status, version, services: no free text), which the
   receiving worker hands to its own bus: its fan-out checks each subscriber's scope and reads the
   tasking's current state itself, as for a change made through it;
+- `notice`: a NoticeIssued event (the notice's id and addressed services), handed to the bus the
+  same way, for the notifications that listen for it;
 - `changes`: the areas of the graph a commit changed (statement.AREAS): the receiving worker's
   caches read them again.
 A worker skips its own entries (its subscribers and caches heard of them at once, in process).
@@ -37,7 +39,7 @@ from redis.asyncio.retry import Retry
 from redis.backoff import NoBackoff
 from redis.exceptions import RedisError
 
-from ..events import TaskingUpdated
+from ..events import Event, NoticeIssued, TaskingUpdated
 from ..store import StoreStats
 from ..store.statement import AREAS
 
@@ -62,7 +64,7 @@ class RedisBroker:
         self.retry_seconds = retry_seconds
         self.origin = uuid.uuid4().hex.encode()
         self.reconnects = 0  # connections made again after one was lost (or could not be made)
-        self.on_event: Callable[[TaskingUpdated], Awaitable[None]] | None = None
+        self.on_event: Callable[[Event], Awaitable[None]] | None = None
         self._reading = False
         self._read_failure: str | None = "not connected yet"
         self._send_failure: str | None = None
@@ -119,8 +121,9 @@ class RedisBroker:
         return {"status": "degraded", "url": where(self.url), "reason": reason}
 
     # -- sending -------------------------------------------------------------------------------
-    def send_event(self, event: TaskingUpdated) -> None:
-        self._push({b"kind": b"tasking", b"body": orjson.dumps(asdict(event))})
+    def send_event(self, event: Event) -> None:
+        kind = b"notice" if isinstance(event, NoticeIssued) else b"tasking"
+        self._push({b"kind": kind, b"body": orjson.dumps(asdict(event))})
 
     def _committed(self, areas: frozenset[str]) -> None:
         self._push({b"kind": b"changes", b"body": orjson.dumps(sorted(areas))})
@@ -208,6 +211,8 @@ class RedisBroker:
                 self._stats.changed_elsewhere(AREAS.intersection(body))
             elif kind == b"tasking" and self.on_event is not None:
                 await self.on_event(TaskingUpdated(**{**body, "bookmarks": tuple(body.get("bookmarks", ()))}))
+            elif kind == b"notice" and self.on_event is not None:
+                await self.on_event(NoticeIssued(body["notice_id"], tuple(body["services"]), tuple(body.get("bookmarks", ()))))
         except Exception:  # one unreadable entry (another version's?) must not stop the others
             log.exception("broker: skipped an entry it could not read: %r", fields)
 

@@ -6,7 +6,11 @@ from .admin.schema import AdminMutations
 from .analytics.schema import AnalyticsQueries
 from .audit.schema import AuditQueries
 from .availability.schema import AvailabilityMutations
+from .directory.coordination import CoordinationMutations
 from .directory.schema import DirectoryQueries
+from .gatherings.schema import GatheringMutations, GatheringQueries
+from .notices.schema import NoticeMutations, NoticeQueries
+from .postings_report.schema import PostingsReportQueries
 from .codes import upper_codes_of_root_fields
 from .permissions import RootFieldPolicy, annotate, guard_root_fields
 from .search.schema import SearchQueries
@@ -14,11 +18,17 @@ from .tasking.schema import TaskingMutations, TaskingQueries
 from .tasking.subscriptions import TaskingSubscriptions
 
 
-class Query(DirectoryQueries, SearchQueries, TaskingQueries, AuditQueries, AnalyticsQueries, graphene.ObjectType):
+class Query(
+    DirectoryQueries, SearchQueries, TaskingQueries, AuditQueries, AnalyticsQueries, GatheringQueries, NoticeQueries,
+    PostingsReportQueries, graphene.ObjectType,
+):
     pass
 
 
-class Mutation(TaskingMutations, AvailabilityMutations, AdminMutations, graphene.ObjectType):
+class Mutation(
+    TaskingMutations, AvailabilityMutations, AdminMutations, GatheringMutations, CoordinationMutations,
+    NoticeMutations, graphene.ObjectType,
+):
     pass
 
 

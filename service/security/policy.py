@@ -26,6 +26,12 @@ class Operation(StrEnum):
     READ_ANALYTICS = "readAnalytics"  # coverage, statistics, programme reports
     MANAGE_DIRECTORY = "manageDirectory"  # officers, postings, services, imports
     READ_AUDIT_LOG = "readAuditLog"
+    ORGANISE_GATHERING = "organiseGathering"  # create and cancel meetings, training; an LO: a local LO meeting they convene
+    READ_GATHERINGS = "readGatherings"  # an LO: the gatherings they are invited to; managers: all, with attendance
+    ANSWER_INVITATION = "answerInvitation"  # attending or not, with a note
+    ISSUE_NOTICE = "issueNotice"  # a threat notice to Benelux services (an admin: for a multilateral desk)
+    READ_NOTICE = "readNotice"  # the notices addressed to one's service (and one's own)
+    ACKNOWLEDGE_NOTICE = "acknowledgeNotice"  # on behalf of one's service, an addressee
 
 
 class Scope(StrEnum):
@@ -54,6 +60,16 @@ RULES: dict[Operation, dict[Role, Scope]] = {
     Operation.READ_ANALYTICS: {MGR: A, ADM: A},
     Operation.MANAGE_DIRECTORY: {ADM: A},
     Operation.READ_AUDIT_LOG: {ADM: A},
+    Operation.ORGANISE_GATHERING: {LO: Scope.SELF, MGR: A, ADM: A},
+    Operation.READ_GATHERINGS: {LO: Scope.SELF, MGR: A, ADM: A},
+    Operation.ANSWER_INVITATION: {LO: Scope.SELF, ADM: A},
+    Operation.ISSUE_NOTICE: {LO: Scope.SELF, ADM: A},
+    # Like taskings: the addressed services' people read a notice (and its issuer, checked by the
+    # use case); an administrator reads all.
+    Operation.READ_NOTICE: {INV: Scope.OWN_SERVICE, LO: Scope.OWN_SERVICE, MGR: Scope.OWN_SERVICE, ADM: A},
+    Operation.ACKNOWLEDGE_NOTICE: {
+        INV: Scope.OWN_SERVICE, LO: Scope.OWN_SERVICE, MGR: Scope.OWN_SERVICE, ADM: Scope.OWN_SERVICE
+    },
 }
 
 

@@ -27,7 +27,9 @@ from ..domain.coverage import COVERING_ROUTES, routes_of
 from ..domain.enums import Route
 from ..domain.models import AvailabilityWindow, CompetenceLevel, Officer, Posting
 from ..store import Executor, Statement, Transaction
+from ..domain.gatherings import ATTENDANCE_STATUS, attendance_note
 from ..store.queries import directory as q
+from ..store.queries import gatherings as gq
 
 M = TypeVar("M", bound=BaseModel)
 T = TypeVar("T")
@@ -223,7 +225,19 @@ async def load_officers(executor: Executor) -> Validated[Officer]:
 
 
 async def load_windows(executor: Executor) -> Mapping[str, list[AvailabilityWindow]]:
+    """Every officer's windows, earliest first: their planned absences and the days of the
+    gatherings they attend (ON_MISSION, noted with the gathering; its id is the window's). One
+    availability for search, coverage and the officer's record alike."""
     windows: dict[str, list[AvailabilityWindow]] = defaultdict(list)
     for row in await _rows(executor, q.ALL_WINDOWS):
         windows[row["officer"]].append(AvailabilityWindow.model_validate(row))
+    for row in await _rows(executor, gq.ATTENDANCE):
+        windows[row["officer"]].append(
+            AvailabilityWindow(
+                id=row["id"], officer=row["officer"], startsOn=row["startsOn"], endsOn=row["endsOn"],
+                status=ATTENDANCE_STATUS, note=attendance_note(row["title"], row["place"]),
+            )
+        )
+    for officer_windows in windows.values():
+        officer_windows.sort(key=lambda w: (w.startsOn, w.id))
     return MappingProxyType(dict(windows))

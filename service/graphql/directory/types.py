@@ -9,6 +9,8 @@ from typing import Any
 import graphene
 
 from ...domain import models
+from ...domain.coordination import Coordination as Coordination_
+from ...domain.coordination import coordination_of
 from ...usecases.directory import read_contact
 from ..enums import Availability, Lang, PostingKind, ServiceKind, lang_of
 from ..scalars import Date, DateTime
@@ -42,10 +44,25 @@ class Labelled:
         return parent.name(lang_of(lang))
 
 
+class Coordination(graphene.ObjectType):
+    class Meta:
+        description = (
+            "Who coordinates the LOs posted to a country (Council Decision 2003/170/JHA): the Benelux country whose "
+            "LO there convenes local LO meetings, and the EU lead nation when another member state leads"
+        )
+
+    coordinator = graphene.String(description="The coordinating Benelux country: BE, NL or LU (null: none of them)")
+    lead_nation = graphene.String(description="The EU lead nation, as text, when another member state leads")
+    declared_for = graphene.String(required=True, description="Where it is declared: the country's ISO code or its region's code")
+    inherited = graphene.Boolean(required=True, description="True when the country has none of its own and its region's applies")
+
+
 class Region(Labelled, graphene.ObjectType):
     code = graphene.String(required=True)
     name = graphene.String(required=True, lang=Lang(default_value="en"))
     version = graphene.Int(required=True, description="For optimistic concurrency on updates (admins)")
+    coordinator = graphene.String(description="The Benelux country coordinating the region's LOs (BE, NL or LU), if declared")
+    leadNation = graphene.String(description="The EU lead nation in the region, as text, when another member state leads")
     countries = graphene.List(graphene.NonNull(lambda: Country), required=True)
 
     @staticmethod
@@ -58,10 +75,17 @@ class Country(Labelled, graphene.ObjectType):
     name = graphene.String(required=True, lang=Lang(default_value="en"))
     region = graphene.Field(Region)
     version = graphene.Int(required=True, description="For optimistic concurrency on updates (admins)")
+    coordination = graphene.Field(
+        Coordination, description="Who coordinates the LOs posted here: the country's own declaration, else its region's"
+    )
 
     @staticmethod
     def resolve_region(parent: models.Country, info) -> models.Region | None:
         return cached(info, lambda regions: regions.get(parent.region), "regions") if parent.region else None
+
+    @staticmethod
+    def resolve_coordination(parent: models.Country, info) -> Coordination_ | None:
+        return cached(info, lambda regions: coordination_of(parent, regions), "regions")
 
 
 class Competence(Labelled, graphene.ObjectType):

@@ -7,7 +7,7 @@ import graphene
 from ...security.policy import Operation
 from ...usecases.search import SearchQuery, search_liaisons
 from .. import permissions
-from ..directory.types import Officer, Posting
+from ..directory.types import Coordination, Country, Officer, Posting
 from ..enums import Lang, Route, lang_of
 from ..scalars import Date
 
@@ -30,6 +30,14 @@ class LiaisonSearchResult(graphene.ObjectType):
         description="When nothing matches: the nearest options (no competence, or a multilateral posting)",
     )
     notes = graphene.List(graphene.NonNull(graphene.String), required=True)
+    coordination = graphene.Field(
+        Coordination,
+        description="Who coordinates the LOs posted to the asked country (2003/170/JHA): its own declaration, else its region's",
+    )
+
+    @staticmethod
+    def resolve_coordination(parent, info):
+        return Country.resolve_coordination(parent.country, info) if parent.country is not None else None
 
 
 class SearchQueries(graphene.ObjectType):
