@@ -1193,7 +1193,7 @@ NOTICES = [
      "Europol's EC3 warns of a ransomware group that targets the logistics systems of container terminals, with a "
      "first intrusion by phishing of shipping agents. Indicators of compromise are available at the Benelux desk.",
      "H2", "2026-11-23", "2027-02-28", "lonet:admin", None, "P-010", "2026-11-23T10:00:00Z",
-     ["BE-FEDPOL", "BE-CUSTOMS", "NL-POLITIE", "NL-DOUANE", "LU-POLICE"], [], []),
+     ["BE-FEDPOL", "BE-CUSTOMS", "NL-DOUANE", "LU-POLICE", "LU-CUSTOMS"], [], []),
 ]
 
 

@@ -33,12 +33,13 @@ async def test_a_manager_invites_a_programme_and_its_lo_s_are_invited(api: Graph
 
 async def test_an_unknown_programme_and_a_gathering_ending_before_it_starts_are_bad_input(api: GraphQLClient) -> None:
     manager = api.as_("manager-be")
+    before = (await manager.data('{ gatherings(fromDate: "2027-01-01") { id } }'))["gatherings"]
     unknown = await manager.errors(CREATE, {"input": {**SEMINAR, "invite": {"to": "PROGRAMME", "code": "ATLANTIS"}}})
     backwards = await manager.errors(CREATE, {"input": {**SEMINAR, "endsOn": "2027-01-31"}})
 
     assert unknown[0]["extensions"]["code"] == "BAD_USER_INPUT" and "ATLANTIS" in unknown[0]["message"]
     assert backwards[0]["extensions"]["code"] == "BAD_USER_INPUT" and "before startsOn" in backwards[0]["message"]
-    assert (await manager.data("{ gatherings(fromDate: \"2027-01-01\") { id } }"))["gatherings"] == []
+    assert (await manager.data('{ gatherings(fromDate: "2027-01-01") { id } }'))["gatherings"] == before  # nothing written
 
 
 async def test_attending_makes_the_lo_on_mission_so_search_routes_to_deputies_until_cancelled(api: GraphQLClient) -> None:
@@ -91,3 +92,13 @@ async def test_who_may_organise_and_see_gatherings(api: GraphQLClient) -> None:
     assert by_investigator[0]["extensions"]["code"] == "FORBIDDEN"
     assert not_invited[0]["extensions"]["code"] == "NOT_FOUND"
     assert stranger_answers[0]["extensions"]["code"] == "NOT_FOUND"
+
+
+async def test_the_demo_holds_the_joint_week_of_april_2018_and_a_balkans_return_day(api: GraphQLClient) -> None:
+    listed = (await api.as_("manager-be").data('{ gatherings(fromDate: "2018-01-01") { id kind attending invitations { officer { id } } } }'))
+    by_id = {g["id"]: g for g in listed["gatherings"]}
+
+    week = by_id["G-2018-JOINT-WEEK"]
+    assert week["kind"] == "JOINT_LO_WEEK" and len(week["invitations"]) == 60 and week["attending"] >= 55
+    assert by_id["G-2027-BALKANS-RETURN"]["kind"] == "RETURN_DAY"
+    assert {"G-2027-CO-LOCAL", "G-2027-CRYPTO-COURSE"} <= set(by_id)

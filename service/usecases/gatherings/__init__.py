@@ -28,7 +28,7 @@ from ...domain.gatherings import (
 )
 from ...errors import BadUserInput, Conflict, Forbidden, NotFound
 from ...security.identity import Identity, Role
-from ...security.policy import Operation, Target, allowed, require
+from ...security.policy import Operation, Target, require
 from ...store import Executor, Transaction
 from ...store.queries import gatherings as q
 from ..audit import AuditTrail
@@ -108,13 +108,16 @@ async def _check_convenor(reads: DirectoryReads, identity: Identity, request: Ga
     countries, regions = await reads.countries(), await reads.regions()
     if host not in countries:
         raise BadUserInput(f"unknown host country {host!r}.", field="hostCountry")
+    # An LO convenes for themself only; an administrator may record the meeting for the convenor.
+    if Role.ADMIN not in identity.roles and (identity.officer_id is None or request.convenor not in (None, identity.officer_id)):
+        raise Forbidden(
+            "not allowed: a local LO meeting is convened by the coordinator's LO in the host country, for themself: "
+            "not by a manager, nor for another LO."
+        )
     convenor = request.convenor or identity.officer_id
     if convenor is None:
         raise BadUserInput("a local LO meeting names its convening LO (convenor).", field="convenor")
-    # An LO convenes for themself only; an administrator may record the meeting for the convenor.
     require(identity, Operation.ORGANISE_GATHERING, Target(officer=convenor))
-    if Role.ADMIN not in identity.roles and identity.officer_id != convenor:
-        raise Forbidden("a local LO meeting is convened by the coordinator's LO in the host country, not by a manager.")
     officers = await reads.officers()
     if convenor not in officers:
         raise BadUserInput(f"unknown officer {convenor!r}.", field="convenor")
@@ -127,7 +130,7 @@ async def _check_convenor(reads: DirectoryReads, identity: Identity, request: Ga
     coordination = coordination_of(countries[host], regions)
     refusal = convenor_refusal(convenor, host, coordination.coordinator if coordination else None, postings)
     if refusal:
-        raise Forbidden(refusal, field="convenor")
+        raise Forbidden(f"not allowed: {refusal}", field="convenor")
     return host, convenor
 
 
@@ -141,7 +144,7 @@ async def create_gathering(executor: Executor, reads: DirectoryReads, caller: Ca
         host, convenor = await _check_convenor(reads, identity, request)
     elif not _manages(identity):
         raise Forbidden(
-            "managers and administrators organise gatherings; an LO convenes only a local LO meeting as the "
+            "not allowed: managers and administrators organise gatherings; an LO convenes only a local LO meeting as the "
             "coordinator's LO in the host country."
         )
     else:
@@ -240,9 +243,9 @@ async def cancel_gathering(executor: Executor, caller: Caller, *, gathering_id: 
     async def work(tx: Transaction) -> Gathering:
         gathering = await _load(tx, gathering_id)
         if not _manages(identity) and not (gathering.convenor and gathering.convenor == identity.officer_id):
-            if allowed(identity, Operation.READ_GATHERINGS, Target(officer=identity.officer_id)) and await _invited(tx, gathering_id, identity):
-                raise Forbidden("only managers, administrators and a local LO meeting's convenor cancel a gathering.")
-            raise _unknown(gathering_id)
+            if not await _invited(tx, gathering_id, identity):
+                raise _unknown(gathering_id)  # as for an unknown id: not theirs to know of
+            raise Forbidden("not allowed: only managers, administrators and a local LO meeting's convenor cancel a gathering.")
         if gathering.status is GatheringStatus.CANCELLED:
             raise BadUserInput(f"the gathering {gathering.title} is already cancelled.", field="id")
         if gathering.version != version:
@@ -261,7 +264,7 @@ async def cancel_gathering(executor: Executor, caller: Caller, *, gathering_id: 
 
 
 async def _invited(tx: Transaction, gathering_id: str, identity: Identity) -> bool:
-    return any(r["officer"] == identity.officer_id for r in await tx.run(q.INVITATIONS, {"ids": [gathering_id]}))
+    return identity.officer_id is not None and any(r["officer"] == identity.officer_id for r in await tx.run(q.INVITATIONS, {"ids": [gathering_id]}))
 
 
 # -- reading -----------------------------------------------------------------------------------

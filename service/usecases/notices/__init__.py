@@ -80,7 +80,9 @@ async def _issuer(reads: DirectoryReads, caller: Caller, desk: str | None) -> tu
     if identity.officer_id and Role.LIAISON_OFFICER in identity.roles:
         require(identity, Operation.ISSUE_NOTICE, Target(officer=identity.officer_id))
         if await reads.active_posting(identity.officer_id, caller.today) is None:
-            raise Forbidden(f"{identity.officer_id} holds no active posting on {caller.today}: only a posted LO issues a notice.")
+            raise Forbidden(
+                f"not allowed: {identity.officer_id} holds no active posting on {caller.today}: only a posted LO issues a notice."
+            )
         return identity.officer_id, None
     require(identity, Operation.ISSUE_NOTICE)  # an administrator
     if not desk:
@@ -147,7 +149,7 @@ async def acknowledge_notice(executor: Executor, caller: Caller, *, notice_id: s
         if not _may_read(identity, notice):
             raise _unknown(notice_id)
         if service not in notice.addressees:
-            raise Forbidden(f"the notice is not addressed to {service}: only an addressed service acknowledges it.")
+            raise Forbidden(f"not allowed: the notice is not addressed to {service}: only an addressed service acknowledges it.")
         if notice.status is NoticeStatus.WITHDRAWN:
             raise BadUserInput("the notice was withdrawn: there is nothing to acknowledge.", field="id")
         done = [a for a in await tx.run(q.ACKNOWLEDGEMENTS, {"ids": [notice_id]}) if a["service"] == service]
