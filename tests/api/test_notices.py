@@ -3,8 +3,18 @@ acknowledge it, the issuer sees who has; nobody else reads it; every read is log
 
 from __future__ import annotations
 
+import asyncio
+from datetime import date
+
+from service.events import InProcessEventBus, NoticeIssued
+from service.security.identity import Identity, Role
+from service.store import Executor
+from service.usecases.caller import Caller
+from service.usecases.notices import NoticeRequest, issue_notice
+from service.usecases.reads import DirectoryReads
+
 from ..security.test_consultation_log import log_entries
-from .conftest import GraphQLClient
+from .conftest import DEMO_TODAY, GraphQLClient
 
 ISSUE = """mutation($input: IssueNoticeInput!) { issueNotice(input: $input) {
     id status version valid addressees { code } issuerOfficer { id } } }"""
@@ -102,3 +112,19 @@ async def test_the_demo_holds_notices(api: GraphQLClient) -> None:
     listed = (await api.as_("investigator-lu").data("{ notices { id subject } }"))["notices"]
 
     assert "N-2026-RANSOMWARE-PORTS" in [n["id"] for n in listed]
+
+
+async def test_issuing_tells_the_event_bus_after_the_commit_for_the_notifications(demo_store: Executor) -> None:
+    bus = InProcessEventBus()
+    events = bus.subscribe()
+    heard = asyncio.ensure_future(anext(events))
+    await asyncio.sleep(0)  # the subscriber's queue is registered
+    lo = Identity("lo:LO-001", frozenset({Role.LIAISON_OFFICER}), "NL-POLITIE", "LO-001")
+    request = NoticeRequest(subject="Threat", text="Details", handlingCode="H0", validUntil=date(2026, 12, 31), services=["LU-POLICE"])
+
+    notice = await issue_notice(demo_store, DirectoryReads(demo_store), bus, Caller(lo, "case X", "req-1", DEMO_TODAY), request)
+    event = await asyncio.wait_for(heard, 5)
+
+    assert isinstance(event, NoticeIssued)
+    assert (event.notice_id, event.services) == (notice.id, ("LU-POLICE",))
+    await events.aclose()
