@@ -110,10 +110,10 @@ ATTENDANCE = read(
     "g.place AS place ORDER BY startsOn, id, officer",
 )
 
-# -- the seed (seed/loader.py) ---------------------------------------------------------------------
+# -- the seed (seed/loader.py): seeding twice changes nothing ------------------------------------------
 SEED_GATHERINGS = write(
     "gatherings.seed",
-    "UNWIND $rows AS r CREATE (g:Gathering {id: r.id, kind: r.kind, title: r.title, place: r.place, "
+    "UNWIND $rows AS r OPTIONAL MATCH (x:Gathering {id: r.id}) WITH r, x WHERE x IS NULL CREATE (g:Gathering {id: r.id, kind: r.kind, title: r.title, place: r.place, "
     "startsOn: r.startsOn, endsOn: r.endsOn, status: r.status, cancelReason: r.cancelReason, "
     "invitedBy: r.invitedBy, invitedCode: r.invitedCode, createdBy: r.createdBy, createdAt: r.createdAt, "
     "updatedAt: r.createdAt, version: 1})",
@@ -128,7 +128,8 @@ SEED_GATHERINGS = write(
 SEED_INVITATIONS = write(
     "gatherings.seed_invitations",
     "UNWIND $rows AS r MATCH (g:Gathering {id: r.gathering}) MATCH (o:Officer {id: r.officer}) "
-    "CREATE (g)-[:INVITES {answer: r.answer, note: r.note, answeredAt: r.answeredAt, version: r.version}]->(o)",
+    "MERGE (g)-[i:INVITES]->(o) ON CREATE SET i.answer = r.answer, i.note = r.note, i.answeredAt = r.answeredAt, "
+    "i.version = r.version",
     example={"rows": [{"gathering": "G-2027-BALKANS-RETURN", "officer": "LO-004", "answer": "ATTENDING", "note": None,
                        "answeredAt": _NOW, "version": 2}]},
     unwinds="rows",
@@ -137,7 +138,7 @@ SEED_INVITATIONS = write(
 SEED_HOSTS = write(
     "gatherings.seed_hosts",
     "UNWIND $rows AS r MATCH (g:Gathering {id: r.gathering}) MATCH (c:Country {iso2: r.country}) "
-    "MATCH (o:Officer {id: r.convenor}) CREATE (g)-[:HOSTED_IN]->(c) CREATE (g)-[:CONVENED_BY]->(o)",
+    "MATCH (o:Officer {id: r.convenor}) MERGE (g)-[:HOSTED_IN]->(c) MERGE (g)-[:CONVENED_BY]->(o)",
     example={"rows": [{"gathering": "G-2027-BALKANS-RETURN", "country": "RS", "convenor": "LO-001"}]},
     unwinds="rows",
 )

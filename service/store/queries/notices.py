@@ -46,9 +46,9 @@ FIND = read(
     "AND ($everyone = true OR n.issuedBy = $subject "
     "OR EXISTS { MATCH (n)-[:ADDRESSED_TO]->(a:Service) WHERE a.code = $service }) "
     "OPTIONAL MATCH (n)-[:ADDRESSED_TO]->(s:Service) "
-    f"WITH n, collect(s.code) AS addressees RETURN {_NOTICE}, addressees ORDER BY issuedAt DESC, id DESC LIMIT $limit",
+    f"WITH n, collect(s.code) AS addressees RETURN {_NOTICE}, addressees ORDER BY issuedAt DESC, id DESC LIMIT $pageSize",
     example={"expiredToo": False, "day": date(2026, 11, 24), "everyone": False, "subject": "lo:LO-001",
-             "service": "LU-POLICE", "limit": 100},
+             "service": "LU-POLICE", "pageSize": 100},
 )
 
 ACKNOWLEDGEMENTS = read(
@@ -76,10 +76,10 @@ WITHDRAW = write(
     example={"id": "N-2026-OMCG-TRAVEL", "version": 1},
 )
 
-# -- the seed (seed/loader.py) ---------------------------------------------------------------------
+# -- the seed (seed/loader.py): seeding twice changes nothing ------------------------------------------
 SEED_NOTICES = write(
     "notices.seed",
-    "UNWIND $rows AS r CREATE (n:Notice {id: r.id, subject: r.subject, text: r.text, handlingCode: r.handlingCode, "
+    "UNWIND $rows AS r OPTIONAL MATCH (x:Notice {id: r.id}) WITH r, x WHERE x IS NULL CREATE (n:Notice {id: r.id, subject: r.subject, text: r.text, handlingCode: r.handlingCode, "
     "handlingNote: r.handlingNote, validFrom: r.validFrom, validUntil: r.validUntil, issuedBy: r.issuedBy, "
     "issuerOfficer: r.issuerOfficer, deskPosting: r.deskPosting, issuedAt: r.issuedAt, status: 'ISSUED', version: 1})",
     example={"rows": [{
@@ -92,7 +92,7 @@ SEED_NOTICES = write(
 
 SEED_ADDRESSEES = write(
     "notices.seed_addressees",
-    "UNWIND $rows AS r MATCH (n:Notice {id: r.notice}) MATCH (s:Service {code: r.service}) CREATE (n)-[:ADDRESSED_TO]->(s)",
+    "UNWIND $rows AS r MATCH (n:Notice {id: r.notice}) MATCH (s:Service {code: r.service}) MERGE (n)-[:ADDRESSED_TO]->(s)",
     example={"rows": [{"notice": "N-2026-OMCG-TRAVEL", "service": "BE-CUSTOMS"}]},
     unwinds="rows",
 )
@@ -100,7 +100,7 @@ SEED_ADDRESSEES = write(
 SEED_ACKNOWLEDGEMENTS = write(
     "notices.seed_acknowledgements",
     "UNWIND $rows AS r MATCH (n:Notice {id: r.notice}) MATCH (s:Service {code: r.service}) "
-    "CREATE (n)-[:ACKNOWLEDGED_BY {at: r.at, actor: r.actor}]->(s)",
+    "MERGE (n)-[k:ACKNOWLEDGED_BY]->(s) ON CREATE SET k.at = r.at, k.actor = r.actor",
     example={"rows": [{"notice": "N-2026-OMCG-TRAVEL", "service": "BE-FEDPOL", "at": _NOW, "actor": "be-fedpol:inv.janssens"}]},
     unwinds="rows",
 )

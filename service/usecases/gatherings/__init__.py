@@ -246,6 +246,7 @@ async def cancel_gathering(executor: Executor, caller: Caller, *, gathering_id: 
             if not await _invited(tx, gathering_id, identity):
                 raise _unknown(gathering_id)  # as for an unknown id: not theirs to know of
             raise Forbidden("not allowed: only managers, administrators and a local LO meeting's convenor cancel a gathering.")
+        require(identity, Operation.ORGANISE_GATHERING, Target(officer=gathering.convenor))
         if gathering.status is GatheringStatus.CANCELLED:
             raise BadUserInput(f"the gathering {gathering.title} is already cancelled.", field="id")
         if gathering.version != version:

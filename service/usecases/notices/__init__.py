@@ -206,7 +206,7 @@ async def find_notices(
         reads.executor,
         q.FIND,
         {"expiredToo": expired_too, "day": today, "everyone": everyone, "subject": identity.subject,
-         "service": identity.service or "", "limit": MAX_LIST},
+         "service": identity.service or "", "pageSize": MAX_LIST},
     )
     found = [n for n in (Notice.model_validate(r) for r in rows) if _may_read(identity, n)]
     trail.note(Operation.READ_NOTICE, [n.id for n in found])
