@@ -92,7 +92,7 @@ class Settings(BaseSettings):
 
     # Abuse limits (OWASP GraphQL guidance); each refusal names the limit.
     max_depth: int = Field(10, ge=2, le=50, validation_alias="LONET_MAX_DEPTH")
-    max_cost: int = Field(20_000, ge=10, validation_alias="LONET_MAX_COST")
+    max_cost: int = Field(30_000, ge=10, validation_alias="LONET_MAX_COST")
     max_aliases: int = Field(15, ge=0, validation_alias="LONET_MAX_ALIASES")
     max_tokens: int = Field(5000, ge=100, validation_alias="LONET_MAX_TOKENS")
     max_page_size: int = Field(100, ge=1, le=1000, validation_alias="LONET_MAX_PAGE_SIZE")
