@@ -229,15 +229,13 @@ async def load_windows(executor: Executor) -> Mapping[str, list[AvailabilityWind
     gatherings they attend (ON_MISSION, noted with the gathering; its id is the window's). One
     availability for search, coverage and the officer's record alike."""
     windows: dict[str, list[AvailabilityWindow]] = defaultdict(list)
-    for row in await _rows(executor, q.ALL_WINDOWS):
-        windows[row["officer"]].append(AvailabilityWindow.model_validate(row))
-    for row in await _rows(executor, gq.ATTENDANCE):
-        windows[row["officer"]].append(
-            AvailabilityWindow(
-                id=row["id"], officer=row["officer"], startsOn=row["startsOn"], endsOn=row["endsOn"],
-                status=ATTENDANCE_STATUS, note=attendance_note(row["title"], row["place"]),
-            )
-        )
+
+    async def work(tx: Transaction) -> list[Row]:
+        return await tx.run(gq.ALL_WINDOWS, {"attendanceStatus": ATTENDANCE_STATUS.value})
+
+    for row in await executor.read(work):
+        note = attendance_note(row["note"], row["place"]) if row["attending"] else row["note"]
+        windows[row["officer"]].append(AvailabilityWindow.model_validate({**row, "note": note}))
     for officer_windows in windows.values():
         officer_windows.sort(key=lambda w: (w.startsOn, w.id))
     return MappingProxyType(dict(windows))

@@ -101,13 +101,18 @@ CANCEL = write(
     example={"id": "G-2027-BALKANS-RETURN", "version": 1, "reason": "venue unavailable", "now": _NOW},
 )
 
-# The availability windows gatherings make: an attending LO's days of a gathering not cancelled
-# (service/usecases/directory_model.load_windows merges them with the planned absences).
-ATTENDANCE = read(
-    "gatherings.attendance",
-    "MATCH (g:Gathering)-[i:INVITES]->(o:Officer) WHERE g.status = 'PLANNED' AND i.answer = 'ATTENDING' "
-    "RETURN g.id AS id, o.id AS officer, g.startsOn AS startsOn, g.endsOn AS endsOn, g.title AS title, "
-    "g.place AS place ORDER BY startsOn, id, officer",
+# Every officer's availability windows in one statement: their planned absences, and the days of
+# the gatherings (not cancelled) they attend, as $attendanceStatus with the gathering's title and
+# place (service/usecases/directory_model.load_windows builds the note and orders them).
+ALL_WINDOWS = read(
+    "gatherings.all_windows",
+    "MATCH (o:Officer)-[:HAS_WINDOW]->(w:AvailabilityWindow) "
+    "RETURN w.id AS id, o.id AS officer, w.startsOn AS startsOn, w.endsOn AS endsOn, w.status AS status, "
+    "w.note AS note, false AS attending, '' AS place "
+    "UNION ALL MATCH (g:Gathering)-[i:INVITES]->(o:Officer) WHERE g.status = 'PLANNED' AND i.answer = 'ATTENDING' "
+    "RETURN g.id AS id, o.id AS officer, g.startsOn AS startsOn, g.endsOn AS endsOn, $attendanceStatus AS status, "
+    "g.title AS note, true AS attending, g.place AS place",
+    example={"attendanceStatus": "ON_MISSION"},
 )
 
 # -- the seed (seed/loader.py): seeding twice changes nothing ------------------------------------------
