@@ -120,6 +120,11 @@ def _names(*, since: int = 1) -> tuple[Property, ...]:
 # optimistic concurrency from their first change on.
 _VERSION = Property("version", I, since=4)
 
+# Council Decision 2003/170/JHA: the LOs posted to one country (or region) meet, coordinated by a
+# lead nation. `coordinator` is the Benelux country (BE, NL, LU) that coordinates there; when
+# another member state leads, `leadNation` names it as text. Missing: no coordinator declared.
+_COORDINATION = (Property("coordinator", S, since=11), Property("leadNation", S, since=11))
+
 SCHEMA = GraphSchema(
     descriptions={
         1: "directory: services, officers, postings, countries, regions, programmes, competences, availability",
@@ -134,6 +139,7 @@ SCHEMA = GraphSchema(
         "the assignee on each event, a posting's successor",
         10: "notifications: an outbox of notifications, the requester of each tasking, per-user settings, "
         "service mailboxes, leases for one scheduler per deployment",
+        11: "network life: gatherings and their invitations, coordinators of host countries and regions, threat notices",
     },
     nodes=(
         NodeType(
@@ -194,8 +200,8 @@ SCHEMA = GraphSchema(
             ),
             indexes=(Index("startsOn"), Index("endsOn")),
         ),
-        NodeType("Country", key="iso2", properties=(Property("iso2", S, required=True), *_names(), _VERSION)),
-        NodeType("Region", key="code", properties=(Property("code", S, required=True), *_names(), _VERSION)),
+        NodeType("Country", key="iso2", properties=(Property("iso2", S, required=True), *_names(), _VERSION, *_COORDINATION)),
+        NodeType("Region", key="code", properties=(Property("code", S, required=True), *_names(), _VERSION, *_COORDINATION)),
         NodeType(
             "Programme",
             key="code",
@@ -460,6 +466,52 @@ SCHEMA = GraphSchema(
                 Property("expiresAt", T, required=True, since=10),
             ),
         ),
+        NodeType(
+            "Gathering",
+            key="id",
+            since=11,
+            properties=(
+                Property("id", S, required=True, since=11),
+                # JOINT_LO_WEEK, RETURN_DAY, SEMINAR, TRAINING_COURSE, LOCAL_LO_MEETING
+                Property("kind", S, required=True, since=11),
+                Property("title", S, required=True, since=11),
+                Property("place", S, required=True, since=11),
+                Property("startsOn", D, required=True, since=11),
+                Property("endsOn", D, required=True, since=11),
+                Property("status", S, required=True, since=11),  # PLANNED or CANCELLED
+                Property("cancelReason", S, since=11),
+                # Whom the invitation went to, as given (ALL, PROGRAMME, REGION, COUNTRY, OFFICERS)
+                # and the code it named; the invited officers are INVITES links, resolved once.
+                Property("invitedBy", S, required=True, since=11),
+                Property("invitedCode", S, since=11),
+                Property("createdBy", S, required=True, since=11),  # token subject
+                Property("createdAt", T, required=True, since=11),
+                Property("updatedAt", T, required=True, since=11),
+                Property("version", I, required=True, since=11),
+            ),
+            indexes=(Index("startsOn", since=11), Index("endsOn", since=11)),
+        ),
+        NodeType(
+            "Notice",
+            key="id",
+            since=11,
+            properties=(
+                Property("id", S, required=True, since=11),
+                Property("subject", S, required=True, since=11),
+                Property("text", S, required=True, since=11),
+                Property("handlingCode", S, required=True, since=11),
+                Property("handlingNote", S, since=11),
+                Property("validFrom", D, required=True, since=11),
+                Property("validUntil", D, required=True, since=11),
+                Property("issuedBy", S, required=True, since=11),  # token subject
+                Property("issuerOfficer", S, since=11),  # the issuing LO, if an LO issued it
+                Property("deskPosting", S, since=11),  # the multilateral desk an admin issued it for
+                Property("issuedAt", T, required=True, since=11),
+                Property("status", S, required=True, since=11),  # ISSUED or WITHDRAWN
+                Property("version", I, required=True, since=11),
+            ),
+            indexes=(Index("issuedAt", since=11),),
+        ),
     ),
     relationships=(
         RelType("MEMBER_OF", "Officer", "Service"),
@@ -502,5 +554,22 @@ SCHEMA = GraphSchema(
         RelType("HAS_DELAY", "Tasking", "DelayNotice", since=9),
         # The officer who takes over from an ended posting's holder (named by an administrator).
         RelType("SUCCEEDED_BY", "Posting", "Officer", since=9),
+        # An invited officer and their answer: ATTENDING, NOT_ATTENDING, or none yet; `version`
+        # checks concurrent answers (an invitation's own, so answers of others never conflict).
+        RelType(
+            "INVITES", "Gathering", "Officer", since=11,
+            properties=(
+                Property("answer", S, since=11), Property("note", S, since=11), Property("answeredAt", T, since=11),
+                Property("version", I, required=True, since=11),
+            ),
+        ),
+        RelType("HOSTED_IN", "Gathering", "Country", since=11),  # a local LO meeting's host country
+        RelType("CONVENED_BY", "Gathering", "Officer", since=11),  # a local LO meeting's convening LO
+        RelType("ADDRESSED_TO", "Notice", "Service", since=11),
+        # A reading service's acknowledgement, by whom (token subject) and when.
+        RelType(
+            "ACKNOWLEDGED_BY", "Notice", "Service", since=11,
+            properties=(Property("at", T, required=True, since=11), Property("actor", S, required=True, since=11)),
+        ),
     ),
 )

@@ -1109,6 +1109,114 @@ def _mailbox(code: str) -> str:
     return f"requests.{code.lower()}@lonet.example.invalid"
 
 
+# --------------------------------------------------------------------------- network life
+# Coordinators (Council Decision 2003/170/JHA): (kind, code, Benelux coordinator, EU lead nation).
+# A country's own declaration wins over its region's.
+COORDINATORS = [
+    ("region", "WESTERN_BALKANS", "NL", None),  # the Balkans pilot's regional LO in Belgrade
+    ("country", "BA", "BE", None),
+    ("country", "AL", "BE", None),
+    ("country", "CO", "BE", "Spain"),
+    ("country", "EC", "BE", None),
+    ("country", "BR", "NL", None),
+    ("country", "MA", "NL", "France"),
+    ("country", "TR", "NL", None),
+]
+
+# The joint week of 16-20 April 2018 in Brussels invited every LO posted then (about 60 Belgian
+# and Dutch LOs, Luxembourg had none); these answered that they could not come.
+JOINT_WEEK_ABSENT = {
+    23: "Court hearing in Ankara that week",
+    44: "Operational meeting in Mexico City",
+    57: "On leave",
+}
+# (id, kind, title, place, startsOn, endsOn, invitedBy, code, createdBy, createdAt, host, convenor,
+#  answers: {officer number: (answer, note)})
+GATHERINGS = [
+    ("G-2018-JOINT-WEEK", "JOINT_LO_WEEK", "Joint week of the Benelux liaison officers", "Brussels, Egmont Palace",
+     "2018-04-16", "2018-04-20", "ALL", None, "be-fedpol:mgr.dubois", "2018-01-15T09:00:00Z", None, None, None),
+    ("G-2027-BALKANS-RETURN", "RETURN_DAY", "Balkans pilot return day", "The Hague, Police headquarters",
+     "2027-01-28", "2027-01-28", "PROGRAMME", "BALKANS_PILOT", "nl-politie:mgr.bakker", "2026-11-02T10:00:00Z", None, None,
+     {2: ("ATTENDING", "Arriving the evening before"), 3: ("NOT_ATTENDING", "Ministerial visit in Tirana that week")}),
+    ("G-2027-CO-LOCAL", "LOCAL_LO_MEETING", "Meeting of the EU liaison officers in Colombia", "Bogotá, Embassy of Belgium",
+     "2027-02-11", "2027-02-11", "COUNTRY", "CO", "lo:LO-046", "2026-11-18T15:00:00Z", "CO", 46,
+     {46: ("ATTENDING", None), 47: ("ATTENDING", None)}),
+    ("G-2027-CRYPTO-COURSE", "TRAINING_COURSE", "Joint training: tracing cryptocurrency", "Luxembourg",
+     "2027-03-22", "2027-03-24", "OFFICERS", None, "be-fedpol:mgr.dubois", "2026-11-20T08:30:00Z", None, None, {}),
+]
+CRYPTO_COURSE_INVITED = [29, 30, 59]
+
+
+def build_coordinators() -> list[dict]:
+    return [{kind: code, "coordinator": coordinator, "leadNation": lead} for kind, code, coordinator, lead in COORDINATORS]
+
+
+def _invitees(postings: list[dict], start: str, end: str, invited_by: str, code: str | None) -> list[str]:
+    """Who an invitation reaches, as createGathering resolves it: LOs with a posting active during
+    the gathering, narrowed to the programme or host country."""
+    found = set()
+    for p in postings:
+        if p["startsOn"] > end or (p["endsOn"] is not None and p["endsOn"] < start):
+            continue
+        if invited_by == "PROGRAMME" and code not in p["programmes"]:
+            continue
+        if invited_by == "COUNTRY" and p["country"] != code:
+            continue
+        found.add(p["officer"])
+    return sorted(found)
+
+
+def build_gatherings(postings: list[dict]) -> list[dict]:
+    out = []
+    for gid, kind, title, place, start, end, invited_by, code, by, at, host, convenor, answers in GATHERINGS:
+        if invited_by == "OFFICERS":
+            invited = [oid(n) for n in CRYPTO_COURSE_INVITED]
+        else:
+            invited = _invitees(postings, start, end, invited_by, code)
+        if answers is None:  # the joint week: everyone answered, most of them attending
+            answers = {int(o[3:]): ("ATTENDING", None) for o in invited}
+            answers.update({n: ("NOT_ATTENDING", note) for n, note in JOINT_WEEK_ABSENT.items()})
+        answered_at = fmt_dt(parse_dt(at) + timedelta(days=7))
+        invitations = [
+            {"officer": o, "answer": answers[int(o[3:])][0], "note": answers[int(o[3:])][1], "answeredAt": answered_at}
+            if int(o[3:]) in answers else {"officer": o}
+            for o in invited
+        ]
+        out.append({
+            "id": gid, "kind": kind, "title": title, "place": place, "startsOn": start, "endsOn": end,
+            "invitedBy": invited_by, "invitedCode": code, "createdBy": by, "createdAt": at,
+            "hostCountry": host, "convenor": oid(convenor) if convenor else None, "invitations": invitations,
+        })
+    return out
+
+
+# Threat notices: (id, subject, text, handling code, validFrom, validUntil, issuedBy, issuing LO,
+# desk posting, issuedAt, addressed services, addressed countries, acknowledgements (service, at, actor))
+NOTICES = [
+    ("N-2026-OMCG-TRAVEL", "Armed OMCG members travelling to the Benelux",
+     "Turkish authorities report that three members of an outlaw motorcycle gang, one of them armed, plan to travel "
+     "to Antwerp and Rotterdam by road in the first week of December. Vehicle and identity details follow through "
+     "the usual channel on request.",
+     "H1", "2026-11-20", "2026-12-31", "lo:LO-023", 23, None, "2026-11-20T14:30:00Z", [], ["BE", "NL"],
+     [("BE-FEDPOL", "2026-11-20T15:10:00Z", "be-fedpol:inv.janssens"), ("NL-POLITIE", "2026-11-21T08:05:00Z", "nl-politie:mgr.bakker")]),
+    ("N-2026-RANSOMWARE-PORTS", "Ransomware group targeting port logistics",
+     "Europol's EC3 warns of a ransomware group that targets the logistics systems of container terminals, with a "
+     "first intrusion by phishing of shipping agents. Indicators of compromise are available at the Benelux desk.",
+     "H2", "2026-11-23", "2027-02-28", "lonet:admin", None, "P-010", "2026-11-23T10:00:00Z",
+     ["BE-FEDPOL", "BE-CUSTOMS", "NL-DOUANE", "LU-POLICE", "LU-CUSTOMS"], [], []),
+]
+
+
+def build_notices() -> list[dict]:
+    return [
+        {"id": nid, "subject": subject, "text": text, "handlingCode": code, "validFrom": start, "validUntil": end,
+         "issuedBy": by, "issuerOfficer": oid(lo) if lo else None, "deskPosting": desk, "issuedAt": at,
+         "addressees": sorted(set(services) | {c for c, _, k, _ in SERVICES if k in countries}),
+         "acknowledgements": [{"service": sv, "at": t, "actor": who} for sv, t, who in acks]}
+        for nid, subject, text, code, start, end, by, lo, desk, at, services, countries, acks in NOTICES
+    ]
+
+
 def write(name: str, rows: list[dict]) -> None:
     OUT_DIR.mkdir(parents=True, exist_ok=True)
     text = json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
@@ -1129,6 +1237,9 @@ def main() -> None:
     write("postings.json", postings)
     write("windows.json", build_windows())
     write("taskings.json", build_taskings())
+    write("coordinators.json", build_coordinators())
+    write("gatherings.json", build_gatherings(postings))
+    write("notices.json", build_notices())
 
 
 if __name__ == "__main__":

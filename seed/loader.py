@@ -20,6 +20,9 @@ from service.domain.enums import Accessibility, PostingKind, TaskingAction
 from service.domain.lifecycle import OPEN_STATES, IllegalTransition, next_status
 from service.domain.wording import counted
 from service.store import Executor, Statement, Transaction
+from service.store.queries import coordinators as cq
+from service.store.queries import gatherings as gq
+from service.store.queries import notices as nq
 from service.store.queries import seed as q
 from service.usecases.request_form.form import Subject
 
@@ -27,7 +30,10 @@ from .anchoring import anchored, declared_anchor
 from .records import (
     FILES,
     CompetenceRecord,
+    CoordinatorRecord,
     CountryRecord,
+    GatheringRecord,
+    NoticeRecord,
     OfficerRecord,
     PostingRecord,
     ProgrammeRecord,
@@ -75,6 +81,9 @@ class SeedSet:
     postings: list[PostingRecord] = field(default_factory=list)
     windows: list[WindowRecord] = field(default_factory=list)
     taskings: list[TaskingRecord] = field(default_factory=list)
+    coordinators: list[CoordinatorRecord] = field(default_factory=list)
+    gatherings: list[GatheringRecord] = field(default_factory=list)
+    notices: list[NoticeRecord] = field(default_factory=list)
 
 
 def _key_of(raw: Any, file: str) -> str | None:
@@ -210,6 +219,29 @@ class _Checker:
             for j, code in enumerate(t.competences):
                 self.exists("taskings", i, t.id, f"competences.{j}", code, competences, "competence")
             self._check_events(i, t, event_ids)
+        self._check_network_life(services, regions, countries, officers)
+
+    def _check_network_life(self, services: set[str], regions: set[str], countries: set[str], officers: set[str]) -> None:
+        s = self.seed
+        for i, c in enumerate(s.coordinators, 1):
+            if c.country is not None:
+                self.exists("coordinators", i, c.country, "country", c.country, countries, "country")
+            if c.region is not None:
+                self.exists("coordinators", i, c.region, "region", c.region, regions, "region")
+        self.keys("gatherings", "id")
+        for i, g in enumerate(s.gatherings, 1):
+            if g.hostCountry is not None:
+                self.exists("gatherings", i, g.id, "hostCountry", g.hostCountry, countries, "country")
+            if g.convenor is not None:
+                self.exists("gatherings", i, g.id, "convenor", g.convenor, officers, "officer")
+            for j, invitation in enumerate(g.invitations):
+                self.exists("gatherings", i, g.id, f"invitations.{j}.officer", invitation.officer, officers, "officer")
+        self.keys("notices", "id")
+        for i, n in enumerate(s.notices, 1):
+            for j, code in enumerate(n.addressees):
+                self.exists("notices", i, n.id, f"addressees.{j}", code, services, "service")
+            if n.issuerOfficer is not None:
+                self.exists("notices", i, n.id, "issuerOfficer", n.issuerOfficer, officers, "officer")
 
     def _check_events(self, position: int, t: TaskingRecord, event_ids: set[str]) -> None:
         status = None
@@ -333,6 +365,7 @@ def statement_rows(records: Mapping[str, list[dict[str, Any]]]) -> list[Batch]:
         (q.CREATE_TASKING_SUBJECTS, subject_rows(taskings)),
         (q.LINK_DECONFLICTIONS, deconflictions(taskings)),
         (q.RAISE_SEQUENCES, [{"name": n, "value": v} for n, v in sorted(sequences.items())]),
+        *_network_life(records),
     ]
 
 
@@ -366,6 +399,39 @@ def deconflictions(taskings: list[dict[str, Any]]) -> list[dict[str, Any]]:
                 if str(earlier["requestingService"]) != str(later["requestingService"]):
                     rows.append({"later": later["id"], "earlier": earlier["id"], "kind": kind, "matchKey": key, "foundAt": later["createdAt"]})
     return rows
+
+
+def _network_life(records: Mapping[str, list[dict[str, Any]]]) -> list[Batch]:
+    """Coordinators, gatherings and threat notices (schema version 11)."""
+    coordinators, gatherings = records.get("coordinators", []), records.get("gatherings", [])
+    notices = [{"handlingNote": None, **n} for n in records.get("notices", [])]
+    return [
+        (cq.SEED_COUNTRIES, [{"code": c["country"], **_coordination(c)} for c in coordinators if c.get("country")]),
+        (cq.SEED_REGIONS, [{"code": c["region"], **_coordination(c)} for c in coordinators if c.get("region")]),
+        (
+            gq.SEED_GATHERINGS,
+            [{k: g.get(k) for k in ("id", "kind", "title", "place", "startsOn", "endsOn", "status", "cancelReason",
+                                    "invitedBy", "invitedCode", "createdBy", "createdAt")} for g in gatherings],
+        ),
+        (
+            gq.SEED_INVITATIONS,
+            [
+                {"gathering": g["id"], "officer": i["officer"], "answer": i.get("answer"), "note": i.get("note"),
+                 "answeredAt": i.get("answeredAt"), "version": 2 if i.get("answer") else 1}
+                for g in gatherings for i in g["invitations"]
+            ],
+        ),
+        (gq.SEED_HOSTS, [{"gathering": g["id"], "country": g["hostCountry"], "convenor": g["convenor"]}
+                         for g in gatherings if g.get("hostCountry")]),
+        (nq.SEED_NOTICES, [{k: v for k, v in n.items() if k not in ("addressees", "acknowledgements")}
+                           for n in notices]),
+        (nq.SEED_ADDRESSEES, [{"notice": n["id"], "service": code} for n in notices for code in n["addressees"]]),
+        (nq.SEED_ACKNOWLEDGEMENTS, [{"notice": n["id"], **a} for n in notices for a in n.get("acknowledgements", [])]),
+    ]
+
+
+def _coordination(record: Mapping[str, Any]) -> dict[str, Any]:
+    return {"coordinator": record.get("coordinator"), "leadNation": record.get("leadNation")}
 
 
 # What a tasking record may leave out (generated networks, seed files before schema version 7).

@@ -20,7 +20,9 @@ from service.domain.enums import (
     TaskingAction,
     TaskingStatus,
 )
+from service.domain.coordination import coordinator_problem
 from service.domain.deadlines import legal_basis_refusal
+from service.domain.gatherings import GatheringKind, InvitationAnswer, InvitedBy, dates_problem
 from service.domain.destinations import refusal
 from service.domain.handling import note_problem
 from service.security.identity import SERVICE_CODE_PATTERN
@@ -234,6 +236,93 @@ class TaskingRecord(Record):
         return self
 
 
+class CoordinatorRecord(Record):
+    """A host country's or a region's coordination (Council Decision 2003/170/JHA)."""
+
+    country: Iso2 | None = None
+    region: Code | None = None
+    coordinator: BeneluxCountry | None = None
+    leadNation: Text | None = None
+
+    @model_validator(mode="after")
+    def _one_place(self) -> CoordinatorRecord:
+        if (self.country is None) == (self.region is None):
+            raise ValueError("name either a country or a region")
+        problem = coordinator_problem(self.coordinator, self.leadNation)
+        if problem:
+            raise ValueError(problem)
+        return self
+
+
+class InvitationRecord(Record):
+    officer: Id
+    answer: InvitationAnswer | None = None
+    note: Text | None = None
+    answeredAt: AwareDatetime | None = None
+
+
+class GatheringRecord(Record):
+    id: Id
+    kind: GatheringKind
+    title: Text
+    place: Text
+    startsOn: date
+    endsOn: date
+    status: Literal["PLANNED", "CANCELLED"] = "PLANNED"
+    cancelReason: Text | None = None
+    invitedBy: InvitedBy
+    invitedCode: Code | None = None
+    createdBy: Text
+    createdAt: AwareDatetime
+    hostCountry: Iso2 | None = None
+    convenor: Id | None = None
+    invitations: list[InvitationRecord] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> GatheringRecord:
+        problem = dates_problem(self.startsOn, self.endsOn)
+        if problem:
+            raise ValueError(problem)
+        if (self.kind is GatheringKind.LOCAL_LO_MEETING) != (self.hostCountry is not None and self.convenor is not None):
+            raise ValueError("a local LO meeting, and only one, names its hostCountry and convenor")
+        return self
+
+
+class AcknowledgementRecord(Record):
+    service: ServiceCode
+    at: AwareDatetime
+    actor: Text
+
+
+class NoticeRecord(Record):
+    id: Id
+    subject: Text
+    text: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20000)]
+    handlingCode: HandlingCode
+    handlingNote: Text | None = None
+    validFrom: date
+    validUntil: date
+    issuedBy: Text
+    issuerOfficer: Id | None = None
+    deskPosting: Id | None = None
+    issuedAt: AwareDatetime
+    addressees: list[ServiceCode] = Field(min_length=1)
+    acknowledgements: list[AcknowledgementRecord] = []
+
+    @model_validator(mode="after")
+    def _consistent(self) -> NoticeRecord:
+        if self.validUntil < self.validFrom:
+            raise ValueError(f"validUntil {self.validUntil} is before validFrom {self.validFrom}")
+        problem = note_problem(self.handlingCode, self.handlingNote)
+        if problem:
+            raise ValueError(f"handlingNote: {problem}")
+        if (self.issuerOfficer is None) == (self.deskPosting is None):
+            raise ValueError("a notice is issued by an LO (issuerOfficer) or for a desk (deskPosting), one of them")
+        if any(a.service not in self.addressees for a in self.acknowledgements):
+            raise ValueError("only an addressed service acknowledges a notice")
+        return self
+
+
 FILES: dict[str, type[Record]] = {
     "services": ServiceRecord,
     "regions": RegionRecord,
@@ -244,4 +333,7 @@ FILES: dict[str, type[Record]] = {
     "postings": PostingRecord,
     "windows": WindowRecord,
     "taskings": TaskingRecord,
+    "coordinators": CoordinatorRecord,
+    "gatherings": GatheringRecord,
+    "notices": NoticeRecord,
 }

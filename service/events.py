@@ -34,10 +34,24 @@ class TaskingUpdated:
         return {f.name: getattr(self, f.name) for f in fields(self) if f.name != "tasking"}
 
 
-class EventBus(Protocol):
-    async def publish(self, event: TaskingUpdated) -> None: ...
+@dataclass(frozen=True)
+class NoticeIssued:
+    """A threat notice was issued to these services: the hook for notifications (issue 18), which
+    tell the addressed services' people. Ids and codes only, no text: a listener reads the notice
+    under the reader's own scope."""
 
-    def subscribe(self) -> AsyncIterator[TaskingUpdated]: ...
+    notice_id: str
+    services: tuple[str, ...]
+    bookmarks: tuple[str, ...] = ()
+
+
+Event = TaskingUpdated | NoticeIssued
+
+
+class EventBus(Protocol):
+    async def publish(self, event: Event) -> None: ...
+
+    def subscribe(self) -> AsyncIterator[Event]: ...
 
 
 class InProcessEventBus:

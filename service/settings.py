@@ -98,7 +98,7 @@ class Settings(BaseSettings):
 
     # Abuse limits (OWASP GraphQL guidance); each refusal names the limit.
     max_depth: int = Field(10, ge=2, le=50, validation_alias="LONET_MAX_DEPTH")
-    # GraphiQL's full introspection query costs about 21,000 since the conversation's types (schema 9).
+    # GraphiQL's full introspection query costs about 22,000 since the conversation's and the network life's types.
     max_cost: int = Field(30_000, ge=10, validation_alias="LONET_MAX_COST")
     max_aliases: int = Field(15, ge=0, validation_alias="LONET_MAX_ALIASES")
     max_tokens: int = Field(5000, ge=100, validation_alias="LONET_MAX_TOKENS")

@@ -51,6 +51,7 @@ from .authentication import identify
 from .collector import tune_for_serving
 from .consistency import HEADER, store_terms
 from .dashboard import dashboard_routes
+from .reports import report_routes
 from .graphiql import graphiql_asset, graphiql_page
 from .headers import html_page, justification_of
 from .webapp import webapp_routes
@@ -349,6 +350,7 @@ def create_app(
         *admin_routes(admit),  # POST /admin/import: directory upload (admins)
         *webapp_routes(settings),  # `/` and /app/: the web application for investigators and LOs
         *calendar_routes(),  # GET /calendar/<token>.ics: an LO's calendar (the token is the credential)
+        *report_routes(admit),  # GET /reports/postings/<year>.csv|.pdf (managers, admins)
     ]
     if dev_auth:
         routes.append(Route("/auth/demo-token", demo_token, methods=["GET"]))

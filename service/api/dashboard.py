@@ -82,7 +82,8 @@ def _code(params: Any, name: str) -> str | None:
     return value.upper() if value else None
 
 
-def _refusal(request: Request, error: LonetError) -> Response:
+def refusal(request: Request, error: LonetError) -> Response:
+    """A typed error body with the status its code calls for (400 for BAD_USER_INPUT)."""
     extensions = {"code": error.code, **{k: v for k, v in error.details.items() if v is not None}}
     extensions["requestId"] = request.state.request_id
     return JSONResponse({"errors": [{"message": error.message, "extensions": extensions}]}, STATUS.get(error.code, 400))
@@ -115,22 +116,27 @@ async def _programme(context: RequestContext, params: Any) -> tuple[str, str]:
     return programme_csv(report), f"lonet-{code.lower()}-{report.period.since}-{report.period.until}.csv"
 
 
+def request_context(request: Request, identity: Identity) -> RequestContext:
+    """The context a use case gets from an admitted request outside GraphQL (the exports, reports)."""
+    return RequestContext(
+        settings=request.app.state.settings,
+        executor=request.app.state.executor,
+        request_id=request.state.request_id,
+        client_request_id=request.state.client_request_id,
+        identity=identity,
+    )
+
+
 def export_endpoint(gate: Gate, produce: Produce) -> Callable[[Request], Awaitable[Response]]:
     async def endpoint(request: Request) -> Response:
         admitted = await gate(request)
         if isinstance(admitted, Response):
             return admitted
-        context = RequestContext(
-            settings=request.app.state.settings,
-            executor=request.app.state.executor,
-            request_id=request.state.request_id,
-            client_request_id=request.state.client_request_id,
-            identity=admitted,
-        )
+        context = request_context(request, admitted)
         try:
             body, filename = await produce(context, request.query_params)
         except LonetError as exc:
-            return _refusal(request, exc)
+            return refusal(request, exc)
         headers = {"Content-Disposition": f'attachment; filename="{filename}"', "Cache-Control": "no-store"}
         return Response(body, media_type="text/csv; charset=utf-8", headers=headers)
 

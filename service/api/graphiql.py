@@ -319,6 +319,45 @@ EXAMPLES = [
 }""",
         "variables": {},
     },
+    {
+        "title": "Gatherings of the network from a day on, and who attends",
+        "group": MANAGERS,
+        "identity": "manager-nl",
+        "query": """query Gatherings($from: Date) {
+  gatherings(fromDate: $from) {
+    id kind title place startsOn endsOn status invitedBy invitedCode attending
+    hostCountry { name } convenor { name }
+    invitations { answer note officer { id name } }
+  }
+}""",
+        "variables": {"from": "2018-01-01"},
+    },
+    {
+        "title": "The annual postings report (also GET /reports/postings/<year>.pdf or .csv)",
+        "group": MANAGERS,
+        "identity": "manager-nl",
+        "query": """query PostingsReport($year: Int!) {
+  postingsReport(year: $year) {
+    year total
+    totals { state { name } postings previousYear change byHostCountry { country { name } postings } }
+    added { postingId officer { name } hostCountry { name } startsOn }
+    ended { postingId officer { name } hostCountry { name } endsOn }
+  }
+}""",
+        "variables": {"year": 2025},
+    },
+    {
+        "title": "Threat notices for my service, and who acknowledged them",
+        "group": MANAGERS,
+        "identity": "manager-nl",
+        "query": """query Notices {
+  notices {
+    id subject text handlingCode validUntil issuedAt issuerOfficer { name } acknowledgedByMyService
+    acknowledgements { service { code } at }
+  }
+}""",
+        "variables": {},
+    },
 ]
 
 

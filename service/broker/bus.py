@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 
-from ..events import InProcessEventBus, TaskingUpdated
+from ..events import Event, InProcessEventBus
 from .redis_streams import RedisBroker
 
 
@@ -22,9 +22,9 @@ class BrokeredEventBus:
     def subscribers(self) -> int:
         return self.local.subscribers
 
-    async def publish(self, event: TaskingUpdated) -> None:
+    async def publish(self, event: Event) -> None:
         await self.local.publish(event)
         self.broker.send_event(event)
 
-    def subscribe(self) -> AsyncIterator[TaskingUpdated]:
+    def subscribe(self) -> AsyncIterator[Event]:
         return self.local.subscribe()

@@ -11,6 +11,8 @@ Each entry says which worker sent it (`origin`) and is one of
 - `changes`: the areas of the graph a commit changed (statement.AREAS), and for an area it
   changed only for named officers (an LO's availability, windows, deputies) those officers: the
   receiving worker's caches read those areas again, or only those officers' part of them.
+- `notice`: a NoticeIssued event (the notice's id and addressed services), handed to the bus the
+  same way, for the notifications that listen for it;
 A worker skips its own entries (its subscribers and caches heard of them at once, in process).
 
 Nothing waits for Redis on a request's path: entries go to an outbox that one task sends, in
@@ -39,7 +41,7 @@ from redis.asyncio.retry import Retry
 from redis.backoff import NoBackoff
 from redis.exceptions import RedisError
 
-from ..events import TaskingUpdated
+from ..events import Event, NoticeIssued, TaskingUpdated
 from ..store import StoreStats
 from ..store.executor import Keys
 from ..store.statement import AREAS
@@ -65,7 +67,7 @@ class RedisBroker:
         self.retry_seconds = retry_seconds
         self.origin = uuid.uuid4().hex.encode()
         self.reconnects = 0  # connections made again after one was lost (or could not be made)
-        self.on_event: Callable[[TaskingUpdated], Awaitable[None]] | None = None
+        self.on_event: Callable[[Event], Awaitable[None]] | None = None
         self._reading = False
         self._read_failure: str | None = "not connected yet"
         self._send_failure: str | None = None
@@ -126,8 +128,11 @@ class RedisBroker:
         return {"status": "degraded", "url": where(self.url), "reason": reason}
 
     # -- sending -------------------------------------------------------------------------------
-    def send_event(self, event: TaskingUpdated) -> None:
-        self._push({b"kind": b"tasking", b"body": orjson.dumps(event.shareable())})
+    def send_event(self, event: Event) -> None:
+        if isinstance(event, NoticeIssued):
+            self._push({b"kind": b"notice", b"body": orjson.dumps(asdict(event))})
+        else:
+            self._push({b"kind": b"tasking", b"body": orjson.dumps(event.shareable())})
 
     def _committed(self, areas: frozenset[str], keys: Keys) -> None:
         body = {"areas": sorted(areas), "keys": {area: sorted(k) for area, k in keys.items()}}
@@ -219,6 +224,8 @@ class RedisBroker:
                 self._stats.changed_elsewhere(AREAS.intersection(body["areas"]), keys)
             elif kind == b"tasking" and self.on_event is not None:
                 await self.on_event(TaskingUpdated(**{**body, "bookmarks": tuple(body.get("bookmarks", ()))}))
+            elif kind == b"notice" and self.on_event is not None:
+                await self.on_event(NoticeIssued(body["notice_id"], tuple(body["services"]), tuple(body.get("bookmarks", ()))))
         except Exception:  # one unreadable entry (another version's?) must not stop the others
             log.exception("broker: skipped an entry it could not read: %r", fields)
 

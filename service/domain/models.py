@@ -44,11 +44,15 @@ class Country(Labelled):
     iso2: str
     region: str | None = None
     version: int = 1
+    coordinator: str | None = None  # the coordinating Benelux country (2003/170/JHA), if declared
+    leadNation: str | None = None  # the EU lead nation, as text, when another member state leads
 
 
 class Region(Labelled):
     code: str
     version: int = 1
+    coordinator: str | None = None
+    leadNation: str | None = None
 
 
 class Competence(Labelled):

@@ -6,8 +6,12 @@ from .admin.schema import AdminMutations
 from .analytics.schema import AnalyticsQueries
 from .audit.schema import AuditQueries
 from .availability.schema import AvailabilityMutations
+from .directory.coordination import CoordinationMutations
 from .directory.schema import DirectoryQueries
 from .finding.schema import FindingQueries
+from .gatherings.schema import GatheringMutations, GatheringQueries
+from .notices.schema import NoticeMutations, NoticeQueries
+from .postings_report.schema import PostingsReportQueries
 from .codes import upper_codes_of_root_fields
 from .conversation.schema import ConversationMutations
 from .permissions import RootFieldPolicy, annotate, guard_root_fields
@@ -20,14 +24,14 @@ from .tasking.subscriptions import TaskingSubscriptions
 
 class Query(
     DirectoryQueries, FindingQueries, SearchQueries, TaskingQueries, AuditQueries, AnalyticsQueries, NotificationQueries,
-    graphene.ObjectType,
+    GatheringQueries, NoticeQueries, PostingsReportQueries, graphene.ObjectType,
 ):
     """Reading the directory, finding LOs, following taskings; each field says which roles may ask."""
 
 
 class Mutation(
     TaskingMutations, RequestFormMutations, ConversationMutations, AvailabilityMutations, AdminMutations, NotificationMutations,
-    graphene.ObjectType,
+    GatheringMutations, CoordinationMutations, NoticeMutations, graphene.ObjectType,
 ):
     """Requesting and working taskings, an LO's availability, administering the directory; each is recorded in the consultation log."""
 

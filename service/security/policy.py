@@ -33,6 +33,12 @@ class Operation(StrEnum):
     READ_AUDIT_LOG = "readAuditLog"
     OWN_NOTIFICATIONS = "ownNotifications"  # one's own notifications and notification settings
     OWN_CALENDAR = "ownCalendar"  # an LO's calendar token (their windows and due dates)
+    ORGANISE_GATHERING = "organiseGathering"  # create and cancel meetings, training; an LO: a local LO meeting they convene
+    READ_GATHERINGS = "readGatherings"  # an LO: the gatherings they are invited to; managers: all, with attendance
+    ANSWER_INVITATION = "answerInvitation"  # attending or not, with a note
+    ISSUE_NOTICE = "issueNotice"  # a threat notice to Benelux services (an admin: for a multilateral desk)
+    READ_NOTICE = "readNotice"  # the notices addressed to one's service (and one's own)
+    ACKNOWLEDGE_NOTICE = "acknowledgeNotice"  # on behalf of one's service, an addressee
 
 
 class Scope(StrEnum):
@@ -70,6 +76,16 @@ RULES: dict[Operation, dict[Role, Scope]] = {
     # Everyone's own only: the use cases read and write nothing but the caller's.
     Operation.OWN_NOTIFICATIONS: {INV: A, LO: A, MGR: A, ADM: A},
     Operation.OWN_CALENDAR: {LO: Scope.SELF},
+    Operation.ORGANISE_GATHERING: {LO: Scope.SELF, MGR: A, ADM: A},
+    Operation.READ_GATHERINGS: {LO: Scope.SELF, MGR: A, ADM: A},
+    Operation.ANSWER_INVITATION: {LO: Scope.SELF, ADM: A},
+    Operation.ISSUE_NOTICE: {LO: Scope.SELF, ADM: A},
+    # Like taskings: the addressed services' people read a notice (and its issuer, checked by the
+    # use case); an administrator reads all.
+    Operation.READ_NOTICE: {INV: Scope.OWN_SERVICE, LO: Scope.OWN_SERVICE, MGR: Scope.OWN_SERVICE, ADM: A},
+    Operation.ACKNOWLEDGE_NOTICE: {
+        INV: Scope.OWN_SERVICE, LO: Scope.OWN_SERVICE, MGR: Scope.OWN_SERVICE, ADM: Scope.OWN_SERVICE
+    },
 }
 
 

@@ -204,6 +204,8 @@ class TaskingFanout:
                 await close()
 
     async def _dispatch(self, event: TaskingUpdated) -> None:
+        if not isinstance(event, TaskingUpdated):
+            return  # other events on the bus (NoticeIssued) are not tasking updates
         hearing = [s for s in self.subscribers if s.wants(event)]  # nothing outside a scope is read
         if not hearing:
             return

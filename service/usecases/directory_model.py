@@ -27,7 +27,9 @@ from ..domain.coverage import COVERING_ROUTES, routes_of
 from ..domain.enums import Route
 from ..domain.models import AvailabilityWindow, CompetenceLevel, Officer, Posting
 from ..store import Executor, Statement, Transaction
+from ..domain.gatherings import ATTENDANCE_STATUS, attendance_note
 from ..store.queries import directory as q
+from ..store.queries import gatherings as gq
 
 M = TypeVar("M", bound=BaseModel)
 T = TypeVar("T")
@@ -247,14 +249,24 @@ async def patch_officers(executor: Executor, kept: Validated[Officer], officers:
 
 
 def _windows(rows: Iterable[Row]) -> dict[str, list[AvailabilityWindow]]:
+    """Windows by officer, earliest first: planned absences and the days of the gatherings they
+    attend (ON_MISSION, noted with the gathering; its id is the window's)."""
     windows: dict[str, list[AvailabilityWindow]] = defaultdict(list)
     for row in rows:
-        windows[row["officer"]].append(AvailabilityWindow.model_validate(row))
+        note = attendance_note(row["note"], row["place"]) if row["attending"] else row["note"]
+        windows[row["officer"]].append(AvailabilityWindow.model_validate({**row, "note": note}))
+    for officer_windows in windows.values():
+        officer_windows.sort(key=lambda w: (w.startsOn, w.id))
     return windows
 
 
 async def load_windows(executor: Executor) -> Mapping[str, list[AvailabilityWindow]]:
-    return MappingProxyType(dict(_windows(await _rows(executor, q.ALL_WINDOWS))))
+    """Every officer's windows: one availability for search, coverage and the officer's record alike."""
+
+    async def work(tx: Transaction) -> list[Row]:
+        return await tx.run(gq.ALL_WINDOWS, {"attendanceStatus": ATTENDANCE_STATUS.value})
+
+    return MappingProxyType(dict(_windows(await executor.read(work))))
 
 
 async def patch_windows(
@@ -263,6 +275,10 @@ async def patch_windows(
     """The kept windows with these officers' read again (one statement)."""
     if not officers:
         return kept
-    fresh = _windows(await _rows_of(executor, q.WINDOWS_BY_OFFICERS, officers))
+
+    async def work(tx: Transaction) -> list[Row]:
+        return await tx.run(gq.WINDOWS_BY_OFFICERS, {"attendanceStatus": ATTENDANCE_STATUS.value, "ids": sorted(officers)})
+
+    fresh = _windows(await executor.read(work))
     windows = {officer: found for officer, found in kept.items() if officer not in officers}
     return MappingProxyType(windows | fresh)

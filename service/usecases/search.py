@@ -52,6 +52,7 @@ class SearchResult:
     matches: list[LiaisonMatch] = field(default_factory=list)
     alternatives: list[LiaisonMatch] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    country: Country | None = None  # the asked country (its coordination shows with the result)
 
 
 @dataclass
@@ -313,7 +314,7 @@ async def search_liaisons(reads: DirectoryReads, identity: Identity, query: Sear
     country = await search.validate()
     lang = query.lang or current_lang()
     countries = await reads.countries()
-    result = SearchResult(on_date=day)
+    result = SearchResult(on_date=day, country=country)
 
     model = await reads.model()
     candidates = [_Candidate(*found) for found in model.covering(country.iso2, day)]

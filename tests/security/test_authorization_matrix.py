@@ -35,6 +35,13 @@ CONVERSE: Row = {"investigator": (True, False), "liaison_officer": (True, False)
 OWN: Row = EVERYONE
 CALENDAR: Row = {"investigator": (False, False), "liaison_officer": (True, True), "manager": (False, False), "admin": (False, False)}
 ANALYTICS: Row = {"investigator": (False, False), "liaison_officer": (False, False), "manager": (True, True), "admin": (True, True)}
+GATHERINGS: Row = {"investigator": (False, False), "liaison_officer": (True, True), "manager": (True, True), "admin": (True, True)}
+SEE_GATHERING: Row = {"investigator": (False, False), "liaison_officer": (True, False), "manager": (True, True), "admin": (True, True)}
+ORGANISE: Row = ANALYTICS  # managers and admins; an LO only a local LO meeting they convene (tests/api/test_coordinators.py)
+OWN_INVITATION: Row = {"investigator": (False, False), "liaison_officer": (True, False), "manager": (False, False), "admin": (True, True)}
+ADDRESSED: Row = {"investigator": (True, False), "liaison_officer": (True, False), "manager": (True, False), "admin": (True, True)}
+ACKNOWLEDGE: Row = {"investigator": (True, False), "liaison_officer": (True, False), "manager": (True, False), "admin": (True, False)}
+ISSUER: Row = OWN_INVITATION  # the LO (their own posting, their own notice) and admins
 
 
 @dataclass(frozen=True)
@@ -46,6 +53,8 @@ class Sample:
     owner: str = SAME  # the service owning the object acted on
     officer: str = "LO-001"  # the officer concerned (an LO caller "same" is this officer)
     setup: str | None = None  # a mutation an administrator runs first (to reach the state the sample needs)
+    # A gathering or notice a caller may not see answers as an unknown id would ("no gathering ...").
+    hidden_as: str = ""
 
     @property
     def on_a_tasking(self) -> bool:
@@ -250,6 +259,53 @@ SAMPLES: dict[str, Sample] = {
         "ownCalendar", "mutation { issueCalendarToken { url } }", "issueCalendarToken", CALENDAR
     ),
     "Mutation.revokeCalendarToken": Sample("ownCalendar", "mutation { revokeCalendarToken }", "revokeCalendarToken", CALENDAR),
+    # The network's life (issue 21).
+    "Query.gatherings": Sample("readGatherings", "{ gatherings { id } }", "gatherings", GATHERINGS),
+    "Query.gathering": Sample(
+        "readGatherings", '{ gathering(id: "G-2027-BALKANS-RETURN") { id } }', "gathering", SEE_GATHERING, officer="LO-002",
+        hidden_as="no gathering",
+    ),
+    "Mutation.createGathering": Sample(
+        "organiseGathering",
+        'mutation { createGathering(input: {kind: SEMINAR, title: "Seminar", place: "Brussels", startsOn: "2027-03-01", '
+        'endsOn: "2027-03-01", invite: {to: OFFICERS, officers: ["LO-001"]}}) { id } }',
+        "createGathering", ORGANISE,
+    ),
+    "Mutation.answerInvitation": Sample(
+        "answerInvitation",
+        'mutation { answerInvitation(id: "G-2027-BALKANS-RETURN", officerId: "LO-001", attending: true, version: 1) { version } }',
+        "answerInvitation", OWN_INVITATION,
+    ),
+    "Mutation.cancelGathering": Sample(
+        "organiseGathering",
+        'mutation { cancelGathering(id: "G-2027-CRYPTO-COURSE", version: 1, reason: "trainer ill") { status } }',
+        "cancelGathering", ORGANISE, officer="LO-029", hidden_as="no gathering",
+    ),
+    "Mutation.setCoordination": Sample(
+        "manageDirectory", 'mutation { setCoordination(country: "PE", coordinator: "BE", version: 1) { coordinator } }',
+        "setCoordination", ADMIN_ONLY,
+    ),
+    "Query.notices": Sample("readNotice", "{ notices { id } }", "notices", EVERYONE),
+    # Addressed to BE-FEDPOL (the "same" service), not to NL-POLITIE.
+    "Query.notice": Sample(
+        "readNotice", '{ notice(id: "N-2026-RANSOMWARE-PORTS") { id } }', "notice", ADDRESSED, hidden_as="no notice"
+    ),
+    "Mutation.issueNotice": Sample(
+        "issueNotice",
+        'mutation { issueNotice(input: {subject: "Threat", text: "Details", handlingCode: H0, validUntil: "2026-12-31", '
+        'countries: ["LU"], deskPosting: "P-010"}) { id } }',
+        "issueNotice", ISSUER,
+    ),
+    "Mutation.acknowledgeNotice": Sample(
+        "acknowledgeNotice", 'mutation { acknowledgeNotice(id: "N-2026-RANSOMWARE-PORTS", version: 1) { id } }',
+        "acknowledgeNotice", ACKNOWLEDGE, hidden_as="no notice",
+    ),
+    # LO-023 issued it to every BE and NL service.
+    "Mutation.withdrawNotice": Sample(
+        "issueNotice", 'mutation { withdrawNotice(id: "N-2026-OMCG-TRAVEL", version: 1) { status } }',
+        "withdrawNotice", ISSUER, owner="NL-KMAR", officer="LO-023",
+    ),
+    "Query.postingsReport": Sample("readAnalytics", "{ postingsReport(year: 2025) { total } }", "postingsReport", ANALYTICS),
 }
 FIELD_LEVEL = {
     "Officer.email": Sample("readContactData", '{ officer(id: "LO-002") { email phone } }', "officer", EVERYONE),
@@ -313,5 +369,7 @@ async def test_each_role_is_allowed_or_refused_as_the_design_says(api: GraphQLCl
     # oracle); a role without a rule for the operation is refused before anything is looked up.
     if sample.on_a_tasking and not SEE_TASKING[role][0 if same else 1] and sample.expected[role] != (False, False):
         assert error["extensions"]["code"] == "NOT_FOUND" and error["message"].startswith("no tasking"), error
+    elif sample.hidden_as and error["extensions"]["code"] == "NOT_FOUND":
+        assert error["message"].startswith(sample.hidden_as), error
     else:
         assert error["extensions"]["code"] == "FORBIDDEN" and "not allowed" in error["message"], error

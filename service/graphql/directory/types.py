@@ -9,6 +9,8 @@ from typing import Any
 import graphene
 
 from ...domain import models
+from ...domain.coordination import Coordination as Coordination_
+from ...domain.coordination import coordination_of
 from ...usecases.directory import read_contact
 from ..enums import LANG_ARGUMENT, Availability, PostingKind, ServiceKind, lang_of
 from ..scalars import Date, DateTime
@@ -46,12 +48,27 @@ class Labelled:
         return parent.name(lang_of(lang))
 
 
+class Coordination(graphene.ObjectType):
+    class Meta:
+        description = (
+            "Who coordinates the LOs posted to a country (Council Decision 2003/170/JHA): the Benelux country whose "
+            "LO there convenes local LO meetings, and the EU lead nation when another member state leads"
+        )
+
+    coordinator = graphene.String(description="The coordinating Benelux country: BE, NL or LU (null: none of them)")
+    lead_nation = graphene.String(description="The EU lead nation, as text, when another member state leads")
+    declared_for = graphene.String(required=True, description="Where it is declared: the country's ISO code or its region's code")
+    inherited = graphene.Boolean(required=True, description="True when the country has none of its own and its region's applies")
+
+
 class Region(Labelled, graphene.ObjectType):
     """A group of countries, e.g. the Western Balkans (a label only: it gives no coverage)."""
 
     code = graphene.String(required=True, description="The region's code, e.g. WESTERN_BALKANS")
     name = graphene.String(required=True, lang=LANG_ARGUMENT, description=NAME_IN_LANGUAGE)
     version = graphene.Int(required=True, description="For optimistic concurrency on updates (admins)")
+    coordinator = graphene.String(description="The Benelux country coordinating the region's LOs (BE, NL or LU), if declared")
+    leadNation = graphene.String(description="The EU lead nation in the region, as text, when another member state leads")
     countries = graphene.List(graphene.NonNull(lambda: Country), required=True, description="The region's countries, by code")
 
     @staticmethod
@@ -66,10 +83,17 @@ class Country(Labelled, graphene.ObjectType):
     name = graphene.String(required=True, lang=LANG_ARGUMENT, description=NAME_IN_LANGUAGE)
     region = graphene.Field(Region, description="The region the country belongs to, if any")
     version = graphene.Int(required=True, description="For optimistic concurrency on updates (admins)")
+    coordination = graphene.Field(
+        Coordination, description="Who coordinates the LOs posted here: the country's own declaration, else its region's"
+    )
 
     @staticmethod
     def resolve_region(parent: models.Country, info) -> models.Region | None:
         return cached(info, lambda regions: regions.get(parent.region), "regions") if parent.region else None
+
+    @staticmethod
+    def resolve_coordination(parent: models.Country, info) -> Coordination_ | None:
+        return cached(info, lambda regions: coordination_of(parent, regions), "regions")
 
 
 class Competence(Labelled, graphene.ObjectType):

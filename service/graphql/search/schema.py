@@ -7,9 +7,9 @@ import graphene
 from ...security.policy import Operation
 from ...usecases.search import SearchQuery, search_liaisons
 from .. import permissions
-from ..directory.types import Officer, Posting
+from ..directory.types import Coordination, Country, Officer, Posting
 from ...i18n import speaking
-from ..enums import Lang, Route, override_of
+from ..enums import Lang, Route, lang_of, override_of
 from ..scalars import Date
 
 
@@ -35,6 +35,14 @@ class LiaisonSearchResult(graphene.ObjectType):
         description="When nothing matches: the nearest options (no competence, or a multilateral posting)",
     )
     notes = graphene.List(graphene.NonNull(graphene.String), required=True, description="What the search left out and why (e.g. LOs who do not serve your service)")
+    coordination = graphene.Field(
+        Coordination,
+        description="Who coordinates the LOs posted to the asked country (2003/170/JHA): its own declaration, else its region's",
+    )
+
+    @staticmethod
+    def resolve_coordination(parent, info):
+        return Country.resolve_coordination(parent.country, info) if parent.country is not None else None
 
 
 class SearchQueries(graphene.ObjectType):

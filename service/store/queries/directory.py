@@ -20,11 +20,13 @@ _NAMES = "n.name_en AS name_en, n.name_nl AS name_nl, n.name_fr AS name_fr, n.na
 COUNTRIES = read(
     "directory.countries",
     f"MATCH (n:Country) OPTIONAL MATCH (n)-[:IN_REGION]->(r:Region) "
-    f"RETURN n.iso2 AS iso2, {_NAMES}, r.code AS region, coalesce(n.version, 1) AS version ORDER BY iso2",
+    f"RETURN n.iso2 AS iso2, {_NAMES}, r.code AS region, coalesce(n.version, 1) AS version, "
+    "n.coordinator AS coordinator, n.leadNation AS leadNation ORDER BY iso2",
 )
 REGIONS = read(
     "directory.regions",
-    f"MATCH (n:Region) RETURN n.code AS code, {_NAMES}, coalesce(n.version, 1) AS version ORDER BY code",
+    f"MATCH (n:Region) RETURN n.code AS code, {_NAMES}, coalesce(n.version, 1) AS version, "
+    "n.coordinator AS coordinator, n.leadNation AS leadNation ORDER BY code",
 )
 COMPETENCES = read(
     "directory.competences",

@@ -36,7 +36,10 @@ async def read_snapshot(tx: Transaction) -> Snapshot:
 
     def put(entity: str, rows: list[dict[str, Any]]) -> None:
         model, key = BY_NAME[entity].model, BY_NAME[entity].key
-        snapshot.records[entity] = {row[key]: model.model_validate(row) for row in rows}
+        # The directory's statements return more than the import format holds (a country's
+        # coordination is declared with setCoordination, not imported): only the format's fields.
+        fields = model.model_fields
+        snapshot.records[entity] = {row[key]: model.model_validate({k: v for k, v in row.items() if k in fields}) for row in rows}
 
     put("services", await tx.run(dq.SERVICES))
     put("regions", await tx.run(dq.REGIONS))
