@@ -29,7 +29,7 @@ class ReportPosting(graphene.ObjectType):
     state = graphene.Field(Country, required=True, description="The posting state: the country of the officer's home service")
     host_country = graphene.Field(Country, required=True, description="Where the posting is")
     city = graphene.String(required=True, description="The posting's city")
-    station = graphene.String(description="e.g. the embassy")
+    station = graphene.String(description="Where the LO works, e.g. the embassy")
     kind = graphene.Field(PostingKind, required=True, description="Resident, regional or multilateral")
     accredited_to = graphene.List(graphene.NonNull(Country), required=True, description="Cross-accreditations")
     area = graphene.List(graphene.NonNull(Country), required=True, description="The declared area of responsibility")
@@ -89,7 +89,7 @@ class StateTotal(graphene.ObjectType):
     state = graphene.Field(Country, required=True, description="The posting state (BE, NL, LU)")
     postings = graphene.Int(required=True, description="Postings active in the year")
     previous_year = graphene.Int(required=True, description="Postings active in the year before")
-    change = graphene.Int(required=True, description="postings minus previousYear")
+    change = graphene.Int(required=True, description="The postings minus previousYear")
     by_host_country = graphene.List(graphene.NonNull(HostCountryTotal), required=True, description="Per host country")
 
     @staticmethod
