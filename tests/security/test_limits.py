@@ -185,9 +185,14 @@ async def test_an_operators_lower_page_cap_holds_for_a_defaulted_variable(demo_s
     assert body["errors"][0]["extensions"]["limit"] == "maxPageSize"
 
 
-async def test_a_null_page_size_is_a_user_error_not_an_internal_one(api: GraphQLClient) -> None:
-    errors = await api.errors("{ officers(first: null) { nodes { id } } }")
+async def test_a_null_page_size_is_no_internal_error_but_the_default_page(api: GraphQLClient) -> None:
+    """Relay: `first: null` is `first` not given (backward paging made it optional), so the
+    default page, never an internal error; a page size out of range stays a user error."""
+    given_null = await api.data("{ officers(first: null) { nodes { id } } }")
+    left_out = await api.data("{ officers { nodes { id } } }")
+    errors = await api.errors("{ officers(first: 0) { nodes { id } } }")
 
+    assert given_null == left_out and given_null["officers"]["nodes"]
     assert errors[0]["extensions"]["code"] == "BAD_USER_INPUT"
 
 

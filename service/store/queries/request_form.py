@@ -29,6 +29,7 @@ SET_FORM = write(
     "request_form.set_form",
     f"MATCH (t:Tasking {{id: $id}}) SET {_FORM_SET}",
     example={"id": "T-0001", **_FORM},
+    keyed_by="id",  # one tasking: the read model counts only its officers again
 )
 
 # An amendment: the version check and the change in one statement, the lock taken first (as
@@ -43,12 +44,14 @@ AMEND = write(
         "id": "T-0021", "version": 1, "fromStatus": "REQUESTED", "now": _NOW, "title": "Example", "details": None,
         "priority": "URGENT", "dueBy": datetime(2026, 11, 27, 12, tzinfo=timezone.utc), **_FORM,
     },
+    keyed_by="id",  # one tasking: the read model counts only its officers again
 )
 
 CLEAR_SUBJECTS = write(
     "request_form.clear_subjects",
     "MATCH (t:Tasking {id: $id})-[:NAMES]->(s:Subject) DETACH DELETE s",
     example={"id": "T-0001"},
+    keyed_by="id",  # one tasking: the read model counts only its officers again
 )
 
 # A Subject node from a row `r` of Subject.row's fields (the seed creates its subjects with it too).
@@ -73,6 +76,7 @@ ADD_SUBJECTS = write(
         ],
     },
     unwinds="rows",
+    keyed_by="id",  # one tasking: the read model counts only its officers again
 )
 
 # Open requests of other services naming one of the keys, not yet known as a match of this one.
