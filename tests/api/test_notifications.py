@@ -263,3 +263,16 @@ async def test_the_conversation_on_a_request_tells_the_other_side(api: GraphQLCl
     told_lo = sorted(n["kind"] for n in await mine(kyiv, reference))
     assert told_requester == ["DELAY_ANNOUNCED", "INFORMATION_REQUESTED", "MESSAGE"]
     assert told_lo == ["INFORMATION_PROVIDED", "MESSAGE"]
+
+
+async def test_the_calendar_shows_the_gatherings_the_lo_attends(api: GraphQLClient) -> None:
+    """Issue 21: LO-002 attends the Balkans pilot's return day (demo), so their calendar has it."""
+    liaison = api.as_("lo-belgrade", officer_id="LO-002").justified("case AN/2026/0412")
+    issued = (await liaison.data("mutation { issueCalendarToken { token } }"))["issueCalendarToken"]
+
+    calendar = Calendar.from_ical((await api.http.get(f"/calendar/{issued['token']}.ics")).content)
+
+    events = {str(e["uid"]): e for e in calendar.walk("VEVENT")}
+    return_day = events["G-2027-BALKANS-RETURN@lonet"]
+    assert return_day.decoded("dtstart").isoformat() == "2027-01-28"
+    assert "Balkans pilot return day" in str(return_day["summary"])

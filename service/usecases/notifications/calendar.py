@@ -14,11 +14,12 @@ from icalendar import Calendar, Event
 from ...domain.lifecycle import OPEN_STATES
 from ...errors import Forbidden
 from ...store import Executor, Transaction
-from ...store.queries import directory as dq
 from ...store.queries import notifications as q
 from ..caller import Caller
 from ..reads import fetch
 from .outbox import officer_recipient
+from ...domain.gatherings import ATTENDANCE_STATUS
+from ...store.queries import gatherings as gq
 from .texts import CALENDAR_DUE, CALENDAR_WINDOW, DEFAULT_LANGUAGE, LANGUAGES
 
 
@@ -62,7 +63,8 @@ async def calendar_of_token(executor: Executor, token: str, now: datetime, link:
     if not owners:
         return None
     officer = owners[0]["officer"]
-    windows = await fetch(executor, dq.WINDOWS_BY_OFFICERS, {"ids": [officer]})
+    # The same windows as search and the officer's record: absences and the gatherings attended.
+    windows = await fetch(executor, gq.WINDOWS_BY_OFFICERS, {"ids": [officer], "attendanceStatus": ATTENDANCE_STATUS.value})
     taskings = await fetch(
         executor, q.OPEN_TASKINGS_OF_OFFICER, {"officer": officer, "openStates": sorted(s.value for s in OPEN_STATES)}
     )
@@ -80,7 +82,8 @@ async def calendar_of_token(executor: Executor, token: str, now: datetime, link:
         event.add("dtstamp", now)
         event.add("dtstart", window["startsOn"])
         event.add("dtend", window["endsOn"] + timedelta(days=1))  # all-day: the end is exclusive
-        event.add("summary", CALENDAR_WINDOW[language].get(window["status"], window["status"]))
+        label = CALENDAR_WINDOW[language].get(window["status"], window["status"])
+        event.add("summary", f"{label}: {window['note']}" if window["attending"] else label)  # the gathering's title
         event.add("transp", "OPAQUE")
         calendar.add_component(event)
     for tasking in taskings:
