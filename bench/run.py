@@ -609,15 +609,17 @@ async def mix_phase(host: str, port: int, facts: Facts, tokens: Tokens, clients:
     deadline = time.perf_counter() + seconds
 
     async def loop(n: int) -> None:
-        first = True  # each client writes first: a short phase still has writes of both kinds
-        while time.perf_counter() < deadline or first:
-            if not first and rng.random() >= 0.1:
+        # Each client writes first, then searches, then draws: a short phase (a slow engine on a
+        # busy machine) still has writes of both kinds and searches.
+        step = 0
+        while time.perf_counter() < deadline or step < 2:
+            if step == 1 or (step > 1 and rng.random() >= 0.1):
                 await scenario.run(pool[n], "searchLiaisons")
-            elif (rng.random() < 0.5 if not first else n % 2 == 0) and writers[n].officers:  # a tiny network has fewer officers than clients
+            elif (n % 2 == 0 if step == 0 else rng.random() < 0.5) and writers[n].officers:  # a tiny network has fewer officers than clients
                 await writers[n].set_availability(samples["setAvailability"])
             else:
                 await scenario.run(pool[n], "requestTasking")
-            first = False
+            step += 1
 
     started = time.perf_counter()
     await asyncio.gather(*(loop(n) for n in range(clients)))

@@ -73,7 +73,7 @@ async def test_competences_changed_by_an_admin_change_search_at_once(api: GraphQ
     assert "CYBER level 3 (specialist)" in found["LO-002"]["reasons"]
 
 
-WHOLE_READS = ("directory.all_officers", "directory.all_windows", "directory.all_postings")
+WHOLE_READS = ("directory.all_officers", "gatherings.all_windows", "directory.all_postings")
 
 
 async def test_availability_set_by_the_lo_changes_search_at_once(api: GraphQLClient) -> None:
@@ -113,7 +113,7 @@ async def test_a_window_planned_by_the_lo_changes_search_on_its_days_at_once(api
     on_mission = (await matches(api, c="RS", k="DRUGS", d=day))["LO-001"]
     assert on_mission["available"] is False
     assert "on mission on 2027-04-14 until 2027-04-16 (Vienna)" in on_mission["reasons"]
-    assert reads(api, "directory.all_windows") == 1  # the first search's; the LO's own windows after
+    assert reads(api, "gatherings.all_windows") == 1  # the first search's; the LO's own windows after
 
 
 async def test_requests_for_assistance_keep_the_directory_cached_and_show_the_new_workload(api: GraphQLClient) -> None:

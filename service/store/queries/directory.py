@@ -238,10 +238,3 @@ ALL_OFFICERS = read(
     "directory.all_officers",
     f"MATCH (o:Officer)-[:MEMBER_OF]->(s:Service) RETURN {_OFFICER} ORDER BY id",
 )
-
-ALL_WINDOWS = read(
-    "directory.all_windows",
-    "MATCH (o:Officer)-[:HAS_WINDOW]->(w:AvailabilityWindow) "
-    "RETURN w.id AS id, o.id AS officer, w.startsOn AS startsOn, w.endsOn AS endsOn, w.status AS status, "
-    "w.note AS note ORDER BY startsOn, id",
-)
