@@ -24,13 +24,13 @@ class TaskingUpdated:
     # The bookmarks of the write (Neo4j): a worker that hears of it through the broker reads the
     # tasking at least as new as the write, whichever cluster member serves the read.
     bookmarks: tuple[str, ...] = ()
-    # The tasking as the write committed it (a domain Tasking), within the process that made the
-    # change only: its subscribers are served without reading it again. Never sent through the
-    # broker (free text stays out of Redis): another worker reads the tasking itself.
+    # The tasking as the write committed it (a domain Tasking): its subscribers are served without
+    # reading it again. Through the broker it travels only sealed (LONET_BROKER_KEY: free text is
+    # never in Redis in clear); without the key another worker reads the tasking itself.
     tasking: Any = field(default=None, compare=False, repr=False)
 
     def shareable(self) -> dict[str, Any]:
-        """What another worker is told (the broker's entry): ids, status, version, services."""
+        """What another worker is told in clear (the broker's entry): ids, status, version, services."""
         return {f.name: getattr(self, f.name) for f in fields(self) if f.name != "tasking"}
 
 
@@ -43,6 +43,10 @@ class NoticeIssued:
     notice_id: str
     services: tuple[str, ...]
     bookmarks: tuple[str, ...] = ()
+
+    def shareable(self) -> dict[str, Any]:
+        """What another worker is told (the broker's entry)."""
+        return {f.name: getattr(self, f.name) for f in fields(self)}
 
 
 Event = TaskingUpdated | NoticeIssued

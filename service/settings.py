@@ -8,6 +8,7 @@ from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
 
+from cryptography.fernet import Fernet
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
@@ -47,6 +48,11 @@ class Settings(BaseSettings):
     # and the rate limit go through this Redis (redis://host:6379/0, rediss:// for TLS). Unset:
     # each process on its own (right for one worker).
     broker_url: str | None = Field(None, pattern=r"^rediss?://", validation_alias="LONET_BROKER_URL")
+    # The key the workers seal the taskings they send through the broker with (a Fernet key, see
+    # deploy/README.md): a worker then serves another's change without reading the store. Every
+    # worker and host needs the same; `serve --workers N` makes one for its own workers when
+    # unset. Unset on several hosts: each reads the tasking from the store.
+    broker_key: SecretStr | None = Field(None, validation_alias="LONET_BROKER_KEY")
     # After the broker was unreachable, how long before a worker tries it again.
     broker_retry_seconds: float = Field(0.5, gt=0, le=60, validation_alias="LONET_BROKER_RETRY_SECONDS")
     # Memory bounds: computed coverage reports kept (about 1 MB each, least recently used out);
@@ -166,6 +172,19 @@ class Settings(BaseSettings):
     # passed; the scheduler (one per deployment) looks every so many seconds.
     deadline_alert_fraction: float = Field(0.25, gt=0, lt=1, validation_alias="LONET_DEADLINE_ALERT_FRACTION")
     deadline_scan_seconds: float = Field(60.0, gt=0, validation_alias="LONET_DEADLINE_SCAN_SECONDS")
+
+    @field_validator("broker_key")
+    @classmethod
+    def _a_fernet_key(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None:
+            try:
+                Fernet(value.get_secret_value())
+            except (ValueError, TypeError):
+                raise ValueError(
+                    "LONET_BROKER_KEY is not a Fernet key (32 bytes, URL-safe base64: python -c "
+                    "\"from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())\")"
+                ) from None
+        return value
 
     @field_validator("oidc_algorithms")
     @classmethod

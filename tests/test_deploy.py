@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from pydantic import ValidationError
 
 from service.security.tokens import OidcTokens, build_verifier
 from service.settings import Settings
@@ -58,6 +59,7 @@ def test_the_lonet_environment_names_only_real_settings_and_makes_a_production_c
 
     assert settings.engine.value == "neo4j" and settings.neo4j_uri == "bolt://neo4j:7687"
     assert settings.broker_url == "redis://redis:6379/0"  # the workers act as one (the compose file's redis)
+    assert settings.broker_key is not None  # every host seals with the same key (deploy/.env)
     assert settings.auth_mode.value == "oidc"
     assert isinstance(build_verifier(settings), OidcTokens)
 
@@ -140,3 +142,8 @@ def test_nginx_accepts_the_configuration(tmp_path: Path) -> None:
                              capture_output=True, text=True, timeout=60)
     assert checked.returncode == 0, checked.stderr
     assert "syntax is ok" in checked.stderr
+
+
+def test_a_broker_key_that_is_not_a_fernet_key_is_refused_at_start() -> None:
+    with pytest.raises(ValidationError, match="LONET_BROKER_KEY is not a Fernet key"):
+        Settings(LONET_BROKER_KEY="secret")

@@ -358,7 +358,13 @@ def create_app(
     app.state.settings = settings
     app.state.verifier = build_verifier(settings)
     # Several workers as one (service/broker): one bus, caches told of each other's commits, one count.
-    app.state.broker = RedisBroker(settings.broker_url, retry_seconds=settings.broker_retry_seconds) if settings.broker_url else None
+    app.state.broker = (
+        RedisBroker(
+            settings.broker_url, retry_seconds=settings.broker_retry_seconds,
+            key=settings.broker_key.get_secret_value() if settings.broker_key else None,
+        )
+        if settings.broker_url else None
+    )
     app.state.bus = BrokeredEventBus(app.state.broker) if app.state.broker is not None else InProcessEventBus()
     app.state.rate_limiter = SubjectRateLimiter(
         settings.rate_limit, shared_url=settings.broker_url, retry_seconds=settings.broker_retry_seconds

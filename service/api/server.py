@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import uvicorn
+from cryptography.fernet import Fernet
 from uvicorn.server import STARTUP_FAILURE
 from uvicorn.supervisors import Multiprocess
 from pydantic import SecretStr
@@ -68,6 +69,10 @@ def serve(
         )
     if workers > 1:
         os.environ["LONET_ENGINE"] = settings.engine.value  # the workers read the environment (--engine too)
+        if settings.broker_url is not None and settings.broker_key is None:
+            # This host's workers seal the taskings they tell each other of with one key; workers on
+            # other hosts (another key) read those taskings from the store instead.
+            os.environ["LONET_BROKER_KEY"] = Fernet.generate_key().decode()
     if not demo:
         if insecure_dev_auth and settings.auth_mode is not AuthMode.DEV:
             settings = settings.model_copy(update={"auth_mode": AuthMode.DEV})

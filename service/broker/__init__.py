@@ -3,8 +3,9 @@
 Each worker keeps its own event bus, read-model caches and rate limiter; the broker joins them:
 
 - every tasking change published through one worker is heard by the subscribers of every worker
-  (`BrokeredEventBus`), each receiving worker checking its own subscribers' scope and reading the
-  tasking's current state itself, as for a change made through it;
+  (`BrokeredEventBus`), each receiving worker checking its own subscribers' scope as for a change
+  made through it, with the tasking as committed sealed with the workers' key (LONET_BROKER_KEY)
+  or, without one, read from the store;
 - every commit's changed areas (statement.AREAS) make every other worker's caches read those
   areas again (`StoreStats.changed_elsewhere`), within milliseconds rather than
   LONET_CACHE_SECONDS;

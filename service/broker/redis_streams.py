@@ -5,9 +5,14 @@ dropped while Redis stayed up reads on from there and misses nothing (the stream
 last MAX_ENTRIES entries); pub/sub would drop whatever was sent while it was away.
 
 Each entry says which worker sent it (`origin`) and is one of
-- `tasking`: a TaskingUpdated event (ids, status, version, services: no free text), which the
-  receiving worker hands to its own bus: its fan-out checks each subscriber's scope and reads the
-  tasking's current state itself, as for a change made through it;
+- `tasking`: a TaskingUpdated event (ids, status, version, services), which the receiving worker
+  hands to its own bus: its fan-out checks each subscriber's scope as for a change made through
+  it. With LONET_BROKER_KEY set, the entry also carries the tasking as committed, sealed (Fernet:
+  AES-CBC with an HMAC, so Redis never holds a subject or a case number in clear and a forged or
+  altered entry is refused): the receiving worker then serves its subscribers without reading the
+  store, as the worker that made the change does. A snapshot older than SEALED_SECONDS (an entry
+  read back after a reconnect), one it cannot open (another key) or an entry without one: the
+  worker reads the tasking's current state itself;
 - `changes`: the areas of the graph a commit changed (statement.AREAS), and for an area it
   changed only for named officers (an LO's availability, windows, deputies) those officers: the
   receiving worker's caches read those areas again, or only those officers' part of them.
@@ -36,11 +41,13 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import orjson
+from cryptography.fernet import Fernet, InvalidToken
 from redis.asyncio import Redis
 from redis.asyncio.retry import Retry
 from redis.backoff import NoBackoff
 from redis.exceptions import RedisError
 
+from ..domain.models import Tasking
 from ..events import Event, NoticeIssued, TaskingUpdated
 from ..store import StoreStats
 from ..store.executor import Keys
@@ -53,6 +60,9 @@ MAX_ENTRIES = 10_000  # kept in the stream (approximately): how far a reconnecti
 OUTBOX_ENTRIES = 10_000  # kept by a worker while Redis is unreachable
 BATCH = 256  # entries sent or read per round trip
 READ_BLOCK_MS = 1_000  # a read waits this long for new entries, then asks again
+# A sealed tasking older than this is not used: a worker reading entries back after an outage
+# serves the tasking's current state, not a past one.
+SEALED_SECONDS = 10
 
 
 def where(url: str) -> str:
@@ -62,8 +72,11 @@ def where(url: str) -> str:
 
 
 class RedisBroker:
-    def __init__(self, url: str, *, retry_seconds: float = 0.5) -> None:
+    def __init__(self, url: str, *, retry_seconds: float = 0.5, key: str | None = None) -> None:
         self.url = url
+        # The workers' shared key (LONET_BROKER_KEY) for the taskings sent along with their events.
+        self._sealer = Fernet(key) if key else None
+        self._unopened = 0  # sealed taskings this worker could not open (logged once)
         self.retry_seconds = retry_seconds
         self.origin = uuid.uuid4().hex.encode()
         self.reconnects = 0  # connections made again after one was lost (or could not be made)
@@ -130,9 +143,12 @@ class RedisBroker:
     # -- sending -------------------------------------------------------------------------------
     def send_event(self, event: Event) -> None:
         if isinstance(event, NoticeIssued):
-            self._push({b"kind": b"notice", b"body": orjson.dumps(asdict(event))})
+            self._push({b"kind": b"notice", b"body": orjson.dumps(event.shareable())})
         else:
-            self._push({b"kind": b"tasking", b"body": orjson.dumps(event.shareable())})
+            body = event.shareable()
+            if self._sealer is not None and isinstance(event.tasking, Tasking):
+                body["sealed"] = self._sealer.encrypt(orjson.dumps(event.tasking.model_dump(mode="json"))).decode()
+            self._push({b"kind": b"tasking", b"body": orjson.dumps(body)})
 
     def _committed(self, areas: frozenset[str], keys: Keys) -> None:
         body = {"areas": sorted(areas), "keys": {area: sorted(k) for area, k in keys.items()}}
@@ -223,11 +239,26 @@ class RedisBroker:
                 keys = {area: frozenset(k) for area, k in (body.get("keys") or {}).items()}
                 self._stats.changed_elsewhere(AREAS.intersection(body["areas"]), keys)
             elif kind == b"tasking" and self.on_event is not None:
-                await self.on_event(TaskingUpdated(**{**body, "bookmarks": tuple(body.get("bookmarks", ()))}))
+                tasking = self._open(body.pop("sealed", None))
+                await self.on_event(TaskingUpdated(**{**body, "bookmarks": tuple(body.get("bookmarks", ())), "tasking": tasking}))
             elif kind == b"notice" and self.on_event is not None:
                 await self.on_event(NoticeIssued(body["notice_id"], tuple(body["services"]), tuple(body.get("bookmarks", ()))))
         except Exception:  # one unreadable entry (another version's?) must not stop the others
             log.exception("broker: skipped an entry it could not read: %r", fields)
+
+
+    def _open(self, sealed: str | None) -> Tasking | None:
+        """The tasking sent along with an event, if this worker can open it and it is recent."""
+        if sealed is None or self._sealer is None:
+            return None
+        try:
+            return Tasking.model_validate_json(self._sealer.decrypt(sealed, ttl=SEALED_SECONDS))
+        except InvalidToken:  # another key, or read back after an outage: the store has it
+            self._unopened += 1
+            if self._unopened == 1:
+                log.warning("broker: a tasking sent by another worker could not be opened (another LONET_BROKER_KEY, or older "
+                            "than %d s); reading taskings from the store instead", SEALED_SECONDS)
+            return None
 
 
 def _entries(answer: Any) -> list[tuple[bytes, dict[bytes, bytes]]]:
