@@ -5,7 +5,9 @@ takes about a second there, and most tests change only a corner of it (a tasking
 record): after loading, the whole graph is read once into a snapshot; after a test, only the
 labels and relationship types of the areas its committed writes declared (statement.AREAS,
 checked against each statement's Cypher by tests/store/test_change_areas.py) are deleted and
-written again from the snapshot.
+written again from the snapshot. A write to the directory or the reference data declares
+everything: then the graph is compared with the snapshot (two reads) and only what differs is
+written again (an administrator's test changes a corner; writing it all again took twice as long).
 """
 
 from __future__ import annotations
@@ -73,9 +75,54 @@ async def take(settings: Settings) -> Snapshot:
     return snapshot
 
 
+# Which node is which in one statement over the whole graph: each label's key, by label.
+_KEY_OF = "CASE " + " ".join(f"WHEN {{v}}:{label} THEN {{v}}.{key}" for label, key in KEYS.items()) + " END"
+
+
+def _canonical(rows: list[dict[str, Any]]) -> list[str]:
+    return sorted(repr(sorted(row.items())) for row in rows)
+
+
+async def differing(settings: Settings, snapshot: Snapshot) -> set[str]:
+    """The labels and types whose elements are not exactly the snapshot's: the whole graph read in
+    two statements (far cheaper than writing it all again after a write to the directory, whose
+    area is everything but which changes a corner of it)."""
+    nodes: dict[str, list[dict[str, Any]]] = {label: [] for label in KEYS}
+    relationships: dict[str, list[dict[str, Any]]] = {rel: [] for rel in ENDS}
+    unknown: set[str] = set()
+    async with driver_for(settings) as driver, driver.session(database=settings.neo4j_database) as session:
+        async for record in await session.run("MATCH (n) RETURN labels(n) AS labels, properties(n) AS p"):
+            for label in record["labels"]:
+                nodes[label].append(record["p"]) if label in nodes else unknown.add(label)
+        cypher = (
+            "MATCH (a)-[r]->(b) RETURN type(r) AS type, "
+            f"{_KEY_OF.format(v='a')} AS a, {_KEY_OF.format(v='b')} AS b, properties(r) AS p"
+        )
+        async for record in await session.run(cypher):
+            row = {"a": record["a"], "b": record["b"], "p": record["p"]}
+            relationships[record["type"]].append(row) if record["type"] in relationships else unknown.add(record["type"])
+    assert not unknown, f"elements the graph model does not declare: {unknown}"
+    changed = {label for label, rows in nodes.items() if _canonical(rows) != _canonical(snapshot.nodes[label])}
+    return changed | {
+        rel for rel, rows in relationships.items() if _canonical(rows) != _canonical(snapshot.relationships[rel])
+    }
+
+
 async def restore(settings: Settings, snapshot: Snapshot, areas: set[str]) -> None:
-    """Delete and write again every element of the changed areas, in one transaction."""
+    """Put back every element of the changed areas. For the narrow areas (a tasking, a
+    consultation record) each of their labels is written again; for the directory and reference
+    areas (everything) only what differs from the snapshot."""
     held = elements_of(areas)
+    if held == _EVERYTHING:
+        held = await differing(settings, snapshot)
+        if not held:
+            return
+    await restore_elements(settings, snapshot, held)
+
+
+async def restore_elements(settings: Settings, snapshot: Snapshot, held: set[str]) -> None:
+    """Delete and write again these labels and types (and the types touching these labels), in
+    one transaction."""
     labels = [label for label in KEYS if label in held]
     types = [rel for rel in ENDS if rel in held or ENDS[rel][0] in held or ENDS[rel][1] in held]
 
