@@ -4,9 +4,11 @@
   live `lonet serve --demo`: the production sign-in (the page as OIDC mode serves it, a stand-in
   provider routed by Playwright: discovery, authorization redirect, PKCE code exchange), the
   investigator's journey (search Serbia + drugs, open the best
-  match, read the contact with a justification, send a request), the LO's in a second context (the
-  request appears in the inbox without reloading, accept, start, complete; the investigator sees
-  it live), the LO's own record, nl and fr, the manager's way to the dashboard, the 390 px phone
+  match, read the contact with a justification, send a request with a case number and a subject,
+  the API's refusal of a wrong phone number shown under that field), the LO's in a second context
+  (the request appears in the inbox without reloading, accept, ask for information; the
+  investigator sees the question live and answers, the LO sees the answer live; a message each
+  way, seen live; start, complete; the investigator sees it live), the LO's own record, nl and fr, the manager's way to the dashboard, the 390 px phone
   layout (screenshots in webapp/test-artifacts/browser/, kept by CI as artifacts) and axe-core on
   every page with no serious or critical violation. The journeys are webapp/tests/journeys.mjs.
 - In Node (node --test webapp/tests/unit.test.mjs): the OpenID Connect PKCE flow against a
@@ -111,12 +113,24 @@ def test_investigator_and_liaison_officer_journeys_in_a_real_browser(tmp_path: P
     assert seen["bestMatch"]["officer"] == "LO-001" and seen["bestMatch"]["route"] == "DIRECT"
     assert "@" in seen["contact"]
     assert re.fullmatch(r"BNL-\d{4}-\d{6}", seen["request"]["reference"])
+    assert seen["request"]["caseNumber"] == "AN.20.L1.012345/26" and seen["request"]["subjects"] == ["Phone number: +381645550199"]
+    # The API's field path put the error under the subject's phone field (and the summary names it)
+    assert seen["fieldError"]["field"] == "subjects[0].phone" and seen["fieldError"]["message"]
+    assert "Phone number" in seen["fieldError"]["summary"]
+    conversation = seen["conversation"]
+    assert conversation["questionSeenLive"] and conversation["answerSeenLive"] and conversation["messagesSeenLive"]
+    assert conversation["lo"] == ["question", "answer", "message", "message"]  # oldest first
     assert seen["arrivedLive"] and seen["investigatorSawAccepted"] and seen["completed"]
     assert seen["deputyCandidates"] > 100  # the picker pages through the directory (117 officers)
     assert seen["languages"] == ["nl", "fr"]
     assert seen["dashboard"] == "/dashboard?identity=manager-nl"
-    pages = {"sign-in", "search", "search-results", "officer", "request", "tasking-investigator", "inbox", "tasking-lo", "requests", "record", "search-nl", "tasking-phone", "dashboard"}
+    pages = {
+        "sign-in", "search", "search-results", "officer", "request", "request-error", "tasking-investigator", "inbox", "tasking-lo",
+        "tasking-investigator-question", "tasking-lo-conversation", "requests", "record", "search-nl", "tasking-phone-lo",
+        "tasking-phone-investigator", "dashboard",
+    }
     assert pages <= set(seen["axe"]), f"axe-core did not check {pages - set(seen['axe'])}"
     assert not [v for violations in seen["axe"].values() for v in violations if v.split(":")[0] in ("serious", "critical")]
-    assert len(seen["screenshots"]) == 9 and all(Path(p).is_file() for p in seen["screenshots"])
+    assert seen["untranslated"] == {}
+    assert len(seen["screenshots"]) == 12 and all(Path(p).is_file() for p in seen["screenshots"])
     assert seen["foreignRequests"] == [] and seen["consoleErrors"] == []

@@ -1,5 +1,6 @@
 // The web application's pure parts in Node (node --test), run by tests/api/test_webapp_browser.py:
-// the OpenID Connect PKCE flow against a stand-in provider, and the catalogue's completeness.
+// the OpenID Connect PKCE flow against a stand-in provider, the catalogue's completeness, and the
+// request form's model (the API input it builds, where the API's field errors go).
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
@@ -7,6 +8,7 @@ import { join } from "node:path";
 import { test } from "node:test";
 import { CATALOGUE, LANGUAGES } from "../src/i18n.js";
 import { authorizationUrl, completeSignIn, discover, isReturn } from "../src/oidc.js";
+import { FIELDS, idOf, inputOf, labelOf, pathsOf, SUBJECT_PARTS } from "../src/request-form.js";
 
 const ISSUER = "https://idp.police.example/realms/benelux";
 const OIDC = { issuer: ISSUER, clientId: "lonet-webapp", scope: "openid profile" };
@@ -106,4 +108,44 @@ test("every language of the catalogue has every text, and every text the code as
   const asked = new Set(sources.flatMap((text) => [...text.matchAll(/\bt\("([\w.]+)"/g)].map((m) => m[1])));
   const missing = [...asked].filter((key) => !(key in CATALOGUE.en));
   assert.deepEqual(missing, []);
+});
+
+const FORM = {
+  ...Object.fromEntries(FIELDS.map((f) => [f.name, f.initial ?? ""])),
+  title: "Identify the holder of a Serbian phone number",
+  country: "RS",
+  legalBasis: "BENELUX_POLICE_TREATY_2018",
+  judicialAuthority: "left from an earlier choice",
+  subjects: [{ kind: "PHONE", phone: "+381 64 555 0199" }, { kind: "PERSON", name: " Marko Petrović ", dateOfBirth: "", nationality: "RS" }],
+};
+
+test("the request form sends the API's RequestTaskingInput: subjects as SubjectInput, nothing empty, judicial fields only under mutual legal assistance", () => {
+  assert.deepEqual(inputOf(FORM), {
+    title: "Identify the holder of a Serbian phone number",
+    country: "RS",
+    subjects: [{ phone: "+381 64 555 0199" }, { person: { name: "Marko Petrović", nationality: "RS" } }],
+    priority: "ROUTINE",
+    accessibility: "INDIRECT",
+    legalBasis: "BENELUX_POLICE_TREATY_2018",
+    handlingCode: "H0",
+  });
+  const judicial = inputOf({ ...FORM, legalBasis: "MUTUAL_LEGAL_ASSISTANCE", authorisationReference: "AN/26/0412/JI", contact: { name: "Insp. An Peeters" } });
+  assert.equal(judicial.judicialAuthority, "left from an earlier choice");
+  assert.equal(judicial.authorisationReference, "AN/26/0412/JI");
+  assert.deepEqual(judicial.contact, { name: "Insp. An Peeters" });
+});
+
+test("each path the API can name in an error has a field on the form, with an id and a label in every language", () => {
+  const paths = pathsOf(FORM);
+  for (const path of ["title", "caseNumber", "subjects[0]", "subjects[0].phone", "subjects[1].person.dateOfBirth", "contact.email"]) assert.ok(paths.includes(path), path);
+  assert.ok(!paths.includes("judicialAuthority")); // not shown outside mutual legal assistance
+  assert.ok(pathsOf({ ...FORM, legalBasis: "MUTUAL_LEGAL_ASSISTANCE" }).includes("authorisationReference"));
+  assert.equal(idOf("subjects[1].person.dateOfBirth"), "request-subjects-1-person-dateOfBirth");
+  const everyKind = { ...FORM, subjects: Object.keys(SUBJECT_PARTS).map((kind) => ({ kind })) };
+  const keys = [
+    ...pathsOf(everyKind).map(labelOf),
+    ...FIELDS.map((f) => `request.field.${f.name}`),
+    ...Object.keys(SUBJECT_PARTS).map((kind) => `subjectKind.${kind}`),
+  ];
+  for (const [code] of LANGUAGES) assert.deepEqual(keys.filter((key) => !(key in CATALOGUE[code])), [], `catalogue ${code}`);
 });
