@@ -4,6 +4,10 @@
 // `subjects[0].phone`; idOf gives that field's element id). Pure, so Node tests it
 // (tests/unit.test.mjs); src/views/request.jsx renders it.
 
+export const REQUEST = `mutation RequestTasking($input: RequestTaskingInput!) {
+  requestTasking(input: $input) { id reference status version assignee { id name } }
+}`;
+
 export const PRIORITIES = ["ROUTINE", "URGENT", "IMMEDIATE"];
 export const HANDLING_CODES = ["H0", "H1", "H2", "H3"];
 const LEGAL_BASES = ["BENELUX_POLICE_TREATY_2018", "COUNCIL_DECISION_2003_170_JHA", "DIRECTIVE_EU_2023_977", "MUTUAL_LEGAL_ASSISTANCE"];

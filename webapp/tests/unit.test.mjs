@@ -8,7 +8,8 @@ import { join } from "node:path";
 import { test } from "node:test";
 import { CATALOGUE, LANGUAGES } from "../src/i18n.js";
 import { authorizationUrl, completeSignIn, discover, isReturn } from "../src/oidc.js";
-import { FIELDS, idOf, inputOf, labelOf, pathsOf, SUBJECT_PARTS } from "../src/request-form.js";
+import { FIELDS, idOf, inputOf, labelOf, pathsOf, REQUEST, SUBJECT_PARTS } from "../src/request-form.js";
+import { ACTIONS, conversationOf, LIVE, mayTake, mutationOf, ONE, POST } from "../src/tasking-model.js";
 
 const ISSUER = "https://idp.police.example/realms/benelux";
 const OIDC = { issuer: ISSUER, clientId: "lonet-webapp", scope: "openid profile" };
@@ -148,4 +149,40 @@ test("each path the API can name in an error has a field on the form, with an id
     ...Object.keys(SUBJECT_PARTS).map((kind) => `subjectKind.${kind}`),
   ];
   for (const [code] of LANGUAGES) assert.deepEqual(keys.filter((key) => !(key in CATALOGUE[code])), [], `catalogue ${code}`);
+});
+
+test("every document the request form and the tasking page send is valid against the API's schema", async () => {
+  const { buildSchema, parse, validate } = await import("graphql");
+  const schema = buildSchema(readFileSync(new URL("../../graph_schema/schema.graphql", import.meta.url), "utf8"));
+  const documents = { REQUEST, ONE, LIVE, POST, ...Object.fromEntries(ACTIONS.map((action) => [action.name, mutationOf(action)])) };
+  for (const [name, document] of Object.entries(documents)) assert.deepEqual(validate(schema, parse(document)).map((e) => e.message), [], name);
+});
+
+test("each side is offered its actions: the LO asks once accepted, the requester answers a question, consent only to an unconsented H2 of one's own", () => {
+  const tasking = { status: "ACCEPTED", handlingCode: "H1", outcomeHandlingCode: null, requestSharingConsent: false, outcomeSharingConsent: false };
+  const offered = (t, side) => ACTIONS.filter((a) => mayTake(a, t, side)).map((a) => a.name);
+  const lo = { assignee: true, requester: false };
+  const requester = { assignee: false, requester: true };
+  assert.deepEqual(offered(tasking, lo), ["start", "ask", "delay", "reassign"]);
+  assert.deepEqual(offered(tasking, requester), ["cancel", "reassign"]);
+  assert.deepEqual(offered({ ...tasking, status: "AWAITING_INFORMATION" }, requester), ["answer", "cancel"]);
+  assert.deepEqual(offered({ ...tasking, status: "AWAITING_INFORMATION" }, lo), []); // the clock stands still: no delay, no reassignment
+  assert.deepEqual(offered({ ...tasking, status: "DECLINED", handlingCode: "H2" }, requester), ["redirect", "consent"]);
+  assert.deepEqual(offered({ ...tasking, status: "COMPLETED", handlingCode: "H2", outcomeHandlingCode: "H2", requestSharingConsent: true }, requester), []);
+  assert.deepEqual(offered({ ...tasking, status: "COMPLETED", outcomeHandlingCode: "H2" }, lo), ["consent"]);
+});
+
+test("the conversation lists questions, answers, messages and delays in the order they happened", () => {
+  const conversation = conversationOf({
+    clarifications: [{ id: "Q1", question: "Which SIM?", askedAt: "2026-12-03T09:00:00Z", askedBy: "LO-001", answer: "MTS", answeredAt: "2026-12-03T11:00:00Z", answeredBy: "inv" }],
+    messages: { nodes: [{ id: "M1", at: "2026-12-03T10:00:00Z", author: "inv", side: "REQUESTER", text: "Thanks" }] },
+    delays: [{ id: "D1", at: "2026-12-03T12:00:00Z", actor: "LO-001", reason: "Operator closed", newDueBy: "2026-12-09T12:00:00Z" }],
+  });
+  assert.deepEqual(conversation.map((e) => [e.kind, e.side, e.text]), [
+    ["question", "ASSIGNEE", "Which SIM?"],
+    ["message", "REQUESTER", "Thanks"],
+    ["answer", "REQUESTER", "MTS"],
+    ["delay", "ASSIGNEE", "Operator closed"],
+  ]);
+  assert.equal(conversationOf({ clarifications: [], delays: [] }).length, 0); // no messages selected (an administrator)
 });

@@ -7,13 +7,9 @@
 import { useEffect, useState } from "preact/hooks";
 import { gql } from "../api.js";
 import { LANGUAGES, t } from "../i18n.js";
-import { CONTACT_PARTS, FIELDS, idOf, inputOf, labelOf, pathsOf, shown, SUBJECT_PARTS, subjectPath } from "../request-form.js";
+import { CONTACT_PARTS, FIELDS, idOf, inputOf, labelOf, pathsOf, REQUEST, shown, SUBJECT_PARTS, subjectPath } from "../request-form.js";
 import { enumOptions, ErrorBox, FieldError, hashFor, Input, Select, TextArea } from "../ui.jsx";
 import { useReference } from "./search.jsx";
-
-const REQUEST = `mutation RequestTasking($input: RequestTaskingInput!) {
-  requestTasking(input: $input) { id reference status version assignee { id name } }
-}`;
 
 function SubjectEditor({ index, subject, change, remove, errorAt }) {
   const legend = `subject-${index}-legend`;
