@@ -7,8 +7,9 @@
   match, read the contact with a justification, send a request with a case number and a subject,
   the API's refusal of a wrong phone number shown under that field), the LO's in a second context
   (the request appears in the inbox without reloading, accept, ask for information; the
-  investigator sees the question live and answers, the LO sees the answer live; a message each
-  way, seen live; start, complete; the investigator sees it live), the LO's own record, nl and fr, the manager's way to the dashboard, the 390 px phone
+  investigator sees the question live and answers, the LO sees the answer live; a delay and a
+  message each way, seen live; start, complete with an H2 outcome, record consent to share it; the
+  investigator sees it live), the LO's own record, nl and fr, the manager's way to the dashboard, the 390 px phone
   layout (screenshots in webapp/test-artifacts/browser/, kept by CI as artifacts) and axe-core on
   every page with no serious or critical violation. The journeys are webapp/tests/journeys.mjs.
 - In Node (node --test webapp/tests/unit.test.mjs): the OpenID Connect PKCE flow against a
@@ -119,7 +120,8 @@ def test_investigator_and_liaison_officer_journeys_in_a_real_browser(tmp_path: P
     assert "Phone number" in seen["fieldError"]["summary"]
     conversation = seen["conversation"]
     assert conversation["questionSeenLive"] and conversation["answerSeenLive"] and conversation["messagesSeenLive"]
-    assert conversation["lo"] == ["question", "answer", "message", "message"]  # oldest first
+    assert conversation["lo"] == ["delay", "question", "answer", "message", "message"]  # oldest first
+    assert seen["consentRecorded"]  # the LO let the H2 outcome go further
     assert seen["arrivedLive"] and seen["investigatorSawAccepted"] and seen["completed"]
     assert seen["deputyCandidates"] > 100  # the picker pages through the directory (117 officers)
     assert seen["languages"] == ["nl", "fr"]

@@ -106,5 +106,5 @@ export function conversationOf(tasking) {
   for (const d of tasking.delays) {
     entries.push({ id: d.id, kind: "delay", at: d.at, who: d.actor, side: "ASSIGNEE", text: d.reason, newDueBy: d.newDueBy });
   }
-  return entries.sort((a, b) => a.at.localeCompare(b.at));
+  return entries.sort((a, b) => Date.parse(a.at) - Date.parse(b.at)); // instants: the API may write them with different precision
 }

@@ -270,8 +270,19 @@ async function run() {
     check(await lo.page.locator("details[data-more=delay]").count() === 1 && await lo.page.locator("details[data-more=reassign]").count() === 1, "the LO is not offered to announce a delay and to reassign");
     check(await page.locator("details[data-more=reassign]").count() === 1, "the requester is not offered to reassign");
 
-    // -- the conversation: the LO asks, the investigator sees it live and answers ------------
+    // -- the conversation: the LO announces a delay and asks; the investigator sees it live and answers
     await waitForSubscription(lo.page, "TaskingLive");
+    await lo.page.locator("details[data-more=delay] summary").click();
+    const later = await lo.page.locator("article.tasking-view").evaluate((view) => {
+      const when = new Date(Date.parse(view.dataset.dueBy) + 7 * 86400e3); // as datetime-local wants it, in the browser's time zone
+      const two = (n) => String(n).padStart(2, "0");
+      return `${when.getFullYear()}-${two(when.getMonth() + 1)}-${two(when.getDate())}T${two(when.getHours())}:${two(when.getMinutes())}`;
+    });
+    await lo.page.fill("#delay-newDueBy", later);
+    await lo.page.fill("#delay-reason", "The operator answers only after a court order, expected next week.");
+    await lo.page.locator("button[data-action=delay]").click();
+    await lo.page.locator("#conversation li[data-kind=delay]").waitFor(WAIT);
+    await page.locator("#conversation li[data-kind=delay]").waitFor(WAIT); // the investigator, live
     const question = "Is the number used with a Serbian or a foreign SIM? The operator asks before searching.";
     await lo.page.fill("#ask-question", question);
     await lo.page.locator("button[data-action=ask]").click();
@@ -314,11 +325,18 @@ async function run() {
     await lo.page.locator("button[data-action=start]").click();
     await lo.page.locator(`article.tasking-view[data-status=IN_PROGRESS]`).waitFor(WAIT);
     await lo.page.fill("#complete-outcome", "Holder identified; details sent via the secure channel.");
-    await lo.page.selectOption("#complete-handlingCode", "H1");
+    await lo.page.selectOption("#complete-handlingCode", "H2"); // no onward sharing without the LO's consent
     await lo.page.selectOption("#complete-sourceReliability", "B");
     await lo.page.selectOption("#complete-informationAssessment", "2");
     await lo.page.locator("button[data-action=complete]").click();
     await lo.page.locator(`article.tasking-view[data-status=COMPLETED]`).waitFor(WAIT);
+    // ... and then lets the H2 outcome go further: consent, offered to the LO only now
+    await lo.page.locator("details[data-more=consent] summary").click();
+    await lo.page.fill("#consent-note", "The Serbian police agreed by e-mail on 3 December to sharing with the Dutch FIOD.");
+    await lo.page.locator("button[data-action=consent]").click();
+    await lo.page.locator("#timeline li[data-action=CONSENT_RECORDED]").waitFor(WAIT);
+    check((await lo.page.locator("details[data-more=consent]").count()) === 0, "consent still offered once recorded");
+    seen.consentRecorded = true;
     // the investigator's list follows without a reload
     await page.locator(`#taskings [data-tasking="${taskingId}"][data-status=COMPLETED]`).waitFor(WAIT);
     seen.completed = true;

@@ -185,4 +185,10 @@ test("the conversation lists questions, answers, messages and delays in the orde
     ["delay", "ASSIGNEE", "Operator closed"],
   ]);
   assert.equal(conversationOf({ clarifications: [], delays: [] }).length, 0); // no messages selected (an administrator)
+  // Instants compare as instants, whatever their precision: 09:00:00.5 is after 09:00:00
+  const precise = conversationOf({
+    clarifications: [{ id: "Q1", question: "Which SIM?", askedAt: "2026-12-03T09:00:00.500000+00:00", askedBy: "LO-001", answer: null }],
+    delays: [{ id: "D1", at: "2026-12-03T09:00:00Z", actor: "LO-001", reason: "Operator closed", newDueBy: "2026-12-09T12:00:00Z" }],
+  });
+  assert.deepEqual(precise.map((e) => e.kind), ["delay", "question"]);
 });

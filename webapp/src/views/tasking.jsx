@@ -182,7 +182,7 @@ export function TaskingView({ session, id, query }) {
     setNotice(t("conversation.sent"));
   };
   return (
-    <article class="tasking-view" data-tasking={tasking.id} data-status={tasking.status} data-version={tasking.version}>
+    <article class="tasking-view" data-tasking={tasking.id} data-status={tasking.status} data-version={tasking.version} data-due-by={tasking.dueBy}>
       <h1>
         {tasking.reference} <StatusBadge status={tasking.status} />
       </h1>
