@@ -9,7 +9,8 @@
   (the request appears in the inbox without reloading, accept, ask for information; the
   investigator sees the question live and answers, the LO sees the answer live; a delay and a
   message each way, seen live; start, complete with an H2 outcome, record consent to share it; the
-  investigator sees it live), the LO's own record, nl and fr, the manager's way to the dashboard, the 390 px phone
+  investigator sees it live), the LO's own record (and, last, the hand-over of their open requests to a
+  deputy), nl and fr, the manager's way to the dashboard, the 390 px phone
   layout (screenshots in webapp/test-artifacts/browser/, kept by CI as artifacts) and axe-core on
   every page with no serious or critical violation. The journeys are webapp/tests/journeys.mjs.
 - In Node (node --test webapp/tests/unit.test.mjs): the OpenID Connect PKCE flow against a
@@ -122,6 +123,8 @@ def test_investigator_and_liaison_officer_journeys_in_a_real_browser(tmp_path: P
     assert conversation["questionSeenLive"] and conversation["answerSeenLive"] and conversation["messagesSeenLive"]
     assert conversation["lo"] == ["delay", "question", "answer", "message", "message"]  # oldest first
     assert seen["consentRecorded"]  # the LO let the H2 outcome go further
+    handover = seen["handedOver"]  # the LO's open requests to a deputy; what stayed, with why
+    assert handover["moved"] + handover["kept"] >= 1 and len(handover["withheld"]) == handover["kept"]
     assert seen["arrivedLive"] and seen["investigatorSawAccepted"] and seen["completed"]
     assert seen["deputyCandidates"] > 100  # the picker pages through the directory (117 officers)
     assert seen["languages"] == ["nl", "fr"]
@@ -129,7 +132,7 @@ def test_investigator_and_liaison_officer_journeys_in_a_real_browser(tmp_path: P
     pages = {
         "sign-in", "search", "search-results", "officer", "request", "request-error", "tasking-investigator", "inbox", "tasking-lo",
         "tasking-investigator-question", "tasking-lo-conversation", "requests", "record", "search-nl", "tasking-phone-lo",
-        "tasking-phone-investigator", "dashboard",
+        "tasking-phone-investigator", "dashboard", "record-handover",
     }
     assert pages <= set(seen["axe"]), f"axe-core did not check {pages - set(seen['axe'])}"
     assert not [v for violations in seen["axe"].values() for v in violations if v.split(":")[0] in ("serious", "critical")]

@@ -537,6 +537,15 @@ const MESSAGES = {
   "record.addDeputy": { en: "Add a deputy", nl: "Plaatsvervanger toevoegen", fr: "Ajouter un suppléant", de: "Vertretung hinzufügen" },
   "record.up": { en: "Move {name} up", nl: "{name} omhoog", fr: "Monter {name}", de: "{name} nach oben" },
   "record.down": { en: "Move {name} down", nl: "{name} omlaag", fr: "Descendre {name}", de: "{name} nach unten" },
+  "record.handOver": { en: "Hand over my open requests", nl: "Mijn open verzoeken overdragen", fr: "Transmettre mes demandes ouvertes", de: "Meine offenen Ersuchen übergeben" },
+  "record.handOverTo": { en: "To my deputy", nl: "Aan mijn plaatsvervanger", fr: "À mon suppléant", de: "An meine Vertretung" },
+  "record.handOverSubmit": { en: "Hand them over", nl: "Overdragen", fr: "Les transmettre", de: "Übergeben" },
+  "record.handedOver": {
+    en: "Handed over to {name}: {moved}. Stayed with you: {kept}.",
+    nl: "Overgedragen aan {name}: {moved}. Bij u gebleven: {kept}.",
+    fr: "Transmises à {name} : {moved}. Restées chez vous : {kept}.",
+    de: "An {name} übergeben: {moved}. Bei Ihnen geblieben: {kept}.",
+  },
 };
 
 /** The whole catalogue: language -> key -> text (tests check every language has every key). */

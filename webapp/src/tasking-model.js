@@ -95,7 +95,12 @@ export function mayTake(action, tasking, side) {
   return by && (!action.when || action.when(tasking, side));
 }
 
-/** The conversation in the order it happened: questions, answers, messages, delays. */
+// The event each kind of conversation entry writes, one per entry, in the same order.
+const EVENT_OF = { question: "INFORMATION_REQUESTED", answer: "INFORMATION_PROVIDED", message: "MESSAGE_POSTED", delay: "DELAY_ANNOUNCED" };
+
+/** The conversation in the order it happened: questions, answers, messages, delays. The API gives
+ *  times to the second, so two entries of one second would tie: the tasking's events (oldest first,
+ *  ordered by the store's exact time, one per entry) give the order; without them, the times. */
 export function conversationOf(tasking) {
   const entries = [];
   for (const c of tasking.clarifications) {
@@ -106,5 +111,13 @@ export function conversationOf(tasking) {
   for (const d of tasking.delays) {
     entries.push({ id: d.id, kind: "delay", at: d.at, who: d.actor, side: "ASSIGNEE", text: d.reason, newDueBy: d.newDueBy });
   }
-  return entries.sort((a, b) => Date.parse(a.at) - Date.parse(b.at)); // instants: the API may write them with different precision
+  const positions = {}; // action -> the indexes of its events
+  (tasking.events || []).forEach((event, index) => (positions[event.action] ||= []).push(index));
+  const seen = {};
+  for (const entry of entries) {
+    const nth = (seen[entry.kind] = (seen[entry.kind] ?? -1) + 1); // entries of a kind come oldest first
+    entry.position = positions[EVENT_OF[entry.kind]]?.[nth];
+  }
+  const byTime = (a, b) => Date.parse(a.at) - Date.parse(b.at);
+  return entries.sort((a, b) => (a.position !== undefined && b.position !== undefined ? a.position - b.position : byTime(a, b)));
 }

@@ -405,6 +405,20 @@ async function run() {
     }
 
     mark("phone");
+    // -- last (the LO's inbox empties): the LO hands their open requests over to a deputy -------
+    await lo.page.goto(`${BASE}/app/#/record`);
+    await lo.page.locator("#handover-to option").first().waitFor({ state: "attached", ...WAIT });
+    await lo.page.fill("#handover-reason", "My posting in Belgrade ends; my deputy takes over.");
+    await lo.page.fill("#handover-justification", "HR/2026/LO-001");
+    await lo.page.locator("#handover button[type=submit]").click();
+    const handedOver = lo.page.getByRole("status").filter({ hasText: "Handed over to" });
+    await handedOver.waitFor(WAIT);
+    const [, moved, kept] = (await handedOver.innerText()).match(/: (\d+)\. Stayed with you: (\d+)\./);
+    // What stayed is listed with the API's reason (an H2 without consent, a service the deputy does not serve).
+    check((await lo.page.locator("#handover-withheld li").count()) === Number(kept), "the requests that stayed are not listed");
+    seen.handedOver = { moved: Number(moved), kept: Number(kept), withheld: await lo.page.locator("#handover-withheld li").allInnerTexts() };
+    await audit(lo.page, "record-handover");
+    mark("handover");
     check(!seen.foreignRequests.length, `requests outside lonet: ${seen.foreignRequests.join(", ")}`);
     check(!seen.consoleErrors.length, `errors in the browser console: ${seen.consoleErrors.join(" | ")}`);
   } finally {

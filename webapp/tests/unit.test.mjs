@@ -101,12 +101,16 @@ test("an answer with another state is refused without exchanging its code", asyn
   assert.equal(calls.length, 1); // only the discovery document
 });
 
+/** [file, text] of every source file of the application. */
+function sources() {
+  return ["src", "src/views"].flatMap((dir) =>
+    readdirSync(new URL(`../${dir}`, import.meta.url)).filter((f) => /\.jsx?$/.test(f)).map((f) => [join(dir, f), readFileSync(new URL(`../${join(dir, f)}`, import.meta.url), "utf8")]));
+}
+
 test("every language of the catalogue has every text, and every text the code asks for exists", () => {
   const english = Object.keys(CATALOGUE.en).sort();
   for (const [code] of LANGUAGES) assert.deepEqual(Object.keys(CATALOGUE[code]).sort(), english, `catalogue ${code}`);
-  const sources = ["src", "src/views"].flatMap((dir) =>
-    readdirSync(new URL(`../${dir}`, import.meta.url)).filter((f) => /\.jsx?$/.test(f)).map((f) => readFileSync(new URL(`../${join(dir, f)}`, import.meta.url), "utf8")));
-  const asked = new Set(sources.flatMap((text) => [...text.matchAll(/\bt\("([\w.]+)"/g)].map((m) => m[1])));
+  const asked = new Set(sources().map(([, text]) => text).flatMap((text) => [...text.matchAll(/\bt\("([\w.]+)"/g)].map((m) => m[1])));
   const missing = [...asked].filter((key) => !(key in CATALOGUE.en));
   assert.deepEqual(missing, []);
 });
@@ -151,10 +155,14 @@ test("each path the API can name in an error has a field on the form, with an id
   for (const [code] of LANGUAGES) assert.deepEqual(keys.filter((key) => !(key in CATALOGUE[code])), [], `catalogue ${code}`);
 });
 
-test("every document the request form and the tasking page send is valid against the API's schema", async () => {
+test("every document the application sends is valid against the API's schema", async () => {
   const { buildSchema, parse, validate } = await import("graphql");
   const schema = buildSchema(readFileSync(new URL("../../graph_schema/schema.graphql", import.meta.url), "utf8"));
-  const documents = { REQUEST, ONE, LIVE, POST, ...Object.fromEntries(ACTIONS.map((action) => [action.name, mutationOf(action)])) };
+  // The views' own documents as written (those put together from parts are imported below).
+  const written = sources().flatMap(([file, text]) =>
+    [...text.matchAll(/`((?:query|mutation|subscription) \w+[^`]*)`/g)].filter((m) => !m[1].includes("${")).map((m, i) => [`${file} #${i + 1}`, m[1]]));
+  assert.ok(written.length >= 10, `only ${written.length} documents found in the sources`);
+  const documents = { ...Object.fromEntries(written), REQUEST, ONE, LIVE, POST, ...Object.fromEntries(ACTIONS.map((action) => [action.name, mutationOf(action)])) };
   for (const [name, document] of Object.entries(documents)) assert.deepEqual(validate(schema, parse(document)).map((e) => e.message), [], name);
 });
 
@@ -191,4 +199,11 @@ test("the conversation lists questions, answers, messages and delays in the orde
     delays: [{ id: "D1", at: "2026-12-03T09:00:00Z", actor: "LO-001", reason: "Operator closed", newDueBy: "2026-12-09T12:00:00Z" }],
   });
   assert.deepEqual(precise.map((e) => e.kind), ["delay", "question"]);
+  // Within one second (the API's precision), the events' order decides
+  const tied = conversationOf({
+    clarifications: [{ id: "Q1", question: "Which SIM?", askedAt: "2026-12-03T09:00:00Z", askedBy: "LO-001", answer: null }],
+    delays: [{ id: "D1", at: "2026-12-03T09:00:00Z", actor: "LO-001", reason: "Operator closed", newDueBy: "2026-12-09T12:00:00Z" }],
+    events: [{ action: "ACCEPTED" }, { action: "DELAY_ANNOUNCED" }, { action: "INFORMATION_REQUESTED" }],
+  });
+  assert.deepEqual(tied.map((e) => e.kind), ["delay", "question"]);
 });
