@@ -62,6 +62,9 @@ function describedBy(id, hint, error) {
 /** What the input's element says to assistive technology about its hint and error. */
 const described = (id, hint, error) => ({ "aria-describedby": describedBy(id, hint, error), "aria-invalid": error ? "true" : undefined });
 
+/** The API's message for the field it names, without the path it may start with (shown under that field). */
+export const fieldMessage = (error) => (error.message.startsWith(`${error.field}: `) ? error.message.slice(error.field.length + 2) : error.message);
+
 export function FieldError({ id, error }) {
   return error ? <small class="field-error" id={`${id}-error`}>{error}</small> : null;
 }

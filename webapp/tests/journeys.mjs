@@ -236,6 +236,7 @@ async function run() {
     check((await phoneField.getAttribute("aria-describedby")).includes("request-subjects-0-phone-error"), "the refused field is not described by its error");
     seen.fieldError = { field: await summary.getAttribute("data-field"), message: fieldError, summary: await summary.innerText() };
     await audit(page, "request-error");
+    await shoot(page, "desktop-investigator-request-error");
     await page.fill("#request-subjects-0-phone", "+381 64 555 0199");
     // The request's page subscribes to its changes: the LO acts only once it has (else a change
     // could come before the subscription, and the live update under test would never be sent).

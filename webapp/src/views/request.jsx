@@ -8,7 +8,7 @@ import { useEffect, useState } from "preact/hooks";
 import { gql } from "../api.js";
 import { LANGUAGES, t } from "../i18n.js";
 import { CONTACT_PARTS, FIELDS, idOf, inputOf, labelOf, pathsOf, REQUEST, shown, SUBJECT_PARTS, subjectPath } from "../request-form.js";
-import { enumOptions, ErrorBox, FieldError, hashFor, Input, Select, TextArea } from "../ui.jsx";
+import { enumOptions, ErrorBox, FieldError, fieldMessage, hashFor, Input, Select, TextArea } from "../ui.jsx";
 import { useReference } from "./search.jsx";
 
 function SubjectEditor({ index, subject, change, remove, errorAt }) {
@@ -108,7 +108,7 @@ export function RequestForm({ query, go }) {
   const set = (name, value) => setValues((v) => ({ ...v, [name]: value }));
   // The API's error goes under the field it names, when the form shows that field.
   const placed = error && error.field && pathsOf(values).includes(error.field) ? error.field : null;
-  const errorAt = (path) => (placed === path ? error.message : null);
+  const errorAt = (path) => (placed === path ? fieldMessage(error) : null);
   useEffect(() => {
     if (placed) document.getElementById(idOf(placed))?.focus?.();
   }, [error]);

@@ -7,7 +7,7 @@ import { useEffect, useState } from "preact/hooks";
 import { gql, subscribe } from "../api.js";
 import { t } from "../i18n.js";
 import { has } from "../session.js";
-import { enumOptions, ErrorBox, formatDateTime, Input, LANG_ARG, Notice, Select, StatusBadge, TextArea, useQuery, useSubmit } from "../ui.jsx";
+import { enumOptions, ErrorBox, fieldMessage, formatDateTime, Input, LANG_ARG, Notice, Select, StatusBadge, TextArea, useQuery, useSubmit } from "../ui.jsx";
 import { SUBJECT_PARTS } from "../request-form.js";
 import { ACTIONS, conversationOf, LIVE, mayTake, mutationOf, ONE, POST } from "../tasking-model.js";
 
@@ -33,6 +33,8 @@ function ActionForm({ action, tasking, justification, done, conversing }) {
     done(data[action.mutation], action);
   });
   const set = (name) => (value) => setValues({ ...values, [name]: value });
+  // The API's error under the field it names, else above the button.
+  const placed = error && action.fields.some((f) => f.name === error.field) ? error.field : null;
   const open = action.name === "answer" ? tasking.clarifications.find((c) => c.answer === null) : null;
   return (
     <form class={`action action-${action.name}`} onSubmit={submit}>
@@ -40,7 +42,7 @@ function ActionForm({ action, tasking, justification, done, conversing }) {
       {action.fields.map((field) => {
         const id = `${action.name}-${field.name}`;
         const label = t(`tasking.field.${field.name}`);
-        const error_ = error && error.field === field.name ? error.message : null;
+        const error_ = placed === field.name ? fieldMessage(error) : null;
         if (field.kind === "textarea") return <TextArea key={id} id={id} label={label} value={values[field.name]} onChange={set(field.name)} required error={error_} />;
         if (field.kind === "datetime") return <Input key={id} id={id} label={label} type="datetime-local" value={values[field.name]} onChange={set(field.name)} required error={error_} />;
         if (field.kind === "enum") {
@@ -50,7 +52,7 @@ function ActionForm({ action, tasking, justification, done, conversing }) {
         const hint = field.name === "officerId" ? t(field.optional ? "tasking.hint.nextBest" : "tasking.hint.officerId") : undefined;
         return <Input key={id} id={id} label={label} value={values[field.name]} onChange={set(field.name)} required={!field.optional} hint={hint} error={error_} />;
       })}
-      <ErrorBox error={error} />
+      {placed ? null : <ErrorBox error={error} />}
       <button type="submit" class={action.name === "decline" || action.name === "cancel" ? "danger" : "primary"} disabled={busy} data-action={action.name}>
         {t(`tasking.do.${action.name}`)}
       </button>
@@ -104,8 +106,8 @@ function Conversation({ tasking, side, conversing, justification, posted }) {
       </ol>
       {conversing && (side.assignee || side.requester) ? (
         <form class="action message-form" onSubmit={send}>
-          <TextArea id="message-text" label={t("conversation.write")} value={text} onChange={setText} required error={error && error.field === "text" ? error.message : null} />
-          <ErrorBox error={error} />
+          <TextArea id="message-text" label={t("conversation.write")} value={text} onChange={setText} required error={error && error.field === "text" ? fieldMessage(error) : null} />
+          {error && error.field === "text" ? null : <ErrorBox error={error} />}
           <button type="submit" class="primary" disabled={busy} data-action="message">{t("conversation.send")}</button>
         </form>
       ) : null}
