@@ -4,7 +4,8 @@
   live `lonet serve --demo`: the production sign-in (the page as OIDC mode serves it, a stand-in
   provider routed by Playwright: discovery, authorization redirect, PKCE code exchange), the
   investigator's journey (search Serbia + drugs, open the best
-  match, read the contact with a justification, send a request with a case number and a subject,
+  match, read the contact with a justification, send a request with a case number and a subject
+  (which another service's open request names too: whom to contact there is shown),
   the API's refusal of a wrong phone number shown under that field), the LO's in a second context
   (the request appears in the inbox without reloading, accept, ask for information; the
   investigator sees the question live and answers, the LO sees the answer live; a delay and a
@@ -115,6 +116,9 @@ def test_investigator_and_liaison_officer_journeys_in_a_real_browser(tmp_path: P
     assert seen["bestMatch"]["officer"] == "LO-001" and seen["bestMatch"]["route"] == "DIRECT"
     assert "@" in seen["contact"]
     assert re.fullmatch(r"BNL-\d{4}-\d{6}", seen["request"]["reference"])
+    # The Dutch police asked about the same number first: the Belgian investigator learns whom to call there
+    [match] = seen["request"]["deconfliction"]
+    assert "Politie" in match and "Insp. Sanne de Vries · +31105550123" in match
     assert seen["request"]["caseNumber"] == "AN.20.L1.012345/26" and seen["request"]["subjects"] == ["Phone number: +381645550199"]
     # The API's field path put the error under the subject's phone field (and the summary names it)
     assert seen["fieldError"]["field"] == "subjects[0].phone"

@@ -495,6 +495,25 @@ const MESSAGES = {
     fr: "Il n'y a pas de demande {id}, ou vous ne pouvez pas la voir.",
     de: "Es gibt kein Ersuchen {id}, oder Sie dürfen es nicht sehen.",
   },
+  "deconfliction.title": {
+    en: "Another service works on the same subject",
+    nl: "Een andere dienst werkt aan hetzelfde onderwerp",
+    fr: "Un autre service travaille sur le même objet",
+    de: "Eine andere Dienststelle arbeitet am selben Gegenstand",
+  },
+  "deconfliction.match": {
+    en: "An open request of {service} also names a subject of this request ({subject}, found {since}). Get in touch before you act:",
+    nl: "Een open verzoek van {service} noemt ook een onderwerp van dit verzoek ({subject}, gevonden op {since}). Neem contact op voor u optreedt:",
+    fr: "Une demande ouverte de {service} cite aussi un objet de cette demande ({subject}, relevé le {since}). Prenez contact avant d'agir :",
+    de: "Ein offenes Ersuchen von {service} nennt auch einen Gegenstand dieses Ersuchens ({subject}, festgestellt am {since}). Nehmen Sie vor dem Handeln Kontakt auf:",
+  },
+  "deconfliction.noContact": {
+    en: "They named no contact person: ask the service.",
+    nl: "Zij noemden geen contactpersoon: vraag het de dienst.",
+    fr: "Aucune personne de contact n'est indiquée : adressez-vous au service.",
+    de: "Es wurde keine Ansprechperson genannt: Wenden Sie sich an die Dienststelle.",
+  },
+
   "conversation.title": { en: "Conversation", nl: "Gesprek", fr: "Échanges", de: "Austausch" },
   "conversation.empty": {
     en: "No questions or messages yet.",

@@ -14,6 +14,7 @@ export const FULL = `id reference title details status priority legalBasis handl
   country { iso2 name(lang: $lang) }
   competences { code name(lang: $lang) }
   subjects { kind name dateOfBirth nationality plate phone registrationNumber street postcode city country }
+  deconfliction { kind matchKey foundAt service { code name } contact { name phone email } }
   clarifications { id question askedAt askedBy answer answeredAt answeredBy }
   delays { id at actor previousDueBy newDueBy reason }
   messages(first: 100) @include(if: $conversing) { nodes { id at author side text } }

@@ -170,6 +170,19 @@ async function run() {
     await oidcSignIn(browser);
     mark("oidc");
 
+    // -- another service (the Dutch police) already asks about the same phone number, through the API
+    const dutch = (await (await fetch(`${BASE}/auth/demo-token?identity=investigator-nl`)).json()).token;
+    const other = await (await fetch(`${BASE}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${dutch}`, "x-justification": "ROT-2026-0815" },
+      body: JSON.stringify({
+        query: "mutation($input: RequestTaskingInput!) { requestTasking(input: $input) { id } }",
+        variables: { input: { title: "Who uses +381 64 555 0199?", country: "RS", legalBasis: "BENELUX_POLICE_TREATY_2018", assignee: "LO-001",
+          subjects: [{ phone: "+381645550199" }], contact: { name: "Insp. Sanne de Vries", phone: "+31 10 555 0123" } } },
+      }),
+    })).json();
+    check(other.data && other.data.requestTasking, `the Dutch request was refused: ${JSON.stringify(other.errors)}`);
+
     // -- the LO opens the inbox first: the new request must arrive without a reload -----------
     const lo = await signIn(browser, "lo-belgrade");
     await lo.page.locator("#taskings").waitFor(WAIT);
@@ -246,7 +259,9 @@ async function run() {
     const taskingId = await view.getAttribute("data-tasking");
     const reference = (await page.locator("h1").innerText()).split(/\s/)[0];
     check((await view.getAttribute("data-status")) === "REQUESTED", "the new request is not REQUESTED");
-    seen.request = { id: taskingId, reference, caseNumber: await page.locator("#case-number").innerText(), subjects: await page.locator("#subjects li").allInnerTexts() };
+    // The other service's request names the same phone number: whom to contact there
+    const deconfliction = await page.locator("#deconfliction li").allInnerTexts();
+    seen.request = { id: taskingId, reference, deconfliction, caseNumber: await page.locator("#case-number").innerText(), subjects: await page.locator("#subjects li").allInnerTexts() };
     await audit(page, "tasking-investigator");
 
     mark("investigator");

@@ -133,6 +133,29 @@ function Subjects({ subjects }) {
   );
 }
 
+/** For the requesting service: other services' open requests naming a subject of this one, and
+ *  whom to contact there (the API shows nothing of their request; null for anyone else). */
+function Deconfliction({ matches }) {
+  if (!matches || !matches.length) return null;
+  return (
+    <section class="card notice-card" aria-labelledby="deconfliction-title">
+      <h2 id="deconfliction-title">{t("deconfliction.title")}</h2>
+      <ul class="plain" id="deconfliction">
+        {matches.map((m) => (
+          <li key={`${m.matchKey}-${m.service.code}`} data-service={m.service.code}>
+            <p>{t("deconfliction.match", { service: m.service.name, subject: t(`subjectKind.${m.kind}`), since: formatDateTime(m.foundAt) })}</p>
+            <p>
+              {m.contact
+                ? [m.contact.name, m.contact.phone, m.contact.email].filter(Boolean).join(" · ")
+                : t("deconfliction.noContact")}
+            </p>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
 function Timeline({ events }) {
   return (
     <section aria-labelledby="timeline-title">
@@ -232,6 +255,7 @@ export function TaskingView({ session, id, query }) {
         ) : null}
       </dl>
       <Subjects subjects={tasking.subjects} />
+      <Deconfliction matches={tasking.deconfliction} />
       {side.assignee || side.requester ? (
         <div class="justification">
           <Input id="action-justification" label={t("field.justification")} value={caseReference} onChange={setJustification} required hint={t("tasking.justificationHint")} />
