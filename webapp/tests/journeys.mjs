@@ -12,7 +12,7 @@
 // (screenshots in ARTIFACTS_DIR) and axe-core on every page (no serious or critical violation, no
 // catalogue key shown instead of its text).
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
@@ -442,10 +442,13 @@ async function run() {
   }
 }
 
+let outcome;
 try {
   await run();
-  console.log(JSON.stringify({ ok: true, ...seen }));
+  outcome = { ok: true, ...seen };
 } catch (error) {
-  console.log(JSON.stringify({ ok: false, error: String(error.stack || error), ...seen }));
+  outcome = { ok: false, error: String(error.stack || error), ...seen };
   process.exitCode = 1;
 }
+writeFileSync(join(ARTIFACTS, "seen.json"), JSON.stringify(outcome, null, 1)); // with the screenshots, for CI's artifacts
+console.log(JSON.stringify(outcome));
