@@ -90,5 +90,6 @@ export function labelOf(path) {
   const subject = path.match(/^subjects\[\d+\](?:\.(?:\w+\.)?(\w+))?$/);
   if (subject) return subject[1] ? `request.subject.${subject[1]}` : "request.field.subjects";
   if (path.startsWith("contact.")) return `request.contact.${path.slice("contact.".length)}`;
+  if (path === "justification") return "field.justification"; // the case reference (X-Justification)
   return `request.field.${path}`;
 }

@@ -148,7 +148,7 @@ test("each path the API can name in an error has a field on the form, with an id
   assert.equal(idOf("subjects[1].person.dateOfBirth"), "request-subjects-1-person-dateOfBirth");
   const everyKind = { ...FORM, subjects: Object.keys(SUBJECT_PARTS).map((kind) => ({ kind })) };
   const keys = [
-    ...pathsOf(everyKind).map(labelOf),
+    ...[...pathsOf(everyKind), "justification"].map(labelOf),
     ...FIELDS.map((f) => `request.field.${f.name}`),
     ...Object.keys(SUBJECT_PARTS).map((kind) => `subjectKind.${kind}`),
   ];

@@ -107,7 +107,7 @@ export function RequestForm({ query, go }) {
   const [busy, setBusy] = useState(false);
   const set = (name, value) => setValues((v) => ({ ...v, [name]: value }));
   // The API's error goes under the field it names, when the form shows that field.
-  const placed = error && error.field && pathsOf(values).includes(error.field) ? error.field : null;
+  const placed = error && error.field && [...pathsOf(values), "justification"].includes(error.field) ? error.field : null;
   const errorAt = (path) => (placed === path ? fieldMessage(error) : null);
   useEffect(() => {
     if (placed) document.getElementById(idOf(placed))?.focus?.();
@@ -130,7 +130,7 @@ export function RequestForm({ query, go }) {
       <ErrorBox error={reference.error} />
       <form class="request-form" onSubmit={submit}>
         {FIELDS.filter((field) => shown(field, values)).map((field) => <FieldFor key={field.name} field={field} values={values} set={set} reference={reference} errorAt={errorAt} />)}
-        <Input id="request-justification" label={t("field.justification")} value={justification} onChange={setJustification} required hint={t("request.hint.justification")} />
+        <Input id={idOf("justification")} label={t("field.justification")} value={justification} onChange={setJustification} required hint={t("request.hint.justification")} error={errorAt("justification")} />
         {error && placed ? <p class="error" role="alert" data-code={error.code} data-field={placed}>{t("request.fieldError", { field: t(labelOf(placed)) })}</p> : <ErrorBox error={error} />}
         <div class="actions">
           <button type="submit" class="primary" disabled={busy}>{t("request.submit")}</button>
