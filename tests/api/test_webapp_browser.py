@@ -137,7 +137,7 @@ def test_investigator_and_liaison_officer_journeys_in_a_real_browser(tmp_path: P
     pages = {
         "sign-in", "search", "search-results", "officer", "request", "request-error", "tasking-investigator", "inbox", "tasking-lo",
         "tasking-investigator-question", "tasking-lo-conversation", "requests", "record", "search-nl", "tasking-phone-lo",
-        "tasking-phone-investigator", "dashboard", "record-handover",
+        "tasking-phone-investigator", "dashboard", "record-handover", "tasking-fr",
     }
     assert pages <= set(seen["axe"]), f"axe-core did not check {pages - set(seen['axe'])}"
     assert not [v for violations in seen["axe"].values() for v in violations if v.split(":")[0] in ("serious", "critical")]

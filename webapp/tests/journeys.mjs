@@ -387,6 +387,12 @@ async function run() {
     await page.locator("#country option[value=RS]", { hasText: "Serbie" }).waitFor({ state: "attached", ...WAIT });
     check((await page.getAttribute("html", "lang")) === "fr", "the page's lang is not fr");
     check((await page.locator('[data-nav="requests"]').innerText()) === "Nos demandes", "the navigation is not in French");
+    // ... the request's page too: its conversation and the server's names in French
+    await page.goto(`${BASE}/app/#/tasking/${encodeURIComponent(seen.request.id)}`);
+    await page.getByRole("heading", { name: "Échanges" }).waitFor(WAIT);
+    await page.locator("#conversation li[data-kind=question]", { hasText: "Question" }).waitFor(WAIT);
+    await page.locator("dd", { hasText: "Serbie" }).waitFor(WAIT);
+    await audit(page, "tasking-fr");
     seen.languages = ["nl", "fr"];
     await page.selectOption("#language-picker", "en");
 
