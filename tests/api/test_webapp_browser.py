@@ -4,9 +4,14 @@
   live `lonet serve --demo`: the production sign-in (the page as OIDC mode serves it, a stand-in
   provider routed by Playwright: discovery, authorization redirect, PKCE code exchange), the
   investigator's journey (search Serbia + drugs, open the best
-  match, read the contact with a justification, send a request), the LO's in a second context (the
-  request appears in the inbox without reloading, accept, start, complete; the investigator sees
-  it live), the LO's own record, nl and fr, the manager's way to the dashboard, the 390 px phone
+  match, read the contact with a justification, send a request with a case number and a subject
+  (which another service's open request names too: whom to contact there is shown),
+  the API's refusal of a wrong phone number shown under that field), the LO's in a second context
+  (the request appears in the inbox without reloading, accept, ask for information; the
+  investigator sees the question live and answers, the LO sees the answer live; a delay and a
+  message each way, seen live; start, complete with an H2 outcome, record consent to share it; the
+  investigator sees it live), the LO's own record (and, last, the hand-over of their open requests to a
+  deputy), nl and fr, the manager's way to the dashboard, the 390 px phone
   layout (screenshots in webapp/test-artifacts/browser/, kept by CI as artifacts) and axe-core on
   every page with no serious or critical violation. The journeys are webapp/tests/journeys.mjs.
 - In Node (node --test webapp/tests/unit.test.mjs): the OpenID Connect PKCE flow against a
@@ -111,12 +116,31 @@ def test_investigator_and_liaison_officer_journeys_in_a_real_browser(tmp_path: P
     assert seen["bestMatch"]["officer"] == "LO-001" and seen["bestMatch"]["route"] == "DIRECT"
     assert "@" in seen["contact"]
     assert re.fullmatch(r"BNL-\d{4}-\d{6}", seen["request"]["reference"])
+    # The Dutch police asked about the same number first: the Belgian investigator learns whom to call there
+    [match] = seen["request"]["deconfliction"]
+    assert "Politie" in match and "Insp. Sanne de Vries · +31105550123" in match
+    assert seen["request"]["caseNumber"] == "AN.20.L1.012345/26" and seen["request"]["subjects"] == ["Phone number: +381645550199"]
+    # The API's field path put the error under the subject's phone field (and the summary names it)
+    assert seen["fieldError"]["field"] == "subjects[0].phone"
+    assert "'+381 64' is not a valid phone number" in seen["fieldError"]["message"] and not seen["fieldError"]["message"].startswith("subjects")
+    assert "Phone number" in seen["fieldError"]["summary"]
+    conversation = seen["conversation"]
+    assert conversation["questionSeenLive"] and conversation["answerSeenLive"] and conversation["messagesSeenLive"]
+    assert conversation["lo"] == ["delay", "question", "answer", "message", "message"]  # oldest first
+    assert seen["consentRecorded"]  # the LO let the H2 outcome go further
+    handover = seen["handedOver"]  # the LO's open requests to a deputy; what stayed, with why
+    assert handover["moved"] + handover["kept"] >= 1 and len(handover["withheld"]) == handover["kept"]
     assert seen["arrivedLive"] and seen["investigatorSawAccepted"] and seen["completed"]
     assert seen["deputyCandidates"] > 100  # the picker pages through the directory (117 officers)
     assert seen["languages"] == ["nl", "fr"]
     assert seen["dashboard"] == "/dashboard?identity=manager-nl"
-    pages = {"sign-in", "search", "search-results", "officer", "request", "tasking-investigator", "inbox", "tasking-lo", "requests", "record", "search-nl", "tasking-phone", "dashboard"}
+    pages = {
+        "sign-in", "search", "search-results", "officer", "request", "request-error", "tasking-investigator", "inbox", "tasking-lo",
+        "tasking-investigator-question", "tasking-lo-conversation", "requests", "record", "search-nl", "tasking-phone-lo",
+        "tasking-phone-investigator", "dashboard", "record-handover", "tasking-fr",
+    }
     assert pages <= set(seen["axe"]), f"axe-core did not check {pages - set(seen['axe'])}"
     assert not [v for violations in seen["axe"].values() for v in violations if v.split(":")[0] in ("serious", "critical")]
-    assert len(seen["screenshots"]) == 9 and all(Path(p).is_file() for p in seen["screenshots"])
+    assert seen["untranslated"] == {}
+    assert len(seen["screenshots"]) == 13 and all(Path(p).is_file() for p in seen["screenshots"])
     assert seen["foreignRequests"] == [] and seen["consoleErrors"] == []

@@ -23,6 +23,24 @@ export function useQuery(query, variables, deps, options) {
   return [state.data, state.error, () => setGeneration((g) => g + 1), (update) => setState((s) => ({ data: typeof update === "function" ? update(s.data) : update, error: null }))];
 }
 
+/** A form's submission: [busy, error, onSubmit]. `work` sends it; what it throws is the error shown. */
+export function useSubmit(work) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState(null);
+  const onSubmit = async (event) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await work();
+    } catch (caught) {
+      setError(caught);
+    }
+    setBusy(false);
+  };
+  return [busy, error, onSubmit];
+}
+
 export function ErrorBox({ error }) {
   if (!error) return null;
   return (
@@ -36,21 +54,37 @@ export function Notice({ text }) {
   return <p class="notice" role="status" aria-live="polite">{text || ""}</p>;
 }
 
-export function Field({ label, children, hint, id }) {
+/** The ids an input is described by: its hint, and the API's error for it (BAD_USER_INPUT's field). */
+function describedBy(id, hint, error) {
+  return [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
+}
+
+/** What the input's element says to assistive technology about its hint and error. */
+const described = (id, hint, error) => ({ "aria-describedby": describedBy(id, hint, error), "aria-invalid": error ? "true" : undefined });
+
+/** The API's message for the field it names, without the path it may start with (shown under that field). */
+export const fieldMessage = (error) => (error.message.startsWith(`${error.field}: `) ? error.message.slice(error.field.length + 2) : error.message);
+
+export function FieldError({ id, error }) {
+  return error ? <small class="field-error" id={`${id}-error`}>{error}</small> : null;
+}
+
+export function Field({ label, children, hint, id, error }) {
   return (
-    <div class="field">
+    <div class={`field${error ? " invalid" : ""}`}>
       <label for={id}>{label}</label>
       {children}
       {hint ? <small id={`${id}-hint`}>{hint}</small> : null}
+      <FieldError id={id} error={error} />
     </div>
   );
 }
 
-export function Select({ id, label, value, onChange, options, empty, required, hint }) {
+export function Select({ id, label, value, onChange, options, empty, required, hint, error }) {
   return (
-    <Field id={id} label={label} hint={hint}>
+    <Field id={id} label={label} hint={hint} error={error}>
       {/* `selected` on the option, not `value` on the select: the options may arrive after the value. */}
-      <select id={id} name={id} required={required} onChange={(e) => onChange(e.currentTarget.value)} aria-describedby={hint ? `${id}-hint` : undefined}>
+      <select id={id} name={id} required={required} onChange={(e) => onChange(e.currentTarget.value)} {...described(id, hint, error)}>
         {empty !== undefined ? <option value="" selected={!value}>{empty}</option> : null}
         {options.map(([code, text]) => (
           <option value={code} key={code} selected={code === value}>{text}</option>
@@ -60,18 +94,18 @@ export function Select({ id, label, value, onChange, options, empty, required, h
   );
 }
 
-export function Input({ id, label, value, onChange, type = "text", required, hint, ...rest }) {
+export function Input({ id, label, value, onChange, type = "text", required, hint, error, ...rest }) {
   return (
-    <Field id={id} label={label} hint={hint}>
-      <input id={id} name={id} type={type} value={value} required={required} onInput={(e) => onChange(e.currentTarget.value)} aria-describedby={hint ? `${id}-hint` : undefined} {...rest} />
+    <Field id={id} label={label} hint={hint} error={error}>
+      <input id={id} name={id} type={type} value={value} required={required} onInput={(e) => onChange(e.currentTarget.value)} {...described(id, hint, error)} {...rest} />
     </Field>
   );
 }
 
-export function TextArea({ id, label, value, onChange, required, hint, rows = 3 }) {
+export function TextArea({ id, label, value, onChange, required, hint, error, rows = 3 }) {
   return (
-    <Field id={id} label={label} hint={hint}>
-      <textarea id={id} name={id} rows={rows} value={value} required={required} onInput={(e) => onChange(e.currentTarget.value)} />
+    <Field id={id} label={label} hint={hint} error={error}>
+      <textarea id={id} name={id} rows={rows} value={value} required={required} onInput={(e) => onChange(e.currentTarget.value)} {...described(id, hint, error)} />
     </Field>
   );
 }

@@ -1,9 +1,10 @@
 // Liaison officer: their own record, which search reads: availability, planned absences (on
-// those days search offers the deputies), deputies in rank order. No case reference needed.
+// those days search offers the deputies), deputies in rank order (no case reference needed); and
+// handing their open requests over to a deputy (with a case reference: it moves requests).
 import { useEffect, useState } from "preact/hooks";
 import { gql } from "../api.js";
 import { t } from "../i18n.js";
-import { enumOptions, ErrorBox, formatDate, Input, Notice, Select, useQuery } from "../ui.jsx";
+import { enumOptions, ErrorBox, formatDate, Input, Notice, Select, TextArea, useQuery, useSubmit } from "../ui.jsx";
 
 const RECORD = `query MyRecord($id: ID!) {
   officer(id: $id) {
@@ -45,6 +46,9 @@ const ADD_WINDOW = `mutation PlanAbsence($from: Date!, $to: Date!, $status: Avai
 }`;
 const REMOVE_WINDOW = `mutation RemoveAbsence($id: ID!) { removeAvailabilityWindow(id: $id) }`;
 const SET_DEPUTIES = `mutation SetDeputies($ids: [ID!]!) { setDeputies(officerIds: $ids) { id } }`;
+const HAND_OVER = `mutation HandOver($from: ID!, $to: ID!, $reason: String!) {
+  handOverTaskings(fromOfficerId: $from, toOfficerId: $to, reason: $reason) { handedOver { id } withheld { tasking { reference } reason } }
+}`;
 
 const STATUSES = ["AVAILABLE", "LIMITED", "ON_MISSION", "ON_LEAVE", "UNREACHABLE"];
 const ABSENCES = ["ON_MISSION", "ON_LEAVE", "LIMITED", "UNREACHABLE"];
@@ -147,6 +151,36 @@ function Deputies({ officer, candidates, act }) {
   );
 }
 
+/** All of the officer's open requests to one of their deputies; what stays (an H2 without consent,
+ *  a service the deputy does not serve) is listed with the reason. */
+function HandOver({ officer, setNotice }) {
+  const [to, setTo] = useState(officer.deputies[0].id);
+  const [reason, setReason] = useState("");
+  const [justification, setJustification] = useState("");
+  const [withheld, setWithheld] = useState([]);
+  const [busy, error, submit] = useSubmit(async () => {
+    const { handOverTaskings: done } = await gql(HAND_OVER, { from: officer.id, to, reason }, { justification });
+    const name = officer.deputies.find((d) => d.id === to).name;
+    setWithheld(done.withheld);
+    setNotice(t("record.handedOver", { moved: done.handedOver.length, name, kept: done.withheld.length }));
+  });
+  return (
+    <form onSubmit={submit} class="card" aria-labelledby="handover-title" id="handover">
+      <h2 id="handover-title">{t("record.handOver")}</h2>
+      <Select id="handover-to" label={t("record.handOverTo")} value={to} onChange={setTo} options={officer.deputies.map((d) => [d.id, `${d.name} (${d.id})`])} required />
+      <TextArea id="handover-reason" label={t("tasking.field.reason")} value={reason} onChange={setReason} required />
+      <Input id="handover-justification" label={t("field.justification")} value={justification} onChange={setJustification} required hint={t("tasking.justificationHint")} />
+      <ErrorBox error={error} />
+      {withheld.length ? (
+        <ul id="handover-withheld">
+          {withheld.map((w) => <li key={w.tasking.reference}>{w.tasking.reference}: {w.reason}</li>)}
+        </ul>
+      ) : null}
+      <button type="submit" class="primary" disabled={busy}>{t("record.handOverSubmit")}</button>
+    </form>
+  );
+}
+
 export function MyRecord({ session }) {
   const [data, error, reload] = useQuery(RECORD, { id: session.officerId }, [session.officerId]);
   const candidates = useAllOfficers();
@@ -165,6 +199,7 @@ export function MyRecord({ session }) {
         <Deputies officer={officer} candidates={candidates} act={act} />
       </div>
       <Absences officer={officer} act={act} />
+      {officer.deputies.length ? <HandOver officer={officer} setNotice={setNotice} key={officer.deputies.map((d) => d.id).join()} /> : null}
     </>
   );
 }

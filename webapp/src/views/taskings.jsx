@@ -37,7 +37,7 @@ export function useLiveTaskings() {
 export function TaskingList({ mode }) {
   const { rows, error, changed } = useLiveTaskings();
   const [filter, setFilter] = useState("open");
-  const open = (r) => ["REQUESTED", "ACCEPTED", "IN_PROGRESS"].includes(r.status);
+  const open = (r) => ["REQUESTED", "ACCEPTED", "IN_PROGRESS", "AWAITING_INFORMATION"].includes(r.status);
   const shown = rows ? rows.filter((r) => filter === "all" || open(r)) : [];
   const latest = Object.keys(changed).length;
   return (
