@@ -262,7 +262,7 @@ async def readyz(request: Request) -> Response:
     except StoreError as exc:
         return JSONResponse({"status": "unavailable", "reason": str(exc), **shown}, status_code=503)
     if not migrated:
-        return JSONResponse({"status": "unavailable", "reason": "the store is not migrated: run `lonet migrate`", **shown}, 503)
+        return JSONResponse({"status": "unavailable", "reason": _("the store is not migrated: run `lonet migrate`"), **shown}, 503)
     status = "degraded" if broker is not None and not broker.connected else "ready"
     return JSONResponse({"status": status, "engine": executor.engine, **shown})
 
