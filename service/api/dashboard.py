@@ -48,9 +48,9 @@ Gate = Callable[[Request], Awaitable[Identity | Response]]
 
 # What the page's script writes itself (filled with %(name)s values), in the request's language.
 SCRIPT_TEXTS = {
-    "status_COVERED": N_("covered"),
-    "status_SINGLE_POINT": N_("single point"),
-    "status_GAP": N_("gap"),
+    "covered": N_("covered"),
+    "single": N_("single point"),
+    "gap": N_("gap"),
     "country": N_("%(country)s: %(status)s; LOs: %(officers)d; competences covered: %(covered)d of %(total)d"),
     "homeCountry": N_("%(iso2)s: Benelux, not in scope"),
     "outOfScope": N_("%(iso2)s: not in scope"),

@@ -109,7 +109,7 @@ function colourMap(countries) {
       path.dataset.status = found.status;
       const total = found.coveredCompetences.length + found.missingCompetences.length;
       title.textContent = t("country", {
-        country: found.country.name, status: t(`status_${found.status}`), officers: found.officerCount,
+        country: found.country.name, status: t(STATUS_CLASS[found.status]), officers: found.officerCount,
         covered: found.coveredCompetences.length, total,
       });
     } else {

@@ -82,7 +82,7 @@ class Row:
         if self.flat and len(parts) > 1 and parts[1].isdigit():
             item = int(parts[1]) + 1
             text = (
-                _("item %(item)d, %(field)s: %(reason)s", item=item, field=".".join(parts[2:]), reason=reason)
+                _("item %(item)d %(field)s: %(reason)s", item=item, field=".".join(parts[2:]), reason=reason)
                 if len(parts) > 2
                 else _("item %(item)d: %(reason)s", item=item, reason=reason)
             )
