@@ -1,6 +1,9 @@
 """No user-visible English slips past the catalogue: a message given to one of the errors a caller
-sees (service/errors.py) or a note/reason handed back must be a catalogue text (`_()`,
-`ngettext()`), never a bare literal, an f-string or a `"...".format()` of one.
+sees (service/errors.py), a note or reason handed back (a keyword, a dict entry, a list of them,
+what a `*_problem`/`*_refusal`/`*_note` function returns, a bulk import's problem), a ValueError a
+rule raises for pydantic to show, must be a catalogue text (`_()`, `ngettext()`), never a bare
+literal, an f-string or a `"...".format()` of one; a noun phrase for "%(what)s needs a
+justification" must be marked `N_()`.
 
 The scan reads the code (ast), so it knows a literal from a variable: a variable is trusted (it
 was translated where it was made), a module-level constant is followed to its literal.
@@ -144,8 +147,9 @@ def untranslated(root: Path) -> list[str]:
         relative = path.relative_to(root).as_posix()
         if relative.startswith(DATA):
             continue
-        scan = Scan(relative, ast.parse(path.read_text(), relative))
-        scan.visit(ast.parse(path.read_text(), relative))
+        tree = ast.parse(path.read_text(), relative)
+        scan = Scan(relative, tree)
+        scan.visit(tree)
         found += [f"{relative}:{line}: {text!r}" for line, text in scan.found]
     return found
 
@@ -154,7 +158,7 @@ def test_no_error_note_or_reason_is_an_english_literal() -> None:
     assert untranslated(ROOT) == []
 
 
-def test_the_scan_sees_a_literal_an_fstring_and_a_formatted_constant_but_not_a_catalogue_text(tmp_path: Path) -> None:
+def test_the_scan_sees_literals_fstrings_and_formatted_constants_but_not_catalogue_texts(tmp_path: Path) -> None:
     (tmp_path / "service").mkdir()
     (tmp_path / "service" / "new.py").write_text(
         "from .errors import BadUserInput, NotFound\n"
@@ -171,8 +175,16 @@ def test_the_scan_sees_a_literal_an_fstring_and_a_formatted_constant_but_not_a_c
         "def amend(caller):\n"
         '    caller.justified("amending a tasking")\n'
     )
+    (tmp_path / "service" / "domain").mkdir()
+    (tmp_path / "service" / "domain" / "rule.py").write_text(
+        "def check(day, file):\n"
+        '    problems = [Problem(file, 1, "(file)", "not valid CSV")]\n'
+        '    raise ValueError(f"{day} lies in the past")\n'
+    )
 
     assert untranslated(tmp_path) == [
+        "service/domain/rule.py:2: 'not valid CSV'",
+        "service/domain/rule.py:3: ' lies in the past'",
         "service/new.py:5: 'covers  from afar'",
         "service/new.py:6: 'no tasking {id}'",
         "service/new.py:9: 'no code given'",
