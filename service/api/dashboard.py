@@ -84,8 +84,9 @@ SCRIPT_TEXTS = {
 def dashboard_page(identity_keys: tuple[tuple[str, str], ...], lang: Lang) -> str:
     """The page in `lang` (its own texts and those its script writes); in dev mode with the demo
     identities for its picker. The data it shows comes from the API, in the browser's language."""
-    listed = json.dumps([{"key": key, "label": label} for key, label in identity_keys]).replace("</", "<\\/")
     with speaking(lang):
+        listed = json.dumps([{"key": key, "label": _(label)} for key, label in identity_keys], ensure_ascii=False)
+        listed = listed.replace("</", "<\\/")
         texts = json.dumps({key: _(text) for key, text in SCRIPT_TEXTS.items()}, ensure_ascii=False).replace("</", "<\\/")
         page = rendered((STATIC / "dashboard.html").read_text(encoding="utf-8"))
     return page.replace("__LONET_LANG__", lang.value).replace("__LONET_IDENTITIES__", listed).replace("__LONET_TEXTS__", texts)

@@ -106,3 +106,4 @@ async def test_the_dashboard_page_comes_in_french(api: GraphQLClient) -> None:
     assert '<html lang="fr">' in page and "<h1>lonet <span>couverture du réseau</span></h1>" in page
     assert "Affectations prenant fin dans les six mois" in page and "{{" not in page
     assert '"noGaps": "aucune lacune"' in page  # what its script writes, too
+    assert '"label": "Gestionnaire, Police fédérale (Belgique)"' in page  # and its demo identities
