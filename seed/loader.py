@@ -19,6 +19,7 @@ from service.domain.deadlines import missed_by
 from service.domain.enums import Accessibility, PostingKind, TaskingAction
 from service.domain.lifecycle import OPEN_STATES, IllegalTransition, next_status
 from service.domain.wording import counted
+from service.i18n import N_, _
 from service.store import Executor, Statement, Transaction
 from service.store.queries import coordinators as cq
 from service.store.queries import gatherings as gq
@@ -120,6 +121,17 @@ def _parse_files(directory: Path, problems: list[Problem]) -> SeedSet:
     return seed
 
 
+# One whole sentence per kind of record a reference may name.
+UNKNOWN = {
+    "competence": N_("unknown competence %(value)r"),
+    "country": N_("unknown country %(value)r"),
+    "officer": N_("unknown officer %(value)r"),
+    "programme": N_("unknown programme %(value)r"),
+    "region": N_("unknown region %(value)r"),
+    "service": N_("unknown service %(value)r"),
+}
+
+
 class _Checker:
     """Cross-record rules: unique keys, references that exist, and the domain's invariants."""
 
@@ -135,13 +147,13 @@ class _Checker:
         for position, record in enumerate(getattr(self.seed, file), start=1):
             key = getattr(record, attribute)
             if key in seen:
-                self.fail(file, position, key, attribute, f"{key} appears more than once")
+                self.fail(file, position, key, attribute, _("%(codes)s appears more than once", codes=key))
             seen.add(key)
         return seen
 
     def exists(self, file: str, position: int, key: str | None, field_name: str, value: str, known: set[str], what: str) -> None:
         if value not in known:
-            self.fail(file, position, key, field_name, f"unknown {what} {value!r}")
+            self.fail(file, position, key, field_name, _(UNKNOWN[what], value=value))
 
     def blame(self, file: str, positions: list[int]) -> int:
         """Which of several records a problem between them is reported on (the seed: the first named).
@@ -200,7 +212,10 @@ class _Checker:
                 p = s.postings[i - 1]
                 self.fail(
                     "postings", i, p.id, "startsOn",
-                    f"officer {p.officer} would hold two active resident postings ({first.id} and {second.id})",
+                    _(
+                        "officer %(officer)s would hold two active resident postings (%(first)s and %(second)s)",
+                        officer=p.officer, first=first.id, second=second.id,
+                    ),
                 )
 
         windows_by_officer: dict[str, list[tuple[int, WindowRecord]]] = defaultdict(list)
@@ -210,7 +225,7 @@ class _Checker:
         for officer_windows in windows_by_officer.values():
             positions = {w.id: i for i, w in officer_windows}
             for first, second in overlapping(Span(w.id, w.startsOn, w.endsOn) for _, w in officer_windows):
-                self.fail("windows", positions[second.id], second.id, "startsOn", f"overlaps window {first.id}")
+                self.fail("windows", positions[second.id], second.id, "startsOn", _("overlaps window %(window)s", window=first.id))
 
         for i, t in enumerate(s.taskings, 1):
             self.exists("taskings", i, t.id, "requestingService", t.requestingService, services, "service")

@@ -25,6 +25,7 @@ from service.domain.deadlines import legal_basis_refusal
 from service.domain.gatherings import GatheringKind, InvitationAnswer, InvitedBy, dates_problem
 from service.domain.destinations import refusal
 from service.domain.handling import note_problem
+from service.i18n import N_, _
 from service.security.identity import SERVICE_CODE_PATTERN
 from service.usecases.request_form.form import Subject
 
@@ -60,7 +61,9 @@ class ServiceRecord(Record):
     @model_validator(mode="after")
     def _code_names_country(self) -> ServiceRecord:
         if not self.code.startswith(f"{self.country.value}-"):
-            raise ValueError(f"code {self.code} does not start with its country {self.country.value}-")
+            raise ValueError(
+                _("code %(code)s does not start with its country %(country)s-", code=self.code, country=self.country.value)
+            )
         return self
 
 
@@ -79,11 +82,11 @@ class CompetenceRecord(Named):
 
 def _destinations_only(field: str, countries: list[str]) -> None:
     """A record's countries must be destinations (service/domain/destinations.py); the reason
-    starts with the field's name, so an import names the column."""
+    starts with the field's name ("area: ..."), so an import names the column."""
     for iso2 in countries:
         reason = refusal(iso2)
         if reason is not None:
-            raise ValueError(f"{field} {reason}")
+            raise ValueError(_("%(field)s: %(reason)s", field=field, reason=reason))
 
 
 class ProgrammeRecord(Record):
@@ -96,7 +99,7 @@ class ProgrammeRecord(Record):
     @model_validator(mode="after")
     def _dates_in_order(self) -> ProgrammeRecord:
         if self.endsOn is not None and self.endsOn < self.startsOn:
-            raise ValueError(f"endsOn {self.endsOn} is before startsOn {self.startsOn}")
+            raise ValueError(_("endsOn %(ends)s is before startsOn %(starts)s", ends=self.endsOn, starts=self.startsOn))
         _destinations_only("countries", self.countries)
         return self
 
@@ -104,6 +107,9 @@ class ProgrammeRecord(Record):
 class CompetenceLevel(Record):
     code: Code
     level: int = Field(ge=1, le=3)
+
+
+SELF_DEPUTY = N_("an officer cannot deputise for themself")
 
 
 class OfficerRecord(Record):
@@ -123,7 +129,7 @@ class OfficerRecord(Record):
     @model_validator(mode="after")
     def _no_self_deputy(self) -> OfficerRecord:
         if self.id in self.deputies:
-            raise ValueError("an officer cannot deputise for themself")
+            raise ValueError(_(SELF_DEPUTY))
         return self
 
 
@@ -146,11 +152,11 @@ class PostingRecord(Record):
     @model_validator(mode="after")
     def _consistent(self) -> PostingRecord:
         if self.endsOn is not None and self.endsOn < self.startsOn:
-            raise ValueError(f"endsOn {self.endsOn} is before startsOn {self.startsOn}")
+            raise ValueError(_("endsOn %(ends)s is before startsOn %(starts)s", ends=self.endsOn, starts=self.startsOn))
         if self.country in self.accreditedTo:
-            raise ValueError(f"accreditedTo repeats the posting's own country {self.country}")
+            raise ValueError(_("accreditedTo repeats the posting's own country %(country)s", country=self.country))
         if self.country in self.area:
-            raise ValueError(f"area repeats the posting's own country {self.country}")
+            raise ValueError(_("area repeats the posting's own country %(country)s", country=self.country))
         _destinations_only("accreditedTo", self.accreditedTo)
         _destinations_only("area", self.area)
         return self
@@ -167,9 +173,9 @@ class WindowRecord(Record):
     @model_validator(mode="after")
     def _consistent(self) -> WindowRecord:
         if self.endsOn < self.startsOn:
-            raise ValueError(f"endsOn {self.endsOn} is before startsOn {self.startsOn}")
+            raise ValueError(_("endsOn %(ends)s is before startsOn %(starts)s", ends=self.endsOn, starts=self.startsOn))
         if self.status is Availability.AVAILABLE:
-            raise ValueError("a window records an absence or limitation; AVAILABLE is the default")
+            raise ValueError(_("a window records an absence or limitation; AVAILABLE is the default"))
         return self
 
 

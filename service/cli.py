@@ -17,8 +17,8 @@ from pydantic import ValidationError
 from seed import DEFAULT_SEED_DIR, SeedRejected, load_seed, write_seed
 
 from .clock import clock_of
-from .domain.wording import counted
 from .errors import BadUserInput, LonetError
+from .i18n import _, environment_lang, ngettext, set_lang
 from .security.identity import Identity, Role
 from .security.tokens import DevTokens
 from .settings import AuthMode, Engine, Settings, get_settings
@@ -51,22 +51,24 @@ def _with_store(settings: Settings, body: Callable[[Executor], Awaitable[T]]) ->
 
 def _where(settings: Settings) -> str:
     if settings.engine is Engine.EMBEDDED:
-        return f"the embedded store {settings.embedded_path.absolute()} (LONET_EMBEDDED_PATH)"
-    return f"the Neo4j store at {settings.neo4j_uri} (NEO4J_URI)"
+        return _("the embedded store %(path)s (LONET_EMBEDDED_PATH)", path=settings.embedded_path.absolute())
+    return _("the Neo4j store at %(uri)s (NEO4J_URI)", uri=settings.neo4j_uri)
 
 
 def _with_existing_store(settings: Settings, body: Callable[[Executor], Awaitable[T]], *, current: bool = False) -> T:
     """For every command but migrate and seed: it never creates a store (opening a LadybugDB
     path would), and on a store not migrated it says so instead of failing on a missing table."""
     if settings.engine is Engine.EMBEDDED and not settings.embedded_path.exists():
-        raise StoreUnavailable(f"no store: {_where(settings)} does not exist; run `lonet migrate` to create it")
+        raise StoreUnavailable(_("no store: %(store)s does not exist; run `lonet migrate` to create it", store=_where(settings)))
 
     async def checked(executor: Executor) -> T:
         versions = await recorded_versions(executor)
         if not versions:
-            raise StoreUnavailable(f"not migrated: {_where(settings)} has no schema yet; run `lonet migrate`")
+            raise StoreUnavailable(_("not migrated: %(store)s has no schema yet; run `lonet migrate`", store=_where(settings)))
         if current and not await is_current(executor):
-            raise StoreUnavailable(f"{_where(settings)} is not at the newest schema version: run `lonet migrate` first")
+            raise StoreUnavailable(
+                _("%(store)s is not at the newest schema version: run `lonet migrate` first", store=_where(settings))
+            )
         return await body(executor)
 
     return _with_store(settings, checked)
@@ -82,9 +84,9 @@ def cmd_migrate(args: argparse.Namespace, settings: Settings) -> int:
     async def body(executor: Executor) -> None:
         applied = await migrate(executor, target=args.to)
         for migration in applied:
-            print(f"applied schema version {migration.version}: {migration.description}")
+            print(_("applied schema version %(version)d: %(description)s", version=migration.version, description=migration.description))
         versions = await applied_versions(executor)
-        print(f"schema is at version {max(versions, default=0)} ({executor.engine} engine)")
+        print(_("schema is at version %(version)d (%(engine)s engine)", version=max(versions, default=0), engine=executor.engine))
 
     _with_store(settings, body)
     return 0
@@ -100,7 +102,7 @@ def cmd_seed(args: argparse.Namespace, settings: Settings) -> int:
         return await graph_counts(executor)
 
     counts = _with_store(settings, body)
-    print(f"seeded from {args.dir}; the graph now holds:")
+    print(_("seeded from %(dir)s; the graph now holds:", dir=args.dir))
     _print_counts(counts)
     return 0
 
@@ -110,7 +112,7 @@ def cmd_status(args: argparse.Namespace, settings: Settings) -> int:
         return await recorded_versions(executor), await graph_counts(executor)
 
     versions, counts = _with_existing_store(settings, body)
-    print(f"engine: {settings.engine.value}; schema versions applied: {versions}")
+    print(_("engine: %(engine)s; schema versions applied: %(versions)s", engine=settings.engine.value, versions=versions))
     _print_counts(counts)
     return 0
 
@@ -121,8 +123,11 @@ def cmd_token(args: argparse.Namespace, settings: Settings) -> int:
     explicit_oidc = "auth_mode" in settings.model_fields_set and settings.auth_mode is AuthMode.OIDC
     if explicit_oidc and not args.dev:
         print(
-            "lonet: tokens come from the identity provider in OIDC mode; `lonet token` signs development "
-            "tokens (LONET_AUTH_MODE=dev, as `lonet serve --demo` uses). Pass --dev to sign one anyway.",
+            "lonet: "
+            + _(
+                "tokens come from the identity provider in OIDC mode; `lonet token` signs development "
+                "tokens (LONET_AUTH_MODE=dev, as `lonet serve --demo` uses). Pass --dev to sign one anyway."
+            ),
             file=sys.stderr,
         )
         return 2
@@ -132,7 +137,7 @@ def cmd_token(args: argparse.Namespace, settings: Settings) -> int:
         claims={"roles": settings.claim_roles, "service": settings.claim_service, "officer": settings.claim_officer},
     )
     if "liaison_officer" in args.role and not args.officer:
-        print("lonet: a liaison officer's token needs --officer ID (e.g. LO-001)", file=sys.stderr)
+        print("lonet: " + _("a liaison officer's token needs --officer ID (e.g. LO-001)"), file=sys.stderr)
         return 2
     subject = args.subject or f"{args.service.lower()}:{'-'.join(args.role)}"
     print(tokens.issue(subject=subject, roles=args.role, service=args.service, officer_id=args.officer, ttl_seconds=args.ttl))
@@ -141,22 +146,35 @@ def cmd_token(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_audit_checkpoint(args: argparse.Namespace, settings: Settings) -> int:
     path = _with_existing_store(settings, lambda executor: write_checkpoint(executor, settings))
-    print(f"audit checkpoint written: {path}")
+    print(_("audit checkpoint written: %(path)s", path=path))
     return 0
 
 
 def cmd_audit_verify(args: argparse.Namespace, settings: Settings) -> int:
     result = _with_existing_store(settings, lambda executor: verify_anchored(executor, settings))
     if result.anchored is not None:
-        print(f"anchored by the checkpoint of {result.anchored.at} (record {result.anchored.seq})")
+        print(_("anchored by the checkpoint of %(at)s (record %(seq)d)", at=result.anchored.at, seq=result.anchored.seq))
     else:
-        print("not anchored: no authentic checkpoint (LONET_AUDIT_KEY_FILE, LONET_AUDIT_CHECKPOINT_DIR)")
+        print(_("not anchored: no authentic checkpoint (LONET_AUDIT_KEY_FILE, LONET_AUDIT_CHECKPOINT_DIR)"))
     for problem in result.problems:
         print(f"  - {problem}")
     if result.intact:
-        print(f"consultation log intact: {counted(result.checked, 'record')}, hash chain verified")
+        print(
+            ngettext(
+                "consultation log intact: %(num)d record, hash chain verified",
+                "consultation log intact: %(num)d records, hash chain verified",
+                result.checked,
+            )
+        )
         return 0
-    print(f"consultation log TAMPERED: {counted(len(result.problems), 'problem')} in {counted(result.checked, 'record')}")
+    print(
+        ngettext(
+            "consultation log TAMPERED: %(num)d problem in the %(checked)d records checked",
+            "consultation log TAMPERED: %(num)d problems in the %(checked)d records checked",
+            len(result.problems),
+            checked=result.checked,
+        )
+    )
     return 1
 
 
@@ -182,14 +200,14 @@ def cmd_audit_export(args: argparse.Namespace, settings: Settings) -> int:
         return count
 
     count = _with_existing_store(settings, body)
-    print(f"exported {counted(count, 'record')}", file=sys.stderr)
+    print(ngettext("exported %(num)d record", "exported %(num)d records", count), file=sys.stderr)
     return 0
 
 
 def _operator(settings: Settings, justification: str | None, writes: bool = True) -> Caller:
     """Whoever runs an administration command on the server acts as an admin, named in the log."""
     if writes and not normalise_justification(justification):
-        raise BadUserInput("this writes to the store: pass --justification with the change or case reference")
+        raise BadUserInput(_("this writes to the store: pass --justification with the change or case reference"))
     try:
         user = getpass.getuser()
     except (KeyError, OSError):
@@ -218,7 +236,7 @@ def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
     for name, content in files.items():
         with _private(directory / name) as out:
             out.write(content)
-    print(f"exported the directory to {directory}: {', '.join(files)}")
+    print(_("exported the directory to %(dir)s: %(files)s", dir=directory, files=", ".join(files)))
     return 0
 
 
@@ -238,8 +256,9 @@ def cmd_notify(args: argparse.Namespace, settings: Settings) -> int:
         return await Notifier(executor, settings).once()
 
     alerted, delivered = _with_existing_store(settings, once, current=True)
-    mailing = "" if settings.smtp_host else " (LONET_SMTP_HOST is not set: nothing is mailed)"
-    print(f"deadline alerts queued for {counted(alerted, 'tasking')}; {counted(delivered, 'mail')} delivered{mailing}")
+    print(_("deadline alerts queued: %(alerted)d; mails delivered: %(delivered)d", alerted=alerted, delivered=delivered))
+    if not settings.smtp_host:
+        print(_("LONET_SMTP_HOST is not set: nothing is mailed"))
     return 0
 
 
@@ -335,12 +354,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    set_lang(environment_lang(os.environ))  # what the command says, in its user's locale
     args = build_parser().parse_args(argv)
     try:
         settings = get_settings()
     except ValidationError as exc:  # refused at start, naming the setting
         problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg'].removeprefix('Value error, ')}" for e in exc.errors())
-        print(f"lonet: configuration refused: {problems}", file=sys.stderr)
+        print("lonet: " + _("configuration refused: %(problems)s", problems=problems), file=sys.stderr)
         return 2
     try:
         return args.handler(args, settings)
@@ -354,7 +374,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"lonet: {exc}", file=sys.stderr)
         return 3
     except StoreError as exc:
-        print(f"lonet: store error: {exc}", file=sys.stderr)
+        print("lonet: " + _("store error: %(error)s", error=exc), file=sys.stderr)
         return 4
 
 

@@ -31,6 +31,10 @@ from .redis_server import REDIS_SERVER, RedisServer
 
 ENGINES = [pytest.param("embedded"), pytest.param("neo4j", marks=pytest.mark.neo4j)]
 
+# `lonet` speaks its user's locale (LC_ALL, LC_MESSAGES, LANG): the commands the tests run answer
+# in English whatever the machine's locale (tests/test_cli.py asks for Dutch on purpose).
+os.environ["LC_ALL"] = "C.UTF-8"
+
 # Two servers: Neo4j Community holds one user database, and a test may want the demo network and
 # an empty store at once (an export from one imported into the other).
 _bundled: dict[str, BundledNeo4j] = {}

@@ -156,3 +156,21 @@ def test_a_port_in_use_is_an_error_without_the_banner_announcing_it(tmp_path: Pa
     assert refused.returncode != 0
     assert "address already in use" in (refused.stdout + refused.stderr).lower(), refused.stdout + refused.stderr
     assert "GraphQL API and GraphiQL at" not in refused.stdout
+
+
+def test_the_command_speaks_its_users_locale(tmp_path: Path) -> None:
+    store = tmp_path / "nowhere" / "lonet.lbug"
+    env = {k: v for k, v in os.environ.items() if k not in ("LC_ALL", "LC_MESSAGES")}
+
+    dutch = subprocess.run(
+        [sys.executable, "-m", "service.cli", "status"],
+        env={**env, "LANG": "nl_BE.UTF-8", "LONET_ENGINE": "embedded", "LONET_EMBEDDED_PATH": str(store)},
+        capture_output=True, text=True, timeout=120,
+    )
+
+    assert dutch.returncode == 3
+    assert dutch.stderr == (
+        f"lonet: geen opslag: de ingebedde opslag {store} (LONET_EMBEDDED_PATH) bestaat niet; "
+        "voer `lonet migrate` uit om ze aan te maken\n"
+    )
+    assert not store.parent.exists()

@@ -64,7 +64,7 @@ def test_a_mail_pending_when_the_server_is_killed_goes_out_once_after_the_restar
         # yet) and mails them, but nothing more about the request already mailed.
         done = lonet("notify", "--once", env=env, cwd=tmp_path)
         assert done.returncode == 0, done.stderr
-        alerted, delivered = map(int, re.fullmatch(r"deadline alerts queued for (\d+) taskings?; (\d+) mails? delivered\n", done.stdout).groups())
+        alerted, delivered = map(int, re.fullmatch(r"deadline alerts queued: (\d+); mails delivered: (\d+)\n", done.stdout).groups())
         assert alerted > 0 and delivered == 2 * alerted  # the LO and the requesting service of each
         assert len(smtp.mailbox.about(tasking["reference"])) == 1
     finally:

@@ -29,6 +29,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from ..errors import LonetError
+from ..i18n import _
 from ..graphql.context import RequestContext
 from ..security.identity import Identity
 from ..security.policy import Operation, require
@@ -54,26 +55,26 @@ def _typed(request: Request, message: str, status: int, code: str, **extensions:
 def _apply(request: Request) -> bool:
     value = request.query_params.get("apply", "false").lower()
     if value not in ("true", "false", "1", "0"):
-        raise _Refused(f"apply must be true or false, not {value!r}", 400)
+        raise _Refused(_("apply must be true or false, not %(value)r", value=value), 400)
     return value in ("true", "1")
 
 
 def _format(request: Request) -> str | None:
     fmt = request.query_params.get("format")
     if fmt is not None and fmt not in bulk.FORMATS:
-        raise _Refused(f"format must be one of {', '.join(bulk.FORMATS)}", 400)
+        raise _Refused(_("the format must be one of %(formats)s", formats=", ".join(bulk.FORMATS)), 400)
     return fmt
 
 
 async def _body(request: Request, limit: int) -> bytes:
     declared = request.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > limit:
-        raise _Refused(f"the upload exceeds the limit of {limit} bytes (LONET_MAX_IMPORT_BYTES)", 413)
+        raise _Refused(_("the upload exceeds the limit of %(limit)d bytes (LONET_MAX_IMPORT_BYTES)", limit=limit), 413)
     body = bytearray()
     async for chunk in request.stream():
         body += chunk
         if len(body) > limit:
-            raise _Refused(f"the upload exceeds the limit of {limit} bytes (LONET_MAX_IMPORT_BYTES)", 413)
+            raise _Refused(_("the upload exceeds the limit of %(limit)d bytes (LONET_MAX_IMPORT_BYTES)", limit=limit), 413)
     return bytes(body)
 
 
@@ -82,7 +83,7 @@ async def _sources(request: Request, body: bytes, limit: int) -> list[tuple[str,
     if media == "application/json":
         return [("directory.json", body)]
     if media != "multipart/form-data":
-        raise _Refused("send multipart/form-data (one part per file) or application/json", 415)
+        raise _Refused(_("send multipart/form-data (one part per file) or application/json"), 415)
 
     async def replay() -> dict[str, Any]:
         return {"type": "http.request", "body": body, "more_body": False}
@@ -96,9 +97,11 @@ async def _sources(request: Request, body: bytes, limit: int) -> list[tuple[str,
                 else:
                     sources.append((field_name, value.encode("utf-8")))
     except (MultiPartException, MultipartParseError, HTTPException) as exc:
-        raise _Refused(f"the multipart body cannot be read: {getattr(exc, 'message', None) or exc}", 400) from exc
+        raise _Refused(
+            _("the multipart body cannot be read: %(error)s", error=getattr(exc, "message", None) or exc), 400
+        ) from exc
     if not sources:
-        raise _Refused("the upload holds no file", 400)
+        raise _Refused(_("the upload holds no file"), 400)
     return sources
 
 

@@ -262,7 +262,7 @@ async def readyz(request: Request) -> Response:
     except StoreError as exc:
         return JSONResponse({"status": "unavailable", "reason": str(exc), **shown}, status_code=503)
     if not migrated:
-        return JSONResponse({"status": "unavailable", "reason": "the store is not migrated: run `lonet migrate`", **shown}, 503)
+        return JSONResponse({"status": "unavailable", "reason": _("the store is not migrated: run `lonet migrate`"), **shown}, 503)
     status = "degraded" if broker is not None and not broker.connected else "ready"
     return JSONResponse({"status": status, "engine": executor.engine, **shown})
 
@@ -279,9 +279,11 @@ def check_dev_auth(settings: Settings, *, demo: bool, insecure_dev_auth: bool) -
         return False
     if not (demo or insecure_dev_auth):
         raise InsecureDevAuth(
-            "LONET_AUTH_MODE=dev hands out tokens of any identity, admin included, without credentials "
-            "(/auth/demo-token): it runs only with `lonet serve --demo` (a throwaway store) or, on purpose, "
-            "`lonet serve --insecure-dev-auth`; use LONET_AUTH_MODE=oidc otherwise"
+            _(
+                "LONET_AUTH_MODE=dev hands out tokens of any identity, admin included, without credentials "
+                "(/auth/demo-token): it runs only with `lonet serve --demo` (a throwaway store) or, on purpose, "
+                "`lonet serve --insecure-dev-auth`; use LONET_AUTH_MODE=oidc otherwise"
+            )
         )
     if not demo:
         log.warning(

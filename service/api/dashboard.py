@@ -23,7 +23,9 @@ from starlette.routing import Route
 
 from ..domain.dates import check_supported
 from ..errors import BadUserInput, LonetError
-from ..i18n import _
+from ..domain.models import Lang
+from ..i18n import N_, _, current_lang, speaking
+from ..i18n.html import rendered
 from ..graphql.context import RequestContext
 from ..security.demo import DEMO_IDENTITIES
 from ..security.identity import Identity
@@ -44,17 +46,56 @@ STATUS = {"UNAUTHENTICATED": 401, "FORBIDDEN": 403, "NOT_FOUND": 404}
 Gate = Callable[[Request], Awaitable[Identity | Response]]
 
 
-@lru_cache(maxsize=2)
-def dashboard_page(identity_keys: tuple[tuple[str, str], ...]) -> str:
-    """The page; in dev mode with the demo identities for its picker."""
-    listed = json.dumps([{"key": key, "label": label} for key, label in identity_keys]).replace("</", "<\\/")
-    return (STATIC / "dashboard.html").read_text(encoding="utf-8").replace("__LONET_IDENTITIES__", listed)
+# What the page's script writes itself (filled with %(name)s values), in the request's language.
+SCRIPT_TEXTS = {
+    "covered": N_("covered"),
+    "single": N_("single point"),
+    "gap": N_("gap"),
+    "country": N_("%(country)s: %(status)s; LOs: %(officers)d; competences covered: %(covered)d of %(total)d"),
+    "homeCountry": N_("%(iso2)s: Benelux, not in scope"),
+    "outOfScope": N_("%(iso2)s: not in scope"),
+    "summary": N_(
+        "As of %(day)s, all competences for any service: %(countries)d countries in scope, %(covered)d covered, "
+        "%(single)d on a single LO, %(gap)d without any LO."
+    ),
+    "summaryCompetence": N_(
+        "As of %(day)s, %(competence)s for any service: %(countries)d countries in scope, %(covered)d covered, "
+        "%(single)d on a single LO, %(gap)d without any LO."
+    ),
+    "summaryService": N_(
+        "As of %(day)s, all competences for %(service)s: %(countries)d countries in scope, %(covered)d covered, "
+        "%(single)d on a single LO, %(gap)d without any LO."
+    ),
+    "summaryCompetenceService": N_(
+        "As of %(day)s, %(competence)s for %(service)s: %(countries)d countries in scope, %(covered)d covered, "
+        "%(single)d on a single LO, %(gap)d without any LO."
+    ),
+    "noGaps": N_("no gaps"),
+    "gapCount": N_("%(cells)d country x competence in %(countries)d countries"),
+    "none": N_("none"),
+    "noSinglePoints": N_("no single points"),
+    "singleCount": N_("%(cells)d country x competence"),
+    "noExpiring": N_("no posting ends within six months"),
+    "signInFirst": N_("choose an identity or paste a bearer token"),
+}
+
+
+@lru_cache(maxsize=16)
+def dashboard_page(identity_keys: tuple[tuple[str, str], ...], lang: Lang) -> str:
+    """The page in `lang` (its own texts and those its script writes); in dev mode with the demo
+    identities for its picker. The data it shows comes from the API, in the browser's language."""
+    with speaking(lang):
+        listed = json.dumps([{"key": key, "label": _(label)} for key, label in identity_keys], ensure_ascii=False)
+        listed = listed.replace("</", "<\\/")
+        texts = json.dumps({key: _(text) for key, text in SCRIPT_TEXTS.items()}, ensure_ascii=False).replace("</", "<\\/")
+        page = rendered((STATIC / "dashboard.html").read_text(encoding="utf-8"))
+    return page.replace("__LONET_LANG__", lang.value).replace("__LONET_IDENTITIES__", listed).replace("__LONET_TEXTS__", texts)
 
 
 async def dashboard(request: Request) -> Response:
     settings: Settings = request.app.state.settings
     demo = settings.auth_mode is AuthMode.DEV
-    return html_page(dashboard_page(tuple((d.key, d.label) for d in DEMO_IDENTITIES) if demo else ()))
+    return html_page(dashboard_page(tuple((d.key, d.label) for d in DEMO_IDENTITIES) if demo else (), current_lang()))
 
 
 async def asset(request: Request) -> Response:

@@ -14,6 +14,7 @@ from starlette.routing import Route
 
 from ..domain.models import Lang
 from ..errors import BadUserInput, LonetError
+from ..i18n import _
 from ..security.identity import Identity
 from ..usecases.postings_report import postings_report_file
 from .dashboard import refusal, request_context
@@ -28,7 +29,7 @@ def caller_language(request: Request) -> Lang:
         try:
             return Lang(asked.lower())
         except ValueError:
-            raise BadUserInput(f"lang must be nl, fr, de or en, not {asked!r}.", field="lang") from None
+            raise BadUserInput(_("lang must be nl, fr, de or en, not %(lang)r.", lang=asked), field="lang") from None
     for part in request.headers.get("accept-language", "").split(","):
         code = part.split(";")[0].strip().lower()[:2]
         if code in Lang._value2member_map_:
@@ -45,7 +46,7 @@ def postings_report_endpoint(gate: Gate) -> Callable[[Request], Awaitable[Respon
         try:
             found = FILE.match(request.path_params["file"])
             if found is None:
-                raise BadUserInput("ask for /reports/postings/<year>.csv or /reports/postings/<year>.pdf.", field="year")
+                raise BadUserInput(_("ask for /reports/postings/<year>.csv or /reports/postings/<year>.pdf."), field="year")
             body, media_type, filename = await postings_report_file(
                 context.reads, context.identity, int(found.group(1)), context.today(), found.group(2), caller_language(request)
             )

@@ -18,6 +18,7 @@ from uvicorn.supervisors import Multiprocess
 from pydantic import SecretStr
 
 from ..clock import clock_of
+from ..i18n import _
 from ..observability import configure_logging
 from ..security.tokens import build_verifier
 from ..settings import AuthMode, Engine, Settings, get_settings
@@ -53,13 +54,16 @@ def serve(
     port = port or settings.port
     if workers > 1 and settings.engine is Engine.EMBEDDED:
         # One process owns an embedded store; several workers need a server engine.
-        print("lonet: --workers above 1 needs LONET_ENGINE=neo4j (the embedded store has one owner)", file=sys.stderr)
+        print("lonet: " + _("--workers above 1 needs LONET_ENGINE=neo4j (the embedded store has one owner)"), file=sys.stderr)
         return 2
     if workers > 1 and settings.broker_url is None:
         if demo:
             print(
-                "lonet: the demo's workers share live updates, caches and the rate limit through Redis: start one "
-                "(redis-server --port 6379 --save '' --appendonly no) and set LONET_BROKER_URL=redis://127.0.0.1:6379/0",
+                "lonet: "
+                + _(
+                    "the demo's workers share live updates, caches and the rate limit through Redis: start one "
+                    "(redis-server --port 6379 --save '' --appendonly no) and set LONET_BROKER_URL=redis://127.0.0.1:6379/0"
+                ),
                 file=sys.stderr,
             )
             return 2
@@ -82,9 +86,9 @@ def serve(
             print(f"lonet: {exc}", file=sys.stderr)
             return 2
         if insecure_dev_auth:
-            print("lonet: INSECURE: --insecure-dev-auth: anyone reaching this server gets any token, admin included", file=sys.stderr)
+            print("lonet: " + _("INSECURE: --insecure-dev-auth: anyone reaching this server gets any token, admin included"), file=sys.stderr)
             if workers > 1:
-                print("lonet: --insecure-dev-auth runs one worker only", file=sys.stderr)
+                print("lonet: " + _("--insecure-dev-auth runs one worker only"), file=sys.stderr)
                 return 2
     # On SIGTERM uvicorn stops accepting, lets in-flight requests finish (up to the grace period),
     # closes WebSockets cleanly (1012) and then runs the app's shutdown, which closes the store.
@@ -102,7 +106,7 @@ def serve(
     }
     GuardedHttpToolsProtocol.limits = ConnectionLimits.of(settings)  # workers read the environment
     if not demo:
-        banner = [f"lonet: GraphQL API and GraphiQL at http://{host}:{port}/graphql"]
+        banner = ["lonet: " + _("GraphQL API and GraphiQL at %(url)s", url=f"http://{host}:{port}/graphql")]
         if workers > 1:
             _run_uvicorn("service.api.server:app_from_environment", banner, factory=True, workers=workers, **options)
         else:
@@ -120,7 +124,7 @@ def serve(
             settings = settings.model_copy(
                 update={"engine": Engine.EMBEDDED, "embedded_path": Path(demo_dir) / "demo.lbug", "auth_mode": AuthMode.DEV}
             )
-            print(f"demo mode: fresh embedded store in {demo_dir}, migrated and seeded with the demo network")
+            print(_("demo mode: fresh embedded store in %(dir)s, migrated and seeded with the demo network", dir=demo_dir))
             _run_uvicorn(create_app(settings, demo=True), _demo_banner(host, port), **options)
     return 0
 
@@ -131,9 +135,9 @@ def _leave_cleanly(signum: int, frame: object) -> None:
 
 def _demo_banner(host: str, port: int) -> list[str]:
     return [
-        f"lonet: GraphQL API and GraphiQL at http://{host}:{port}/graphql (pick a demo identity there)",
-        "       tokens for scripts: lonet token --role investigator --service BE-FEDPOL",
-        f"       the web application for investigators and LOs: http://{host}:{port}/",
+        "lonet: " + _("GraphQL API and GraphiQL at %(url)s (pick a demo identity there)", url=f"http://{host}:{port}/graphql"),
+        "       " + _("tokens for scripts: %(command)s", command="lonet token --role investigator --service BE-FEDPOL"),
+        "       " + _("the web application for investigators and LOs: %(url)s", url=f"http://{host}:{port}/"),
     ]
 
 
@@ -175,7 +179,7 @@ def _serve_demo_on_neo4j(settings: Settings, demo_dir: Path, host: str, port: in
     from ..store.bundled_neo4j import USER, BundledNeo4j
 
     neo4j = BundledNeo4j(demo_dir / "neo4j")
-    print(f"demo mode: starting the bundled Neo4j 5.26 in {neo4j.home} (about 20 s)", flush=True)
+    print(_("demo mode: starting the bundled Neo4j 5.26 in %(dir)s (about 20 s)", dir=neo4j.home), flush=True)
     neo4j.start()
     try:
         settings = settings.model_copy(
@@ -188,7 +192,7 @@ def _serve_demo_on_neo4j(settings: Settings, demo_dir: Path, host: str, port: in
                 "auth_mode": AuthMode.DEV,
             }
         )
-        print(f"demo mode: Neo4j at {neo4j.uri}, migrated and seeded with the demo network")
+        print(_("demo mode: Neo4j at %(uri)s, migrated and seeded with the demo network", uri=neo4j.uri))
         if workers == 1:
             _run_uvicorn(create_app(settings, demo=True), _demo_banner(host, port), **options)
             return

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from .enums import BeneluxCountry
+from ..i18n import _
 
 
 class Coordinated(Protocol):
@@ -47,9 +48,9 @@ def coordination_of(
 def coordinator_problem(coordinator: str | None, lead_nation: str | None) -> str | None:
     """A declaration names a Benelux coordinator, an EU lead nation as text, or both."""
     if coordinator is not None and coordinator not in BeneluxCountry.__members__:
-        return f"coordinator {coordinator!r} is not a Benelux country: give BE, NL or LU."
+        return _("coordinator %(coordinator)r is not a Benelux country: give BE, NL or LU.", coordinator=coordinator)
     if lead_nation is not None and not lead_nation.strip():
-        return "leadNation is empty: name the member state that leads, or leave it out."
+        return _("leadNation is empty: name the member state that leads, or leave it out.")
     if lead_nation is not None and len(lead_nation) > 100:
-        return "leadNation is longer than 100 characters."
+        return _("leadNation is longer than %(max)d characters.", max=100)
     return None

@@ -81,7 +81,7 @@ def delay_problem(due_by: datetime, new_due_by: datetime, now: datetime) -> str 
     (art. 5) has the requested side say when it cannot keep a time limit, how long the delay is
     and why: the reason is required by the use case, the new deadline is checked here."""
     if new_due_by <= due_by:
-        return f"newDueBy must be later than the current dueBy ({due_by.isoformat()})"
+        return _("newDueBy must be later than the current dueBy (%(due)s)", due=due_by.isoformat())
     if new_due_by <= now:
-        return "newDueBy must be in the future"
+        return _("newDueBy must be in the future")
     return None

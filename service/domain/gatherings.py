@@ -9,6 +9,7 @@ from datetime import date
 from enum import StrEnum
 
 from .enums import Availability
+from ..i18n import N_, _
 
 
 class GatheringKind(StrEnum):
@@ -47,24 +48,39 @@ MAX_DAYS = 31  # a gathering lasts a month at most (a training course included)
 def dates_problem(starts_on: date, ends_on: date) -> str | None:
     """Why the dates cannot be a gathering's, or None."""
     if ends_on < starts_on:
-        return f"endsOn {ends_on} is before startsOn {starts_on}: a gathering cannot end before it starts."
+        return _(
+            "endsOn %(ends)s is before startsOn %(starts)s: a gathering cannot end before it starts.", ends=ends_on, starts=starts_on
+        )
     if (ends_on - starts_on).days >= MAX_DAYS:
-        return f"the gathering lasts more than {MAX_DAYS} days ({starts_on} to {ends_on}); plan it as several."
+        return _(
+            "the gathering lasts more than %(max)d days (%(starts)s to %(ends)s); plan it as several.",
+            max=MAX_DAYS, starts=starts_on, ends=ends_on,
+        )
     return None
+
+
+# Whole sentences per kind of invitation (a noun glued into one sentence would not translate).
+CODE_NEEDED = {
+    InvitedBy.PROGRAMME: N_("an invitation to a programme names the programme's code (invite.code)."),
+    InvitedBy.REGION: N_("an invitation to a region names the region's code (invite.code)."),
+    InvitedBy.COUNTRY: N_("an invitation to a country names the country's code (invite.code)."),
+}
 
 
 def invitation_problem(invited_by: InvitedBy, code: str | None, officers: list[str]) -> str | None:
     """Whether the invitation names what its kind needs (the code's existence is checked against the directory)."""
     if invited_by is InvitedBy.OFFICERS:
         if not officers:
-            return "an invitation to named officers names at least one officer (invite.officers)."
+            return _("an invitation to named officers names at least one officer (invite.officers).")
         return None
     if officers:
-        return f"invite.officers is only for an invitation to named officers, not to {invited_by.value}."
+        return _(
+            "invite.officers is only for an invitation to named officers, not to %(invited)s.", invited=invited_by.value
+        )
     if invited_by is InvitedBy.ALL:
-        return None if not code else "an invitation to all LOs names no code."
+        return None if not code else _("an invitation to all LOs names no code.")
     if not code:
-        return f"an invitation to a {invited_by.value.lower()} names its code (invite.code)."
+        return _(CODE_NEEDED[invited_by])
     return None
 
 
@@ -83,21 +99,26 @@ def convenor_refusal(
     """A local LO meeting is convened by the coordinating Benelux country's LO in the host country
     (2003/170/JHA art. 4): None if `convenor` is that LO, else why not."""
     if coordinator is None:
-        return (
-            f"no Benelux country coordinates {host_country} (nor its region): a local LO meeting there "
-            "is convened by the coordinator's LO; an administrator sets the coordinator first."
+        return _(
+            "no Benelux country coordinates %(host)s (nor its region): a local LO meeting there "
+            "is convened by the coordinator's LO; an administrator sets the coordinator first.",
+            host=host_country,
         )
     here = [p for p in postings if p.active and p.country == host_country]
     if not here:
-        return f"{convenor} holds no active posting in {host_country}: a local LO meeting is convened by an LO posted there."
+        return _(
+            "%(convenor)s holds no active posting in %(host)s: a local LO meeting is convened by an LO posted there.",
+            convenor=convenor, host=host_country,
+        )
     if not any(p.home_country == coordinator for p in here):
-        return (
-            f"{coordinator} coordinates {host_country}: a local LO meeting there is convened by a {coordinator} LO, "
-            f"and {convenor} is not one."
+        return _(
+            "%(coordinator)s coordinates %(host)s: a local LO meeting there is convened by an LO of %(coordinator)s, "
+            "and %(convenor)s is not one.",
+            coordinator=coordinator, host=host_country, convenor=convenor,
         )
     return None
 
 
 def attendance_note(title: str, place: str) -> str:
     """The availability note of an attending LO's gathering days (search shows it in brackets)."""
-    return f"attending the gathering {title} in {place}"
+    return _("attending the gathering %(title)s in %(place)s", title=title, place=place)

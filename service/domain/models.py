@@ -21,6 +21,7 @@ from .enums import (
     TaskingStatus,
 )
 from ..i18n import current_lang
+from .gatherings import attendance_note
 from .handling import Side, unconsented_h2
 from .lifecycle import is_overdue
 
@@ -135,9 +136,18 @@ class AvailabilityWindow(Model):
     endsOn: date
     status: Availability
     note: str | None = None
+    # The place of the gathering an LO attends in these days (its title is the note); None for an
+    # absence the officer planned. The shared read model holds it, every language reads it.
+    gatheringPlace: str | None = None
 
     def covers(self, day: date) -> bool:
         return self.startsOn <= day <= self.endsOn
+
+    def shown_note(self) -> str | None:
+        """The note as the caller reads it: an attended gathering's in the caller's language."""
+        if self.gatheringPlace is not None:
+            return attendance_note(self.note or "", self.gatheringPlace)
+        return self.note
 
 
 class Tasking(Model):

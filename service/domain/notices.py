@@ -8,7 +8,9 @@ from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 from enum import StrEnum
 
+from ..i18n import _
 from .enums import BeneluxCountry
+from ..i18n import _
 
 MAX_VALIDITY = timedelta(days=366)
 
@@ -21,11 +23,16 @@ class NoticeStatus(StrEnum):
 def validity_problem(valid_from: date, valid_until: date, today: date) -> str | None:
     """Why these days cannot be a notice's validity, or None."""
     if valid_until < valid_from:
-        return f"validUntil {valid_until} is before validFrom {valid_from}: a notice cannot expire before it is valid."
+        return _(
+            "validUntil %(until)s is before validFrom %(since)s: a notice cannot expire before it is valid.",
+            until=valid_until, since=valid_from,
+        )
     if valid_until < today:
-        return f"validUntil {valid_until} lies before today ({today}): the notice would never be valid."
+        return _("validUntil %(until)s lies before today (%(today)s): the notice would never be valid.", until=valid_until, today=today)
     if valid_until - valid_from > MAX_VALIDITY:
-        return f"a notice is valid for a year at most ({valid_from} to {valid_until}); issue a new one after."
+        return _(
+            "a notice is valid for a year at most (%(since)s to %(until)s); issue a new one after.", since=valid_from, until=valid_until
+        )
     return None
 
 
@@ -36,12 +43,12 @@ def addressees(services: Iterable[str], countries: Iterable[str], known: Mapping
     chosen = set()
     for code in services:
         if code not in known:
-            raise ValueError(f"there is no service {code!r} to address.")
+            raise ValueError(_("there is no service %(code)r to address.", code=code))
         chosen.add(code)
     for country in countries:
         if country not in BeneluxCountry.__members__:
-            raise ValueError(f"{country!r} is not a Benelux country: notices go to BE, NL or LU services.")
+            raise ValueError(_("%(code)r is not a Benelux country: notices go to BE, NL or LU services.", code=country))
         chosen |= {code for code, of in known.items() if of == country}
     if not chosen:
-        raise ValueError("a notice is addressed to at least one service or country.")
+        raise ValueError(_("a notice is addressed to at least one service or country."))
     return sorted(chosen)

@@ -10,6 +10,7 @@ from pydantic import ValidationError
 
 from ..errors import LonetError
 from ..i18n import _, ngettext
+from .core_messages import translated
 from ..store import InvalidBookmark, StoreUnavailable
 
 log = logging.getLogger("lonet.graphql")
@@ -78,6 +79,9 @@ def format_error(error: GraphQLError, request_id: str) -> dict[str, Any]:
         # type, an unknown operation): the request's fault, never a bug. Resolver errors
         # always have a path.
         extensions = {"code": (error.extensions or {}).get("code") or "BAD_USER_INPUT"}
+        message = translated(error.message)
+        if message != error.message:  # graphql-core's English, as its documentation and issues quote it
+            extensions["originalMessage"] = error.message
     else:
         log.error(
             "unhandled error in resolver",

@@ -20,7 +20,7 @@ import contextvars
 import functools
 import io
 import logging
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -69,6 +69,16 @@ def lang_named(value: str | None) -> Lang | None:
         return Lang(value.strip().lower()) if isinstance(value, str) else None
     except ValueError:
         return None
+
+
+def environment_lang(environ: Mapping[str, str]) -> Lang:
+    """The language of a command's user: the POSIX locale's (LC_ALL, else LC_MESSAGES, else LANG,
+    the first one set decides: `nl_BE.UTF-8` is nl), or en when it is none of nl, fr, de, en."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = environ.get(name)
+        if value:
+            return lang_named(value.split(".")[0].split("@")[0].split("_")[0]) or DEFAULT
+    return DEFAULT
 
 
 def current_lang() -> Lang:

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..i18n import N_
+
 
 @dataclass(frozen=True)
 class DemoIdentity:
     key: str
-    label: str
+    label: str  # marked N_(): a page shows it translated, _(label)
     subject: str
     roles: tuple[str, ...]
     service: str
@@ -16,11 +18,11 @@ class DemoIdentity:
 
 
 DEMO_IDENTITIES = [
-    DemoIdentity("investigator-be", "Investigator, Belgian Federal Police", "be-fedpol:inv.janssens", ("investigator",), "BE-FEDPOL"),
-    DemoIdentity("investigator-nl", "Investigator, Dutch National Police", "nl-politie:inv.devries", ("investigator",), "NL-POLITIE"),
-    DemoIdentity("investigator-lu", "Investigator, Grand-Ducal Police", "lu-police:inv.weber", ("investigator",), "LU-POLICE"),
-    DemoIdentity("lo-belgrade", "Liaison officer LO-001, Belgrade", "lo:LO-001", ("liaison_officer",), "NL-POLITIE", "LO-001"),
-    DemoIdentity("manager-nl", "Manager, Dutch National Police", "nl-politie:mgr.bakker", ("manager",), "NL-POLITIE"),
-    DemoIdentity("manager-be", "Manager, Belgian Federal Police", "be-fedpol:mgr.dubois", ("manager",), "BE-FEDPOL"),
-    DemoIdentity("admin", "lonet administrator", "lonet:admin", ("admin",), "BE-FEDPOL"),
+    DemoIdentity("investigator-be", N_("Investigator, Belgian Federal Police"), "be-fedpol:inv.janssens", ("investigator",), "BE-FEDPOL"),
+    DemoIdentity("investigator-nl", N_("Investigator, Dutch National Police"), "nl-politie:inv.devries", ("investigator",), "NL-POLITIE"),
+    DemoIdentity("investigator-lu", N_("Investigator, Grand-Ducal Police"), "lu-police:inv.weber", ("investigator",), "LU-POLICE"),
+    DemoIdentity("lo-belgrade", N_("Liaison officer LO-001, Belgrade"), "lo:LO-001", ("liaison_officer",), "NL-POLITIE", "LO-001"),
+    DemoIdentity("manager-nl", N_("Manager, Dutch National Police"), "nl-politie:mgr.bakker", ("manager",), "NL-POLITIE"),
+    DemoIdentity("manager-be", N_("Manager, Belgian Federal Police"), "be-fedpol:mgr.dubois", ("manager",), "BE-FEDPOL"),
+    DemoIdentity("admin", N_("lonet administrator"), "lonet:admin", ("admin",), "BE-FEDPOL"),
 ]

@@ -297,7 +297,9 @@ async def verify(executor: Executor, *, key: bytes | None = None, checkpoint: Ch
     checkpoint's `keyed_from`); with a checkpoint, the log must still hold its head unchanged."""
     result = Verification()
     if checkpoint is not None and (key is None or not checkpoint.authentic(key)):
-        result.problems.append(f"the checkpoint of {checkpoint.at} is not authentic (its MAC does not match the audit key)")
+        result.problems.append(
+            _("the checkpoint of %(at)s is not authentic (its MAC does not match the audit key)", at=checkpoint.at)
+        )
         checkpoint = None
     keyed_from = checkpoint.keyed_from if checkpoint is not None else None
     expected_seq, previous_hash = 1, GENESIS
@@ -307,28 +309,37 @@ async def verify(executor: Executor, *, key: bytes | None = None, checkpoint: Ch
             if row.get("mac") is not None:
                 keyed_from = keyed_from or row["seq"]
                 if not mac_matches(key, row["hash"], row["mac"]):
-                    result.problems.append(f"record {row['seq']} was rewritten (its MAC does not match the audit key)")
+                    result.problems.append(_("record %(seq)d was rewritten (its MAC does not match the audit key)", seq=row["seq"]))
             elif keyed_from is not None and row["seq"] >= keyed_from:
-                result.problems.append(f"record {row['seq']} has no MAC (removed, or the record replaced)")
+                result.problems.append(_("record %(seq)d has no MAC (removed, or the record replaced)", seq=row["seq"]))
         if checkpoint is not None and row["seq"] == checkpoint.seq and row["hash"] != checkpoint.hash:
-            result.problems.append(f"record {row['seq']} is not the one the checkpoint of {checkpoint.at} saw (re-chained?)")
+            result.problems.append(
+                _("record %(seq)d is not the one the checkpoint of %(at)s saw (re-chained?)", seq=row["seq"], at=checkpoint.at)
+            )
         result.head_seq, result.head_hash = row["seq"], row["hash"]
         if row["seq"] != expected_seq:
-            missing = f"{expected_seq}" if row["seq"] == expected_seq + 1 else f"{expected_seq} to {row['seq'] - 1}"
-            result.problems.append(f"record {missing} is missing (deleted?)")
+            result.problems.append(
+                _("record %(seq)d is missing (deleted?)", seq=expected_seq)
+                if row["seq"] == expected_seq + 1
+                else _("records %(first)d to %(last)d are missing (deleted?)", first=expected_seq, last=row["seq"] - 1)
+            )
         if row["prevHash"] != previous_hash:
-            result.problems.append(f"record {row['seq']} does not follow its predecessor (prevHash mismatch)")
+            result.problems.append(_("record %(seq)d does not follow its predecessor (prevHash mismatch)", seq=row["seq"]))
         if record_hash(row) != row["hash"]:
-            result.problems.append(f"record {row['seq']} was altered (its hash does not match its content)")
+            result.problems.append(_("record %(seq)d was altered (its hash does not match its content)", seq=row["seq"]))
         expected_seq, previous_hash = row["seq"] + 1, row["hash"]
     head = await fetch(executor, q.AUDIT_HEAD)
     last_issued = head[0]["seq"] if head else 0
     if last_issued >= expected_seq:
-        result.problems.append(f"records {expected_seq} to {last_issued} are missing at the end (truncated?)")
+        result.problems.append(
+            _("records %(first)d to %(last)d are missing at the end (truncated?)", first=expected_seq, last=last_issued)
+        )
     if checkpoint is not None and result.head_seq < checkpoint.seq:
         result.problems.append(
-            f"records {result.head_seq + 1} to {checkpoint.seq} are missing at the end: the checkpoint of "
-            f"{checkpoint.at} counted {checkpoint.seq} (cut off?)"
+            _(
+                "records %(first)d to %(last)d are missing at the end: the checkpoint of %(at)s counted %(last)d (cut off?)",
+                first=result.head_seq + 1, last=checkpoint.seq, at=checkpoint.at,
+            )
         )
     result.keyed_from, result.anchored = keyed_from, checkpoint
     return result

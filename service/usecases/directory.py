@@ -8,7 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from ..domain.models import Officer
 from ..errors import BadUserInput
-from ..i18n import _
+from ..i18n import N_, _
 from ..security.identity import Identity
 from ..security.policy import Operation, require
 from .audit import AuditTrail, require_justification
@@ -125,6 +125,6 @@ async def get_officer(reads: DirectoryReads, identity: Identity, officer_id: str
 def read_contact(identity: Identity, trail: AuditTrail, officer: Officer, field: str) -> str | None:
     """An officer's phone or e-mail: allowed by role, justified, and written to the consultation log."""
     require(identity, Operation.READ_CONTACT_DATA)
-    require_justification(trail.justification, "reading an officer's contact data")
+    require_justification(trail.justification, N_("reading an officer's contact data"))
     trail.note(Operation.READ_CONTACT_DATA, [officer.id])
     return getattr(officer, field)

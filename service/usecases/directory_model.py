@@ -27,7 +27,7 @@ from ..domain.coverage import COVERING_ROUTES, routes_of
 from ..domain.enums import Route
 from ..domain.models import AvailabilityWindow, CompetenceLevel, Officer, Posting
 from ..store import Executor, Statement, Transaction
-from ..domain.gatherings import ATTENDANCE_STATUS, attendance_note
+from ..domain.gatherings import ATTENDANCE_STATUS
 from ..store.queries import directory as q
 from ..store.queries import gatherings as gq
 
@@ -253,8 +253,8 @@ def _windows(rows: Iterable[Row]) -> dict[str, list[AvailabilityWindow]]:
     attend (ON_MISSION, noted with the gathering; its id is the window's)."""
     windows: dict[str, list[AvailabilityWindow]] = defaultdict(list)
     for row in rows:
-        note = attendance_note(row["note"], row["place"]) if row["attending"] else row["note"]
-        windows[row["officer"]].append(AvailabilityWindow.model_validate({**row, "note": note}))
+        place = row["place"] if row["attending"] else None
+        windows[row["officer"]].append(AvailabilityWindow.model_validate({**row, "gatheringPlace": place}))
     for officer_windows in windows.values():
         officer_windows.sort(key=lambda w: (w.startsOn, w.id))
     return windows

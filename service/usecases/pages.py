@@ -17,9 +17,6 @@ from ..i18n import _
 
 T = TypeVar("T")
 DEFAULT_PAGE = 20
-MIXED_DIRECTIONS = "Give first and after to page forward, or last and before to page backward, not both."
-
-
 @dataclass(frozen=True)
 class PageRequest:
     """Which page a client asked for: `size` items after `cursor` (forward), or the last `size`
@@ -88,7 +85,9 @@ def page_request(
     if last is None and before is None:
         return PageRequest(check_page_size(default if first is None else first, maximum), after)
     if first is not None or after is not None:
-        raise BadUserInput(MIXED_DIRECTIONS, field="last")
+        raise BadUserInput(
+            _("Give first and after to page forward, or last and before to page backward, not both."), field="last"
+        )
     return PageRequest(check_page_size(default if last is None else last, maximum, "last"), before, backward=True)
 
 

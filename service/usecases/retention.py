@@ -20,8 +20,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from ..domain.enums import TaskingStatus
-from ..domain.wording import counted
-from ..i18n import N_
+from ..i18n import N_, _, ngettext
 from ..security.policy import Operation, require
 from ..store import Executor, Transaction
 from ..store.queries import conversation as cq
@@ -38,20 +37,35 @@ class RetentionReport:
     applied: bool
 
     def lines(self) -> list[str]:
-        verb = "cleared" if self.applied else "would clear"
         out = []
         for t in self.taskings:
             parts = [
-                name
-                for name, has in (("details", t["hasDetails"]), ("outcome", t["hasOutcome"]), ("the request form's contact and subjects", t["hasForm"]))
+                _(name)
+                for name, has in ((N_("details"), t["hasDetails"]), (N_("outcome"), t["hasOutcome"]),
+                                  (N_("the request form's contact and subjects"), t["hasForm"]))
                 if has
             ]
             if t["notes"]:
-                parts.append(counted(t["notes"], "event note"))
-            out.append(f"  {t['reference']} ({t['status']}, last changed {t['updatedAt']:%Y-%m-%d}): {verb} {', '.join(parts)}")
+                parts.append(ngettext("%(num)d event note", "%(num)d event notes", t["notes"]))
+            facts = {"reference": t["reference"], "status": t["status"], "day": f"{t['updatedAt']:%Y-%m-%d}", "items": ", ".join(parts)}
+            out.append("  " + (
+                _("%(reference)s (%(status)s, last changed %(day)s): cleared %(items)s", **facts)
+                if self.applied
+                else _("%(reference)s (%(status)s, last changed %(day)s): would clear %(items)s", **facts)
+            ))
+        n, cutoff = len(self.taskings), f"{self.cutoff:%Y-%m-%d %H:%M %Z}"
         out.append(
-            f"{counted(len(self.taskings), 'closed tasking')} last changed before {self.cutoff:%Y-%m-%d %H:%M %Z}: "
-            + ("free text removed" if self.applied else "dry run, nothing was changed (apply to remove their free text)")
+            ngettext(
+                "%(num)d closed tasking last changed before %(cutoff)s: free text removed",
+                "%(num)d closed taskings last changed before %(cutoff)s: free text removed",
+                n, cutoff=cutoff,
+            )
+            if self.applied
+            else ngettext(
+                "%(num)d closed tasking last changed before %(cutoff)s: dry run, nothing was changed (apply to remove its free text)",
+                "%(num)d closed taskings last changed before %(cutoff)s: dry run, nothing was changed (apply to remove their free text)",
+                n, cutoff=cutoff,
+            )
         )
         return out
 

@@ -180,7 +180,7 @@ class _Search:
         if window is not None:
             status, day, until = _(_STATUS_TEXT[window.status]), self.day, window.endsOn
             if window.note:
-                text = _("%(status)s on %(day)s until %(until)s (%(note)s)", status=status, day=day, until=until, note=window.note)
+                text = _("%(status)s on %(day)s until %(until)s (%(note)s)", status=status, day=day, until=until, note=window.shown_note())
             else:
                 text = _("%(status)s on %(day)s until %(until)s", status=status, day=day, until=until)
             return window.status, text

@@ -295,7 +295,10 @@ async def _check_covers(reads: DirectoryReads, identity: Identity, request: Task
     if await route_to(reads, request.assignee, request.country, today) is not None:
         return None
     if request.coverageOverride is not None and Role.ADMIN in identity.roles:
-        return f"assigned to {request.assignee}, who does not cover {request.country}, by an administrator: {request.coverageOverride}"
+        return _(
+            "assigned to %(officer)s, who does not cover %(country)s, by an administrator: %(reason)s",
+            officer=request.assignee, country=request.country, reason=request.coverageOverride,
+        )
     facts = {"officer": request.assignee, "country": request.country, "day": today}
     if Role.ADMIN in identity.roles:
         message = _(
@@ -381,7 +384,10 @@ async def request_tasking(
             )
         assignee = best.officer.id
         route = best.route
-        routing_note = f"routed automatically to {best.officer.name} ({best.route.value}): " + "; ".join(best.reasons)
+        routing_note = _(
+            "routed automatically to %(officer)s (%(route)s): %(reasons)s",
+            officer=best.officer.name, route=best.route.value, reasons="; ".join(best.reasons),
+        )
 
     tasking_id = f"T-{uuid.uuid4().hex[:12].upper()}"
     matched: list[Tasking] = []  # open requests of other services naming one of its subjects
@@ -533,14 +539,18 @@ async def transition(
                     "outcomeConsent": current.outcomeSharingConsent or Side.OUTCOME in consents,
                 },
             )
-            whose = " and ".join(f"the {side.value.lower()}'s H2" for side in consents)
-            event_note = f"consent to onward sharing of {whose}: {note}"
+            if set(consents) == {Side.REQUEST, Side.OUTCOME}:
+                event_note = _("consent to onward sharing of the request's H2 and the outcome's H2: %(note)s", note=note)
+            elif Side.OUTCOME in consents:
+                event_note = _("consent to onward sharing of the outcome's H2: %(note)s", note=note)
+            else:
+                event_note = _("consent to onward sharing of the request's H2: %(note)s", note=note)
         if action is TaskingAction.REASSIGNED:
             if new_assignee == current.assignee:
                 raise BadUserInput(_("%(officer)s is already the assignee", officer=new_assignee), field="officerId")
             await serving_posting(tx, new_assignee, current.requestingService, caller.today)
             await tx.run(q.REASSIGN, {"id": tasking_id, "assignee": new_assignee})
-            event_note = f"from {current.assignee} to {new_assignee}: {note}"
+            event_note = _("from %(previous)s to %(officer)s: %(note)s", previous=current.assignee, officer=new_assignee, note=note)
         event_id = await add_event(tx, identity, tasking_id, action, current.status, target, event_note, now)
         await outbox.enqueue(tx, change=action, change_id=event_id, tasking_id=tasking_id, now=now)
         ids = [tasking_id] + ([new_assignee] if new_assignee else [])

@@ -61,3 +61,49 @@ async def test_a_lang_argument_overrides_the_header_for_its_field(api: GraphQLCl
     first = response.json()["data"]["searchLiaisons"]["matches"][0]
     assert "en poste à Belgrade (Serbie)" in first["reasons"]  # the field's lang
     assert first["posting"]["country"]["name"] == "Servië"  # a field without lang: the request's
+
+
+# -- one area each: graphql-core's validation, findOfficers, the bulk import, the dashboard -------
+
+
+async def test_graphql_cores_own_validation_messages_come_in_german(api: GraphQLClient) -> None:
+    typo = await api.post("{ officerz(id: \"LO-001\") { id } }", **{"Accept-Language": "de-DE"})
+    missing = await api.post("query Officer($id: ID!) { officer(id: $id) { id } }", **{"Accept-Language": "de-DE"})
+
+    [error] = typo.json()["errors"]
+    assert error["message"].startswith("Das Feld 'officerz' gibt es im Typ 'Query' nicht. Meinten Sie ")
+    assert error["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED"
+    assert error["extensions"]["originalMessage"].startswith("Cannot query field 'officerz' on type 'Query'.")
+    [error] = missing.json()["errors"]
+    assert error["message"] == "Die erforderliche Variable '$id' vom Typ 'ID!' wurde nicht angegeben."
+
+
+async def test_a_find_officers_refusal_comes_in_dutch(api: GraphQLClient) -> None:
+    response = await api.post('{ findOfficers(text: "?! -") { edges { node { id } } } }', **{"Accept-Language": "nl-BE"})
+
+    [error] = response.json()["errors"]
+    assert (error["message"], error["extensions"]["code"]) == ("text moet minstens één letter of cijfer bevatten", "BAD_USER_INPUT")
+
+
+async def test_a_bulk_import_report_comes_in_french(api: GraphQLClient) -> None:
+    admin = api.as_("admin")
+    rows = "id,name,service,languages\nLO-H02,,BE-FEDPOL,nl\nLO-H03,Piet,BE-NOPE,nl\n"
+
+    response = await admin.http.post(
+        "/admin/import", files={"officers.csv": ("officers.csv", rows.encode())}, headers={**admin.headers, "Accept-Language": "fr-LU"}
+    )
+
+    assert response.status_code == 422
+    assert [(p["line"], p["column"], p["reason"]) for p in response.json()["problems"]] == [
+        (2, "name", "obligatoire, mais vide"),
+        (3, "service", "service inconnu 'BE-NOPE'"),
+    ]
+
+
+async def test_the_dashboard_page_comes_in_french(api: GraphQLClient) -> None:
+    page = (await api.http.get("/dashboard", headers={"Accept-Language": "fr-BE,fr;q=0.9", "Authorization": ""})).text
+
+    assert '<html lang="fr">' in page and "<h1>lonet <span>couverture du réseau</span></h1>" in page
+    assert "Affectations prenant fin dans les six mois" in page and "{{" not in page
+    assert '"noGaps": "aucune lacune"' in page  # what its script writes, too
+    assert '"label": "Gestionnaire, Police fédérale (Belgique)"' in page  # and its demo identities

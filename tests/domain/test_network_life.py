@@ -38,7 +38,7 @@ def test_a_gathering_ends_on_or_after_its_first_day_and_lasts_a_month_at_most() 
         (InvitedBy.ALL, None, [], None),
         (InvitedBy.PROGRAMME, "BALKANS_PILOT", [], None),
         (InvitedBy.OFFICERS, None, ["LO-001"], None),
-        (InvitedBy.PROGRAMME, None, [], "names its code"),
+        (InvitedBy.PROGRAMME, None, [], "names the programme's code"),
         (InvitedBy.OFFICERS, None, [], "at least one officer"),
         (InvitedBy.REGION, "WESTERN_BALKANS", ["LO-001"], "only for an invitation to named officers"),
         (InvitedBy.ALL, "RS", [], "names no code"),

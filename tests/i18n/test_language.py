@@ -16,7 +16,7 @@ from service.domain.enums import BeneluxCountry, Lang, ServiceKind
 from service.domain.models import Service
 from service import i18n
 from service.graphql.errors import format_error
-from service.i18n import _, current_lang, negotiate, ngettext, speaking
+from service.i18n import _, current_lang, environment_lang, negotiate, ngettext, speaking
 
 
 @pytest.mark.parametrize(
@@ -84,3 +84,18 @@ def test_a_catalogue_without_an_up_to_date_mo_is_compiled_from_its_po(tmp_path: 
     (folder / "lonet.mo").write_bytes(b"stale")  # not even a catalogue: it must not be read
     os.utime(folder / "lonet.mo", (0, 0))
     assert Translations(i18n._compiled(Lang.NL)).gettext("busy") == "druk bezet"
+
+
+@pytest.mark.parametrize(
+    ("environ", "spoken"),
+    [
+        ({"LANG": "nl_BE.UTF-8"}, Lang.NL),
+        ({"LANG": "fr_LU"}, Lang.FR),
+        ({"LC_MESSAGES": "de_DE@euro", "LANG": "nl_NL.UTF-8"}, Lang.DE),  # the narrower setting first
+        ({"LC_ALL": "C.UTF-8", "LANG": "nl_BE.UTF-8"}, Lang.EN),  # LC_ALL overrides, and C is English
+        ({"LANG": "es_ES.UTF-8"}, Lang.EN),
+        ({}, Lang.EN),
+    ],
+)
+def test_a_command_speaks_the_language_of_its_users_locale(environ: dict[str, str], spoken: Lang) -> None:
+    assert environment_lang(environ) is spoken

@@ -8,6 +8,9 @@ const STATUS_CLASS = { COVERED: "covered", SINGLE_POINT: "single", GAP: "gap" };
 const HOME = ["BE", "NL", "LU"];
 const PROGRAMME = "BALKANS_PILOT";
 const identities = JSON.parse(document.getElementById("identities").textContent);
+// The texts this script writes, in the page's language (service/api/dashboard.py: SCRIPT_TEXTS).
+const TEXTS = JSON.parse(document.getElementById("texts").textContent);
+const t = (key, values = {}) => TEXTS[key].replace(/%\((\w+)\)[sd]/g, (_, name) => String(values[name]));
 const $ = (id) => document.getElementById(id);
 let token = sessionStorage.getItem("lonet-token");
 let views = null;
@@ -105,10 +108,12 @@ function colourMap(countries) {
       path.classList.add(STATUS_CLASS[found.status]);
       path.dataset.status = found.status;
       const total = found.coveredCompetences.length + found.missingCompetences.length;
-      title.textContent = `${found.country.name}: ${found.status.replace("_", " ").toLowerCase()}, ${found.officerCount} ${found.officerCount === 1 ? "LO" : "LOs"}; `
-        + `${found.coveredCompetences.length} of ${total} ${total === 1 ? "competence" : "competences"} covered`;
+      title.textContent = t("country", {
+        country: found.country.name, status: t(STATUS_CLASS[found.status]), officers: found.officerCount,
+        covered: found.coveredCompetences.length, total,
+      });
     } else {
-      title.textContent = HOME.includes(iso2) ? `${iso2}: Benelux, not in scope` : `${iso2}: not in scope`;
+      title.textContent = t(HOME.includes(iso2) ? "homeCountry" : "outOfScope", { iso2 });
     }
   }
 }
@@ -139,9 +144,11 @@ function fill(tableId, rows, empty) {
 
 function render(report) {
   const s = report.summary;
-  const scope = [report.competence || "all competences", report.servedService ? `for ${report.servedService}` : "for any service"];
-  $("summary").textContent = `As of ${report.asOf}, ${scope.join(" ")}: ${s.countries} countries in scope, `
-    + `${s.covered} covered, ${s.singlePoint} on a single LO, ${s.gap} without any LO.`;
+  const summary = `summary${report.competence ? "Competence" : ""}${report.servedService ? "Service" : ""}`;
+  $("summary").textContent = t(summary, {
+    day: report.asOf, competence: report.competence, service: report.servedService,
+    countries: s.countries, covered: s.covered, single: s.singlePoint, gap: s.gap,
+  });
   colourMap(report.countries);
 
   const gapRows = [...grouped(report.gaps, (g) => g.country.iso2)].map(([iso2, gaps]) =>
@@ -149,12 +156,12 @@ function render(report) {
       "data-iso2": iso2,
       "data-competences": gaps.map((g) => g.competence.code).join(" "),
     }));
-  fill("gaps", gapRows, "no gaps");
-  $("gap-count").textContent = `${s.gapCells} country x competence in ${gapRows.length} countries`;
+  fill("gaps", gapRows, t("noGaps"));
+  $("gap-count").textContent = t("gapCount", { cells: s.gapCells, countries: gapRows.length });
 
   const singleRows = [...grouped(report.singlePoints, (p) => `${p.country.iso2} ${p.officer.id}`)].map(([, points]) => {
     const p = points[0];
-    const deputies = p.deputies.map((d) => d.name).join(", ") || "none";
+    const deputies = p.deputies.map((d) => d.name).join(", ") || t("none");
     return row([`${p.country.name} (${p.country.iso2})`, p.officer.name, p.route, points.map((x) => x.competence.code).join(", "), deputies], {
       "data-iso2": p.country.iso2,
       "data-officer": p.officer.id,
@@ -162,18 +169,18 @@ function render(report) {
       "data-has-deputy": String(p.hasDeputy),
     });
   });
-  fill("single-points", singleRows, "no single points");
-  $("single-count").textContent = `${s.singlePointCells} country x competence`;
+  fill("single-points", singleRows, t("noSinglePoints"));
+  $("single-count").textContent = t("singleCount", { cells: s.singlePointCells });
 
   const expiringRows = report.expiringPostings.map((e) => {
     const lost = [...grouped(e.wouldBecomeGaps, (g) => g.country.iso2)]
       .map(([iso2, gaps]) => `${iso2}: ${gaps.map((g) => g.competence.code).join(" ")}`).join("; ");
-    return row([`${e.posting.id}, ${e.posting.city} (${e.posting.country.iso2})`, e.officer.name, e.endsOn, String(e.daysLeft), lost || "none"], {
+    return row([`${e.posting.id}, ${e.posting.city} (${e.posting.country.iso2})`, e.officer.name, e.endsOn, String(e.daysLeft), lost || t("none")], {
       "data-posting": e.posting.id,
       "data-gaps": e.wouldBecomeGaps.map((g) => `${g.country.iso2}:${g.competence.code}`).join(" "),
     });
   });
-  fill("expiring", expiringRows, "no posting ends within six months");
+  fill("expiring", expiringRows, t("noExpiring"));
 }
 
 function clearData() {
@@ -206,7 +213,7 @@ async function load() {
   setState("loading");
   $("error").hidden = true;
   try {
-    if (!token) throw new ApiError("UNAUTHENTICATED", "choose an identity or paste a bearer token");
+    if (!token) throw new ApiError("UNAUTHENTICATED", t("signInFirst"));
     const variables = filters();
     const data = await gql(COVERAGE, variables);
     if (mine !== generation) return;

@@ -177,7 +177,9 @@ class AvailabilityWindow(graphene.ObjectType):
     status = graphene.Field(Availability, required=True, description="The officer's availability during the window")
     note = graphene.String(description="Why, as the officer wrote it (e.g. annual leave)")
 
-
+    @staticmethod
+    def resolve_note(window, info):
+        return window.shown_note()
 
 
 class Posting(graphene.ObjectType):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import graphene
 
 from ...errors import ServiceUnavailable
+from ...i18n import _
 from ...security.policy import Operation
 from ...usecases.notifications import calendar, inbox
 from .. import permissions
@@ -97,7 +98,7 @@ class NotificationSubscriptions(graphene.ObjectType):
     def subscribe_notification_added(root, info):
         context = info.context
         if context.bus is None:
-            raise ServiceUnavailable("live updates are not available on this server")
+            raise ServiceUnavailable(_("live updates are not available on this server"))
         return inbox.added(context.executor, context.bus, context.identity, context.now())
 
     @staticmethod

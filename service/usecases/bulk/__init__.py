@@ -14,14 +14,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ...domain.wording import counted
 from ...errors import BadUserInput
-from ...i18n import N_, _
+from ...i18n import N_, _, ngettext
 from ...security.policy import Operation, require
 from ...store import Executor, Transaction
 from ..caller import Caller
 from .formats import FORMATS, Bundle, Problem, read_sources, render
-from .plan import Plan, plan
+from .plan import CREATED, ENDED, UNCHANGED, UPDATED, Plan, plan
 from .records import ENTITIES, NOT_DIRECTORY
 from .store import lock, read_snapshot, write_changes
 
@@ -56,21 +55,58 @@ class ImportReport:
         }
 
     def lines(self) -> list[str]:
-        """The report as an operator reads it."""
+        """The report as an operator reads it, in the caller's language (entity names, keys and
+        fields are identifiers and stay as they are)."""
         out = [f"  - {p}" for p in self.plan.problems]
         if self.plan.problems:
-            out.insert(0, f"import refused, nothing was written: {counted(len(self.plan.problems), 'problem')}")
+            count = len(self.plan.problems)
+            out.insert(
+                0,
+                ngettext("import refused, nothing was written: %(num)d problem", "import refused, nothing was written: %(num)d problems", count),
+            )
             return out
-        verb = "" if self.applied else "would be "
         for change in self.plan.writes:
-            fields = f" ({', '.join(change.fields)})" if change.fields else ""
-            out.append(f"  {change.entity} {change.key}: {verb}{change.action}{fields}")
+            text = _(CHANGED[(change.action, self.applied)], entity=change.entity, key=change.key)
+            out.append("  " + (_("%(change)s (%(fields)s)", change=text, fields=", ".join(change.fields)) if change.fields else text))
         for entity, counts in self.plan.summary().items():
-            out.append(f"{entity}: " + ", ".join(f"{n} {verb}{action}" for action, n in counts.items() if n))
-        out += [f"skipped (not part of the directory): {name}" for name in self.plan.skipped]
+            tally = ", ".join(_counted(action, self.applied, n) for action, n in counts.items() if n)
+            out.append(_("%(entity)s: %(tally)s", entity=entity, tally=tally))
+        out += [_("skipped (not part of the directory): %(name)s", name=name) for name in self.plan.skipped]
         if not self.applied:
-            out.append("dry run: nothing was written (apply to write it all in one transaction)")
+            out.append(_("dry run: nothing was written (apply to write it all in one transaction)"))
         return out
+
+
+# One whole sentence per action, written or only planned (a dry run).
+CHANGED = {
+    (CREATED, True): N_("%(entity)s %(key)s: created"),
+    (CREATED, False): N_("%(entity)s %(key)s: would be created"),
+    (UPDATED, True): N_("%(entity)s %(key)s: updated"),
+    (UPDATED, False): N_("%(entity)s %(key)s: would be updated"),
+    (ENDED, True): N_("%(entity)s %(key)s: ended"),
+    (ENDED, False): N_("%(entity)s %(key)s: would be ended"),
+    (UNCHANGED, True): N_("%(entity)s %(key)s: unchanged"),
+    (UNCHANGED, False): N_("%(entity)s %(key)s: would be unchanged"),
+}
+
+
+def _counted(action: str, applied: bool, n: int) -> str:
+    """"3 created", "1 would be ended": the count of one action in the summary line."""
+    if action == CREATED and applied:
+        return ngettext("%(num)d created", "%(num)d created", n)
+    if action == CREATED:
+        return ngettext("%(num)d would be created", "%(num)d would be created", n)
+    if action == UPDATED and applied:
+        return ngettext("%(num)d updated", "%(num)d updated", n)
+    if action == UPDATED:
+        return ngettext("%(num)d would be updated", "%(num)d would be updated", n)
+    if action == ENDED and applied:
+        return ngettext("%(num)d ended", "%(num)d ended", n)
+    if action == ENDED:
+        return ngettext("%(num)d would be ended", "%(num)d would be ended", n)
+    if applied:
+        return ngettext("%(num)d unchanged", "%(num)d unchanged", n)
+    return ngettext("%(num)d would be unchanged", "%(num)d would be unchanged", n)
 
 
 class _Refused(Exception):
@@ -85,10 +121,10 @@ def read_path(path: Path, fmt: str | None = None) -> Bundle:
         names = [e.name for e in ENTITIES] + list(NOT_DIRECTORY)
         files = [path / f"{name}.{kind}" for name in names for kind in wanted if (path / f"{name}.{kind}").is_file()]
         if not files:
-            return Bundle(problems=[Problem(str(path), None, "(file)", "no directory files here (services.csv, officers.json, ...)")])
+            return Bundle(problems=[Problem(str(path), None, "(file)", _("no directory files here (services.csv, officers.json, ...)"))])
         return read_sources([(f.name, f.read_bytes()) for f in files], fmt)
     if not path.is_file():
-        return Bundle(problems=[Problem(str(path), None, "(file)", "no such file or directory")])
+        return Bundle(problems=[Problem(str(path), None, "(file)", _("no such file or directory"))])
     return read_sources([(path.name, path.read_bytes())], fmt)
 
 

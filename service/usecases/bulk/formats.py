@@ -27,8 +27,9 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Any
 
-from seed.records import Record
+from seed.records import SELF_DEPUTY, Record
 
+from ...i18n import _
 from ..spreadsheet_cells import neutralise, restore
 from .records import BY_NAME, ENTITIES, NOT_DIRECTORY, Entity
 
@@ -45,9 +46,14 @@ class Problem:
     key: str | None = None  # the record's id or code, when known
 
     def __str__(self) -> str:
-        where = self.file + (f", line {self.line}" if self.line is not None else "")
-        key = f" ({self.key})" if self.key else ""
-        return f"{where}{key}, column {self.column}: {self.reason}"
+        facts = {"file": self.file, "line": self.line, "key": self.key, "column": self.column, "reason": self.reason}
+        if self.line is not None and self.key:
+            return _("%(file)s, line %(line)d (%(key)s), column %(column)s: %(reason)s", **facts)
+        if self.line is not None:
+            return _("%(file)s, line %(line)d, column %(column)s: %(reason)s", **facts)
+        if self.key:
+            return _("%(file)s (%(key)s), column %(column)s: %(reason)s", **facts)
+        return _("%(file)s, column %(column)s: %(reason)s", **facts)
 
     def as_dict(self) -> dict[str, Any]:
         return {"file": self.file, "line": self.line, "column": self.column, "reason": self.reason, "key": self.key}
@@ -74,17 +80,22 @@ class Row:
         if not parts or not parts[0]:
             parts = (_field_named_in(reason, self.entity),)
         if self.flat and len(parts) > 1 and parts[1].isdigit():
-            item = f"item {int(parts[1]) + 1}" + (f" {'.'.join(parts[2:])}" if len(parts) > 2 else "")
-            return Problem(self.file, self.line, parts[0], f"{item}: {reason}", self.key)
+            item = int(parts[1]) + 1
+            text = (
+                _("item %(item)d %(field)s: %(reason)s", item=item, field=".".join(parts[2:]), reason=reason)
+                if len(parts) > 2
+                else _("item %(item)d: %(reason)s", item=item, reason=reason)
+            )
+            return Problem(self.file, self.line, parts[0], text, self.key)
         return Problem(self.file, self.line, ".".join(parts), reason, self.key)
 
 
 def _field_named_in(reason: str, entity: Entity) -> str:
     """The field a record-level rule names first ("endsOn ... is before startsOn ..."), if any."""
-    first = reason.split(" ", 1)[0]
+    first = reason.split(" ", 1)[0].removesuffix(":")
     if first in entity.model.model_fields:
         return first
-    if "deputise" in reason:
+    if reason == _(SELF_DEPUTY):
         return "deputies"
     return "(record)"
 
@@ -130,18 +141,21 @@ def read_csv(name: str, entity: Entity, text: str, bundle: Bundle) -> None:
     try:
         header = [h.strip() for h in next(reader, [])]
     except csv.Error as exc:
-        bundle.problems.append(Problem(name, 1, "(file)", f"not valid CSV: {exc}"))
+        bundle.problems.append(Problem(name, 1, "(file)", _("not valid CSV: %(error)s", error=exc)))
         return
     problems = []
     if not header:
-        problems.append(Problem(name, 1, "(file)", "the file is empty: the first line must be the header"))
+        problems.append(Problem(name, 1, "(file)", _("the file is empty: the first line must be the header")))
     for column in header:
         if column not in entity.columns:
-            problems.append(Problem(name, 1, column or "(empty)", f"unknown column; {name} has: {','.join(entity.columns)}"))
+            problems.append(Problem(
+                    name, 1, column or "(empty)",
+                    _("unknown column; %(file)s has: %(columns)s", file=name, columns=",".join(entity.columns)),
+                ))
         elif header.count(column) > 1:
-            problems.append(Problem(name, 1, column, "the column appears more than once"))
+            problems.append(Problem(name, 1, column, _("the column appears more than once")))
     if header and entity.key not in header:
-        problems.append(Problem(name, 1, entity.key, "the key column is missing from the header"))
+        problems.append(Problem(name, 1, entity.key, _("the key column is missing from the header")))
     if problems:
         bundle.problems.extend(dict.fromkeys(problems))  # each once, in order
         return
@@ -153,12 +167,15 @@ def read_csv(name: str, entity: Entity, text: str, bundle: Bundle) -> None:
             if not any(cell.strip() for cell in cells):
                 continue  # a blank line
             if len(cells) != len(header):
-                bundle.problems.append(Problem(name, line, "(row)", f"{len(cells)} cells, but the header has {len(header)}"))
+                bundle.problems.append(Problem(
+                        name, line, "(row)",
+                        _("%(cells)d cells, but the header has %(columns)d", cells=len(cells), columns=len(header)),
+                    ))
                 continue
             values = {column: _cell(entity, column, cell) for column, cell in zip(header, cells)}
             rows.append(Row(entity, name, line, values, flat=True))
     except csv.Error as exc:
-        bundle.problems.append(Problem(name, reader.line_num, "(file)", f"not valid CSV: {exc}"))
+        bundle.problems.append(Problem(name, reader.line_num, "(file)", _("not valid CSV: %(error)s", error=exc)))
     bundle.add(entity.name, rows)
 
 
@@ -172,7 +189,9 @@ class _IntegerTooLong(ValueError):
 
 def _integer(text: str) -> int:
     if len(text.lstrip("-")) > MAX_INTEGER_DIGITS:
-        raise _IntegerTooLong(f"an integer of {len(text.lstrip('-'))} digits (at most {MAX_INTEGER_DIGITS})")
+        raise _IntegerTooLong(
+            _("an integer of %(digits)d digits (at most %(max)d)", digits=len(text.lstrip("-")), max=MAX_INTEGER_DIGITS)
+        )
     return int(text)
 
 
@@ -209,7 +228,7 @@ def _json_rows(name: str, entity: Entity, elements: list[tuple[int, Any]], bundl
         if isinstance(value, dict):
             rows.append(Row(entity, name, line, value))
         else:
-            bundle.problems.append(Problem(name, line, "(record)", "each record must be a JSON object"))
+            bundle.problems.append(Problem(name, line, "(record)", _("each record must be a JSON object")))
     bundle.add(entity.name, rows)
 
 
@@ -219,24 +238,28 @@ def read_json(name: str, entity: Entity | None, text: str, bundle: Bundle) -> No
     try:
         document = json.loads(text, parse_int=_integer)
     except json.JSONDecodeError as exc:
-        bundle.problems.append(Problem(name, exc.lineno, "(file)", f"not valid JSON: {exc.msg}"))
+        bundle.problems.append(Problem(name, exc.lineno, "(file)", _("not valid JSON: %(error)s", error=exc.msg)))
         return
     except _IntegerTooLong as exc:
-        bundle.problems.append(Problem(name, 1, "(file)", f"not accepted: {exc}"))
+        bundle.problems.append(Problem(name, 1, "(file)", _("not accepted: %(error)s", error=exc)))
         return
     except RecursionError:
-        bundle.problems.append(Problem(name, 1, "(file)", "not accepted: JSON nested too deep (a directory file is an array of flat records)"))
+        bundle.problems.append(Problem(
+            name, 1, "(file)", _("not accepted: JSON nested too deep (a directory file is an array of flat records)")
+        ))
         return
     lines = _Lines(text)
     start = _SPACE.match(text).end()
     if entity is not None:
         if not isinstance(document, list):
-            bundle.problems.append(Problem(name, lines.of(start), "(file)", "must be a JSON array of records"))
+            bundle.problems.append(Problem(name, lines.of(start), "(file)", _("must be a JSON array of records")))
             return
         _json_rows(name, entity, _array(text, start, lines), bundle)
         return
     if not isinstance(document, dict):
-        bundle.problems.append(Problem(name, lines.of(start), "(file)", "must be a JSON object of entity name -> array of records"))
+        bundle.problems.append(Problem(
+            name, lines.of(start), "(file)", _("must be a JSON object of entity name -> array of records")
+        ))
         return
     pos = _SPACE.match(text, start + 1).end()
     while text[pos] != "}":
@@ -247,11 +270,13 @@ def read_json(name: str, entity: Entity | None, text: str, bundle: Bundle) -> No
         if key in BY_NAME and isinstance(value, list):
             _json_rows(name, BY_NAME[key], _array(text, pos, lines), bundle)
         elif key in BY_NAME:
-            bundle.problems.append(Problem(name, lines.of(pos), key, "must be an array of records"))
+            bundle.problems.append(Problem(name, lines.of(pos), key, _("must be an array of records")))
         elif key in NOT_DIRECTORY:
             bundle.skipped.append(f"{name}: {key}")
         else:
-            bundle.problems.append(Problem(name, lines.of(pos), key, f"not a directory entity; expected {', '.join(BY_NAME)}"))
+            bundle.problems.append(Problem(
+                name, lines.of(pos), key, _("not a directory entity; expected %(entities)s", entities=", ".join(BY_NAME))
+            ))
         pos = _SPACE.match(text, end).end()
         if text[pos] == ",":
             pos = _SPACE.match(text, pos + 1).end()
@@ -272,23 +297,27 @@ def read_sources(sources: list[tuple[str, bytes]], fmt: str | None = None) -> Bu
             bundle.skipped.append(name)
             continue
         if kind not in FORMATS:
-            bundle.problems.append(Problem(name, None, "(file)", "not a .csv or .json file (or pass the format)"))
+            bundle.problems.append(Problem(name, None, "(file)", _("not a .csv or .json file (or pass the format)")))
             continue
         entity = BY_NAME.get(stem)
         if entity is None and kind == "csv":
             expected = ", ".join(f"{e.name}.csv" for e in ENTITIES)
-            bundle.problems.append(Problem(name, None, "(file)", f"which entity? A CSV file is named after it: {expected}"))
+            bundle.problems.append(Problem(
+                name, None, "(file)", _("which entity? A CSV file is named after it: %(expected)s", expected=expected)
+            ))
             continue
         if entity is not None:
             if entity.name in seen:
-                bundle.problems.append(Problem(name, None, "(file)", f"{entity.name} are also in {seen[entity.name]}"))
+                bundle.problems.append(Problem(
+                    name, None, "(file)", _("%(entity)s are also in %(file)s", entity=entity.name, file=seen[entity.name])
+                ))
                 continue
             seen[entity.name] = name
         bundle.files.append(name)
         try:
             text = content.decode("utf-8")
         except UnicodeDecodeError as exc:
-            bundle.problems.append(Problem(name, None, "(file)", f"not UTF-8: {exc}"))
+            bundle.problems.append(Problem(name, None, "(file)", _("not UTF-8: %(error)s", error=exc)))
             continue
         if kind == "csv":
             read_csv(name, entity, text, bundle)

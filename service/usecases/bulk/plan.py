@@ -29,6 +29,7 @@ from pydantic import ValidationError
 from seed.loader import SeedSet, _Checker
 from seed.records import Record
 
+from ...i18n import _
 from .formats import Bundle, Problem, Row
 from .records import ENTITIES, Entity, comparable
 
@@ -113,9 +114,9 @@ def _reasons(exc: ValidationError) -> list[tuple[tuple, str]]:
         if branch is not None and branch.startswith("literal["):
             continue
         if error["type"] == "missing":
-            reason = "required: a new record must give it"
+            reason = _("required: a new record must give it")
         elif error.get("input", "") is None:
-            reason = "required, but empty"
+            reason = _("required, but empty")
         else:
             reason = error["msg"].removeprefix("Value error, ")
         found.setdefault(location, reason)
@@ -136,7 +137,7 @@ def _validate(row: Row, stored: Record | None, problems: list[Problem]) -> Recor
         codes = [getattr(item, "code", item) for item in items] if field in row.values and isinstance(items, list) else []
         twice = sorted({code for code in codes if codes.count(code) > 1})
         if twice:
-            problems.append(row.problem(field, f"{', '.join(twice)} appears more than once"))
+            problems.append(row.problem(field, _("%(codes)s appears more than once", codes=", ".join(twice))))
             return None
     if stored is None:
         return record
@@ -144,15 +145,24 @@ def _validate(row: Row, stored: Record | None, problems: list[Problem]) -> Recor
         problems.append(
             row.problem(
                 "version",
-                f"the store holds version {stored.version} of {row.key}, this row was exported at version "
-                f"{record.version}: it was changed since; export again and redo the change",
+                _(
+                    "the store holds version %(current)s of %(key)s, this row was exported at version %(given)s: "
+                    "it was changed since; export again and redo the change",
+                    current=stored.version, key=row.key, given=record.version,
+                ),
             )
         )
         return None
     for fixed in entity.fixed:
         if getattr(record, fixed) != getattr(stored, fixed):
             problems.append(
-                row.problem(fixed, f"{fixed} cannot change ({getattr(stored, fixed)} to {getattr(record, fixed)}); create a new record instead")
+                row.problem(
+                    fixed,
+                    _(
+                        "%(field)s cannot change (%(before)s to %(after)s); create a new record instead",
+                        field=fixed, before=getattr(stored, fixed), after=getattr(record, fixed),
+                    ),
+                )
             )
             return None
     return record

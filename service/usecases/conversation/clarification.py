@@ -15,6 +15,7 @@ from ...domain.enums import TaskingAction, TaskingStatus
 from ...domain.lifecycle import DOING
 from ...domain.models import Tasking
 from ...events import EventBus
+from ...i18n import N_, _
 from ...security.policy import Operation
 from ...store import Executor, Transaction
 from ...store.queries import conversation as cq
@@ -24,9 +25,6 @@ from ..taskings import actor_of, change_tasking, required_text
 A = TaskingAction
 
 # User-visible texts of this module (English; complete sentences, translated elsewhere).
-QUESTION = "a question"
-ANSWER = "an answer"
-DEADLINE_MOVED = "The deadline moved by {hours} hours, the time the tasking awaited this answer, to {due}."
 
 
 async def request_information(
@@ -34,7 +32,7 @@ async def request_information(
 ) -> Tasking:
     """The assigned LO (or an administrator) asks the requester; the clock stops."""
     caller.justified(DOING[A.INFORMATION_REQUESTED])
-    question = required_text(question, "question", QUESTION)
+    question = required_text(question, "question", N_("a question"))
 
     async def ask(tx: Transaction, current: Tasking, target: TaskingStatus, now: datetime) -> tuple[None, list[str]]:
         clarification = f"Q-{uuid.uuid4().hex[:16].upper()}"
@@ -63,7 +61,7 @@ async def provide_information(
     """The requesting service (or an administrator) answers; back to the state it was in, with
     dueBy moved by the time it waited."""
     caller.justified(DOING[A.INFORMATION_PROVIDED])
-    answer = required_text(answer, "answer", ANSWER)
+    answer = required_text(answer, "answer", N_("an answer"))
 
     async def answered(tx: Transaction, current: Tasking, target: TaskingStatus, now: datetime) -> tuple[str, list[str]]:
         due = resumed_due_by(current.dueBy, current.awaitingSince or now, now)
@@ -72,7 +70,10 @@ async def provide_information(
             {"id": tasking_id, "dueBy": due, "answer": answer, "now": now, "actor": actor_of(caller.identity)},
         )
         hours = round((due - current.dueBy).total_seconds() / 3600, 2)
-        return DEADLINE_MOVED.format(hours=hours, due=due.isoformat()), []
+        return _(
+            "The deadline moved by %(hours)s hours, the time the tasking awaited this answer, to %(due)s.",
+            hours=hours, due=due.isoformat(),
+        ), []
 
     return await change_tasking(
         executor, bus, caller, tasking_id=tasking_id, version=version, operation=Operation.PROVIDE_INFORMATION,

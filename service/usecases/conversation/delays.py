@@ -15,6 +15,7 @@ from ...domain.enums import TaskingAction, TaskingStatus
 from ...domain.lifecycle import DOING
 from ...domain.models import Tasking
 from ...errors import BadUserInput
+from ...i18n import N_, _
 from ...events import EventBus
 from ...security.policy import Operation
 from ...store import Executor, Transaction
@@ -25,8 +26,6 @@ from ..taskings import actor_of, change_tasking, required_text
 A = TaskingAction
 
 # User-visible texts of this module (English; complete sentences, translated elsewhere).
-REASON = "a reason"
-DELAYED = "Due by {new} instead of {previous}: {reason}"
 
 
 async def announce_delay(
@@ -40,7 +39,7 @@ async def announce_delay(
     reason: str | None,
 ) -> Tasking:
     caller.justified(DOING[A.DELAY_ANNOUNCED])
-    reason = required_text(reason, "reason", REASON)
+    reason = required_text(reason, "reason", N_("a reason"))
 
     async def delayed(tx: Transaction, current: Tasking, target: TaskingStatus, now: datetime) -> tuple[str, list[str]]:
         problem = delay_problem(current.dueBy, new_due_by, now)
@@ -58,7 +57,10 @@ async def announce_delay(
                 "reason": reason,
             },
         )
-        return DELAYED.format(new=new_due_by.isoformat(), previous=current.dueBy.isoformat(), reason=reason), []
+        return _(
+            "Due by %(new)s instead of %(previous)s: %(reason)s",
+            new=new_due_by.isoformat(), previous=current.dueBy.isoformat(), reason=reason,
+        ), []
 
     return await change_tasking(
         executor, bus, caller, tasking_id=tasking_id, version=version, operation=Operation.WORK_TASKING,

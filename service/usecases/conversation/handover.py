@@ -17,6 +17,7 @@ from ...domain.lifecycle import OPEN_STATES
 from ...domain.models import Posting, Tasking
 from ...errors import BadUserInput, Forbidden, NotFound
 from ...events import EventBus
+from ...i18n import N_, _
 from ...security.identity import Identity, Role
 from ...security.policy import Operation, Target, allowed, require
 from ...store import Executor, Transaction
@@ -33,12 +34,10 @@ A = TaskingAction
 OPEN = sorted(s.value for s in OPEN_STATES)
 
 # User-visible texts of this module (English; complete sentences, translated elsewhere).
-REASON = "a reason"
-SAME_OFFICER = "fromOfficerId and toOfficerId are the same officer: nothing to hand over."
-UNKNOWN_OFFICER = "There is no officer {officer!r}."
-NOT_A_DEPUTY = "{officer} is not one of your deputies: a liaison officer hands taskings over to a deputy only (an administrator to anyone)."
-HANDED_OVER = "From {previous} to {officer}: {reason}"
-SUCCESSOR_IS_HOLDER = "The successor must be another officer than the posting's holder ({officer})."
+
+
+def _unknown_officer(officer: str) -> str:
+    return _("There is no officer %(officer)r.", officer=officer)
 
 
 @dataclass(frozen=True)
@@ -73,21 +72,28 @@ async def hand_over_taskings(
 ) -> Handover:
     identity = caller.identity
     require(identity, Operation.HAND_OVER_TASKINGS, Target(officer=from_officer))
-    caller.justified("handing over taskings")
-    reason = required_text(reason, "reason", REASON)
+    caller.justified(N_("handing over taskings"))
+    reason = required_text(reason, "reason", N_("a reason"))
     if from_officer == to_officer:
-        raise BadUserInput(SAME_OFFICER, field="toOfficerId")
+        raise BadUserInput(_("fromOfficerId and toOfficerId are the same officer: nothing to hand over."), field="toOfficerId")
 
     async def work(tx: Transaction) -> Handover:
         known = await _known_officers(tx, [from_officer, to_officer])
         if from_officer not in known:
-            raise NotFound(UNKNOWN_OFFICER.format(officer=from_officer), field="fromOfficerId")
+            raise NotFound(_unknown_officer(from_officer), field="fromOfficerId")
         if to_officer not in known:
-            raise BadUserInput(UNKNOWN_OFFICER.format(officer=to_officer), field="toOfficerId")
+            raise BadUserInput(_unknown_officer(to_officer), field="toOfficerId")
         if Role.ADMIN not in identity.roles:
             deputies = {row["deputy"] for row in await tx.run(dq.DEPUTIES_BY_OFFICERS, {"ids": [from_officer]})}
             if to_officer not in deputies:
-                raise Forbidden(NOT_A_DEPUTY.format(officer=to_officer), field="toOfficerId")
+                raise Forbidden(
+                    _(
+                        "%(officer)s is not one of your deputies: a liaison officer hands taskings over to a deputy only "
+                        "(an administrator to anyone).",
+                        officer=to_officer,
+                    ),
+                    field="toOfficerId",
+                )
         rows = await tx.run(cq.OPEN_TASKINGS_OF_OFFICER, {"officer": from_officer, "openStates": OPEN})
         now = caller.now()
         moved: list[str] = []
@@ -100,7 +106,7 @@ async def hand_over_taskings(
             target = target_of(current, A.HANDED_OVER)
             await move(tx, current, target, now)
             await tx.run(q.REASSIGN, {"id": current.id, "assignee": to_officer})
-            note = HANDED_OVER.format(previous=from_officer, officer=to_officer, reason=reason)
+            note = _("From %(previous)s to %(officer)s: %(reason)s", previous=from_officer, officer=to_officer, reason=reason)
             event_id = await add_event(tx, identity, current.id, A.HANDED_OVER, current.status, target, note, now)
             await outbox.enqueue(tx, change=A.HANDED_OVER, change_id=event_id, tasking_id=current.id, now=now)
             moved.append(current.id)
@@ -127,8 +133,11 @@ async def handover_report(executor: Executor, identity: Identity, trail: AuditTr
 async def name_successor(tx: Transaction, posting: Posting, successor: str) -> None:
     """Inside the unit of work that ends the posting: who takes over from its holder."""
     if successor == posting.officer:
-        raise BadUserInput(SUCCESSOR_IS_HOLDER.format(officer=posting.officer), field="successorOfficerId")
+        raise BadUserInput(
+            _("The successor must be another officer than the posting's holder (%(officer)s).", officer=posting.officer),
+            field="successorOfficerId",
+        )
     if successor not in await _known_officers(tx, [successor]):
-        raise BadUserInput(UNKNOWN_OFFICER.format(officer=successor), field="successorOfficerId")
+        raise BadUserInput(_unknown_officer(successor), field="successorOfficerId")
     await tx.run(cq.CLEAR_SUCCESSOR, {"id": posting.id})
     await tx.run(cq.LINK_SUCCESSOR, {"id": posting.id, "successor": successor})

@@ -13,6 +13,7 @@ from ...domain.enums import MessageSide, TaskingAction
 from ...domain.lifecycle import DOING
 from ...domain.models import Tasking
 from ...errors import BadUserInput
+from ...i18n import N_, _
 from ...events import EventBus
 from ...security.identity import Identity
 from ...security.policy import Operation, Target, allowed, require
@@ -32,8 +33,6 @@ MAX_PAGE = 100
 MAX_TEXT = 4000
 
 # User-visible texts of this module (English; complete sentences, translated elsewhere).
-TEXT = "the message text"
-TOO_LONG = f"The message text is longer than {MAX_TEXT} characters."
 
 
 def _message_id() -> str:
@@ -51,9 +50,9 @@ async def post_message(
 ) -> Message:
     """A message of the requesting service or the assigned LO on the tasking, in any state."""
     caller.justified(DOING[A.MESSAGE_POSTED])
-    text = required_text(text, "text", TEXT)
+    text = required_text(text, "text", N_("the message text"))
     if len(text) > MAX_TEXT:
-        raise BadUserInput(TOO_LONG, field="text")
+        raise BadUserInput(_("The message text is longer than %(max)d characters.", max=MAX_TEXT), field="text")
     identity = caller.identity
 
     async def work(tx: Transaction) -> tuple[Tasking, Message]:

@@ -15,6 +15,7 @@ from ...domain.handling import sharing_refusal
 from ...domain.lifecycle import DOING
 from ...domain.models import Tasking
 from ...errors import BadUserInput, Forbidden
+from ...i18n import _
 from ...events import EventBus
 from ...security.policy import Operation
 from ...store import Executor, Transaction
@@ -27,10 +28,6 @@ from ..taskings import best_match, change_tasking, check_reassignee_covers, seen
 A = TaskingAction
 
 # User-visible texts of this module (English; complete sentences, translated elsewhere).
-ALREADY_DECLINED = "{officer} already declined {reference}: name another officer, or leave officerId out to route it."
-NOBODY_ELSE = "No other LO can take {reference} (declined by {declined}): {notes}."
-ROUTED = "Redirected from {previous}, who declined it, to {officer} (the routing's next best match: {reasons})."
-NAMED = "Redirected from {previous}, who declined it, to {officer}."
 
 
 async def _declined_by(executor: Executor, tasking: Tasking) -> frozenset[str]:
@@ -58,10 +55,13 @@ async def redirect_tasking(
     note: str
     if officer_id is not None:
         if officer_id in declined:
-            raise BadUserInput(ALREADY_DECLINED.format(officer=officer_id, reference=seen.reference), field="officerId")
+            raise BadUserInput(_(
+                    "%(officer)s already declined %(reference)s: name another officer, or leave officerId out to route it.",
+                    officer=officer_id, reference=seen.reference,
+                ), field="officerId")
         await check_reassignee_covers(executor, reads, caller, tasking_id, officer_id)
         new_assignee = officer_id
-        note = NAMED.format(previous=seen.assignee, officer=officer_id)
+        note = _("Redirected from %(previous)s, who declined it, to %(officer)s.", previous=seen.assignee, officer=officer_id)
     else:
         competences = await reads.competences_of_tasking.load(tasking_id)
         best, notes = await best_match(
@@ -69,11 +69,17 @@ async def redirect_tasking(
         )
         if best is None:
             raise BadUserInput(
-                NOBODY_ELSE.format(reference=seen.reference, declined=", ".join(sorted(declined)), notes="; ".join(notes)),
+                _(
+                    "No other LO can take %(reference)s (declined by %(declined)s): %(notes)s.",
+                    reference=seen.reference, declined=", ".join(sorted(declined)), notes="; ".join(notes),
+                ),
                 field="officerId",
             )
         new_assignee = best.officer.id
-        note = ROUTED.format(previous=seen.assignee, officer=new_assignee, reasons="; ".join(best.reasons))
+        note = _(
+            "Redirected from %(previous)s, who declined it, to %(officer)s (the routing's next best match: %(reasons)s).",
+            previous=seen.assignee, officer=new_assignee, reasons="; ".join(best.reasons),
+        )
 
     async def redirected(tx: Transaction, current: Tasking, target: TaskingStatus, now: datetime) -> tuple[str, list[str]]:
         # Another LO would read the request: not without the H2 provider's consent.

@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from ...domain.folding import every_word_in, fold, words
 from ...domain.models import Officer
 from ...errors import BadUserInput
+from ...i18n import _
 from ...security.identity import Identity
 from ...security.policy import Operation, require
 from ..directory_model import DirectoryModel, Validated
@@ -24,7 +25,6 @@ from ..reads import DirectoryReads
 
 MAX_TEXT = 100
 CURSOR = KeyCursor("found")
-NO_WORD = "text must contain at least one letter or digit"
 
 # The folded names of the latest officers mapping the process read (a mapping is kept per
 # process until a write changes it; the weak reference lets an old one go).
@@ -74,7 +74,7 @@ async def find_officers_by_text(
     require(identity, Operation.SEARCH_DIRECTORY)
     query = words(FindText(text=text).text)
     if not query:
-        raise BadUserInput(NO_WORD, field="text")
+        raise BadUserInput(_("text must contain at least one letter or digit"), field="text")
     officers = await reads.officers()
     names, places = folded_names(officers), _folded_places(await reads.model())
     found = [

@@ -27,6 +27,7 @@ from ...domain.gatherings import (
     invitation_problem,
 )
 from ...errors import BadUserInput, Conflict, Forbidden, NotFound
+from ...i18n import N_, _
 from ...security.identity import Identity, Role
 from ...security.policy import Operation, Target, require
 from ...store import Executor, Transaction
@@ -60,7 +61,7 @@ class GatheringRequest(BaseModel):
 
 
 def _unknown(gathering_id: str) -> NotFound:
-    return NotFound(f"no gathering {gathering_id!r}", field="id")
+    return NotFound(_("no gathering %(id)r", id=gathering_id), field="id")
 
 
 def _manages(identity: Identity) -> bool:
@@ -86,41 +87,43 @@ async def _check_invitation(reads: DirectoryReads, request: GatheringRequest) ->
         raise BadUserInput(problem, field="invite")
     code = request.code.strip().upper() if request.code else None
     known = {
-        InvitedBy.PROGRAMME: ("programme", reads.programmes),
-        InvitedBy.REGION: ("region", reads.regions),
-        InvitedBy.COUNTRY: ("country", reads.countries),
+        InvitedBy.PROGRAMME: (N_("there is no programme %(code)r to invite: check invite.code."), reads.programmes),
+        InvitedBy.REGION: (N_("there is no region %(code)r to invite: check invite.code."), reads.regions),
+        InvitedBy.COUNTRY: (N_("there is no country %(code)r to invite: check invite.code."), reads.countries),
     }.get(request.invitedBy)
     if known is not None and code not in await known[1]():
-        raise BadUserInput(f"there is no {known[0]} {code!r} to invite: check invite.code.", field="invite.code")
+        raise BadUserInput(_(known[0], code=code), field="invite.code")
     if request.invitedBy is InvitedBy.OFFICERS:
         officers = await reads.officers()
         unknown = sorted({o for o in request.officers if o not in officers})
         if unknown:
-            raise BadUserInput(f"unknown officers to invite: {', '.join(unknown)}.", field="invite.officers")
+            raise BadUserInput(_("unknown officers to invite: %(officers)s.", officers=", ".join(unknown)), field="invite.officers")
     return code
 
 
 async def _check_convenor(reads: DirectoryReads, identity: Identity, request: GatheringRequest) -> tuple[str, str]:
     """A local LO meeting's host country and convenor, by the rule of 2003/170/JHA."""
     if not request.hostCountry:
-        raise BadUserInput("a local LO meeting names its host country (hostCountry).", field="hostCountry")
+        raise BadUserInput(_("a local LO meeting names its host country (hostCountry)."), field="hostCountry")
     host = request.hostCountry.strip().upper()
     countries, regions = await reads.countries(), await reads.regions()
     if host not in countries:
-        raise BadUserInput(f"unknown host country {host!r}.", field="hostCountry")
+        raise BadUserInput(_("unknown host country %(code)r.", code=host), field="hostCountry")
     # An LO convenes for themself only; an administrator may record the meeting for the convenor.
     if Role.ADMIN not in identity.roles and (identity.officer_id is None or request.convenor not in (None, identity.officer_id)):
         raise Forbidden(
-            "not allowed: a local LO meeting is convened by the coordinator's LO in the host country, for themself: "
-            "not by a manager, nor for another LO."
+            _(
+                "not allowed: a local LO meeting is convened by the coordinator's LO in the host country, for themself: "
+                "not by a manager, nor for another LO."
+            )
         )
     convenor = request.convenor or identity.officer_id
     if convenor is None:
-        raise BadUserInput("a local LO meeting names its convening LO (convenor).", field="convenor")
+        raise BadUserInput(_("a local LO meeting names its convening LO (convenor)."), field="convenor")
     require(identity, Operation.ORGANISE_GATHERING, Target(officer=convenor))
     officers = await reads.officers()
     if convenor not in officers:
-        raise BadUserInput(f"unknown officer {convenor!r}.", field="convenor")
+        raise BadUserInput(_("unknown officer %(id)r", id=convenor), field="convenor")
     services = await reads.services()
     home = services[officers[convenor].service].country if officers[convenor].service in services else ""
     postings = [
@@ -130,7 +133,7 @@ async def _check_convenor(reads: DirectoryReads, identity: Identity, request: Ga
     coordination = coordination_of(countries[host], regions)
     refusal = convenor_refusal(convenor, host, coordination.coordinator if coordination else None, postings)
     if refusal:
-        raise Forbidden(f"not allowed: {refusal}", field="convenor")
+        raise Forbidden(_("not allowed: %(reason)s", reason=refusal), field="convenor")
     return host, convenor
 
 
@@ -144,8 +147,10 @@ async def create_gathering(executor: Executor, reads: DirectoryReads, caller: Ca
         host, convenor = await _check_convenor(reads, identity, request)
     elif not _manages(identity):
         raise Forbidden(
-            "not allowed: managers and administrators organise gatherings; an LO convenes only a local LO meeting as the "
-            "coordinator's LO in the host country."
+            _(
+                "not allowed: managers and administrators organise gatherings; an LO convenes only a local LO meeting as "
+                "the coordinator's LO in the host country."
+            )
         )
     else:
         require(identity, Operation.ORGANISE_GATHERING)
@@ -163,8 +168,11 @@ async def create_gathering(executor: Executor, reads: DirectoryReads, caller: Ca
             invited = [r["id"] for r in rows]
         if not invited:
             raise BadUserInput(
-                f"nobody to invite: no LO holds a posting active between {request.startsOn} and {request.endsOn} "
-                "that the invitation reaches.",
+                _(
+                    "nobody to invite: no LO holds a posting active between %(starts)s and %(ends)s "
+                    "that the invitation reaches.",
+                    starts=request.startsOn, ends=request.endsOn,
+                ),
                 field="invite",
             )
         await tx.run(
@@ -188,7 +196,7 @@ def _note(note: str | None) -> str | None:
     if note is None or not note.strip():
         return None
     if len(note) > MAX_NOTE:
-        raise BadUserInput(f"the note is longer than {MAX_NOTE} characters.", field="note")
+        raise BadUserInput(_("the note is longer than %(max)d characters.", max=MAX_NOTE), field="note")
     return note.strip()
 
 
@@ -200,7 +208,7 @@ async def answer_invitation(
     identity = caller.identity
     officer = officer_id or identity.officer_id
     if officer is None:
-        raise BadUserInput("officerId is needed: your token names no officer of your own.", field="officerId")
+        raise BadUserInput(_("officerId is needed: your token names no officer of your own."), field="officerId")
     require(identity, Operation.ANSWER_INVITATION, Target(officer=officer))
     note = _note(note)
     answer = InvitationAnswer.ATTENDING if attending else InvitationAnswer.NOT_ATTENDING
@@ -211,11 +219,16 @@ async def answer_invitation(
         if not mine:
             raise _unknown(gathering_id)  # as if unknown: who is invited where is not for others to probe
         if gathering.status is GatheringStatus.CANCELLED:
-            raise BadUserInput(f"the gathering {gathering.title} is cancelled: there is nothing to answer.", field="id")
+            raise BadUserInput(
+                _("the gathering %(title)s is cancelled: there is nothing to answer.", title=gathering.title), field="id"
+            )
         if mine[0].version != version:
             raise Conflict(
-                f"your invitation to {gathering.title} was answered meanwhile (version {mine[0].version}, not {version}); "
-                "reload it and try again.",
+                _(
+                    "your invitation to %(title)s was answered meanwhile (version %(current)s, not %(given)s); "
+                    "reload it and try again.",
+                    title=gathering.title, current=mine[0].version, given=version,
+                ),
                 currentVersion=mine[0].version,
             )
         changed = await tx.run(
@@ -223,7 +236,9 @@ async def answer_invitation(
             {"id": gathering_id, "officer": officer, "version": version, "answer": answer, "note": note, "now": caller.now()},
         )
         if not changed:
-            raise Conflict(f"your invitation to {gathering.title} was changed meanwhile; reload it and try again.")
+            raise Conflict(
+                _("your invitation to %(title)s was changed meanwhile; reload it and try again.", title=gathering.title)
+            )
         await caller.record(tx, "answerInvitation", [gathering_id, officer])
         rows = await tx.run(q.INVITATIONS, {"ids": [gathering_id]})
         return next(Invitation.model_validate(r) for r in rows if r["officer"] == officer)
@@ -236,28 +251,33 @@ async def cancel_gathering(executor: Executor, caller: Caller, *, gathering_id: 
     LOs' gathering days stop counting as a mission at once."""
     identity = caller.identity
     if not reason or not reason.strip():
-        raise BadUserInput("a reason is required to cancel a gathering.", field="reason")
+        raise BadUserInput(_("a reason is required to cancel a gathering."), field="reason")
     if len(reason) > MAX_NOTE:
-        raise BadUserInput(f"the reason is longer than {MAX_NOTE} characters.", field="reason")
+        raise BadUserInput(_("the reason is longer than %(max)d characters.", max=MAX_NOTE), field="reason")
 
     async def work(tx: Transaction) -> Gathering:
         gathering = await _load(tx, gathering_id)
         if not _manages(identity) and not (gathering.convenor and gathering.convenor == identity.officer_id):
             if not await _invited(tx, gathering_id, identity):
                 raise _unknown(gathering_id)  # as for an unknown id: not theirs to know of
-            raise Forbidden("not allowed: only managers, administrators and a local LO meeting's convenor cancel a gathering.")
+            raise Forbidden(
+                _("not allowed: only managers, administrators and a local LO meeting's convenor cancel a gathering.")
+            )
         require(identity, Operation.ORGANISE_GATHERING, Target(officer=gathering.convenor))
         if gathering.status is GatheringStatus.CANCELLED:
-            raise BadUserInput(f"the gathering {gathering.title} is already cancelled.", field="id")
+            raise BadUserInput(_("the gathering %(title)s is already cancelled.", title=gathering.title), field="id")
         if gathering.version != version:
             raise Conflict(
-                f"the gathering {gathering.title} was changed meanwhile (version {gathering.version}, not {version}); "
-                "reload it and try again.",
+                _(
+                    "the gathering %(title)s was changed meanwhile (version %(current)s, not %(given)s); "
+                    "reload it and try again.",
+                    title=gathering.title, current=gathering.version, given=version,
+                ),
                 currentVersion=gathering.version,
             )
         changed = await tx.run(q.CANCEL, {"id": gathering_id, "version": version, "reason": reason.strip(), "now": caller.now()})
         if not changed:
-            raise Conflict(f"the gathering {gathering.title} was changed meanwhile; reload it and try again.")
+            raise Conflict(_("the gathering %(title)s was changed meanwhile; reload it and try again.", title=gathering.title))
         await caller.record(tx, "cancelGathering", [gathering_id])
         return await _load(tx, gathering_id)
 

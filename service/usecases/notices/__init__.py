@@ -20,6 +20,7 @@ from ...domain.enums import HandlingCode, PostingKind
 from ...domain.handling import note_problem
 from ...domain.notices import NoticeStatus, addressees, validity_problem
 from ...errors import BadUserInput, Conflict, Forbidden, NotFound
+from ...i18n import N_, _
 from ...events import EventBus, NoticeIssued
 from ...security.identity import Identity, Role
 from ...security.policy import Operation, Target, allowed, require
@@ -52,7 +53,11 @@ class NoticeRequest(BaseModel):
 
 
 def _unknown(notice_id: str) -> NotFound:
-    return NotFound(f"no notice {notice_id!r}", field="id")
+    return NotFound(_("no notice %(id)r", id=notice_id), field="id")
+
+
+def _stale(current: int, given: int) -> str:
+    return _("the notice was changed meanwhile (version %(current)s, not %(given)s); reload it and try again.", current=current, given=given)
 
 
 def _reads_all(identity: Identity, notice: Notice) -> bool:
@@ -81,19 +86,24 @@ async def _issuer(reads: DirectoryReads, caller: Caller, desk: str | None) -> tu
         require(identity, Operation.ISSUE_NOTICE, Target(officer=identity.officer_id))
         if await reads.active_posting(identity.officer_id, caller.today) is None:
             raise Forbidden(
-                f"not allowed: {identity.officer_id} holds no active posting on {caller.today}: only a posted LO issues a notice."
+                _(
+                    "not allowed: %(officer)s holds no active posting on %(day)s: only a posted LO issues a notice.",
+                    officer=identity.officer_id, day=caller.today,
+                )
             )
         return identity.officer_id, None
     require(identity, Operation.ISSUE_NOTICE)  # an administrator
     if not desk:
         raise BadUserInput(
-            "an administrator issues a notice for a multilateral desk: name its posting (deskPosting).", field="deskPosting"
+            _("an administrator issues a notice for a multilateral desk: name its posting (deskPosting)."), field="deskPosting"
         )
     posting = (await reads.model()).postings.get(desk)
     if posting is None:
-        raise BadUserInput(f"there is no posting {desk!r}.", field="deskPosting")
+        raise BadUserInput(_("there is no posting %(id)r.", id=desk), field="deskPosting")
     if posting.kind != PostingKind.MULTILATERAL or not posting.active_on(caller.today):
-        raise BadUserInput(f"{desk} is not an active multilateral desk (Europol, Interpol, MAOC-N ...).", field="deskPosting")
+        raise BadUserInput(
+            _("%(id)s is not an active multilateral desk (Europol, Interpol, MAOC-N ...).", id=desk), field="deskPosting"
+        )
     return None, desk
 
 
@@ -102,10 +112,10 @@ async def issue_notice(
 ) -> Notice:
     identity = caller.identity
     officer, desk = await _issuer(reads, caller, request.deskPosting)
-    caller.justified("issuing a threat notice")
+    caller.justified(N_("issuing a threat notice"))
     problem = note_problem(request.handlingCode, request.handlingNote)
     if problem:
-        raise BadUserInput(f"handlingNote: {problem}", field="handlingNote")
+        raise BadUserInput(_("handlingNote: %(problem)s", problem=problem), field="handlingNote")
     valid_from = request.validFrom or caller.today
     problem = validity_problem(valid_from, request.validUntil, caller.today)
     if problem:
@@ -149,21 +159,26 @@ async def acknowledge_notice(executor: Executor, caller: Caller, *, notice_id: s
         if not _may_read(identity, notice):
             raise _unknown(notice_id)
         if service not in notice.addressees:
-            raise Forbidden(f"not allowed: the notice is not addressed to {service}: only an addressed service acknowledges it.")
+            raise Forbidden(
+                _("not allowed: the notice is not addressed to %(service)s: only an addressed service acknowledges it.", service=service)
+            )
         if notice.status is NoticeStatus.WITHDRAWN:
-            raise BadUserInput("the notice was withdrawn: there is nothing to acknowledge.", field="id")
+            raise BadUserInput(_("the notice was withdrawn: there is nothing to acknowledge."), field="id")
         done = [a for a in await tx.run(q.ACKNOWLEDGEMENTS, {"ids": [notice_id]}) if a["service"] == service]
         if done:
-            raise Conflict(f"{service} acknowledged the notice already, on {done[0]['at']:%Y-%m-%d %H:%M} UTC.", field="id")
+            raise Conflict(
+                _("%(service)s acknowledged the notice already, on %(at)s UTC.", service=service, at=f"{done[0]['at']:%Y-%m-%d %H:%M}"),
+                field="id",
+            )
         if notice.version != version:
             raise Conflict(
-                f"the notice was changed meanwhile (version {notice.version}, not {version}); reload it and try again.",
+                _stale(notice.version, version),
                 currentVersion=notice.version,
             )
         if not await tx.run(
             q.ACKNOWLEDGE, {"id": notice_id, "service": service, "version": version, "now": caller.now(), "actor": identity.subject}
         ):
-            raise Conflict("the notice was changed or acknowledged meanwhile; reload it and try again.")
+            raise Conflict(_("the notice was changed or acknowledged meanwhile; reload it and try again."))
         await caller.record(tx, "acknowledgeNotice", [notice_id, service])
         return notice
 
@@ -173,7 +188,7 @@ async def acknowledge_notice(executor: Executor, caller: Caller, *, notice_id: s
 async def withdraw_notice(executor: Executor, caller: Caller, *, notice_id: str, version: int) -> Notice:
     """The issuer (or an administrator) withdraws a notice: it leaves the addressees' current list."""
     identity = caller.identity
-    caller.justified("withdrawing a threat notice")
+    caller.justified(N_("withdrawing a threat notice"))
 
     async def work(tx: Transaction) -> Notice:
         notice = await _load(tx, notice_id)
@@ -181,10 +196,10 @@ async def withdraw_notice(executor: Executor, caller: Caller, *, notice_id: str,
             raise _unknown(notice_id)
         require(identity, Operation.ISSUE_NOTICE, Target(officer=notice.issuerOfficer))  # the issuing LO, or an admin
         if notice.status is NoticeStatus.WITHDRAWN:
-            raise BadUserInput("the notice is withdrawn already.", field="id")
+            raise BadUserInput(_("the notice is withdrawn already."), field="id")
         if notice.version != version or not await tx.run(q.WITHDRAW, {"id": notice_id, "version": version}):
             raise Conflict(
-                f"the notice was changed meanwhile (version {notice.version}, not {version}); reload it and try again.",
+                _stale(notice.version, version),
                 currentVersion=notice.version,
             )
         await caller.record(tx, "withdrawNotice", [notice_id])

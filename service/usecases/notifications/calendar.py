@@ -13,6 +13,7 @@ from icalendar import Calendar, Event
 
 from ...domain.lifecycle import OPEN_STATES
 from ...errors import Forbidden
+from ...i18n import _
 from ...store import Executor, Transaction
 from ...store.queries import notifications as q
 from ..caller import Caller
@@ -30,7 +31,7 @@ def _hash(token: str) -> str:
 def _officer_of(caller: Caller) -> str:
     officer = caller.identity.officer_id
     if officer is None:
-        raise Forbidden("calendars are for liaison officers: their windows and the due dates of their taskings")
+        raise Forbidden(_("calendars are for liaison officers: their windows and the due dates of their taskings"))
     return officer
 
 

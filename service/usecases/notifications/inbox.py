@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from ...errors import BadUserInput
 from ...events import EventBus
+from ...i18n import _
 from ...security.identity import Identity
 from ...store import Executor, Transaction
 from ...store.queries import notifications as q
@@ -78,9 +79,9 @@ async def my_notifications(
 async def mark_read(executor: Executor, caller: Caller, ids: list[str]) -> list[Notification]:
     """Marks the caller's own notifications read; ids of anyone else's are ignored (as unknown)."""
     if not ids:
-        raise BadUserInput("ids lists no notification", field="ids")
+        raise BadUserInput(_("ids lists no notification"), field="ids")
     if len(ids) > MAX_MARKED:
-        raise BadUserInput(f"ids lists more than {MAX_MARKED} notifications", field="ids")
+        raise BadUserInput(_("ids lists more than %(max)d notifications", max=MAX_MARKED), field="ids")
     now = caller.now()
 
     async def work(tx: Transaction) -> list[Notification]:
@@ -101,7 +102,10 @@ async def settings_of(executor: Executor, identity: Identity) -> NotificationSet
 async def save_settings(executor: Executor, caller: Caller, wanted: NotificationSettings) -> NotificationSettings:
     """The caller's own choices: the kinds they do not want by e-mail, and their language."""
     if wanted.language is not None and wanted.language not in LANGUAGES:
-        raise BadUserInput(f"language must be one of {', '.join(LANGUAGES)}, not {wanted.language!r}", field="language")
+        raise BadUserInput(
+            _("language must be one of %(languages)s, not %(language)r", languages=", ".join(LANGUAGES), language=wanted.language),
+            field="language",
+        )
     recipient = own_recipient(caller.identity)
 
     async def work(tx: Transaction) -> NotificationSettings:

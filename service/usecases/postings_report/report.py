@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from ...domain.enums import BeneluxCountry
+from ...i18n import _
 
 STATES = tuple(BeneluxCountry)  # the posting states, in the treaty's order: BE, NL, LU
 
@@ -66,9 +67,12 @@ class PostingsReport:
 def future_year_problem(year: int, today: date) -> str | None:
     """A report covers a year that has begun; before 1900 there were no such postings either."""
     if year > today.year:
-        return f"the year {year} lies in the future (this is {today.year}): a postings report covers a year that has begun."
+        return _(
+            "the year %(year)d lies in the future (this is %(current)d): a postings report covers a year that has begun.",
+            year=year, current=today.year,
+        )
     if year < 1900:
-        return f"the year {year} is before 1900: give a year from 1900 to {today.year}."
+        return _("the year %(year)d is before 1900: give a year from 1900 to %(current)d.", year=year, current=today.year)
     return None
 
 

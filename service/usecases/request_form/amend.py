@@ -19,6 +19,7 @@ from ...domain.lifecycle import DEFAULT_DEADLINES, IllegalTransition, next_statu
 from ...domain.models import Tasking
 from ...errors import BadUserInput, Conflict
 from ...events import EventBus
+from ...i18n import N_, _
 from ...security.policy import Operation, Target, require
 from ...store import Executor, Transaction
 from ...store.queries import request_form as q
@@ -32,15 +33,6 @@ from .form import RequestForm, checked
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20_000)]
 
-# The user-visible texts of this module, in English (the catalogue translates them).
-TEXTS = {
-    "nothing": "nothing to amend: give at least one of title, details, priority, subjects or the form's fields",
-    "not_removable": "{field} cannot be removed from a request, only changed",
-    "stale": "tasking {reference} was changed meanwhile (version {current}, not {given}); reload it and try again",
-    "raced": "tasking {reference} was changed meanwhile; reload it and try again",
-    "amended": "The requester amended: {fields}.",
-    "amended_priority": "The requester amended: {fields}; the priority went from {before} to {after}, so the request is now due by {due}.",
-}
 REQUIRED = ("title", "priority")  # a request always has them
 
 
@@ -87,13 +79,15 @@ async def amend_tasking(
     deadlines: dict[Priority, timedelta] | None = None,
 ) -> Tasking:
     identity = caller.identity
-    caller.justified("amending a tasking")
+    caller.justified(N_("amending a tasking"))
     fields = amendment.changed()
     if not fields:
-        raise BadUserInput(TEXTS["nothing"], field="id")
+        raise BadUserInput(
+            _("nothing to amend: give at least one of title, details, priority, subjects or the form's fields"), field="id"
+        )
     for name in REQUIRED:
         if name in fields and getattr(amendment, name) is None:
-            raise BadUserInput(TEXTS["not_removable"].format(field=name), field=name)
+            raise BadUserInput(_("%(field)s cannot be removed from a request, only changed", field=name), field=name)
     countries = await reads.countries()
     matched: list[Tasking] = []
 
@@ -102,7 +96,10 @@ async def amend_tasking(
         require(identity, Operation.REQUEST_TASKING, Target(service=current.requestingService))
         if current.version != version:
             raise Conflict(
-                TEXTS["stale"].format(reference=current.reference, current=current.version, given=version),
+                _(
+                    "tasking %(reference)s was changed meanwhile (version %(current)s, not %(given)s); reload it and try again",
+                    reference=current.reference, current=current.version, given=version,
+                ),
                 currentVersion=current.version,
                 currentStatus=current.status.value,
             )
@@ -130,7 +127,7 @@ async def amend_tasking(
             **form.form_row(),
         }
         if not await tx.run(q.AMEND, params):  # a concurrent change committed between our read and write (Neo4j)
-            raise Conflict(TEXTS["raced"].format(reference=current.reference))
+            raise Conflict(_("tasking %(reference)s was changed meanwhile; reload it and try again", reference=current.reference))
         found: list[Tasking] = []
         if "subjects" in fields:
             subjects = form.subjects or []
@@ -140,11 +137,13 @@ async def amend_tasking(
                 subjects=subjects, now=now,
             )
         note = (
-            TEXTS["amended_priority"].format(
-                fields=", ".join(fields), before=current.priority.value, after=priority.value, due=due_by.isoformat()
+            _(
+                "The requester amended: %(fields)s; the priority went from %(before)s to %(after)s, so the request is "
+                "now due by %(due)s.",
+                fields=", ".join(fields), before=current.priority.value, after=priority.value, due=due_by.isoformat(),
             )
             if priority is not current.priority
-            else TEXTS["amended"].format(fields=", ".join(fields))
+            else _("The requester amended: %(fields)s.", fields=", ".join(fields))
         )
         await add_event(tx, identity, tasking_id, TaskingAction.AMENDED, current.status, current.status, note, now)
         await caller.record(tx, "amendTasking", [tasking_id])

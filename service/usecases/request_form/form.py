@@ -21,25 +21,11 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstra
 from ...domain.enums import LegalBasis
 from ...domain.models import Lang
 from ...errors import BadUserInput
+from ...i18n import _
 
 Line = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 Code = Annotated[str, StringConstraints(strip_whitespace=True, to_upper=True, pattern=r"^[A-Za-z]{2}$")]
 MAX_SUBJECTS = 50
-
-# The user-visible texts of this module, in English (the catalogue translates them).
-TEXTS = {
-    "phone": "{value!r} is not a valid phone number: give it in international form, e.g. +32 2 555 01 99",
-    "email": "{value!r} is not an e-mail address",
-    "plate": "{value!r} is not a number plate: 2 to 12 letters and digits (spaces, dots and hyphens are ignored)",
-    "one_kind": "a subject is exactly one of person, vehicle, phone, company or address",
-    "born_in_future": "the date of birth {value} lies after today ({today})",
-    "unknown_country": "unknown country code {value!r} (ISO 3166-1 alpha-2, e.g. RS)",
-    "judicial_needed": (
-        "a request under {basis} is a judicial request: it needs the judicial authority that "
-        "authorised it and the authorisation's reference"
-    ),
-    "authority_for_reference": "an authorisation reference needs the judicial authority that gave it",
-}
 
 
 def e164(value: str) -> str:
@@ -49,7 +35,7 @@ def e164(value: str) -> str:
     except phonenumbers.NumberParseException:
         parsed = None
     if parsed is None or not phonenumbers.is_valid_number(parsed):
-        raise ValueError(TEXTS["phone"].format(value=value))
+        raise ValueError(_("%(value)r is not a valid phone number: give it in international form, e.g. +32 2 555 01 99", value=value))
     return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
 
 
@@ -59,7 +45,7 @@ _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
 def email_address(value: str) -> str:
     value = value.strip()
     if not _EMAIL.match(value) or len(value) > 254:
-        raise ValueError(TEXTS["email"].format(value=value))
+        raise ValueError(_("%(value)r is not an e-mail address", value=value))
     return value
 
 
@@ -67,7 +53,9 @@ def number_plate(value: str) -> str:
     """The plate as registers write it: capitals and digits only (`1-ABC-234` is `1ABC234`)."""
     folded = re.sub(r"[\s.\-]", "", value).upper()
     if not re.fullmatch(r"[0-9A-Z]{2,12}", folded):
-        raise ValueError(TEXTS["plate"].format(value=value))
+        raise ValueError(
+            _("%(value)r is not a number plate: 2 to 12 letters and digits (spaces, dots and hyphens are ignored)", value=value)
+        )
     return folded
 
 
@@ -137,7 +125,7 @@ class Subject(_Part):
     @model_validator(mode="after")
     def _exactly_one(self) -> Subject:
         if sum(getattr(self, kind.value.lower()) is not None for kind in SubjectKind) != 1:
-            raise ValueError(TEXTS["one_kind"])
+            raise ValueError(_("a subject is exactly one of person, vehicle, phone, company or address"))
         return self
 
     @property
@@ -216,9 +204,13 @@ def judicial_refusal(basis: LegalBasis, authority: str | None, reference: str | 
     if needs_judicial_authorisation(basis):
         for field, value in (("judicialAuthority", authority), ("authorisationReference", reference)):
             if value is None:
-                return field, TEXTS["judicial_needed"].format(basis=basis.value)
+                return field, _(
+                    "a request under %(basis)s is a judicial request: it needs the judicial authority that "
+                    "authorised it and the authorisation's reference",
+                    basis=basis.value,
+                )
     if reference is not None and authority is None:
-        return "judicialAuthority", TEXTS["authority_for_reference"]
+        return "judicialAuthority", _("an authorisation reference needs the judicial authority that gave it")
     return None
 
 
@@ -234,7 +226,11 @@ def checked(form: RequestForm, basis: LegalBasis, countries: Mapping[str, Any], 
         for name in ("nationality", "country"):
             code = getattr(part, name, None)
             if code is not None and code not in countries:
-                raise BadUserInput(TEXTS["unknown_country"].format(value=code), field=f"{where}.{name}")
+                raise BadUserInput(
+                    _("unknown country code %(value)r (ISO 3166-1 alpha-2, e.g. RS)", value=code), field=f"{where}.{name}"
+                )
         born = getattr(part, "dateOfBirth", None)
         if born is not None and born > today:
-            raise BadUserInput(TEXTS["born_in_future"].format(value=born, today=today), field=f"{where}.dateOfBirth")
+            raise BadUserInput(
+                _("the date of birth %(value)s lies after today (%(today)s)", value=born, today=today), field=f"{where}.dateOfBirth"
+            )

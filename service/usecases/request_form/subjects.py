@@ -16,6 +16,7 @@ from datetime import datetime, timedelta
 from ...domain.enums import TaskingAction
 from ...domain.lifecycle import OPEN_STATES
 from ...domain.models import Tasking
+from ...i18n import _
 from ...store import Transaction
 from ...store.queries import request_form as q
 from ...store.queries import tasking as tq
@@ -29,12 +30,6 @@ DECONFLICTION_ACTOR = "lonet:deconfliction"
 # change's own event (events are listed by time).
 FOUND_AFTER = timedelta(microseconds=1)
 
-TEXTS = {
-    "matched": (
-        "A subject of this request ({kinds}) is also named in an open request of another service: "
-        "the requesting service sees with whom to get in touch under deconfliction."
-    ),
-}
 
 
 def _subject_id() -> str:
@@ -66,7 +61,11 @@ async def _event(tx: Transaction, tasking_id: str, status: str, kinds: set[str],
             "action": TaskingAction.DECONFLICTED,
             "fromStatus": status,
             "toStatus": status,
-            "note": TEXTS["matched"].format(kinds=", ".join(sorted(k.lower() for k in kinds))),
+            "note": _(
+                "A subject of this request (%(kinds)s) is also named in an open request of another service: "
+                "the requesting service sees with whom to get in touch under deconfliction.",
+                kinds=", ".join(sorted(k.lower() for k in kinds)),
+            ),
         },
     )
 
