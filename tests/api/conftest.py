@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -78,13 +79,21 @@ class GraphQLClient:
         return body["errors"]
 
 
+@asynccontextmanager
+async def client_on(store: Executor, tmp_path: Path) -> AsyncIterator[GraphQLClient]:
+    """A client of an app on this store, acting as an investigator of the Belgian Federal Police
+    unless told otherwise (`as_`)."""
+    settings = dev_settings(tmp_path)
+    app = create_app(settings, executor=store, insecure_dev_auth=True)
+    tokens = DevTokens(settings.dev_key_file, audience=settings.oidc_audience, claims=CLAIMS)
+    default = {"Authorization": f"Bearer {GraphQLClient(None, store, tokens).token_for(DEMO['investigator-be'])}"}  # type: ignore[arg-type]
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://lonet.test", headers=default) as http:
+        yield GraphQLClient(http, store, tokens)
+
+
 @pytest.fixture
 async def api(demo_store: Executor, tmp_path: Path) -> AsyncIterator[GraphQLClient]:
     """Acting as an investigator of the Belgian Federal Police unless told otherwise (`as_`)."""
-    settings = dev_settings(tmp_path)
-    app = create_app(settings, executor=demo_store, insecure_dev_auth=True)
-    tokens = DevTokens(settings.dev_key_file, audience=settings.oidc_audience, claims=CLAIMS)
-    default = {"Authorization": f"Bearer {GraphQLClient(None, demo_store, tokens).token_for(DEMO['investigator-be'])}"}  # type: ignore[arg-type]
-    transport = httpx.ASGITransport(app=app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://lonet.test", headers=default) as http:
-        yield GraphQLClient(http, demo_store, tokens)
+    async with client_on(demo_store, tmp_path) as client:
+        yield client
