@@ -3,7 +3,7 @@
 PYTHON ?= python3
 NPM_CI = npm ci --no-audit --no-fund --loglevel=error
 
-.PHONY: demo demo-neo4j test install install-test neo4j webapp lint-cypher bench-import schema catalogue compile-catalogue
+.PHONY: demo demo-neo4j test install install-test neo4j webapp lint-cypher bench-import bench-peer schema catalogue compile-catalogue
 
 install:
 	$(PYTHON) -m pip install --quiet --disable-pip-version-check -e '.[examples]'
@@ -19,6 +19,7 @@ install-test: neo4j webapp
 	cd tools/graphql-ws-client && $(NPM_CI)
 	cd tools/graphql-schema && $(NPM_CI)
 	cd client_examples/js && $(NPM_CI)
+	cd bench/peer && $(NPM_CI)
 
 ## Build the web application (webapp/: Vite and Preact from the npm registry) into webapp/dist, served at /app/
 webapp:
@@ -43,6 +44,13 @@ test: install-test
 ## Time a bulk import of 2,000 officers and 3,000 postings on the embedded engine
 bench-import: install
 	$(PYTHON) bench/import_bench.py
+
+## Time lonet against the peer (bench/peer: @neo4j/graphql on the same bundled Neo4j); a small network
+## unless BENCH_ARGS says otherwise (BENCH_ARGS= for the full network)
+BENCH_ARGS ?= --quick
+bench-peer: install neo4j
+	cd bench/peer && $(NPM_CI)
+	$(PYTHON) bench/run.py --engine neo4j --peer $(BENCH_ARGS)
 
 ## Print the GraphQL schema the code serves to graph_schema/schema.graphql (commit it; a test checks it)
 schema:

@@ -1,6 +1,6 @@
 """Load benchmark: lonet on the benchmark network, driven over HTTP from a separate process.
 
-    python bench/run.py [--quick] [--engine embedded|neo4j] [--json [FILE]] [--store PATH] [--save-store PATH]
+    python bench/run.py [--quick] [--engine embedded|neo4j [--peer]] [--json [FILE]] [--store PATH] [--save-store PATH]
 
 1. The network: generated (bench/generate.py; timed) into a temporary directory, or a copy of a
    store saved earlier (`--save-store` keeps the generated one, `--store` reuses it). With
@@ -26,6 +26,11 @@ searchByCountry (the same without a crime area: every LO covering the country, a
 more on this network), officers(first: 50) with postings, their countries and served services,
 and competences, myTaskings (an LO's open inbox), requestTasking (routed to the best match)
 then acceptTasking by that LO, and the managers' dashboard coverage query.
+
+`--peer` (with `--engine neo4j`) also starts bench/peer, the same Neo4j graph served by
+@neo4j/graphql from the npm registry, and times lonet's officers page and searchLiaisons against the
+peer's nested page and plain candidate query, each side alone, at 1 and 32 clients (bench/RESULTS.md
+says what is compared), after checking that both give the same officers and countries on the page.
 
 `--quick` runs a small network (5%) for a few seconds per phase: under a minute on 2 cores. The
 targets (bench/RESULTS.md) are for the full network.
@@ -421,7 +426,9 @@ class Client:
         self.tokens = tokens
 
     async def graphql(self, sample: Sample | None, token: str, query: str, variables: dict[str, Any], justified: bool = False) -> dict[str, Any] | None:
-        headers = {"Authorization": f"Bearer {token}", "Accept": "application/graphql-response+json"}
+        headers = {"Accept": "application/graphql-response+json"}
+        if token:  # the peer is asked without one
+            headers["Authorization"] = f"Bearer {token}"
         if justified:
             headers["X-Justification"] = "bench BNL-2026-000001"
         body = orjson.dumps({"query": query, "variables": variables})
@@ -735,7 +742,265 @@ async def soak_phase(host: str, port: int, facts: Facts, tokens: Tokens, pid: in
     }
 
 
+# -- the peer: the same Neo4j graph served by @neo4j/graphql (bench/peer), timed beside lonet -------
+
+PEER = HERE / "peer"
+# The nested directory page: lonet's officers connection (OFFICERS above) and the peer's keyset page
+# of the same shape (after "": the first page).
+PEER_OFFICERS = """query Officers($first: Int!, $after: String!) {
+  officers(where: {id: {gt: $after}}, sort: [{id: ASC}], limit: $first) {
+    id name rank languages availability homeService { code name }
+    postings { id city startsOn endsOn kind country { iso2 name_en region { code } } serves { code } }
+    competencesConnection { edges { properties { level } node { code name_en } } }
+  }
+}"""
+# The peer's plain candidate query: officers holding the competence with a posting located in the
+# country and active on the day. lonet's searchLiaisons (SEARCH above) also follows accreditations,
+# declared areas and deputies, checks the requesting service is served, ranks by availability
+# (windows included), competence level, language and workload, and says why each one matches.
+PEER_CANDIDATES = """query Candidates($country: ID!, $competence: ID!, $day: Date!) {
+  officers(sort: [{id: ASC}], where: {
+    competences: {some: {code: {eq: $competence}}}
+    postings: {some: {country: {some: {iso2: {eq: $country}}}, startsOn: {lte: $day}, OR: [{endsOn: {eq: null}}, {endsOn: {gte: $day}}]}}
+  }) {
+    id name rank languages availability homeService { code }
+    competencesConnection(where: {node: {code: {eq: $competence}}}) { edges { properties { level } } }
+    postings(where: {country: {some: {iso2: {eq: $country}}}}) { city country { name_en } }
+  }
+}"""
+PEER_QUERIES = {"officers": "the nested directory page", "candidates": "candidates for a country and a competence"}
+
+
+def peer_versions() -> dict[str, str]:
+    """The peer's packages as installed (bench/peer/node_modules, `npm ci` from its lock file)."""
+    found = {}
+    for name in ("@neo4j/graphql", "graphql-yoga", "neo4j-driver", "graphql"):
+        try:
+            found[name] = json.loads((PEER / "node_modules" / name / "package.json").read_text())["version"]
+        except OSError:
+            found[name] = "missing"
+    return found
+
+
+def start_peer(neo4j: BundledNeo4j, work: Path, port: int) -> subprocess.Popen:
+    if not (PEER / "node_modules" / "@neo4j" / "graphql").is_dir():
+        raise RuntimeError("the peer is not installed: run `make bench-peer` or `cd bench/peer && npm ci`")
+    env = {**os.environ, **neo4j.environment(), "PEER_PORT": str(port), "NODE_ENV": "production"}
+    with open(work / "peer.log", "wb") as log:
+        return subprocess.Popen(["node", "server.mjs"], env=env, stdout=log, stderr=subprocess.STDOUT, cwd=str(PEER))
+
+
+async def wait_peer(port: int, process: subprocess.Popen, work: Path, timeout: float = 120) -> None:
+    connection = Connection("127.0.0.1", port)
+    deadline = time.perf_counter() + timeout
+    try:
+        while time.perf_counter() < deadline:
+            if process.poll() is not None:
+                raise RuntimeError(f"the peer exited with code {process.returncode}: {(work / 'peer.log').read_text(errors='replace')[-2000:]}")
+            try:
+                status, _, _ = await connection.request("POST", "/graphql", b'{"query": "{ __typename }"}')
+                if status == 200:
+                    return
+            except (ConnectionError, OSError):
+                await connection.close()
+            await asyncio.sleep(0.2)
+        raise RuntimeError("the peer did not become ready in time")
+    finally:
+        await connection.close()
+
+
+class PeerRequests:
+    """The same questions for both sides, drawn reproducibly: a page after an officer (or the first),
+    a country and a competence."""
+
+    def __init__(self, facts: Facts, officer_ids: list[str], seed: int) -> None:
+        self.facts, self.ids = facts, officer_ids
+        self.rng = random.Random(seed)
+
+    def page(self) -> str | None:
+        """The officer the page starts after (None: the first page), as lonet's bench draws it."""
+        return self.rng.choice(self.ids) if self.rng.random() < 0.8 else None
+
+    def candidates(self) -> tuple[str, str, str]:
+        country, competence, service = self.rng.choice(self.facts.routable)
+        return country, competence or self.rng.choice(self.facts.competences), service
+
+
+def _cursor(officer: str | None) -> str | None:
+    return None if officer is None else base64.urlsafe_b64encode(f"officer:{officer}".encode()).decode()
+
+
+async def peer_side_phase(
+    host: str, lonet_port: int, peer_port: int, facts: Facts, tokens: Tokens, ids: list[str],
+    side: str, query: str, clients: int, *, count: int | None, seconds: float, seed: int,
+) -> Sample:
+    """`clients` clients asking one side (lonet or the peer) one of the two questions."""
+    sample = Sample()
+    requests = PeerRequests(facts, ids, seed)
+    port = lonet_port if side == "lonet" else peer_port
+    pool = [Client(host, port, tokens) for _ in range(clients)]
+    deadline = time.perf_counter() + seconds
+    done = 0
+
+    async def ask(client: Client) -> None:
+        if query == "officers":
+            after = requests.page()
+            if side == "lonet":
+                await client.graphql(sample, tokens.investigator(facts.services[0]), OFFICERS, {"first": 50, "after": _cursor(after), "filter": None})
+            else:
+                await client.graphql(sample, "", PEER_OFFICERS, {"first": 50, "after": after or ""})
+        else:
+            country, competence, service = requests.candidates()
+            if side == "lonet":
+                variables = {"country": country, "competence": competence, "language": None, "service": service}
+                await client.graphql(sample, tokens.investigator(service), SEARCH, variables)
+            else:
+                await client.graphql(sample, "", PEER_CANDIDATES, {"country": country, "competence": competence, "day": ANCHOR.isoformat()})
+
+    async def loop(client: Client) -> None:
+        nonlocal done
+        while time.perf_counter() < deadline and (count is None or done < count):
+            done += 1
+            await ask(client)
+
+    started = time.perf_counter()
+    await asyncio.gather(*(loop(c) for c in pool))
+    sample.elapsed = time.perf_counter() - started
+    for c in pool:
+        await c.connection.close()
+    return sample
+
+
+async def peer_agreement(host: str, lonet_port: int, peer_port: int, facts: Facts, tokens: Tokens, ids: list[str], pages: int) -> dict[str, Any]:
+    """The nested page asked of both sides with the same cursors: the same officers in the same
+    order, and for each the same countries of their postings. What differs is listed."""
+    lonet, peer = Client(host, lonet_port, tokens), Client(host, peer_port, tokens)
+    starts: list[str | None] = [None, *ids[:: max(1, len(ids) // max(1, pages - 1))]][:pages]
+    differences: list[dict[str, Any]] = []
+    officers = countries = 0
+    for after in starts:
+        ours = await lonet.graphql(None, tokens.investigator(facts.services[0]), OFFICERS, {"first": 50, "after": _cursor(after), "filter": None})
+        theirs = await peer.graphql(None, "", PEER_OFFICERS, {"first": 50, "after": after or ""})
+        if ours is None or theirs is None:
+            differences.append({"after": after, "error": "lonet" if ours is None else "peer"})
+            continue
+        a = [(o["id"], sorted(p["country"]["iso2"] for p in o["postings"])) for o in ours["officers"]["nodes"]]
+        b = [(o["id"], sorted(c["iso2"] for p in o["postings"] for c in p["country"])) for o in theirs["officers"]]
+        officers += len(a)
+        countries += sum(len(c) for _, c in a)
+        if a != b:
+            differences.append({"after": after, "lonet": a[:3], "peer": b[:3]})
+    # The candidate questions are not the same question (PEER_CANDIDATES): how their answers
+    # overlap is said, not checked.
+    found = {"questions": 0, "peer": 0, "lonet": 0, "lonet_direct": 0, "both": 0}
+    requests = PeerRequests(facts, ids, 5)
+    for _ in range(pages):
+        country, competence, service = requests.candidates()
+        ours = await lonet.graphql(None, tokens.investigator(service), SEARCH, {"country": country, "competence": competence, "language": None, "service": service})
+        theirs = await peer.graphql(None, "", PEER_CANDIDATES, {"country": country, "competence": competence, "day": ANCHOR.isoformat()})
+        if ours is None or theirs is None:
+            continue
+        matched = {m["officer"]["id"]: m["route"] for m in ours["searchLiaisons"]["matches"]}
+        candidates = {o["id"] for o in theirs["officers"]}
+        found["questions"] += 1
+        found["peer"] += len(candidates)
+        found["lonet"] += len(matched)
+        found["lonet_direct"] += sum(route == "DIRECT" for route in matched.values())
+        found["both"] += len(candidates & set(matched))
+    await lonet.connection.close()
+    await peer.connection.close()
+    return {"pages": len(starts), "officers": officers, "countries": countries, "differences": differences, "candidates": found}
+
+
+async def peer_phase(
+    args: argparse.Namespace, host: str, lonet_port: int, neo4j: BundledNeo4j, work: Path, facts: Facts, tokens: Tokens,
+    count: int, seconds: float, log: Callable[..., None],
+) -> dict[str, Any]:
+    """The peer started on the run's Neo4j; both questions asked of each side alone, at 1 client and
+    at 32, one side after the other; ratios peer / lonet (above 1: lonet is faster)."""
+    port = _free_port()
+    started = time.perf_counter()
+    log("peer: starting @neo4j/graphql on the run's Neo4j ...")
+    process = start_peer(neo4j, work, port)
+    out: dict[str, Any] = {"versions": peer_versions(), "queries": {}}
+    try:
+        await wait_peer(port, process, work)
+        probe = Client(host, port, tokens)
+        listed = await probe.graphql(None, "", "{ officers(sort: [{id: ASC}]) { id } }", {})
+        await probe.connection.close()
+        ids = [o["id"] for o in (listed or {}).get("officers", [])]
+        if not ids:
+            raise RuntimeError(f"the peer lists no officers: {(work / 'peer.log').read_text(errors='replace')[-2000:]}")
+        for side in ("lonet", "peer"):  # warm-up: plans cached on both sides
+            for query in PEER_QUERIES:
+                await peer_side_phase(host, lonet_port, port, facts, tokens, ids, side, query, 1, count=3, seconds=30, seed=args.seed + 97)
+        out["agreement"] = await peer_agreement(host, lonet_port, port, facts, tokens, ids, pages=3)
+        for query in PEER_QUERIES:
+            rows: dict[str, Any] = {}
+            for clients in [c for c in (1, 32) if c in args.clients]:
+                log(f"peer: {PEER_QUERIES[query]}, {clients} client{'s' if clients > 1 else ''}, lonet then the peer ...")
+                pair = {}
+                for side in ("lonet", "peer"):
+                    sample = await peer_side_phase(
+                        host, lonet_port, port, facts, tokens, ids, side, query, clients,
+                        count=count if clients == 1 else None, seconds=600 if clients == 1 else seconds, seed=args.seed + 8,
+                    )
+                    pair[side] = sample.summary()
+                pair["peer_p50_over_lonet"] = _ratio(pair["peer"]["p50_ms"], pair["lonet"]["p50_ms"])
+                pair["lonet_rps_over_peer"] = _ratio(pair["lonet"]["rps"], pair["peer"]["rps"])
+                rows[str(clients)] = pair
+            out["queries"][query] = rows
+        out["peak_rss_mb"] = _peak_rss_mb(process.pid)
+        out["seconds"] = round(time.perf_counter() - started, 1)
+    except BaseException:
+        log((work / "peer.log").read_text(errors="replace")[-3000:])
+        raise
+    finally:
+        _stop(process, signal.SIGTERM)
+    return out
+
+
+def _ratio(a: float | None, b: float | None) -> float | None:
+    if not a or not b or math.isnan(a) or math.isnan(b):
+        return None
+    return round(a / b, 2)
+
+
+def peer_table(peer: dict[str, Any]) -> list[str]:
+    v = peer["versions"]
+    lines = ["", f"peer: @neo4j/graphql {v['@neo4j/graphql']} on graphql-yoga {v['graphql-yoga']} (Node {_run(['node', '--version'])}), "
+                 f"the same Neo4j; lonet's officers and searchLiaisons against the peer's plain queries (bench/RESULTS.md)",
+             f"{'query':<12} {'clients':>7} {'side':<6} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8}  errors"]
+    for query, rows in peer["queries"].items():
+        for clients, pair in rows.items():
+            for side in ("lonet", "peer"):
+                s = pair[side]
+                errors = ", ".join(f"{k} x{n}" for k, n in s["errors"].items()) or "-"
+                rps = "-" if s["rps"] is None else f"{s['rps']:.0f}"
+                lines.append(f"{query:<12} {clients:>7} {side:<6} {rps:>8} {s['p50_ms']:>8.2f} {s['p95_ms']:>8.2f} {s['p99_ms']:>8.2f}  {errors}")
+            lines.append(f"{'':<12} {'':>7} ratio: peer p50 / lonet p50 {pair['peer_p50_over_lonet']}x, "
+                         f"lonet req/s / peer req/s {pair['lonet_rps_over_peer']}x (above 1: lonet faster)")
+    a = peer.get("agreement") or {}
+    if a:
+        lines.append(f"same answers on the nested page: {a['pages']} pages, {a['officers']} officers, {a['countries']} posting countries compared, "
+                     f"{len(a['differences'])} differing" + (f": {a['differences'][:2]}" if a["differences"] else ""))
+        c = a["candidates"]
+        lines.append(f"candidates ({c['questions']} questions, not the same question): the peer found {c['peer']}, lonet matched {c['lonet']} "
+                     f"({c['lonet_direct']} by the DIRECT route), {c['both']} in both")
+    lines.append(f"peer peak RSS: {peer.get('peak_rss_mb')} MB; the peer phase took {peer.get('seconds')} s")
+    return lines
+
+
 # -- the server -------------------------------------------------------------------------------------
+
+
+def _stop(process: subprocess.Popen, how: signal.Signals) -> None:
+    """Ask a child to stop (`how`), and kill it if it has not within 30 s."""
+    process.send_signal(how)
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        process.kill()
 
 
 def _free_port() -> int:
@@ -960,6 +1225,8 @@ def table(result: dict[str, Any]) -> str:
         if n["notifications"]:
             lines.append("Neo4j notifications (load and direct calls): " + "; ".join(
                 f"{x['statement']}: {x['description']} (x{x['times']})" for x in n["notifications"]))
+    if result.get("peer"):
+        lines += peer_table(result["peer"])
     lines += felt_table(result)
     lines.append("")
     for t in result["targets"]:
@@ -1040,6 +1307,10 @@ async def main_async(args: argparse.Namespace, work: Path, neo4j: BundledNeo4j |
                 log(f"{operation}: 32 clients for {seconds} s ...")
                 samples = await http_phase("127.0.0.1", port, facts, tokens, operation, 32, count=None, seconds=seconds, seed=args.seed + 2)
                 many.update({k: v for k, v in samples.items() if v.latencies})
+        peer = None
+        if args.peer:
+            assert neo4j is not None
+            peer = await peer_phase(args, "127.0.0.1", port, neo4j, work, facts, tokens, count, seconds, log)
         felt = await felt_phases(args, "127.0.0.1", port, facts, tokens, server.pid, seconds, count, log)
         peak = _peak_rss_mb(server.pid)
         if neo4j_info is not None:
@@ -1049,11 +1320,7 @@ async def main_async(args: argparse.Namespace, work: Path, neo4j: BundledNeo4j |
         log((work / "server.log").read_text(errors="replace")[-3000:])
         raise
     finally:
-        server.send_signal(signal.SIGINT)
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        _stop(server, signal.SIGINT)
     load_average["end"] = _load_average()
     empty = Sample().summary()
     result: dict[str, Any] = {
@@ -1078,6 +1345,8 @@ async def main_async(args: argparse.Namespace, work: Path, neo4j: BundledNeo4j |
         if result["direct"][k]["requests"] and result["clients_1"][k]["requests"]
     }
     result.update(felt)
+    if peer is not None:
+        result["peer"] = peer
     result["targets"] = targets(result)
     if args.scaling and not args.store:
         result["scaling"] = await scaling_runs(args, work, result, log)
@@ -1202,12 +1471,17 @@ def main(argv: list[str] | None = None, *, server: BundledNeo4j | None = None) -
     parser.add_argument("--no-felt", action="store_true", help="leave out the write mix, cold reads and live events")
     parser.add_argument("--soak", type=float, nargs="?", const=600.0, metavar="SECONDS",
                         help="also run the write mix at 8 clients this long (default 600 s), sampling the server's RSS")
+    parser.add_argument("--peer", action="store_true",
+                        help="with --engine neo4j: also time bench/peer (@neo4j/graphql on the same Neo4j; `make bench-peer` installs it) "
+                             "against lonet on the nested officers page and a candidate query, at 1 and 32 clients")
     parser.add_argument("--scaling", action="store_true", help="also run searchLiaisons and coverage on networks 2 and 4 times as large (embedded)")
     args = parser.parse_args(argv)
     if args.engine == "neo4j" and (args.store or args.save_store):
         # A copy of a Neo4j data directory taken mid-run (the server stopped after the load, then
         # started again) did not come back within 180 s on the full network: not offered.
         parser.error("--store and --save-store are for the embedded engine; --engine neo4j generates and loads its network every run")
+    if args.peer and args.engine != "neo4j":
+        parser.error("--peer serves the run's Neo4j graph: it needs --engine neo4j")
     if args.store is not None and not args.store.is_file():
         parser.error(f"--store {args.store}: not an embedded store file saved by --save-store")
     if server is not None and args.engine != "neo4j":

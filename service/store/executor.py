@@ -104,6 +104,9 @@ class StoreStats:
 
     round_trips: int = 0
     by_statement: Counter[str] = field(default_factory=Counter)
+    # Write transactions committed: fewer than the units of work when the embedded engine commits
+    # units that waited together in one (group commit).
+    transactions: int = 0
     generations: Counter[str] = field(default_factory=Counter)
     on_commit: list[Callable[[frozenset[str], Keys], None]] = field(default_factory=list)
     # area -> generation -> the keys that generation changed (absent: the whole area, or too old)

@@ -128,6 +128,7 @@ class Neo4jExecutor:
                 async with self._session(default_access="WRITE" if writable else "READ") as session:
                     if writable:
                         result = await session.execute_write(body)
+                        self.stats.transactions += 1
                         if attempts:  # the last attempt is the one that committed
                             attempts[-1].changes.committed()
                         self._remember_written(await session.last_bookmarks())

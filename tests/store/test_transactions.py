@@ -1,16 +1,26 @@
-"""Units of work are all or nothing, and concurrent writers never see the engine's write limit."""
+"""Units of work are all or nothing, and concurrent writers never see the engine's write limit.
+On the embedded engine, writers waiting together commit together (group commit), and still one
+unit's failure undoes only its own work."""
 
 from __future__ import annotations
 
 import asyncio
+from datetime import date
 
 import pytest
 
+from service.domain.enums import Availability
+from service.errors import Conflict
+from service.security.identity import Identity, Role
 from service.store import DuplicateKey, Executor, Transaction
 from service.store.executor import WrongMode
 from service.store.migrator import migrate
 from service.store.queries import seed as q
 from service.store.queries.admin import CREATE_SERVICE
+from service.store.queries.directory import OFFICERS_BY_IDS
+from service.usecases import audit
+from service.usecases.availability import set_availability
+from service.usecases.caller import Caller
 from service.usecases.maintenance import graph_counts
 
 
@@ -80,3 +90,78 @@ async def test_concurrent_writers_are_serialised_and_none_is_lost(empty_store: E
     await asyncio.gather(*(add(f"BE-S{i:02d}") for i in range(24)))
 
     assert (await graph_counts(empty_store))["Service"] == 24
+
+
+async def test_a_failing_writer_among_concurrent_ones_undoes_only_its_own_work(empty_store: Executor) -> None:
+    await migrate(empty_store)
+
+    async def first(tx: Transaction) -> None:
+        await tx.run(q.UPSERT_SERVICES, {"rows": [service("BE-OLD")]})
+
+    await empty_store.write(first)
+
+    async def add(code: str, failure: str | None) -> str:
+        async def work(tx: Transaction) -> str:
+            await tx.run(q.UPSERT_SERVICES, {"rows": [service(code)]})
+            if failure == "refused":  # the engine refuses a statement: its transaction is aborted
+                await tx.run(CREATE_SERVICE, service("BE-OLD"))
+            elif failure == "raised":
+                raise Boom
+            return code
+
+        return await empty_store.write(work)
+
+    failures = {3: "refused", 5: "raised"}
+    committed = empty_store.stats.transactions
+    outcomes = await asyncio.gather(*(add(f"BE-S{i}", failures.get(i)) for i in range(8)), return_exceptions=True)
+
+    assert isinstance(outcomes[3], DuplicateKey) and isinstance(outcomes[5], Boom)
+    assert [o for i, o in enumerate(outcomes) if i not in failures] == [f"BE-S{i}" for i in range(8) if i not in failures]
+    assert (await graph_counts(empty_store))["Service"] == 1 + 6  # neither BE-S3 nor BE-S5
+    if empty_store.engine == "embedded":  # a failure splits the batch; it does not dissolve it
+        assert empty_store.stats.transactions - committed < 6
+
+
+async def test_writers_waiting_together_commit_together_and_a_conflict_fails_only_its_own(demo_store: Executor) -> None:
+    officers = [f"LO-00{i}" for i in range(1, 7)]
+
+    async def current() -> dict[str, dict]:
+        async def work(tx: Transaction) -> list[dict]:
+            return await tx.run(OFFICERS_BY_IDS, {"ids": officers})
+
+        return {row["id"]: row for row in await demo_store.read(work)}
+
+    before = await current()
+    admin = Caller(Identity("admin:batch", frozenset({Role.ADMIN}), "BE-FEDPOL"), "BNL-2026-000042", "request-batch", date(2026, 11, 24))
+    stale = "LO-003"
+
+    def change(officer: str, status: Availability, version: int):
+        return set_availability(demo_store, admin, officer_id=officer, status=status, note=None, version=version)
+
+    # An administrator's six changes at once, one with a version the record does not have.
+    outcomes = await asyncio.gather(
+        *(change(o, Availability.LIMITED, before[o]["version"] + (5 if o == stale else 0)) for o in officers), return_exceptions=True
+    )
+
+    assert isinstance(outcomes[officers.index(stale)], Conflict)
+    after = await current()
+    for officer, outcome in zip(officers, outcomes):
+        if officer == stale:  # nothing of it written (its statement had touched updatedAt first)
+            assert after[officer] == before[officer]
+        else:
+            assert outcome.version == after[officer]["version"] == before[officer]["version"] + 1
+            assert after[officer]["availability"] == "LIMITED"
+    log = [r async for r in audit.records(demo_store) if r["requestId"] == "request-batch"]
+    assert sorted(r["objectIds"][0] for r in log) == sorted(set(officers) - {stale})
+    assert (await audit.verify(demo_store)).intact  # one chain, whatever ran together
+
+    # Six changes at once, all valid: on the embedded engine (one writer), the first runs alone
+    # and the five that queued meanwhile commit in one transaction.
+    committed = demo_store.stats.transactions
+    done = await asyncio.gather(*(change(o, Availability.AVAILABLE, after[o]["version"]) for o in officers))
+    assert [o.availability for o in done] == [Availability.AVAILABLE] * 6
+    if demo_store.engine == "embedded":
+        assert demo_store.stats.transactions - committed == 2
+    else:  # Neo4j runs each unit in a transaction of its own, concurrently
+        assert demo_store.stats.transactions - committed == 6
+    assert (await audit.verify(demo_store)).intact
