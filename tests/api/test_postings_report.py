@@ -39,6 +39,8 @@ async def test_a_future_year_is_bad_input_and_investigators_are_refused(api: Gra
     assert refused[0]["extensions"]["code"] == "FORBIDDEN"
     assert http_future.status_code == 400 and "2031 lies in the future" in http_future.json()["errors"][0]["message"]
     assert http_refused.status_code == 403
+    in_german = await api.http.get("/reports/postings/2031.csv", headers={**api.as_("manager-be").headers, "Accept-Language": "de"})
+    assert "das Jahr 2031 liegt in der Zukunft" in in_german.json()["errors"][0]["message"]
 
 
 async def test_the_pdf_reads_in_the_callers_language_and_the_csv_too(api: GraphQLClient) -> None:

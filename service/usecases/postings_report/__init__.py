@@ -14,6 +14,7 @@ from datetime import date
 
 from ...domain.models import Lang
 from ...errors import BadUserInput
+from ...i18n import _
 from ...security.identity import Identity
 from ...security.policy import Operation, require
 from ..reads import DirectoryReads
@@ -57,7 +58,7 @@ async def postings_report_file(
 ) -> tuple[bytes, str, str]:
     """(body, media type, file name) of the report as CSV or PDF in the caller's language."""
     if fmt not in FORMATS:
-        raise BadUserInput(f"the report comes as .csv or .pdf, not .{fmt}.", field="format")
+        raise BadUserInput(_("the report comes as .csv or .pdf, not .%(format)s.", format=fmt), field="format")
     report = await postings_report(reads, identity, year, today)
     names = country_names(await reads.countries(), lang)
     body = report_csv(report, lang, names).encode("utf-8") if fmt == "csv" else report_pdf(report, lang, names)

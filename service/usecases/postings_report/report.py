@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from ...domain.enums import BeneluxCountry
+from ...i18n import _
 
 STATES = tuple(BeneluxCountry)  # the posting states, in the treaty's order: BE, NL, LU
 
@@ -66,9 +67,12 @@ class PostingsReport:
 def future_year_problem(year: int, today: date) -> str | None:
     """A report covers a year that has begun; before 1900 there were no such postings either."""
     if year > today.year:
-        return f"the year {year} lies in the future (this is {today.year}): a postings report covers a year that has begun."
+        return _(
+            "the year %(year)s lies in the future (this is %(this)s): a postings report covers a year that has begun.",
+            year=year, this=today.year,
+        )
     if year < 1900:
-        return f"the year {year} is before 1900: give a year from 1900 to {today.year}."
+        return _("the year %(year)s is before 1900: give a year from 1900 to %(this)s.", year=year, this=today.year)
     return None
 
 
