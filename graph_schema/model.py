@@ -140,6 +140,7 @@ SCHEMA = GraphSchema(
         10: "notifications: an outbox of notifications, the requester of each tasking, per-user settings, "
         "service mailboxes, leases for one scheduler per deployment",
         11: "network life: gatherings and their invitations, coordinators of host countries and regions, threat notices",
+        12: "notifications about threat notices as well as taskings: what a notification is about (subjectKind, subjectId)",
     },
     nodes=(
         NodeType(
@@ -399,6 +400,9 @@ SCHEMA = GraphSchema(
         # the change's own unit of work; its id is derived from that pair (the idempotency key),
         # so nothing is ever queued twice. `recipient` is who reads it in the API ("officer:LO-001",
         # "subject:<sub>", "service:<code>"); `email` where it is mailed (none: not mailed).
+        # `subjectKind` (TASKING, NOTICE) and `subjectId` say what it is about; `tasking` is kept
+        # on a tasking's (the deadline alerts look it up), and a notification written before
+        # version 12 has neither: it is a tasking's (the statements read it so, no migration).
         NodeType(
             "Notification",
             key="id",
@@ -407,7 +411,9 @@ SCHEMA = GraphSchema(
                 Property("id", S, required=True, since=10),
                 Property("recipient", S, required=True, since=10),
                 Property("kind", S, required=True, since=10),
-                Property("tasking", S, required=True, since=10),
+                Property("tasking", S, since=10),
+                Property("subjectKind", S, since=12),
+                Property("subjectId", S, since=12),
                 Property("reference", S, required=True, since=10),
                 Property("dueBy", T, since=10),
                 Property("createdAt", T, required=True, since=10),

@@ -22,6 +22,7 @@ from .settings import Settings
 from .store import Executor, StoreError
 from .usecases.notifications.deadlines import alert_deadlines, take_lease
 from .usecases.notifications.delivery import DeliveryTally, Mailer, MailSettings, count_outbox, deliver_due
+from .usecases.notifications.kinds import NotificationSubjectKind
 
 log = logging.getLogger("lonet.notifier")
 
@@ -50,7 +51,10 @@ class Notifier:
         self.tally = DeliveryTally()
         self.mail_settings = MailSettings(
             sender=settings.smtp_from,
-            link=settings.public_url.rstrip("/") + "/taskings/{tasking}",
+            links={
+                NotificationSubjectKind.TASKING: settings.public_url.rstrip("/") + "/taskings/{id}",
+                NotificationSubjectKind.NOTICE: settings.public_url.rstrip("/") + "/notices/{id}",
+            },
             timezone=settings.timezone,
             retry=timedelta(seconds=settings.notify_retry_seconds),
             max_attempts=settings.notify_max_attempts,

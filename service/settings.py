@@ -161,7 +161,7 @@ class Settings(BaseSettings):
     smtp_user: str | None = Field(None, validation_alias="LONET_SMTP_USER")
     smtp_password: SecretStr | None = Field(None, validation_alias="LONET_SMTP_PASSWORD")
     smtp_timeout_seconds: float = Field(10.0, gt=0, validation_alias="LONET_SMTP_TIMEOUT_SECONDS")
-    # The link in every mail: where the web app or API is reached (the mail names the tasking's id).
+    # The link in every mail: where the web app or API is reached (the mail names the tasking's or notice's id).
     public_url: str = Field("http://localhost:8000", validation_alias="LONET_PUBLIC_URL")
     # The delivery loop: how often it looks for mail to send, the first retry's delay (doubled
     # each time, up to an hour) and the attempts before a notification is given up as FAILED.

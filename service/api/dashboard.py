@@ -143,7 +143,7 @@ async def _coverage(context: RequestContext, params: Any) -> tuple[str, str]:
         competence=_code(params, "competence"),
         served_service=_code(params, "servedService"),
     )
-    return coverage_csv(report), f"lonet-coverage-{report.as_of}.csv"
+    return coverage_csv(report, await context.reads.regions()), f"lonet-coverage-{report.as_of}.csv"
 
 
 async def _programme(context: RequestContext, params: Any) -> tuple[str, str]:

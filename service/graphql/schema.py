@@ -6,7 +6,7 @@ from .admin.schema import AdminMutations
 from .analytics.schema import AnalyticsQueries
 from .audit.schema import AuditQueries
 from .availability.schema import AvailabilityMutations
-from .directory.coordination import CoordinationMutations
+from .coordinators.schema import CoordinationMutations
 from .directory.schema import DirectoryQueries
 from .finding.schema import FindingQueries
 from .gatherings.schema import GatheringMutations, GatheringQueries

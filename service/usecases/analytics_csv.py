@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
+from ..domain.coordination import Coordinated, coordination_of
 from .analytics import CoverageReport, ProgrammeReport
 from .spreadsheet_cells import neutralise
 
 COVERAGE_COLUMNS = (
-    "asOf", "country", "countryName", "region", "competence", "status",
+    "asOf", "country", "countryName", "region", "coordinator", "leadNation", "competence", "status",
     "officerId", "officerName", "route", "level", "postingId", "postingCity", "servedServices",
 )
 PROGRAMME_COLUMNS = (
@@ -33,14 +34,18 @@ def _csv(columns: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     return out.getvalue()
 
 
-def coverage_csv(report: CoverageReport) -> str:
-    """One row per officer covering a country x competence; a gap is one row without officer."""
+def coverage_csv(report: CoverageReport, regions: Mapping[str, Coordinated]) -> str:
+    """One row per officer covering a country x competence; a gap is one row without officer. Each
+    row names the country's coordinating Benelux country and EU lead nation (2003/170/JHA): its
+    own declaration, else its region's (`regions`), as the GraphQL Country.coordination."""
 
     def rows() -> Iterable[list[object]]:
         for country in report.countries:
             c = country.country
+            coordination = coordination_of(c, regions)
+            coordinated = [coordination.coordinator, coordination.lead_nation] if coordination else [None, None]
             for cell in country.competences:
-                head = [report.as_of, c.iso2, c.name(), c.region or "", cell.competence.code, cell.status.value]
+                head = [report.as_of, c.iso2, c.name(), c.region or "", *coordinated, cell.competence.code, cell.status.value]
                 if not cell.providers:
                     yield head + [""] * 7
                 for p in cell.providers:

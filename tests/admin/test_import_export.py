@@ -48,6 +48,8 @@ async def test_export_then_import_into_an_empty_store_reproduces_the_directory(d
 
     assert report.applied and not report.plan.problems
     assert await bulk.export_directory(empty_store, ADMIN, fmt) == exported  # byte for byte
+    countries = {r["iso2"]: r for r in await fetch(empty_store, directory_queries.COUNTRIES, {})}
+    assert (countries["CO"]["coordinator"], countries["CO"]["leadNation"]) == ("BE", "Spain")  # coordinators came along
     counts = await graph_counts(empty_store)
     assert counts["Officer"] == len(seed("officers")) and counts["Posting"] == len(seed("postings"))
     again = await bulk.import_directory(empty_store, ADMIN, bulk.read_sources(list(exported.items())), apply=False)
@@ -57,6 +59,10 @@ async def test_export_then_import_into_an_empty_store_reproduces_the_directory(d
 async def test_the_export_holds_what_the_seed_put_in(demo_store: Executor) -> None:
     exported = await bulk.export_directory(demo_store, ADMIN, "json")
     services = sorted(s["code"] for s in seed("services"))
+    coordination = {  # the seed's coordinators.json: exported as the countries' and regions' columns
+        c.get("country") or c.get("region"): {"coordinator": c["coordinator"], "leadNation": c["leadNation"]}
+        for c in seed("coordinators")
+    }
 
     for entity in ("services", "regions", "countries", "competences", "programmes", "officers", "postings"):
         model = BY_NAME[entity].model
@@ -65,6 +71,10 @@ async def test_the_export_holds_what_the_seed_put_in(demo_store: Executor) -> No
         for record in seed(entity):
             got = rows[str(record[BY_NAME[entity].key])].model_dump(exclude={"version"})
             expected = model.model_validate(record).model_dump(exclude={"version"})
+            if entity in ("countries", "regions"):
+                expected.update(model.model_validate({**record, **coordination.get(str(record[BY_NAME[entity].key]), {})}).model_dump(
+                    include={"coordinator", "leadNation"}
+                ))
             if entity == "officers":
                 got["competences"] = sorted(got["competences"], key=str)
                 expected["competences"] = sorted(expected["competences"], key=str)
@@ -218,13 +228,17 @@ async def test_ending_by_import_keeps_the_posting_and_absent_records_are_left_al
         ({"countries_csv": "iso2,region\nPE,ANDES\n"}, [("countries.csv", 2, "region", "unknown region 'ANDES'")]),
         ({"postings_csv": "id,programmes\nP-001,BALKANS_PILOT;NOPE\n"}, [("postings.csv", 2, "programmes", "unknown programme 'NOPE'")]),
         ({"postings_csv": "id,accreditedTo\nP-001,ME;ME\n"}, [("postings.csv", 2, "accreditedTo", "ME appears more than once")]),
+        (
+            {"countries_csv": "iso2,coordinator\nPE,NL\nRS,FR\n", "coordinators_json": '[{"region": "MAGHREB", "country": "MA"}]'},
+            [("coordinators.json", 1, "(record)", "either a country or a region"), ("countries.csv", 3, "coordinator", "'BE', 'NL' or 'LU'")],
+        ),
     ],
     ids=[
         "unknown-column", "no-key-column", "cell-count", "bad-date", "ends-before-start", "posting-moves-officer",
         "bad-service-code-in-list", "stale-version", "duplicate-key", "competence-without-level", "empty-required-cell",
         "new-record-missing-column", "area-repeats-the-host-country", "area-not-a-destination", "overlap-with-the-store", "no-cascade",
         "json-line-of-the-record", "json-unknown-field", "json-broken", "unknown-file", "programme-dates",
-        "unknown-region", "unknown-programme", "accredited-twice",
+        "unknown-region", "unknown-programme", "accredited-twice", "coordinators",
     ],
 )
 async def test_each_bad_row_is_reported_with_file_line_column_and_reason(demo_store: Executor, contents, expected) -> None:
@@ -313,3 +327,15 @@ async def test_formula_cells_are_neutralised_on_export_and_restored_on_import(de
     imported = await DirectoryReads(empty_store).officer.load_many(["LO-001", "LO-002"])
     assert [o.availabilityNote for o in imported] == [FORMULA_NOTE, tricky]
     assert await bulk.export_directory(empty_store, ADMIN, "csv") == exported  # byte for byte
+
+
+async def test_the_seeds_coordinators_file_sets_a_countrys_coordination(demo_store: Executor) -> None:
+    coordinators = '[\n  {"country": "PE", "coordinator": "NL", "leadNation": "Spain"},\n  {"country": "XX", "coordinator": "BE"}\n]'
+
+    refused = await bulk.import_directory(demo_store, ADMIN, files(coordinators_json=coordinators), apply=True)
+    applied = await bulk.import_directory(demo_store, ADMIN, files(coordinators_json=coordinators.replace(',\n  {"country": "XX", "coordinator": "BE"}', "")), apply=True)
+
+    assert [(p.file, p.line, p.column) for p in refused.plan.problems][:1] == [("coordinators.json", 3, "name_en")]  # no such country
+    assert applied.applied and [(c.key, c.action, c.fields) for c in applied.plan.writes] == [("PE", "updated", ("coordinator", "leadNation"))]
+    peru = {r["iso2"]: r for r in await fetch(demo_store, directory_queries.COUNTRIES, {})}["PE"]
+    assert (peru["coordinator"], peru["leadNation"], peru["version"]) == ("NL", "Spain", 2)

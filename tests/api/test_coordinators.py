@@ -3,6 +3,9 @@ the coverage report, and the rule for who convenes a local LO meeting."""
 
 from __future__ import annotations
 
+import csv
+import io
+
 from .conftest import GraphQLClient
 
 SEARCH = """query($country: String!) { searchLiaisons(country: $country) {
@@ -57,3 +60,13 @@ async def test_a_local_lo_meeting_is_convened_by_the_coordinators_lo_there(api: 
     assert {"LO-001", "LO-004", "LO-005"} <= {i["officer"]["id"] for i in convened["invitations"]}
     assert belgian[0]["extensions"]["code"] == "FORBIDDEN" and "NL coordinates RS" in belgian[0]["message"]
     assert manager[0]["extensions"]["code"] == "FORBIDDEN"
+
+
+async def test_the_coverage_csv_names_each_countrys_coordinator_and_lead_nation(api: GraphQLClient) -> None:
+    manager = api.as_("manager-be")
+    response = await api.http.get("/exports/coverage.csv", params={"competence": "DRUGS"}, headers=manager.headers)
+
+    rows = {r["country"]: r for r in csv.DictReader(io.StringIO(response.text))}
+    assert (rows["RS"]["coordinator"], rows["RS"]["leadNation"]) == ("NL", "")  # the Western Balkans' (its region's)
+    assert (rows["BA"]["coordinator"], rows["CO"]["coordinator"], rows["CO"]["leadNation"]) == ("BE", "BE", "Spain")
+    assert (rows["PE"]["coordinator"], rows["PE"]["leadNation"]) == ("", "")  # none declared

@@ -276,3 +276,35 @@ async def test_the_calendar_shows_the_gatherings_the_lo_attends(api: GraphQLClie
     return_day = events["G-2027-BALKANS-RETURN@lonet"]
     assert return_day.decoded("dtstart").isoformat() == "2027-01-28"
     assert "Balkans pilot return day" in str(return_day["summary"])
+
+
+NOTICE_MINE = """{ myNotifications(first: 50) { nodes { id kind subjectKind subjectId taskingId reference emailStatus } } }"""
+
+
+async def test_a_threat_notice_tells_the_addressed_services_without_its_content_and_the_issuer_when_all_acknowledged(
+    api: GraphQLClient, smtp: SmtpServer, notifier: Notifier
+) -> None:
+    issue = """mutation($input: IssueNoticeInput!) { issueNotice(input: $input) { id } }"""
+    notice = {"subject": "Firearms shipment heading for Luxembourg", "text": "A Serbian group plans to move pistols by bus.",
+              "handlingCode": "H1", "validUntil": "2026-12-31", "services": ["LU-POLICE"]}
+    issued = (await api.as_("lo-belgrade").justified("case NL/2026/88").data(issue, {"input": notice}))["issueNotice"]["id"]
+
+    [mail] = await smtp.mailbox.arrived(issued)
+    body = body_of(mail)
+    assert mail["To"] == "requests.lu-police@lonet.example.invalid"  # the service's mailbox, in French
+    assert mail["Subject"] == f"lonet {issued}: Avis de menace pour votre service" and f"/notices/{issued}" in body
+    assert "Firearms" not in body + str(mail["Subject"]) and "pistols" not in body  # neither subject nor text
+    [told] = [n for n in (await api.as_("investigator-lu").data(NOTICE_MINE))["myNotifications"]["nodes"] if n["subjectId"] == issued]
+    assert (told["kind"], told["subjectKind"], told["taskingId"], told["reference"]) == ("NOTICE_ISSUED", "NOTICE", None, issued)
+    for outsider in ("investigator-nl", "manager-be", "lo-belgrade"):  # not addressed (the issuer is told later)
+        assert issued not in str((await api.as_(outsider).data(NOTICE_MINE))["myNotifications"])
+
+    ack = "mutation($id: ID!) { acknowledgeNotice(id: $id, version: 1) { id } }"
+    await api.as_("investigator-lu").data(ack, {"id": issued})
+
+    mails = await smtp.mailbox.arrived(issued, count=2)
+    assert [(m["To"], m["Subject"]) for m in mails[1:]] == [
+        (LO_001_MAIL, f"lonet {issued}: Uw melding door allen bevestigd")
+    ]
+    kinds = [n["kind"] for n in (await api.as_("lo-belgrade").data(NOTICE_MINE))["myNotifications"]["nodes"] if n["subjectId"] == issued]
+    assert kinds == ["NOTICE_ACKNOWLEDGED"]

@@ -4,6 +4,7 @@ admins only; a year in the future is bad input."""
 from __future__ import annotations
 
 import io
+from csv import DictReader
 
 from pypdf import PdfReader
 
@@ -38,6 +39,8 @@ async def test_a_future_year_is_bad_input_and_investigators_are_refused(api: Gra
     assert refused[0]["extensions"]["code"] == "FORBIDDEN"
     assert http_future.status_code == 400 and "2031 lies in the future" in http_future.json()["errors"][0]["message"]
     assert http_refused.status_code == 403
+    in_german = await api.http.get("/reports/postings/2031.csv", headers={**api.as_("manager-be").headers, "Accept-Language": "de"})
+    assert "das Jahr 2031 liegt in der Zukunft" in in_german.json()["errors"][0]["message"]
 
 
 async def test_the_pdf_reads_in_the_callers_language_and_the_csv_too(api: GraphQLClient) -> None:
@@ -54,3 +57,16 @@ async def test_the_pdf_reads_in_the_callers_language_and_the_csv_too(api: GraphQ
     header = csv.text.splitlines()[0]
     assert "Pays d'accueil" in header and "Zone de compétence" in header
     assert "LO-001" in csv.text
+    rows = list(DictReader(io.StringIO(csv.text)))
+    assert {r["Type"] for r in rows} <= {"résident", "régional", "multilatéral"} and "résident" in {r["Type"] for r in rows}
+    assert {r["Changement"] for r in rows} == {"", "NOUVEAU", "TERMINÉ"}  # the change markers, in French too
+
+
+async def test_the_french_pdf_marks_new_and_ended_postings_in_french(api: GraphQLClient) -> None:
+    manager = api.as_("manager-be")
+    pdf = await manager.http.get("/reports/postings/2025.pdf", headers={**manager.headers, "Accept-Language": "fr"})
+
+    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
+    assert "NOUVEAU" in text and "TERMINÉ" in text and "résident" in text and "Changement" in text
+    assert "Total Benelux :" in text and "détachements en 2025" in text
+    assert "NEW" not in text and "ENDED" not in text and "resident" not in text

@@ -10,11 +10,16 @@ import pytest
 from service.domain.enums import TaskingAction
 from service.usecases.notifications.deadlines import due_alert
 from service.usecases.notifications.delivery import MailSettings, backoff, compose
-from service.usecases.notifications.kinds import WHO_HEARS, Audience, Change, NotificationKind
+from service.usecases.notifications.kinds import NOTICE_KINDS, WHO_HEARS, Audience, Change, NotificationKind
 from service.usecases.notifications.outbox import notification_id
 from service.usecases.notifications.texts import BODIES, EVENTS, LANGUAGES, SUBJECTS, mail_text
 
 T0 = datetime(2026, 11, 24, 8, tzinfo=timezone.utc)
+MAIL_SETTINGS = MailSettings(
+    "lonet@example.invalid",
+    {"TASKING": "https://lonet.example/taskings/{id}", "NOTICE": "https://lonet.example/notices/{id}"},
+    "Europe/Brussels", timedelta(seconds=1), 3, timedelta(seconds=10),
+)
 
 
 def test_who_hears_what_follows_the_issue() -> None:
@@ -29,7 +34,7 @@ def test_who_hears_what_follows_the_issue() -> None:
         assert audiences(change) == {Audience.ASSIGNEE, Audience.REQUESTER}
     assert TaskingAction.STARTED not in WHO_HEARS  # nobody is mailed that work started
     told = {kind for hearing in WHO_HEARS.values() for _, kind in hearing}
-    assert told == set(NotificationKind)  # every kind is sent by some change
+    assert told | NOTICE_KINDS == set(NotificationKind)  # every kind is sent by some change (a notice's by notices)
 
 
 def test_a_deadline_alerts_at_the_configured_share_of_its_time_and_when_passed() -> None:
@@ -64,12 +69,10 @@ def test_every_kind_has_its_text_in_the_four_languages() -> None:
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_a_mail_names_reference_kind_deadline_and_link_in_the_recipients_language(language: str) -> None:
     row = {
-        "id": "N-1", "kind": "DEADLINE_PASSED", "tasking": "T-ABC", "reference": "BNL-2026-000042",
+        "id": "N-1", "kind": "DEADLINE_PASSED", "subjectKind": "TASKING", "subjectId": "T-ABC", "reference": "BNL-2026-000042",
         "dueBy": datetime(2026, 11, 30, 16, tzinfo=timezone.utc), "email": "lo@example.invalid", "language": language,
     }
-    settings = MailSettings("lonet@example.invalid", "https://lonet.example/taskings/{tasking}", "Europe/Brussels",
-                            timedelta(seconds=1), 3, timedelta(seconds=10))
-    message = compose(row, settings)
+    message = compose(row, MAIL_SETTINGS)
     body = message.get_content()
     assert "BNL-2026-000042" in message["Subject"] and SUBJECTS[language][NotificationKind.DEADLINE_PASSED] in message["Subject"]
     assert EVENTS[language][NotificationKind.DEADLINE_PASSED] in body
@@ -80,3 +83,15 @@ def test_a_mail_names_reference_kind_deadline_and_link_in_the_recipients_languag
 def test_an_unknown_language_falls_back_to_english() -> None:
     subject, body = mail_text("xx", NotificationKind.ACCEPTED, reference="R", deadline="D", link="L")
     assert subject == "lonet R: Accepted" and body.startswith(EVENTS["en"][NotificationKind.ACCEPTED])
+
+
+def test_a_notice_mail_says_only_that_there_is_a_notice_and_where_to_read_it() -> None:
+    row = {"id": "N-2", "kind": "NOTICE_ISSUED", "subjectKind": "NOTICE", "subjectId": "N-7F3A", "reference": "N-7F3A",
+           "dueBy": None, "email": "requests.lu-police@example.invalid", "language": "fr"}
+
+    message = compose(row, MAIL_SETTINGS)
+    body = message.get_content()
+
+    assert message["Subject"] == "lonet N-7F3A: Avis de menace pour votre service"
+    assert body.startswith("Un avis de menace a été adressé à votre service.")
+    assert "https://lonet.example/notices/N-7F3A" in body and "Délai" not in body

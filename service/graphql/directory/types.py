@@ -12,6 +12,7 @@ from ...domain import models
 from ...domain.coordination import Coordination as Coordination_
 from ...domain.coordination import coordination_of
 from ...usecases.directory import read_contact
+from ..coordinators.types import Coordination
 from ..enums import LANG_ARGUMENT, Availability, PostingKind, ServiceKind, lang_of
 from ..scalars import Date, DateTime
 
@@ -46,19 +47,6 @@ class Labelled:
     @staticmethod
     def resolve_name(parent: models.Labelled, info, lang=None) -> str:
         return parent.name(lang_of(lang))
-
-
-class Coordination(graphene.ObjectType):
-    class Meta:
-        description = (
-            "Who coordinates the LOs posted to a country (Council Decision 2003/170/JHA): the Benelux country whose "
-            "LO there convenes local LO meetings, and the EU lead nation when another member state leads"
-        )
-
-    coordinator = graphene.String(description="The coordinating Benelux country: BE, NL or LU (null: none of them)")
-    lead_nation = graphene.String(description="The EU lead nation, as text, when another member state leads")
-    declared_for = graphene.String(required=True, description="Where it is declared: the country's ISO code or its region's code")
-    inherited = graphene.Boolean(required=True, description="True when the country has none of its own and its region's applies")
 
 
 class Region(Labelled, graphene.ObjectType):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import graphene
 
 from ...usecases.notifications.kinds import NotificationKind as DomainKind
+from ...usecases.notifications.kinds import NotificationSubjectKind as DomainSubjectKind
 from ..enums import described
 from ..pagination import connection
 from ..scalars import DateTime
@@ -27,7 +28,16 @@ NotificationKind = described(
         "DELAY_ANNOUNCED": "The LO announced that the reply to your service's request will come later than its deadline",
         "REDIRECTED_TO_YOU": "A request declined by another LO was redirected to you",
         "HANDED_OVER_TO_YOU": "A request was handed over to you (its assignee's posting ended)",
+        "NOTICE_ISSUED": "A threat notice was addressed to your service (read it in notices; told to the service's "
+        "investigators and managers and its functional mailbox)",
+        "NOTICE_ACKNOWLEDGED": "Every service your threat notice is addressed to has acknowledged it",
     },
+)
+
+NotificationSubjectKind = described(
+    DomainSubjectKind,
+    "What a notification is about",
+    {"TASKING": "A tasking (subjectId is its id; read it with tasking)", "NOTICE": "A threat notice (subjectId is its id; read it with notice)"},
 )
 
 
@@ -52,13 +62,20 @@ class EmailStatus(graphene.Enum):
 
 
 class Notification(graphene.ObjectType):
-    """Something you should know about one of your taskings (the reference only: read the tasking for the rest)"""
+    """Something you should know about one of your taskings or a threat notice to your service (no content: read the tasking or notice)"""
 
     id = graphene.ID(required=True, description="The notification's id (markNotificationsRead takes it)")
     kind = graphene.Field(NotificationKind, required=True, description="What happened")
-    taskingId = graphene.ID(required=True, description="The tasking it is about")
-    reference = graphene.String(required=True, description="The tasking's reference, e.g. BNL-2026-000123")
-    dueBy = DateTime(description="The tasking's deadline when the notification was written")
+    subjectKind = graphene.Field(NotificationSubjectKind, required=True, description="What it is about: a tasking or a notice")
+    subjectId = graphene.ID(required=True, description="The id of the tasking or notice it is about")
+    taskingId = graphene.ID(
+        description="The tasking it is about (null when it is about a notice)",
+        deprecation_reason="Use subjectId with subjectKind: a notification may be about a notice",
+    )
+    reference = graphene.String(
+        required=True, description="The tasking's reference, e.g. BNL-2026-000123, or the notice's id"
+    )
+    dueBy = DateTime(description="The tasking's deadline when the notification was written (null for a notice)")
     createdAt = DateTime(required=True, description="When it was written")
     readAt = DateTime(description="When you marked it read (null: unread)")
     read = graphene.Boolean(required=True, description="Whether you marked it read")
@@ -67,6 +84,10 @@ class Notification(graphene.ObjectType):
     @staticmethod
     def resolve_taskingId(n, info):
         return n.tasking
+
+    @staticmethod
+    def resolve_subjectKind(n, info):
+        return n.subjectKind.value
 
     @staticmethod
     def resolve_read(n, info):

@@ -7,7 +7,8 @@ import graphene
 from ...security.policy import Operation
 from ...usecases.search import SearchQuery, search_liaisons
 from .. import permissions
-from ..directory.types import Coordination, Country, Officer, Posting
+from ..coordinators.types import Coordination
+from ..directory.types import Country, Officer, Posting
 from ...i18n import speaking
 from ..enums import Lang, Route, lang_of, override_of
 from ..scalars import Date

@@ -71,19 +71,22 @@ UPSERT_SERVICES = write(
 )
 
 
-def _labelled(label: str, key: str, example: str) -> Statement:
+def _labelled(label: str, key: str, example: str, *, coordinated: bool = False) -> Statement:
+    """Countries and regions also carry their coordination (2003/170/JHA: coordinator, leadNation)."""
+    coordination = ", n.coordinator = r.coordinator, n.leadNation = r.leadNation" if coordinated else ""
+    values = {"coordinator": "NL", "leadNation": None} if coordinated else {}
     return write(
         f"bulk.upsert_{label.lower()}s",
         f"UNWIND $rows AS r MERGE (n:{label} {{{key}: r.{key}}}) "
         "SET n.name_en = r.name_en, n.name_nl = r.name_nl, n.name_fr = r.name_fr, n.name_de = r.name_de, "
-        "n.version = r.version",
-        example={"rows": [{key: example, **_NAMES, "version": 2}]},
+        f"n.version = r.version{coordination}",
+        example={"rows": [{key: example, **_NAMES, "version": 2, **values}]},
         unwinds="rows",
     )
 
 
-UPSERT_REGIONS = _labelled("Region", "code", "WESTERN_BALKANS")
-UPSERT_COUNTRIES = _labelled("Country", "iso2", "RS")
+UPSERT_REGIONS = _labelled("Region", "code", "WESTERN_BALKANS", coordinated=True)
+UPSERT_COUNTRIES = _labelled("Country", "iso2", "RS", coordinated=True)
 UPSERT_COMPETENCES = _labelled("Competence", "code", "DRUGS")
 
 UPSERT_PROGRAMMES = write(

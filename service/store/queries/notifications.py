@@ -14,28 +14,32 @@ _NOW = datetime(2026, 11, 24, 12, tzinfo=timezone.utc)
 _LATER = datetime(2026, 11, 24, 12, 5, tzinfo=timezone.utc)
 
 # MERGE on the id (derived from recipient and change: the idempotency key): a change written
-# again, or a second scheduler alerting the same deadline, queues nothing more.
+# again, or a second scheduler alerting the same deadline, queues nothing more. One call is about
+# one subject (a tasking or a notice), given once beside the rows: a deadline that is null for
+# every row (a notice has none) would not bind as a TIMESTAMP inside UNWIND rows on LadybugDB.
 ENQUEUE = write(
     "notifications.enqueue",
     "UNWIND $rows AS r MERGE (n:Notification {id: r.id}) "
-    "ON CREATE SET n.recipient = r.recipient, n.kind = r.kind, n.tasking = r.tasking, n.reference = r.reference, "
-    "n.dueBy = r.dueBy, n.createdAt = r.createdAt, n.email = r.email, n.language = r.language, "
-    "n.emailStatus = r.emailStatus, n.attempts = 0, n.nextAttemptAt = r.createdAt",
+    "ON CREATE SET n.recipient = r.recipient, n.kind = r.kind, n.email = r.email, n.language = r.language, "
+    "n.emailStatus = r.emailStatus, n.subjectKind = $subjectKind, n.subjectId = $subjectId, n.tasking = $tasking, "
+    "n.reference = $reference, n.dueBy = $dueBy, n.createdAt = $now, n.attempts = 0, n.nextAttemptAt = $now",
     example={
         "rows": [
             {
                 "id": "N-EXAMPLE",
                 "recipient": "officer:LO-001",
                 "kind": "NEW_REQUEST",
-                "tasking": "T-0001",
-                "reference": "BNL-2026-000001",
-                "dueBy": _LATER,
-                "createdAt": _NOW,
                 "email": "lo@example.invalid",
                 "language": "en",
                 "emailStatus": "PENDING",
             }
-        ]
+        ],
+        "subjectKind": "TASKING",
+        "subjectId": "T-0001",
+        "tasking": "T-0001",
+        "reference": "BNL-2026-000001",
+        "dueBy": _LATER,
+        "now": _NOW,
     },
     unwinds="rows",
 )
@@ -55,6 +59,21 @@ PARTIES_OF_TASKING = read(
     "o.languages AS officerLanguages, s.code AS service, s.country AS serviceCountry, s.mailbox AS mailbox, "
     "q.subject AS requester, q.email AS requesterEmail",
     example={"id": "T-0001"},
+)
+
+# How to reach the users of services (their functional mailbox, in the country's language) and an
+# officer: for notifications about something else than a tasking (threat notices).
+SERVICE_CONTACTS = read(
+    "notifications.service_contacts",
+    "MATCH (s:Service) WHERE s.code IN $codes RETURN s.code AS service, s.country AS country, s.mailbox AS mailbox "
+    "ORDER BY service",
+    example={"codes": ["LU-POLICE", "BE-FEDPOL"]},
+)
+
+OFFICER_CONTACT = read(
+    "notifications.officer_contact",
+    "MATCH (o:Officer {id: $id}) RETURN o.id AS officer, o.email AS email, o.languages AS languages",
+    example={"id": "LO-001"},
 )
 
 SETTINGS_OF = read(
@@ -92,8 +111,10 @@ OPEN_TASKINGS_OF_OFFICER = read(
     example={"officer": "LO-001", "openStates": ["REQUESTED", "ACCEPTED", "IN_PROGRESS"]},
 )
 
+# A notification written before version 12 names no subject: it is about its tasking.
+_SUBJECT = "coalesce(n.subjectKind, 'TASKING') AS subjectKind, coalesce(n.subjectId, n.tasking) AS subjectId"
 _FIELDS = (
-    "n.id AS id, n.recipient AS recipient, n.kind AS kind, n.tasking AS tasking, n.reference AS reference, "
+    f"n.id AS id, n.recipient AS recipient, n.kind AS kind, n.tasking AS tasking, {_SUBJECT}, n.reference AS reference, "
     "n.dueBy AS dueBy, n.createdAt AS createdAt, n.readAt AS readAt, n.emailStatus AS emailStatus"
 )
 
@@ -147,7 +168,7 @@ CLAIM = write(
     "MATCH (n:Notification {id: $id}) SET n.attempts = n.attempts "
     "WITH n WHERE n.nextAttemptAt <= $now AND (n.emailStatus = 'PENDING' OR (n.emailStatus = 'SENDING' AND n.claimedUntil < $now)) "
     "SET n.emailStatus = 'SENDING', n.claimedBy = $worker, n.claimedUntil = $until, n.attempts = n.attempts + 1 "
-    "RETURN n.id AS id, n.kind AS kind, n.tasking AS tasking, n.reference AS reference, n.dueBy AS dueBy, "
+    f"RETURN n.id AS id, n.kind AS kind, {_SUBJECT}, n.reference AS reference, n.dueBy AS dueBy, "
     "n.email AS email, n.language AS language, n.attempts AS attempts",
     example={"id": "N-EXAMPLE", "now": _NOW, "until": _LATER, "worker": "w-1"},
 )

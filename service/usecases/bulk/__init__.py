@@ -19,7 +19,7 @@ from ...i18n import N_, _, ngettext
 from ...security.policy import Operation, require
 from ...store import Executor, Transaction
 from ..caller import Caller
-from .formats import FORMATS, Bundle, Problem, read_sources, render
+from .formats import COORDINATORS, FORMATS, Bundle, Problem, read_sources, render
 from .plan import CREATED, ENDED, UNCHANGED, UPDATED, Plan, plan
 from .records import ENTITIES, NOT_DIRECTORY
 from .store import lock, read_snapshot, write_changes
@@ -118,7 +118,7 @@ def read_path(path: Path, fmt: str | None = None) -> Bundle:
     """A file, or the directory files in a directory (`<entity>.csv|json`)."""
     if path.is_dir():
         wanted = (fmt,) if fmt else FORMATS
-        names = [e.name for e in ENTITIES] + list(NOT_DIRECTORY)
+        names = [e.name for e in ENTITIES] + [COORDINATORS.name] + list(NOT_DIRECTORY)
         files = [path / f"{name}.{kind}" for name in names for kind in wanted if (path / f"{name}.{kind}").is_file()]
         if not files:
             return Bundle(problems=[Problem(str(path), None, "(file)", _("no directory files here (services.csv, officers.json, ...)"))])

@@ -12,6 +12,10 @@ of responsibility) `MK;XK`, `programmes` `BALKANS_PILOT`, a programme's `countri
 the posting's servesAll flag), `competences` `DRUGS:3;THB:2` (code:level, level 1 to 3). An
 empty cell is "none" (no value, an empty list).
 
+Besides the entities' files, the seed's `coordinators.json|csv` (a country's or a region's
+coordinator and lead nation) is read as the `coordinator` and `leadNation` of the countries and
+regions it names (fold_coordinators); the export writes them as those columns.
+
 Lines are counted in the file as an editor shows them (the header is line 1); a JSON record's
 line is the line its `{` is on.
 """
@@ -27,11 +31,17 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Any
 
-from seed.records import SELF_DEPUTY, Record
+from pydantic import ValidationError
+
+from seed.records import SELF_DEPUTY, CoordinatorRecord, Record
 
 from ...i18n import _
 from ..spreadsheet_cells import neutralise, restore
 from .records import BY_NAME, ENTITIES, NOT_DIRECTORY, Entity
+
+# Besides the entities' files, the seed's coordinators file: folded into countries and regions.
+COORDINATORS = Entity("coordinators", CoordinatorRecord, "country")
+READABLE = {**BY_NAME, COORDINATORS.name: COORDINATORS}
 
 FORMATS = ("csv", "json")
 LIST_SEPARATOR = ";"
@@ -121,6 +131,51 @@ class Bundle:
 
 
 # -- reading -------------------------------------------------------------------------------------
+
+
+def reasons(exc: ValidationError) -> list[tuple[tuple, str]]:
+    """pydantic's errors as (field path, reason); of a union's branches (`serves`: "ALL" or a list)
+    only the list's errors are kept, without the branch's name in the path."""
+    found: dict[tuple, str] = {}
+    for error in exc.errors():
+        branch = next((str(p) for p in error["loc"] if isinstance(p, str) and "[" in p), None)
+        location = tuple(p for p in error["loc"] if not (isinstance(p, str) and "[" in p))
+        if branch is not None and branch.startswith("literal["):
+            continue
+        if error["type"] == "missing":
+            reason = _("required: a new record must give it")
+        elif error.get("input", "") is None:
+            reason = _("required, but empty")
+        else:
+            reason = error["msg"].removeprefix("Value error, ")
+        found.setdefault(location, reason)
+    return list(found.items())
+
+
+def fold_coordinators(bundle: Bundle) -> None:
+    """The seed's coordinators file (`coordinators.json|csv`: `country` or `region`, `coordinator`,
+    `leadNation`) read as the coordination of the countries and regions it names: merged into the
+    bundle's row of that country or region, else a row of its own that changes only those fields."""
+    for row in bundle.rows.pop(COORDINATORS.name, []):
+        try:
+            record = CoordinatorRecord.model_validate(row.values)
+        except ValidationError as exc:
+            bundle.problems.extend(row.problem(location, reason) for location, reason in reasons(exc))
+            continue
+        entity, code = (BY_NAME["countries"], record.country) if record.country else (BY_NAME["regions"], record.region)
+        values = {"coordinator": record.coordinator.value if record.coordinator else None, "leadNation": record.leadNation}
+        target = next((r for r in bundle.rows.get(entity.name, []) if r.key == code), None)
+        if target is None:
+            bundle.add(entity.name, [Row(entity, row.file, row.line, {entity.key: code, **values}, row.flat)])
+        elif any(target.values.get(f) not in (None, v) for f, v in values.items()):
+            bundle.problems.append(
+                row.problem("coordinator", _(
+                    "the coordination of %(code)s is also given, differently, in %(file)s line %(line)s",
+                    code=code, file=target.file, line=target.line,
+                ))
+            )
+        else:
+            target.values.update(values)
 
 
 def _cell(entity: Entity, column: str, text: str) -> Any:
@@ -267,9 +322,9 @@ def read_json(name: str, entity: Entity | None, text: str, bundle: Bundle) -> No
         pos = _SPACE.match(text, pos).end() + 1  # the colon
         pos = _SPACE.match(text, pos).end()
         value, end = _DECODER.raw_decode(text, pos)
-        if key in BY_NAME and isinstance(value, list):
-            _json_rows(name, BY_NAME[key], _array(text, pos, lines), bundle)
-        elif key in BY_NAME:
+        if key in READABLE and isinstance(value, list):
+            _json_rows(name, READABLE[key], _array(text, pos, lines), bundle)
+        elif key in READABLE:
             bundle.problems.append(Problem(name, lines.of(pos), key, _("must be an array of records")))
         elif key in NOT_DIRECTORY:
             bundle.skipped.append(f"{name}: {key}")
@@ -299,7 +354,7 @@ def read_sources(sources: list[tuple[str, bytes]], fmt: str | None = None) -> Bu
         if kind not in FORMATS:
             bundle.problems.append(Problem(name, None, "(file)", _("not a .csv or .json file (or pass the format)")))
             continue
-        entity = BY_NAME.get(stem)
+        entity = READABLE.get(stem)
         if entity is None and kind == "csv":
             expected = ", ".join(f"{e.name}.csv" for e in ENTITIES)
             bundle.problems.append(Problem(
@@ -323,6 +378,7 @@ def read_sources(sources: list[tuple[str, bytes]], fmt: str | None = None) -> Bu
             read_csv(name, entity, text, bundle)
         else:
             read_json(name, entity, text, bundle)
+    fold_coordinators(bundle)
     return bundle
 
 

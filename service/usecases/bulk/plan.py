@@ -30,7 +30,7 @@ from seed.loader import SeedSet, _Checker
 from seed.records import Record
 
 from ...i18n import _
-from .formats import Bundle, Problem, Row
+from .formats import Bundle, Problem, Row, reasons
 from .records import ENTITIES, Entity, comparable
 
 CREATED, UPDATED, ENDED, UNCHANGED = "created", "updated", "ended", "unchanged"
@@ -104,32 +104,13 @@ class _ImportChecker(_Checker):
         return super().keys(file, attribute) | self.refused.get(file, set())
 
 
-def _reasons(exc: ValidationError) -> list[tuple[tuple, str]]:
-    """pydantic's errors as (field path, reason); of a union's branches (`serves`: "ALL" or a list)
-    only the list's errors are kept, without the branch's name in the path."""
-    found: dict[tuple, str] = {}
-    for error in exc.errors():
-        branch = next((str(p) for p in error["loc"] if isinstance(p, str) and "[" in p), None)
-        location = tuple(p for p in error["loc"] if not (isinstance(p, str) and "[" in p))
-        if branch is not None and branch.startswith("literal["):
-            continue
-        if error["type"] == "missing":
-            reason = _("required: a new record must give it")
-        elif error.get("input", "") is None:
-            reason = _("required, but empty")
-        else:
-            reason = error["msg"].removeprefix("Value error, ")
-        found.setdefault(location, reason)
-    return list(found.items())
-
-
 def _validate(row: Row, stored: Record | None, problems: list[Problem]) -> Record | None:
     entity = row.entity
     values = {**stored.model_dump(), **row.values} if stored is not None else dict(row.values)
     try:
         record = entity.model.model_validate(values)
     except ValidationError as exc:
-        for location, reason in _reasons(exc):
+        for location, reason in reasons(exc):
             problems.append(row.problem(location, reason))
         return None
     for field in entity.lists:

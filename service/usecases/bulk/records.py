@@ -5,6 +5,8 @@ Each entity is one file (`services`, `regions`, `countries`, `competences`, `pro
 rules are reused unchanged; an import row adds an optional `version` (the version the row was
 exported at: a different version in the store means someone changed the record since, and the
 row is refused) and an officer's `updatedAt` is optional (the time of the import when left out).
+Countries and regions also carry their coordination (`coordinator`, `leadNation`: what
+setCoordination declares), so an export holds the coordinators and an import sets them.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from pydantic import AwareDatetime, Field, create_model
+from pydantic import AwareDatetime, Field, create_model, field_validator
 
 from seed.records import (
     CompetenceRecord,
@@ -23,7 +25,11 @@ from seed.records import (
     Record,
     RegionRecord,
     ServiceRecord,
+    Text,
 )
+
+from ...domain.coordination import coordinator_problem
+from ...domain.enums import BeneluxCountry
 
 _VERSION = (int | None, Field(None, ge=1))
 
@@ -32,9 +38,24 @@ def _importable(model: type[Record], **fields: Any) -> type[Record]:
     return create_model(model.__name__.replace("Record", "Row"), __base__=model, version=_VERSION, **fields)
 
 
+def _lead_nation(value: str | None) -> str | None:
+    problem = coordinator_problem(None, value)
+    if problem:
+        raise ValueError(problem)
+    return value
+
+
+# A host country's or a region's coordination (Council Decision 2003/170/JHA), as setCoordination
+# declares it: the coordinating Benelux country (BE, NL, LU) and the EU lead nation as text.
+_COORDINATION = {
+    "coordinator": (BeneluxCountry | None, None),
+    "leadNation": (Text | None, None),
+    "__validators__": {"_lead_nation": field_validator("leadNation")(_lead_nation)},
+}
+
 ServiceRow = _importable(ServiceRecord)
-RegionRow = _importable(RegionRecord)
-CountryRow = _importable(CountryRecord)
+RegionRow = _importable(RegionRecord, **_COORDINATION)
+CountryRow = _importable(CountryRecord, **_COORDINATION)
 CompetenceRow = _importable(CompetenceRecord)
 ProgrammeRow = _importable(ProgrammeRecord)
 OfficerRow = _importable(OfficerRecord, updatedAt=(AwareDatetime | None, None))

@@ -36,8 +36,7 @@ async def read_snapshot(tx: Transaction) -> Snapshot:
 
     def put(entity: str, rows: list[dict[str, Any]]) -> None:
         model, key = BY_NAME[entity].model, BY_NAME[entity].key
-        # The directory's statements return more than the import format holds (a country's
-        # coordination is declared with setCoordination, not imported): only the format's fields.
+        # The directory's statements may return more than the import format holds: only its fields.
         fields = model.model_fields
         snapshot.records[entity] = {row[key]: model.model_validate({k: v for k, v in row.items() if k in fields}) for row in rows}
 
@@ -95,8 +94,8 @@ async def write_changes(tx: Transaction, changes: list[Change]) -> None:
     programmes, officers, postings = by_entity["programmes"], by_entity["officers"], by_entity["postings"]
 
     await tx.run(q.UPSERT_SERVICES, {"rows": [s.model_dump() for s in services]})
-    await tx.run(q.UPSERT_REGIONS, {"rows": [r.model_dump() for r in regions]})
-    await tx.run(q.UPSERT_COUNTRIES, {"rows": [c.model_dump(exclude={"region"}) for c in countries]})
+    await tx.run(q.UPSERT_REGIONS, {"rows": [r.model_dump(mode="json") for r in regions]})
+    await tx.run(q.UPSERT_COUNTRIES, {"rows": [c.model_dump(mode="json", exclude={"region"}) for c in countries]})
     await tx.run(q.CLEAR_COUNTRY_REGIONS, {"keys": [c.iso2 for c in countries]})
     await tx.run(sq.LINK_COUNTRY_REGIONS, {"rows": [{"iso2": c.iso2, "region": c.region} for c in countries if c.region]})
     await tx.run(q.UPSERT_COMPETENCES, {"rows": [c.model_dump() for c in competences]})

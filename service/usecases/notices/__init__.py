@@ -4,8 +4,9 @@ in their `notices` and each acknowledges it; the issuer sees who has. Like taski
 outside the addressees reads one (NOT_FOUND, as for an unknown id), an administrator excepted,
 and every read is in the consultation log.
 
-Issuing publishes NoticeIssued on the event bus after the commit: the hook the notifications
-listen on.
+Issuing queues a notification for each addressed service in the same unit of work, and the
+issuer hears when every addressee has acknowledged (notifying.py); NoticeIssued is published on
+the event bus after the commit (the delivery loop and notificationAdded wake on it).
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from ..audit import AuditTrail
 from ..caller import Caller
 from ..reads import DirectoryReads, fetch
 from .models import Acknowledgement, Notice
+from .notifying import tell_addressees, tell_issuer_when_all_acknowledged
 
 __all__ = ["Acknowledgement", "Notice", "NoticeRequest", "acknowledge_notice", "acknowledgements_of", "find_notices",
            "get_notice", "issue_notice", "withdraw_notice"]
@@ -139,6 +141,7 @@ async def issue_notice(
             },
         )
         await tx.run(q.ADDRESS, {"id": notice_id, "services": to})
+        await tell_addressees(tx, notice_id, to, caller.now())
         await caller.record(tx, "issueNotice", [notice_id, *to])
         return await _load(tx, notice_id)
 
@@ -179,6 +182,8 @@ async def acknowledge_notice(executor: Executor, caller: Caller, *, notice_id: s
             q.ACKNOWLEDGE, {"id": notice_id, "service": service, "version": version, "now": caller.now(), "actor": identity.subject}
         ):
             raise Conflict(_("the notice was changed or acknowledged meanwhile; reload it and try again."))
+        acknowledged = {a["service"] for a in await tx.run(q.ACKNOWLEDGEMENTS, {"ids": [notice_id]})}
+        await tell_issuer_when_all_acknowledged(tx, notice, acknowledged, caller.now())
         await caller.record(tx, "acknowledgeNotice", [notice_id, service])
         return notice
 

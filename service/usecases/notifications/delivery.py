@@ -10,7 +10,7 @@ message by mail servers and clients that deduplicate.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from email.message import EmailMessage
@@ -40,7 +40,7 @@ class Mailer(Protocol):
 @dataclass(frozen=True)
 class MailSettings:
     sender: str
-    link: str  # the tasking's address, with {tasking} in it
+    links: Mapping[str, str]  # by NotificationSubjectKind: the address of what a notification is about, with {id} in it
     timezone: str
     retry: timedelta  # the first retry's delay, doubled each time
     max_attempts: int
@@ -64,7 +64,8 @@ def backoff(attempts: int, first: timedelta) -> timedelta:
 
 
 def compose(row: dict, settings: MailSettings) -> EmailMessage:
-    """The mail of one notification: reference, kind, deadline, link; nothing of the request's content."""
+    """The mail of one notification: reference, kind, deadline, link; nothing of the request's or
+    the notice's content."""
     due = row["dueBy"]
     deadline = due.astimezone(ZoneInfo(settings.timezone)).strftime("%Y-%m-%d %H:%M %Z") if due else "-"
     subject, body = mail_text(
@@ -72,7 +73,7 @@ def compose(row: dict, settings: MailSettings) -> EmailMessage:
         NotificationKind(row["kind"]),
         reference=row["reference"],
         deadline=deadline,
-        link=settings.link.format(tasking=row["tasking"]),
+        link=settings.links[row["subjectKind"]].format(id=row["subjectId"]),
     )
     message = EmailMessage()
     message["From"] = settings.sender

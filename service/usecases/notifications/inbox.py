@@ -18,7 +18,7 @@ from ...store.queries import notifications as q
 from ..caller import Caller
 from ..pages import Page, check_page_size, decode_time_cursor, time_cursor
 from ..reads import fetch
-from .kinds import NotificationKind
+from .kinds import NotificationKind, NotificationSubjectKind
 from .outbox import own_recipient, recipients_of
 from .texts import LANGUAGES
 
@@ -36,7 +36,9 @@ class Notification(BaseModel):
     id: str
     recipient: str
     kind: NotificationKind
-    tasking: str
+    subjectKind: NotificationSubjectKind
+    subjectId: str
+    tasking: str | None  # the tasking's id when it is about one
     reference: str
     dueBy: datetime | None
     createdAt: datetime

@@ -5,7 +5,8 @@ changes below that are no tasking action. To let a new kind of change notify som
 CLARIFICATION_ASKED -> the requesting side, CLARIFICATION_ANSWERED and MESSAGE -> the assigned LO,
 DELAY_ANNOUNCED -> the requesting side, REDIRECTED and HANDED_OVER -> the new assignee), add a
 NotificationKind, a row to WHO_HEARS, its texts (texts.py), and call `outbox.enqueue` with the
-change's id in the unit of work that makes it.
+change's id in the unit of work that makes it. A notification about something else than a
+tasking (a threat notice) names its NotificationSubjectKind and is queued with `outbox.enqueue_about`.
 """
 
 from __future__ import annotations
@@ -31,6 +32,23 @@ class NotificationKind(StrEnum):
     DELAY_ANNOUNCED = "DELAY_ANNOUNCED"  # the requesting side: a later deadline
     REDIRECTED_TO_YOU = "REDIRECTED_TO_YOU"  # the new assignee of a redirected request
     HANDED_OVER_TO_YOU = "HANDED_OVER_TO_YOU"  # the new assignee of a handed-over request
+    # Threat notices (issue 21): told by service/usecases/notices, not by a tasking's change.
+    NOTICE_ISSUED = "NOTICE_ISSUED"  # an addressed service (its mailbox): a notice to read
+    NOTICE_ACKNOWLEDGED = "NOTICE_ACKNOWLEDGED"  # the issuer: every addressed service acknowledged
+
+
+class NotificationSubjectKind(StrEnum):
+    """What a notification is about (its subjectId is that record's id)."""
+
+    TASKING = "TASKING"
+    NOTICE = "NOTICE"
+
+
+NOTICE_KINDS = frozenset({NotificationKind.NOTICE_ISSUED, NotificationKind.NOTICE_ACKNOWLEDGED})
+
+
+def subject_kind_of(kind: NotificationKind) -> NotificationSubjectKind:
+    return NotificationSubjectKind.NOTICE if kind in NOTICE_KINDS else NotificationSubjectKind.TASKING
 
 
 class Audience(StrEnum):

@@ -17,7 +17,7 @@ from typing import Any
 from ...security.identity import Identity
 from ...store import Transaction
 from ...store.queries import notifications as q
-from .kinds import WHO_HEARS, Audience, NotificationKind
+from .kinds import WHO_HEARS, Audience, NotificationKind, NotificationSubjectKind
 from .texts import DEFAULT_LANGUAGE, LANGUAGES
 
 
@@ -38,12 +38,18 @@ def officer_recipient(officer_id: str) -> str:
     return f"officer:{officer_id}"
 
 
+def subject_recipient(subject: str) -> str:
+    """A person known by their token's subject (a requester, an administrator)."""
+    return f"subject:{subject}"
+
+
 def recipients_of(identity: Identity) -> list[str]:
     """The recipient keys whose notifications this caller reads: theirs as an officer or as a
-    person, and their service's mailbox's (requests made before requesters were kept)."""
+    person, and their service's mailbox's (requests made before requesters were kept, threat
+    notices addressed to the service: its investigators and managers read them, not its LOs)."""
     if identity.officer_id:
         return [officer_recipient(identity.officer_id)]
-    return [f"subject:{identity.subject}", f"service:{identity.service}"]
+    return [subject_recipient(identity.subject), service_recipient(identity.service)]
 
 
 def own_recipient(identity: Identity) -> str:
@@ -57,36 +63,45 @@ def notification_id(change_id: str, recipient: str, kind: str) -> str:
 
 
 @dataclass(frozen=True)
-class Party:
+class Contact:
+    """Who hears a notification and how to reach them; their language is chosen when it is queued
+    (their own choice in their settings, else the languages they speak, else their country's)."""
+
     recipient: str
     email: str | None
-    language: str
+    spoken: tuple[str, ...] = ()
+    country: str | None = None
 
 
-def _language(chosen: str | None, spoken: list[str] | None, country: str | None) -> str:
-    for language in [chosen, *(spoken or []), COUNTRY_LANGUAGE.get(country or "")]:
+@dataclass(frozen=True)
+class About:
+    """What a notification is about: a tasking (its reference and deadline) or a notice (its id)."""
+
+    kind: NotificationSubjectKind
+    id: str
+    reference: str
+    due_by: datetime | None = None
+
+
+def service_recipient(code: str) -> str:
+    """The key under which a service's users (not its LOs) read what is told to the service."""
+    return f"service:{code}"
+
+
+def _language(chosen: str | None, contact: Contact) -> str:
+    for language in [chosen, *contact.spoken, COUNTRY_LANGUAGE.get(contact.country or "")]:
         if language in LANGUAGES:
             return language
     return DEFAULT_LANGUAGE
 
 
-def _party(audience: Audience, row: dict[str, Any], settings: dict[str, dict[str, Any]]) -> Party:
+def _contact(audience: Audience, row: dict[str, Any]) -> Contact:
     if audience is Audience.ASSIGNEE:
-        recipient = officer_recipient(row["officer"])
-        chosen = settings.get(recipient, {}).get("language")
-        return Party(recipient, row["officerEmail"], _language(chosen, row["officerLanguages"], None))
+        return Contact(officer_recipient(row["officer"]), row["officerEmail"], tuple(row["officerLanguages"] or ()))
     if row["requester"]:
-        recipient = f"subject:{row['requester']}"
         email = row["requesterEmail"] or row["mailbox"]
-    else:
-        recipient, email = f"service:{row['service']}", row["mailbox"]
-    chosen = settings.get(recipient, {}).get("language")
-    return Party(recipient, email, _language(chosen, None, row["serviceCountry"]))
-
-
-def _candidate_recipients(row: dict[str, Any]) -> list[str]:
-    keys = [officer_recipient(row["officer"]), f"service:{row['service']}"]
-    return keys + ([f"subject:{row['requester']}"] if row["requester"] else [])
+        return Contact(subject_recipient(row["requester"]), email, country=row["serviceCountry"])
+    return Contact(service_recipient(row["service"]), row["mailbox"], country=row["serviceCountry"])
 
 
 async def keep_requester(tx: Transaction, tasking_id: str, identity: Identity) -> None:
@@ -103,27 +118,64 @@ async def enqueue(tx: Transaction, *, change: str, change_id: str, tasking_id: s
     if not rows:
         return []
     row = rows[0]
-    settings = {s["recipient"]: s for s in await tx.run(q.SETTINGS_OF, {"recipients": _candidate_recipients(row)})}
+    about = About(NotificationSubjectKind.TASKING, tasking_id, row["reference"], row["dueBy"])
+    return await enqueue_about(
+        tx, about=about, told=[(_contact(audience, row), kind) for audience, kind in hearing], change_id=change_id, now=now
+    )
+
+
+async def enqueue_about(
+    tx: Transaction, *, about: About, told: list[tuple[Contact, NotificationKind]], change_id: str, now: datetime
+) -> list[str]:
+    """Queue one change's notifications about one subject: each contact hears of it as the kind
+    given, mailed unless they have no address or turned that kind's e-mail off; the ids queued."""
+    if not told:
+        return []
+    recipients = sorted({contact.recipient for contact, _ in told})
+    settings = {s["recipient"]: s for s in await tx.run(q.SETTINGS_OF, {"recipients": recipients})}
     queued = []
-    for audience, kind in hearing:
-        party = _party(audience, row, settings)
-        emailed = party.email is not None and kind.value not in (settings.get(party.recipient, {}).get("emailOff") or [])
+    for contact, kind in told:
+        chosen = settings.get(contact.recipient, {})
+        emailed = contact.email is not None and kind.value not in (chosen.get("emailOff") or [])
         queued.append(
             {
-                "id": notification_id(change_id, party.recipient, kind.value),
-                "recipient": party.recipient,
+                "id": notification_id(change_id, contact.recipient, kind.value),
+                "recipient": contact.recipient,
                 "kind": kind.value,
-                "tasking": tasking_id,
-                "reference": row["reference"],
-                "dueBy": row["dueBy"],
-                "createdAt": now,
-                "email": party.email if emailed else None,
-                "language": party.language,
+                "email": contact.email if emailed else None,
+                "language": _language(chosen.get("language"), contact),
                 "emailStatus": EmailStatus.PENDING if emailed else EmailStatus.NOT_SENT,
             }
         )
-    await tx.run(q.ENQUEUE, {"rows": queued})
+    await tx.run(
+        q.ENQUEUE,
+        {
+            "rows": queued,
+            "subjectKind": about.kind.value,
+            "subjectId": about.id,
+            "tasking": about.id if about.kind is NotificationSubjectKind.TASKING else None,
+            "reference": about.reference,
+            "dueBy": about.due_by,
+            "now": now,
+        },
+    )
     return [n["id"] for n in queued]
 
 
-__all__ = ["EmailStatus", "NotificationKind", "enqueue", "keep_requester", "notification_id", "recipients_of"]
+async def service_contacts(tx: Transaction, codes: list[str]) -> list[Contact]:
+    """The users of these services, reached at each service's functional mailbox."""
+    rows = await tx.run(q.SERVICE_CONTACTS, {"codes": sorted(set(codes))})
+    return [Contact(service_recipient(r["service"]), r["mailbox"], country=r["country"]) for r in rows]
+
+
+async def officer_contact(tx: Transaction, officer_id: str) -> Contact | None:
+    rows = await tx.run(q.OFFICER_CONTACT, {"id": officer_id})
+    if not rows:
+        return None
+    return Contact(officer_recipient(officer_id), rows[0]["email"], tuple(rows[0]["languages"] or ()))
+
+
+__all__ = [
+    "About", "Contact", "EmailStatus", "NotificationKind", "NotificationSubjectKind", "enqueue", "enqueue_about",
+    "keep_requester", "notification_id", "officer_contact", "recipients_of", "service_contacts",
+]

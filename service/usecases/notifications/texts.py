@@ -6,6 +6,7 @@ link; never the request's details, subject, messages or outcome (data minimisati
 from __future__ import annotations
 
 from .kinds import NotificationKind as K
+from .kinds import NotificationSubjectKind, subject_kind_of
 
 LANGUAGES = ("nl", "fr", "de", "en")
 DEFAULT_LANGUAGE = "en"
@@ -27,6 +28,8 @@ SUBJECTS: dict[str, dict[K, str]] = {
         K.DELAY_ANNOUNCED: "Delay announced",
         K.REDIRECTED_TO_YOU: "Declined request redirected to you",
         K.HANDED_OVER_TO_YOU: "Request handed over to you",
+        K.NOTICE_ISSUED: "Threat notice for your service",
+        K.NOTICE_ACKNOWLEDGED: "Your notice acknowledged by all",
     },
     "nl": {
         K.NEW_REQUEST: "Nieuw verzoek",
@@ -43,6 +46,8 @@ SUBJECTS: dict[str, dict[K, str]] = {
         K.DELAY_ANNOUNCED: "Vertraging aangekondigd",
         K.REDIRECTED_TO_YOU: "Geweigerd verzoek aan u doorgestuurd",
         K.HANDED_OVER_TO_YOU: "Verzoek aan u overgedragen",
+        K.NOTICE_ISSUED: "Dreigingsmelding voor uw dienst",
+        K.NOTICE_ACKNOWLEDGED: "Uw melding door allen bevestigd",
     },
     "fr": {
         K.NEW_REQUEST: "Nouvelle demande",
@@ -59,6 +64,8 @@ SUBJECTS: dict[str, dict[K, str]] = {
         K.DELAY_ANNOUNCED: "Retard annoncé",
         K.REDIRECTED_TO_YOU: "Demande refusée réorientée vers vous",
         K.HANDED_OVER_TO_YOU: "Demande transférée à vous",
+        K.NOTICE_ISSUED: "Avis de menace pour votre service",
+        K.NOTICE_ACKNOWLEDGED: "Votre avis confirmé par tous",
     },
     "de": {
         K.NEW_REQUEST: "Neues Ersuchen",
@@ -75,6 +82,8 @@ SUBJECTS: dict[str, dict[K, str]] = {
         K.DELAY_ANNOUNCED: "Verzögerung angekündigt",
         K.REDIRECTED_TO_YOU: "Abgelehntes Ersuchen an Sie weitergeleitet",
         K.HANDED_OVER_TO_YOU: "Ersuchen an Sie übergeben",
+        K.NOTICE_ISSUED: "Gefahrenmeldung für Ihre Dienststelle",
+        K.NOTICE_ACKNOWLEDGED: "Ihre Meldung von allen bestätigt",
     },
 }
 
@@ -94,6 +103,8 @@ EVENTS: dict[str, dict[K, str]] = {
         K.DELAY_ANNOUNCED: "The liaison officer has announced that the reply will be later than the deadline.",
         K.REDIRECTED_TO_YOU: "A request for assistance declined by another liaison officer has been redirected to you.",
         K.HANDED_OVER_TO_YOU: "A request for assistance has been handed over to you.",
+        K.NOTICE_ISSUED: "A threat notice has been addressed to your service.",
+        K.NOTICE_ACKNOWLEDGED: "Every service your threat notice is addressed to has acknowledged it.",
     },
     "nl": {
         K.NEW_REQUEST: "Er is een nieuw verzoek om bijstand aan u toegewezen.",
@@ -110,6 +121,8 @@ EVENTS: dict[str, dict[K, str]] = {
         K.DELAY_ANNOUNCED: "De verbindingsofficier heeft aangekondigd dat het antwoord na de termijn komt.",
         K.REDIRECTED_TO_YOU: "Een verzoek om bijstand dat een andere verbindingsofficier weigerde, is aan u doorgestuurd.",
         K.HANDED_OVER_TO_YOU: "Een verzoek om bijstand is aan u overgedragen.",
+        K.NOTICE_ISSUED: "Er is een dreigingsmelding aan uw dienst gericht.",
+        K.NOTICE_ACKNOWLEDGED: "Alle diensten waaraan uw dreigingsmelding gericht is, hebben haar bevestigd.",
     },
     "fr": {
         K.NEW_REQUEST: "Une nouvelle demande d'assistance vous a été attribuée.",
@@ -126,6 +139,8 @@ EVENTS: dict[str, dict[K, str]] = {
         K.DELAY_ANNOUNCED: "L'officier de liaison a annoncé que la réponse parviendra après le délai.",
         K.REDIRECTED_TO_YOU: "Une demande d'assistance refusée par un autre officier de liaison vous a été réorientée.",
         K.HANDED_OVER_TO_YOU: "Une demande d'assistance vous a été transférée.",
+        K.NOTICE_ISSUED: "Un avis de menace a été adressé à votre service.",
+        K.NOTICE_ACKNOWLEDGED: "Tous les services destinataires de votre avis de menace en ont accusé réception.",
     },
     "de": {
         K.NEW_REQUEST: "Ihnen wurde ein neues Unterstützungsersuchen zugewiesen.",
@@ -142,6 +157,8 @@ EVENTS: dict[str, dict[K, str]] = {
         K.DELAY_ANNOUNCED: "Der Verbindungsbeamte hat angekündigt, dass die Antwort nach Ablauf der Frist erfolgt.",
         K.REDIRECTED_TO_YOU: "Ein von einem anderen Verbindungsbeamten abgelehntes Ersuchen wurde an Sie weitergeleitet.",
         K.HANDED_OVER_TO_YOU: "Ein Unterstützungsersuchen wurde Ihnen übergeben.",
+        K.NOTICE_ISSUED: "An Ihre Dienststelle wurde eine Gefahrenmeldung gerichtet.",
+        K.NOTICE_ACKNOWLEDGED: "Alle Dienststellen, an die Ihre Gefahrenmeldung gerichtet ist, haben sie bestätigt.",
     },
 }
 
@@ -167,6 +184,29 @@ BODIES: dict[str, str] = {
     ),
 }
 
+# A threat notice's mail: that there is one and where to read it, never its subject or text (those
+# are for the addressed services only, read in lonet, where the reading is logged).
+NOTICE_BODIES: dict[str, str] = {
+    "en": (
+        "{event}\n\nNotice: {reference}\nRead it in lonet: {link}\n\n"
+        "For data protection this message contains nothing of the notice. Sign in to lonet to read it.\n"
+    ),
+    "nl": (
+        "{event}\n\nMelding: {reference}\nLezen in lonet: {link}\n\n"
+        "Om de gegevens te beschermen bevat dit bericht niets van de melding. Meld u aan bij lonet om ze te lezen.\n"
+    ),
+    "fr": (
+        "{event}\n\nAvis : {reference}\nLe lire dans lonet : {link}\n\n"
+        "Par souci de protection des données, ce message ne contient rien de l'avis. "
+        "Connectez-vous à lonet pour le consulter.\n"
+    ),
+    "de": (
+        "{event}\n\nMeldung: {reference}\nIn lonet lesen: {link}\n\n"
+        "Aus Gründen des Datenschutzes enthält diese Nachricht nichts von der Meldung. "
+        "Melden Sie sich bei lonet an, um sie zu lesen.\n"
+    ),
+}
+
 SUBJECT_LINE = "lonet {reference}: {summary}"  # the same shape in every language
 
 # The calendar's entries (the LO's own calendar, in their language).
@@ -188,5 +228,6 @@ def mail_text(language: str, kind: K, *, reference: str, deadline: str, link: st
     """(subject, body) of a notification mail in the language (English if it has none)."""
     language = language if language in LANGUAGES else DEFAULT_LANGUAGE
     subject = SUBJECT_LINE.format(reference=reference, summary=SUBJECTS[language][kind])
-    body = BODIES[language].format(event=EVENTS[language][kind], reference=reference, deadline=deadline, link=link)
+    bodies = NOTICE_BODIES if subject_kind_of(kind) is NotificationSubjectKind.NOTICE else BODIES
+    body = bodies[language].format(event=EVENTS[language][kind], reference=reference, deadline=deadline, link=link)
     return subject, body

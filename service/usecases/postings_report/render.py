@@ -1,6 +1,7 @@
 """The annual postings report as CSV and as a printable PDF (fpdf2), in the caller's language.
 
-Every label is a complete text per language, chosen in one place (LABELS)."""
+Every label is a complete text in the gettext catalogue (service/i18n), in the language asked for,
+chosen in one place (LABELS, PLURALS, KINDS and the change markers)."""
 
 from __future__ import annotations
 
@@ -13,74 +14,62 @@ from fpdf import FPDF
 from fpdf.fonts import FontFace
 
 from ...domain.models import Country, Lang
+from ...i18n import N_, _, ngettext, speaking
 from ..spreadsheet_cells import neutralise
 from .report import PostingsReport, ReportPosting
 
-LABELS: dict[str, dict[Lang, str]] = {
-    "title": {
-        Lang.EN: "Liaison officer postings in {year}",
-        Lang.NL: "Detacheringen van verbindingsofficieren in {year}",
-        Lang.FR: "Détachements d'officiers de liaison en {year}",
-        Lang.DE: "Entsendungen von Verbindungsbeamten im Jahr {year}",
-    },
-    "basis": {
-        Lang.EN: "Annual notification under Council Decision 2003/170/JHA (as amended by 2006/560/JHA).",
-        Lang.NL: "Jaarlijkse kennisgeving op grond van Besluit 2003/170/JBZ van de Raad (gewijzigd bij 2006/560/JBZ).",
-        Lang.FR: "Notification annuelle au titre de la décision 2003/170/JAI du Conseil (modifiée par 2006/560/JAI).",
-        Lang.DE: "Jährliche Mitteilung nach dem Beschluss 2003/170/JI des Rates (geändert durch 2006/560/JI).",
-    },
-    "state": {Lang.EN: "Posting state", Lang.NL: "Detacherende staat", Lang.FR: "État d'envoi", Lang.DE: "Entsendestaat"},
-    "host": {Lang.EN: "Host country", Lang.NL: "Gastland", Lang.FR: "Pays d'accueil", Lang.DE: "Gastland"},
-    "city": {Lang.EN: "City", Lang.NL: "Stad", Lang.FR: "Ville", Lang.DE: "Stadt"},
-    "officer": {Lang.EN: "Officer", Lang.NL: "Officier", Lang.FR: "Officier", Lang.DE: "Beamter"},
-    "kind": {Lang.EN: "Kind", Lang.NL: "Soort", Lang.FR: "Type", Lang.DE: "Art"},
-    "accredited": {Lang.EN: "Accreditations", Lang.NL: "Accreditaties", Lang.FR: "Accréditations", Lang.DE: "Akkreditierungen"},
-    "area": {
-        Lang.EN: "Area of responsibility", Lang.NL: "Verantwoordelijkheidsgebied", Lang.FR: "Zone de compétence",
-        Lang.DE: "Zuständigkeitsbereich",
-    },
-    "competences": {Lang.EN: "Competences", Lang.NL: "Competenties", Lang.FR: "Compétences", Lang.DE: "Kompetenzen"},
-    "services": {
-        Lang.EN: "Services served (joint use)", Lang.NL: "Bediende diensten (gezamenlijk gebruik)",
-        Lang.FR: "Services servis (usage commun)", Lang.DE: "Bediente Dienste (gemeinsame Nutzung)",
-    },
-    "start": {Lang.EN: "Start", Lang.NL: "Begin", Lang.FR: "Début", Lang.DE: "Beginn"},
-    "end": {Lang.EN: "End", Lang.NL: "Einde", Lang.FR: "Fin", Lang.DE: "Ende"},
-    "all_services": {
-        Lang.EN: "all Benelux services", Lang.NL: "alle Benelux-diensten", Lang.FR: "tous les services Benelux",
-        Lang.DE: "alle Benelux-Dienste",
-    },
-    "totals": {
-        Lang.EN: "Totals per posting state and host country", Lang.NL: "Totalen per detacherende staat en gastland",
-        Lang.FR: "Totaux par État d'envoi et pays d'accueil", Lang.DE: "Summen je Entsendestaat und Gastland",
-    },
-    "state_total": {
-        Lang.EN: "{state}: {count} postings in {year} ({previous} in {before}, change {change:+d}).",
-        Lang.NL: "{state}: {count} detacheringen in {year} ({previous} in {before}, verschil {change:+d}).",
-        Lang.FR: "{state} : {count} détachements en {year} ({previous} en {before}, écart {change:+d}).",
-        Lang.DE: "{state}: {count} Entsendungen im Jahr {year} ({previous} im Jahr {before}, Veränderung {change:+d}).",
-    },
-    "grand_total": {
-        Lang.EN: "Benelux total: {count} postings.", Lang.NL: "Totaal Benelux: {count} detacheringen.",
-        Lang.FR: "Total Benelux : {count} détachements.", Lang.DE: "Benelux insgesamt: {count} Entsendungen.",
-    },
-    "changes": {
-        Lang.EN: "Changes against {before}", Lang.NL: "Wijzigingen ten opzichte van {before}",
-        Lang.FR: "Changements par rapport à {before}", Lang.DE: "Änderungen gegenüber {before}",
-    },
-    "added": {Lang.EN: "New postings", Lang.NL: "Nieuwe detacheringen", Lang.FR: "Nouveaux détachements", Lang.DE: "Neue Entsendungen"},
-    "ended": {
-        Lang.EN: "Postings ended", Lang.NL: "Beëindigde detacheringen", Lang.FR: "Détachements terminés",
-        Lang.DE: "Beendete Entsendungen",
-    },
-    "none": {Lang.EN: "None.", Lang.NL: "Geen.", Lang.FR: "Aucun.", Lang.DE: "Keine."},
-    "change": {Lang.EN: "Change", Lang.NL: "Wijziging", Lang.FR: "Changement", Lang.DE: "Änderung"},
+# Every label as the catalogue's message id (service/i18n: translated in nl, fr, de, en); the
+# totals, which agree with their count, are state_total and grand_total.
+LABELS: dict[str, str] = {
+    "title": N_("Liaison officer postings in %(year)s"),
+    "basis": N_("Annual notification under Council Decision 2003/170/JHA (as amended by 2006/560/JHA)."),
+    "state": N_("Posting state"),
+    "host": N_("Host country"),
+    "city": N_("City"),
+    "officer": N_("Officer"),
+    "kind": N_("Kind"),
+    "accredited": N_("Accreditations"),
+    "area": N_("Area of responsibility"),
+    "competences": N_("Competences"),
+    "services": N_("Services served (joint use)"),
+    "start": N_("Start"),
+    "end": N_("End"),
+    "all_services": N_("all Benelux services"),
+    "totals": N_("Totals per posting state and host country"),
+    "changes": N_("Changes against %(before)s"),
+    "added": N_("New postings"),
+    "ended": N_("Postings ended"),
+    "none": N_("None."),
+    "change": N_("Change"),
 }
+# A posting's kind and the change column's markers, as the report prints them.
+KINDS: dict[str, str] = {"resident": N_("resident"), "regional": N_("regional"), "multilateral": N_("multilateral")}
+NEW, ENDED = N_("NEW"), N_("ENDED")
 COLUMNS = ("state", "host", "city", "officer", "kind", "accredited", "area", "competences", "services", "start", "end")
 
 
+def translated(message: str, lang: Lang, **values: object) -> str:
+    with speaking(lang):
+        return _(message, **values)
+
+
 def label(key: str, lang: Lang, **values: object) -> str:
-    return LABELS[key][lang].format(**values)
+    return translated(LABELS[key], lang, **values)
+
+
+def state_total(lang: Lang, count: int, **values: object) -> str:
+    with speaking(lang):
+        return ngettext(
+            "%(state)s: %(num)d posting in %(year)s (%(previous)s in %(before)s, change %(change)+d).",
+            "%(state)s: %(num)d postings in %(year)s (%(previous)s in %(before)s, change %(change)+d).",
+            count,
+            **values,
+        )
+
+
+def grand_total(lang: Lang, count: int) -> str:
+    with speaking(lang):
+        return ngettext("Benelux total: %(num)d posting.", "Benelux total: %(num)d postings.", count)
 
 
 Names = Callable[[str], str]  # a country code -> its name in the caller's language
@@ -92,7 +81,7 @@ def country_names(countries: Mapping[str, Country], lang: Lang) -> Names:
 
 def _cells(p: ReportPosting, lang: Lang, names: Names) -> list[str]:
     return [
-        names(p.state), names(p.host_country), p.city, f"{p.officer_name} ({p.officer_id})", p.kind,
+        names(p.state), names(p.host_country), p.city, f"{p.officer_name} ({p.officer_id})", translated(KINDS.get(p.kind, p.kind), lang),
         ", ".join(names(c) for c in p.accredited_to), ", ".join(names(c) for c in p.area), ", ".join(p.competences),
         label("all_services", lang) if p.serves_all else ", ".join(p.served_services),
         p.starts_on.isoformat(), p.ends_on.isoformat() if p.ends_on else "",
@@ -107,9 +96,9 @@ def report_csv(report: PostingsReport, lang: Lang, names: Names) -> str:
     writer.writerow([*(label(c, lang) for c in COLUMNS), label("change", lang)])
     added = {p.posting_id for p in report.added}
     for p in report.postings:
-        writer.writerow([neutralise(v) for v in [*_cells(p, lang, names), "NEW" if p.posting_id in added else ""]])
+        writer.writerow([neutralise(v) for v in [*_cells(p, lang, names), translated(NEW, lang) if p.posting_id in added else ""]])
     for p in report.ended:
-        writer.writerow([neutralise(v) for v in [*_cells(p, lang, names), "ENDED"]])
+        writer.writerow([neutralise(v) for v in [*_cells(p, lang, names), translated(ENDED, lang)]])
     return out.getvalue()
 
 
@@ -141,36 +130,41 @@ def report_pdf(report: PostingsReport, lang: Lang, names: Names) -> bytes:
         pdf.cell(0, 7, _printable(text), new_x="LMARGIN", new_y="NEXT")
         pdf.set_font("Helvetica", "", 7)
 
-    def table(rows: list[ReportPosting]) -> None:
+    added = {p.posting_id for p in report.added}
+
+    def table(rows: list[ReportPosting], marker: Callable[[ReportPosting], str]) -> None:
         if not rows:
             pdf.cell(0, 5, _printable(label("none", lang)), new_x="LMARGIN", new_y="NEXT")
             return
-        widths = (16, 22, 20, 36, 17, 24, 30, 30, 40, 17, 17)
+        widths = (16, 22, 20, 32, 17, 22, 28, 28, 34, 17, 17, 20)
         with pdf.table(col_widths=widths, headings_style=FontFace(emphasis="BOLD"), line_height=3.6, text_align="LEFT") as t:
-            t.row([_printable(label(c, lang)) for c in COLUMNS])
+            t.row([_printable(label(c, lang)) for c in (*COLUMNS, "change")])
             for p in rows:
-                t.row([_printable(v) for v in _cells(p, lang, names)])
+                t.row([_printable(v) for v in (*_cells(p, lang, names), marker(p))])
+
+    def new_marker(p: ReportPosting) -> str:
+        return translated(NEW, lang) if p.posting_id in added else ""
 
     for total in report.totals:
         heading(f"{names(total.state)}")
-        table([p for p in report.postings if p.state == total.state])
+        table([p for p in report.postings if p.state == total.state], new_marker)
 
     heading(label("totals", lang))
     pdf.set_font("Helvetica", "", 9)
     for total in report.totals:
-        line = label(
-            "state_total", lang, state=names(total.state), count=total.postings, year=report.year,
-            previous=total.previous_year, before=report.year - 1, change=total.change,
+        line = state_total(
+            lang, total.postings, state=names(total.state), year=report.year, previous=total.previous_year,
+            before=report.year - 1, change=total.change,
         )
         pdf.multi_cell(0, 5, _printable(line), new_x="LMARGIN", new_y="NEXT")
         hosts = ", ".join(f"{names(iso2)} {count}" for iso2, count in total.by_host_country)
         if hosts:
             pdf.multi_cell(0, 5, _printable(f"    {hosts}"), new_x="LMARGIN", new_y="NEXT")
-    pdf.multi_cell(0, 5, _printable(label("grand_total", lang, count=report.total)), new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 5, _printable(grand_total(lang, report.total)), new_x="LMARGIN", new_y="NEXT")
 
     heading(label("changes", lang, before=report.year - 1))
     heading(label("added", lang))
-    table(report.added)
+    table(report.added, new_marker)
     heading(label("ended", lang))
-    table(report.ended)
+    table(report.ended, lambda p: translated(ENDED, lang))
     return bytes(pdf.output())

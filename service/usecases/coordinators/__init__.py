@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from ..domain.coordination import Coordination, coordinator_problem
-from ..errors import BadUserInput, Conflict, NotFound
-from ..i18n import N_, _
-from ..security.policy import Operation, require
-from ..store import Executor, Transaction
-from ..store.queries import coordinators as q
-from .caller import Caller
-from .reads import DirectoryReads
+from ...domain.coordination import Coordination, coordinator_problem
+from ...errors import BadUserInput, Conflict, NotFound
+from ...i18n import N_, _
+from ...security.policy import Operation, require
+from ...store import Executor, Transaction
+from ...store.queries import coordinators as q
+from ..caller import Caller
+from ..reads import DirectoryReads
 
 
 async def set_coordination(

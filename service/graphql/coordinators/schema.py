@@ -1,4 +1,4 @@
-"""Declaring coordinators (administrators); reading them is part of Country, Region and search."""
+"""Declaring coordinators (administrators); reading them is part of Country, Region and search (types.py)."""
 
 from __future__ import annotations
 
