@@ -18,8 +18,7 @@ from service.domain.availability import Span, overlapping
 from service.domain.deadlines import missed_by
 from service.domain.enums import Accessibility, PostingKind, TaskingAction
 from service.domain.lifecycle import OPEN_STATES, IllegalTransition, next_status
-from service.domain.wording import counted
-from service.i18n import N_, _
+from service.i18n import N_, _, ngettext
 from service.store import Executor, Statement, Transaction
 from service.store.queries import coordinators as cq
 from service.store.queries import gatherings as gq
@@ -58,17 +57,22 @@ class Problem:
     reason: str
 
     def __str__(self) -> str:
-        where = self.file
-        if self.record is not None:
-            where += f" record {self.record}" + (f" ({self.key})" if self.key else "")
-        return f"{where}, field {self.field}: {self.reason}"
+        facts = {"file": self.file, "record": self.record, "key": self.key, "field": self.field, "reason": self.reason}
+        if self.record is None:
+            return _("%(file)s, field %(field)s: %(reason)s", **facts)
+        if self.key:
+            return _("%(file)s record %(record)d (%(key)s), field %(field)s: %(reason)s", **facts)
+        return _("%(file)s record %(record)d, field %(field)s: %(reason)s", **facts)
 
 
 class SeedRejected(Exception):
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
         lines = "\n".join(f"  - {p}" for p in problems)
-        super().__init__(f"seed refused, nothing was written: {counted(len(problems), 'problem')}\n{lines}")
+        refused = ngettext(
+            "seed refused, nothing was written: %(num)d problem", "seed refused, nothing was written: %(num)d problems", len(problems)
+        )
+        super().__init__(f"{refused}\n{lines}")
 
 
 @dataclass
@@ -103,10 +107,10 @@ def _parse_files(directory: Path, problems: list[Problem]) -> SeedSet:
         try:
             raw_records = json.loads(path.read_text(encoding="utf-8"))
         except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-            problems.append(Problem(path.name, None, None, "(file)", f"not valid JSON: {exc}"))
+            problems.append(Problem(path.name, None, None, "(file)", _("not valid JSON: %(error)s", error=exc)))
             continue
         if not isinstance(raw_records, list):
-            problems.append(Problem(path.name, None, None, "(file)", "must be a JSON array of records"))
+            problems.append(Problem(path.name, None, None, "(file)", _("must be a JSON array of records")))
             continue
         parsed: list[Record] = []
         for position, raw in enumerate(raw_records, start=1):
@@ -263,18 +267,19 @@ class _Checker:
         for j, event in enumerate(t.events):
             field_name = f"events.{j}"
             if event.id in event_ids:
-                self.fail("taskings", position, t.id, f"{field_name}.id", f"event id {event.id} appears more than once")
+                self.fail("taskings", position, t.id, f"{field_name}.id", _("event id %(event)s appears more than once", event=event.id))
             event_ids.add(event.id)
             if j == 0:
                 if event.action is not TaskingAction.REQUESTED or event.fromStatus is not None:
-                    self.fail("taskings", position, t.id, field_name, "the first event must be REQUESTED from no status")
+                    self.fail("taskings", position, t.id, field_name, _("the first event must be REQUESTED from no status"))
                     return
                 status = event.toStatus
                 continue
             if event.at < t.events[j - 1].at:
-                self.fail("taskings", position, t.id, f"{field_name}.at", "events are not in time order")
+                self.fail("taskings", position, t.id, f"{field_name}.at", _("events are not in time order"))
             if event.fromStatus != status:
-                self.fail("taskings", position, t.id, f"{field_name}.fromStatus", f"expected {status}, got {event.fromStatus}")
+                expected_from = _("expected %(expected)s, got %(given)s", expected=status, given=event.fromStatus)
+                self.fail("taskings", position, t.id, f"{field_name}.fromStatus", expected_from)
                 return
             try:
                 expected = next_status(status, event.action)
@@ -282,11 +287,12 @@ class _Checker:
                 self.fail("taskings", position, t.id, f"{field_name}.action", str(exc))
                 return
             if event.toStatus != expected:
-                self.fail("taskings", position, t.id, f"{field_name}.toStatus", f"{event.action} leads to {expected}")
+                leads_to = _("%(action)s leads to %(status)s", action=event.action, status=expected)
+                self.fail("taskings", position, t.id, f"{field_name}.toStatus", leads_to)
                 return
             status = expected
         if status != t.status:
-            self.fail("taskings", position, t.id, "status", f"the events end in {status}, not {t.status}")
+            self.fail("taskings", position, t.id, "status", _("the events end in %(status)s, not %(given)s", status=status, given=t.status))
 
 
 def load_seed(directory: Path = DEFAULT_SEED_DIR, *, today: date | None = None) -> SeedSet:
@@ -298,7 +304,7 @@ def load_seed(directory: Path = DEFAULT_SEED_DIR, *, today: date | None = None) 
     """
     problems: list[Problem] = []
     if not directory.is_dir():
-        raise SeedRejected([Problem(str(directory), None, None, "(directory)", "no such directory")])
+        raise SeedRejected([Problem(str(directory), None, None, "(directory)", _("no such directory"))])
     seed = _parse_files(directory, problems)
     _Checker(seed, problems).run()
     if problems:

@@ -221,9 +221,9 @@ class TaskingRecord(Record):
     @model_validator(mode="after")
     def _times_in_order(self) -> TaskingRecord:
         if self.dueBy <= self.createdAt:
-            raise ValueError("dueBy is not after createdAt")
+            raise ValueError(_("dueBy is not after createdAt"))
         if self.updatedAt < self.createdAt:
-            raise ValueError("updatedAt is before createdAt")
+            raise ValueError(_("updatedAt is before createdAt"))
         return self
 
     @model_validator(mode="after")
@@ -235,7 +235,7 @@ class TaskingRecord(Record):
         ):
             problem = note_problem(code, note)
             if problem:
-                raise ValueError(f"{where}: {problem}")
+                raise ValueError(_("%(field)s: %(reason)s", field=where, reason=problem))
         reason = legal_basis_refusal(self.legalBasis, self.country)
         if reason:
             raise ValueError(reason)
@@ -253,7 +253,7 @@ class CoordinatorRecord(Record):
     @model_validator(mode="after")
     def _one_place(self) -> CoordinatorRecord:
         if (self.country is None) == (self.region is None):
-            raise ValueError("name either a country or a region")
+            raise ValueError(_("name either a country or a region, not both and not neither."))
         problem = coordinator_problem(self.coordinator, self.leadNation)
         if problem:
             raise ValueError(problem)
@@ -290,7 +290,7 @@ class GatheringRecord(Record):
         if problem:
             raise ValueError(problem)
         if (self.kind is GatheringKind.LOCAL_LO_MEETING) != (self.hostCountry is not None and self.convenor is not None):
-            raise ValueError("a local LO meeting, and only one, names its hostCountry and convenor")
+            raise ValueError(_("a local LO meeting, and only one, names its hostCountry and convenor"))
         return self
 
 
@@ -318,14 +318,20 @@ class NoticeRecord(Record):
     @model_validator(mode="after")
     def _consistent(self) -> NoticeRecord:
         if self.validUntil < self.validFrom:
-            raise ValueError(f"validUntil {self.validUntil} is before validFrom {self.validFrom}")
+            raise ValueError(
+                _(
+                    "validUntil %(until)s is before validFrom %(since)s: a notice cannot expire before it is valid.",
+                    until=self.validUntil,
+                    since=self.validFrom,
+                )
+            )
         problem = note_problem(self.handlingCode, self.handlingNote)
         if problem:
-            raise ValueError(f"handlingNote: {problem}")
+            raise ValueError(_("%(field)s: %(reason)s", field="handlingNote", reason=problem))
         if (self.issuerOfficer is None) == (self.deskPosting is None):
-            raise ValueError("a notice is issued by an LO (issuerOfficer) or for a desk (deskPosting), one of them")
+            raise ValueError(_("a notice is issued by an LO (issuerOfficer) or for a desk (deskPosting), one of them"))
         if any(a.service not in self.addressees for a in self.acknowledgements):
-            raise ValueError("only an addressed service acknowledges a notice")
+            raise ValueError(_("only an addressed service acknowledges a notice"))
         return self
 
 

@@ -24,7 +24,9 @@ from graphql import OperationDefinitionNode, parse, validate
 from graphql.execution.values import get_variable_values
 
 from service.api.graphiql import EXAMPLES, saved_operation, tab_headers
+from service.domain.enums import Lang
 from service.graphql.schema import schema
+from service.i18n import speaking
 from service.security.demo import DEMO_IDENTITIES
 
 from .api.conftest import DEMO_TODAY, GraphQLClient
@@ -316,12 +318,38 @@ def test_every_example_s_variables_fit_its_operation() -> None:
         earlier[operation.name.value] = example
 
 
+def embedded_tabs(page: str) -> list[str]:
+    embedded = re.search(r"const examples = (.*);\n", page)
+    assert embedded, page[:500]
+    return [tab["query"] for tab in json.loads(embedded.group(1))]
+
+
 async def test_graphiql_opens_with_the_collection(api: GraphQLClient) -> None:
     response = await api.http.get("/graphql", headers={"accept": "text/html"})
 
-    embedded = re.search(r"const examples = (.*);\n", response.text)
-    assert embedded, response.text[:500]
-    assert [tab["query"] for tab in json.loads(embedded.group(1))] == [saved_operation(e) for e in EXAMPLES]
+    assert embedded_tabs(response.text) == [saved_operation(e) for e in EXAMPLES]
+
+
+async def test_graphiql_speaks_the_page_s_language(api: GraphQLClient) -> None:
+    """lonet's texts on the page (tab titles and headers, the identity picker) follow ?lang=, over
+    the browser's Accept-Language; GraphiQL's own interface stays the library's."""
+    response = await api.http.get("/graphql?lang=fr", headers={"accept": "text/html", "accept-language": "nl-BE"})
+
+    assert response.headers["content-language"] == "fr" and '<html lang="fr">' in response.text
+    tabs = embedded_tabs(response.text)
+    assert tabs[0].startswith(
+        "# Qui m'aide en Serbie en matière de stupéfiants ?\n"
+        "# Groupe d'utilisateurs : enquêteurs ; "
+        "identité de démonstration « Enquêteur, Police fédérale (Belgique) » (investigator-be)\n"
+    )
+    with speaking(Lang.FR):
+        assert tabs == [saved_operation(e) for e in EXAMPLES]
+    identities = json.loads(re.search(r'<script id="identities" type="application/json">(.*?)</script>', response.text).group(1))
+    assert {"key": "lo-belgrade", "label": "Officier de liaison LO-001, Belgrade"} in identities
+    assert "identité de démonstration" in response.text and "Chargement de GraphiQL..." in response.text
+
+    german = await api.http.get("/graphql", headers={"accept": "text/html", "accept-language": "de-LU, fr;q=0.5"})
+    assert embedded_tabs(german.text)[0].startswith("# Wer hilft mir in Serbien bei Rauschgiftdelikten?\n")
 
 
 async def test_the_graphiql_tabs_run_in_order_as_a_walk_through(api: GraphQLClient) -> None:

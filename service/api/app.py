@@ -32,7 +32,7 @@ from ..graphql.context import RequestContext
 from ..graphql.errors import STORE_UNAVAILABLE
 from ..graphql.limits import Limits, QueryRefused, check_limits
 from ..graphql.schema import MIDDLEWARE, schema
-from ..i18n import _
+from ..i18n import _, current_lang, lang_named
 from ..security.demo import DEMO_IDENTITIES
 from ..security.identity import Identity
 from ..security.ratelimit import SubjectRateLimiter
@@ -178,7 +178,11 @@ async def serve_graphql(request: Request) -> Response:
     accept = request.headers.get("accept")
     if request.method == "GET" and "query" not in request.query_params and accept and "text/html" in accept:
         demo = settings.auth_mode is AuthMode.DEV
-        return html_page(graphiql_page(DEMO_IDENTITIES if demo else None), inline_script=True)
+        # ?lang=fr: a link to the page in a language other than the browser's (the page's calls follow it)
+        lang = lang_named(request.query_params.get("lang")) or current_lang()
+        request.state.lang = lang  # the response's Content-Language (service/api/language.py)
+        identities = tuple((d.key, d.label) for d in DEMO_IDENTITIES) if demo else ()
+        return html_page(graphiql_page(identities, lang), inline_script=True)
     identity = await admit(request)
     if isinstance(identity, Response):
         return identity

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 from pathlib import Path
-from collections.abc import Sequence
 from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import FileResponse, Response
 
+from ..domain.enums import Lang
+from ..i18n import N_, _, speaking
+from ..i18n.html import rendered
 from ..security.demo import DEMO_IDENTITIES
 
 # The saved operations GraphiQL opens with, per user group: a walk-through to run in order.
@@ -21,7 +24,8 @@ from ..security.demo import DEMO_IDENTITIES
 # is the field of the last answer of that tab (the page keeps them). An object's `version` is kept
 # current: any later answer carrying the same object's id and version updates it, so each change
 # is made with the version last seen.
-INVESTIGATORS, LIAISON_OFFICERS, MANAGERS = "investigators", "liaison officers", "managers"
+# A group names its folder in client_examples/graphiql/ (in English) and is shown translated, _(group).
+INVESTIGATORS, LIAISON_OFFICERS, MANAGERS = N_("investigators"), N_("liaison officers"), N_("managers")
 NEW_TASKING_ID = "{{RequestTasking.requestTasking.id}}"  # the LO's tabs work on the investigator's new request
 NEW_TASKING_VERSION = "{{RequestTasking.requestTasking.version}}"
 OWN_RECORD_VERSION = "{{MyRecord.officer.version}}"
@@ -29,7 +33,7 @@ DEMO_JUSTIFICATION = "case BNL-2026-000123"
 
 EXAMPLES = [
     {
-        "title": "Who helps me in Serbia on drugs?",
+        "title": N_("Who helps me in Serbia on drugs?"),
         "group": INVESTIGATORS,
         "identity": "investigator-be",
         "query": """query FindLiaison($country: String!, $competence: String, $service: String, $day: Date) {
@@ -50,7 +54,7 @@ EXAMPLES = [
         "variables": {"country": "RS", "competence": "DRUGS", "service": "BE-FEDPOL"},
     },
     {
-        "title": "How do I reach the Belgrade LO? (contact data: needs the X-Justification header, logged)",
+        "title": N_("How do I reach the Belgrade LO? (contact data: needs the X-Justification header, logged)"),
         "group": INVESTIGATORS,
         "identity": "investigator-be",
         "query": """query OfficerContact($id: ID!) {
@@ -63,7 +67,7 @@ EXAMPLES = [
         "variables": {"id": "LO-001"},
     },
     {
-        "title": "Ask for assistance with the Benelux form (without an assignee it goes to the best match: LO-001 here)",
+        "title": N_("Ask for assistance with the Benelux form (without an assignee it goes to the best match: LO-001 here)"),
         "group": INVESTIGATORS,
         "identity": "investigator-be",
         "query": """mutation RequestTasking($input: RequestTaskingInput!) {
@@ -97,7 +101,7 @@ EXAMPLES = [
         },
     },
     {
-        "title": "My service's open requests",
+        "title": N_("My service's open requests"),
         "group": INVESTIGATORS,
         "identity": "investigator-be",
         "query": """query MyServiceRequests($open: [TaskingStatus!]) {
@@ -109,7 +113,7 @@ EXAMPLES = [
         "variables": {"open": ["REQUESTED", "ACCEPTED", "IN_PROGRESS", "AWAITING_INFORMATION"]},
     },
     {
-        "title": "Directory: Balkans pilot officers",
+        "title": N_("Directory: Balkans pilot officers"),
         "group": INVESTIGATORS,
         "identity": "investigator-be",
         "query": """query BalkansPilot {
@@ -126,7 +130,7 @@ EXAMPLES = [
         "variables": {},
     },
     {
-        "title": "Reference: regions and their countries",
+        "title": N_("Reference: regions and their countries"),
         "group": INVESTIGATORS,
         "identity": "investigator-be",
         "query": """query Regions {
@@ -135,7 +139,7 @@ EXAMPLES = [
         "variables": {},
     },
     {
-        "title": "My inbox: the requests I have to handle",
+        "title": N_("My inbox: the requests I have to handle"),
         "group": LIAISON_OFFICERS,
         "identity": "lo-belgrade",
         "query": """query MyInbox($open: [TaskingStatus!]) {
@@ -151,7 +155,7 @@ EXAMPLES = [
         "variables": {"open": ["REQUESTED", "ACCEPTED", "IN_PROGRESS", "AWAITING_INFORMATION"]},
     },
     {
-        "title": "Accept the request RequestTasking made (with the version last seen: a stale one is a CONFLICT)",
+        "title": N_("Accept the request RequestTasking made (with the version last seen: a stale one is a CONFLICT)"),
         "group": LIAISON_OFFICERS,
         "identity": "lo-belgrade",
         "query": """mutation AcceptTasking($id: ID!, $version: Int!) {
@@ -160,7 +164,7 @@ EXAMPLES = [
         "variables": {"id": NEW_TASKING_ID, "version": NEW_TASKING_VERSION},
     },
     {
-        "title": "Ask the requester a question (AWAITING_INFORMATION: the deadline clock stops until the answer)",
+        "title": N_("Ask the requester a question (AWAITING_INFORMATION: the deadline clock stops until the answer)"),
         "group": LIAISON_OFFICERS,
         "identity": "lo-belgrade",
         "query": """mutation RequestInformation($id: ID!, $version: Int!, $question: String!) {
@@ -175,7 +179,7 @@ EXAMPLES = [
         },
     },
     {
-        "title": "Answer the LO's question (back to where it was, the deadline moved by the time it waited)",
+        "title": N_("Answer the LO's question (back to where it was, the deadline moved by the time it waited)"),
         "group": INVESTIGATORS,
         "identity": "investigator-be",
         "query": """mutation ProvideInformation($id: ID!, $version: Int!, $answer: String!) {
@@ -191,7 +195,7 @@ EXAMPLES = [
         },
     },
     {
-        "title": "Message the LO on the request (no version: a message changes no state)",
+        "title": N_("Message the LO on the request (no version: a message changes no state)"),
         "group": INVESTIGATORS,
         "identity": "investigator-be",
         "query": """mutation PostMessage($taskingId: ID!, $text: String!) {
@@ -200,7 +204,7 @@ EXAMPLES = [
         "variables": {"taskingId": NEW_TASKING_ID, "text": "Thank you. The suspect may travel to Belgrade on Friday."},
     },
     {
-        "title": "Start working on it",
+        "title": N_("Start working on it"),
         "group": LIAISON_OFFICERS,
         "identity": "lo-belgrade",
         "query": """mutation StartTasking($id: ID!, $version: Int!) {
@@ -209,7 +213,7 @@ EXAMPLES = [
         "variables": {"id": NEW_TASKING_ID, "version": NEW_TASKING_VERSION},
     },
     {
-        "title": "Report the outcome",
+        "title": N_("Report the outcome"),
         "group": LIAISON_OFFICERS,
         "identity": "lo-belgrade",
         "query": """mutation CompleteTasking(
@@ -231,7 +235,7 @@ EXAMPLES = [
         },
     },
     {
-        "title": "My own record: availability, planned absences, deputies (and the version to change it)",
+        "title": N_("My own record: availability, planned absences, deputies (and the version to change it)"),
         "group": LIAISON_OFFICERS,
         "identity": "lo-belgrade",
         "query": """query MyRecord($id: ID!) {
@@ -245,7 +249,7 @@ EXAMPLES = [
         "justification": False,
     },
     {
-        "title": "Set my availability (no case reference: your own record)",
+        "title": N_("Set my availability (no case reference: your own record)"),
         "group": LIAISON_OFFICERS,
         "identity": "lo-belgrade",
         "query": """mutation SetAvailability($status: Availability!, $note: String, $version: Int!) {
@@ -255,7 +259,7 @@ EXAMPLES = [
         "justification": False,
     },
     {
-        "title": "Plan an absence (search shows my deputies on those days)",
+        "title": N_("Plan an absence (search shows my deputies on those days)"),
         "group": LIAISON_OFFICERS,
         "identity": "lo-belgrade",
         "query": """mutation PlanAbsence($from: Date!, $to: Date!, $status: Availability!, $note: String) {
@@ -265,7 +269,7 @@ EXAMPLES = [
         "justification": False,
     },
     {
-        "title": "Coverage of a region: gaps and single points",
+        "title": N_("Coverage of a region: gaps and single points"),
         "group": MANAGERS,
         "identity": "manager-nl",
         "query": """query RegionCoverage($region: String) {
@@ -279,7 +283,7 @@ EXAMPLES = [
         "variables": {"region": "WESTERN_BALKANS"},
     },
     {
-        "title": "Postings ending soon, and the gaps they would leave",
+        "title": N_("Postings ending soon, and the gaps they would leave"),
         "group": MANAGERS,
         "identity": "manager-nl",
         "query": """query ExpiringPostings($months: Int) {
@@ -296,7 +300,7 @@ EXAMPLES = [
         "variables": {"months": 6},
     },
     {
-        "title": "Open and overdue requests now",
+        "title": N_("Open and overdue requests now"),
         "group": MANAGERS,
         "identity": "manager-nl",
         "query": """query Workload {
@@ -309,7 +313,7 @@ EXAMPLES = [
         "variables": {},
     },
     {
-        "title": "Overdue requests of my country's services",
+        "title": N_("Overdue requests of my country's services"),
         "group": MANAGERS,
         "identity": "manager-nl",
         "query": """query OverdueTaskings {
@@ -320,7 +324,7 @@ EXAMPLES = [
         "variables": {},
     },
     {
-        "title": "Gatherings of the network from a day on, and who attends",
+        "title": N_("Gatherings of the network from a day on, and who attends"),
         "group": MANAGERS,
         "identity": "manager-nl",
         "query": """query Gatherings($from: Date) {
@@ -333,7 +337,7 @@ EXAMPLES = [
         "variables": {"from": "2018-01-01"},
     },
     {
-        "title": "The annual postings report (also GET /reports/postings/<year>.pdf or .csv)",
+        "title": N_("The annual postings report (also GET /reports/postings/<year>.pdf or .csv)"),
         "group": MANAGERS,
         "identity": "manager-nl",
         "query": """query PostingsReport($year: Int!) {
@@ -347,7 +351,7 @@ EXAMPLES = [
         "variables": {"year": 2025},
     },
     {
-        "title": "Threat notices for my service, and who acknowledged them",
+        "title": N_("Threat notices for my service, and who acknowledged them"),
         "group": MANAGERS,
         "identity": "manager-nl",
         "query": """query Notices {
@@ -371,149 +375,57 @@ def tab_headers(example: dict[str, Any]) -> dict[str, str]:
 
 
 def saved_operation(example: dict[str, Any]) -> str:
-    """An example as a saved operation: a header (title, user group, variables, headers), then the document."""
+    """An example as a saved operation: a header (title, user group, variables, headers) in the
+    request's language (English in client_examples/graphiql/), then the document."""
     labels = {d.key: d.label for d in DEMO_IDENTITIES}
     identity = example["identity"]
-    return (
-        f"# {example['title']}\n"
-        f"# User group: {example['group']}; demo identity \"{labels[identity]}\" ({identity})\n"
-        f"# Variables: {json.dumps(example['variables'])}\n"
-        f"# Headers: {json.dumps(tab_headers(example))}\n"
-        f"{example['query']}\n"
-    )
+    title, group = example["title"], example["group"]  # marked N_() above
+    header = [
+        _(title),
+        _('User group: %(group)s; demo identity "%(label)s" (%(identity)s)', group=_(group), label=_(labels[identity]), identity=identity),
+        _("Variables: %(variables)s", variables=json.dumps(example["variables"])),
+        _("Headers: %(headers)s", headers=json.dumps(tab_headers(example))),
+    ]
+    return "".join(f"# {line}\n" for line in header) + f"{example['query']}\n"
 
 
-_PAGE = """<!doctype html>
-<html lang="en">
-<head>
-  <meta charset="utf-8" />
-  <title>lonet - GraphiQL</title>
-  <style>
-    body {{ margin: 0; height: 100vh; display: flex; flex-direction: column; font-family: sans-serif; }}
-    #bar {{ padding: 6px 12px; background: #1d3557; color: #fff; font-size: 14px; }}
-    #bar select {{ margin-left: 8px; }}
-    #graphiql {{ flex: 1; }}
-  </style>
-  <link rel="stylesheet" href="/graphql/assets/graphiql.min.css" />
-</head>
-<body>
-  <div id="bar">lonet {bar}</div>
-  <div id="graphiql">Loading GraphiQL...</div>
-  <script src="/graphql/assets/react.production.min.js"></script>
-  <script src="/graphql/assets/react-dom.production.min.js"></script>
-  <script src="/graphql/assets/graphiql.min.js"></script>
-  <script>
-    const examples = {examples};
-    const identities = {identities};
-    const tokens = {{}};  // demo identity -> its token (from /auth/demo-token)
-    let picked = identities.length ? identities[0].key : null;  // for tabs without X-Demo-Identity
-    async function tokenFor(key) {{
-      if (!tokens[key]) {{
-        const response = await fetch("/auth/demo-token?identity=" + encodeURIComponent(key));
-        if (!response.ok) throw new Error("no demo identity " + JSON.stringify(key) + " on this server");
-        tokens[key] = (await response.json()).token;
-      }}
-      return tokens[key];
-    }}
-    // The walk-through (graphiql.py): each tab's last answer by operation name, for this session.
-    const answers = JSON.parse(sessionStorage.getItem("lonet-answers") || "{{}}");
-    const PLACEHOLDER = /^\\{{\\{{(\\w+)\\.([\\w.]+)\\}}\\}}$/;
-    function resolve(value) {{
-      if (Array.isArray(value)) return value.map(resolve);
-      if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolve(v)]));
-      const wanted = typeof value === "string" && PLACEHOLDER.exec(value);
-      if (!wanted) return value;
-      let found = answers[wanted[1]];
-      for (const key of wanted[2].split(".")) found = found == null ? undefined : found[key];
-      if (found === undefined) throw new Error("run the " + wanted[1] + " tab first: this tab uses its " + wanted[2]);
-      return found;
-    }}
-    function eachVersioned(value, visit) {{
-      if (Array.isArray(value)) value.forEach((v) => eachVersioned(v, visit));
-      else if (value && typeof value === "object") {{
-        if (typeof value.id === "string" && Number.isInteger(value.version)) visit(value);
-        Object.values(value).forEach((v) => eachVersioned(v, visit));
-      }}
-    }}
-    function remember(name, data) {{
-      // The version last seen of every object: a later answer about it updates earlier ones.
-      const versions = {{}};
-      eachVersioned(data, (o) => (versions[o.id] = o.version));
-      eachVersioned(answers, (o) => {{ if (o.id in versions) o.version = versions[o.id]; }});
-      answers[name] = data;
-      sessionStorage.setItem("lonet-answers", JSON.stringify(answers));
-    }}
-    function operationNameOf(params) {{
-      const document = (params.query || "").replace(/^\\s*#.*$/gm, "");  // not the saved tabs' comment header
-      const named = /\\b(?:query|mutation|subscription)\\s+(\\w+)/.exec(document);
-      return params.operationName || (named && named[1]);
-    }}
-    async function fetcher(params, options) {{
-      const headers = {{ "content-type": "application/json", accept: "application/json" }};
-      Object.assign(headers, (options && options.headers) || {{}});
-      const identity = headers["X-Demo-Identity"] || picked;
-      delete headers["X-Demo-Identity"];
-      let variables;
-      try {{
-        if (identity && !headers.authorization && !headers.Authorization) headers.authorization = "Bearer " + (await tokenFor(identity));
-        variables = resolve(params.variables || {{}});
-      }} catch (error) {{
-        return {{ errors: [{{ message: error.message }}] }};
-      }}
-      const response = await fetch(window.location.pathname, {{ method: "POST", headers, body: JSON.stringify({{ ...params, variables }}) }});
-      const body = await response.json();
-      const name = operationNameOf(params);
-      if (name && body.data && !body.errors) remember(name, body.data);
-      return body;
-    }}
-    const picker = document.getElementById("identity");
-    if (picker) {{
-      for (const identity of identities) picker.add(new Option(identity.label, identity.key));
-      picker.onchange = () => (picked = picker.value);
-    }}
-    const tabs = examples.map((e) => ({{
-      query: e.query,
-      variables: JSON.stringify(e.variables, null, 2),
-      headers: JSON.stringify(e.headers, null, 2),
-    }}));
-    ReactDOM.createRoot(document.getElementById("graphiql")).render(
-      // GraphiQL 3 drops the first default tab's variables and headers (graphql/graphiql#3392):
-      // give them again as the initial editor contents.
-      React.createElement(GraphiQL, {{
-        fetcher, defaultTabs: tabs, defaultEditorToolsVisibility: true,
-        variables: tabs.length ? tabs[0].variables : undefined,
-        headers: tabs.length ? tabs[0].headers : undefined,
-      }})
-    );
-  </script>
-</body>
-</html>
-"""
-
-_PICKER = (
-    'demo identity: <select id="identity"></select> (for tabs without an X-Demo-Identity header; the saved tabs are a '
-    "walk-through: run them in order)"
-)
-_PRODUCTION = "paste your bearer token in the headers tab: {\"Authorization\": \"Bearer ...\"}"
+# What the page's script writes itself (filled with %(name)s values), in the page's language.
+SCRIPT_TEXTS = {
+    "noDemoIdentity": N_("no demo identity %(identity)s on this server"),
+    "runTabFirst": N_("run the %(tab)s tab first: this tab uses its %(field)s"),
+}
 
 
-def graphiql_page(identities: Sequence[Any] | None = None) -> str:
-    """GraphiQL; in dev mode with a picker of demo identities (tokens from /auth/demo-token)."""
-    listed = [{"key": i.key, "label": i.label} for i in identities or []]
-    tabs = [{"query": saved_operation(e), "variables": e["variables"], "headers": tab_headers(e)} for e in EXAMPLES]
+@lru_cache(maxsize=16)
+def graphiql_page(identity_keys: tuple[tuple[str, str], ...], lang: Lang) -> str:
+    """GraphiQL with lonet's texts in `lang` (the bar, the tabs' titles and headers, the script's
+    messages); in dev mode with a picker of demo identities (tokens from /auth/demo-token).
+    GraphiQL's own interface is the library's, in English."""
+    with speaking(lang):
+        listed = [{"key": key, "label": _(label)} for key, label in identity_keys]
+        tabs = [{"query": saved_operation(e), "variables": e["variables"], "headers": tab_headers(e)} for e in EXAMPLES]
+        texts = {key: _(text) for key, text in SCRIPT_TEXTS.items()}
+        page = rendered((STATIC / "graphiql.html").read_text(encoding="utf-8"))
     if not listed:  # no demo identities outside dev mode: the caller's own token goes in the headers
         for tab in tabs:
             del tab["headers"]["X-Demo-Identity"]
-    return _PAGE.format(
-        examples=json.dumps(tabs),
-        identities=json.dumps(listed),
-        bar=_PICKER if listed else _PRODUCTION,
+    return (
+        page.replace("__LONET_LANG__", lang.value)
+        .replace("__LONET_IDENTITIES__", _embedded(listed))
+        .replace("__LONET_TEXTS__", _embedded(texts))
+        .replace("__LONET_EXAMPLES__", _embedded(tabs))
     )
+
+
+def _embedded(value: Any) -> str:
+    """JSON inside the page's <script>: a "</" cannot close it."""
+    return json.dumps(value, ensure_ascii=False).replace("</", "<\\/")
 
 
 # GraphiQL and React are served by lonet itself (vendored, MIT: static/graphiql/LICENSES.md) so the
 # page works on a closed network. Only these files are served.
-ASSETS_DIR = Path(__file__).parent / "static" / "graphiql"
+STATIC = Path(__file__).parent / "static"
+ASSETS_DIR = STATIC / "graphiql"
 ASSETS = {
     "graphiql.min.js": "text/javascript",
     "graphiql.min.css": "text/css",

@@ -29,7 +29,8 @@ class LanguageMiddleware:
             if message["type"] == "http.response.start":
                 message["headers"] = [
                     *message.get("headers", []),
-                    (b"content-language", lang.value.encode()),
+                    # the state's: a page may choose another (GraphiQL's ?lang=)
+                    (b"content-language", scope["state"]["lang"].value.encode()),
                     (b"vary", b"Accept-Language"),
                 ]
             await send(message)

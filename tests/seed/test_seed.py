@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 
 from seed import DEFAULT_SEED_DIR, SeedRejected, load_seed
+from service.domain.enums import Lang
+from service.i18n import speaking
 from service.store import Executor
 from service.store.migrator import migrate
 from service.usecases.maintenance import graph_counts, migrate_and_seed
@@ -94,6 +96,22 @@ def test_a_bad_record_is_reported_with_file_record_field_and_reason(tmp_path: Pa
     assert "nothing was written" in report
     for part in expected:
         assert part in report, report
+
+
+def test_the_seed_only_rules_are_reported_in_the_user_s_language(tmp_path: Path) -> None:
+    """`lonet seed` speaks its user's locale: the rules only a seed file checks (a tasking's times, a
+    notice's issuer) and the report around them."""
+    edits = {
+        "taskings": lambda rs: rs[0].update(updatedAt="2026-06-01T00:00:00Z"),
+        "notices": lambda rs: rs[0].update(deskPosting="P-001"),
+    }
+    with speaking(Lang.FR), pytest.raises(SeedRejected) as rejected:
+        load_seed(edited_copy(tmp_path, edits))
+    report = str(rejected.value)
+
+    assert report.startswith("seed refusé, rien n'a été écrit : 2 problèmes\n"), report
+    assert "taskings.json enregistrement 1 (T-0001), champ (record) : updatedAt est antérieur à createdAt" in report
+    assert "champ (record) : un avis est émis par un officier de liaison (issuerOfficer) ou pour un bureau" in report
 
 
 def test_every_bad_record_is_reported_not_just_the_first(tmp_path: Path) -> None:
