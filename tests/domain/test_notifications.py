@@ -7,7 +7,8 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from service.domain.enums import TaskingAction
+from service.domain.enums import Lang, TaskingAction
+from service.i18n import current_lang, speaking
 from service.usecases.notifications.deadlines import due_alert
 from service.usecases.notifications.delivery import MailSettings, backoff, compose
 from service.usecases.notifications.kinds import NOTICE_KINDS, WHO_HEARS, Audience, Change, NotificationKind
@@ -83,6 +84,13 @@ def test_a_mail_names_reference_kind_deadline_and_link_in_the_recipients_languag
 def test_an_unknown_language_falls_back_to_english() -> None:
     subject, body = mail_text("xx", NotificationKind.ACCEPTED, reference="R", deadline="D", link="L")
     assert subject == "lonet R: Accepted" and body.startswith(EVENTS["en"][NotificationKind.ACCEPTED])
+
+
+def test_a_mail_is_in_the_recipients_language_whatever_the_request_speaks() -> None:
+    with speaking(Lang.FR):  # a French caller's action notifies a Dutch-speaking LO
+        subject, body = mail_text("nl", NotificationKind.ACCEPTED, reference="R", deadline="D", link="L")
+        assert current_lang() is Lang.FR  # the caller's own answer stays French
+    assert subject == "lonet R: Aanvaard" and body.startswith("De verbindingsofficier heeft uw verzoek aanvaard.")
 
 
 def test_a_notice_mail_says_only_that_there_is_a_notice_and_where_to_read_it() -> None:

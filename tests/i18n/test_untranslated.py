@@ -3,7 +3,9 @@ sees (service/errors.py), a note or reason handed back (a keyword, a dict entry,
 what a `*_problem`/`*_refusal`/`*_note` function returns, a bulk import's problem), a ValueError a
 rule raises for pydantic to show, must be a catalogue text (`_()`, `ngettext()`), never a bare
 literal, an f-string or a `"...".format()` of one; a noun phrase for "%(what)s needs a
-justification" must be marked `N_()`.
+justification" must be marked `N_()`. Nor may a module keep its own translations: a dict keyed by
+two or more of the languages ("nl", "fr", ... or Lang.NL, ...) whose values hold text is a second
+catalogue (one whose values are data, a bilingual name's halves, is not).
 
 The scan reads the code (ast), so it knows a literal from a variable: a variable is trusted (it
 was translated where it was made), a module-level constant is followed to its literal.
@@ -33,6 +35,9 @@ PHRASE_ARGUMENT = {"justified": 0, "justified_unless_own": 1, "require_justifica
 # problem(location, reason), a checker's fail(file, position, key, field, reason).
 TEXT_ARGUMENT = {"Problem": 3, "problem": 1, "fail": 4}
 
+# The keys of a table of translations kept beside the catalogue (SUBJECTS = {"en": {...}, "nl": {...}}).
+LANGUAGE_KEYS = {"nl", "fr", "de", "en"}
+
 # Statements' example parameters and GraphiQL's sample variables are data someone wrote, not texts.
 DATA = ("service/store/queries/", "service/api/graphiql.py")
 # A ValueError raised by a rule or a validator reaches the caller as pydantic's message there.
@@ -51,6 +56,15 @@ ALLOWED: dict[tuple[str, str], str] = {
 def _words(text: str) -> bool:
     """A literal a reader would read: it has a word in it (not only punctuation or a separator)."""
     return any(c.isalpha() for c in text)
+
+
+def _language_key(key: ast.expr | None) -> str | None:
+    """"nl" or Lang.NL as a dict key: the language it names (lower case), else None."""
+    if isinstance(key, ast.Constant) and isinstance(key.value, str):
+        return key.value
+    if isinstance(key, ast.Attribute) and isinstance(key.value, ast.Name) and key.value.id == "Lang":
+        return key.attr.lower()
+    return None
 
 
 class Scan(ast.NodeVisitor):
@@ -138,6 +152,11 @@ class Scan(ast.NodeVisitor):
     visit_AsyncFunctionDef = visit_FunctionDef
 
     def visit_Dict(self, node: ast.Dict) -> None:
+        languages = {_language_key(key) for key in node.keys} & LANGUAGE_KEYS
+        holds_text = any(isinstance(n, ast.Constant) and isinstance(n.value, str) and _words(n.value)
+                         for value in node.values for n in ast.walk(value))
+        if len(languages) >= 2 and holds_text:
+            self.found.append((node.lineno, f"a table per language ({', '.join(sorted(languages))}): use the catalogue"))
         for key, value in zip(node.keys, node.values):
             if isinstance(key, ast.Constant) and key.value in TEXT_KEYS:
                 self.report(value, value)
@@ -178,6 +197,10 @@ def test_the_scan_sees_literals_fstrings_and_formatted_constants_but_not_catalog
         '    return f"{b} is before {a}" if b < a else None\n'
         "def amend(caller):\n"
         '    caller.justified("amending a tasking")\n'
+        'DUE = {"en": "Deadline of {reference}", "nl": "Termijn van {reference}"}\n'
+        'LABEL = {Lang.FR: {"ON_LEAVE": "En congé"}, Lang.DE: {"ON_LEAVE": "Im Urlaub"}}\n'
+        "def name_in(lang):\n"
+        "    return {Lang.NL: dutch, Lang.FR: french}.get(lang)\n"
     )
     (tmp_path / "service" / "domain").mkdir()
     (tmp_path / "service" / "domain" / "rule.py").write_text(
@@ -194,4 +217,6 @@ def test_the_scan_sees_literals_fstrings_and_formatted_constants_but_not_catalog
         "service/new.py:9: 'no code given'",
         "service/new.py:11: ' is before '",
         "service/new.py:13: 'amending a tasking'",
+        "service/new.py:14: 'a table per language (en, nl): use the catalogue'",
+        "service/new.py:15: 'a table per language (de, fr): use the catalogue'",
     ]

@@ -8,12 +8,13 @@ from __future__ import annotations
 import hashlib
 import secrets
 from datetime import datetime, timedelta
+from typing import Any
 
 from icalendar import Calendar, Event
 
 from ...domain.lifecycle import OPEN_STATES
 from ...errors import Forbidden
-from ...i18n import _
+from ...i18n import _, speaking
 from ...store import Executor, Transaction
 from ...store.queries import notifications as q
 from ..caller import Caller
@@ -21,7 +22,7 @@ from ..reads import fetch
 from .outbox import officer_recipient
 from ...domain.gatherings import ATTENDANCE_STATUS
 from ...store.queries import gatherings as gq
-from .texts import CALENDAR_DUE, CALENDAR_WINDOW, DEFAULT_LANGUAGE, LANGUAGES
+from .texts import CALENDAR_DUE, CALENDAR_GATHERING, CALENDAR_WINDOW, recipient_lang
 
 
 def _hash(token: str) -> str:
@@ -70,9 +71,12 @@ async def calendar_of_token(executor: Executor, token: str, now: datetime, link:
         executor, q.OPEN_TASKINGS_OF_OFFICER, {"officer": officer, "openStates": sorted(s.value for s in OPEN_STATES)}
     )
     settings = await fetch(executor, q.SETTINGS_OF, {"recipients": [officer_recipient(officer)]})
-    language = (settings[0]["language"] if settings else None) or DEFAULT_LANGUAGE
-    language = language if language in LANGUAGES else DEFAULT_LANGUAGE
+    with speaking(recipient_lang(settings[0]["language"] if settings else None)):  # the LO's, not the request's
+        return _calendar(officer, windows, taskings, now, link)
 
+
+def _calendar(officer: str, windows: list[dict[str, Any]], taskings: list[dict[str, Any]], now: datetime, link: str) -> bytes:
+    """The .ics of the officer's windows and due dates, its texts in the language being spoken."""
     calendar = Calendar()
     calendar.add("prodid", "-//lonet//liaison officer calendar//EN")
     calendar.add("version", "2.0")
@@ -83,8 +87,9 @@ async def calendar_of_token(executor: Executor, token: str, now: datetime, link:
         event.add("dtstamp", now)
         event.add("dtstart", window["startsOn"])
         event.add("dtend", window["endsOn"] + timedelta(days=1))  # all-day: the end is exclusive
-        label = CALENDAR_WINDOW[language].get(window["status"], window["status"])
-        event.add("summary", f"{label}: {window['note']}" if window["attending"] else label)  # the gathering's title
+        status = window["status"]
+        label = _(CALENDAR_WINDOW[status]) if status in CALENDAR_WINDOW else status
+        event.add("summary", _(CALENDAR_GATHERING, status=label, gathering=window["note"]) if window["attending"] else label)
         event.add("transp", "OPAQUE")
         calendar.add_component(event)
     for tasking in taskings:
@@ -93,7 +98,7 @@ async def calendar_of_token(executor: Executor, token: str, now: datetime, link:
         event.add("dtstamp", now)
         event.add("dtstart", tasking["dueBy"])
         event.add("dtend", tasking["dueBy"])
-        event.add("summary", CALENDAR_DUE[language].format(reference=tasking["reference"]))
+        event.add("summary", _(CALENDAR_DUE, reference=tasking["reference"]))
         event.add("url", link.format(tasking=tasking["id"]))
         event.add("transp", "TRANSPARENT")
         calendar.add_component(event)
