@@ -165,7 +165,7 @@ def test_neo4j_killed_under_eight_writers_answers_store_unavailable_and_recovers
         for thread in threads:
             thread.start()
         try:
-            _until(lambda: len(acknowledged) >= 30, 90, "the writers made no progress")
+            _until(lambda: len(acknowledged) >= 15, 90, "the writers made no progress")  # eight writers keep going when it dies
             neo4j.kill()  # SIGKILL, with writes in flight
             _until(lambda: outcomes["unavailable"] >= WRITERS, 60, "no request was refused while Neo4j was down")
             assert _ready(port) == 503  # not ready while the store is gone
@@ -173,7 +173,7 @@ def test_neo4j_killed_under_eight_writers_answers_store_unavailable_and_recovers
 
             neo4j.start()
             _until(lambda: _ready(port) == 200, 10, "lonet did not recover within 10 s of Neo4j's return")
-            _until(lambda: len(acknowledged) >= before_restart + 20, 60, "the writers did not resume")
+            _until(lambda: len(acknowledged) >= before_restart + 10, 60, "the writers did not resume")
         finally:
             stop.set()
             for thread in threads:
