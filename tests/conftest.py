@@ -76,25 +76,6 @@ def pytest_configure(config: pytest.Config) -> None:
     _scratch_settings.update(_bundled["scratch"].environment())
 
 
-# The modules whose tests take tens of seconds each (servers, browsers, the bench, the Cypher lint)
-# run first: with `-n 2 --dist worksteal` a worker that runs out takes the other's remaining tests
-# from its end, so what remains at the end should be many short tests, not one long one (these sat
-# at the end of the collection order, and the run waited on a single worker for one of them).
-LONG_FIRST = (
-    "tests/test_neo4j_server.py", "tests/test_cypher_lint.py", "tests/test_bench_run.py", "tests/api/test_webapp_browser.py",
-    "tests/test_durability.py", "tests/test_notify_restart.py", "tests/test_broker.py", "tests/api/test_graphiql_browser.py",
-    "tests/test_readme_tour.py", "tests/security/test_tasking_scope.py",
-)
-
-
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    def rank(item: pytest.Item) -> int:
-        path = item.nodeid.split("::", 1)[0]
-        return LONG_FIRST.index(path) if path in LONG_FIRST else len(LONG_FIRST)
-
-    items.sort(key=rank)  # stable: each module's tests stay together and in order
-
-
 def pytest_unconfigure(config: pytest.Config) -> None:
     for server in _bundled.values():
         server.kill()  # its data is thrown away: a clean shutdown would only cost seconds each
