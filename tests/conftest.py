@@ -12,8 +12,8 @@ import asyncio
 import os
 import shutil
 import tempfile
-from collections.abc import AsyncIterator, Iterator
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from pathlib import Path
 
 import pytest
@@ -27,6 +27,7 @@ from service.store.queries.maintenance import ERASE_GRAPH
 from service.usecases.maintenance import graph_counts
 
 from . import neo4j_reset
+from .networks import SMALL as SMALL_NETWORK
 from .redis_server import REDIS_SERVER, RedisServer
 
 ENGINES = [pytest.param("embedded"), pytest.param("neo4j", marks=pytest.mark.neo4j)]
@@ -107,16 +108,16 @@ def settings_for(engine: str, path: Path) -> Settings:
     return Settings(LONET_ENGINE=Engine(engine), LONET_EMBEDDED_PATH=path)
 
 
-@pytest.fixture(scope="session")
-def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A migrated, seeded embedded store built once; tests get their own copy of the file."""
-    path = tmp_path_factory.mktemp("template") / "demo.lbug"
+def embedded_template(tmp_path_factory: pytest.TempPathFactory, seed_dir: Path) -> Path:
+    """A migrated embedded store holding the network of `seed_dir`, built once; tests get their
+    own copy of the file."""
+    path = tmp_path_factory.mktemp("template") / f"{seed_dir.name}.lbug"
 
     async def build() -> None:
         executor = open_executor(settings_for("embedded", path))
         try:
             await migrate(executor)
-            await write_seed(executor, load_seed(DEFAULT_SEED_DIR))
+            await write_seed(executor, load_seed(seed_dir))
         finally:
             await executor.close()
 
@@ -124,21 +125,33 @@ def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-class _SharedNeo4j:
-    """The Neo4j database that holds the demo network for every test that asks for it.
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo network, migrated and seeded once (embedded)."""
+    return embedded_template(tmp_path_factory, DEFAULT_SEED_DIR)
 
-    Loading it takes about a second on Neo4j, and most tests only read it. After a test, the
-    areas its committed writes declared are put back from a snapshot taken right after loading
+
+class _SharedNeo4j:
+    """A Neo4j database that holds one network for every test that asks for it.
+
+    Loading it takes seconds on Neo4j, and most tests only read it. After a test, the areas its
+    committed writes declared are put back from a snapshot taken right after loading
     (tests/neo4j_reset.py); a graph whose counts still differ is erased and loaded again.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, settings: Callable[[], Settings], seed_dir: Path) -> None:
+        self.settings = settings
+        self.seed_dir = seed_dir
         self.snapshot: neo4j_reset.Snapshot | None = None
         self.counts: dict[str, int] | None = None
         self.dirty: set[str] = set()
 
-    async def demo(self, executor: Executor) -> None:
-        settings = neo4j_settings()
+    def forget(self) -> None:
+        """The database was emptied or loaded with something else: load it again next time."""
+        self.snapshot, self.counts, self.dirty = None, None, set()
+
+    async def load(self, executor: Executor) -> None:
+        settings = self.settings()
         if self.snapshot is not None and self.dirty:
             await neo4j_reset.restore(settings, self.snapshot, self.dirty)
             self.dirty = set()
@@ -146,15 +159,29 @@ class _SharedNeo4j:
             return
         await erase(executor)
         await migrate(executor)
-        await write_seed(executor, load_seed(DEFAULT_SEED_DIR))
+        await write_seed(executor, load_seed(self.seed_dir))
         self.snapshot = await neo4j_reset.take(settings)
         self.counts = await graph_counts(executor)
 
     def after(self, executor: Executor, before: dict[str, int]) -> None:
         self.dirty |= neo4j_reset.changed_areas(dict(executor.stats.generations), before)
 
+    @asynccontextmanager
+    async def store(self) -> AsyncIterator[Executor]:
+        executor = open_executor(self.settings())
+        try:
+            await self.load(executor)
+            before = dict(executor.stats.generations)
+            yield executor
+            self.after(executor, before)
+        finally:
+            await executor.close()
 
-SHARED_NEO4J = _SharedNeo4j()
+
+SHARED_NEO4J = _SharedNeo4j(lambda: neo4j_settings(), DEFAULT_SEED_DIR)
+# The hand-built small network (tests/networks/small) on the empty-store server, between the
+# tests that empty it: loading it into a fresh store took 4-7 s per analytics test.
+SMALL_NEO4J = _SharedNeo4j(lambda: scratch_neo4j_settings(), SMALL_NETWORK)
 
 
 async def erase(executor: Executor) -> None:
@@ -195,7 +222,8 @@ async def empty_store(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIt
         if settings.neo4j_uri == neo4j_settings().neo4j_uri:
             if "demo_store" in request.fixturenames:
                 pytest.skip("an outside NEO4J_URI is one database: set LONET_TEST_NEO4J_SCRATCH_URI for a second")
-            SHARED_NEO4J.snapshot = None  # erasing it below erases the demo network too
+            SHARED_NEO4J.forget()  # erasing it below erases the demo network too
+        SMALL_NEO4J.forget()
         await empty_neo4j(settings)
         executor = open_executor(settings)
     yield executor
@@ -203,8 +231,8 @@ async def empty_store(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIt
 
 
 @asynccontextmanager
-async def embedded_demo(tmp_path: Path, template: Path) -> AsyncIterator[Executor]:
-    path = tmp_path / "demo.lbug"
+async def embedded_demo(tmp_path: Path, template: Path, name: str = "demo.lbug") -> AsyncIterator[Executor]:
+    path = tmp_path / name
     shutil.copyfile(template, path)
     executor = open_executor(settings_for("embedded", path))
     try:
@@ -213,22 +241,33 @@ async def embedded_demo(tmp_path: Path, template: Path) -> AsyncIterator[Executo
         await executor.close()
 
 
-@asynccontextmanager
-async def neo4j_demo() -> AsyncIterator[Executor]:
-    executor = open_executor(neo4j_settings())
-    try:
-        await SHARED_NEO4J.demo(executor)
-        before = dict(executor.stats.generations)
-        yield executor
-        SHARED_NEO4J.after(executor, before)
-    finally:
-        await executor.close()
+def neo4j_demo() -> AbstractAsyncContextManager[Executor]:
+    """The shared Neo4j demo database, put back after the block."""
+    return SHARED_NEO4J.store()
 
 
 @pytest.fixture(params=ENGINES)
 async def demo_store(request: pytest.FixtureRequest, tmp_path: Path, demo_template: Path) -> AsyncIterator[Executor]:
     """A migrated store holding the demo network."""
     store = embedded_demo(tmp_path, demo_template) if request.param == "embedded" else neo4j_demo()
+    async with store as executor:
+        yield executor
+
+
+@pytest.fixture(scope="session")
+def small_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The small network, migrated and loaded once (embedded)."""
+    return embedded_template(tmp_path_factory, SMALL_NETWORK)
+
+
+@pytest.fixture(params=ENGINES)
+async def small_store(request: pytest.FixtureRequest, tmp_path: Path, small_template: Path) -> AsyncIterator[Executor]:
+    """A migrated store holding the small network (tests/networks/small), the test's own to change.
+
+    On Neo4j it is the empty-store server, so it cannot be asked for together with `empty_store`."""
+    if request.param == "neo4j" and scratch_neo4j_settings().neo4j_uri == neo4j_settings().neo4j_uri:
+        SHARED_NEO4J.forget()  # one outside database: the small network replaces the demo network
+    store = embedded_demo(tmp_path, small_template, "small.lbug") if request.param == "embedded" else SMALL_NEO4J.store()
     async with store as executor:
         yield executor
 

@@ -164,7 +164,7 @@ def pair(redis_server: RedisServer, tmp_path_factory: pytest.TempPathFactory) ->
 async def _demo_network() -> None:
     executor = open_executor(neo4j_settings())
     try:
-        await SHARED_NEO4J.demo(executor)
+        await SHARED_NEO4J.load(executor)
     finally:
         await executor.close()
 

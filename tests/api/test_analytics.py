@@ -37,7 +37,6 @@ import pytest
 from service.api.app import create_app
 from service.security.tokens import DevTokens
 from service.store import Executor
-from tests.networks import load_network
 
 from .conftest import CLAIMS, GraphQLClient, dev_settings
 
@@ -63,14 +62,13 @@ MATRIX = """query Matrix($region: String, $competence: String, $servedService: S
 
 
 @pytest.fixture
-async def small(empty_store: Executor, tmp_path: Path) -> AsyncIterator[GraphQLClient]:
+async def small(small_store: Executor, tmp_path: Path) -> AsyncIterator[GraphQLClient]:
     """The small network behind the API, acting as the Dutch manager."""
-    await load_network(empty_store)
     settings = dev_settings(tmp_path)
     tokens = DevTokens(settings.dev_key_file, audience=settings.oidc_audience, claims=CLAIMS)
-    transport = httpx.ASGITransport(app=create_app(settings, executor=empty_store, insecure_dev_auth=True))
+    transport = httpx.ASGITransport(app=create_app(settings, executor=small_store, insecure_dev_auth=True))
     async with httpx.AsyncClient(transport=transport, base_url="http://lonet.test") as http:
-        yield GraphQLClient(http, empty_store, tokens).as_("manager-nl")
+        yield GraphQLClient(http, small_store, tokens).as_("manager-nl")
 
 
 async def coverage(api: GraphQLClient, **variables: Any) -> dict[str, Any]:
