@@ -32,7 +32,13 @@ def find(records: list[dict], key: str, value: str) -> dict:
     return next(r for r in records if r.get(key) == value)
 
 
-async def test_seeding_twice_changes_nothing(empty_store: Executor) -> None:
+async def test_seeding_twice_changes_nothing_and_keeps_what_users_changed(empty_store: Executor) -> None:
+    """Seeding twice gives the same counts; officers are created when missing, not overwritten:
+    an LO's own update survives a reseed. (One test: each seeding costs seconds on Neo4j.)"""
+    from service.store import Transaction
+    from service.store.queries.seed import CREATE_OFFICERS
+    from service.usecases.reads import DirectoryReads
+
     first = await migrate_and_seed(empty_store)
     second = await migrate_and_seed(empty_store)
 
@@ -40,14 +46,6 @@ async def test_seeding_twice_changes_nothing(empty_store: Executor) -> None:
     assert first["Officer"] == len(json.loads((DEFAULT_SEED_DIR / "officers.json").read_text()))
     assert first["Tasking"] > 0 and 0 < first["SERVES"] < first["Posting"]  # most postings serve all: a flag
 
-
-async def test_reseeding_keeps_what_users_changed(empty_store: Executor) -> None:
-    """Officers are created when missing, not overwritten: an LO's own update survives."""
-    from service.store import Transaction
-    from service.store.queries.seed import CREATE_OFFICERS
-    from service.usecases.reads import DirectoryReads
-
-    await migrate_and_seed(empty_store)
     seed = load_seed()
     changed = seed.officers[0].model_copy(update={"name": "Changed In The File"})
 
