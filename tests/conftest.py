@@ -68,13 +68,39 @@ def pytest_configure(config: pytest.Config) -> None:
         if os.environ.get("LONET_TEST_NEO4J_SCRATCH_URI"):
             _scratch_settings["NEO4J_URI"] = os.environ["LONET_TEST_NEO4J_SCRATCH_URI"]
         return
+    # Launched now, waited for when a test first needs one (_ready): the tests that need no Neo4j
+    # run meanwhile. The scratch server is launched once the demo server is up, so that the demo
+    # server, which the first Neo4j tests want, does not share the CPU with a second JVM starting.
     for role in ("demo", "scratch"):
         _bundled[role] = BundledNeo4j(Path(tempfile.mkdtemp(prefix=f"lonet-test-neo4j-{role}-")))
-        _bundled[role].launch()
-    for server in _bundled.values():
-        server.wait_ready()
+    _bundled["demo"].launch()
     os.environ.update(_bundled["demo"].environment())  # subprocesses (lonet serve, the CLI) inherit it
     _scratch_settings.update(_bundled["scratch"].environment())
+
+
+_ready_servers: set[str] = set()
+
+
+def _ready(role: str) -> BundledNeo4j | None:
+    """The bundled server of this role, once it accepts connections (None: NEO4J_URI is outside)."""
+    server = _bundled.get(role)
+    if server is None or role in _ready_servers:
+        return server
+    if role == "scratch":
+        _ready("demo")
+    server.launch()  # no-op when running
+    server.wait_ready()
+    _ready_servers.add(role)
+    if role == "demo":
+        _bundled["scratch"].launch()
+    return server
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """A test marked neo4j finds the demo server up, also for the commands it starts (NEO4J_URI);
+    the scratch server is waited for by the fixtures that use it (scratch_neo4j_settings)."""
+    if item.get_closest_marker("neo4j") is not None:
+        _ready("demo")
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
@@ -86,21 +112,23 @@ def pytest_unconfigure(config: pytest.Config) -> None:
 
 def bundled_neo4j() -> BundledNeo4j | None:
     """The demo-network Neo4j this run started (None when NEO4J_URI named an outside one)."""
-    return _bundled.get("demo")
+    return _ready("demo")
 
 
 def bundled_scratch_neo4j() -> BundledNeo4j | None:
     """The empty-store Neo4j this run started (None when NEO4J_URI named an outside one)."""
-    return _bundled.get("scratch")
+    return _ready("scratch")
 
 
 def neo4j_settings(**overrides: object) -> Settings:
     """The Neo4j that holds the demo network for the contract tests."""
+    _ready("demo")
     return Settings(LONET_ENGINE=Engine.NEO4J, **overrides)
 
 
 def scratch_neo4j_settings() -> Settings:
     """The Neo4j for empty stores: a second server, or the same one when only NEO4J_URI is given."""
+    _ready("scratch")
     return Settings(LONET_ENGINE=Engine.NEO4J, **_scratch_settings)
 
 
