@@ -204,22 +204,32 @@ async def heard_live(starlette: Any, executor: Executor, token: str) -> set[str]
     except Unauthenticated:
         return set()
     bus = InProcessEventBus()
-    stream = TaskingFanout(bus, executor).updates(identity)
+    fanout = TaskingFanout(bus, executor)
+    stream = fanout.updates(identity)
+    # An administrator hears every change. The fanout deals the changes one at a time, each to
+    # every subscriber who may hear it: once the administrator has heard the last change, every
+    # delivery meant for the caller is already queued (no waiting for the stream to fall silent).
+    watcher = fanout.updates(Identity("watcher", frozenset({Role.ADMIN}), "BE-FEDPOL"))
     first = asyncio.ensure_future(anext(stream))
-    while bus.subscribers == 0:
+    watched = asyncio.ensure_future(anext(watcher))
+    while bus.subscribers == 0 or len(fanout.subscribers) < 2:
         await asyncio.sleep(0)
     for t in SEED["taskings"]:
         await bus.publish(TaskingUpdated(t["id"], t["status"], 1, t["requestingService"], t["assignee"], "ACCEPTED"))
+    last = SEED["taskings"][-1]["id"]
+    while (await asyncio.wait_for(watched, 5)).tasking.id != last:
+        watched = asyncio.ensure_future(anext(watcher))
     heard: set[str] = set()
     pending: asyncio.Future = first
     while True:
         try:
-            delivery = await asyncio.wait_for(pending, 0.3)
+            delivery = await asyncio.wait_for(pending, 0.05)  # queued already: at once
             heard.add(delivery.tasking.id)
         except (TimeoutError, StopAsyncIteration):
             break
         pending = asyncio.ensure_future(anext(stream))
     await stream.aclose()
+    await watcher.aclose()
     return heard
 
 
