@@ -216,6 +216,28 @@ def tasking_input(country: str, competence: str | None, n: int) -> dict[str, Any
     }
 
 
+# -- the network as a running deployment has it --------------------------------------------------
+
+
+async def alert_backlog(settings: Settings) -> dict[str, Any]:
+    """Queue the deadline alerts of the generated taskings, as the server's scheduler would have
+    over the months the taskings were open. Without this the server's first scan (a minute
+    after it starts) alerts thousands of taskings at once in the middle of a timed phase: a
+    burst a deployment meets once, when it first runs the scheduler, not in its steady state."""
+    from service.clock import clock_of
+    from service.store import open_executor
+    from service.usecases.notifications.deadlines import alert_deadlines
+
+    server_settings = settings.model_copy(update={"today": ANCHOR})
+    executor = open_executor(server_settings)
+    started = time.perf_counter()
+    try:
+        alerted = await alert_deadlines(executor, clock_of(server_settings).now(), server_settings.deadline_alert_fraction)
+    finally:
+        await executor.close()
+    return {"taskings": alerted, "seconds": round(time.perf_counter() - started, 1)}
+
+
 # -- direct calls: the use cases without HTTP and GraphQL -----------------------------------------
 
 
@@ -1204,6 +1226,9 @@ def table(result: dict[str, Any]) -> str:
         lines.append(f"store: Neo4j {n['version']} {n['edition']} (bundled: heap {n['heap']}, page cache {n['page_cache']}), over Bolt on 127.0.0.1")
     if result.get("load_seconds") is not None:
         lines.append(f"bench network generated and loaded in {result['load_seconds']:.1f} s")
+    if result.get("deadline_backlog"):
+        b = result["deadline_backlog"]
+        lines.append(f"deadline alerts queued before the run (a running deployment's backlog): {b['taskings']:,} taskings in {b['seconds']:.1f} s")
     header = f"{'operation':<16} {'clients':>7} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'trips/req':>9}  errors"
     lines += ["", header, "-" * len(header)]
     for label, key in (("direct", "direct"), ("1", "clients_1"), ("32", "clients_32")):
@@ -1259,6 +1284,7 @@ async def main_async(args: argparse.Namespace, work: Path, neo4j: BundledNeo4j |
     log = (lambda *a: None) if args.json == "-" else (lambda *a: print(*a, file=sys.stderr, flush=True))
     notifications = Notifications()
     load_seconds = None
+    backlog: dict[str, Any] | None = None
     with notifications:
         if args.store:
             if neo4j is None:
@@ -1271,8 +1297,10 @@ async def main_async(args: argparse.Namespace, work: Path, neo4j: BundledNeo4j |
             load_seconds = round(time.perf_counter() - started, 1)
             network = ", ".join(f"{counts[k]:,} {k}" for k in ("Officer", "Posting", "Tasking", "TaskingEvent"))
             del records
-            if args.save_store:
-                shutil.copyfile(path, args.save_store)
+        log("deadline alerts a running deployment would have queued ...")
+        backlog = await alert_backlog(settings)
+        if args.save_store and not args.store:
+            shutil.copyfile(path, args.save_store)
         log(f"direct calls ({count} per operation) ...")
         facts, direct = await direct_phase(settings, count, coverage_count, operations, args.seed)
     neo4j_info: dict[str, Any] | None = None
@@ -1330,6 +1358,7 @@ async def main_async(args: argparse.Namespace, work: Path, neo4j: BundledNeo4j |
         "scale": scale,
         "seed": args.seed,
         "load_seconds": load_seconds,
+        "deadline_backlog": backlog,
         "machine": machine(),
         "load_average": load_average,
         "neo4j": neo4j_info,
