@@ -1243,6 +1243,10 @@ def table(result: dict[str, Any]) -> str:
         lines.append("")
     lines.append("GraphQL+HTTP overhead (1 client p50 / direct p50): " + ", ".join(f"{k} {v:.2f}x" for k, v in result["overhead"].items()))
     lines.append(f"server peak RSS: {result['peak_rss_mb']} MB")
+    if result.get("rss_by_phase"):
+        lines.append("server RSS after each phase, MB now (peak so far): " + ", ".join(
+            f"{r['after']} {r['mb']} ({r['peak_mb']})" for r in result["rss_by_phase"]
+        ))
     if result.get("neo4j"):
         n = result["neo4j"]
         lines.append(f"Neo4j JVM peak RSS: {n['peak_rss_mb']} MB from the server's start to the end"
@@ -1323,6 +1327,8 @@ async def main_async(args: argparse.Namespace, work: Path, neo4j: BundledNeo4j |
                 await http_phase("127.0.0.1", port, facts, tokens, operation, 1, count=3, seconds=30, seed=args.seed + 99)
         one: dict[str, Sample] = {}
         many: dict[str, Sample] = {}
+        # The server's RSS after each phase, now and its peak so far: which phase makes it grow.
+        rss = [{"after": "start", "mb": _peak_rss_mb(server.pid, "VmRSS"), "peak_mb": _peak_rss_mb(server.pid)}]
         for operation in operations:
             if operation == "acceptTasking":
                 continue  # measured with requestTasking
@@ -1331,10 +1337,12 @@ async def main_async(args: argparse.Namespace, work: Path, neo4j: BundledNeo4j |
                 log(f"{operation}: 1 client x {n} ...")
                 samples = await http_phase("127.0.0.1", port, facts, tokens, operation, 1, count=n, seconds=600, seed=args.seed + 1)
                 one.update({k: v for k, v in samples.items() if v.latencies})
+                rss.append({"after": f"{operation} x1", "mb": _peak_rss_mb(server.pid, "VmRSS"), "peak_mb": _peak_rss_mb(server.pid)})
             if 32 in args.clients:
                 log(f"{operation}: 32 clients for {seconds} s ...")
                 samples = await http_phase("127.0.0.1", port, facts, tokens, operation, 32, count=None, seconds=seconds, seed=args.seed + 2)
                 many.update({k: v for k, v in samples.items() if v.latencies})
+                rss.append({"after": f"{operation} x32", "mb": _peak_rss_mb(server.pid, "VmRSS"), "peak_mb": _peak_rss_mb(server.pid)})
         peer = None
         if args.peer:
             assert neo4j is not None
@@ -1367,6 +1375,7 @@ async def main_async(args: argparse.Namespace, work: Path, neo4j: BundledNeo4j |
         "clients_1": {k: one[k].summary() if k in one else empty for k in OPERATIONS},
         "clients_32": {k: many[k].summary() if k in many else empty for k in OPERATIONS},
         "peak_rss_mb": peak,
+        "rss_by_phase": rss,
     }
     result["overhead"] = {
         k: round(result["clients_1"][k]["p50_ms"] / result["direct"][k]["p50_ms"], 2)
