@@ -216,6 +216,28 @@ def tasking_input(country: str, competence: str | None, n: int) -> dict[str, Any
     }
 
 
+# -- the network as a running deployment has it --------------------------------------------------
+
+
+async def alert_backlog(settings: Settings) -> dict[str, Any]:
+    """Queue the deadline alerts of the generated taskings, as the server's scheduler would have
+    over the months the taskings were open. Without this the server's first scan (a minute
+    after it starts) alerts thousands of taskings at once in the middle of a timed phase: a
+    burst a deployment meets once, when it first runs the scheduler, not in its steady state."""
+    from service.clock import clock_of
+    from service.store import open_executor
+    from service.usecases.notifications.deadlines import alert_deadlines
+
+    server_settings = settings.model_copy(update={"today": ANCHOR})
+    executor = open_executor(server_settings)
+    started = time.perf_counter()
+    try:
+        alerted = await alert_deadlines(executor, clock_of(server_settings).now(), server_settings.deadline_alert_fraction)
+    finally:
+        await executor.close()
+    return {"taskings": alerted, "seconds": round(time.perf_counter() - started, 1)}
+
+
 # -- direct calls: the use cases without HTTP and GraphQL -----------------------------------------
 
 
@@ -1204,6 +1226,9 @@ def table(result: dict[str, Any]) -> str:
         lines.append(f"store: Neo4j {n['version']} {n['edition']} (bundled: heap {n['heap']}, page cache {n['page_cache']}), over Bolt on 127.0.0.1")
     if result.get("load_seconds") is not None:
         lines.append(f"bench network generated and loaded in {result['load_seconds']:.1f} s")
+    if result.get("deadline_backlog"):
+        b = result["deadline_backlog"]
+        lines.append(f"deadline alerts queued before the run (a running deployment's backlog): {b['taskings']:,} taskings in {b['seconds']:.1f} s")
     header = f"{'operation':<16} {'clients':>7} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'trips/req':>9}  errors"
     lines += ["", header, "-" * len(header)]
     for label, key in (("direct", "direct"), ("1", "clients_1"), ("32", "clients_32")):
@@ -1218,6 +1243,10 @@ def table(result: dict[str, Any]) -> str:
         lines.append("")
     lines.append("GraphQL+HTTP overhead (1 client p50 / direct p50): " + ", ".join(f"{k} {v:.2f}x" for k, v in result["overhead"].items()))
     lines.append(f"server peak RSS: {result['peak_rss_mb']} MB")
+    if result.get("rss_by_phase"):
+        lines.append("server RSS after each phase, MB now (peak so far): " + ", ".join(
+            f"{r['after']} {r['mb']} ({r['peak_mb']})" for r in result["rss_by_phase"]
+        ))
     if result.get("neo4j"):
         n = result["neo4j"]
         lines.append(f"Neo4j JVM peak RSS: {n['peak_rss_mb']} MB from the server's start to the end"
@@ -1259,6 +1288,7 @@ async def main_async(args: argparse.Namespace, work: Path, neo4j: BundledNeo4j |
     log = (lambda *a: None) if args.json == "-" else (lambda *a: print(*a, file=sys.stderr, flush=True))
     notifications = Notifications()
     load_seconds = None
+    backlog: dict[str, Any] | None = None
     with notifications:
         if args.store:
             if neo4j is None:
@@ -1271,8 +1301,10 @@ async def main_async(args: argparse.Namespace, work: Path, neo4j: BundledNeo4j |
             load_seconds = round(time.perf_counter() - started, 1)
             network = ", ".join(f"{counts[k]:,} {k}" for k in ("Officer", "Posting", "Tasking", "TaskingEvent"))
             del records
-            if args.save_store:
-                shutil.copyfile(path, args.save_store)
+        log("deadline alerts a running deployment would have queued ...")
+        backlog = await alert_backlog(settings)
+        if args.save_store and not args.store:
+            shutil.copyfile(path, args.save_store)
         log(f"direct calls ({count} per operation) ...")
         facts, direct = await direct_phase(settings, count, coverage_count, operations, args.seed)
     neo4j_info: dict[str, Any] | None = None
@@ -1295,6 +1327,8 @@ async def main_async(args: argparse.Namespace, work: Path, neo4j: BundledNeo4j |
                 await http_phase("127.0.0.1", port, facts, tokens, operation, 1, count=3, seconds=30, seed=args.seed + 99)
         one: dict[str, Sample] = {}
         many: dict[str, Sample] = {}
+        # The server's RSS after each phase, now and its peak so far: which phase makes it grow.
+        rss = [{"after": "start", "mb": _peak_rss_mb(server.pid, "VmRSS"), "peak_mb": _peak_rss_mb(server.pid)}]
         for operation in operations:
             if operation == "acceptTasking":
                 continue  # measured with requestTasking
@@ -1303,10 +1337,12 @@ async def main_async(args: argparse.Namespace, work: Path, neo4j: BundledNeo4j |
                 log(f"{operation}: 1 client x {n} ...")
                 samples = await http_phase("127.0.0.1", port, facts, tokens, operation, 1, count=n, seconds=600, seed=args.seed + 1)
                 one.update({k: v for k, v in samples.items() if v.latencies})
+                rss.append({"after": f"{operation} x1", "mb": _peak_rss_mb(server.pid, "VmRSS"), "peak_mb": _peak_rss_mb(server.pid)})
             if 32 in args.clients:
                 log(f"{operation}: 32 clients for {seconds} s ...")
                 samples = await http_phase("127.0.0.1", port, facts, tokens, operation, 32, count=None, seconds=seconds, seed=args.seed + 2)
                 many.update({k: v for k, v in samples.items() if v.latencies})
+                rss.append({"after": f"{operation} x32", "mb": _peak_rss_mb(server.pid, "VmRSS"), "peak_mb": _peak_rss_mb(server.pid)})
         peer = None
         if args.peer:
             assert neo4j is not None
@@ -1330,6 +1366,7 @@ async def main_async(args: argparse.Namespace, work: Path, neo4j: BundledNeo4j |
         "scale": scale,
         "seed": args.seed,
         "load_seconds": load_seconds,
+        "deadline_backlog": backlog,
         "machine": machine(),
         "load_average": load_average,
         "neo4j": neo4j_info,
@@ -1338,6 +1375,7 @@ async def main_async(args: argparse.Namespace, work: Path, neo4j: BundledNeo4j |
         "clients_1": {k: one[k].summary() if k in one else empty for k in OPERATIONS},
         "clients_32": {k: many[k].summary() if k in many else empty for k in OPERATIONS},
         "peak_rss_mb": peak,
+        "rss_by_phase": rss,
     }
     result["overhead"] = {
         k: round(result["clients_1"][k]["p50_ms"] / result["direct"][k]["p50_ms"], 2)

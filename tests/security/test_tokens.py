@@ -324,6 +324,23 @@ async def test_a_rotated_key_is_picked_up_from_the_jwks_file(
         assert_regions(await graphql(http, rotated))  # unknown kid -> JWKS re-read -> accepted
 
 
+async def test_a_token_accepted_before_its_key_was_withdrawn_is_refused_after(
+    demo_store: Executor, jwks_file: Path, idp_keys: dict[str, Any]
+) -> None:
+    """A checked signature is kept for the next requests with the same token: only as long as
+    the keys that checked it are the ones published."""
+    token = keycloak_token(idp_keys["k1"], "RS256")
+    async with serve(oidc_settings(LONET_OIDC_JWKS_FILE=jwks_file), demo_store) as (app, http):
+        assert_regions(await graphql(http, token))
+        assert_regions(await graphql(http, token))  # the same token again: accepted again
+
+        jwks_file.write_text(json.dumps(jwks(idp_keys["e1"])))  # k1 withdrawn
+        app.state.verifier.refresh_interval = 0
+        # A token of a key it does not know makes the server read the keys again.
+        assert_refused(await graphql(http, keycloak_token(idp_keys["k2"], "RS256")), "does not publish")
+        assert_refused(await graphql(http, token), "does not publish")
+
+
 class JwksServer:
     """A real HTTP endpoint serving a JWKS at /jwks, counting the GETs it answers."""
 
