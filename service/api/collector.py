@@ -12,16 +12,25 @@ report's time. So, once the application has started:
 
 Reference cycles are still collected, in larger batches; nearly all of a request's objects are
 freed by reference counting the moment the request ends.
+
+The interpreter's switch interval is also shortened (5 ms -> 0.5 ms). The embedded store's
+statements run in threads that need the interpreter lock again to hand their rows back; while
+the event loop is busy with searches, each handover waited up to a whole interval, several times
+per statement: a request for assistance under 8 searching clients took 715 ms (p50) until its
+change went out, 188 ms with the shorter interval (bench/RESULTS.md, issue 22).
 """
 
 from __future__ import annotations
 
 import gc
+import sys
 
 THRESHOLDS = (50_000, 50, 100)
+SWITCH_INTERVAL_SECONDS = 0.0005
 
 
 def tune_for_serving() -> None:
     gc.collect()
     gc.freeze()
     gc.set_threshold(*THRESHOLDS)
+    sys.setswitchinterval(SWITCH_INTERVAL_SECONDS)
