@@ -25,10 +25,11 @@ from graphql import GraphQLList, GraphQLNonNull, GraphQLObjectType, is_leaf_type
 from graphql.execution import ExecutionContext
 from graphql.pyutils import Undefined
 
-# Per field definition (the schema is built once): (attribute, default, leaf type, a list of
-# them?), or None when the field does not qualify. Kept by id with the definition itself, which
-# is checked on reading.
-Plain = tuple[str, Any, Any, bool]
+# Per field definition (the schema is built once): how the short paths read it, or None when
+# the field does not qualify. Kept by id with the definition itself, which is checked on reading.
+LEAF, OBJECT = "leaf", "object"
+# (LEAF or OBJECT, attribute, default, the leaf or object type, a list of them?)
+Plain = tuple[str, str, Any, Any, bool]
 _PLAIN: dict[int, tuple[Any, Plain | None]] = {}
 
 
@@ -36,7 +37,9 @@ def _nullable(kind: Any) -> Any:
     return kind.of_type if isinstance(kind, GraphQLNonNull) else kind
 
 
-def _plain_leaf(field_def: Any) -> Plain | None:
+def _plain(field_def: Any) -> Plain | None:
+    """A field read by graphene's default resolver holding a leaf or a list of them, or a
+    concrete object type that does not check its values (no is_type_of) or a list of them."""
     entry = _PLAIN.get(id(field_def))
     if entry is not None and entry[0] is field_def:
         return entry[1]
@@ -44,40 +47,16 @@ def _plain_leaf(field_def: Any) -> Plain | None:
     resolve = field_def.resolve
     kind = _nullable(field_def.type)
     many = isinstance(kind, GraphQLList)
-    leaf = _nullable(kind.of_type) if many else kind
-    if isinstance(resolve, partial) and resolve.func is dict_or_attr_resolver and not resolve.keywords and is_leaf_type(leaf):
-        attname, default = resolve.args
-        found = (attname, default, leaf, many)
-    _PLAIN[id(field_def)] = (field_def, found)
-    return found
-
-
-# Per field definition: (attribute, default, object type, a list of them?) for a field read by
-# the default resolver whose type is a concrete object type that does not check its values
-# (no is_type_of), or None.
-PlainObject = tuple[str, Any, GraphQLObjectType, bool]
-_OBJECTS: dict[int, tuple[Any, PlainObject | None]] = {}
-
-
-def _plain_object(field_def: Any) -> PlainObject | None:
-    entry = _OBJECTS.get(id(field_def))
-    if entry is not None and entry[0] is field_def:
-        return entry[1]
-    found = None
-    resolve = field_def.resolve
-    kind = _nullable(field_def.type)
-    many = isinstance(kind, GraphQLList)
     item = _nullable(kind.of_type) if many else kind
-    # Lists only of non-null items: an error in an item then fails the whole list, as here (a
-    # nullable item would be nulled alone by graphql-core).
-    if (
-        isinstance(resolve, partial) and resolve.func is dict_or_attr_resolver and not resolve.keywords
-        and isinstance(item, GraphQLObjectType) and item.is_type_of is None
-        and (not many or isinstance(kind.of_type, GraphQLNonNull))
-    ):
+    if isinstance(resolve, partial) and resolve.func is dict_or_attr_resolver and not resolve.keywords:
         attname, default = resolve.args
-        found = (attname, default, item, many)
-    _OBJECTS[id(field_def)] = (field_def, found)
+        if is_leaf_type(item):
+            found = (LEAF, attname, default, item, many)
+        # Lists only of non-null objects: an error in an item then fails the whole list, as
+        # here (a nullable item would be nulled alone by graphql-core).
+        elif isinstance(item, GraphQLObjectType) and item.is_type_of is None and (not many or isinstance(kind.of_type, GraphQLNonNull)):
+            found = (OBJECT, attname, default, item, many)
+    _PLAIN[id(field_def)] = (field_def, found)
     return found
 
 
@@ -96,28 +75,25 @@ class LeanExecutionContext(ExecutionContext):
     def execute_field(self, parent_type, source, field_nodes, path):  # type: ignore[override]
         node = field_nodes[0]
         field_def = parent_type.fields.get(node.name.value)
-        plain = _plain_leaf(field_def) if field_def is not None and not node.arguments and self.middleware_manager is None else None
-        if plain is not None:
-            attname, default, leaf, many = plain
-            value = source.get(attname, default) if isinstance(source, dict) else getattr(source, attname, default)
+        plain = _plain(field_def) if field_def is not None and not node.arguments and self.middleware_manager is None else None
+        if plain is None:
+            return super().execute_field(parent_type, source, field_nodes, path)
+        shape, attname, default, item_type, many = plain
+        value = source.get(attname, default) if isinstance(source, dict) else getattr(source, attname, default)
+        if shape == LEAF:
             if not many:
-                serialized = _serialized(leaf, value)
+                serialized = _serialized(item_type, value)
                 if serialized is not None:
                     return serialized
             elif isinstance(value, (list, tuple)):
-                items = [_serialized(leaf, item) for item in value]
+                items = [_serialized(item_type, item) for item in value]
                 if None not in items:
                     return items
-            return super().execute_field(parent_type, source, field_nodes, path)
-        plain_object = _plain_object(field_def) if field_def is not None and not node.arguments and self.middleware_manager is None else None
-        if plain_object is not None:
-            attname, default, object_type, many = plain_object
-            value = source.get(attname, default) if isinstance(source, dict) else getattr(source, attname, default)
-            if many:
-                if isinstance(value, (list, tuple)) and all(item is not None for item in value):
-                    return self._objects(field_def.type, object_type, field_nodes, path, value)
-            elif value is not None and not isinstance(value, Exception):
-                return self._object(field_def.type, object_type, field_nodes, path, value)
+        elif many:
+            if isinstance(value, (list, tuple)) and all(item is not None for item in value):
+                return self._objects(field_def.type, item_type, field_nodes, path, value)
+        elif value is not None and not isinstance(value, Exception):
+            return self._object(field_def.type, item_type, field_nodes, path, value)
         return super().execute_field(parent_type, source, field_nodes, path)
 
     def _guarded(self, return_type: Any, field_nodes: Any, path: Any, run: Any) -> Any:
