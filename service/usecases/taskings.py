@@ -119,6 +119,8 @@ def actor_of(identity: Identity) -> str:
 
 async def serving_posting(tx: Transaction, officer: str, service: str, today, field: str = "assignee") -> None:
     """FORBIDDEN with the reason unless the officer's active posting serves the service."""
+    if await tx.run(dq.SERVING_POSTINGS_OF_OFFICER, {"officer": officer, "service": service, "day": today}):
+        return
     postings = await tx.run(sq.ACTIVE_POSTINGS_OF_OFFICERS, {"ids": [officer], "day": today})
     if not postings:
         exists = await tx.run(dq.OFFICERS_BY_IDS, {"ids": [officer]})
@@ -268,7 +270,7 @@ async def change_tasking(
         await move(tx, current, target, now)
         note, ids = await apply(tx, current, target, now)
         event_id = await add_event(tx, identity, tasking_id, action, current.status, target, note, now)
-        await outbox.enqueue(tx, change=action, change_id=event_id, tasking_id=tasking_id, now=now)
+        await outbox.enqueue(tx, change=action, change_id=event_id, tasking_id=tasking_id, now=now, new_change=True)
         await caller.record(tx, audited_as, [tasking_id, *ids])
         return await _load(tx, tasking_id)
 
@@ -397,33 +399,41 @@ async def request_tasking(
     async def work(tx: Transaction) -> Tasking:
         await serving_posting(tx, assignee, service, caller.today)
         number = (await tx.run(q.NEXT_REFERENCE, {"name": f"tasking-reference-{now.year}"}))[0]["value"]
-        reference = f"BNL-{now.year}-{number:06d}"
-        await tx.run(
-            q.CREATE_TASKING,
-            {
-                "id": tasking_id,
-                "reference": reference,
-                "title": request.title,
-                "details": request.details,
-                "priority": request.priority,
-                "legalBasis": request.legalBasis,
-                "handlingCode": request.handlingCode,
-                "handlingNote": request.handlingNote,
-                "accessibility": request.accessibility,
-                "dueBy": due_by,
-                "now": now,
-                "requestingService": service,
-                "country": request.country,
-                "assignee": assignee,
-            },
-        )
+        row = (
+            await tx.run(
+                q.CREATE_TASKING,
+                {
+                    "id": tasking_id,
+                    "reference": f"BNL-{now.year}-{number:06d}",
+                    "title": request.title,
+                    "details": request.details,
+                    "priority": request.priority,
+                    "legalBasis": request.legalBasis,
+                    "handlingCode": request.handlingCode,
+                    "handlingNote": request.handlingNote,
+                    "accessibility": request.accessibility,
+                    "dueBy": due_by,
+                    "now": now,
+                    "requestingService": service,
+                    "country": request.country,
+                    "assignee": assignee,
+                    **request.form_row(),
+                    "event": _event_id(),
+                    "actor": actor_of(identity),
+                    "note": routing_note,
+                },
+            )
+        )[0]
         await tx.run(q.LINK_NEEDS, {"id": tasking_id, "codes": request.competences})
-        event_id = await add_event(tx, identity, tasking_id, TaskingAction.REQUESTED, None, TaskingStatus.REQUESTED, routing_note, now)
         matched[:] = await form_subjects.record(tx, tasking_id, request, service, now)  # a retried unit of work starts over
         await outbox.keep_requester(tx, tasking_id, identity)
-        await outbox.enqueue(tx, change=change, change_id=event_id, tasking_id=tasking_id, now=now)
+        parties = {**row, "tasking": tasking_id, "officer": assignee, "service": service,
+                   "requester": identity.subject, "requesterEmail": identity.email}
+        await outbox.enqueue(
+            tx, change=change, change_id=row["event"], tasking_id=tasking_id, now=now, parties=parties, new_change=True
+        )
         await caller.record(tx, "requestTasking", [tasking_id, assignee])
-        return await _load(tx, tasking_id)
+        return Tasking.model_validate(row)
 
     tasking = await executor.write(work)
     await publish(bus, tasking, TaskingAction.REQUESTED)
@@ -552,7 +562,7 @@ async def transition(
             await tx.run(q.REASSIGN, {"id": tasking_id, "assignee": new_assignee})
             event_note = _("from %(previous)s to %(officer)s: %(note)s", previous=current.assignee, officer=new_assignee, note=note)
         event_id = await add_event(tx, identity, tasking_id, action, current.status, target, event_note, now)
-        await outbox.enqueue(tx, change=action, change_id=event_id, tasking_id=tasking_id, now=now)
+        await outbox.enqueue(tx, change=action, change_id=event_id, tasking_id=tasking_id, now=now, new_change=True)
         ids = [tasking_id] + ([new_assignee] if new_assignee else [])
         await caller.record(tx, AUDITED_AS.get(action, f"{action.value.lower()}Tasking"), ids)
         return await _load(tx, tasking_id)
