@@ -396,6 +396,13 @@ async def request_tasking(
     # A deputy hears that the request is theirs because the principal is away.
     change = Change.REQUESTED_OF_DEPUTY if route is Route.DEPUTY else TaskingAction.REQUESTED
 
+    # The request's first event, as tasking.create writes it (the answer's events are this one,
+    # unless deconfliction adds its own).
+    first = TaskingEvent(
+        id=_event_id(), tasking=tasking_id, at=now, actor=actor_of(identity), action=TaskingAction.REQUESTED,
+        toStatus=TaskingStatus.REQUESTED, note=routing_note, assignee=assignee,
+    )
+
     async def work(tx: Transaction) -> Tasking:
         await serving_posting(tx, assignee, service, caller.today)
         number = (await tx.run(q.NEXT_REFERENCE, {"name": f"tasking-reference-{now.year}"}))[0]["value"]
@@ -418,9 +425,9 @@ async def request_tasking(
                     "country": request.country,
                     "assignee": assignee,
                     **request.form_row(),
-                    "event": _event_id(),
-                    "actor": actor_of(identity),
-                    "note": routing_note,
+                    "event": first.id,
+                    "actor": first.actor,
+                    "note": first.note,
                 },
             )
         )[0]
@@ -436,6 +443,8 @@ async def request_tasking(
         return Tasking.model_validate(row)
 
     tasking = await executor.write(work)
+    if not matched:  # what this request's answer lists of its events: nothing to read back
+        reads.events_of_tasking.prime(tasking_id, [first])
     await publish(bus, tasking, TaskingAction.REQUESTED)
     await publish_matches(bus, matched)
     return tasking
