@@ -124,24 +124,22 @@ TASKING_BY_ID = read(
     example={"id": "T-0001"},
 )
 
-# A request as one statement: the tasking with its form, links and first event, answered with
-# the tasking as TASKING_BY_ID gives it and what its notifications need of the assignee and the
-# requesting service (outbox.PARTIES), so that nothing is read back (one round trip instead of five:
-# the reference is still taken first, the needs linked after).
+# A request as one statement: the tasking with its form, links and first event. It answers with
+# what the request's notifications need of the assignee and the requesting service (as
+# notifications.PARTIES_OF_TASKING), not with the tasking: the use case has every value it wrote.
 CREATE_TASKING = write(
     "tasking.create",
     "MATCH (s:Service {code: $requestingService}) MATCH (c:Country {iso2: $country}) MATCH (o:Officer {id: $assignee}) "
     "CREATE (t:Tasking {id: $id, reference: $reference, title: $title, details: $details, priority: $priority, "
-    "status: 'REQUESTED', legalBasis: $legalBasis, handlingCode: $handlingCode, handlingNote: $handlingNote, "
+    "status: $status, legalBasis: $legalBasis, handlingCode: $handlingCode, handlingNote: $handlingNote, "
     "accessibility: $accessibility, requestSharingConsent: false, outcomeSharingConsent: false, "
-    "dueBy: $dueBy, createdAt: $now, updatedAt: $now, version: 1, "
+    "dueBy: $dueBy, createdAt: $createdAt, updatedAt: $updatedAt, version: $version, "
     "contactName: $contactName, contactPhone: $contactPhone, contactEmail: $contactEmail, caseNumber: $caseNumber, "
     "judicialAuthority: $judicialAuthority, authorisationReference: $authorisationReference, replyLanguage: $replyLanguage}) "
     "CREATE (s)-[:REQUESTED]->(t) CREATE (t)-[:CONCERNS]->(c) CREATE (t)-[:ASSIGNED_TO]->(o) "
-    "CREATE (e:TaskingEvent {id: $event, at: $now, actor: $actor, action: 'REQUESTED', toStatus: 'REQUESTED', "
+    "CREATE (e:TaskingEvent {id: $event, at: $createdAt, actor: $actor, action: 'REQUESTED', toStatus: $status, "
     "note: $note, assignee: o.id}) CREATE (t)-[:HAS_EVENT]->(e) "
-    f"RETURN {_TASKING}, e.id AS event, "
-    "o.email AS officerEmail, o.languages AS officerLanguages, s.country AS serviceCountry, s.mailbox AS mailbox",
+    "RETURN o.email AS officerEmail, o.languages AS officerLanguages, s.country AS serviceCountry, s.mailbox AS mailbox",
     example={
         "id": "T-EXAMPLE",
         "reference": "BNL-2099-000001",
@@ -152,8 +150,11 @@ CREATE_TASKING = write(
         "handlingCode": "H0",
         "handlingNote": None,
         "accessibility": "INDIRECT",
+        "status": "REQUESTED",
+        "version": 1,
         "dueBy": datetime(2026, 12, 1, 12, tzinfo=timezone.utc),
-        "now": _NOW,
+        "createdAt": _NOW,
+        "updatedAt": _NOW,
         "requestingService": "BE-FEDPOL",
         "country": "RS",
         "assignee": "LO-001",
