@@ -114,14 +114,19 @@ class LadybugExecutor:
     engine = "embedded"
     dialect = "ladybug"
 
-    def __init__(self, path: str | Path, *, threads: int = 4, buffer_pool_mb: int = 1024, max_db_gb: int = 64) -> None:
+    def __init__(
+        self, path: str | Path, *, threads: int = 4, buffer_pool_mb: int = 1024, max_db_gb: int = 64, checkpoint_kb: int = 1024
+    ) -> None:
         self.path = Path(path)
         self.stats = StoreStats()
         self.path.parent.mkdir(parents=True, exist_ok=True)
         max_db_size = 1 << max(30, (max_db_gb << 30).bit_length() - 1)  # a power of two, at least 1 GiB
         try:
             self._db = ladybug.Database(
-                str(self.path), buffer_pool_size=buffer_pool_mb << 20, max_db_size=max_db_size
+                str(self.path),
+                buffer_pool_size=buffer_pool_mb << 20,
+                max_db_size=max_db_size,
+                checkpoint_threshold=checkpoint_kb << 10,  # settings.embedded_checkpoint_kb says why
             )
         except RuntimeError as exc:
             if "lock" in str(exc).lower():

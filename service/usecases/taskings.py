@@ -119,6 +119,8 @@ def actor_of(identity: Identity) -> str:
 
 async def serving_posting(tx: Transaction, officer: str, service: str, today, field: str = "assignee") -> None:
     """FORBIDDEN with the reason unless the officer's active posting serves the service."""
+    if await tx.run(dq.SERVING_POSTINGS_OF_OFFICER, {"officer": officer, "service": service, "day": today}):
+        return
     postings = await tx.run(sq.ACTIVE_POSTINGS_OF_OFFICERS, {"ids": [officer], "day": today})
     if not postings:
         exists = await tx.run(dq.OFFICERS_BY_IDS, {"ids": [officer]})
@@ -268,7 +270,7 @@ async def change_tasking(
         await move(tx, current, target, now)
         note, ids = await apply(tx, current, target, now)
         event_id = await add_event(tx, identity, tasking_id, action, current.status, target, note, now)
-        await outbox.enqueue(tx, change=action, change_id=event_id, tasking_id=tasking_id, now=now)
+        await outbox.enqueue(tx, change=action, change_id=event_id, tasking_id=tasking_id, now=now, new_change=True)
         await caller.record(tx, audited_as, [tasking_id, *ids])
         return await _load(tx, tasking_id)
 
@@ -394,38 +396,57 @@ async def request_tasking(
     # A deputy hears that the request is theirs because the principal is away.
     change = Change.REQUESTED_OF_DEPUTY if route is Route.DEPUTY else TaskingAction.REQUESTED
 
+    # The request's first event, as tasking.create writes it (the answer's events are this one,
+    # unless deconfliction adds its own).
+    first = TaskingEvent(
+        id=_event_id(), tasking=tasking_id, at=now, actor=actor_of(identity), action=TaskingAction.REQUESTED,
+        toStatus=TaskingStatus.REQUESTED, note=routing_note, assignee=assignee,
+    )
+
     async def work(tx: Transaction) -> Tasking:
         await serving_posting(tx, assignee, service, caller.today)
         number = (await tx.run(q.NEXT_REFERENCE, {"name": f"tasking-reference-{now.year}"}))[0]["value"]
-        reference = f"BNL-{now.year}-{number:06d}"
-        await tx.run(
-            q.CREATE_TASKING,
-            {
-                "id": tasking_id,
-                "reference": reference,
-                "title": request.title,
-                "details": request.details,
-                "priority": request.priority,
-                "legalBasis": request.legalBasis,
-                "handlingCode": request.handlingCode,
-                "handlingNote": request.handlingNote,
-                "accessibility": request.accessibility,
-                "dueBy": due_by,
-                "now": now,
-                "requestingService": service,
-                "country": request.country,
-                "assignee": assignee,
-            },
-        )
+        # The tasking as written is the answer: LadybugDB took 5-9 ms to return a new node's
+        # properties from the CREATE (the full network), for values this process already has.
+        written = {
+            "id": tasking_id,
+            "reference": f"BNL-{now.year}-{number:06d}",
+            "title": request.title,
+            "details": request.details,
+            "priority": request.priority,
+            "status": TaskingStatus.REQUESTED,
+            "version": 1,
+            "legalBasis": request.legalBasis,
+            "handlingCode": request.handlingCode,
+            "handlingNote": request.handlingNote,
+            "accessibility": request.accessibility,
+            "dueBy": due_by,
+            "createdAt": now,
+            "updatedAt": now,
+            "requestingService": service,
+            "country": request.country,
+            "assignee": assignee,
+            **request.form_row(),
+        }
+        contacts = await tx.run(q.CREATE_TASKING, {**written, "event": first.id, "actor": first.actor, "note": first.note})
         await tx.run(q.LINK_NEEDS, {"id": tasking_id, "codes": request.competences})
-        event_id = await add_event(tx, identity, tasking_id, TaskingAction.REQUESTED, None, TaskingStatus.REQUESTED, routing_note, now)
         matched[:] = await form_subjects.record(tx, tasking_id, request, service, now)  # a retried unit of work starts over
         await outbox.keep_requester(tx, tasking_id, identity)
-        await outbox.enqueue(tx, change=change, change_id=event_id, tasking_id=tasking_id, now=now)
+        parties = {
+            **contacts[0], "tasking": tasking_id, "reference": written["reference"], "dueBy": due_by, "officer": assignee,
+            "service": service, "requester": identity.subject, "requesterEmail": identity.email,
+        }
+        await outbox.enqueue(
+            tx, change=change, change_id=first.id, tasking_id=tasking_id, now=now, parties=parties, new_change=True
+        )
         await caller.record(tx, "requestTasking", [tasking_id, assignee])
-        return await _load(tx, tasking_id)
+        return Tasking.model_validate(written)
 
     tasking = await executor.write(work)
+    # What this request's answer lists of its needs and events, as written: nothing to read back.
+    reads.competences_of_tasking.prime(tasking_id, sorted(request.competences))  # as tasking.needs_by_taskings
+    if not matched:  # deconfliction added events of its own
+        reads.events_of_tasking.prime(tasking_id, [first])
     await publish(bus, tasking, TaskingAction.REQUESTED)
     await publish_matches(bus, matched)
     return tasking
@@ -552,7 +573,7 @@ async def transition(
             await tx.run(q.REASSIGN, {"id": tasking_id, "assignee": new_assignee})
             event_note = _("from %(previous)s to %(officer)s: %(note)s", previous=current.assignee, officer=new_assignee, note=note)
         event_id = await add_event(tx, identity, tasking_id, action, current.status, target, event_note, now)
-        await outbox.enqueue(tx, change=action, change_id=event_id, tasking_id=tasking_id, now=now)
+        await outbox.enqueue(tx, change=action, change_id=event_id, tasking_id=tasking_id, now=now, new_change=True)
         ids = [tasking_id] + ([new_assignee] if new_assignee else [])
         await caller.record(tx, AUDITED_AS.get(action, f"{action.value.lower()}Tasking"), ids)
         return await _load(tx, tasking_id)

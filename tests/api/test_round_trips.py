@@ -83,3 +83,37 @@ async def test_a_write_and_the_search_after_it_cost_a_few_statements_whatever_th
     assert search <= 3, after  # that officer's record, windows and deputies; no whole read
     assert not [name for name in after if ".all_" in name], after
     assert next(m for m in found["searchLiaisons"]["matches"] if m["officer"]["id"] == "LO-001")["available"] is False
+
+
+ANSWERED = """id reference title details status version priority dueBy createdAt updatedAt overdue legalBasis handlingCode
+  accessibility assignee { id } requestingService { code } country { iso2 } competences { code } caseNumber contact { name phone }
+  replyLanguage requestSharingConsent events { at actor action toStatus note }"""
+REQUEST_WITH_FORM = f"mutation($input: RequestTaskingInput!) {{ requestTasking(input: $input) {{ {ANSWERED} }} }}"
+READ_BACK = f"query($id: ID!) {{ tasking(id: $id) {{ {ANSWERED} }} }}"
+
+
+async def test_a_request_for_assistance_is_written_in_a_few_statements_and_nothing_is_read_back(api: GraphQLClient) -> None:
+    """The request, its form, first event and the assignee's notification go in with the tasking;
+    its answer comes from what was written, not from reading the tasking and its parties again."""
+    investigator = api.as_("investigator-be").justified("case AN/2026/0412")
+    request = {
+        "title": "Identify the holder of a Serbian phone number", "details": "Seen in a cocaine case in Antwerp",
+        "country": "RS", "competences": ["DRUGS"], "legalBasis": "BENELUX_POLICE_TREATY_2018",
+        "caseNumber": "AN.20.L1.012345/26", "contact": {"name": "Insp. An Peeters", "phone": "+3225550199"}, "replyLanguage": "FR",
+    }
+    await investigator.data(REQUEST_WITH_FORM, {"input": request})  # the read model and the log's head known
+    stats = api.executor.stats
+    before, used = stats.round_trips, stats.by_statement.copy()
+
+    made = (await investigator.data(REQUEST_WITH_FORM, {"input": request}))["requestTasking"]
+    ran = stats.by_statement - used
+
+    assert made["status"] == "REQUESTED" and made["version"] == 1 and made["caseNumber"] == "AN.20.L1.012345/26"
+    assert [(e["action"], e["toStatus"]) for e in made["events"]] == [("REQUESTED", "REQUESTED")]
+    assert made["events"][0]["note"].startswith("routed automatically to"), made["events"][0]
+    assert not {"tasking.by_id", "notifications.parties_of_tasking", "tasking.add_event", "tasking.events_by_taskings"} & set(ran), ran
+    # the serving check, the reference, the tasking, its needs, the requester, the settings, the
+    # notifications, the record; the assignee's workload for the routing
+    assert stats.round_trips - before <= 9, ran
+    # what the answer said is what is stored
+    assert (await investigator.data(READ_BACK, {"id": made["id"]}))["tasking"] == made

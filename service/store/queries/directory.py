@@ -185,6 +185,17 @@ SERVING_POSTINGS = read(
     example={"ids": ["P-001", "P-004"], "service": "LU-POLICE"},
 )
 
+# The active postings of one officer that serve the service (a request's assignee, checked in its
+# unit of work): one statement on the way that succeeds; the use case asks why only when it is empty.
+SERVING_POSTINGS_OF_OFFICER = read(
+    "directory.serving_postings_of_officer",
+    "MATCH (o:Officer {id: $officer}) OPTIONAL MATCH (o)-[:HOLDS]->(p:Posting) "
+    "WITH p WHERE p IS NOT NULL AND p.startsOn <= $day AND (p.endsOn IS NULL OR p.endsOn >= $day) "
+    "AND (coalesce(p.servesAll, false) OR EXISTS { MATCH (p)-[:SERVES]->(s:Service) WHERE s.code = $service }) "
+    "RETURN p.id AS posting",
+    example={"officer": "LO-002", "day": date(2026, 11, 24), "service": "LU-POLICE"},
+)
+
 COUNTRIES_BY_PROGRAMMES = read(
     "directory.countries_by_programmes",
     "MATCH (g:Programme)-[:COVERS]->(c:Country) WHERE g.code IN $ids RETURN g.code AS programme, c.iso2 AS code "

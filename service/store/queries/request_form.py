@@ -10,7 +10,7 @@ from ..statement import write as _write
 write = partial(_write, changes={"taskings"})
 
 _NOW = datetime(2026, 11, 24, 12, tzinfo=timezone.utc)
-_FORM = {
+FORM_EXAMPLE = {
     "contactName": "Insp. An Peeters",
     "contactPhone": "+3225550199",
     "contactEmail": "an.peeters@police.example",
@@ -25,13 +25,6 @@ _FORM_SET = (
     "t.authorisationReference = $authorisationReference, t.replyLanguage = $replyLanguage"
 )
 
-SET_FORM = write(
-    "request_form.set_form",
-    f"MATCH (t:Tasking {{id: $id}}) SET {_FORM_SET}",
-    example={"id": "T-0001", **_FORM},
-    keyed_by="id",  # one tasking: the read model counts only its officers again
-)
-
 # An amendment: the version check and the change in one statement, the lock taken first (as
 # tasking.transition: graph_schema/CYPHER.md, "Lock before you compare").
 AMEND = write(
@@ -42,7 +35,7 @@ AMEND = write(
     "t.version = t.version + 1 RETURN t.version AS version",
     example={
         "id": "T-0021", "version": 1, "fromStatus": "REQUESTED", "now": _NOW, "title": "Example", "details": None,
-        "priority": "URGENT", "dueBy": datetime(2026, 11, 27, 12, tzinfo=timezone.utc), **_FORM,
+        "priority": "URGENT", "dueBy": datetime(2026, 11, 27, 12, tzinfo=timezone.utc), **FORM_EXAMPLE,
     },
     keyed_by="id",  # one tasking: the read model counts only its officers again
 )

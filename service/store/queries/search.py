@@ -15,7 +15,10 @@ _ACTIVE = "p.startsOn <= $day AND (p.endsOn IS NULL OR p.endsOn >= $day)"
 
 ACTIVE_POSTINGS_OF_OFFICERS = read(
     "search.active_postings_of_officers",
-    f"MATCH (o:Officer)-[:HOLDS]->(p:Posting) WHERE o.id IN $ids AND {_ACTIVE} RETURN o.id AS officer, p.id AS posting",
+    # Each officer by its key, then its postings (tasking.EACH_TASKING says why): `o.id IN $ids`
+    # in one MATCH scanned every officer's postings (5.8 -> 2 ms for one officer, full network).
+    "UNWIND $ids AS i WITH DISTINCT i MATCH (o:Officer {id: i}) OPTIONAL MATCH (o)-[:HOLDS]->(p:Posting) "
+    f"WITH o, p WHERE p IS NOT NULL AND {_ACTIVE} RETURN o.id AS officer, p.id AS posting",
     example={"ids": ["LO-002"], "day": date(2026, 11, 24)},
 )
 

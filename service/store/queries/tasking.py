@@ -5,6 +5,7 @@ from functools import partial
 
 from ..statement import read
 from ..statement import write as _write
+from .request_form import FORM_EXAMPLE
 
 # Taskings, their events and reference sequences change only this area (statement.AREAS):
 # committing them leaves the caches of the others (service/usecases/caches.py). Each names the
@@ -19,34 +20,6 @@ NEXT_REFERENCE = write(
     "MERGE (q:Sequence {name: $name}) ON CREATE SET q.value = 0 WITH q SET q.value = q.value + 1 RETURN q.value AS value",
     example={"name": "tasking-reference-2099"},
     keyed_by="name",
-)
-
-CREATE_TASKING = write(
-    "tasking.create",
-    "MATCH (s:Service {code: $requestingService}) MATCH (c:Country {iso2: $country}) MATCH (o:Officer {id: $assignee}) "
-    "CREATE (t:Tasking {id: $id, reference: $reference, title: $title, details: $details, priority: $priority, "
-    "status: 'REQUESTED', legalBasis: $legalBasis, handlingCode: $handlingCode, handlingNote: $handlingNote, "
-    "accessibility: $accessibility, requestSharingConsent: false, outcomeSharingConsent: false, "
-    "dueBy: $dueBy, createdAt: $now, updatedAt: $now, version: 1}) "
-    "CREATE (s)-[:REQUESTED]->(t) CREATE (t)-[:CONCERNS]->(c) CREATE (t)-[:ASSIGNED_TO]->(o) "
-    "RETURN t.id AS id",
-    example={
-        "id": "T-EXAMPLE",
-        "reference": "BNL-2099-000001",
-        "title": "Example",
-        "details": "Example details",
-        "priority": "ROUTINE",
-        "legalBasis": "BENELUX_POLICE_TREATY_2018",
-        "handlingCode": "H0",
-        "handlingNote": None,
-        "accessibility": "INDIRECT",
-        "dueBy": datetime(2026, 12, 1, 12, tzinfo=timezone.utc),
-        "now": _NOW,
-        "requestingService": "BE-FEDPOL",
-        "country": "RS",
-        "assignee": "LO-001",
-    },
-    keyed_by="id",
 )
 
 LINK_NEEDS = write(
@@ -149,6 +122,48 @@ TASKING_BY_ID = read(
     "MATCH (s:Service)-[:REQUESTED]->(t:Tasking {id: $id})-[:ASSIGNED_TO]->(o:Officer), (t)-[:CONCERNS]->(c:Country) "
     f"RETURN {_TASKING}",
     example={"id": "T-0001"},
+)
+
+# A request as one statement: the tasking with its form, links and first event. It answers with
+# what the request's notifications need of the assignee and the requesting service (as
+# notifications.PARTIES_OF_TASKING), not with the tasking: the use case has every value it wrote.
+CREATE_TASKING = write(
+    "tasking.create",
+    "MATCH (s:Service {code: $requestingService}) MATCH (c:Country {iso2: $country}) MATCH (o:Officer {id: $assignee}) "
+    "CREATE (t:Tasking {id: $id, reference: $reference, title: $title, details: $details, priority: $priority, "
+    "status: $status, legalBasis: $legalBasis, handlingCode: $handlingCode, handlingNote: $handlingNote, "
+    "accessibility: $accessibility, requestSharingConsent: false, outcomeSharingConsent: false, "
+    "dueBy: $dueBy, createdAt: $createdAt, updatedAt: $updatedAt, version: $version, "
+    "contactName: $contactName, contactPhone: $contactPhone, contactEmail: $contactEmail, caseNumber: $caseNumber, "
+    "judicialAuthority: $judicialAuthority, authorisationReference: $authorisationReference, replyLanguage: $replyLanguage}) "
+    "CREATE (s)-[:REQUESTED]->(t) CREATE (t)-[:CONCERNS]->(c) CREATE (t)-[:ASSIGNED_TO]->(o) "
+    "CREATE (e:TaskingEvent {id: $event, at: $createdAt, actor: $actor, action: 'REQUESTED', toStatus: $status, "
+    "note: $note, assignee: o.id}) CREATE (t)-[:HAS_EVENT]->(e) "
+    "RETURN o.email AS officerEmail, o.languages AS officerLanguages, s.country AS serviceCountry, s.mailbox AS mailbox",
+    example={
+        "id": "T-EXAMPLE",
+        "reference": "BNL-2099-000001",
+        "title": "Example",
+        "details": "Example details",
+        "priority": "ROUTINE",
+        "legalBasis": "BENELUX_POLICE_TREATY_2018",
+        "handlingCode": "H0",
+        "handlingNote": None,
+        "accessibility": "INDIRECT",
+        "status": "REQUESTED",
+        "version": 1,
+        "dueBy": datetime(2026, 12, 1, 12, tzinfo=timezone.utc),
+        "createdAt": _NOW,
+        "updatedAt": _NOW,
+        "requestingService": "BE-FEDPOL",
+        "country": "RS",
+        "assignee": "LO-001",
+        **FORM_EXAMPLE,
+        "event": "E-EXAMPLE-REQUESTED",
+        "actor": "BE-FEDPOL:inv.example",
+        "note": "routed automatically",
+    },
+    keyed_by="id",
 )
 
 # The caller's READ_TASKING scope (service/usecases/scope.py), on a tasking `t` requested by `s`

@@ -108,7 +108,7 @@ async def hand_over_taskings(
             await tx.run(q.REASSIGN, {"id": current.id, "assignee": to_officer})
             note = _("From %(previous)s to %(officer)s: %(reason)s", previous=from_officer, officer=to_officer, reason=reason)
             event_id = await add_event(tx, identity, current.id, A.HANDED_OVER, current.status, target, note, now)
-            await outbox.enqueue(tx, change=A.HANDED_OVER, change_id=event_id, tasking_id=current.id, now=now)
+            await outbox.enqueue(tx, change=A.HANDED_OVER, change_id=event_id, tasking_id=current.id, now=now, new_change=True)
             moved.append(current.id)
         await caller.record(tx, "handOverTaskings", [from_officer, to_officer, *moved])
         return Handover([await reload(tx, tasking_id) for tasking_id in moved], withheld)

@@ -65,7 +65,7 @@ async def post_message(
         await tx.run(cq.ADD_MESSAGE, {**message.model_dump(exclude={"tasking"}), "tasking": tasking_id})
         event_id = await add_event(tx, identity, tasking_id, A.MESSAGE_POSTED, current.status, current.status, None, now)
         heard_as = Change.MESSAGE_FROM_ASSIGNEE if message.side is MessageSide.ASSIGNEE else Change.MESSAGE_FROM_REQUESTER
-        await outbox.enqueue(tx, change=heard_as, change_id=event_id, tasking_id=tasking_id, now=now)
+        await outbox.enqueue(tx, change=heard_as, change_id=event_id, tasking_id=tasking_id, now=now, new_change=True)
         await caller.record(tx, "postMessage", [tasking_id, message.id])
         return await reload(tx, tasking_id), message
 

@@ -109,48 +109,73 @@ async def keep_requester(tx: Transaction, tasking_id: str, identity: Identity) -
     await tx.run(q.SAVE_REQUESTER, {"tasking": tasking_id, "subject": identity.subject, "email": identity.email})
 
 
-async def enqueue(tx: Transaction, *, change: str, change_id: str, tasking_id: str, now: datetime) -> list[str]:
-    """Queue the notifications of one change of a tasking (WHO_HEARS says to whom); the ids queued."""
+async def enqueue(
+    tx: Transaction,
+    *,
+    change: str,
+    change_id: str,
+    tasking_id: str,
+    now: datetime,
+    parties: dict[str, Any] | None = None,
+    new_change: bool = False,
+) -> list[str]:
+    """Queue the notifications of one change of a tasking (WHO_HEARS says to whom); the ids queued.
+    `parties`: the tasking's parties as PARTIES_OF_TASKING gives them, when the unit of work has
+    just written them (a new request): not read again. `new_change`: the change was made in this
+    unit of work (its id is new), so its notifications cannot be queued yet."""
     hearing = WHO_HEARS.get(str(change), ())
     if not hearing:
         return []
-    rows = await tx.run(q.PARTIES_OF_TASKING, {"id": tasking_id})
-    if not rows:
-        return []
-    row = rows[0]
+    if parties is None:
+        rows = await tx.run(q.PARTIES_OF_TASKING, {"id": tasking_id})
+        if not rows:
+            return []
+        parties = rows[0]
+    row = parties
     about = About(NotificationSubjectKind.TASKING, tasking_id, row["reference"], row["dueBy"])
     return await enqueue_about(
-        tx, about=about, told=[(_contact(audience, row), kind) for audience, kind in hearing], change_id=change_id, now=now
+        tx, about=about, told=[(_contact(audience, row), kind) for audience, kind in hearing], change_id=change_id, now=now,
+        new_change=new_change,
     )
 
 
 async def enqueue_about(
-    tx: Transaction, *, about: About, told: list[tuple[Contact, NotificationKind]], change_id: str, now: datetime
+    tx: Transaction,
+    *,
+    about: About,
+    told: list[tuple[Contact, NotificationKind]],
+    change_id: str,
+    now: datetime,
+    new_change: bool = False,
 ) -> list[str]:
     """Queue one change's notifications about one subject: each contact hears of it as the kind
-    given, mailed unless they have no address or turned that kind's e-mail off; the ids queued."""
+    given, mailed unless they have no address or turned that kind's e-mail off; the ids queued.
+    Queued again (a retried unit of work, two schedulers), nothing is queued twice; a `new_change`
+    made in this unit of work has none queued yet and is written without looking."""
     if not told:
         return []
     recipients = sorted({contact.recipient for contact, _ in told})
     settings = {s["recipient"]: s for s in await tx.run(q.SETTINGS_OF, {"recipients": recipients})}
-    queued = []
+    queued: dict[str, dict[str, Any]] = {}  # by id: one recipient told twice of one change hears once
     for contact, kind in told:
         chosen = settings.get(contact.recipient, {})
         emailed = contact.email is not None and kind.value not in (chosen.get("emailOff") or [])
-        queued.append(
+        key = notification_id(change_id, contact.recipient, kind.value)
+        queued.setdefault(
+            key,
             {
-                "id": notification_id(change_id, contact.recipient, kind.value),
+                "id": key,
                 "recipient": contact.recipient,
                 "kind": kind.value,
                 "email": contact.email if emailed else None,
                 "language": _language(chosen.get("language"), contact),
                 "emailStatus": EmailStatus.PENDING if emailed else EmailStatus.NOT_SENT,
-            }
+            },
         )
     await tx.run(
-        q.ENQUEUE,
+        q.ENQUEUE_NEW if new_change else q.ENQUEUE,
         {
-            "rows": queued,
+            "rows": list(queued.values()),
             "subjectKind": about.kind.value,
             "subjectId": about.id,
             "tasking": about.id if about.kind is NotificationSubjectKind.TASKING else None,
@@ -159,7 +184,7 @@ async def enqueue_about(
             "now": now,
         },
     )
-    return [n["id"] for n in queued]
+    return list(queued)
 
 
 async def service_contacts(tx: Transaction, codes: list[str]) -> list[Contact]:

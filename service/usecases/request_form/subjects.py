@@ -40,10 +40,6 @@ def _event_id() -> str:
     return f"E-{uuid.uuid4().hex[:16].upper()}"
 
 
-async def write_form(tx: Transaction, tasking_id: str, form: RequestForm) -> None:
-    await tx.run(q.SET_FORM, {"id": tasking_id, **form.form_row()})
-
-
 async def replace_subjects(tx: Transaction, tasking_id: str, subjects: list[Subject]) -> None:
     await tx.run(q.CLEAR_SUBJECTS, {"id": tasking_id})
     rows = [subject.row(_subject_id(), position) for position, subject in enumerate(subjects)]
@@ -100,8 +96,8 @@ async def deconflict(
 
 
 async def record(tx: Transaction, tasking_id: str, form: RequestForm, service: str, now: datetime) -> list[Tasking]:
-    """A new request's form, subjects and deconfliction (inside its unit of work)."""
-    await write_form(tx, tasking_id, form)
+    """A new request's subjects and deconfliction (inside its unit of work; the form's fields are
+    written with the tasking, tasking.create)."""
     subjects = form.subjects or []
     if subjects:
         await replace_subjects(tx, tasking_id, subjects)
