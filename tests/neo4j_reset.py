@@ -52,6 +52,15 @@ class Snapshot:
     nodes: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     # per type: (source key, target key, properties)
     relationships: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    # The canonical form of each label's and type's rows, made on first comparison: the snapshot
+    # never changes, and canonicalising it again on every comparison cost as much as the graph's.
+    canonical: dict[str, list[str]] = field(default_factory=dict)
+
+    def canonical_of(self, element: str) -> list[str]:
+        if element not in self.canonical:
+            rows = self.nodes[element] if element in self.nodes else self.relationships[element]
+            self.canonical[element] = _canonical(rows)
+        return self.canonical[element]
 
 
 def driver_for(settings: Settings) -> AsyncDriver:
@@ -90,21 +99,24 @@ async def differing(settings: Settings, snapshot: Snapshot) -> set[str]:
     nodes: dict[str, list[dict[str, Any]]] = {label: [] for label in KEYS}
     relationships: dict[str, list[dict[str, Any]]] = {rel: [] for rel in ENDS}
     unknown: set[str] = set()
+    # One record per label and per type, each holding all its rows: the async driver's cost is per
+    # record, and a record per element cost more than the comparison itself.
     async with driver_for(settings) as driver, driver.session(database=settings.neo4j_database) as session:
-        async for record in await session.run("MATCH (n) RETURN labels(n) AS labels, properties(n) AS p"):
-            for label in record["labels"]:
-                nodes[label].append(record["p"]) if label in nodes else unknown.add(label)
-        cypher = (
+        nodes_cypher = "MATCH (n) UNWIND labels(n) AS label RETURN label, collect(properties(n)) AS rows"
+        async for record in await session.run(nodes_cypher):
+            nodes[record["label"]].extend(record["rows"]) if record["label"] in nodes else unknown.add(record["label"])
+        relationships_cypher = (
             "MATCH (a)-[r]->(b) RETURN type(r) AS type, "
-            f"{_KEY_OF.format(v='a')} AS a, {_KEY_OF.format(v='b')} AS b, properties(r) AS p"
+            f"collect({{a: {_KEY_OF.format(v='a')}, b: {_KEY_OF.format(v='b')}, p: properties(r)}}) AS rows"
         )
-        async for record in await session.run(cypher):
-            row = {"a": record["a"], "b": record["b"], "p": record["p"]}
-            relationships[record["type"]].append(row) if record["type"] in relationships else unknown.add(record["type"])
+        async for record in await session.run(relationships_cypher):
+            rows, rel = record["rows"], record["type"]
+            relationships[rel].extend(rows) if rel in relationships else unknown.add(rel)
     assert not unknown, f"elements the graph model does not declare: {unknown}"
-    changed = {label for label, rows in nodes.items() if _canonical(rows) != _canonical(snapshot.nodes[label])}
-    return changed | {
-        rel for rel, rows in relationships.items() if _canonical(rows) != _canonical(snapshot.relationships[rel])
+    elements = {**nodes, **relationships}
+    return {
+        element for element, rows in elements.items()
+        if len(rows) != len(snapshot.canonical_of(element)) or _canonical(rows) != snapshot.canonical_of(element)
     }
 
 
