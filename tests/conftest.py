@@ -133,6 +133,7 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
+    neo4j_reset.close_drivers()
     for server in _bundled.values():
         server.kill()  # its data is thrown away: a clean shutdown would only cost seconds each
         shutil.rmtree(server.home, ignore_errors=True)
