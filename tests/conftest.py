@@ -96,6 +96,35 @@ def _ready(role: str) -> BundledNeo4j | None:
     return server
 
 
+# The longest tests (20-75 s each on a loaded 2-core machine), longest first, run before the
+# rest: pytest-xdist's worksteal gives each worker a contiguous share and lets the idle one take
+# short tests from the other's queue, but a long test that starts near the end of the run leaves
+# the other worker idle until it ends.
+LONG_FIRST = (
+    "tests/test_neo4j_server.py::test_neo4j_killed_under_eight_writers",
+    "tests/test_cypher_lint.py::test_every_registered_statement",
+    "tests/test_neo4j_server.py::test_the_demo_runs_on_the_bundled_neo4j",
+    "tests/test_bench_run.py::test_the_bench_runs",
+    "tests/api/test_webapp_browser.py::test_investigator_and_liaison_officer_journeys",
+    "tests/test_durability.py::",
+    "tests/test_neo4j_server.py::test_a_server_whose_starter_died",
+    "tests/security/test_hardening.py::test_directory_and_audit_exports",
+    "tests/test_notify_restart.py::",
+    "tests/admin/test_cli_admin.py::",
+    "tests/api/test_graphiql_browser.py::",
+    "tests/test_graceful.py::",
+    "tests/api/test_dashboard_browser.py::",
+    "tests/test_readme_tour.py::",
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    def rank(item: pytest.Item) -> int:
+        return next((n for n, prefix in enumerate(LONG_FIRST) if item.nodeid.startswith(prefix)), len(LONG_FIRST))
+
+    items.sort(key=rank)  # stable: the rest keep their order
+
+
 def pytest_runtest_setup(item: pytest.Item) -> None:
     """A test marked neo4j finds the demo server up, also for the commands it starts (NEO4J_URI);
     the scratch server is waited for by the fixtures that use it (scratch_neo4j_settings)."""
@@ -104,6 +133,7 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
+    neo4j_reset.close_drivers()
     for server in _bundled.values():
         server.kill()  # its data is thrown away: a clean shutdown would only cost seconds each
         shutil.rmtree(server.home, ignore_errors=True)

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from neo4j import AsyncDriver, AsyncGraphDatabase
+from neo4j import AsyncDriver, AsyncGraphDatabase, Driver, GraphDatabase
 
 from graph_schema import SCHEMA
 from service.settings import Settings
@@ -52,6 +52,15 @@ class Snapshot:
     nodes: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     # per type: (source key, target key, properties)
     relationships: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    # The canonical form of each label's and type's rows, made on first comparison: the snapshot
+    # never changes, and canonicalising it again on every comparison cost as much as the graph's.
+    canonical: dict[str, list[str]] = field(default_factory=dict)
+
+    def canonical_of(self, element: str) -> list[str]:
+        if element not in self.canonical:
+            rows = self.nodes[element] if element in self.nodes else self.relationships[element]
+            self.canonical[element] = _canonical(rows)
+        return self.canonical[element]
 
 
 def driver_for(settings: Settings) -> AsyncDriver:
@@ -60,18 +69,37 @@ def driver_for(settings: Settings) -> AsyncDriver:
     )
 
 
+_drivers: dict[tuple[str, str], Driver] = {}
+
+
+def _driver(settings: Settings) -> Driver:
+    """One blocking driver per server for the whole run, kept between tests: an async driver
+    belongs to its test's event loop, and opening one per reset cost a Bolt log-in each time (the
+    server's password hashing was 7% of its CPU) and the async driver's per-record overhead."""
+    key = (settings.neo4j_uri, settings.neo4j_password.get_secret_value())
+    if key not in _drivers:
+        _drivers[key] = GraphDatabase.driver(settings.neo4j_uri, auth=(settings.neo4j_user, key[1]))
+    return _drivers[key]
+
+
+def close_drivers() -> None:
+    for driver in _drivers.values():
+        driver.close()
+    _drivers.clear()
+
+
 async def take(settings: Settings) -> Snapshot:
     snapshot = Snapshot()
-    async with driver_for(settings) as driver, driver.session(database=settings.neo4j_database) as session:
+    with _driver(settings).session(database=settings.neo4j_database) as session:
         for label in KEYS:
-            result = await session.run(f"MATCH (n:{label}) RETURN properties(n) AS p")
-            snapshot.nodes[label] = [record["p"] async for record in result]
+            result = session.run(f"MATCH (n:{label}) RETURN properties(n) AS p")
+            snapshot.nodes[label] = [record["p"] for record in result]
         for rel, (source, target) in ENDS.items():
-            result = await session.run(
+            result = session.run(
                 f"MATCH (a:{source})-[r:{rel}]->(b:{target}) "
                 f"RETURN a.{KEYS[source]} AS a, b.{KEYS[target]} AS b, properties(r) AS p"
             )
-            snapshot.relationships[rel] = [dict(record) async for record in result]
+            snapshot.relationships[rel] = [dict(record) for record in result]
     return snapshot
 
 
@@ -90,21 +118,24 @@ async def differing(settings: Settings, snapshot: Snapshot) -> set[str]:
     nodes: dict[str, list[dict[str, Any]]] = {label: [] for label in KEYS}
     relationships: dict[str, list[dict[str, Any]]] = {rel: [] for rel in ENDS}
     unknown: set[str] = set()
-    async with driver_for(settings) as driver, driver.session(database=settings.neo4j_database) as session:
-        async for record in await session.run("MATCH (n) RETURN labels(n) AS labels, properties(n) AS p"):
-            for label in record["labels"]:
-                nodes[label].append(record["p"]) if label in nodes else unknown.add(label)
-        cypher = (
+    # One record per label and per type, each holding all its rows: the async driver's cost is per
+    # record, and a record per element cost more than the comparison itself.
+    with _driver(settings).session(database=settings.neo4j_database) as session:
+        nodes_cypher = "MATCH (n) UNWIND labels(n) AS label RETURN label, collect(properties(n)) AS rows"
+        for record in session.run(nodes_cypher):
+            nodes[record["label"]].extend(record["rows"]) if record["label"] in nodes else unknown.add(record["label"])
+        relationships_cypher = (
             "MATCH (a)-[r]->(b) RETURN type(r) AS type, "
-            f"{_KEY_OF.format(v='a')} AS a, {_KEY_OF.format(v='b')} AS b, properties(r) AS p"
+            f"collect({{a: {_KEY_OF.format(v='a')}, b: {_KEY_OF.format(v='b')}, p: properties(r)}}) AS rows"
         )
-        async for record in await session.run(cypher):
-            row = {"a": record["a"], "b": record["b"], "p": record["p"]}
-            relationships[record["type"]].append(row) if record["type"] in relationships else unknown.add(record["type"])
+        for record in session.run(relationships_cypher):
+            rows, rel = record["rows"], record["type"]
+            relationships[rel].extend(rows) if rel in relationships else unknown.add(rel)
     assert not unknown, f"elements the graph model does not declare: {unknown}"
-    changed = {label for label, rows in nodes.items() if _canonical(rows) != _canonical(snapshot.nodes[label])}
-    return changed | {
-        rel for rel, rows in relationships.items() if _canonical(rows) != _canonical(snapshot.relationships[rel])
+    elements = {**nodes, **relationships}
+    return {
+        element for element, rows in elements.items()
+        if len(rows) != len(snapshot.canonical_of(element)) or _canonical(rows) != snapshot.canonical_of(element)
     }
 
 
@@ -126,29 +157,27 @@ async def restore_elements(settings: Settings, snapshot: Snapshot, held: set[str
     labels = [label for label in KEYS if label in held]
     types = [rel for rel in ENDS if rel in held or ENDS[rel][0] in held or ENDS[rel][1] in held]
 
-    async def work(tx: Any) -> None:
+    def work(tx: Any) -> None:
         for rel in ENDS:
             if rel in held:  # may run between nodes that stay
-                await (await tx.run(f"MATCH ()-[r:{rel}]->() DELETE r")).consume()
+                tx.run(f"MATCH ()-[r:{rel}]->() DELETE r").consume()
         for label in labels:
-            await (await tx.run(f"MATCH (n:{label}) DETACH DELETE n")).consume()
+            tx.run(f"MATCH (n:{label}) DETACH DELETE n").consume()
         for label in labels:
             if snapshot.nodes[label]:
-                await (await tx.run(f"UNWIND $rows AS p CREATE (n:{label}) SET n = p", rows=snapshot.nodes[label])).consume()
+                tx.run(f"UNWIND $rows AS p CREATE (n:{label}) SET n = p", rows=snapshot.nodes[label]).consume()
         for rel in types:
             rows = snapshot.relationships[rel]
             if rows:
                 source, target = ENDS[rel]
-                await (
-                    await tx.run(
-                        f"UNWIND $rows AS row MATCH (a:{source} {{{KEYS[source]}: row.a}}) "
-                        f"MATCH (b:{target} {{{KEYS[target]}: row.b}}) CREATE (a)-[r:{rel}]->(b) SET r = row.p",
-                        rows=rows,
-                    )
+                tx.run(
+                    f"UNWIND $rows AS row MATCH (a:{source} {{{KEYS[source]}: row.a}}) "
+                    f"MATCH (b:{target} {{{KEYS[target]}: row.b}}) CREATE (a)-[r:{rel}]->(b) SET r = row.p",
+                    rows=rows,
                 ).consume()
 
-    async with driver_for(settings) as driver, driver.session(database=settings.neo4j_database) as session:
-        await session.execute_write(work)
+    with _driver(settings).session(database=settings.neo4j_database) as session:
+        session.execute_write(work)
 
 
 def changed_areas(generations: dict[str, int], before: dict[str, int]) -> set[str]:

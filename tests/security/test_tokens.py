@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import base64
 import json
-import os
 import subprocess
 import sys
 import threading
@@ -28,6 +27,7 @@ from service.security.tokens import DEV_ISSUER, DevTokens
 from service.settings import AuthMode, Settings
 from service.store import Executor
 from tests.api.conftest import CLAIMS, DEMO, DEMO_TODAY, GraphQLClient, dev_settings
+from tests.api.test_graphql_http_audit import server_env
 
 from .helpers import api, serve  # noqa: F401 (api: this module uses the 500-as-500 client)
 
@@ -431,7 +431,8 @@ async def test_dev_mode_allows_introspection(api: GraphQLClient) -> None:
 
 
 def lonet_token(tmp_path: Path, *args: str, mode: str = "dev") -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "LONET_AUTH_MODE": mode, "LONET_DEV_KEY_FILE": str(dev_settings(tmp_path).dev_key_file)}
+    # server_env: this checkout's code (PYTHONPATH), not whichever the editable install names.
+    env = {**server_env(tmp_path), "LONET_AUTH_MODE": mode, "LONET_DEV_KEY_FILE": str(dev_settings(tmp_path).dev_key_file)}
     return subprocess.run(
         [sys.executable, "-m", "service.cli", "token", *args],
         env=env, cwd=tmp_path, capture_output=True, text=True, timeout=60,
