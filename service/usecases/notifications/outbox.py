@@ -131,12 +131,9 @@ async def enqueue(
         if not rows:
             return []
         parties = rows[0]
-    row = parties
-    about = About(NotificationSubjectKind.TASKING, tasking_id, row["reference"], row["dueBy"])
-    return await enqueue_about(
-        tx, about=about, told=[(_contact(audience, row), kind) for audience, kind in hearing], change_id=change_id, now=now,
-        new_change=new_change,
-    )
+    about = About(NotificationSubjectKind.TASKING, tasking_id, parties["reference"], parties["dueBy"])
+    told = [(_contact(audience, parties), kind) for audience, kind in hearing]
+    return await enqueue_about(tx, about=about, told=told, change_id=change_id, now=now, new_change=new_change)
 
 
 async def enqueue_about(
