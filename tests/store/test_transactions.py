@@ -92,6 +92,29 @@ async def test_concurrent_writers_are_serialised_and_none_is_lost(empty_store: E
     assert (await graph_counts(empty_store))["Service"] == 24
 
 
+async def test_a_process_s_write_units_of_work_take_turns_in_the_order_they_came(empty_store: Executor) -> None:
+    """Each appends to the one consultation log: on Neo4j, overlapping ones queued on its lock
+    and on each other's, past the lock timeout or into deadlocks (retried after a second or more)."""
+    await migrate(empty_store)
+    steps: list[str] = []
+
+    async def add(code: str) -> None:
+        async def work(tx: Transaction) -> None:
+            steps.append(f"{code} starts")
+            await tx.run(q.UPSERT_SERVICES, {"rows": [service(code)]})
+            await asyncio.sleep(0.05)  # a unit of work still going: the next one must not start
+            steps.append(f"{code} ends")
+
+        await empty_store.write(work)
+
+    reads = asyncio.ensure_future(asyncio.gather(*(graph_counts(empty_store) for _ in range(3))))
+    await asyncio.gather(*(add(f"BE-T{i}") for i in range(4)))
+
+    assert steps == [f"BE-T{i} {step}" for i in range(4) for step in ("starts", "ends")]
+    assert len(await reads) == 3  # reads went on meanwhile, without a turn
+    assert (await graph_counts(empty_store))["Service"] == 4
+
+
 async def test_a_failing_writer_among_concurrent_ones_undoes_only_its_own_work(empty_store: Executor) -> None:
     await migrate(empty_store)
 
