@@ -184,6 +184,7 @@ class Transaction(Protocol):
 
 class Executor(Protocol):
     engine: str
+    exclusive: bool  # no other process can write this store: nothing it keeps goes stale by time
     stats: StoreStats
 
     async def read(self, work: Callable[[Transaction], Awaitable[T]]) -> T: ...

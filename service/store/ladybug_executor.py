@@ -112,6 +112,9 @@ class _LadybugTx:
 
 class LadybugExecutor:
     engine = "embedded"
+    # The directory is held by one process (a second cannot open it): every change is this
+    # process's own, so what it keeps of the store never goes stale by time (usecases/caches.py).
+    exclusive = True
     dialect = "ladybug"
 
     def __init__(

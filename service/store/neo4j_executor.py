@@ -75,6 +75,7 @@ class _Neo4jTx:
 
 class Neo4jExecutor:
     engine = "neo4j"
+    exclusive = False  # other workers and hosts write the same database
     dialect = "neo4j"
 
     def __init__(

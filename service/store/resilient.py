@@ -26,6 +26,7 @@ class ResilientExecutor:
         self._failure: StoreUnavailable | None = None
         self.retry_seconds = retry_seconds
         self.engine = engine
+        self.exclusive = engine == "embedded"  # as the engine's own executor says (Executor.exclusive)
         self.stats = StoreStats()  # shared with every engine instance opened, so counts carry on
 
     def _current(self) -> Executor:

@@ -11,6 +11,7 @@ commits; a request keeps the values it got first.
 from __future__ import annotations
 
 import asyncio
+import math
 from collections import defaultdict
 from collections.abc import Awaitable, Callable, Hashable, Iterable, Mapping, Sequence
 from datetime import date
@@ -72,7 +73,10 @@ COVERAGE_MEMO = 32  # LONET_COVERAGE_MEMO_ENTRIES
 class DirectoryReads:
     def __init__(self, executor: Executor, *, cache_ttl: float = DEFAULT_TTL, coverage_memo: int = COVERAGE_MEMO) -> None:
         self.executor = executor
-        self.cache_ttl = cache_ttl
+        # Only another process's changes make a kept value stale with time (caches.py): none can
+        # on the embedded engine, and reading the whole network again every LONET_CACHE_SECONDS
+        # there only cost every request the rebuild's CPU.
+        self.cache_ttl = math.inf if cache_ttl > 0 and getattr(executor, "exclusive", False) else cache_ttl
         self.coverage_memo = coverage_memo  # computed coverage reports kept with the read model
         # From the per-process read model (directory_model.py): no statement once it is read.
         self.officer = self._cached_loader(self.officers, lambda officers, key: officers.get(key))

@@ -202,6 +202,21 @@ async def test_a_value_past_its_time_to_live_is_served_while_it_is_read_again_in
     assert await asyncio.wait_for(get(), timeout=1) == "changed by this process"
 
 
+async def test_only_a_store_other_processes_write_is_read_again_with_time(api: GraphQLClient) -> None:
+    """No other process can open an embedded store: its kept values go stale only by this
+    process's changes, never by age (reading the whole network again every 30 s cost requests
+    the rebuild). On Neo4j other workers write too: past the time to live it is read again."""
+    reads_of = lambda: reads(api, "directory.countries")  # noqa: E731
+    await DirectoryReads(api.executor, cache_ttl=0.05).countries()
+    await asyncio.sleep(0.3)  # what that started in the background (Neo4j) is done
+    before = reads_of()
+
+    await DirectoryReads(api.executor, cache_ttl=0.05).countries()
+    await asyncio.sleep(0.3)
+
+    assert reads_of() - before == (0 if api.executor.engine == "embedded" else 1)
+
+
 async def test_coverage_follows_a_country_leaving_its_region_at_once(api: GraphQLClient) -> None:
     """The computed coverage is kept with the read model; a change to the reference lists alone
     (here a region) is seen too."""
