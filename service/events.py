@@ -28,6 +28,10 @@ class TaskingUpdated:
     # reading it again. Through the broker it travels only sealed (LONET_BROKER_KEY: free text is
     # never in Redis in clear); without the key another worker reads the tasking itself.
     tasking: Any = field(default=None, compare=False, repr=False)
+    # When the write committed, in seconds since the epoch on the writing server's wall clock (the
+    # real time, not the pinned demo day): subscribers are told it (`extensions.committedAt`) and
+    # can see how far behind a live view runs; None for an entry of a worker that did not stamp it.
+    committed_at: float | None = None
 
     def shareable(self) -> dict[str, Any]:
         """What another worker is told in clear (the broker's entry): ids, status, version, services."""

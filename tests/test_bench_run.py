@@ -84,7 +84,9 @@ def check(bench, output: str, result: dict, *, felt: bool = True, operations: tu
         assert result["mix"][clients]["requestTasking"]["requests"] + result["mix"][clients]["setAvailability"]["requests"] > 0
     assert all(s["requests"] > 0 and not s["errors"] for s in result["cold_reads"].values()), result["cold_reads"]
     assert result["events"]["requests"] > 0 and result["events"]["missing"] == 0, result["events"]
-    assert "write mix" in output and "reads right after a write" in output and "live events" in output
+    # Each event's time from its commit (its extensions.committedAt), as the figure asks.
+    assert result["events"]["after_commit"]["requests"] == result["events"]["requests"], result["events"]
+    assert "write mix" in output and "reads right after a write" in output and "after its commit" in output
 
 
 def test_the_bench_runs_on_the_embedded_engine(bench, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -20,6 +20,7 @@ import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -106,6 +107,7 @@ class Subscriber:
 
     def __init__(self, base: str, headers: dict[str, str]) -> None:
         self.heard: queue.Queue[tuple[float, dict[str, Any]]] = queue.Queue()
+        self.committed: list[str | None] = []  # each update's extensions.committedAt, in order
         self.socket: ClientConnection = connect(base.replace("http", "ws", 1) + "/graphql", subprotocols=["graphql-transport-ws"], open_timeout=10)
         self.socket.send(json.dumps({"type": "connection_init", "payload": {"Authorization": headers["Authorization"]}}))
         assert json.loads(self.socket.recv(timeout=10))["type"] == "connection_ack"
@@ -118,6 +120,7 @@ class Subscriber:
             for message in self.socket:
                 payload = json.loads(message)
                 assert payload["type"] == "next", payload
+                self.committed.append(payload["payload"].get("extensions", {}).get("committedAt"))
                 self.heard.put((time.monotonic(), payload["payload"]["data"]["taskingUpdated"]))
         except Exception:  # closed at the end of the test
             pass
@@ -204,6 +207,7 @@ def test_a_subscriber_on_one_worker_hears_every_change_made_through_the_other(pa
         heard: list[dict[str, Any]] = []
         delays: list[float] = []
         reads_before = _statements(pair.a, q.TASKING_BY_ID.name)
+        heard_before = len(subscriber.committed)
         for n in range(5):  # 5 taskings x (requested, accepted, started, completed) = 20 changes
             tasking = request_tasking(pair.b, investigator, f"live {n}")
             changed_at = time.monotonic()
@@ -233,6 +237,9 @@ def test_a_subscriber_on_one_worker_hears_every_change_made_through_the_other(pa
     shown = [round(d * 1000) for d in delays]
     assert max(delays) < DELIVERY_S, f"deliveries (ms): {shown}"
     assert reads_on_a == 0
+    # When each change committed on B reaches A's subscriber with it, in the order they were made.
+    stamps = [datetime.fromisoformat(stamp) for stamp in subscriber.committed[heard_before:]]
+    assert len(stamps) == 20 and stamps == sorted(stamps) and len(set(stamps)) == 20, stamps
 
 
 def test_a_tasking_sealed_with_another_key_is_not_believed(pair: Pair, redis_server: RedisServer) -> None:

@@ -26,7 +26,9 @@ Only `subscription` operations are served here: a query or mutation gets an `err
 request and the consultation log of each response already apply. Each subscription is checked
 as an HTTP request is (rate limit, parse, validation, query limits, the root-field policy as
 middleware), and every event is executed with a fresh request context (current values, its own
-DataLoaders) whose consultation-log record is written before the `next` message leaves.
+DataLoaders) whose consultation-log record is taken by the process's delivery records before the
+`next` message leaves (usecases/deliveries.py). A `next` payload carries `extensions.committedAt`,
+when the change committed.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ import asyncio
 import logging
 import time
 import uuid
+from datetime import datetime, timezone
 from collections import Counter
 from dataclasses import dataclass, field
 from enum import IntEnum
@@ -137,6 +140,16 @@ def _object_or_none(value: Any, name: str) -> dict[str, Any] | None:
 
 def _error(message: str, code: str, request_id: str, **extensions: Any) -> dict[str, Any]:
     return {"message": message, "extensions": {"code": code, **extensions, "requestId": request_id}}
+
+
+def with_commit_time(body: dict[str, Any], delivery: Delivery | None) -> dict[str, Any]:
+    """An event's `next` payload with `extensions.committedAt`: when its change committed (UTC, the
+    server's real time, microseconds), so a client can tell how far behind its live view runs. The
+    body may be shared by identical subscriptions: it is copied, never changed."""
+    if delivery is None or delivery.committed_at is None:
+        return body
+    stamp = datetime.fromtimestamp(delivery.committed_at, timezone.utc).isoformat(timespec="microseconds")
+    return {**body, "extensions": {**body.get("extensions", {}), "committedAt": stamp.replace("+00:00", "Z")}}
 
 
 class Connection:
@@ -535,7 +548,7 @@ class Connection:
                 if body is None:
                     message = _("the consultation log could not be written; nothing was returned")
                     return [_error(message, "STORE_UNAVAILABLE", request_id)]
-                await self.send({"id": operation_id, "type": "next", "payload": body})
+                await self.send({"id": operation_id, "type": "next", "payload": with_commit_time(body, delivery)})
         except LonetError as exc:
             return [_error(exc.message, exc.code, request_id, **{k: v for k, v in exc.details.items() if v is not None})]
         except StoreUnavailable:

@@ -37,6 +37,7 @@ import socket
 import uuid
 from collections import deque
 from collections.abc import Awaitable, Callable
+from dataclasses import fields
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -63,6 +64,7 @@ READ_BLOCK_MS = 1_000  # a read waits this long for new entries, then asks again
 # A sealed tasking older than this is not used: a worker reading entries back after an outage
 # serves the tasking's current state, not a past one.
 SEALED_SECONDS = 10
+TASKING_UPDATED_FIELDS = frozenset(f.name for f in fields(TaskingUpdated))
 
 
 def where(url: str) -> str:
@@ -240,7 +242,10 @@ class RedisBroker:
                 self._stats.changed_elsewhere(AREAS.intersection(body["areas"]), keys)
             elif kind == b"tasking" and self.on_event is not None:
                 tasking = self._open(body.pop("sealed", None))
-                await self.on_event(TaskingUpdated(**{**body, "bookmarks": tuple(body.get("bookmarks", ())), "tasking": tasking}))
+                # Only the fields this version knows: a newer worker's entry (a field added) still
+                # reaches this one's subscribers during a rolling upgrade.
+                known = {k: v for k, v in body.items() if k in TASKING_UPDATED_FIELDS}
+                await self.on_event(TaskingUpdated(**{**known, "bookmarks": tuple(body.get("bookmarks", ())), "tasking": tasking}))
             elif kind == b"notice" and self.on_event is not None:
                 await self.on_event(NoticeIssued(body["notice_id"], tuple(body["services"]), tuple(body.get("bookmarks", ()))))
         except Exception:  # one unreadable entry (another version's?) must not stop the others

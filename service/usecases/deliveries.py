@@ -137,6 +137,7 @@ class Delivery:
     reads: DirectoryReads
     records: DeliveryRecords
     answers: dict[Hashable, Any]
+    committed_at: float | None = None  # the event's (events.TaskingUpdated.committed_at)
 
 
 @dataclass(eq=False)
@@ -220,7 +221,7 @@ class TaskingFanout:
         reads = DirectoryReads(self.executor)
         answers: dict[Hashable, Any] = {}
         for subscriber in hearing:
-            subscriber.offer(Delivery(tasking, reads, records, answers))
+            subscriber.offer(Delivery(tasking, reads, records, answers, event.committed_at))
 
     async def _read(self, event: TaskingUpdated) -> Tasking | None:
         """The tasking of a change made through another worker, as new as that write."""

@@ -7,6 +7,7 @@ it only after the commit.
 
 from __future__ import annotations
 
+import time
 import uuid
 from datetime import datetime, timedelta
 from collections.abc import Awaitable, Callable
@@ -280,11 +281,12 @@ async def change_tasking(
 
 
 async def publish(bus: EventBus | None, tasking: Tasking, action: TaskingAction) -> None:
+    """Tell the bus of a committed change (called as soon as its unit of work has committed)."""
     if bus is not None:
         await bus.publish(
             TaskingUpdated(
                 tasking.id, tasking.status.value, tasking.version, tasking.requestingService, tasking.assignee, action.value,
-                tuple(written_bookmarks.get() or ()), tasking=tasking,
+                tuple(written_bookmarks.get() or ()), tasking=tasking, committed_at=time.time(),
             )
         )
 

@@ -17,6 +17,7 @@ from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -272,6 +273,27 @@ def test_an_lo_follows_a_new_request_live_and_another_service_hears_nothing(live
         # The Dutch investigator may not see a Belgian request: their first message is their own.
         sentinel = live.request_tasking("investigator-nl", "MA")
         assert next_tasking(other, "nl")["id"] == sentinel["id"]
+
+
+def test_each_update_says_when_its_change_committed(live: Live) -> None:
+    """A live view can tell how far behind it runs: every `next` carries the commit's real time
+    (not the demo's pinned day), after the mutation was sent and before the message arrived."""
+    with connected(live, "lo-belgrade") as lo:
+        subscribe(lo, "lo")
+        live.wait_for_bus_subscribers(1)
+        stamps = []
+        for _ in range(2):  # two changes: two distinct, increasing commit times
+            sent = datetime.now(timezone.utc)
+            requested = live.request_tasking("investigator-be", "RS")
+            message = receive(lo)
+            arrived = datetime.now(timezone.utc)
+            assert message["payload"]["data"]["taskingUpdated"]["id"] == requested["id"]
+            stamp = message["payload"]["extensions"]["committedAt"]
+            assert stamp.endswith("Z"), stamp
+            committed = datetime.fromisoformat(stamp)
+            assert sent <= committed <= arrived
+            stamps.append(committed)
+        assert stamps[0] < stamps[1]
 
 
 def test_each_caller_hears_only_the_taskings_their_scope_covers(live: Live) -> None:
