@@ -1396,7 +1396,7 @@ async def main_async(args: argparse.Namespace, work: Path, neo4j: BundledNeo4j |
     if peer is not None:
         result["peer"] = peer
     result["targets"] = targets(result)
-    if args.scaling and not args.store:
+    if args.scaling:
         result["scaling"] = await scaling_runs(args, work, result, log)
     return result
 
@@ -1425,14 +1425,15 @@ async def felt_phases(
 
 
 async def scaling_runs(args: argparse.Namespace, work: Path, base: dict[str, Any], log: Callable[..., None]) -> list[dict[str, Any]]:
-    """The network 2 and 4 times as large (bench/generate.py sizes): search p50, coverage p50,
-    load time and peak RSS, against this run's."""
-    rows = [{"factor": 1, "network": base["network"], "load_seconds": base["load_seconds"],
-             "search_p50_ms": base["clients_1"]["searchLiaisons"]["p50_ms"], "coverage_p50_ms": base["clients_1"]["coverage"]["p50_ms"],
-             "peak_rss_mb": base["peak_rss_mb"]}]
-    for factor in (2, 4):
-        log(f"scaling: a network {factor} times as large ...")
-        sub = argparse.Namespace(**{**vars(args), "scale": base["scale"] * factor, "scaling": False, "no_felt": True,
+    """The network as large as this run's, 2 and 4 times as large (bench/generate.py sizes), each
+    generated, loaded and served alike (searchLiaisons and coverage, 1 client, a fresh server):
+    load time, search p50, coverage p50 and the server's peak RSS. The run's own network is served
+    again rather than taken from the run above: that server's peak comes from every phase, these
+    from the same two."""
+    rows: list[dict[str, Any]] = []
+    for factor in (1, 2, 4):
+        log(f"scaling: a network {factor} times as large as the run's ...")
+        sub = argparse.Namespace(**{**vars(args), "scale": base["scale"] * factor, "scaling": False, "no_felt": True, "store": None,
                                     "operations": "searchLiaisons,coverage", "clients": [1], "save_store": None, "profile": None})
         folder = work / f"x{factor}"
         folder.mkdir()
@@ -1472,9 +1473,15 @@ def felt_table(result: dict[str, Any]) -> list[str]:
         lines += ["", f"soak ({k['seconds']} s of the mix at 8 clients): server RSS {k['start_mb']} MB at the start, "
                       f"{k['peak_mb']} MB at most, {k['end_mb']} MB at the end"]
     if result.get("scaling"):
-        lines += ["", "scaling (embedded): factor, network, load s, searchLiaisons p50 ms, coverage p50 ms, peak RSS MB"]
+        lines += ["", "scaling (embedded; each network served alike): factor, network, load s, searchLiaisons p50 ms, "
+                      "coverage p50 ms, peak RSS MB (in brackets: x the first row)"]
+        first = result["scaling"][0]
         for row in result["scaling"]:
-            lines.append("  " + ", ".join(str(row.get(k, "-")) for k in ("factor", "network", "load_seconds", "search_p50_ms", "coverage_p50_ms", "peak_rss_mb")))
+            cells = [str(row.get("factor")), str(row.get("network", row.get("skipped", "-")))]
+            for k in ("load_seconds", "search_p50_ms", "coverage_p50_ms", "peak_rss_mb"):
+                value, base = row.get(k), first.get(k)
+                cells.append("-" if value is None else f"{value} ({value / base:.2f}x)" if base else str(value))
+            lines.append("  " + ", ".join(cells))
     return lines
 
 
@@ -1523,7 +1530,7 @@ def main(argv: list[str] | None = None, *, server: BundledNeo4j | None = None) -
     parser.add_argument("--peer", action="store_true",
                         help="with --engine neo4j: also time bench/peer (@neo4j/graphql on the same Neo4j; `make bench-peer` installs it) "
                              "against lonet on the nested officers page and a candidate query, at 1 and 32 clients")
-    parser.add_argument("--scaling", action="store_true", help="also run searchLiaisons and coverage on networks 2 and 4 times as large (embedded)")
+    parser.add_argument("--scaling", action="store_true", help="also generate, load and serve (searchLiaisons and coverage, 1 client) the run's network and networks 2 and 4 times as large (embedded)")
     args = parser.parse_args(argv)
     if args.engine == "neo4j" and (args.store or args.save_store):
         # A copy of a Neo4j data directory taken mid-run (the server stopped after the load, then

@@ -90,11 +90,23 @@ def check(bench, output: str, result: dict, *, felt: bool = True, operations: tu
 
 
 def test_the_bench_runs_on_the_embedded_engine(bench, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert bench.main([*TINY, "--json", str(tmp_path / "out.json")]) == 0
+    assert bench.main([*TINY, "--soak", "2", "--scaling", "--json", str(tmp_path / "out.json")]) == 0
 
     result = json.loads((tmp_path / "out.json").read_text())
-    check(bench, capsys.readouterr().out, result)
+    output = capsys.readouterr().out
+    check(bench, output, result)
     assert result["engine"] == "embedded" and result["neo4j"] is None
+    # The soak samples the server's memory while the mix runs.
+    soak = result["soak"]
+    assert len(soak["rss_mb"]) >= 2 and soak["peak_mb"] >= soak["start_mb"] > 0, soak
+    assert soak["mix"]["searchLiaisons"]["requests"] > 0 and "soak (2.0 s" in output
+    # The scaling run: the network once, twice and four times as large, each loaded and served alike.
+    rows = result["scaling"]
+    assert [row["factor"] for row in rows] == [1, 2, 4], rows
+    officers = [int(row["network"].split()[0].replace(",", "")) for row in rows]
+    assert officers[1] == 2 * officers[0] and officers[2] == 4 * officers[0], rows
+    assert all(row["load_seconds"] > 0 and row["search_p50_ms"] > 0 and row["coverage_p50_ms"] > 0 and row["peak_rss_mb"] > 0 for row in rows)
+    assert "scaling (embedded; each network served alike)" in output
 
 
 def test_the_bench_runs_on_neo4j(
