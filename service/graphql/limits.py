@@ -139,6 +139,7 @@ class _Walker:
         self.variables = variables
         self.limits = limits
         self.aliases = 0
+        self.consulted: set[str] = set()  # the variables whose values gave a page size
 
     def _first(self, node: FieldNode) -> int | None:
         for argument in node.arguments or ():
@@ -149,6 +150,7 @@ class _Walker:
                 return int(value.value)
             if isinstance(value, VariableNode):
                 # Coerced values: operation defaults applied, 100.0 already turned into 100.
+                self.consulted.add(value.name.value)
                 given = self.variables.get(value.name.value)
                 return given if isinstance(given, int) else None
         return None
@@ -232,6 +234,11 @@ def check_limits(
     coerced = get_variable_values(schema, operation.variable_definitions or (), variables or {})
     if isinstance(coerced, list):
         return 0  # the variables do not coerce: execution refuses the request before any resolver runs
+    kept = _WITHIN_LIMITS.get(id(operation))
+    if kept is not None and kept.operation is operation and kept.schema is schema and kept.limits == limits:
+        cost = kept.costs.get(tuple(coerced.get(name) for name in kept.consulted))
+        if cost is not None:
+            return cost
     root = schema.get_root_type(operation.operation)
     walker = _Walker(schema, fragments, coerced, limits)
     cost = walker.walk(root, operation.selection_set, 1, None)
@@ -244,4 +251,41 @@ def check_limits(
         raise QueryRefused(
             "maxCost", limits.max_cost, cost, _("the query would cost %(actual)d; the limit is %(most)d", actual=cost, most=limits.max_cost)
         )
+    _keep_within_limits(schema, operation, limits, walker.consulted, coerced, cost)
     return cost
+
+
+@dataclass
+class _Checked:
+    """An operation found within the limits, and its cost for the page sizes its variables gave."""
+
+    operation: OperationDefinitionNode  # held: its id cannot be another operation's while kept
+    schema: GraphQLSchema
+    limits: Limits
+    consulted: tuple[str, ...]
+    costs: dict[tuple[Any, ...], int]
+
+
+# The walk is the same for every request sending the same document (kept parsed and validated by
+# the API) with the same page-size variables: most requests are a client's few documents again, so
+# their walk (about 5% of a search request's CPU) is done once. Only operations found within the
+# limits are kept (a refusal is walked again: its message names the limit); bounded by emptying.
+_WITHIN_LIMITS: dict[int, _Checked] = {}
+MAX_KEPT_OPERATIONS = 512
+MAX_KEPT_DOCUMENT_CHARS = 16_384  # a larger document is not kept by the API either
+
+
+def _keep_within_limits(
+    schema: GraphQLSchema, operation: OperationDefinitionNode, limits: Limits, consulted: set[str], coerced: Mapping[str, Any], cost: int
+) -> None:
+    if operation.loc is None or len(operation.loc.source.body) > MAX_KEPT_DOCUMENT_CHARS:
+        return
+    names = tuple(sorted(consulted))
+    kept = _WITHIN_LIMITS.get(id(operation))
+    if kept is None or kept.operation is not operation or kept.schema is not schema or kept.limits != limits or kept.consulted != names:
+        if len(_WITHIN_LIMITS) >= MAX_KEPT_OPERATIONS:
+            _WITHIN_LIMITS.clear()
+        kept = _WITHIN_LIMITS[id(operation)] = _Checked(operation, schema, limits, names, {})
+    if len(kept.costs) >= MAX_KEPT_OPERATIONS:
+        kept.costs.clear()
+    kept.costs[tuple(coerced.get(name) for name in names)] = cost

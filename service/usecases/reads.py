@@ -15,6 +15,7 @@ import math
 from collections import defaultdict
 from collections.abc import Awaitable, Callable, Hashable, Iterable, Mapping, Sequence
 from datetime import date
+from functools import cached_property
 from types import MappingProxyType
 from typing import Any, TypeVar
 
@@ -78,24 +79,6 @@ class DirectoryReads:
         # there only cost every request the rebuild's CPU.
         self.cache_ttl = math.inf if cache_ttl > 0 and getattr(executor, "exclusive", False) else cache_ttl
         self.coverage_memo = coverage_memo  # computed coverage reports kept with the read model
-        # From the per-process read model (directory_model.py): no statement once it is read.
-        self.officer = self._cached_loader(self.officers, lambda officers, key: officers.get(key))
-        self.postings_of_officer = self._cached_loader(self.model, DirectoryModel.postings_of)
-        self.competences_of_officer = self._cached_loader(self.model, DirectoryModel.competences_of)
-        self.services_served_by_posting = self._cached_loader(self.model, DirectoryModel.served_by)
-        # From the store, batched per level of a response.
-        self.deputies_of_officer = self._cached_loader(self._deputy_links, lambda links, key: links(key))
-        self.programmes_of_posting = self._codes(q.PROGRAMMES_BY_POSTINGS)
-        self.countries_of_programme = self._codes(q.COUNTRIES_BY_PROGRAMMES, key="programme")
-        self.postings_of_programme = self._codes(q.POSTINGS_BY_PROGRAMMES, key="programme")
-        self.events_of_tasking = self._grouped(tq.EVENTS_BY_TASKINGS, TaskingEvent, "tasking")
-        self.competences_of_tasking = self._codes(tq.NEEDS_BY_TASKINGS, key="tasking")
-        # The request form's (usecases/request_form/read.py checks the scope before loading).
-        self.subjects_of_tasking = self._grouped(rq.SUBJECTS_BY_TASKINGS, SubjectRecord, "tasking")
-        self.deconfliction_of_tasking = self._grouped(rq.DECONFLICTION_BY_TASKINGS, DeconflictionMatch, "tasking")
-        self.clarifications_of_tasking = self._grouped(cq.CLARIFICATIONS_BY_TASKINGS, Clarification, "tasking")
-        self.delays_of_tasking = self._grouped(cq.DELAYS_BY_TASKINGS, Delay, "tasking")
-        self.successors_of_posting = self._codes(cq.SUCCESSORS_BY_POSTINGS)
         self._memo: dict[str, Any] = {}  # cached value name -> what this request uses
         self._shared: ProcessCache | None = None
 
@@ -117,6 +100,71 @@ class DirectoryReads:
             value = await self._cache.get(name, areas, self.executor.stats, self.cache_ttl, load, patch)
             known = self._memo.setdefault(name, value)
         return known
+
+    # -- the request's loaders, made when first used (most requests use one or two of them) --
+
+    # From the per-process read model (directory_model.py): no statement once it is read.
+    @cached_property
+    def officer(self) -> DataLoader:
+        return self._cached_loader(self.officers, lambda officers, key: officers.get(key))
+
+    @cached_property
+    def postings_of_officer(self) -> DataLoader:
+        return self._cached_loader(self.model, DirectoryModel.postings_of)
+
+    @cached_property
+    def competences_of_officer(self) -> DataLoader:
+        return self._cached_loader(self.model, DirectoryModel.competences_of)
+
+    @cached_property
+    def services_served_by_posting(self) -> DataLoader:
+        return self._cached_loader(self.model, DirectoryModel.served_by)
+
+    # From the store, batched per level of a response.
+    @cached_property
+    def deputies_of_officer(self) -> DataLoader:
+        return self._cached_loader(self._deputy_links, lambda links, key: links(key))
+
+    @cached_property
+    def programmes_of_posting(self) -> DataLoader:
+        return self._codes(q.PROGRAMMES_BY_POSTINGS)
+
+    @cached_property
+    def countries_of_programme(self) -> DataLoader:
+        return self._codes(q.COUNTRIES_BY_PROGRAMMES, key="programme")
+
+    @cached_property
+    def postings_of_programme(self) -> DataLoader:
+        return self._codes(q.POSTINGS_BY_PROGRAMMES, key="programme")
+
+    @cached_property
+    def events_of_tasking(self) -> DataLoader:
+        return self._grouped(tq.EVENTS_BY_TASKINGS, TaskingEvent, "tasking")
+
+    @cached_property
+    def competences_of_tasking(self) -> DataLoader:
+        return self._codes(tq.NEEDS_BY_TASKINGS, key="tasking")
+
+    # The request form's (usecases/request_form/read.py checks the scope before loading).
+    @cached_property
+    def subjects_of_tasking(self) -> DataLoader:
+        return self._grouped(rq.SUBJECTS_BY_TASKINGS, SubjectRecord, "tasking")
+
+    @cached_property
+    def deconfliction_of_tasking(self) -> DataLoader:
+        return self._grouped(rq.DECONFLICTION_BY_TASKINGS, DeconflictionMatch, "tasking")
+
+    @cached_property
+    def clarifications_of_tasking(self) -> DataLoader:
+        return self._grouped(cq.CLARIFICATIONS_BY_TASKINGS, Clarification, "tasking")
+
+    @cached_property
+    def delays_of_tasking(self) -> DataLoader:
+        return self._grouped(cq.DELAYS_BY_TASKINGS, Delay, "tasking")
+
+    @cached_property
+    def successors_of_posting(self) -> DataLoader:
+        return self._codes(cq.SUCCESSORS_BY_POSTINGS)
 
     # -- loader factories -----------------------------------------------------------------
     def _loader(self, batch: Callable[[list[str]], Awaitable[list[Any]]]) -> DataLoader:

@@ -40,6 +40,26 @@ async def test_limits_apply_to_each_requests_own_variables(api: GraphQLClient) -
     assert refused[0]["extensions"]["limit"] == "maxPageSize"
 
 
+HEAVY_PAGE = (
+    "query Heavy($n: Int) { officers(first: $n) { nodes { deputies { postings { serves { code } accreditedTo { iso2 } } } "
+    "competences { competence { code } } } } }"
+)
+
+
+async def test_the_cost_of_a_document_sent_again_is_the_cost_of_its_own_page_size(api: GraphQLClient) -> None:
+    """A document found within the limits is not walked again for the same page size; another
+    page size is costed for itself, before and after."""
+    assert len((await api.data(HEAVY_PAGE, {"n": 5}))["officers"]["nodes"]) == 5
+
+    refused = await api.errors(HEAVY_PAGE, {"n": 100})
+    again = await api.data(HEAVY_PAGE, {"n": 5})
+    refused_again = await api.errors(HEAVY_PAGE, {"n": 100})
+
+    assert refused[0]["extensions"]["limit"] == "maxCost", refused
+    assert refused_again[0]["extensions"] == {**refused[0]["extensions"], "requestId": refused_again[0]["extensions"]["requestId"]}
+    assert len(again["officers"]["nodes"]) == 5
+
+
 async def test_a_server_without_introspection_refuses_it_after_another_answered_it(
     api: GraphQLClient, demo_store: Executor, tmp_path: Path
 ) -> None:
