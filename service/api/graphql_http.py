@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import logging
 import sys
-from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 import orjson
+from cachetools import LRUCache
 from graphql import (
     DocumentNode,
     GraphQLError,
@@ -175,18 +175,20 @@ class ValidatedDocuments:
     def __init__(self, max_bytes: int = 16_000_000, max_document_bytes: int = 16_384) -> None:
         self.max_bytes = max_bytes
         self.max_document_bytes = max_document_bytes
-        self.accounted = 0  # bytes of the documents kept now
-        self._documents: OrderedDict[tuple, tuple[DocumentNode, int]] = OrderedDict()
+        # Each document with its size in bytes; the cache counts the sizes against max_bytes.
+        self._documents: LRUCache[tuple, tuple[DocumentNode, int]] = LRUCache(maxsize=max_bytes, getsizeof=lambda kept: kept[1])
 
     def __len__(self) -> int:
         return len(self._documents)
 
+    @property
+    def accounted(self) -> int:
+        """Bytes of the documents kept now."""
+        return int(self._documents.currsize)
+
     def get(self, key: tuple) -> DocumentNode | None:
         kept = self._documents.get(key)
-        if kept is None:
-            return None
-        self._documents.move_to_end(key)
-        return kept[0]
+        return None if kept is None else kept[0]
 
     def keeps(self, text: str) -> bool:
         return len(text) <= self.max_document_bytes and len(text.encode()) <= self.max_document_bytes
@@ -196,12 +198,8 @@ class ValidatedDocuments:
             return
         size = len(text.encode()) + document_bytes(document)
         if size > self.max_bytes:
-            return
+            return  # would not fit even alone
         self._documents[key] = (document, size)
-        self.accounted += size
-        while self.accounted > self.max_bytes:
-            _, (_, freed) = self._documents.popitem(last=False)
-            self.accounted -= freed
 
 
 def document_bytes(document: DocumentNode) -> int:

@@ -14,12 +14,12 @@ import asyncio
 import json
 import time
 import uuid
-from collections import OrderedDict
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Protocol
 
 import httpx
+from cachetools import LRUCache
 from joserfc import jwt
 from joserfc.errors import ExpiredTokenError, InvalidKeyIdError, JoseError
 from joserfc.jwk import ECKey, KeySet
@@ -111,17 +111,14 @@ class _Verified:
 
     def __init__(self, size: int = 4096) -> None:
         self.size = size
-        self._kept: OrderedDict[str, tuple[KeySet, tuple[str, ...], jwt.Token]] = OrderedDict()
+        self._kept: LRUCache[str, tuple[KeySet, tuple[str, ...], jwt.Token]] = LRUCache(maxsize=size)
 
     def __call__(self, token: str, keys: KeySet, algorithms: tuple[str, ...]) -> jwt.Token:
         kept = self._kept.get(token)
         if kept is not None and kept[0] is keys and kept[1] == algorithms:
-            self._kept.move_to_end(token)
             return kept[2]
         decoded = jwt.decode(token, keys, algorithms=list(algorithms))
         self._kept[token] = (keys, algorithms, decoded)
-        if len(self._kept) > self.size:
-            self._kept.popitem(last=False)
         return decoded
 
 

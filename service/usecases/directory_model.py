@@ -15,12 +15,13 @@ search.
 from __future__ import annotations
 
 import asyncio
-from collections import OrderedDict, defaultdict
+from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, MutableMapping
 from datetime import date
 from types import MappingProxyType
 from typing import Any, Generic, TypeVar
 
+from cachetools import LRUCache
 from pydantic import BaseModel
 
 from ..domain.coverage import COVERING_ROUTES, routes_of
@@ -141,7 +142,7 @@ class DirectoryModel:
             for code, level in skills_of.items():
                 holders[code][officer] = level
         self.holders: Mapping[str, Mapping[str, int]] = holders
-        self._remembered: dict[Hashable, OrderedDict[Hashable, Any]] = {}
+        self._remembered: dict[Hashable, LRUCache[Hashable, Any]] = {}
 
     @classmethod
     async def load(cls, executor: Executor) -> DirectoryModel:
@@ -161,18 +162,16 @@ class DirectoryModel:
         changes, so neither does the answer (`valid` checks what else it was computed from).
         At most `limit` answers of a kind (the key's first item) are kept, the least recently
         used going first: a kind's answers may be large (a coverage report is about 1 MB)."""
+        if limit <= 0:
+            return make()
         kind = key[0] if isinstance(key, tuple) and key else key
         kept = self._remembered.get(kind)
-        if kept is None:
-            kept = self._remembered[kind] = OrderedDict()
+        if kept is None or kept.maxsize != limit:
+            kept = self._remembered[kind] = LRUCache(maxsize=limit)
         found = kept.get(key)
         if found is not None and valid(found):
-            kept.move_to_end(key)
             return found
         found = kept[key] = make()
-        kept.move_to_end(key)
-        while len(kept) > max(limit, 0):
-            kept.popitem(last=False)
         return found
 
     def remembered(self, kind: Hashable) -> int:
