@@ -269,10 +269,14 @@ class _Checked:
 # The walk is the same for every request sending the same document (kept parsed and validated by
 # the API) with the same page-size variables: most requests are a client's few documents again, so
 # their walk (about 5% of a search request's CPU) is done once. Only operations found within the
-# limits are kept (a refusal is walked again: its message names the limit); bounded by emptying.
+# limits are kept (a refusal is walked again: its message names the limit). Each kept operation
+# holds its parsed document, so few and small ones are kept (a client's documents are a few hundred
+# characters): at most 64 documents of 4 KB, a few MB with their syntax trees, whatever a client
+# sends; bounded by emptying.
 _WITHIN_LIMITS: dict[int, _Checked] = {}
-MAX_KEPT_OPERATIONS = 512
-MAX_KEPT_DOCUMENT_CHARS = 16_384  # a larger document is not kept by the API either
+MAX_KEPT_OPERATIONS = 64
+MAX_KEPT_DOCUMENT_CHARS = 4_096
+MAX_KEPT_PAGE_SIZES = 256  # cost entries per operation (one per page-size variable values)
 
 
 def _keep_within_limits(
@@ -286,6 +290,6 @@ def _keep_within_limits(
         if len(_WITHIN_LIMITS) >= MAX_KEPT_OPERATIONS:
             _WITHIN_LIMITS.clear()
         kept = _WITHIN_LIMITS[id(operation)] = _Checked(operation, schema, limits, names, {})
-    if len(kept.costs) >= MAX_KEPT_OPERATIONS:
+    if len(kept.costs) >= MAX_KEPT_PAGE_SIZES:
         kept.costs.clear()
     kept.costs[tuple(coerced.get(name) for name in names)] = cost

@@ -13,6 +13,7 @@ import httpx
 import pytest
 
 from service.api.app import create_app
+from service.graphql import limits
 from service.security.tokens import DevTokens
 from service.store import Executor
 from service.usecases.reads import DirectoryReads
@@ -48,6 +49,19 @@ async def test_many_distinct_documents_keep_the_cache_within_its_bytes(bounded) 
         assert response.status_code == 200
     assert 0 < documents.accounted <= 300_000
     assert len(documents) < 80
+
+
+async def test_many_distinct_documents_keep_the_costs_kept_for_the_query_limits_few_and_small(bounded) -> None:
+    """The query limits keep the cost of documents found within them (each holding its parsed
+    document): however many distinct ones are sent, only a few small ones are held."""
+    _state, api = bounded
+    for i in range(150):
+        assert (await api.post(literal_query(i, 100))).status_code == 200
+    for i in range(5):
+        assert (await api.post(literal_query(i, 8_000))).status_code == 200
+    kept = list(limits._WITHIN_LIMITS.values())
+    assert 0 < len(kept) <= limits.MAX_KEPT_OPERATIONS
+    assert all(len(k.operation.loc.source.body) <= limits.MAX_KEPT_DOCUMENT_CHARS for k in kept)
 
 
 async def test_a_document_over_the_size_is_answered_but_not_kept(bounded) -> None:
