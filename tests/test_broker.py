@@ -242,6 +242,27 @@ def test_a_subscriber_on_one_worker_hears_every_change_made_through_the_other(pa
     assert len(stamps) == 20 and stamps == sorted(stamps) and len(set(stamps)) == 20, stamps
 
 
+def test_an_entry_with_fields_this_worker_does_not_know_still_reaches_its_subscribers(pair: Pair, redis_server: RedisServer) -> None:
+    """A newer worker may tell more about a change (a field added to the entry): during a rolling
+    upgrade this worker's subscribers still hear of it, with the fields it knows."""
+    investigator = pair.investigator("inv.newer")
+    tasking = request_tasking(pair.b, investigator, "told by a newer worker")
+    subscriber = Subscriber(pair.a, investigator)
+    try:
+        time.sleep(0.5)  # subscribed (nothing else to wait for: the protocol has no "subscribed")
+        body = {
+            "tasking_id": tasking["id"], "status": "REQUESTED", "version": tasking["version"], "requesting_service": "BE-FEDPOL",
+            "assignee": "LO-001", "action": "requested", "bookmarks": [], "committed_at": time.time(),
+            "told_by_a_later_version": {"anything": 1},
+        }
+        redis.Redis.from_url(redis_server.url).xadd("lonet:changes", {"origin": "elsewhere", "kind": "tasking", "body": json.dumps(body)})
+        _arrived, update = subscriber.next()
+    finally:
+        subscriber.close()
+    assert update == {"id": tasking["id"], "status": "REQUESTED", "version": tasking["version"]}
+    assert subscriber.committed[-1] is not None  # the stamp it carried, as a known field
+
+
 def test_a_tasking_sealed_with_another_key_is_not_believed(pair: Pair, redis_server: RedisServer) -> None:
     """An entry in the stream that is not sealed with the workers' key (someone with access to
     Redis, or a worker configured with another key) is not delivered as it says: the subscriber
