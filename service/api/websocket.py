@@ -37,9 +37,9 @@ import asyncio
 import logging
 import time
 import uuid
-from datetime import datetime, timezone
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from enum import IntEnum
 from inspect import isawaitable
 from typing import Any

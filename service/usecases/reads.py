@@ -71,6 +71,11 @@ async def fetch(executor: Executor, statement: Statement, params: Mapping[str, A
 COVERAGE_MEMO = 32  # LONET_COVERAGE_MEMO_ENTRIES
 
 
+def _when_used(make: Callable[[DirectoryReads], DataLoader]) -> cached_property:
+    """A request's loader, made the first time the request uses it."""
+    return cached_property(make)
+
+
 class DirectoryReads:
     def __init__(self, executor: Executor, *, cache_ttl: float = DEFAULT_TTL, coverage_memo: int = COVERAGE_MEMO) -> None:
         self.executor = executor
@@ -102,69 +107,24 @@ class DirectoryReads:
         return known
 
     # -- the request's loaders, made when first used (most requests use one or two of them) --
-
     # From the per-process read model (directory_model.py): no statement once it is read.
-    @cached_property
-    def officer(self) -> DataLoader:
-        return self._cached_loader(self.officers, lambda officers, key: officers.get(key))
-
-    @cached_property
-    def postings_of_officer(self) -> DataLoader:
-        return self._cached_loader(self.model, DirectoryModel.postings_of)
-
-    @cached_property
-    def competences_of_officer(self) -> DataLoader:
-        return self._cached_loader(self.model, DirectoryModel.competences_of)
-
-    @cached_property
-    def services_served_by_posting(self) -> DataLoader:
-        return self._cached_loader(self.model, DirectoryModel.served_by)
-
+    officer = _when_used(lambda r: r._cached_loader(r.officers, lambda officers, key: officers.get(key)))
+    postings_of_officer = _when_used(lambda r: r._cached_loader(r.model, DirectoryModel.postings_of))
+    competences_of_officer = _when_used(lambda r: r._cached_loader(r.model, DirectoryModel.competences_of))
+    services_served_by_posting = _when_used(lambda r: r._cached_loader(r.model, DirectoryModel.served_by))
     # From the store, batched per level of a response.
-    @cached_property
-    def deputies_of_officer(self) -> DataLoader:
-        return self._cached_loader(self._deputy_links, lambda links, key: links(key))
-
-    @cached_property
-    def programmes_of_posting(self) -> DataLoader:
-        return self._codes(q.PROGRAMMES_BY_POSTINGS)
-
-    @cached_property
-    def countries_of_programme(self) -> DataLoader:
-        return self._codes(q.COUNTRIES_BY_PROGRAMMES, key="programme")
-
-    @cached_property
-    def postings_of_programme(self) -> DataLoader:
-        return self._codes(q.POSTINGS_BY_PROGRAMMES, key="programme")
-
-    @cached_property
-    def events_of_tasking(self) -> DataLoader:
-        return self._grouped(tq.EVENTS_BY_TASKINGS, TaskingEvent, "tasking")
-
-    @cached_property
-    def competences_of_tasking(self) -> DataLoader:
-        return self._codes(tq.NEEDS_BY_TASKINGS, key="tasking")
-
+    deputies_of_officer = _when_used(lambda r: r._cached_loader(r._deputy_links, lambda links, key: links(key)))
+    programmes_of_posting = _when_used(lambda r: r._codes(q.PROGRAMMES_BY_POSTINGS))
+    countries_of_programme = _when_used(lambda r: r._codes(q.COUNTRIES_BY_PROGRAMMES, key="programme"))
+    postings_of_programme = _when_used(lambda r: r._codes(q.POSTINGS_BY_PROGRAMMES, key="programme"))
+    events_of_tasking = _when_used(lambda r: r._grouped(tq.EVENTS_BY_TASKINGS, TaskingEvent, "tasking"))
+    competences_of_tasking = _when_used(lambda r: r._codes(tq.NEEDS_BY_TASKINGS, key="tasking"))
     # The request form's (usecases/request_form/read.py checks the scope before loading).
-    @cached_property
-    def subjects_of_tasking(self) -> DataLoader:
-        return self._grouped(rq.SUBJECTS_BY_TASKINGS, SubjectRecord, "tasking")
-
-    @cached_property
-    def deconfliction_of_tasking(self) -> DataLoader:
-        return self._grouped(rq.DECONFLICTION_BY_TASKINGS, DeconflictionMatch, "tasking")
-
-    @cached_property
-    def clarifications_of_tasking(self) -> DataLoader:
-        return self._grouped(cq.CLARIFICATIONS_BY_TASKINGS, Clarification, "tasking")
-
-    @cached_property
-    def delays_of_tasking(self) -> DataLoader:
-        return self._grouped(cq.DELAYS_BY_TASKINGS, Delay, "tasking")
-
-    @cached_property
-    def successors_of_posting(self) -> DataLoader:
-        return self._codes(cq.SUCCESSORS_BY_POSTINGS)
+    subjects_of_tasking = _when_used(lambda r: r._grouped(rq.SUBJECTS_BY_TASKINGS, SubjectRecord, "tasking"))
+    deconfliction_of_tasking = _when_used(lambda r: r._grouped(rq.DECONFLICTION_BY_TASKINGS, DeconflictionMatch, "tasking"))
+    clarifications_of_tasking = _when_used(lambda r: r._grouped(cq.CLARIFICATIONS_BY_TASKINGS, Clarification, "tasking"))
+    delays_of_tasking = _when_used(lambda r: r._grouped(cq.DELAYS_BY_TASKINGS, Delay, "tasking"))
+    successors_of_posting = _when_used(lambda r: r._codes(cq.SUCCESSORS_BY_POSTINGS))
 
     # -- loader factories -----------------------------------------------------------------
     def _loader(self, batch: Callable[[list[str]], Awaitable[list[Any]]]) -> DataLoader:
