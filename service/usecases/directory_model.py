@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import asyncio
 from collections import defaultdict
-from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, MutableMapping
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from datetime import date
 from types import MappingProxyType
 from typing import Any, Generic, TypeVar
@@ -49,28 +49,95 @@ async def _rows(executor: Executor, statement: Statement) -> list[Row]:
     return await executor.read(work)
 
 
-class Validated(MutableMapping[str, M], Generic[M]):
-    """Store rows by key, each validated into its model when first looked up: most answers show
-    a few of the thousands of records a whole network has."""
+_GONE: Any = object()  # in a Patched mapping's changes: the key was removed
 
-    def __init__(self, model: type[M], rows: dict[str, Row]) -> None:
-        self._model = model
-        self._rows = rows
-        self._models: dict[str, M] = {}
 
-    def __getitem__(self, key: str) -> M:
-        found = self._models.get(key)
-        if found is None:
-            found = self._models[key] = self._model.model_validate(self._rows[key])
+class Patched(Mapping[str, T]):
+    """A read-only mapping made from a kept one with a few keys replaced or removed, without
+    copying it: after an LO's change, the next search must not copy 5,000 officers, windows or
+    deputy lists to replace one (about 3 ms per search on the full network: bench/RESULTS.md,
+    issue 22). Made by `patched`, which keeps one layer of changes over the base and folds them
+    into a new mapping once they grow (so lookups stay two dict probes at most)."""
+
+    __slots__ = ("base", "changes", "_len")
+
+    def __init__(self, base: Mapping[str, T], changes: dict[str, Any]) -> None:
+        self.base, self.changes = base, changes
+        added = sum(1 for key, value in changes.items() if value is not _GONE and key not in base)
+        removed = sum(1 for key, value in changes.items() if value is _GONE and key in base)
+        self._len = len(base) + added - removed
+
+    def __getitem__(self, key: str) -> T:
+        found = self.changes.get(key, self)
+        if found is self:
+            return self.base[key]
+        if found is _GONE:
+            raise KeyError(key)
         return found
 
-    def __setitem__(self, key: str, value: M) -> None:
-        self._rows.setdefault(key, {})
-        self._models[key] = value
+    def get(self, key: str, default: Any = None) -> Any:
+        found = self.changes.get(key, self)
+        if found is self:
+            return self.base.get(key, default)
+        return default if found is _GONE else found
 
-    def __delitem__(self, key: str) -> None:
-        del self._rows[key]
-        self._models.pop(key, None)
+    def __contains__(self, key: object) -> bool:
+        found = self.changes.get(key, self)  # type: ignore[call-overload]
+        return key in self.base if found is self else found is not _GONE
+
+    def __iter__(self) -> Iterator[str]:
+        changes = self.changes
+        yield from (key for key in self.base if key not in changes)
+        yield from (key for key, value in changes.items() if value is not _GONE)
+
+    def __len__(self) -> int:
+        return self._len
+
+
+# Changes kept over a base before they are folded into a new mapping: lookups stay cheap and a
+# patch copies at most this many entries (a whole copy then and again after as many more).
+FOLD_AT = 256
+
+
+def patched(kept: Mapping[str, T], keys: Iterable[str], fresh: Mapping[str, T]) -> Mapping[str, T]:
+    """`kept` with these keys' values replaced by `fresh`'s (a key `fresh` lacks is gone); `kept`
+    is left as it is (requests may be using it)."""
+    base, changes = (kept.base, dict(kept.changes)) if isinstance(kept, Patched) else (kept, {})
+    for key in keys:
+        changes[key] = fresh.get(key, _GONE)
+    changes.update(fresh)
+    if len(changes) > FOLD_AT:
+        return MappingProxyType(dict(Patched(base, changes).items()))
+    return Patched(base, changes)
+
+
+class Validated(Mapping[str, M], Generic[M]):
+    """Store rows by key, each validated into its model when first looked up: most answers show
+    a few of the thousands of records a whole network has.
+
+    A copy with some records replaced (`replaced`) shares this one's rows (a Patched mapping) and
+    the models validated from them; only the replaced records' models are its own."""
+
+    def __init__(
+        self, model: type[M], rows: Mapping[str, Row], shared: dict[str, M] | None = None, own: dict[str, M] | None = None
+    ) -> None:
+        self._model = model
+        self._rows = rows
+        # Models of the base rows, filled by every copy patched from the same base (their rows
+        # are the same); models of the rows changed since the base, this copy's alone.
+        self._shared: dict[str, M] = {} if shared is None else shared
+        self._own: dict[str, M] = {} if own is None else own
+        self._changed: Mapping[str, Any] = rows.changes if isinstance(rows, Patched) else {}
+
+    def __getitem__(self, key: str) -> M:
+        models = self._own if key in self._changed else self._shared
+        found = models.get(key)
+        if found is None:
+            found = models[key] = self._model.model_validate(self._rows[key])
+        return found
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._rows
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._rows)
@@ -86,10 +153,15 @@ class Validated(MutableMapping[str, M], Generic[M]):
         gone); this one is left as it is (requests may be using it)."""
         keys = set(keys)
         fresh = {row["id"]: row for row in rows}
-        kept = {key: row for key, row in self._rows.items() if key not in keys}
-        copy = Validated(self._model, kept | fresh)
-        copy._models = {key: model for key, model in self._models.items() if key not in keys}
-        return copy
+        changed = patched(self._rows, keys, fresh)
+        if isinstance(changed, Patched):  # the same base: its models still hold for the rows not changed
+            own = {key: model for key, model in self._own.items() if key not in keys}
+            return Validated(self._model, changed, self._shared, own)
+        # Folded into a new base: the models of the rows this patch left alone carry over (a
+        # shared model of a row changed since the base is that of the row before the change).
+        models = {key: model for key, model in self._shared.items() if key not in self._changed and key not in keys}
+        models.update((key, model) for key, model in self._own.items() if key not in keys)
+        return Validated(self._model, changed, models)
 
 
 def _active(row: Row, day: date) -> bool:
@@ -284,6 +356,4 @@ async def patch_windows(
     async def work(tx: Transaction) -> list[Row]:
         return await tx.run(gq.WINDOWS_BY_OFFICERS, {"attendanceStatus": ATTENDANCE_STATUS.value, "ids": sorted(officers)})
 
-    fresh = _windows(await executor.read(work))
-    windows = {officer: found for officer, found in kept.items() if officer not in officers}
-    return MappingProxyType(windows | fresh)
+    return patched(kept, officers, _windows(await executor.read(work)))

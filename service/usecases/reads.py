@@ -52,6 +52,7 @@ from .directory_model import (
     load_windows,
     patch_officers,
     patch_windows,
+    patched,
 )
 from .request_form.records import DeconflictionMatch, SubjectRecord
 from .conversation.models import Clarification, Delay
@@ -234,8 +235,7 @@ class DirectoryReads:
         async def patch(kept: Mapping[str, tuple[str, ...]], officers: frozenset[str]) -> Mapping[str, tuple[str, ...]]:
             if not officers:
                 return kept
-            fresh = grouped(await fetch(self.executor, q.DEPUTIES_BY_OFFICERS, {"ids": sorted(officers)}))
-            return MappingProxyType({o: d for o, d in kept.items() if o not in officers} | fresh)
+            return patched(kept, officers, grouped(await fetch(self.executor, q.DEPUTIES_BY_OFFICERS, {"ids": sorted(officers)})))
 
         return await self._cached(*_CACHED["deputies"], load, patch)
 
@@ -260,8 +260,8 @@ class DirectoryReads:
             if not taskings:
                 return kept
             rows = await fetch(self.executor, sq.OPEN_WORKLOAD_OF_TASKINGS, {"ids": sorted(taskings), "openStates": states})
-            counts = dict(kept) | {row["officer"]: row["open"] for row in rows}
-            return MappingProxyType({officer: n for officer, n in counts.items() if n})
+            # The officers of these taskings, counted again (one left without any is left out).
+            return patched(kept, (row["officer"] for row in rows), {row["officer"]: row["open"] for row in rows if row["open"]})
 
         return await self._cached(*_CACHED["workload"], load, patch)
 
