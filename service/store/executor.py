@@ -7,6 +7,8 @@ engine runs.
 
 from __future__ import annotations
 
+import asyncio
+import contextvars
 from collections import Counter
 from collections.abc import Awaitable, Callable, Iterable, Mapping
 from contextvars import ContextVar
@@ -109,10 +111,14 @@ class StoreStats:
     transactions: int = 0
     generations: Counter[str] = field(default_factory=Counter)
     on_commit: list[Callable[[frozenset[str], Keys], None]] = field(default_factory=list)
+    # Told after every change counted here, this process's or another's (the caches patch theirs).
+    on_change: list[Callable[[], None]] = field(default_factory=list)
     # area -> generation -> the keys that generation changed (absent: the whole area, or too old)
     keyed: dict[str, dict[int, frozenset[str]]] = field(default_factory=dict)
     # What use cases keep per store across units of work (the consultation log's committed head).
     shared: dict[str, Any] = field(default_factory=dict)
+    # Reads started on the store that no request waits for (the caches' patches and refreshes).
+    background: set[asyncio.Task[Any]] = field(default_factory=set)
 
     def record(self, statement: Statement) -> None:
         self.round_trips += 1
@@ -143,6 +149,26 @@ class StoreStats:
                 history.pop(generation - KEYED_HISTORY, None)
             elif history:
                 history.clear()  # a change of the whole area: nothing before it can be patched
+        for listener in self.on_change:
+            listener()
+
+    def in_background(self, work: Awaitable[T]) -> asyncio.Task[T]:
+        """Run work on the store that no request waits for, in no request's context (its deadline
+        and round-trip count are not this work's); the store's close waits for it."""
+        task = asyncio.get_running_loop().create_task(work, context=contextvars.Context())  # type: ignore[arg-type]
+        self.background.add(task)
+        task.add_done_callback(self.background.discard)
+        return task
+
+    async def settle(self, timeout: float = 10.0) -> None:
+        """Let the background work of this event loop finish (cancelled after `timeout`) before
+        the store closes: none may run on a closed store, or be cut off with its loop."""
+        loop = asyncio.get_running_loop()
+        mine = [task for task in self.background if task.get_loop() is loop and not task.done()]
+        if mine:
+            _, late = await asyncio.wait(mine, timeout=timeout)
+            for task in late:
+                task.cancel()
 
     def keys_since(self, area: str, generation: int) -> frozenset[str] | None:
         """The keys of the area changed after that generation, or None when the area changed

@@ -325,6 +325,7 @@ class LadybugExecutor:
     async def close(self) -> None:
         if self._closed:
             return
+        await self.stats.settle()
         self._closed = True
         self._pool.shutdown(wait=True)
         for connection in [*self._read_connections, self._write_connection]:

@@ -205,4 +205,5 @@ class Neo4jExecutor:
             raise StoreUnavailable(f"Neo4j is unavailable: {exc}") from exc
 
     async def close(self) -> None:
+        await self.stats.settle()
         await self._driver.close()

@@ -22,6 +22,11 @@ areas (Statement.keyed_by: officers, taskings; here or on another worker): only 
 and a new value is made from the kept one with theirs replaced. So an LO setting their availability costs the next search a few small
 statements (their record, windows, deputies), not a read of the whole network; a request for
 assistance, the open taskings of one LO.
+Such a patch starts as soon as the change is counted (the commit, or the broker's word), not when
+the next request needs the value: that request finds it patched, or waits for the patch already
+under way, instead of making it itself (the first search after an LO's change was 2.6-2.9 times a
+warm one: bench/RESULTS.md, issue 22). One patch per value at a time: changes that come meanwhile
+are patched by the next request, all together.
 A request keeps the values it got first (DirectoryReads memoises them), so it sees one state.
 Values are shared: read-only mappings and frozen models, never changed in place.
 """
@@ -29,7 +34,6 @@ Values are shared: read-only mappings and frozen models, never changed in place.
 from __future__ import annotations
 
 import asyncio
-import contextvars
 import logging
 import time
 import weakref
@@ -51,13 +55,24 @@ class _Entry:
     value: Any
 
 
+# A patch: the store, the kept value, the keys changed since it was read -> the value patched.
+Patch = Callable[[Any, Any, frozenset[str]], Awaitable[Any]]
+
+
 class ProcessCache:
     """One store's cached values, by name."""
 
-    def __init__(self) -> None:
+    def __init__(self, executor: Any = None) -> None:
         self._entries: dict[str, _Entry] = {}
         self._loading: dict[tuple[str, Stamp], asyncio.Future[Any]] = {}
         self._refreshing: dict[str, asyncio.Task[None]] = {}
+        # The store, weakly (the process's caches are kept by store: they must not keep it alive).
+        self._executor = (lambda: None) if executor is None else weakref.ref(executor)
+        # The values that can be patched, with how: patched as soon as a change is counted.
+        self._patches: dict[str, tuple[tuple[str, ...], float, Patch]] = {}
+        self._patch_due: asyncio.AbstractEventLoop | None = None
+        if executor is not None:
+            executor.stats.on_change.append(self._changed)
 
     @staticmethod
     def stamp(stats: Any, areas: Iterable[str]) -> Stamp:
@@ -89,13 +104,15 @@ class ProcessCache:
         stats: Any,
         ttl: float,
         load: Callable[[], Awaitable[Any]],
-        patch: Callable[[Any, frozenset[str]], Awaitable[Any]] | None = None,
+        patch: Patch | None = None,
     ) -> Any:
         areas = tuple(areas)
         stamp = self.stamp(stats, areas)
         cached = self.peek(name, stamp, ttl)
         if cached is not None:
             return cached
+        if patch is not None and ttl > 0:
+            self._patches[name] = (areas, ttl, patch)
         entry = self._entries.get(name)
         if entry is not None and ttl > 0 and entry.stamp == stamp:
             # Only its age is against it: what this process changed since would have changed the
@@ -106,21 +123,25 @@ class ProcessCache:
             return entry.value
         key = (name, stamp)
         pending = self._loading.get(key)
-        if pending is not None:  # one read per value and state, however many requests wait for it
-            return await asyncio.shield(pending)
+        if pending is not None and pending.get_loop() is asyncio.get_running_loop():
+            return await asyncio.shield(pending)  # one read per value and state, however many requests wait for it
         keys = self._patchable(entry, stats, areas) if patch is not None and ttl > 0 else None
         if entry is not None and keys is not None and patch is not None:
-            started, read = entry.loaded_at, patch(entry.value, keys)  # the time to live runs from the whole read
+            started, read = entry.loaded_at, patch(self._executor(), entry.value, keys)  # the time to live runs from the whole read
         else:
             started, read = time.monotonic(), load()
-        pending = self._loading[key] = asyncio.ensure_future(read)
-        try:
-            value = await pending
-        finally:
-            self._loading.pop(key, None)
-        self._keep(name, stamp, started, value, ttl)
+        pending = self._loading[key] = asyncio.ensure_future(self._read_and_keep(name, stamp, started, read, ttl))
+        value = await pending
         if time.monotonic() - started >= ttl > 0:  # patched, but the whole read it patched is old
             self._refresh(name, areas, stats, ttl, load)
+        return value
+
+    async def _read_and_keep(self, name: str, stamp: Stamp, started: float, read: Awaitable[Any], ttl: float) -> Any:
+        try:
+            value = await read
+        finally:
+            self._loading.pop((name, stamp), None)
+        self._keep(name, stamp, started, value, ttl)
         return value
 
     def _keep(self, name: str, stamp: Stamp, started: float, value: Any, ttl: float) -> None:
@@ -128,6 +149,37 @@ class ProcessCache:
             current = self._entries.get(name)
             if current is None or all(old <= new for old, new in zip(current.stamp, stamp)):
                 self._entries[name] = _Entry(stamp, started, value)  # never over a newer one
+
+    def _changed(self) -> None:
+        """A change was counted: patch what can be patched once every unit of the commit (a group
+        commit tells them one by one) has been counted."""
+        if not self._patches:
+            return
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:  # counted outside any event loop: the next request patches
+            return
+        if self._patch_due is not loop:  # (a loop that closed before it patched is no obstacle)
+            self._patch_due = loop
+            loop.call_soon(self._patch_now)
+
+    def _patch_now(self) -> None:
+        self._patch_due = None
+        executor = self._executor()
+        if executor is None:
+            return
+        for name, (areas, ttl, patch) in self._patches.items():
+            entry = self._entries.get(name)
+            stamp = self.stamp(executor.stats, areas)
+            if entry is None or entry.stamp == stamp or any(loading == name for loading, _ in self._loading):
+                continue
+            keys = self._patchable(entry, executor.stats, areas)
+            if keys is None:  # changed as a whole: read by the next request that needs it
+                continue
+            read = patch(executor, entry.value, keys)
+            task = executor.stats.in_background(self._read_and_keep(name, stamp, entry.loaded_at, read, ttl))
+            task.add_done_callback(_log_failure)
+            self._loading[(name, stamp)] = task
 
     def _refresh(self, name: str, areas: tuple[str, ...], stats: Any, ttl: float, load: Callable[[], Awaitable[Any]]) -> None:
         """Read the value whole again in the background, once at a time per value."""
@@ -145,8 +197,13 @@ class ProcessCache:
                 return
             self._keep(name, stamp, started, value, ttl)
 
-        # In no request's context: its deadline and round-trip count are not this read's.
-        self._refreshing[name] = loop.create_task(refresh(), context=contextvars.Context())
+        self._refreshing[name] = stats.in_background(refresh())
+
+
+def _log_failure(task: asyncio.Task[Any]) -> None:
+    """A patch started by a change failed (the store unavailable): the next request reads again."""
+    if not task.cancelled() and task.exception() is not None:
+        log.warning("patching a cached value failed", exc_info=task.exception())
 
 
 _CACHES: weakref.WeakKeyDictionary[Any, ProcessCache] = weakref.WeakKeyDictionary()
@@ -156,5 +213,5 @@ def process_cache(executor: Any) -> ProcessCache:
     """The process's cache for this store (one per executor object)."""
     cache = _CACHES.get(executor)
     if cache is None:
-        cache = _CACHES[executor] = ProcessCache()
+        cache = _CACHES[executor] = ProcessCache(executor)
     return cache

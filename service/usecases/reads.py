@@ -43,7 +43,7 @@ from ..store.queries import directory as q
 from ..store.queries import search as sq
 from ..store.queries import request_form as rq
 from ..store.queries import tasking as tq
-from .caches import DEFAULT_TTL, ProcessCache, process_cache
+from .caches import DEFAULT_TTL, Patch, ProcessCache, process_cache
 from .directory_model import (
     OFFICER_AREAS,
     WINDOW_AREAS,
@@ -99,7 +99,7 @@ class DirectoryReads:
         name: str,
         areas: Iterable[str],
         load: Callable[[], Awaitable[Any]],
-        patch: Callable[[Any, frozenset[str]], Awaitable[Any]] | None = None,
+        patch: Patch | None = None,
     ) -> Any:
         known = self._memo.get(name)
         if known is None:
@@ -206,38 +206,15 @@ class DirectoryReads:
 
     async def officers(self) -> Mapping[str, Officer]:
         """Every officer, by id (availability included)."""
-        return await self._cached(
-            *_CACHED["officers"],
-            lambda: load_officers(self.executor),
-            lambda kept, officers: patch_officers(self.executor, kept, officers),
-        )
+        return await self._cached(*_CACHED["officers"], lambda: load_officers(self.executor), patch_officers)
 
     async def windows(self) -> Mapping[str, list[AvailabilityWindow]]:
         """Every officer's availability windows, by officer, earliest first."""
-        return await self._cached(
-            *_CACHED["windows"],
-            lambda: load_windows(self.executor),
-            lambda kept, officers: patch_windows(self.executor, kept, officers),
-        )
+        return await self._cached(*_CACHED["windows"], lambda: load_windows(self.executor), patch_windows)
 
     async def deputies(self) -> Mapping[str, tuple[str, ...]]:
         """Every officer's deputies, by officer, in rank order (the DEPUTY route)."""
-
-        def grouped(rows: list[dict[str, Any]]) -> dict[str, tuple[str, ...]]:
-            links: dict[str, list[tuple[int, str]]] = defaultdict(list)
-            for row in rows:
-                links[row["officer"]].append((row["rank"], row["deputy"]))
-            return {o: tuple(d for _, d in sorted(found)) for o, found in links.items()}
-
-        async def load() -> Mapping[str, tuple[str, ...]]:
-            return MappingProxyType(grouped(await fetch(self.executor, aq.ALL_DEPUTY_LINKS)))
-
-        async def patch(kept: Mapping[str, tuple[str, ...]], officers: frozenset[str]) -> Mapping[str, tuple[str, ...]]:
-            if not officers:
-                return kept
-            return patched(kept, officers, grouped(await fetch(self.executor, q.DEPUTIES_BY_OFFICERS, {"ids": sorted(officers)})))
-
-        return await self._cached(*_CACHED["deputies"], load, patch)
+        return await self._cached(*_CACHED["deputies"], lambda: _load_deputies(self.executor), _patch_deputies)
 
     async def _deputy_links(self) -> Callable[[str], list[Deputy]]:
         deputies = await self.deputies()
@@ -249,21 +226,7 @@ class DirectoryReads:
 
     async def workload(self) -> Mapping[str, int]:
         """Every officer's open taskings (officers without any are left out)."""
-
-        states = sorted(s.value for s in OPEN_STATES)
-
-        async def load() -> Mapping[str, int]:
-            rows = await fetch(self.executor, sq.OPEN_WORKLOAD, {"openStates": states})
-            return MappingProxyType({row["officer"]: row["open"] for row in rows})
-
-        async def patch(kept: Mapping[str, int], taskings: frozenset[str]) -> Mapping[str, int]:
-            if not taskings:
-                return kept
-            rows = await fetch(self.executor, sq.OPEN_WORKLOAD_OF_TASKINGS, {"ids": sorted(taskings), "openStates": states})
-            # The officers of these taskings, counted again (one left without any is left out).
-            return patched(kept, (row["officer"] for row in rows), {row["officer"]: row["open"] for row in rows if row["open"]})
-
-        return await self._cached(*_CACHED["workload"], load, patch)
+        return await self._cached(*_CACHED["workload"], lambda: _load_workload(self.executor), _patch_workload)
 
     async def active_posting(self, officer_id: str, day: date) -> Posting | None:
         postings = await self.postings_of_officer.load(officer_id)
@@ -271,6 +234,43 @@ class DirectoryReads:
         # A resident posting is the officer's main one when several are active.
         active.sort(key=lambda p: (p.kind != "resident", p.startsOn))
         return active[0] if active else None
+
+
+# The patchable values' reads and patches (caches.Patch): module functions of the store alone,
+# since the process cache may patch a value after the request that read it is gone.
+def _grouped_deputies(rows: list[dict[str, Any]]) -> dict[str, tuple[str, ...]]:
+    links: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for row in rows:
+        links[row["officer"]].append((row["rank"], row["deputy"]))
+    return {o: tuple(d for _, d in sorted(found)) for o, found in links.items()}
+
+
+async def _load_deputies(executor: Executor) -> Mapping[str, tuple[str, ...]]:
+    return MappingProxyType(_grouped_deputies(await fetch(executor, aq.ALL_DEPUTY_LINKS)))
+
+
+async def _patch_deputies(
+    executor: Executor, kept: Mapping[str, tuple[str, ...]], officers: frozenset[str]
+) -> Mapping[str, tuple[str, ...]]:
+    if not officers:
+        return kept
+    return patched(kept, officers, _grouped_deputies(await fetch(executor, q.DEPUTIES_BY_OFFICERS, {"ids": sorted(officers)})))
+
+
+_OPEN_STATES = sorted(s.value for s in OPEN_STATES)
+
+
+async def _load_workload(executor: Executor) -> Mapping[str, int]:
+    rows = await fetch(executor, sq.OPEN_WORKLOAD, {"openStates": _OPEN_STATES})
+    return MappingProxyType({row["officer"]: row["open"] for row in rows})
+
+
+async def _patch_workload(executor: Executor, kept: Mapping[str, int], taskings: frozenset[str]) -> Mapping[str, int]:
+    if not taskings:
+        return kept
+    rows = await fetch(executor, sq.OPEN_WORKLOAD_OF_TASKINGS, {"ids": sorted(taskings), "openStates": _OPEN_STATES})
+    # The officers of these taskings, counted again (one left without any is left out).
+    return patched(kept, (row["officer"] for row in rows), {row["officer"]: row["open"] for row in rows if row["open"]})
 
 
 REFERENCE_AREAS = ("reference",)
