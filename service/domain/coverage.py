@@ -240,6 +240,8 @@ class Coverage:
     scope: Scope
     competences: tuple[str, ...]  # in scope
     countries: tuple[CountryCoverage, ...]  # in scope, by iso2
+    # What the postings reached before any deputy stood in (`compute` reuses it).
+    reached: Reached | None = field(default=None, compare=False, repr=False)
 
     @property
     def cells(self) -> Iterable[Cell]:
@@ -269,25 +271,36 @@ _RANK = {route: i for i, route in enumerate(COVERING_ROUTES)}
 def _counting(network: Network, scope: Scope, postings: Iterable[NetworkPosting], competences: Sequence[str]):
     """The postings that can cover in scope (they count, serve the service asked, and their
     officer has a competence in scope), with their officer's levels in scope."""
+    wanted = frozenset(competences)
     for posting in postings:
         if not posting.counts:
             continue
         if scope.served_service is not None and not posting.serves_service(scope.served_service):
             continue
-        skills = network.skills.get(posting.officer, {})
-        levels = {code: skills[code] for code in competences if code in skills}
+        # An officer holds a few competences of the dozens in scope: walk theirs.
+        levels = {code: level for code, level in network.skills.get(posting.officer, {}).items() if code in wanted}
         if levels:
             yield posting, levels
 
 
-def compute(network: Network, scope: Scope, *, ended: frozenset[str] = frozenset()) -> Coverage:
-    """The coverage on `scope.day`; postings in `ended` are treated as gone.
+@dataclass(frozen=True)
+class Reached:
+    """What the postings reach in a scope by themselves (no deputy standing in): per country, each
+    officer's best reach; each counting officer's levels in scope and first counting posting."""
+
+    reach: Mapping[str, Mapping[str, Reach]]
+    levels_of: Mapping[str, Mapping[str, int]]
+    first_posting: Mapping[str, NetworkPosting]
+
+
+def reached(network: Network, scope: Scope, *, ended: frozenset[str] = frozenset()) -> Reached:
+    """What the network's postings active on the scope's day (those in `ended` treated as gone)
+    reach by themselves.
 
     An officer's best way to reach a country (route, then posting) is the same for every
     competence they have, so it is found once per country and officer, then spread over the
     officer's competences."""
-    countries = countries_in_scope(network, scope.region)
-    wanted = set(countries)
+    wanted = set(countries_in_scope(network, scope.region))
     competences = (scope.competence,) if scope.competence else tuple(sorted(network.competences))
     active = (p for p in network.postings if p.id not in ended and p.active_on(scope.day))
     reach: dict[str, dict[str, Reach]] = defaultdict(dict)  # country -> officer -> best reach
@@ -305,22 +318,52 @@ def compute(network: Network, scope: Scope, *, ended: frozenset[str] = frozenset
                 current = here.get(officer)
                 if current is None or candidate[:2] < current[:2]:
                     here[officer] = candidate
-    if network.unavailable:
-        for iso2, here in reach.items():
-            absent = sorted(officer for officer in here if officer in network.unavailable)
-            for deputy, _, _ in stand_ins(absent, network.deputies, taken=here):
-                posting = first_posting.get(deputy)  # deputies cover through a counting posting in scope
-                if posting is not None:
-                    here[deputy] = (_RANK[Route.DEPUTY], posting.id, posting, Route.DEPUTY)
+    return Reached(dict(reach), levels_of, first_posting)
+
+
+def compute(
+    network: Network, scope: Scope, *, ended: frozenset[str] = frozenset(), previous: tuple[Network, Coverage] | None = None
+) -> Coverage:
+    """The coverage on `scope.day`; postings in `ended` are treated as gone.
+
+    `previous`: the same scope's coverage computed before, and the network it was computed from,
+    which had the same postings and skills (who was unavailable, and the deputies, may differ):
+    what the postings reach is taken from it, and so are its countries where none of the officers
+    reaching them changed availability or deputies. An LO's change then costs only the countries
+    they reach (computing every country again was most of the first coverage report after an
+    LO's change on the full network, issue 22)."""
+    countries = countries_in_scope(network, scope.region)
+    competences = (scope.competence,) if scope.competence else tuple(sorted(network.competences))
+    changed: set[str] = set()
+    kept: dict[str, CountryCoverage] = {}
+    if previous is not None and previous[1].reached is not None and not ended:
+        before, earlier = previous
+        by_postings = earlier.reached
+        changed = set(before.unavailable ^ network.unavailable)
+        changed |= {o for o in before.unavailable | network.unavailable if before.deputies.get(o) != network.deputies.get(o)}
+        kept = {country.country: country for country in earlier.countries}
+    else:
+        by_postings = reached(network, scope, ended=ended)
     rows = []
     for iso2 in countries:
-        here = reach.get(iso2, {})
+        here: Mapping[str, Reach] = by_postings.reach.get(iso2, {})
+        if iso2 in kept and not any(officer in here for officer in changed):
+            rows.append(kept[iso2])
+            continue
+        standing_in: dict[str, Reach] = {}
+        if network.unavailable:
+            absent = sorted(officer for officer in here if officer in network.unavailable)
+            for deputy, _, _ in stand_ins(absent, network.deputies, taken=here):
+                posting = by_postings.first_posting.get(deputy)  # deputies cover through a counting posting in scope
+                if posting is not None:
+                    standing_in[deputy] = (_RANK[Route.DEPUTY], posting.id, posting, Route.DEPUTY)
+        here = {**here, **standing_in}
         cells: dict[str, dict[str, tuple]] = {code: {} for code in competences}
         for officer, best in here.items():
-            for code, level in levels_of[officer].items():
+            for code, level in by_postings.levels_of[officer].items():
                 cells[code][officer] = (*best, level)
         rows.append(CountryCoverage(iso2, tuple(Cell(iso2, code, cells[code]) for code in competences), here))
-    return Coverage(scope, competences, tuple(rows))
+    return Coverage(scope, competences, tuple(rows), by_postings)
 
 
 # -- postings ending soon ----------------------------------------------------------------------

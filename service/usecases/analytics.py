@@ -274,24 +274,26 @@ async def coverage(
     scope = cov.Scope(day, region, competence, served_service)
 
     def compute() -> ComputedCoverage:
+        every = model.network_postings()
         network = cov.Network(
             regions={iso2: c.region for iso2, c in countries.items()},
             competences=sorted(competences),
-            postings=[
-                cov.NetworkPosting(
-                    r["id"], r["officer"], r["country"], PostingKind(r["kind"]), r["startsOn"], r["endsOn"],
-                    model.accreditations.get(r["id"], frozenset()), model.serves.get(r["id"], frozenset()),
-                    model.areas.get(r["id"], frozenset()), r["id"] in model.serves_all,
-                )
-                for r in model.not_ended(day)
-            ],
+            postings=[every[r["id"]] for r in model.not_ended(day)],
             skills=model.skills,
             deputies=deputies,
             unavailable=frozenset(
                 o.id for o in officers.values() if status_on(o.availability, windows.get(o.id, ()), day)[0] not in AVAILABLE_STATES
             ),
         )
-        return ComputedCoverage(countries, competences, network, cov.compute(network, scope), (officers, windows, deputies))
+        # Who is unavailable changes far more often than the postings: the last report for the
+        # question, made from this read model before an LO's change, gives every country that
+        # change does not touch (domain/coverage.py).
+        earlier = model.recall(("coverage", scope))
+        if earlier is not None and earlier.countries is countries and earlier.competences is competences:
+            coverage = cov.compute(network, scope, previous=(earlier.network, earlier.coverage))
+        else:
+            coverage = cov.compute(network, scope)
+        return ComputedCoverage(countries, competences, network, coverage, (officers, windows, deputies))
 
     computed = model.remember(
         ("coverage", scope),
@@ -311,11 +313,13 @@ async def coverage(
 async def _deputies(
     reads: DirectoryReads, officer_ids: list[str], officers: Mapping[str, Officer]
 ) -> dict[str, list[Officer]]:
-    """Each officer's deputies, in rank order (one statement)."""
+    """Each officer's deputies, in rank order."""
     if not officer_ids:
         return {}
-    lists = await reads.deputies_of_officer.load_many(officer_ids)
-    return {o: [officers[d.deputy] for d in deputies if d.deputy in officers] for o, deputies in zip(officer_ids, lists)}
+    # From the read model's deputy lists at once: a report has a thousand single points on the
+    # full network, and a loader's per-key bookkeeping was a third of a kept report's answer.
+    deputies = await reads.deputies()
+    return {o: [officers[d] for d in deputies.get(o, ()) if d in officers] for o in officer_ids}
 
 
 async def _scoped(reads: DirectoryReads, identity: Identity, statement: Statement, params: dict) -> list[dict]:

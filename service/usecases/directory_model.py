@@ -24,8 +24,8 @@ from typing import Any, Generic, TypeVar
 from cachetools import LRUCache
 from pydantic import BaseModel
 
-from ..domain.coverage import COVERING_ROUTES, routes_of
-from ..domain.enums import Route
+from ..domain.coverage import COVERING_ROUTES, NetworkPosting, routes_of
+from ..domain.enums import PostingKind, Route
 from ..domain.models import AvailabilityWindow, CompetenceLevel, Officer, Posting
 from ..store import Executor, Statement, Transaction
 from ..domain.gatherings import ATTENDANCE_STATUS
@@ -245,6 +245,29 @@ class DirectoryModel:
             return found
         found = kept[key] = make()
         return found
+
+    def network_postings(self) -> Mapping[str, NetworkPosting]:
+        """Every posting as the coverage rule sees it, by id, made once per model: each keeps the
+        routes it covers once asked (finding them again for every report was two thirds of
+        computing a coverage report on the full network, issue 22)."""
+
+        def make() -> Mapping[str, NetworkPosting]:
+            return {
+                row["id"]: NetworkPosting(
+                    row["id"], row["officer"], row["country"], PostingKind(row["kind"]), row["startsOn"], row["endsOn"],
+                    self.accreditations.get(row["id"], frozenset()), self.serves.get(row["id"], frozenset()),
+                    self.areas.get(row["id"], frozenset()), row["id"] in self.serves_all,
+                )
+                for row in self._all
+            }
+
+        return self.remember(("network postings",), make, limit=1)
+
+    def recall(self, key: Hashable) -> Any | None:
+        """The answer kept for the key, whatever else it was computed from (None: none kept)."""
+        kind = key[0] if isinstance(key, tuple) and key else key
+        kept = self._remembered.get(kind)
+        return None if kept is None else kept.get(key)
 
     def remembered(self, kind: Hashable) -> int:
         """How many answers of a kind are kept (tests, observability)."""

@@ -134,6 +134,36 @@ async def test_the_matrix_says_who_covers_each_country_by_which_route_for_which_
     assert by_country["FR"]["providers"] == []  # the Europol desk in The Hague does not count
 
 
+async def test_an_lo_going_on_leave_and_back_changes_the_matrix_only_where_they_reach(small: GraphQLClient) -> None:
+    """After LO-101's change only the countries LO-101 reaches are worked out again (the rest of
+    the report is taken from the one before: domain/coverage.py); by hand: LO-102, LO-101's
+    deputy, stands in where LO-101 reaches and LO-102 does not already (North Macedonia), and
+    leaves again when LO-101 is back."""
+
+    async def matrix() -> dict[str, list[tuple[str, str]]]:
+        found = (await small.data(MATRIX))["coverage"]["countries"]
+        return {c["country"]["iso2"]: [(p["officer"]["id"], p["route"]) for p in c["providers"]] for c in found}
+
+    async def set_availability(status: str) -> None:
+        version = (await small.data('{ officer(id: "LO-101") { version } }'))["officer"]["version"]
+        lo = small.as_("lo-belgrade", officer_id="LO-101").justified("leave")
+        await lo.data(f"mutation {{ setAvailability(status: {status}, version: {version}) {{ version }} }}")
+
+    before = await matrix()
+    await set_availability("ON_LEAVE")
+    on_leave = await matrix()
+    await set_availability("AVAILABLE")
+    back = await matrix()
+
+    assert before["MK"] == [("LO-101", "ACCREDITED")]
+    assert on_leave["MK"] == [("LO-101", "ACCREDITED"), ("LO-102", "DEPUTY")]
+    assert on_leave["RS"] == before["RS"] == [("LO-101", "DIRECT"), ("LO-102", "AREA")]  # LO-102 covers it already
+    assert {c: v for c, v in on_leave.items() if c != "MK"} == {c: v for c, v in before.items() if c != "MK"}
+    assert back == before
+    single_points = cells((await coverage(small, competence="DRUGS"))["singlePoints"])
+    assert ("MK", "DRUGS") in single_points  # the report itself, not only the matrix, is back
+
+
 @pytest.mark.parametrize(
     ("filters", "expected_statuses", "gaps", "singles"),
     [

@@ -6,6 +6,8 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from service.domain.coverage import (
     CoverageStatus,
@@ -183,3 +185,50 @@ def test_acceptance_is_the_current_assignees_and_counts_from_the_request() -> No
     assert group.to_accepted == [2.0, 8.0]
     assert group.to_completed == [50.0]
     assert group.accepted == Durations(2, 5.0, 7.4)
+
+
+# -- a report after a change of availability, from the one before it -----------------------------
+
+OFFICERS = [f"LO-{i}" for i in range(4)]  # few, so that deputies often stand in
+DEPUTIES = st.dictionaries(st.sampled_from(OFFICERS), st.lists(st.sampled_from(OFFICERS), max_size=3, unique=True))
+AVAILABILITY_STATES = st.tuples(
+    st.frozensets(st.sampled_from(OFFICERS)),  # who is unavailable
+    st.one_of(st.none(), st.none(), DEPUTIES),  # the deputies, mostly as they were (None)
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    postings=st.lists(
+        st.tuples(st.sampled_from(OFFICERS), st.sampled_from(sorted(REGIONS)), st.frozensets(st.sampled_from(sorted(REGIONS)), max_size=2)),
+        min_size=2,
+        max_size=10,
+    ),
+    skills=st.fixed_dictionaries({o: st.dictionaries(st.sampled_from(["DRUGS", "THB"]), st.integers(1, 3), min_size=1) for o in OFFICERS}),
+    deputies=DEPUTIES,
+    states=st.lists(AVAILABILITY_STATES, min_size=2, max_size=5),
+    region=st.sampled_from([None, "WB"]),
+)
+def test_a_report_made_from_the_one_before_a_change_of_availability_is_the_report_made_whole(
+    postings: list, skills: dict, deputies: dict, states: list, region: str | None
+) -> None:
+    """Each report after a change of who is unavailable (or of deputies) reuses the report before
+    it for the countries the change does not touch: country by country, cell by cell, officer by
+    officer and route by route it is the report computed from nothing."""
+    every = [posting(f"P-{n:02d}", officer, country, accredited_to=accredited) for n, (officer, country, accredited) in enumerate(postings)]
+    scope = Scope(DAY, region)
+
+    def shown(coverage) -> list:
+        return [
+            (row.country, dict(row.reach), [(c.competence, dict(c.reach), [(p.officer, p.route) for p in c.providers]) for c in row.cells])
+            for row in coverage.countries
+        ]
+
+    before = None
+    for unavailable, new_deputies in states:
+        deputies = deputies if new_deputies is None else new_deputies
+        now = Network(REGIONS, ["DRUGS", "THB"], every, skills, deputies, unavailable)
+        whole = compute(now, scope)
+        made = compute(now, scope, previous=before) if before is not None else whole
+        assert shown(made) == shown(whole)
+        before = (now, made)
