@@ -39,6 +39,10 @@ class Metrics:
             registry=self.registry,
         )
         self.errors = Counter("lonet_graphql_errors", "GraphQL errors by extensions.code", ["code"], registry=self.registry)
+        self.reports_waited = Counter(
+            "lonet_reports_waited", "Whole-network reports that waited for another to be answered first (LONET_REPORTS_AT_ONCE)",
+            registry=self.registry,
+        )
         self._names: set[str] = set()
 
     def operation_label(self, name: str | None, root_fields: Iterable[str]) -> str:

@@ -60,6 +60,11 @@ class Settings(BaseSettings):
     coverage_memo_entries: int = Field(32, ge=0, validation_alias="LONET_COVERAGE_MEMO_ENTRIES")
     document_cache_bytes: int = Field(16_000_000, ge=0, validation_alias="LONET_DOCUMENT_CACHE_BYTES")
     max_cached_document_bytes: int = Field(16_384, ge=0, validation_alias="LONET_MAX_CACHED_DOCUMENT_BYTES")
+    # Whole-network reports (coverage and the other analytics) answered at once by a process:
+    # each answer is built as about 10 MB of Python objects before it is sent, and 32 managers
+    # at once took the full bench network's server from 620 to 730 MB (issue 22). The rest wait
+    # their turn; on one process's interpreter that costs them no throughput.
+    reports_at_once: int = Field(2, ge=1, validation_alias="LONET_REPORTS_AT_ONCE")
     # LadybugDB reserves address space for its largest possible size and takes 80% of RAM for
     # its buffer pool unless told otherwise; a directory needs far less.
     embedded_buffer_pool_mb: int = Field(1024, ge=64, validation_alias="LONET_EMBEDDED_BUFFER_POOL_MB")

@@ -310,12 +310,16 @@ def test_availability_set_through_one_worker_shows_in_the_others_search_at_once(
     investigator = pair.investigator("inv.search")
     assert _lo_001(pair.a, investigator)["available"] is True  # A's read model is warm (kept 30 s)
     whole = _statements(pair.a, "directory.all_officers")
+    windows = _statements(pair.a, "gatherings.windows_by_officers")
 
     _set_availability(pair, "ON_LEAVE")
     changed_at = time.monotonic()
 
+    # A patches its read model when the broker tells it, before anyone asks A anything.
+    until(lambda: _statements(pair.a, "gatherings.windows_by_officers") == windows + 1, DELIVERY_S + 5, "A patched LO-001's windows")
     time.sleep(max(0.0, changed_at + DELIVERY_S - time.monotonic()))
     assert _lo_001(pair.a, investigator)["available"] is False  # without the broker: for up to 30 s more
+    assert _statements(pair.a, "gatherings.windows_by_officers") == windows + 1  # the search found it patched
     # A read that officer again, not every officer of the network (the broker named them).
     assert _statements(pair.a, "directory.all_officers") == whole
     assert _statements(pair.a, "directory.officers_by_ids") >= 1

@@ -30,7 +30,7 @@ from ..notifier import Notifier
 from ..observability import BrokerCollector, Metrics, NotificationCollector, StoreCollector, SubscriptionCollector, current_request_id
 from ..graphql.context import RequestContext
 from ..graphql.errors import STORE_UNAVAILABLE
-from ..graphql.limits import Limits, QueryRefused, check_limits
+from ..graphql.limits import WHOLE_NETWORK_REPORTS, Limits, QueryRefused, check_limits
 from ..graphql.schema import MIDDLEWARE, schema
 from ..i18n import _, current_lang, lang_named
 from ..security.demo import DEMO_IDENTITIES
@@ -229,7 +229,9 @@ async def serve_graphql(request: Request) -> Response:
         bus=request.app.state.bus,
         client_request_id=request.state.client_request_id,
     )
-    response = await gql.run(schema.graphql_schema, prepared, params, context, media_type, request_id, MIDDLEWARE)
+    root_fields = request.state.graphql_operation[1] if prepared.operation is not None else []
+    async with _turn_for_reports(request, root_fields):
+        response = await gql.run(schema.graphql_schema, prepared, params, context, media_type, request_id, MIDDLEWARE)
     try:
         await context.trail.flush(context.executor)
     except (StoreError, StoreUnavailable):
@@ -237,6 +239,20 @@ async def serve_graphql(request: Request) -> Response:
         log.exception("could not write the consultation log", extra={"request_id": request_id})
         return _error(_("the consultation log could not be written; nothing was returned"), 503, "STORE_UNAVAILABLE")
     return response
+
+
+@asynccontextmanager
+async def _turn_for_reports(request: Request, root_fields: list[str]) -> AsyncIterator[None]:
+    """A whole-network report waits while LONET_REPORTS_AT_ONCE others are being built: each is
+    ~10 MB of objects until it is sent, and building more at once only takes longer for each."""
+    if WHOLE_NETWORK_REPORTS.isdisjoint(root_fields):
+        yield
+        return
+    turns: asyncio.Semaphore = request.app.state.report_turns
+    if turns.locked():
+        request.app.state.metrics.reports_waited.inc()
+    async with turns:
+        yield
 
 
 async def demo_token(request: Request) -> Response:
@@ -385,6 +401,7 @@ def create_app(
     app.state.ws_init_timeout = init_timeout_of(settings)
     app.state.documents = gql.ValidatedDocuments(settings.document_cache_bytes, settings.max_cached_document_bytes)
     app.state.limits = Limits(settings.max_depth, settings.max_cost, settings.max_aliases, settings.max_page_size)
+    app.state.report_turns = asyncio.Semaphore(settings.reports_at_once)
     if executor is not None:
         app.state.executor = executor
     return RequestIdMiddleware(app)  # type: ignore[return-value]

@@ -70,6 +70,9 @@ LIST_SIZES = {
     "LiaisonSearchResult.alternatives": 10,
 }
 DEFAULT_LIST_SIZE = 20
+# Root fields whose answer grows with the whole network, not with a page: a process builds only
+# a few of them at once (LONET_REPORTS_AT_ONCE, api/app.py).
+WHOLE_NETWORK_REPORTS = frozenset({"coverage", "workload", "responseTimes", "programmeReport", "postingsReport"})
 CONNECTION_LISTS = ("edges", "nodes")
 # `ofType` links of a type reference that do not deepen a query (GraphiQL's TypeRef has 9).
 TYPE_REF_DEPTH = 10

@@ -4,6 +4,7 @@ up to a number. Measured on the caches' own accounting, not on the process's RSS
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from datetime import date, timedelta
 from pathlib import Path
@@ -30,6 +31,7 @@ async def bounded(demo_store: Executor, tmp_path: Path) -> AsyncIterator[tuple[A
         LONET_DOCUMENT_CACHE_BYTES=300_000,
         LONET_MAX_CACHED_DOCUMENT_BYTES=16_384,
         LONET_COVERAGE_MEMO_ENTRIES=8,
+        LONET_REPORTS_AT_ONCE=1,
     )
     app = create_app(settings, executor=demo_store, insecure_dev_auth=True)
     tokens = DevTokens(settings.dev_key_file, audience=settings.oidc_audience, claims=CLAIMS)
@@ -85,3 +87,25 @@ async def test_many_distinct_as_of_dates_keep_the_coverage_memo_bounded(bounded,
         assert data["coverage"]["asOf"] == day
     model = await DirectoryReads(demo_store).model()
     assert model.remembered("coverage") == 8
+
+
+async def test_whole_network_reports_are_built_one_at_a_time_and_every_caller_is_answered(bounded) -> None:
+    """With LONET_REPORTS_AT_ONCE=1, managers asking for reports at the same moment are answered
+    one after the other, each in full (a report is ~10 MB of objects while it is built); other
+    requests do not wait for them."""
+    state, api = bounded
+    waited = state.metrics.reports_waited._value.get()
+    days = [(date(2026, 11, 24) + timedelta(days=i)).isoformat() for i in range(6)]
+
+    async def report(day: str) -> dict:
+        return (await api.data(COVERAGE, {"asOf": day}))["coverage"]
+
+    async def regions() -> list:
+        return (await api.data("{ regions { code } }"))["regions"]
+
+    answers = await asyncio.gather(*(report(day) for day in days), regions())
+
+    assert [a["asOf"] for a in answers[:-1]] == days and all(a["summary"]["countries"] > 0 for a in answers[:-1])
+    assert answers[-1]  # not a report: it took no turn
+    assert state.metrics.reports_waited._value.get() - waited >= 1  # the others waited for the first
+    assert not state.report_turns.locked()  # every turn given back
