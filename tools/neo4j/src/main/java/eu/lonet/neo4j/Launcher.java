@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
+import org.neo4j.configuration.GraphDatabaseInternalSettings;
 import org.neo4j.configuration.GraphDatabaseSettings;
 import org.neo4j.configuration.connectors.BoltConnector;
 import org.neo4j.configuration.connectors.HttpConnector;
@@ -57,6 +58,10 @@ public final class Launcher {
                 // A lock wait longer than this fails with a transient error, which the driver's
                 // managed transactions retry: no request waits on a lock indefinitely.
                 .setConfig(GraphDatabaseSettings.lock_acquisition_timeout, Duration.ofSeconds(2))
+                // Bolt's two event loop groups each wait a quiet period (5 s by default) for new
+                // work before they stop: 10 s of every shutdown, SIGTERM or the starter's end, spent
+                // idle. The connections are closed by then; Neo4j's own test servers use 0.
+                .setConfig(GraphDatabaseInternalSettings.netty_server_shutdown_quiet_period, 0)
                 .build();
         Runtime.getRuntime().addShutdownHook(new Thread(dbms::shutdown, "lonet-neo4j-shutdown"));
 
