@@ -13,6 +13,7 @@ install:
 install-test: neo4j webapp
 	$(PYTHON) -m pip install --quiet --disable-pip-version-check -e '.[test]'
 	-pyenv rehash 2>/dev/null
+	$(PYTHON) -c 'from service.store.bundled_neo4j import archive_classes; archive_classes()'
 	$(MAKE) --no-print-directory compile-catalogue
 	cd tools/cypher-lint && $(NPM_CI)
 	cd tools/graphql-http-audit && $(NPM_CI)
