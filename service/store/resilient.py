@@ -43,6 +43,7 @@ class ResilientExecutor:
                 self._failure, self._failed_at = exc, time.monotonic()
                 raise
             inner.stats = self.stats
+            self.stats.closing = False  # opened again (after a close): background work may start again
             self._inner, self._failure = inner, None
             return inner
 

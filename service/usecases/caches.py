@@ -166,7 +166,7 @@ class ProcessCache:
     def _patch_now(self) -> None:
         self._patch_due = None
         executor = self._executor()
-        if executor is None:
+        if executor is None or executor.stats.closing:
             return
         for name, (areas, ttl, patch) in self._patches.items():
             entry = self._entries.get(name)
@@ -178,8 +178,9 @@ class ProcessCache:
                 continue
             read = patch(executor, entry.value, keys)
             task = executor.stats.in_background(self._read_and_keep(name, stamp, entry.loaded_at, read, ttl))
-            task.add_done_callback(_log_failure)
-            self._loading[(name, stamp)] = task
+            if task is not None:
+                task.add_done_callback(_log_failure)
+                self._loading[(name, stamp)] = task
 
     def _refresh(self, name: str, areas: tuple[str, ...], stats: Any, ttl: float, load: Callable[[], Awaitable[Any]]) -> None:
         """Read the value whole again in the background, once at a time per value."""
@@ -197,7 +198,9 @@ class ProcessCache:
                 return
             self._keep(name, stamp, started, value, ttl)
 
-        self._refreshing[name] = stats.in_background(refresh())
+        task = stats.in_background(refresh())
+        if task is not None:
+            self._refreshing[name] = task
 
 
 def _log_failure(task: asyncio.Task[Any]) -> None:
