@@ -164,6 +164,11 @@ class Validated(Mapping[str, M], Generic[M]):
         return Validated(self._model, changed, models)
 
 
+def _kind_of(key: Hashable) -> Hashable:
+    """The kind of a remembered answer: its key's first item."""
+    return key[0] if isinstance(key, tuple) and key else key
+
+
 def _active(row: Row, day: date) -> bool:
     return row["startsOn"] <= day and (row["endsOn"] is None or day <= row["endsOn"])
 
@@ -236,7 +241,7 @@ class DirectoryModel:
         used going first: a kind's answers may be large (a coverage report is about 1 MB)."""
         if limit <= 0:
             return make()
-        kind = key[0] if isinstance(key, tuple) and key else key
+        kind = _kind_of(key)
         kept = self._remembered.get(kind)
         if kept is None or kept.maxsize != limit:
             kept = self._remembered[kind] = LRUCache(maxsize=limit)
@@ -265,8 +270,7 @@ class DirectoryModel:
 
     def recall(self, key: Hashable) -> Any | None:
         """The answer kept for the key, whatever else it was computed from (None: none kept)."""
-        kind = key[0] if isinstance(key, tuple) and key else key
-        kept = self._remembered.get(kind)
+        kept = self._remembered.get(_kind_of(key))
         return None if kept is None else kept.get(key)
 
     def remembered(self, kind: Hashable) -> int:

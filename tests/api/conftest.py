@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
@@ -77,6 +79,16 @@ class GraphQLClient:
         assert response.status_code < 500, body
         assert body.get("errors"), body
         return body["errors"]
+
+
+async def runs_of(executor: Executor, statement: str, more_than: int) -> int:
+    """How often the statement has run, once it ran more than `more_than` times (or after 5 s):
+    the read model's patches run after the commit that started them, off the request's path."""
+    for _ in range(500):
+        if executor.stats.by_statement[statement] > more_than:
+            break
+        await asyncio.sleep(0.01)
+    return executor.stats.by_statement[statement]
 
 
 @asynccontextmanager

@@ -11,7 +11,7 @@ from service.store.executor import StoreStats
 from service.usecases.caches import ProcessCache
 from service.usecases.reads import DirectoryReads
 
-from .conftest import GraphQLClient
+from .conftest import GraphQLClient, runs_of
 
 SEARCH = """query($c: String!, $k: String, $s: String, $d: Date) {
   searchLiaisons(country: $c, competence: $k, requestingService: $s, onDate: $d) {
@@ -97,15 +97,6 @@ async def test_availability_set_by_the_lo_changes_search_at_once(api: GraphQLCli
     assert reads(api, "directory.officers_by_ids") >= 1
 
 
-async def _counted(api: GraphQLClient, statement: str, more_than: int) -> int:
-    """How often the statement has run, once it ran more than `more_than` times (or after 5 s)."""
-    for _ in range(500):
-        if reads(api, statement) > more_than:
-            break
-        await asyncio.sleep(0.01)
-    return reads(api, statement)
-
-
 async def test_an_lo_s_change_is_patched_into_the_read_model_before_anyone_searches_again(api: GraphQLClient) -> None:
     """The first search after an LO's change waited for the patch of their record, windows and
     deputies (2.6-2.9 times a warm search on the full network, issue 22): the patch starts at the
@@ -118,7 +109,7 @@ async def test_an_lo_s_change_is_patched_into_the_read_model_before_anyone_searc
 
     # Nobody has read anything since: the patches ran all the same, once each (the mutation reads
     # the LO's record itself too: that statement alone is not the patch's).
-    assert {name: await _counted(api, name, patches[name]) for name in PATCH_READS} == {n: c + 1 for n, c in patches.items()}
+    assert {name: await runs_of(api.executor, name, patches[name]) for name in PATCH_READS} == {n: c + 1 for n, c in patches.items()}
     before = api.executor.stats.round_trips
     first = (await matches(api, c="RS", k="DRUGS"))["LO-001"]
     assert first["available"] is False and "on leave: sick" in first["reasons"]
@@ -138,7 +129,7 @@ async def test_a_request_for_assistance_is_counted_into_the_workload_before_anyo
         'legalBasis: BENELUX_POLICE_TREATY_2018, assignee: "LO-001"}) { id } }'
     )
 
-    assert await _counted(api, "search.open_workload_of_taskings", counted) == counted + 1
+    assert await runs_of(api.executor, "search.open_workload_of_taskings", counted) == counted + 1
     after = (await matches(manager, c="RS", k="DRUGS"))["LO-001"]
     assert any("open tasking" in r for r in after["reasons"])
     assert reads(api, "search.open_workload_of_taskings") == counted + 1  # the search counted nothing again
