@@ -24,14 +24,20 @@ from service.store.statement import AREAS
 # Node labels and relationship types each area may write (tests/store/test_change_areas.py holds
 # the finer, per-property version; here a whole label is put back).
 _TASKINGS = {
-    "Tasking", "TaskingEvent", "Sequence", "Subject", "REQUESTED", "ASSIGNED_TO", "CONCERNS", "NEEDS", "HAS_EVENT",
+    "Tasking", "TaskingEvent", "Subject", "REQUESTED", "ASSIGNED_TO", "CONCERNS", "NEEDS", "HAS_EVENT",
     "NAMES", "DECONFLICTS_WITH", "Clarification", "TaskingMessage", "DelayNotice", "HAS_CLARIFICATION", "HAS_MESSAGE",
     "HAS_DELAY",
 }
 _AUDIT = {"AuditRecord", "Sequence"}
-_AVAILABILITY = {"Officer", "AvailabilityWindow", "HAS_WINDOW", "DEPUTISED_BY"}
+_SEQUENCES = {"Sequence"}
+_AVAILABILITY = {"Officer"}
+_WINDOWS = {"AvailabilityWindow", "HAS_WINDOW"}
+_DEPUTIES = {"DEPUTISED_BY"}
 _NOTIFICATIONS = {"Notification", "TaskingRequester", "NotificationSettings", "Lease"}
-_NARROW = {"taskings": _TASKINGS, "audit": _AUDIT, "availability": _AVAILABILITY, "notifications": _NOTIFICATIONS}
+_NARROW = {
+    "taskings": _TASKINGS, "sequences": _SEQUENCES, "audit": _AUDIT, "availability": _AVAILABILITY, "windows": _WINDOWS, "deputies": _DEPUTIES,
+    "notifications": _NOTIFICATIONS,
+}
 _EVERYTHING = {n.label for n in SCHEMA.nodes} | {r.type for r in SCHEMA.relationships}
 
 

@@ -46,8 +46,14 @@ class Statement:
 AREAS = frozenset({
     "reference",  # countries, regions, competences, services, programmes
     "directory",  # officers' records, postings and their links, competence levels, deputies
-    "availability",  # officers' availability (status, note), windows, deputies
-    "taskings",  # taskings, their events and reference sequences
+    # An LO's availability in three areas, so that a change to one re-reads only its own (the
+    # first search after a setAvailability must not wait for windows and deputies read again).
+    "availability",  # officers' availability status and note, and when their record last changed
+    "windows",  # officers' absence windows
+    "deputies",  # who stands in for whom
+    "taskings",  # taskings and their events
+    # Apart, so that a request's patches are of its tasking alone (no cache reads the sequences).
+    "sequences",  # the taskings' reference numbers
     "audit",  # the consultation log
     "notifications",  # the outbox, requesters, notification settings, leases
 })

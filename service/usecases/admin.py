@@ -97,7 +97,7 @@ def _begin(caller: Caller, what: str) -> None:
 
 
 async def _officer(tx: Transaction, officer_id: str) -> Officer:
-    return Officer.model_validate((await tx.run(dq.OFFICERS_BY_IDS, {"ids": [officer_id]}))[0])
+    return Officer.model_validate((await tx.run(dq.OFFICER_BY_ID, {"id": officer_id}))[0])
 
 
 async def _posting(tx: Transaction, posting_id: str) -> Posting:

@@ -65,7 +65,7 @@ async def set_availability(
             {"officer": officer, "version": version, "status": status, "note": note, "now": caller.now()},
         )
         if not changed:
-            current = await tx.run(dq.OFFICERS_BY_IDS, {"ids": [officer]})
+            current = await tx.run(dq.OFFICER_BY_ID, {"id": officer})
             if not current:
                 raise NotFound(_("no officer %(key)r", key=officer), field="officerId")
             raise Conflict(
@@ -78,7 +78,7 @@ async def set_availability(
                 currentVersion=current[0]["version"],
             )
         await caller.record(tx, "setAvailability", [officer])
-        return Officer.model_validate((await tx.run(dq.OFFICERS_BY_IDS, {"ids": [officer]}))[0])
+        return Officer.model_validate((await tx.run(dq.OFFICER_BY_ID, {"id": officer}))[0])
 
     return await executor.write(work)
 

@@ -38,8 +38,11 @@ Row = dict[str, Any]
 
 # Answers kept per kind with the model (remember); coverage reports pass their own, smaller bound.
 MEMO_ENTRIES = 4096
+# The areas (statement.AREAS) each part of the read model depends on. Writes to the directory
+# claim every area; the narrow ones (an LO's status, windows, deputies) only their own.
 OFFICER_AREAS = ("availability", "directory")
-WINDOW_AREAS = ("availability",)
+WINDOW_AREAS = ("windows", "directory")
+DEPUTY_AREAS = ("deputies", "directory")
 
 
 async def _rows(executor: Executor, statement: Statement) -> list[Row]:
@@ -334,9 +337,18 @@ class DirectoryModel:
         return [row for row in self._all if row["endsOn"] is None or row["endsOn"] >= day]
 
 
-async def _rows_of(executor: Executor, statement: Statement, officers: Iterable[str]) -> list[Row]:
+async def rows_by_keys(
+    executor: Executor, keys: Iterable[str], many: Statement, one: Statement, params: Mapping[str, Any] | None = None
+) -> list[Row]:
+    """The rows of these keys: by `one` (`$id`) when there is one, the usual patch after one
+    LO's change or one tasking's (a key looked up in its index: LadybugDB scans the whole label
+    for `IN $ids`), else by `many` (`$ids`)."""
+    ordered = sorted(keys)
+    given = {**(params or {}), **({"id": ordered[0]} if len(ordered) == 1 else {"ids": ordered})}
+    statement = one if len(ordered) == 1 else many
+
     async def work(tx: Transaction) -> list[Row]:
-        return await tx.run(statement, {"ids": sorted(officers)})
+        return await tx.run(statement, given)
 
     return await executor.read(work)
 
@@ -349,7 +361,7 @@ async def patch_officers(executor: Executor, kept: Validated[Officer], officers:
     """The kept officers with these officers' records read again (one statement)."""
     if not officers:
         return kept
-    return kept.replaced(officers, await _rows_of(executor, q.OFFICERS_BY_IDS, officers))
+    return kept.replaced(officers, await rows_by_keys(executor, officers, q.OFFICERS_BY_IDS, q.OFFICER_BY_ID))
 
 
 def _windows(rows: Iterable[Row]) -> dict[str, list[AvailabilityWindow]]:
@@ -379,8 +391,7 @@ async def patch_windows(
     """The kept windows with these officers' read again (one statement)."""
     if not officers:
         return kept
-
-    async def work(tx: Transaction) -> list[Row]:
-        return await tx.run(gq.WINDOWS_BY_OFFICERS, {"attendanceStatus": ATTENDANCE_STATUS.value, "ids": sorted(officers)})
-
-    return patched(kept, officers, _windows(await executor.read(work)))
+    rows = await rows_by_keys(
+        executor, officers, gq.WINDOWS_BY_OFFICERS, gq.WINDOWS_OF_OFFICER, {"attendanceStatus": ATTENDANCE_STATUS.value}
+    )
+    return patched(kept, officers, _windows(rows))

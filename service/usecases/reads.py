@@ -45,6 +45,7 @@ from ..store.queries import request_form as rq
 from ..store.queries import tasking as tq
 from .caches import DEFAULT_TTL, Patch, ProcessCache, process_cache
 from .directory_model import (
+    DEPUTY_AREAS,
     OFFICER_AREAS,
     WINDOW_AREAS,
     DirectoryModel,
@@ -53,6 +54,7 @@ from .directory_model import (
     patch_officers,
     patch_windows,
     patched,
+    rows_by_keys,
 )
 from .request_form.records import DeconflictionMatch, SubjectRecord
 from .conversation.models import Clarification, Delay
@@ -254,7 +256,8 @@ async def _patch_deputies(
 ) -> Mapping[str, tuple[str, ...]]:
     if not officers:
         return kept
-    return patched(kept, officers, _grouped_deputies(await fetch(executor, q.DEPUTIES_BY_OFFICERS, {"ids": sorted(officers)})))
+    rows = await rows_by_keys(executor, officers, q.DEPUTIES_BY_OFFICERS, q.DEPUTIES_OF_OFFICER)
+    return patched(kept, officers, _grouped_deputies(rows))
 
 
 _OPEN_STATES = sorted(s.value for s in OPEN_STATES)
@@ -268,7 +271,7 @@ async def _load_workload(executor: Executor) -> Mapping[str, int]:
 async def _patch_workload(executor: Executor, kept: Mapping[str, int], taskings: frozenset[str]) -> Mapping[str, int]:
     if not taskings:
         return kept
-    rows = await fetch(executor, sq.OPEN_WORKLOAD_OF_TASKINGS, {"ids": sorted(taskings), "openStates": _OPEN_STATES})
+    rows = await rows_by_keys(executor, taskings, sq.OPEN_WORKLOAD_OF_TASKINGS, sq.OPEN_WORKLOAD_OF_TASKING, {"openStates": _OPEN_STATES})
     # The officers of these taskings, counted again (one left without any is left out).
     return patched(kept, (row["officer"] for row in rows), {row["officer"]: row["open"] for row in rows if row["open"]})
 
@@ -287,6 +290,6 @@ _CACHED: dict[str, tuple[str, tuple[str, ...]]] = {
     "model": ("directory.model", DirectoryModel.AREAS),
     "officers": ("directory.officers", OFFICER_AREAS),
     "windows": ("directory.windows", WINDOW_AREAS),
-    "deputies": (aq.ALL_DEPUTY_LINKS.name, OFFICER_AREAS),  # setDeputies, and officers' imports
+    "deputies": (aq.ALL_DEPUTY_LINKS.name, DEPUTY_AREAS),  # setDeputies, and officers' imports
     "workload": (sq.OPEN_WORKLOAD.name, ("taskings",)),
 }

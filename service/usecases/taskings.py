@@ -124,7 +124,7 @@ async def serving_posting(tx: Transaction, officer: str, service: str, today, fi
         return
     postings = await tx.run(sq.ACTIVE_POSTINGS_OF_OFFICERS, {"ids": [officer], "day": today})
     if not postings:
-        exists = await tx.run(dq.OFFICERS_BY_IDS, {"ids": [officer]})
+        exists = await tx.run(dq.OFFICER_BY_ID, {"id": officer})
         if not exists:
             raise BadUserInput(_("unknown officer %(id)r", id=officer), field=field)
         raise Forbidden(_("%(officer)s has no active posting on %(day)s: they cannot take requests", officer=officer, day=today))

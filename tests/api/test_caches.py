@@ -35,7 +35,7 @@ async def matches(api: GraphQLClient, **variables) -> dict[str, dict]:
 
 
 # What the read model reads again of one LO after their change (not the whole network).
-PATCH_READS = ("gatherings.windows_by_officers", "directory.deputies_by_officers")
+PATCH_READS = ("gatherings.windows_of_officer", "directory.deputies_of_officer")
 
 
 def reads(api: GraphQLClient, statement: str) -> int:
@@ -94,45 +94,69 @@ async def test_availability_set_by_the_lo_changes_search_at_once(api: GraphQLCli
     assert "on leave: sick" in first["reasons"]
     # Only the LO's own record was read again, not every officer and window of the network.
     assert [reads(api, name) for name in WHOLE_READS] == whole
-    assert reads(api, "directory.officers_by_ids") >= 1
+    assert reads(api, "directory.officer_by_id") >= 1
 
 
 async def test_an_lo_s_change_is_patched_into_the_read_model_before_anyone_searches_again(api: GraphQLClient) -> None:
-    """The first search after an LO's change waited for the patch of their record, windows and
-    deputies (2.6-2.9 times a warm search on the full network, issue 22): the patch starts at the
-    commit, so the next search finds it done or under way and makes none of its own."""
+    """The first search after an LO's change waited for the patch of their record (2.6-2.9 times
+    a warm search on the full network, issue 22): the patch starts at the commit, so the next
+    search finds it done or under way and makes none of its own. A change of status re-reads the
+    LO's record only: their windows and deputies are areas of their own, left as kept."""
     await matches(api, c="RS", k="DRUGS")
     await api.data('{ officer(id: "LO-001") { deputies { id } } }')  # the deputies kept too
-    patches = {name: reads(api, name) for name in PATCH_READS}
+    others = {name: reads(api, name) for name in PATCH_READS}
+    records = reads(api, "directory.officer_by_id")
 
     await lo_belgrade(api).data('mutation { setAvailability(status: ON_LEAVE, note: "sick", version: 1) { version } }')
 
-    # Nobody has read anything since: the patches ran all the same, once each (the mutation reads
-    # the LO's record itself too: that statement alone is not the patch's).
-    assert {name: await runs_of(api.executor, name, patches[name]) for name in PATCH_READS} == {n: c + 1 for n, c in patches.items()}
+    # Nobody has read anything since: the patch ran all the same, once (the mutation reads the
+    # LO's record itself too, once).
+    assert await runs_of(api.executor, "directory.officer_by_id", records + 1) == records + 2
     before = api.executor.stats.round_trips
     first = (await matches(api, c="RS", k="DRUGS"))["LO-001"]
     assert first["available"] is False and "on leave: sick" in first["reasons"]
     warm_before = api.executor.stats.round_trips
     await matches(api, c="RS", k="DRUGS")
     assert warm_before - before == api.executor.stats.round_trips - warm_before  # as a warm search
-    assert {name: reads(api, name) for name in PATCH_READS} == {n: c + 1 for n, c in patches.items()}
+    assert reads(api, "directory.officer_by_id") == records + 2
+    assert {name: reads(api, name) for name in PATCH_READS} == others  # windows and deputies not read again
+
+
+async def test_a_planned_absence_is_patched_in_with_the_lo_s_record_and_not_their_deputies(api: GraphQLClient) -> None:
+    """A window changes the LO's windows and stamps their record (updatedAt): both are read
+    again for that LO, before anyone searches; their deputies are not."""
+    day = "2027-04-14"
+    assert (await matches(api, c="RS", k="DRUGS", d=day))["LO-001"]["available"] is True
+    stamp = (await api.data('{ officer(id: "LO-001") { deputies { id } updatedAt } }'))["officer"]["updatedAt"]
+    windows, deputies = (reads(api, name) for name in PATCH_READS)
+    records = reads(api, "directory.officer_by_id")
+
+    await lo_belgrade(api).data(
+        'mutation { addAvailabilityWindow(startsOn: "2027-04-12", endsOn: "2027-04-16", status: ON_MISSION) { id } }'
+    )
+
+    assert await runs_of(api.executor, "gatherings.windows_of_officer", windows) == windows + 1
+    assert await runs_of(api.executor, "directory.officer_by_id", records) == records + 1
+    assert (await matches(api, c="RS", k="DRUGS", d=day))["LO-001"]["available"] is False
+    assert (await api.data('{ officer(id: "LO-001") { deputies { id } updatedAt } }'))["officer"]["updatedAt"] != stamp
+    assert reads(api, "directory.deputies_of_officer") == deputies
+    assert (reads(api, "gatherings.windows_of_officer"), reads(api, "directory.officer_by_id")) == (windows + 1, records + 1)
 
 
 async def test_a_request_for_assistance_is_counted_into_the_workload_before_anyone_searches(api: GraphQLClient) -> None:
     manager = api.as_("manager-be")
     await matches(manager, c="RS", k="DRUGS")
-    counted = reads(api, "search.open_workload_of_taskings")
+    counted = reads(api, "search.open_workload_of_tasking")
 
     await api.justified().data(
         'mutation { requestTasking(input: {title: "Check an address", country: "RS", competences: ["DRUGS"], '
         'legalBasis: BENELUX_POLICE_TREATY_2018, assignee: "LO-001"}) { id } }'
     )
 
-    assert await runs_of(api.executor, "search.open_workload_of_taskings", counted) == counted + 1
+    assert await runs_of(api.executor, "search.open_workload_of_tasking", counted) == counted + 1
     after = (await matches(manager, c="RS", k="DRUGS"))["LO-001"]
     assert any("open tasking" in r for r in after["reasons"])
-    assert reads(api, "search.open_workload_of_taskings") == counted + 1  # the search counted nothing again
+    assert reads(api, "search.open_workload_of_tasking") == counted + 1  # the search counted nothing again
 
 
 async def test_deputies_reordered_by_the_lo_show_at_once_without_reading_every_deputy_again(api: GraphQLClient) -> None:
@@ -177,7 +201,7 @@ async def test_requests_for_assistance_keep_the_directory_cached_and_show_the_ne
     assert (reads(api, "directory.all_postings"), reads(api, "directory.all_officers")) == directory_reads
     # Only LO-001's open taskings were counted again, not every officer's.
     assert reads(api, "search.open_workload") == 1
-    assert reads(api, "search.open_workload_of_taskings") >= 1
+    assert reads(api, "search.open_workload_of_tasking") >= 1
 
 
 async def test_an_import_changes_what_every_later_request_sees(api: GraphQLClient) -> None:

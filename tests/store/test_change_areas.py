@@ -16,14 +16,16 @@ from service.store.statement import AREAS
 
 # What each area holds: node labels (any property, or only some) and relationship types.
 HOLDS: dict[str, dict[str, set[str] | None]] = {
-    "taskings": {"Tasking": None, "TaskingEvent": None, "Sequence": None, "REQUESTED": None, "ASSIGNED_TO": None,
+    "taskings": {"Tasking": None, "TaskingEvent": None, "REQUESTED": None, "ASSIGNED_TO": None,
                  "CONCERNS": None, "NEEDS": None, "HAS_EVENT": None, "Subject": None, "NAMES": None,
                  "DECONFLICTS_WITH": None, "Clarification": None, "TaskingMessage": None,
                  "DelayNotice": None, "HAS_CLARIFICATION": None, "HAS_MESSAGE": None, "HAS_DELAY": None},
+    "sequences": {"Sequence": None},
     "audit": {"AuditRecord": None, "Sequence": None},
     "notifications": {"Notification": None, "TaskingRequester": None, "NotificationSettings": None, "Lease": None},
-    "availability": {"Officer": {"availability", "availabilityNote", "updatedAt", "version"}, "AvailabilityWindow": None,
-                     "HAS_WINDOW": None, "DEPUTISED_BY": None},
+    "availability": {"Officer": {"availability", "availabilityNote", "updatedAt", "version"}},
+    "windows": {"AvailabilityWindow": None, "HAS_WINDOW": None},
+    "deputies": {"DEPUTISED_BY": None},
 }
 WRITE_CLAUSE = re.compile(r"\b(CREATE|MERGE|SET|DELETE|DETACH DELETE|REMOVE)\b(.*?)(?=\b(?:MATCH|OPTIONAL MATCH|WITH|UNWIND|RETURN|CREATE|MERGE|SET|DELETE|DETACH DELETE|REMOVE|ON CREATE|ON MATCH|WHERE)\b|$)")
 
@@ -68,6 +70,7 @@ def test_the_parser_sees_what_a_write_touches() -> None:
         ("DEPUTISED_BY", None),
     }
     assert not allowed(frozenset({"availability"}), "Officer", "name")
+    assert not allowed(frozenset({"availability"}), "AvailabilityWindow", None)  # the windows area
 
 
 def test_every_narrower_claim_covers_what_the_statement_writes() -> None:

@@ -6,10 +6,12 @@ from functools import partial
 from ..statement import read
 from ..statement import write as _write
 
-# Availability, windows and deputies change only this area (statement.AREAS), and each only the
-# part of the officer in $officer: committing them leaves the caches of the other areas, and those
-# of this area re-read that officer only (service/usecases/caches.py).
+# Status, windows and deputies each change only their own area (statement.AREAS), and each only
+# the part of the officer in $officer: committing them leaves the caches of the other areas, and
+# those of their area re-read that officer only (service/usecases/caches.py).
 write = partial(_write, changes={"availability"}, keyed_by="officer")
+write_windows = partial(_write, changes={"windows"}, keyed_by="officer")
+write_deputies = partial(_write, changes={"deputies"}, keyed_by="officer")
 
 _NOW = datetime(2026, 11, 24, 12, tzinfo=timezone.utc)
 
@@ -25,14 +27,15 @@ SET_AVAILABILITY = write(
 )
 
 # Taking the officer's write lock first (Neo4j locks the node on SET) serialises window and
-# deputy changes for one officer, so the overlap and cycle checks read a stable picture.
+# deputy changes for one officer, so the overlap and cycle checks read a stable picture. It
+# stamps the officer's record as changed (updatedAt), hence the availability area.
 LOCK_OFFICER = write(
     "availability.lock_officer",
     "MATCH (o:Officer {id: $officer}) SET o.updatedAt = $now RETURN o.id AS id, o.version AS version",
     example={"officer": "LO-001", "now": _NOW},
 )
 
-ADD_WINDOW = write(
+ADD_WINDOW = write_windows(
     "availability.add_window",
     "MATCH (o:Officer {id: $officer}) "
     "CREATE (w:AvailabilityWindow {id: $id, startsOn: $startsOn, endsOn: $endsOn, status: $status, note: $note}) "
@@ -53,7 +56,7 @@ WINDOW_OWNER = read(
     example={"id": "W-001"},
 )
 
-REMOVE_WINDOW = write(
+REMOVE_WINDOW = write_windows(
     "availability.remove_window",
     "MATCH (o:Officer {id: $officer})-[:HAS_WINDOW]->(w:AvailabilityWindow {id: $id}) DETACH DELETE w",
     example={"officer": "LO-001", "id": "W-001"},
@@ -64,13 +67,13 @@ ALL_DEPUTY_LINKS = read(
     "MATCH (o:Officer)-[d:DEPUTISED_BY]->(x:Officer) RETURN o.id AS officer, x.id AS deputy, d.rank AS rank",
 )
 
-CLEAR_DEPUTIES = write(
+CLEAR_DEPUTIES = write_deputies(
     "availability.clear_deputies",
     "MATCH (o:Officer {id: $officer})-[d:DEPUTISED_BY]->(:Officer) DELETE d",
     example={"officer": "LO-001"},
 )
 
-ADD_DEPUTIES = write(
+ADD_DEPUTIES = write_deputies(
     "availability.add_deputies",
     "UNWIND $rows AS r MATCH (o:Officer {id: $officer}) MATCH (x:Officer {id: r.deputy}) "
     "CREATE (o)-[:DEPUTISED_BY {rank: r.rank}]->(x)",

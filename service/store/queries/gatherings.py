@@ -115,17 +115,26 @@ ALL_WINDOWS = read(
     example={"attendanceStatus": "ON_MISSION"},
 )
 
-# The same for some officers: the read model patched after a commit that changed only their windows.
-WINDOWS_BY_OFFICERS = read(
-    "gatherings.windows_by_officers",
-    "MATCH (o:Officer)-[:HAS_WINDOW]->(w:AvailabilityWindow) WHERE o.id IN $ids "
+# The same for some officers: the read model patched after a commit that changed only their
+# windows; and for one, by key (directory.OFFICER_BY_ID says why).
+_WINDOWS_OF = (
+    "MATCH {officer}-[:HAS_WINDOW]->(w:AvailabilityWindow) {where}"
     "RETURN w.id AS id, o.id AS officer, w.startsOn AS startsOn, w.endsOn AS endsOn, w.status AS status, "
     "w.note AS note, false AS attending, '' AS place "
-    "UNION ALL MATCH (g:Gathering)-[i:INVITES]->(o:Officer) WHERE o.id IN $ids AND g.status = 'PLANNED' "
+    "UNION ALL MATCH (g:Gathering)-[i:INVITES]->{officer} WHERE {also}g.status = 'PLANNED' "
     "AND i.answer = 'ATTENDING' "
     "RETURN g.id AS id, o.id AS officer, g.startsOn AS startsOn, g.endsOn AS endsOn, $attendanceStatus AS status, "
-    "g.title AS note, true AS attending, g.place AS place",
+    "g.title AS note, true AS attending, g.place AS place"
+)
+WINDOWS_BY_OFFICERS = read(
+    "gatherings.windows_by_officers",
+    _WINDOWS_OF.format(officer="(o:Officer)", where="WHERE o.id IN $ids ", also="o.id IN $ids AND "),
     example={"attendanceStatus": "ON_MISSION", "ids": ["LO-002"]},
+)
+WINDOWS_OF_OFFICER = read(
+    "gatherings.windows_of_officer",
+    _WINDOWS_OF.format(officer="(o:Officer {id: $id})", where="", also=""),
+    example={"attendanceStatus": "ON_MISSION", "id": "LO-002"},
 )
 
 # -- the seed (seed/loader.py): seeding twice changes nothing ------------------------------------------

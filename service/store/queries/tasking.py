@@ -7,10 +7,10 @@ from ..statement import read
 from ..statement import write as _write
 from .request_form import FORM_EXAMPLE
 
-# Taskings, their events and reference sequences change only this area (statement.AREAS):
-# committing them leaves the caches of the others (service/usecases/caches.py). Each names the
-# tasking (or sequence) it changes (`keyed_by`), so the open workload is counted again only for the
-# officers of those taskings; a reassignment (two officers' workload) changes the area as a whole.
+# Taskings and their events change only this area (statement.AREAS), reference sequences only
+# theirs: committing them leaves the caches of the others (service/usecases/caches.py). Each names
+# the tasking (or sequence) it changes (`keyed_by`), so the open workload is counted again only for
+# the officers of those taskings; a reassignment (two officers' workload) changes the area as a whole.
 write = partial(_write, changes={"taskings"})
 
 _NOW = datetime(2026, 11, 24, 12, tzinfo=timezone.utc)
@@ -19,6 +19,7 @@ NEXT_REFERENCE = write(
     "tasking.next_reference",
     "MERGE (q:Sequence {name: $name}) ON CREATE SET q.value = 0 WITH q SET q.value = q.value + 1 RETURN q.value AS value",
     example={"name": "tasking-reference-2099"},
+    changes={"sequences"},
     keyed_by="name",
 )
 

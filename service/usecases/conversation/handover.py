@@ -84,7 +84,7 @@ async def hand_over_taskings(
         if to_officer not in known:
             raise BadUserInput(_unknown_officer(to_officer), field="toOfficerId")
         if Role.ADMIN not in identity.roles:
-            deputies = {row["deputy"] for row in await tx.run(dq.DEPUTIES_BY_OFFICERS, {"ids": [from_officer]})}
+            deputies = {row["deputy"] for row in await tx.run(dq.DEPUTIES_OF_OFFICER, {"id": from_officer})}
             if to_officer not in deputies:
                 raise Forbidden(
                     _(

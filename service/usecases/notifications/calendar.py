@@ -66,7 +66,7 @@ async def calendar_of_token(executor: Executor, token: str, now: datetime, link:
         return None
     officer = owners[0]["officer"]
     # The same windows as search and the officer's record: absences and the gatherings attended.
-    windows = await fetch(executor, gq.WINDOWS_BY_OFFICERS, {"ids": [officer], "attendanceStatus": ATTENDANCE_STATUS.value})
+    windows = await fetch(executor, gq.WINDOWS_OF_OFFICER, {"id": officer, "attendanceStatus": ATTENDANCE_STATUS.value})
     taskings = await fetch(
         executor, q.OPEN_TASKINGS_OF_OFFICER, {"officer": officer, "openStates": sorted(s.value for s in OPEN_STATES)}
     )
