@@ -572,6 +572,25 @@ async def http_phase(
     return samples
 
 
+async def floor_phase(host: str, port: int, tokens: Tokens, count: int) -> dict[str, Sample]:
+    """What any request costs this client and server, whatever it asks: `GET /healthz` (HTTP and
+    the app's middleware), and `{ __typename }` with an investigator's token (authentication,
+    the rate limit, GraphQL); one client, one after another. The search's overhead over its
+    direct call is measured against this floor (bench/RESULTS.md, issue 22)."""
+    samples = {"healthz": Sample(), "typename": Sample()}
+    client = Client(host, port, tokens)
+    token = tokens.investigator("BE-FEDPOL")
+    for _ in range(count):
+        started = time.perf_counter()
+        status, _, _ = await client.connection.request("GET", "/healthz")
+        samples["healthz"].latencies.append(time.perf_counter() - started)
+        if status != 200:
+            samples["healthz"].error(f"HTTP {status}")
+        await client.graphql(samples["typename"], token, "{ __typename }", {})
+    await client.connection.close()
+    return samples
+
+
 # -- the phases users feel: writes among reads, reads after writes, live events, memory ------------------
 
 SET_AVAILABILITY = """mutation SetAvailability($officer: ID!, $status: Availability!, $version: Int!) {
@@ -1252,6 +1271,12 @@ def table(result: dict[str, Any]) -> str:
             lines.append(f"{name:<16} {label:>7} {rps:>8} {s['p50_ms']:>8.2f} {s['p95_ms']:>8.2f} {s['p99_ms']:>8.2f} {trips:>9}  {errors}")
         lines.append("")
     lines.append("GraphQL+HTTP overhead (1 client p50 / direct p50): " + ", ".join(f"{k} {v:.2f}x" for k, v in result["overhead"].items()))
+    if result.get("floor"):
+        floor = result["floor"]
+        lines.append(
+            f"the floor, 1 client p50: GET /healthz {floor['healthz']['p50_ms']:.2f} ms, "
+            f"{{ __typename }} with a token {floor['typename']['p50_ms']:.2f} ms (what any request costs, whatever it asks)"
+        )
     lines.append(f"server peak RSS: {result['peak_rss_mb']} MB")
     if result.get("rss_by_phase"):
         lines.append("server RSS after each phase, MB now (peak so far): " + ", ".join(
@@ -1337,6 +1362,7 @@ async def main_async(args: argparse.Namespace, work: Path, neo4j: BundledNeo4j |
                 await http_phase("127.0.0.1", port, facts, tokens, operation, 1, count=3, seconds=30, seed=args.seed + 99)
         one: dict[str, Sample] = {}
         many: dict[str, Sample] = {}
+        floor: dict[str, Any] = {}
         # The server's RSS after each phase, now and its peak so far: which phase makes it grow.
         rss = [{"after": "start", "mb": _peak_rss_mb(server.pid, "VmRSS"), "peak_mb": _peak_rss_mb(server.pid)}]
         for operation in operations:
@@ -1353,6 +1379,9 @@ async def main_async(args: argparse.Namespace, work: Path, neo4j: BundledNeo4j |
                 samples = await http_phase("127.0.0.1", port, facts, tokens, operation, 32, count=None, seconds=seconds, seed=args.seed + 2)
                 many.update({k: v for k, v in samples.items() if v.latencies})
                 rss.append({"after": f"{operation} x32", "mb": _peak_rss_mb(server.pid, "VmRSS"), "peak_mb": _peak_rss_mb(server.pid)})
+        if 1 in args.clients:
+            log(f"the floor: GET /healthz and {{ __typename }}, 1 client x {count} ...")
+            floor = {k: v.summary() for k, v in (await floor_phase("127.0.0.1", port, tokens, count)).items()}
         peer = None
         if args.peer:
             assert neo4j is not None
@@ -1392,6 +1421,8 @@ async def main_async(args: argparse.Namespace, work: Path, neo4j: BundledNeo4j |
         for k in OPERATIONS
         if result["direct"][k]["requests"] and result["clients_1"][k]["requests"]
     }
+    if floor:
+        result["floor"] = floor
     result.update(felt)
     if peer is not None:
         result["peer"] = peer
