@@ -1,14 +1,26 @@
 """The read model's patched mappings (service/usecases/directory_model.py): after any sequence of
 patches, each value answers exactly as a mapping rebuilt from scratch would, and an older value a
-request may still hold is left as it was."""
+request may still hold is left as it was. And the reads the patches make: one officer by key,
+several by `IN $ids`, the same rows either way."""
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from service.domain.gatherings import ATTENDANCE_STATUS
+from service.domain.lifecycle import OPEN_STATES
 from service.domain.models import Officer
-from service.usecases.directory_model import FOLD_AT, Patched, Validated, patched
+from service.store import Executor
+from service.store.queries import directory as q
+from service.store.queries import gatherings as gq
+from service.store.queries import search as sq
+from service.usecases.directory_model import FOLD_AT, Patched, Validated, patched, rows_by_keys
+from service.usecases.reads import fetch
 
 KEYS = st.text(alphabet="abcdefgh", min_size=1, max_size=2)
 # One patch: the keys read again, and the values found for some of them (the rest are gone).
@@ -105,3 +117,46 @@ def test_officer_models_validated_once_are_not_validated_again_by_a_patched_copy
     copy = officers.replaced(["LO-8"], [_officer_row("LO-8", "Renamed")])
     assert copy["LO-7"] is seen  # shared, not validated again (a search shows dozens per answer)
     assert copy["LO-8"].name == "Renamed" and officers["LO-8"].name == "Officer 8"
+
+
+# -- the patches' reads: one key by its twin statement, several by `IN $ids` (both engines) --------
+
+OFFICERS = ("LO-001", "LO-002", "LO-003")
+PATCHES = {  # the many-keys statement, its one-key twin, other parameters, keys of the demo network
+    "records": (q.OFFICERS_BY_IDS, q.OFFICER_BY_ID, {}, OFFICERS),
+    "windows": (gq.WINDOWS_BY_OFFICERS, gq.WINDOWS_OF_OFFICER, {"attendanceStatus": ATTENDANCE_STATUS.value}, OFFICERS),
+    "deputies": (q.DEPUTIES_BY_OFFICERS, q.DEPUTIES_OF_OFFICER, {}, OFFICERS),
+    "workload": (sq.OPEN_WORKLOAD_OF_TASKINGS, sq.OPEN_WORKLOAD_OF_TASKING, {"openStates": sorted(s.value for s in OPEN_STATES)}, ("T-0001", "T-0002", "T-0003")),
+}
+
+
+def _canonical(rows: list[dict]) -> list[str]:
+    return sorted(repr(sorted(row.items())) for row in rows)
+
+
+@pytest.mark.parametrize("part", sorted(PATCHES))
+async def test_one_key_read_by_its_twin_is_what_the_many_keys_statement_reads_of_it(demo_store: Executor, part: str) -> None:
+    """After one LO's change (or one tasking's) the patch reads it by key (LadybugDB scans the
+    label for `IN`): its rows are those the statement for several keys finds for it, and several
+    keys are each one's rows together."""
+    many, one, params, keys = PATCHES[part]
+    alone: dict[str, list[str]] = {}
+    for key in (*keys, "X-NOBODY"):
+        async with _counted(demo_store, one.name):
+            rows = await rows_by_keys(demo_store, [key], many, one, params)
+        assert _canonical(rows) == _canonical(await fetch(demo_store, many, {**params, "ids": [key]})), (part, key)
+        alone[key] = _canonical(rows)
+    assert all(alone[key] for key in keys) if part in ("records", "workload") else any(alone[key] for key in keys), alone
+    assert alone["X-NOBODY"] == []
+    async with _counted(demo_store, many.name):
+        together = await rows_by_keys(demo_store, reversed(keys), many, one, params)
+    # (two taskings of one officer give that officer's count once)
+    assert _canonical(together) == sorted({row for key in keys for row in alone[key]})
+
+
+@asynccontextmanager
+async def _counted(store: Executor, statement: str) -> AsyncIterator[None]:
+    """The block runs the statement once."""
+    before = store.stats.by_statement[statement]
+    yield
+    assert store.stats.by_statement[statement] == before + 1, statement
