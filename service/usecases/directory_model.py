@@ -45,9 +45,11 @@ WINDOW_AREAS = ("windows", "directory")
 DEPUTY_AREAS = ("deputies", "directory")
 
 
-async def _rows(executor: Executor, statement: Statement) -> list[Row]:
+async def fetch(executor: Executor, statement: Statement, params: Mapping[str, Any] | None = None) -> list[Row]:
+    """Run one read statement in its own read unit of work (use cases import it from reads)."""
+
     async def work(tx: Transaction) -> list[Row]:
-        return await tx.run(statement)
+        return await tx.run(statement, params)
 
     return await executor.read(work)
 
@@ -227,11 +229,11 @@ class DirectoryModel:
     @classmethod
     async def load(cls, executor: Executor) -> DirectoryModel:
         postings, served, accredited, levels, areas = await asyncio.gather(
-            _rows(executor, q.ALL_POSTINGS),
-            _rows(executor, q.SERVED_SERVICES_OF_ALL_POSTINGS),
-            _rows(executor, q.ACCREDITATIONS_OF_ALL_POSTINGS),
-            _rows(executor, q.COMPETENCE_LEVELS_OF_ALL_OFFICERS),
-            _rows(executor, q.AREAS_OF_ALL_POSTINGS),
+            fetch(executor, q.ALL_POSTINGS),
+            fetch(executor, q.SERVED_SERVICES_OF_ALL_POSTINGS),
+            fetch(executor, q.ACCREDITATIONS_OF_ALL_POSTINGS),
+            fetch(executor, q.COMPETENCE_LEVELS_OF_ALL_OFFICERS),
+            fetch(executor, q.AREAS_OF_ALL_POSTINGS),
         )
         return cls(postings, served, accredited, levels, areas)
 
@@ -344,17 +346,13 @@ async def rows_by_keys(
     LO's change or one tasking's (a key looked up in its index: LadybugDB scans the whole label
     for `IN $ids`), else by `many` (`$ids`)."""
     ordered = sorted(keys)
-    given = {**(params or {}), **({"id": ordered[0]} if len(ordered) == 1 else {"ids": ordered})}
-    statement = one if len(ordered) == 1 else many
-
-    async def work(tx: Transaction) -> list[Row]:
-        return await tx.run(statement, given)
-
-    return await executor.read(work)
+    if len(ordered) == 1:
+        return await fetch(executor, one, {**(params or {}), "id": ordered[0]})
+    return await fetch(executor, many, {**(params or {}), "ids": ordered})
 
 
 async def load_officers(executor: Executor) -> Validated[Officer]:
-    return Validated(Officer, {row["id"]: row for row in await _rows(executor, q.ALL_OFFICERS)})
+    return Validated(Officer, {row["id"]: row for row in await fetch(executor, q.ALL_OFFICERS)})
 
 
 async def patch_officers(executor: Executor, kept: Validated[Officer], officers: frozenset[str]) -> Validated[Officer]:
@@ -378,11 +376,7 @@ def _windows(rows: Iterable[Row]) -> dict[str, list[AvailabilityWindow]]:
 
 async def load_windows(executor: Executor) -> Mapping[str, list[AvailabilityWindow]]:
     """Every officer's windows: one availability for search, coverage and the officer's record alike."""
-
-    async def work(tx: Transaction) -> list[Row]:
-        return await tx.run(gq.ALL_WINDOWS, {"attendanceStatus": ATTENDANCE_STATUS.value})
-
-    return MappingProxyType(dict(_windows(await executor.read(work))))
+    return MappingProxyType(dict(_windows(await fetch(executor, gq.ALL_WINDOWS, {"attendanceStatus": ATTENDANCE_STATUS.value}))))
 
 
 async def patch_windows(

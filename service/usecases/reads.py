@@ -36,7 +36,7 @@ from ..domain.models import (
     Service,
     TaskingEvent,
 )
-from ..store import Executor, Statement, Transaction
+from ..store import Executor, Statement
 from ..store.queries import availability as aq
 from ..store.queries import conversation as cq
 from ..store.queries import directory as q
@@ -49,6 +49,7 @@ from .directory_model import (
     OFFICER_AREAS,
     WINDOW_AREAS,
     DirectoryModel,
+    fetch,
     load_officers,
     load_windows,
     patch_officers,
@@ -60,15 +61,6 @@ from .request_form.records import DeconflictionMatch, SubjectRecord
 from .conversation.models import Clarification, Delay
 
 M = TypeVar("M", bound=BaseModel)
-
-
-async def fetch(executor: Executor, statement: Statement, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
-    """Run one read statement in its own read unit of work."""
-
-    async def work(tx: Transaction) -> list[dict[str, Any]]:
-        return await tx.run(statement, params)
-
-    return await executor.read(work)
 
 
 COVERAGE_MEMO = 32  # LONET_COVERAGE_MEMO_ENTRIES
