@@ -34,6 +34,7 @@ from neo4j.exceptions import (
 from graph_schema import GraphSchema, Migration
 from graph_schema.render_neo4j import neo4j_bootstrap
 
+from . import neo4j_temporal
 from .executor import (
     Changes,
     DuplicateKey,
@@ -90,6 +91,7 @@ class Neo4jExecutor:
     ) -> None:
         self.stats = StoreStats()
         self._timeout = timeout_seconds
+        neo4j_temporal.install()  # before the driver opens its first connection
         # bolt:// (one server) or neo4j:// (a cluster: the driver fetches the routing table).
         self._driver = AsyncGraphDatabase.driver(
             uri,

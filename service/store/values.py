@@ -69,6 +69,11 @@ def to_neo4j(value: Any) -> Any:
 
 
 def from_neo4j(value: Any) -> Any:
+    kind = type(value)
+    if kind in _PLAIN:
+        return value
+    if kind is datetime:  # as neo4j_temporal reads them
+        return _aware_utc(value)
     # Imported here so the embedded engine never needs the driver's modules loaded.
     from neo4j.graph import Node, Relationship
     from neo4j.time import Date, DateTime
