@@ -5,6 +5,7 @@ unit's failure undoes only its own work."""
 from __future__ import annotations
 
 import asyncio
+import contextvars
 from datetime import date
 
 import pytest
@@ -13,7 +14,7 @@ from service.domain.enums import Availability
 from service.errors import Conflict
 from service.security.identity import Identity, Role
 from service.store import DuplicateKey, Executor, Transaction
-from service.store.executor import WrongMode
+from service.store.executor import WrongMode, request_round_trips
 from service.store.migrator import migrate
 from service.store.queries import seed as q
 from service.store.queries.admin import CREATE_SERVICE
@@ -188,3 +189,49 @@ async def test_writers_waiting_together_commit_together_and_a_conflict_fails_onl
     else:  # Neo4j runs each unit in a transaction of its own, concurrently
         assert demo_store.stats.transactions - committed == 6
     assert (await audit.verify(demo_store)).intact
+
+
+CALLER = contextvars.ContextVar("caller")
+
+
+async def test_a_unit_of_work_that_awaits_the_event_loop_midway_is_written_once(empty_store: Executor) -> None:
+    """Units of work may await more than their statements (a read of the read model, a pause):
+    alone or among others waiting with them, each one's work is written exactly once."""
+    await migrate(empty_store)
+
+    async def add(code: str, pause: bool) -> str:
+        async def work(tx: Transaction) -> str:
+            # CREATE, not MERGE: a first attempt left behind would make the second a duplicate key.
+            await tx.run(CREATE_SERVICE, service(code))
+            if pause:
+                await asyncio.sleep(0.01)
+            await tx.run(CREATE_SERVICE, service(f"{code}X"))
+            return code
+
+        return await empty_store.write(work)
+
+    codes = [f"BE-P{i}" for i in range(8)]
+    assert await add("BE-FIRST", True) == "BE-FIRST"
+    assert await asyncio.gather(*(add(code, i % 3 == 0) for i, code in enumerate(codes))) == codes
+    assert (await graph_counts(empty_store))["Service"] == 2 + 2 * len(codes)
+
+
+async def test_a_unit_of_work_runs_in_its_caller_s_context(empty_store: Executor) -> None:
+    """The request's language, deadline and round-trip count live in context variables: a unit
+    of work sees its own caller's, whichever caller's turn ran the transaction."""
+    await migrate(empty_store)
+
+    async def add(code: str) -> tuple[str, int]:
+        CALLER.set(code)
+        counted = [0]
+        request_round_trips.set(counted)
+
+        async def work(tx: Transaction) -> str:
+            await tx.run(CREATE_SERVICE, service(code))
+            await tx.run(q.UPSERT_SERVICES, {"rows": [service(f"{code}X")]})
+            return CALLER.get()
+
+        return await empty_store.write(work), counted[0]
+
+    codes = [f"BE-C{i}" for i in range(6)]
+    assert await asyncio.gather(*(add(code) for code in codes)) == [(code, 2) for code in codes]
