@@ -10,7 +10,6 @@ commits; a request keeps the values it got first.
 
 from __future__ import annotations
 
-import asyncio
 import math
 from collections import defaultdict
 from collections.abc import Awaitable, Callable, Hashable, Iterable, Mapping, Sequence
@@ -26,7 +25,6 @@ from ..domain.lifecycle import OPEN_STATES
 from ..domain.models import (
     AvailabilityWindow,
     Competence,
-    CompetenceLevel,
     Country,
     Deputy,
     Officer,
