@@ -7,16 +7,15 @@ engine runs.
 
 from __future__ import annotations
 
-import asyncio
-import contextvars
 from collections import Counter
-from collections.abc import Awaitable, Callable, Coroutine, Iterable, Mapping
+from collections.abc import Awaitable, Callable, Iterable, Mapping
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any, Protocol, TypeVar
 
 from graph_schema import GraphSchema, Migration
 
+from .background import BackgroundWork
 from .statement import Statement
 
 T = TypeVar("T")
@@ -117,10 +116,6 @@ class StoreStats:
     keyed: dict[str, dict[int, frozenset[str]]] = field(default_factory=dict)
     # What use cases keep per store across units of work (the consultation log's committed head).
     shared: dict[str, Any] = field(default_factory=dict)
-    # Reads started on the store that no request waits for (the caches' patches and refreshes),
-    # and whether the store is closing (no more are started then).
-    background: set[asyncio.Task[Any]] = field(default_factory=set)
-    closing: bool = False
 
     def record(self, statement: Statement) -> None:
         self.round_trips += 1
@@ -153,31 +148,6 @@ class StoreStats:
                 history.clear()  # a change of the whole area: nothing before it can be patched
         for listener in self.on_change:
             listener()
-
-    def in_background(self, work: Coroutine[Any, Any, T]) -> asyncio.Task[T] | None:
-        """Run work on the store that no request waits for, in no request's context (its deadline
-        and round-trip count are not this work's); the store's close waits for it. None (the work
-        not run) once the store is closing."""
-        if self.closing:
-            work.close()
-            return None
-        task = asyncio.get_running_loop().create_task(work, context=contextvars.Context())
-        self.background.add(task)
-        task.add_done_callback(self.background.discard)
-        return task
-
-    async def settle(self, timeout: float = 10.0) -> None:
-        """Before the store closes: start no more background work, and let this event loop's
-        finish (cancelled after `timeout`): none may run on a closed store, or be cut off with
-        its loop."""
-        self.closing = True
-        await asyncio.sleep(0)  # what a commit just scheduled sees the store closing
-        loop = asyncio.get_running_loop()
-        mine = [task for task in self.background if task.get_loop() is loop and not task.done()]
-        if mine:
-            _, late = await asyncio.wait(mine, timeout=timeout)
-            for task in late:
-                task.cancel()
 
     def keys_since(self, area: str, generation: int) -> frozenset[str] | None:
         """The keys of the area changed after that generation, or None when the area changed
@@ -221,6 +191,7 @@ class Executor(Protocol):
     engine: str
     exclusive: bool  # no other process can write this store: nothing it keeps goes stale by time
     stats: StoreStats
+    background: BackgroundWork  # the store's work no request waits for (background.py)
 
     async def read(self, work: Callable[[Transaction], Awaitable[T]]) -> T: ...
 

@@ -39,6 +39,7 @@ import ladybug
 from graph_schema import GraphSchema, Migration
 from graph_schema.render_ladybug import ladybug_bootstrap
 
+from .background import BackgroundWork
 from .executor import (
     Changes,
     DuplicateKey,
@@ -122,6 +123,7 @@ class LadybugExecutor:
     ) -> None:
         self.path = Path(path)
         self.stats = StoreStats()
+        self.background = BackgroundWork()
         self.path.parent.mkdir(parents=True, exist_ok=True)
         max_db_size = 1 << max(30, (max_db_gb << 30).bit_length() - 1)  # a power of two, at least 1 GiB
         try:
@@ -325,7 +327,7 @@ class LadybugExecutor:
     async def close(self) -> None:
         if self._closed:
             return
-        await self.stats.settle()
+        await self.background.settle()
         self._closed = True
         self._pool.shutdown(wait=True)
         for connection in [*self._read_connections, self._write_connection]:

@@ -35,6 +35,7 @@ from graph_schema import GraphSchema, Migration
 from graph_schema.render_neo4j import neo4j_bootstrap
 
 from . import neo4j_temporal
+from .background import BackgroundWork
 from .executor import (
     Changes,
     DuplicateKey,
@@ -90,6 +91,7 @@ class Neo4jExecutor:
         timeout_seconds: float = 30.0,
     ) -> None:
         self.stats = StoreStats()
+        self.background = BackgroundWork()
         self._timeout = timeout_seconds
         neo4j_temporal.install()  # before the driver opens its first connection
         # bolt:// (one server) or neo4j:// (a cluster: the driver fetches the routing table).
@@ -207,5 +209,5 @@ class Neo4jExecutor:
             raise StoreUnavailable(f"Neo4j is unavailable: {exc}") from exc
 
     async def close(self) -> None:
-        await self.stats.settle()
+        await self.background.settle()
         await self._driver.close()

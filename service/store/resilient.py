@@ -14,6 +14,7 @@ from collections.abc import Awaitable, Callable
 
 from graph_schema import GraphSchema, Migration
 
+from .background import BackgroundWork
 from .executor import Executor, StoreStats, StoreUnavailable, T, Transaction
 
 
@@ -28,6 +29,7 @@ class ResilientExecutor:
         self.engine = engine
         self.exclusive = engine == "embedded"  # as the engine's own executor says (Executor.exclusive)
         self.stats = StoreStats()  # shared with every engine instance opened, so counts carry on
+        self.background = BackgroundWork()  # shared likewise: closing one stops what it started
 
     def _current(self) -> Executor:
         if self._inner is not None:
@@ -42,8 +44,8 @@ class ResilientExecutor:
             except StoreUnavailable as exc:
                 self._failure, self._failed_at = exc, time.monotonic()
                 raise
-            inner.stats = self.stats
-            self.stats.closing = False  # opened again (after a close): background work may start again
+            inner.stats, inner.background = self.stats, self.background
+            self.background.reopen()  # opened again (after a close): background work may start again
             self._inner, self._failure = inner, None
             return inner
 

@@ -41,6 +41,8 @@ from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from ..store.background import BackgroundWork
+
 DEFAULT_TTL = 30.0  # seconds; LONET_CACHE_SECONDS
 
 log = logging.getLogger("lonet.caches")
@@ -68,6 +70,8 @@ class ProcessCache:
         self._refreshing: dict[str, asyncio.Task[None]] = {}
         # The store, weakly (the process's caches are kept by store: they must not keep it alive).
         self._executor = (lambda: None) if executor is None else weakref.ref(executor)
+        # Where its patches and reads again run: the store's, whose close waits for them.
+        self._background: BackgroundWork = BackgroundWork() if executor is None else executor.background
         # The values that can be patched, with how: patched as soon as a change is counted.
         self._patches: dict[str, tuple[tuple[str, ...], float, Patch]] = {}
         self._patch_due: asyncio.AbstractEventLoop | None = None
@@ -166,7 +170,7 @@ class ProcessCache:
     def _patch_now(self) -> None:
         self._patch_due = None
         executor = self._executor()
-        if executor is None or executor.stats.closing:
+        if executor is None or self._background.closing:
             return
         for name, (areas, ttl, patch) in self._patches.items():
             entry = self._entries.get(name)
@@ -177,7 +181,7 @@ class ProcessCache:
             if keys is None:  # changed as a whole: read by the next request that needs it
                 continue
             read = patch(executor, entry.value, keys)
-            task = executor.stats.in_background(self._read_and_keep(name, stamp, entry.loaded_at, read, ttl))
+            task = self._background.start(self._read_and_keep(name, stamp, entry.loaded_at, read, ttl))
             if task is not None:
                 task.add_done_callback(_log_failure)
                 self._loading[(name, stamp)] = task
@@ -198,7 +202,7 @@ class ProcessCache:
                 return
             self._keep(name, stamp, started, value, ttl)
 
-        task = stats.in_background(refresh())
+        task = self._background.start(refresh())
         if task is not None:
             self._refreshing[name] = task
 

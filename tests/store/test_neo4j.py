@@ -85,6 +85,7 @@ class LockedOnFirstAttempt:
         self.attempts = 0
         self.engine = inner.engine
         self.stats = inner.stats
+        self.background = inner.background
         self._locked = asyncio.Event()
         self._first_failed = asyncio.Event()
 
