@@ -1,4 +1,4 @@
-"""Datetimes and dates to and from Bolt without the driver's pure-Python calendar arithmetic.
+"""Datetimes to and from Bolt without the driver's pure-Python calendar arithmetic.
 
 The driver turns every Python `datetime` it sends into its own `neo4j.time.DateTime` and back
 into seconds since the epoch (`dehydrate_datetime`), and every datetime it receives into a
@@ -10,10 +10,8 @@ packer (neo4j-rust-ext) doing the rest of the encoding in a fraction of that (be
 lonet only sends datetimes in UTC (values.to_neo4j) and reads them as Python datetimes, so this
 module replaces the driver's two functions for the forms lonet uses with the same Bolt structures
 computed from a `timedelta`: a datetime with a fixed offset (`datetime.timezone`: Bolt's "I") and
-one without a zone ("d"). Dates (a posting's, a window's: Bolt's "D", days since the epoch) go the
-same way, as Python dates, where the driver built its own `Date` from the calendar each time. Any
-other form (a named zone, the driver's own types, a date beyond Python's years 1-9999) is left to
-the driver's functions, unchanged. What the server receives is what the driver would send, and what a
+one without a zone ("d"). Any other form (a named zone, the driver's own DateTime) is left to the
+driver's functions, unchanged. What the server receives is what the driver would send, and what a
 read gives is what `DateTime.to_native()` gave (microseconds truncated from nanoseconds):
 tests/store/test_neo4j_temporal.py checks both against the driver's own functions, and a real
 server's reading of them.
@@ -26,11 +24,10 @@ leaves the driver as it is (correct, slower) and says so once in the log.
 from __future__ import annotations
 
 import logging
-from datetime import date, datetime, timedelta, timezone
+from datetime import datetime, timedelta, timezone
 from typing import Any
 
 import neo4j
-from neo4j._codec.hydration.bolt.v1 import temporal as bolt_dates
 from neo4j._codec.hydration.bolt.v2 import temporal as bolt_temporal
 from neo4j._codec.packstream import Structure
 
@@ -41,9 +38,6 @@ _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 _NAIVE_EPOCH = datetime(1970, 1, 1)
 _DRIVER_DEHYDRATE = bolt_temporal.dehydrate_datetime
 _DRIVER_HYDRATE = bolt_temporal.hydrate_datetime
-_DRIVER_DEHYDRATE_DATE = bolt_dates.dehydrate_date
-_DRIVER_HYDRATE_DATE = bolt_dates.hydrate_date
-_EPOCH_DAY = date(1970, 1, 1).toordinal()
 _OFFSETS: dict[int, timezone] = {0: timezone.utc}
 
 
@@ -78,21 +72,6 @@ def hydrate_datetime(seconds: int, nanoseconds: int, tz: Any = None) -> Any:
     return _DRIVER_HYDRATE(seconds, nanoseconds, tz)  # a named zone: the driver's DateTime
 
 
-def dehydrate_date(value: Any) -> Structure:
-    """A Python date as the Bolt structure the driver's own function makes of it (days since 1970-01-01)."""
-    if type(value) is date:
-        return Structure(b"D", value.toordinal() - _EPOCH_DAY)
-    return _DRIVER_DEHYDRATE_DATE(value)
-
-
-def hydrate_date(days: int) -> Any:
-    """A Bolt date as the Python date `Date.to_native()` gives of the driver's."""
-    try:
-        return date.fromordinal(_EPOCH_DAY + days)
-    except (ValueError, OverflowError):  # beyond Python's dates: the driver's Date, as before
-        return _DRIVER_HYDRATE_DATE(days)
-
-
 def install() -> bool:
     """Use these functions for every Bolt connection the driver opens from now on (its hydration
     handlers read them when a connection is made); whether they are in use."""
@@ -106,6 +85,4 @@ def install() -> bool:
         return False
     bolt_temporal.dehydrate_datetime = dehydrate_datetime
     bolt_temporal.hydrate_datetime = hydrate_datetime
-    bolt_dates.dehydrate_date = dehydrate_date
-    bolt_dates.hydrate_date = hydrate_date
     return True

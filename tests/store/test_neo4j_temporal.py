@@ -3,14 +3,14 @@ conversion: the same structures sent, the same values read, and a real server ag
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import datetime, timedelta, timezone
 
 import neo4j
 import pytest
 
 from service.store import Executor, Mode, Statement, Transaction
 from service.store import neo4j_temporal
-from service.store.neo4j_temporal import _DRIVER_DEHYDRATE, _DRIVER_DEHYDRATE_DATE, _DRIVER_HYDRATE, _DRIVER_HYDRATE_DATE
+from service.store.neo4j_temporal import _DRIVER_DEHYDRATE, _DRIVER_HYDRATE
 
 NEO4J_ONLY = pytest.mark.parametrize("demo_store", ["neo4j"], indirect=True)
 
@@ -74,24 +74,6 @@ def test_a_datetime_is_read_as_the_driver_reads_it(tz: int | str | None) -> None
             assert got == native and got.utcoffset() == native.utcoffset(), (seconds, nanoseconds, tz)
 
 
-DAYS = [date(2026, 11, 24), date(1970, 1, 1), date(1969, 12, 31), date(1, 1, 1), date(9999, 12, 31), date(2028, 2, 29)]
-
-
-def test_a_date_is_sent_and_read_as_the_driver_does() -> None:
-    from neo4j.time import Date
-
-    for day in DAYS:
-        assert _fields(neo4j_temporal.dehydrate_date(day)) == _fields(_DRIVER_DEHYDRATE_DATE(day)), day
-        days = _fields(_DRIVER_DEHYDRATE_DATE(day))[1]
-        read = neo4j_temporal.hydrate_date(days)
-        assert type(read) is date and read == _DRIVER_HYDRATE_DATE(days).to_native() == day
-    drivers_own = Date(2026, 11, 24)
-    assert _fields(neo4j_temporal.dehydrate_date(drivers_own)) == _fields(_DRIVER_DEHYDRATE_DATE(drivers_own))
-    # Neo4j's zero date (0000-00-00) is beyond Python's dates: the driver's own Date, as before.
-    zero = -date(1970, 1, 1).toordinal()
-    assert neo4j_temporal.hydrate_date(zero) == _DRIVER_HYDRATE_DATE(zero)
-
-
 ECHO = Statement(
     "test.echo_datetime",
     "RETURN toString($at) AS text, $at AS back, datetime($text) = $at AS same, $at.epochMillis AS millis",
@@ -112,17 +94,3 @@ async def test_the_server_reads_the_instant_sent_and_gives_it_back(demo_store: E
         assert row["same"] is True, (at, row)
         assert row["millis"] == (at - datetime(1970, 1, 1, tzinfo=timezone.utc)) // timedelta(milliseconds=1)
         assert row["back"] == at and row["back"].tzinfo == timezone.utc
-
-
-ECHO_DATE = Statement("test.echo_date", "RETURN toString($day) AS text, $day AS back, date($text) = $day AS same", Mode.READ)
-
-
-@NEO4J_ONLY
-async def test_the_server_reads_the_day_sent_and_gives_it_back(demo_store: Executor) -> None:
-    for day in DAYS:
-
-        async def echo(tx: Transaction) -> dict:
-            return (await tx.run(ECHO_DATE, {"day": day, "text": day.isoformat()}))[0]
-
-        row = await demo_store.read(echo)
-        assert row == {"text": day.isoformat(), "back": day, "same": True}, row
