@@ -4,7 +4,7 @@ The driver turns every Python `datetime` it sends into its own `neo4j.time.DateT
 into seconds since the epoch (`dehydrate_datetime`), and every datetime it receives into a
 `neo4j.time.DateTime` that values.from_neo4j turns into a `datetime` again. Both go through
 about twenty Python calls of calendar arithmetic per value: loading the full bench network
-(1.3 million datetimes) spent 60 of its 110 s of Python CPU there, with the driver's Rust
+(1.3 million datetimes) spent about 60 of its ~100 s of Python CPU there, with the driver's Rust
 packer (neo4j-rust-ext) doing the rest of the encoding in a fraction of that (bench/RESULTS.md).
 
 lonet only sends datetimes in UTC (values.to_neo4j) and reads them as Python datetimes, so this
@@ -18,7 +18,7 @@ server's reading of them.
 
 The functions live in the driver's private hydration modules, so `install` changes them only
 for the driver version they were checked against (pinned in pyproject.toml); on any other it
-leaves the driver as it is (correct, slower) and says so once in the log.
+leaves the driver as it is (correct, slower) and says so in the log.
 """
 
 from __future__ import annotations

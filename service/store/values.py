@@ -69,10 +69,9 @@ def to_neo4j(value: Any) -> Any:
 
 
 def from_neo4j(value: Any) -> Any:
-    kind = type(value)
-    if kind in _PLAIN:
+    if type(value) in _PLAIN:
         return value
-    if kind is datetime:  # as neo4j_temporal reads them
+    if isinstance(value, datetime):  # as neo4j_temporal reads them
         return _aware_utc(value)
     # Imported here so the embedded engine never needs the driver's modules loaded.
     from neo4j.graph import Node, Relationship
@@ -88,8 +87,4 @@ def from_neo4j(value: Any) -> Any:
         return {k: from_neo4j(v) for k, v in value.items()}
     if isinstance(value, list):
         return [from_neo4j(v) for v in value]
-    if isinstance(value, datetime):
-        return _aware_utc(value)
-    if isinstance(value, date):
-        return value
     return value
