@@ -58,7 +58,9 @@ class Changes:
     """What the statements of one unit of work may have changed: the areas (statement.AREAS)
     and, for an area every statement changed only for named officers (`Statement.keyed_by`),
     those officers; plus what to do once it committed (`after_commit`), and what use cases note
-    for the rest of the unit of work (`notes`, e.g. the consultation log's head it wrote)."""
+    for the rest of the unit of work (`notes`, e.g. the consultation log's head it wrote), and what
+    to write at its end, just before the commit (`before_commit`). Units of work committed together
+    (the embedded engine's group commit) share their transaction's `notes` and `before_commit`."""
 
     def __init__(self, stats: StoreStats) -> None:
         self.stats = stats
@@ -66,6 +68,9 @@ class Changes:
         self._keys: dict[str, set[str] | None] = {}
         self.after_commit: list[Callable[[], None]] = []
         self.notes: dict[str, Any] = {}
+        # Run in order by the executor once the transaction's units of work are done (`finish`):
+        # the consultation records, appended once per transaction (usecases/audit.py).
+        self.before_commit: list[Callable[[Transaction], Awaitable[None]]] = []
 
     def note(self, statement: Statement, params: Mapping[str, Any]) -> None:
         if not statement.changes:
@@ -185,6 +190,15 @@ class Transaction(Protocol):
     changes: Changes  # what it may have changed so far; `after_commit` runs once it committed
 
     async def run(self, statement: Statement, params: Mapping[str, Any] | None = None) -> list[Row]: ...
+
+
+async def finish(tx: Transaction) -> None:
+    """What the transaction's units of work left for its end (Changes.before_commit), in order;
+    the executor calls it after the last unit and before the commit. A failure here fails the
+    transaction as a statement of its units would."""
+    pending = tx.changes.before_commit
+    while pending:
+        await pending.pop(0)(tx)
 
 
 class Executor(Protocol):

@@ -17,8 +17,9 @@ undoes another's work. Running a unit again is safe for the reason Neo4j's manag
 rely on already: use cases act outside the store only after `write` returns. The units of a batch
 run in the order they came, on one connection, each seeing the ones before it: what a serial run
 would give; they share the transaction's notes (`Changes.notes`: e.g. the consultation log's head
-the unit before appended), and each runs in its caller's context (language, deadline, round-trip
-counter). A unit whose caller gives up once its batch has begun still commits, as a Neo4j unit
+the unit before appended) and what is left for its end (`Changes.before_commit`: the units'
+consultation records, appended in one statement after the last unit), and each runs in its
+caller's context (language, deadline, round-trip counter). A unit whose caller gives up once its batch has begun still commits, as a Neo4j unit
 whose commit was under way would; one that had not begun is dropped.
 """
 
@@ -49,6 +50,7 @@ from .executor import (
     StoreUnavailable,
     T,
     Transaction,
+    finish,
     prepare_call,
 )
 from .statement import AREAS, Statement
@@ -197,6 +199,7 @@ class LadybugExecutor:
         tx = _LadybugTx(self, self._write_connection, writable=True)
         try:
             result = await work(tx)
+            await finish(tx)
         except BaseException:
             await asyncio.shield(self._call(self._rollback))
             raise
@@ -253,16 +256,22 @@ class LadybugExecutor:
         """The units in one transaction: None once committed; else, nothing written, the index of
         the unit that failed (len(batch): the commit failed)."""
         await self._call(self._raw, self._write_connection, "BEGIN TRANSACTION")
-        notes: dict[str, Any] = {}  # the transaction's, shared by its units
+        # The transaction's, shared by its units: what they note, and what they leave for its end
+        # (their consultation records, appended together: one statement for the batch).
+        notes: dict[str, Any] = {}
+        ending: list[Callable[[Transaction], Awaitable[None]]] = []
         done: list[tuple[_Queued, _LadybugTx, Any]] = []
         try:
             for item in batch:
                 tx = _LadybugTx(self, self._write_connection, writable=True)
-                tx.changes.notes = notes
+                tx.changes.notes, tx.changes.before_commit = notes, ending
                 result = await asyncio.get_running_loop().create_task(item.work(tx), context=item.context)
                 if tx.failed:  # the unit caught its statement's error: the transaction is gone
                     raise StoreError("a statement of the batch failed")
                 done.append((item, tx, result))
+            # In the last unit's transaction object (its changes commit with the others'); a
+            # failure here counts as the commit's: each unit is then run alone.
+            await finish(done[-1][1])
             await self._commit()
         except Exception:  # noqa: BLE001  (the failing unit runs again alone and meets its own error)
             await asyncio.shield(self._call(self._rollback))
@@ -294,8 +303,11 @@ class LadybugExecutor:
     # -- the executor interface -------------------------------------------------------------
     async def read(self, work: Callable[[Transaction], Awaitable[T]]) -> T:
         # Autocommit reads on a per-thread connection; they run alongside a writer and see
-        # committed data only.
-        return await work(_ThreadLocalReadTx(self))
+        # committed data only. Anything left for the end (a write) fails the read (WrongMode).
+        tx = _ThreadLocalReadTx(self)
+        result = await work(tx)
+        await finish(tx)
+        return result
 
     async def write(self, work: Callable[[Transaction], Awaitable[T]]) -> T:
         return await self._batched_write(work)

@@ -47,6 +47,7 @@ from .executor import (
     T,
     Transaction,
     caller_bookmarks,
+    finish,
     prepare_call,
     request_deadline,
     written_bookmarks,
@@ -123,7 +124,9 @@ class Neo4jExecutor:
 
         async def body(tx: AsyncManagedTransaction) -> T:
             attempts.append(_Neo4jTx(self, tx, writable))
-            return await work(attempts[-1])
+            result = await work(attempts[-1])
+            await finish(attempts[-1])  # what the unit left for its end, in its transaction
+            return result
 
         timeout = self._timeout
         deadline = request_deadline.get()

@@ -123,51 +123,67 @@ async def _hash_before(tx: Transaction, seq: int) -> str:
 
 
 HEAD = "audit.head"  # StoreStats.shared / Changes.notes: (seq, hash) of the log's last record
+PENDING = "audit.pending"  # Changes.notes: the transaction's records to append, with their moments
 
 
-def _chained(entries: list[Entry], first: int, previous: str, moment: datetime) -> list[dict[str, Any]]:
+def _chained(pending: list[tuple[Entry, datetime]], first: int, previous: str) -> list[dict[str, Any]]:
     records = []
-    for offset, entry in enumerate(entries):
+    for offset, (entry, moment) in enumerate(pending):
         record = _record(entry, first + offset, moment, previous)
         records.append(record)
         previous = record["hash"]
     return records
 
 
-async def append_many(tx: Transaction, entries: list[Entry], at: datetime | None = None) -> int:
-    """Append records inside the caller's write unit of work, chained in the order given; returns
-    the first one's sequence number.
+async def append_many(tx: Transaction, entries: list[Entry], at: datetime | None = None) -> None:
+    """Append records inside the caller's write unit of work, chained in the order given.
 
-    One statement when this process knows the log's head (what it committed last, or what this
-    unit of work appended already): the records are chained to it and created only if the
-    sequence reaches the number expected (audit.append_chained). Otherwise (the process's first
-    append, or another worker appended meanwhile) the head is read from the log, still under the
-    sequence's lock, and the records chained to it: three more statements."""
+    They are written when the transaction's units of work are done, just before it commits
+    (Changes.before_commit), after those of its earlier units: so the units the embedded engine
+    commits together append theirs in one statement, and the log's head, which every write
+    appends to, is held only from there to the commit. They commit with the unit's own writes or
+    not at all; in a read unit of work the append fails it (WrongMode), as any write would."""
     if not entries:
-        return 0
+        return
     moment = at or datetime.now(timezone.utc)
+    notes = tx.changes.notes
+    pending = notes.get(PENDING)
+    if pending is None:
+        pending = notes[PENDING] = []
+        tx.changes.before_commit.append(_append_pending)
+    pending.extend((entry, moment) for entry in entries)
+
+
+async def _append_pending(tx: Transaction) -> None:
+    """The transaction's records, chained to the log's head.
+
+    One statement when this process knows the head (what it committed last): the records are
+    chained to it and created only if the sequence reaches the number expected
+    (audit.append_chained). Otherwise (the process's first append, or another worker appended
+    meanwhile) the head is read from the log, still under the sequence's lock, and the records
+    chained to it: three more statements."""
+    pending: list[tuple[Entry, datetime]] = tx.changes.notes.pop(PENDING)
     changes = tx.changes
     head = changes.notes.get(HEAD) or changes.stats.shared.get(HEAD)
-    count = len(entries)
+    count = len(pending)
     if head is not None:
         first = head[0] + 1
-        records = _chained(entries, first, head[1], moment)
+        records = _chained(pending, first, head[1])
         params = {"howMany": count, "last": first + count - 1, "previous": head[0], "prevHash": head[1], "records": records}
         if (await tx.run(q.APPEND_AUDIT_CHAINED, params))[0]["created"] == count:
             _advance(tx, records[-1])
-            return first
+            return
         last = (await tx.run(q.AUDIT_HEAD))[0]["seq"]  # advanced by the statement above: ours
     else:
         last = (await tx.run(q.RESERVE_AUDIT_SEQS, {"howMany": count}))[0]["last"]
     first = last - count + 1
-    records = _chained(entries, first, await _hash_before(tx, first), moment)
+    records = _chained(pending, first, await _hash_before(tx, first))
     await tx.run(q.APPEND_AUDIT_RECORDS, {"records": records})
     _advance(tx, records[-1])
-    return first
 
 
 def _advance(tx: Transaction, last: dict[str, Any]) -> None:
-    """The unit of work's head is now its last record; the process's, once it committed."""
+    """The transaction's head is now its last record; the process's, once it committed."""
     changes = tx.changes
     head = (last["seq"], last["hash"])
     if HEAD not in changes.notes:
@@ -186,10 +202,10 @@ async def append(
     client_request_id: str | None = None,
     at: datetime | None = None,
     key: bytes | None = None,
-) -> int:
-    """Append one record inside the caller's write unit of work; returns its sequence number."""
+) -> None:
+    """Append one record inside the caller's write unit of work (at its end: append_many)."""
     entry = Entry(identity, operation, object_ids, justification, request_id, client_request_id, key)
-    return await append_many(tx, [entry], at)
+    await append_many(tx, [entry], at)
 
 
 @dataclass

@@ -78,6 +78,21 @@ async def test_a_write_statement_is_refused_in_a_read_unit_of_work(empty_store: 
         await empty_store.read(work)
 
 
+async def test_a_consultation_record_taken_in_a_read_unit_of_work_fails_it(empty_store: Executor) -> None:
+    """Records are appended at the transaction's end: a read unit of work has one too, where the
+    append is refused, rather than the record being dropped unwritten."""
+    await migrate(empty_store)
+    reader = Identity("be-fedpol:inv.read", frozenset({Role.INVESTIGATOR}), "BE-FEDPOL")
+
+    async def work(tx: Transaction) -> str:
+        await audit.append(tx, identity=reader, operation="readContactData", object_ids=["LO-001"], justification="case 1", request_id="r1")
+        return "read"
+
+    with pytest.raises(WrongMode):
+        await empty_store.read(work)
+    assert [r async for r in audit.records(empty_store)] == []
+
+
 async def test_concurrent_writers_are_serialised_and_none_is_lost(empty_store: Executor) -> None:
     await migrate(empty_store)
 
@@ -180,15 +195,53 @@ async def test_writers_waiting_together_commit_together_and_a_conflict_fails_onl
     assert (await audit.verify(demo_store)).intact  # one chain, whatever ran together
 
     # Six changes at once, all valid: on the embedded engine (one writer), the first runs alone
-    # and the five that queued meanwhile commit in one transaction.
-    committed = demo_store.stats.transactions
+    # and the five that queued meanwhile commit in one transaction, their five consultation
+    # records appended in one statement at its end.
+    committed, statements = demo_store.stats.transactions, demo_store.stats.by_statement.copy()
     done = await asyncio.gather(*(change(o, Availability.AVAILABLE, after[o]["version"]) for o in officers))
     assert [o.availability for o in done] == [Availability.AVAILABLE] * 6
     if demo_store.engine == "embedded":
         assert demo_store.stats.transactions - committed == 2
-    else:  # Neo4j runs each unit in a transaction of its own, concurrently
+    else:  # Neo4j runs each unit in a transaction of its own
         assert demo_store.stats.transactions - committed == 6
+    used = demo_store.stats.by_statement - statements
+    assert used["audit.append_chained"] + used["audit.append_many"] == demo_store.stats.transactions - committed
+    log = [r async for r in audit.records(demo_store) if r["requestId"] == "request-batch"]
+    assert len(log) == 5 + 6
     assert (await audit.verify(demo_store)).intact
+
+
+async def test_what_units_leave_for_the_end_runs_after_the_last_and_a_failure_there_is_only_its_own(empty_store: Executor) -> None:
+    """Changes.before_commit: run once the transaction's units are done, before the commit. On the
+    embedded engine the units committed together run theirs after the last of them; one failing
+    there fails only its own unit (the others commit, each alone)."""
+    await migrate(empty_store)
+    steps: list[str] = []
+
+    async def add(code: str, fails_at_end: bool) -> str:
+        async def end(tx: Transaction) -> None:
+            steps.append(f"{code} end")
+            if fails_at_end:
+                raise Boom
+
+        async def work(tx: Transaction) -> str:
+            await tx.run(q.UPSERT_SERVICES, {"rows": [service(code)]})
+            steps.append(f"{code} unit")
+            tx.changes.before_commit.append(end)
+            await asyncio.sleep(0)  # let the others queue meanwhile
+            return code
+
+        return await empty_store.write(work)
+
+    outcomes = await asyncio.gather(*(add(f"BE-E{i}", i == 2) for i in range(5)), return_exceptions=True)
+
+    assert isinstance(outcomes[2], Boom)
+    assert [o for i, o in enumerate(outcomes) if i != 2] == ["BE-E0", "BE-E1", "BE-E3", "BE-E4"]
+    assert (await graph_counts(empty_store))["Service"] == 4  # BE-E2's statement undone with it
+    for code in ("BE-E0", "BE-E1", "BE-E3", "BE-E4"):
+        assert steps.index(f"{code} end") > steps.index(f"{code} unit")
+    if empty_store.engine == "embedded":  # BE-E1..4 queued behind BE-E0: their ends after the last
+        assert steps.index("BE-E1 end") > steps.index("BE-E4 unit")
 
 
 CALLER = contextvars.ContextVar("caller")
