@@ -76,6 +76,26 @@ class _Neo4jTx:
         return [{key: from_neo4j(record[key]) for key in record.keys()} for record in records]
 
 
+class _EndTurn:
+    """One write unit of work's hold on the process's turn (Neo4jExecutor._write_turn): taken at
+    its end, once, whatever attempt of the driver's gets there, and given back once the driver
+    has committed or given up."""
+
+    def __init__(self, lock: asyncio.Lock) -> None:
+        self._lock = lock
+        self._held = False
+
+    async def take(self) -> None:
+        if not self._held:
+            await self._lock.acquire()
+            self._held = True
+
+    def release(self) -> None:
+        if self._held:
+            self._held = False
+            self._lock.release()
+
+
 class Neo4jExecutor:
     engine = "neo4j"
     exclusive = False  # other workers and hosts write the same database
@@ -121,11 +141,21 @@ class Neo4jExecutor:
 
     async def _managed(self, writable: bool, work: Callable[[Transaction], Awaitable[T]]) -> T:
         attempts: list[_Neo4jTx] = []  # the driver may run the unit of work again (transient failures)
+        turn = _EndTurn(self._write_turn())  # a write's, from its end to its commit
 
         async def body(tx: AsyncManagedTransaction) -> T:
+            turn.release()  # an earlier attempt's (its commit failed): that transaction is gone
             attempts.append(_Neo4jTx(self, tx, writable))
             result = await work(attempts[-1])
-            await finish(attempts[-1])  # what the unit left for its end, in its transaction
+            if not (writable and attempts[-1].changes.before_commit):
+                await finish(attempts[-1])
+                return result
+            await turn.take()  # held until the driver has committed or given up: below
+            try:
+                await finish(attempts[-1])  # what the unit left for its end, in its transaction
+            except BaseException:
+                turn.release()  # not while the driver waits to try again
+                raise
             return result
 
         timeout = self._timeout
@@ -137,13 +167,17 @@ class Neo4jExecutor:
         try:
             async with asyncio.timeout(timeout):  # waiting for its turn included
                 if writable:
-                    async with self._write_turn(), self._session() as session:
-                        result = await session.execute_write(body)
-                        self.stats.transactions += 1
-                        if attempts:  # the last attempt is the one that committed
-                            attempts[-1].changes.committed()
-                        self._remember_written(await session.last_bookmarks())
-                        return result
+                    try:
+                        async with self._session() as session:
+                            result = await session.execute_write(body)
+                            turn.release()
+                            self.stats.transactions += 1
+                            if attempts:  # the last attempt is the one that committed
+                                attempts[-1].changes.committed()
+                            self._remember_written(await session.last_bookmarks())
+                            return result
+                    finally:
+                        turn.release()
                 async with self._session(default_access="READ") as session:
                     return await session.execute_read(body)
         except TimeoutError as exc:
@@ -159,17 +193,20 @@ class Neo4jExecutor:
             raise StoreError(str(exc)) from exc
 
     def _write_turn(self) -> asyncio.Lock:
-        """This process's write units of work, one at a time, in the order they came.
+        """This process's write units of work end one at a time, in the order they get there:
+        from their consultation records (the transaction's end, Changes.before_commit) to the commit.
 
         Every write appends to the consultation log, whose chain has one head: Neo4j serialises
         the writes there anyway, by the sequence's lock held from the append to the commit. Left
-        to Neo4j, a process's concurrent writes queued on that lock holding the locks of what they
-        had written (an LO given several requests at once, whose availability changes meanwhile):
-        lock waits past the timeout and deadlocks, each retried by the driver after a second or
-        more (bench/RESULTS.md, issue 22: among 32 clients requestTasking p95 8 s, HTTP 503s).
-        Taking turns here, a unit of work waits only for the ones before it, and never on a lock
-        another of this process holds; the writes of other processes still meet on Neo4j's locks
-        (waits and retries, as before). Reads never wait for a turn."""
+        to Neo4j, a process's concurrent writes queued on that lock (the append was then in the
+        middle of a unit of work) holding the locks of what they had written: lock waits past the
+        timeout and deadlocks, each retried by the driver after a second or more (bench/RESULTS.md,
+        issue 22: among 32 clients requestTasking p95 8 s, HTTP 503s). The whole unit of work then
+        took a turn; now only its end does. The unit holding the turn runs nothing but the append
+        and the commit, and needs no lock a unit waiting for the turn holds (none has appended
+        yet), so it never waits on them; they wait for it, the work before their ends done
+        alongside. The writes of other processes still meet on Neo4j's locks (waits and retries,
+        as before). Reads never wait for a turn."""
         return self._write_turns.setdefault(asyncio.get_running_loop(), asyncio.Lock())
 
     @staticmethod

@@ -108,27 +108,43 @@ async def test_concurrent_writers_are_serialised_and_none_is_lost(empty_store: E
     assert (await graph_counts(empty_store))["Service"] == 24
 
 
-async def test_a_process_s_write_units_of_work_take_turns_in_the_order_they_came(empty_store: Executor) -> None:
-    """Each appends to the one consultation log: on Neo4j, overlapping ones queued on its lock
-    and on each other's, past the lock timeout or into deadlocks (retried after a second or more)."""
+async def test_a_process_s_write_units_of_work_end_in_turns_in_the_order_they_get_there(empty_store: Executor) -> None:
+    """Each appends to the one consultation log, at its end: on Neo4j, overlapping appends queued on
+    its lock and on each other's, past the lock timeout or into deadlocks (retried after a second or
+    more). So a process's writes end one at a time, from their records to the commit: on Neo4j the
+    work before the end goes on alongside; the embedded engine's single writer runs them in turn."""
     await migrate(empty_store)
     steps: list[str] = []
+    writer = Identity("be-fedpol:admin.turns", frozenset({Role.ADMIN}), "BE-FEDPOL")
 
     async def add(code: str) -> None:
+        async def ending(tx: Transaction) -> None:
+            steps.append(f"{code} ends")
+            await asyncio.sleep(0.05)  # an end still going: the next one must not start
+            steps.append(f"{code} ended")
+
         async def work(tx: Transaction) -> None:
             steps.append(f"{code} starts")
             await tx.run(q.UPSERT_SERVICES, {"rows": [service(code)]})
-            await asyncio.sleep(0.05)  # a unit of work still going: the next one must not start
-            steps.append(f"{code} ends")
+            await audit.append(tx, identity=writer, operation="createService", object_ids=[code], justification="case 1", request_id=code)
+            tx.changes.before_commit.append(ending)
 
         await empty_store.write(work)
 
     reads = asyncio.ensure_future(asyncio.gather(*(graph_counts(empty_store) for _ in range(3))))
     await asyncio.gather(*(add(f"BE-T{i}") for i in range(4)))
 
-    assert steps == [f"BE-T{i} {step}" for i in range(4) for step in ("starts", "ends")]
+    ends = [step for step in steps if " end" in step]
+    in_turn = list(dict.fromkeys(step.split()[0] for step in ends))  # the codes, as they got there
+    assert sorted(in_turn) == ["BE-T0", "BE-T1", "BE-T2", "BE-T3"]
+    assert ends == [f"{code} {step}" for code in in_turn for step in ("ends", "ended")]
+    if empty_store.engine == "neo4j":  # all four had begun before the first end was done
+        assert steps.index("BE-T3 starts") < steps.index(ends[1])
     assert len(await reads) == 3  # reads went on meanwhile, without a turn
     assert (await graph_counts(empty_store))["Service"] == 4
+    records = [r async for r in audit.records(empty_store)]
+    assert sorted(r["requestId"] for r in records) == ["BE-T0", "BE-T1", "BE-T2", "BE-T3"]
+    assert (await audit.verify(empty_store)).intact
 
 
 async def test_a_failing_writer_among_concurrent_ones_undoes_only_its_own_work(empty_store: Executor) -> None:
