@@ -57,16 +57,19 @@ from .values import from_neo4j, to_neo4j
 
 
 class _Neo4jTx:
-    def __init__(self, executor: Neo4jExecutor, tx: AsyncManagedTransaction, writable: bool) -> None:
+    def __init__(self, executor: Neo4jExecutor, tx: AsyncManagedTransaction, writable: bool, turn: _WriteTurn) -> None:
         self._executor = executor
         self._tx = tx
         self._writable = writable
+        self._turn = turn
         self.changes = Changes(executor.stats)  # what its statements may have changed
 
     async def run(self, statement: Statement, params: Mapping[str, Any] | None = None) -> list[Row]:
         prepared = prepare_call(statement, params, self._writable, self._executor.stats)
         if prepared is None:
             return []
+        if statement.mode == "write":
+            await self._turn.take()  # from its first write on: Neo4jExecutor._write_turn
         self.changes.note(statement, prepared)
         try:
             result = await self._tx.run(statement.cypher, to_neo4j(prepared))
@@ -76,10 +79,10 @@ class _Neo4jTx:
         return [{key: from_neo4j(record[key]) for key in record.keys()} for record in records]
 
 
-class _EndTurn:
+class _WriteTurn:
     """One write unit of work's hold on the process's turn (Neo4jExecutor._write_turn): taken at
-    its end, once, whatever attempt of the driver's gets there, and given back once the driver
-    has committed or given up."""
+    its first write statement (or its end's), once, whatever attempt of the driver's gets there,
+    and given back once the driver has committed or given up, or before it tries again."""
 
     def __init__(self, lock: asyncio.Lock) -> None:
         self._lock = lock
@@ -141,22 +144,18 @@ class Neo4jExecutor:
 
     async def _managed(self, writable: bool, work: Callable[[Transaction], Awaitable[T]]) -> T:
         attempts: list[_Neo4jTx] = []  # the driver may run the unit of work again (transient failures)
-        turn = _EndTurn(self._write_turn())  # a write's, from its end to its commit
+        turn = _WriteTurn(self._write_turn())  # a write's, from its first write to its commit
 
         async def body(tx: AsyncManagedTransaction) -> T:
             turn.release()  # an earlier attempt's (its commit failed): that transaction is gone
-            attempts.append(_Neo4jTx(self, tx, writable))
-            result = await work(attempts[-1])
-            if not (writable and attempts[-1].changes.before_commit):
-                await finish(attempts[-1])
-                return result
-            await turn.take()  # held until the driver has committed or given up: below
+            attempts.append(_Neo4jTx(self, tx, writable, turn))
             try:
+                result = await work(attempts[-1])
                 await finish(attempts[-1])  # what the unit left for its end, in its transaction
             except BaseException:
                 turn.release()  # not while the driver waits to try again
                 raise
-            return result
+            return result  # the turn held until the driver has committed or given up: below
 
         timeout = self._timeout
         deadline = request_deadline.get()
@@ -193,20 +192,21 @@ class Neo4jExecutor:
             raise StoreError(str(exc)) from exc
 
     def _write_turn(self) -> asyncio.Lock:
-        """This process's write units of work end one at a time, in the order they get there:
-        from their consultation records (the transaction's end, Changes.before_commit) to the commit.
+        """This process's write units of work take turns from their first write statement to the
+        commit, in the order they get there; what they read before it runs alongside.
 
         Every write appends to the consultation log, whose chain has one head: Neo4j serialises
         the writes there anyway, by the sequence's lock held from the append to the commit. Left
-        to Neo4j, a process's concurrent writes queued on that lock (the append was then in the
-        middle of a unit of work) holding the locks of what they had written: lock waits past the
-        timeout and deadlocks, each retried by the driver after a second or more (bench/RESULTS.md,
-        issue 22: among 32 clients requestTasking p95 8 s, HTTP 503s). The whole unit of work then
-        took a turn; now only its end does. The unit holding the turn runs nothing but the append
-        and the commit, and needs no lock a unit waiting for the turn holds (none has appended
-        yet), so it never waits on them; they wait for it, the work before their ends done
-        alongside. The writes of other processes still meet on Neo4j's locks (waits and retries,
-        as before). Reads never wait for a turn."""
+        to Neo4j, a process's concurrent writes queued on that lock holding the locks of what they
+        had written (an LO given several requests at once, whose availability changes meanwhile):
+        lock waits past the timeout and deadlocks, each retried by the driver after a second or
+        more (bench/RESULTS.md, issue 22: among 32 clients requestTasking p95 8 s, HTTP 503s).
+        Taking turns here, a unit of work waits only for the ones before it, and never on a lock
+        another of this process holds: a unit waiting for its turn has only read, which takes no
+        lock. (A turn from the records at the end alone, the writes before them done alongside,
+        brought the lock waits back: bench/RESULTS.md, issue 22, tenth session.) The writes of
+        other processes still meet on Neo4j's locks (waits and retries, as before). Reads never
+        wait for a turn."""
         return self._write_turns.setdefault(asyncio.get_running_loop(), asyncio.Lock())
 
     @staticmethod
