@@ -57,19 +57,16 @@ from .values import from_neo4j, to_neo4j
 
 
 class _Neo4jTx:
-    def __init__(self, executor: Neo4jExecutor, tx: AsyncManagedTransaction, writable: bool, turn: _WriteTurn) -> None:
+    def __init__(self, executor: Neo4jExecutor, tx: AsyncManagedTransaction, writable: bool) -> None:
         self._executor = executor
         self._tx = tx
         self._writable = writable
-        self._turn = turn
         self.changes = Changes(executor.stats)  # what its statements may have changed
 
     async def run(self, statement: Statement, params: Mapping[str, Any] | None = None) -> list[Row]:
         prepared = prepare_call(statement, params, self._writable, self._executor.stats)
         if prepared is None:
             return []
-        if statement.mode == "write":
-            await self._turn.take()  # from its first write on: Neo4jExecutor._write_turn
         self.changes.note(statement, prepared)
         try:
             result = await self._tx.run(statement.cypher, to_neo4j(prepared))
@@ -81,8 +78,8 @@ class _Neo4jTx:
 
 class _WriteTurn:
     """One write unit of work's hold on the process's turn (Neo4jExecutor._write_turn): taken at
-    its first write statement (or its end's), once, whatever attempt of the driver's gets there,
-    and given back once the driver has committed or given up, or before it tries again."""
+    its end, once, whatever attempt of the driver's gets there, and given back once the driver
+    has committed or given up, or before it tries again."""
 
     def __init__(self, lock: asyncio.Lock) -> None:
         self._lock = lock
@@ -144,13 +141,15 @@ class Neo4jExecutor:
 
     async def _managed(self, writable: bool, work: Callable[[Transaction], Awaitable[T]]) -> T:
         attempts: list[_Neo4jTx] = []  # the driver may run the unit of work again (transient failures)
-        turn = _WriteTurn(self._write_turn())  # a write's, from its first write to its commit
+        turn = _WriteTurn(self._write_turn())  # a write's, from its end to its commit
 
         async def body(tx: AsyncManagedTransaction) -> T:
             turn.release()  # an earlier attempt's (its commit failed): that transaction is gone
-            attempts.append(_Neo4jTx(self, tx, writable, turn))
+            attempts.append(_Neo4jTx(self, tx, writable))
             try:
                 result = await work(attempts[-1])
+                if writable and attempts[-1].changes.before_commit:
+                    await turn.take()
                 await finish(attempts[-1])  # what the unit left for its end, in its transaction
             except BaseException:
                 turn.release()  # not while the driver waits to try again
@@ -192,21 +191,25 @@ class Neo4jExecutor:
             raise StoreError(str(exc)) from exc
 
     def _write_turn(self) -> asyncio.Lock:
-        """This process's write units of work take turns from their first write statement to the
-        commit, in the order they get there; what they read before it runs alongside.
+        """This process's write units of work end one at a time, in the order they get there: from
+        what they leave for their end (Changes.before_commit: the consultation records, a request's
+        number) to the commit. What comes before their ends runs alongside.
 
         Every write appends to the consultation log, whose chain has one head: Neo4j serialises
-        the writes there anyway, by the sequence's lock held from the append to the commit. Left
-        to Neo4j, a process's concurrent writes queued on that lock holding the locks of what they
-        had written (an LO given several requests at once, whose availability changes meanwhile):
-        lock waits past the timeout and deadlocks, each retried by the driver after a second or
-        more (bench/RESULTS.md, issue 22: among 32 clients requestTasking p95 8 s, HTTP 503s).
-        Taking turns here, a unit of work waits only for the ones before it, and never on a lock
-        another of this process holds: a unit waiting for its turn has only read, which takes no
-        lock. (A turn from the records at the end alone, the writes before them done alongside,
-        brought the lock waits back: bench/RESULTS.md, issue 22, tenth session.) The writes of
-        other processes still meet on Neo4j's locks (waits and retries, as before). Reads never
-        wait for a turn."""
+        the writes there anyway, by the sequence's lock held from the append to the commit. With
+        the append in the middle of a unit of work, a process's concurrent writes queued on that
+        lock holding the locks of what they had written (an LO given several requests at once,
+        whose availability changes meanwhile): lock waits past the timeout and deadlocks, each
+        retried by the driver after a second or more (bench/RESULTS.md, issue 22: among 32 clients
+        requestTasking p95 8 s, HTTP 503s). The whole unit of work then took a turn; now only its
+        end does, and an end writes only what nothing else of the process locks before its own end
+        (the log's sequence and its records, the year's reference sequence, the request it has just
+        created): so the unit holding the turn never waits on a lock a unit waiting for the turn
+        holds. A shared lock taken before the end would be held through the wait for the turn:
+        the year's reference sequence taken at the request's start made requests queue behind
+        every write's end (bench/RESULTS.md, tenth session), hence a request's number at its end.
+        The writes of other processes still meet on Neo4j's locks (waits and retries, as before).
+        Reads never wait for a turn."""
         return self._write_turns.setdefault(asyncio.get_running_loop(), asyncio.Lock())
 
     @staticmethod

@@ -11,7 +11,7 @@ import time
 import uuid
 from datetime import datetime, timedelta
 from collections.abc import Awaitable, Callable
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
 
@@ -405,14 +405,14 @@ async def request_tasking(
         toStatus=TaskingStatus.REQUESTED, note=routing_note, assignee=assignee,
     )
 
-    async def work(tx: Transaction) -> Tasking:
+    async def work(tx: Transaction) -> dict[str, Any]:
         await serving_posting(tx, assignee, service, caller.today)
-        number = (await tx.run(q.NEXT_REFERENCE, {"name": f"tasking-reference-{now.year}"}))[0]["value"]
         # The tasking as written is the answer: LadybugDB took 5-9 ms to return a new node's
         # properties from the CREATE (the full network), for values this process already has.
-        written = {
+        # Its reference is provisional (unique, never committed) until the unit's end: `number_it`.
+        written: dict[str, Any] = {
             "id": tasking_id,
-            "reference": f"BNL-{now.year}-{number:06d}",
+            "reference": f"BNL-{now.year}-{tasking_id}",
             "title": request.title,
             "details": request.details,
             "priority": request.priority,
@@ -438,13 +438,23 @@ async def request_tasking(
             **contacts[0], "tasking": tasking_id, "reference": written["reference"], "dueBy": due_by, "officer": assignee,
             "service": service, "requester": identity.subject, "requesterEmail": identity.email,
         }
-        await outbox.enqueue(
+        queued = await outbox.enqueue(
             tx, change=change, change_id=first.id, tasking_id=tasking_id, now=now, parties=parties, new_change=True
         )
-        await caller.record(tx, "requestTasking", [tasking_id, assignee])
-        return Tasking.model_validate(written)
 
-    tasking = await executor.write(work)
+        async def number_it(end: Transaction) -> None:
+            # The year's next number, taken at the unit's end: the sequence is locked from here to
+            # the commit, while the process's turn is held (Neo4jExecutor._write_turn), not through
+            # the wait for it. Numbers follow the order of the commits.
+            number = (await end.run(q.NEXT_REFERENCE, {"name": f"tasking-reference-{now.year}"}))[0]["value"]
+            written["reference"] = f"BNL-{now.year}-{number:06d}"
+            await end.run(q.NUMBER_REQUEST, {"id": tasking_id, "reference": written["reference"], "notifications": queued})
+
+        tx.changes.before_commit.append(number_it)
+        await caller.record(tx, "requestTasking", [tasking_id, assignee])
+        return written
+
+    tasking = Tasking.model_validate(await executor.write(work))
     # What this request's answer lists of its needs and events, as written: nothing to read back.
     reads.competences_of_tasking.prime(tasking_id, sorted(request.competences))  # as tasking.needs_by_taskings
     if not matched:  # deconfliction added events of its own

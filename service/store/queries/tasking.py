@@ -23,6 +23,18 @@ NEXT_REFERENCE = write(
     keyed_by="name",
 )
 
+# A new request's reference, given at the end of its unit of work (Neo4jExecutor._write_turn says
+# why): on the tasking, created with a provisional one, then (the count ends that part, whatever
+# the list) on the notifications queued of it, each by its key (`IN` would scan them all).
+NUMBER_REQUEST = write(
+    "tasking.number_request",
+    "MATCH (t:Tasking {id: $id}) SET t.reference = $reference WITH count(t) AS numbered "
+    "UNWIND $notifications AS queued MATCH (n:Notification {id: queued}) SET n.reference = $reference",
+    example={"id": "T-0001", "reference": "BNL-2099-000002", "notifications": ["N-EXAMPLE"]},
+    changes={"taskings", "notifications"},
+    keyed_by="id",
+)
+
 LINK_NEEDS = write(
     "tasking.link_needs",
     "UNWIND $codes AS code MATCH (t:Tasking {id: $id}) MATCH (k:Competence {code: code}) CREATE (t)-[:NEEDS]->(k)",
