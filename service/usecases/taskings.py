@@ -443,12 +443,7 @@ async def request_tasking(
         )
 
         async def number_it(end: Transaction) -> None:
-            # The year's next number, taken at the unit's end: the sequence is locked from here to
-            # the commit, while the process's turn is held (Neo4jExecutor._write_turn), not through
-            # the wait for it. Numbers follow the order of the commits.
-            number = (await end.run(q.NEXT_REFERENCE, {"name": f"tasking-reference-{now.year}"}))[0]["value"]
-            written["reference"] = f"BNL-{now.year}-{number:06d}"
-            await end.run(q.NUMBER_REQUEST, {"id": tasking_id, "reference": written["reference"], "notifications": queued})
+            written["reference"] = await number_request(end, tasking_id, now.year, queued)
 
         tx.changes.before_commit.append(number_it)
         await caller.record(tx, "requestTasking", [tasking_id, assignee])
@@ -462,6 +457,40 @@ async def request_tasking(
     await publish(bus, tasking, TaskingAction.REQUESTED)
     await publish_matches(bus, matched)
     return tasking
+
+
+async def number_request(tx: Transaction, tasking_id: str, year: int, notifications: list[str]) -> str:
+    """The request's reference, the year's next number, given at its unit of work's end: the
+    sequence is locked from there to the commit, while the process's turn is held
+    (Neo4jExecutor._write_turn), not through the wait for it; numbers follow the commits' order.
+    Set on the tasking and on the notifications queued of it. One statement when the process
+    knows the number it gave last (tasking.number_request_chained), else three."""
+    name = f"tasking-reference-{year}"
+    changes, known_as = tx.changes, f"{REFERENCE_GIVEN}:{name}"
+    last = changes.notes.get(known_as) or changes.stats.shared.get(known_as)
+    numbered = None
+    if last is not None and notifications:
+        number = last + 1
+        params = {"name": name, "expected": number, "id": tasking_id, "reference": _reference(year, number), "notifications": notifications}
+        if (await tx.run(q.NUMBER_REQUEST_CHAINED, params))[0]["numbered"]:
+            numbered = number
+        else:  # another process numbered requests since: the number the statement advanced to is ours
+            numbered = (await tx.run(q.REFERENCE_SEQUENCE, {"name": name}))[0]["value"]
+            await tx.run(q.NUMBER_REQUEST, {"id": tasking_id, "reference": _reference(year, numbered), "notifications": notifications})
+    else:
+        numbered = (await tx.run(q.NEXT_REFERENCE, {"name": name}))[0]["value"]
+        await tx.run(q.NUMBER_REQUEST, {"id": tasking_id, "reference": _reference(year, numbered), "notifications": notifications})
+    if known_as not in changes.notes:  # the process's, once the transaction committed
+        changes.after_commit.append(lambda: changes.stats.shared.__setitem__(known_as, changes.notes[known_as]))
+    changes.notes[known_as] = numbered
+    return _reference(year, numbered)
+
+
+REFERENCE_GIVEN = "tasking.reference"  # StoreStats.shared / Changes.notes: the last number given, per sequence
+
+
+def _reference(year: int, number: int) -> str:
+    return f"BNL-{year}-{number:06d}"
 
 
 async def publish_matches(bus: EventBus | None, matched: list[Tasking]) -> None:

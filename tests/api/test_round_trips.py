@@ -122,10 +122,10 @@ async def test_a_request_for_assistance_is_written_in_a_few_statements_and_nothi
     assert made["events"][0]["note"].startswith("routed automatically to"), made["events"][0]
     assert not {"tasking.by_id", "notifications.parties_of_tasking", "tasking.add_event", "tasking.events_by_taskings"} & set(ran), ran
     # the serving check, the tasking, its needs, the requester, the settings, the notifications;
-    # at the unit's end the reference, and the record; the assignee's workload for the routing.
-    # (The reference is one more than when it was taken first, with the tasking's CREATE: taken
-    # at the end, the year's sequence is not held through a Neo4j unit's wait for its turn.)
-    assert stats.round_trips - before <= 10, ran
+    # at the unit's end the reference (chained to the number the process gave last) and the
+    # record; the assignee's workload for the routing
+    assert stats.round_trips - before <= 9, ran
+    assert ran["tasking.number_request_chained"] == 1 and not ran["tasking.next_reference"], ran
     assert re.fullmatch(r"BNL-\d{4}-\d{6}", made["reference"]), made["reference"]
     # what the answer said is what is stored
     assert (await investigator.data(READ_BACK, {"id": made["id"]}))["tasking"] == made

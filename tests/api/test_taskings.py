@@ -11,6 +11,9 @@ import pytest
 from service.domain.enums import TaskingAction, TaskingStatus
 from service.domain.lifecycle import TRANSITIONS
 
+from service.store import Transaction
+from service.store.queries import tasking as tq
+
 from .conftest import GraphQLClient
 from .test_finding import assert_same_pages_both_ways, walk
 
@@ -179,6 +182,35 @@ async def test_simultaneous_requests_each_get_their_own_reference_and_are_writte
     numbers = sorted(int(b["data"]["requestTasking"]["reference"].rsplit("-", 1)[1]) for b in bodies)
     assert numbers == list(range(numbers[0], numbers[0] + 24))  # each its own, none skipped
     assert api.executor.stats.by_statement["tasking.create"] - created == 24  # each unit of work ran once
+
+
+async def test_a_request_numbered_by_another_process_meanwhile_pushes_the_next_one_here_along(api: GraphQLClient) -> None:
+    """A request is numbered at its unit of work's end, in one statement chained to the number
+    this process gave last; when another process (another worker) numbered one since, the chain
+    misses and the request takes the number after theirs, and its notification carries it."""
+    investigator = api.as_("investigator-be").justified()
+    first = (await investigator.data(REQUEST, {"input": drugs_in_serbia(title="First")}))["requestTasking"]
+    year = first["reference"].split("-")[1]
+
+    async def another_process_numbers_one(tx: Transaction) -> int:
+        return (await tx.run(tq.NEXT_REFERENCE, {"name": f"tasking-reference-{year}"}))[0]["value"]
+
+    theirs = await api.executor.write(another_process_numbers_one)
+    used = api.executor.stats.by_statement.copy()
+    second = (await investigator.data(REQUEST, {"input": drugs_in_serbia(title="Second")}))["requestTasking"]
+    third = (await investigator.data(REQUEST, {"input": drugs_in_serbia(title="Third")}))["requestTasking"]
+
+    numbers = [int(t["reference"].rsplit("-", 1)[1]) for t in (first, second, third)]
+    assert theirs == numbers[0] + 1 and numbers[1:] == [theirs + 1, theirs + 2]
+    ran = api.executor.stats.by_statement - used
+    assert ran["tasking.reference_sequence"] == 1  # once, for the second: the third chained again
+    assert ran["tasking.number_request_chained"] == 2
+    for made in (second, third):  # the answer is what is stored
+        stored = await api.as_("admin").data(f'{{ tasking(id: "{made["id"]}") {{ reference }} }}')
+        assert stored["tasking"]["reference"] == made["reference"]
+    assert second["assignee"]["id"] == "LO-001"  # Belgrade's LO, who is told of it
+    notified = await api.as_("lo-belgrade").data("{ myNotifications(first: 100) { nodes { reference taskingId } } }")
+    assert [n["reference"] for n in notified["myNotifications"]["nodes"] if n["taskingId"] == second["id"]] == [second["reference"]]
 
 
 # One demo tasking per state (all requested by BE-FEDPOL); an admin acts so only the lifecycle decides.

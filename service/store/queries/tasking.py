@@ -35,6 +35,29 @@ NUMBER_REQUEST = write(
     keyed_by="id",
 )
 
+# The usual numbering, in one statement: the process knows the number it gave last (the turn and
+# the embedded engine's single writer make it the sequence's value, unless another process numbered
+# a request since), so it advances the sequence and numbers the request only if the sequence
+# reaches the number expected; else nothing is numbered (numbered: 0) and the caller reads the
+# number it advanced to, still holding the sequence's lock (tasking.reference_sequence). For a
+# request with notifications queued (the assignee always hears of one): none, no row to count.
+NUMBER_REQUEST_CHAINED = write(
+    "tasking.number_request_chained",
+    "MERGE (q:Sequence {name: $name}) ON CREATE SET q.value = 0 WITH q SET q.value = q.value + 1 "
+    "WITH q WHERE q.value = $expected MATCH (t:Tasking {id: $id}) SET t.reference = $reference "
+    "WITH t UNWIND $notifications AS queued MATCH (n:Notification {id: queued}) SET n.reference = $reference "
+    "RETURN count(DISTINCT t) AS numbered",
+    example={"name": "tasking-reference-2099", "expected": 1, "id": "T-0001", "reference": "BNL-2099-000003", "notifications": ["N-EXAMPLE"]},
+    changes={"taskings", "notifications", "sequences"},
+    keyed_by="id",
+)
+
+REFERENCE_SEQUENCE = read(
+    "tasking.reference_sequence",
+    "MATCH (q:Sequence {name: $name}) RETURN q.value AS value",
+    example={"name": "tasking-reference-2026"},
+)
+
 LINK_NEEDS = write(
     "tasking.link_needs",
     "UNWIND $codes AS code MATCH (t:Tasking {id: $id}) MATCH (k:Competence {code: code}) CREATE (t)-[:NEEDS]->(k)",
