@@ -78,7 +78,7 @@ class Changes:
         self.areas |= statement.changes
         key = params.get(statement.keyed_by) if statement.keyed_by is not None else None
         for area in statement.changes:
-            if key is None or not isinstance(key, str):
+            if key is None or not isinstance(key, str) or area not in statement.keyed_areas:
                 self._keys[area] = None
             else:
                 known = self._keys.setdefault(area, set())

@@ -40,6 +40,10 @@ class Statement:
     # every worker the broker tells. tests/store/test_change_areas.py checks the Cypher binds the
     # element to it and writes nothing that is not reached from it.
     keyed_by: str | None = None
+    # The areas whose part `keyed_by` names (all it changes, unless the query module says fewer):
+    # the others change as a whole (a request numbered at its end: its tasking, keyed; the
+    # sequence and the notifications queued of it, which no cache reads by key, whole).
+    keyed_areas: frozenset[str] = frozenset()
 
 
 # The parts of the graph the per-process caches follow (usecases/caches.py).
@@ -70,12 +74,16 @@ def _define(
     unwinds: str | None,
     changes: frozenset[str] = frozenset(),
     keyed_by: str | None = None,
+    keyed_areas: frozenset[str] | None = None,
 ) -> Statement:
     if name in REGISTRY:
         raise ValueError(f"statement {name!r} is defined twice")
     if not changes <= AREAS:
         raise ValueError(f"statement {name!r} names unknown areas {sorted(changes - AREAS)}")
-    statement = Statement(name, " ".join(cypher.split()), mode, dict(example or {}), unwinds, frozenset(changes), keyed_by)
+    keyed = frozenset() if keyed_by is None else changes if keyed_areas is None else keyed_areas
+    if not keyed <= changes:
+        raise ValueError(f"statement {name!r} keys areas it does not change: {sorted(keyed - changes)}")
+    statement = Statement(name, " ".join(cypher.split()), mode, dict(example or {}), unwinds, frozenset(changes), keyed_by, keyed)
     REGISTRY[name] = statement
     return statement
 
@@ -92,8 +100,10 @@ def write(
     unwinds: str | None = None,
     changes: frozenset[str] | set[str] = AREAS,
     keyed_by: str | None = None,
+    keyed_areas: frozenset[str] | set[str] | None = None,
 ) -> Statement:
-    return _define(name, cypher, Mode.WRITE, example, unwinds, frozenset(changes), keyed_by)
+    keyed = None if keyed_areas is None else frozenset(keyed_areas)
+    return _define(name, cypher, Mode.WRITE, example, unwinds, frozenset(changes), keyed_by, keyed)
 
 
 def all_statements() -> list[Statement]:

@@ -459,16 +459,19 @@ async def request_tasking(
     return tasking
 
 
+REFERENCE_GIVEN = "tasking.reference"  # StoreStats.shared / Changes.notes: the last number given, per sequence
+
+
 async def number_request(tx: Transaction, tasking_id: str, year: int, notifications: list[str]) -> str:
     """The request's reference, the year's next number, given at its unit of work's end: the
     sequence is locked from there to the commit, while the process's turn is held
     (Neo4jExecutor._write_turn), not through the wait for it; numbers follow the commits' order.
     Set on the tasking and on the notifications queued of it. One statement when the process
-    knows the number it gave last (tasking.number_request_chained), else three."""
+    knows the number it gave last (tasking.number_request_chained); else two, or three when
+    another process numbered requests since."""
     name = f"tasking-reference-{year}"
     changes, known_as = tx.changes, f"{REFERENCE_GIVEN}:{name}"
     last = changes.notes.get(known_as) or changes.stats.shared.get(known_as)
-    numbered = None
     if last is not None and notifications:
         number = last + 1
         params = {"name": name, "expected": number, "id": tasking_id, "reference": _reference(year, number), "notifications": notifications}
@@ -484,9 +487,6 @@ async def number_request(tx: Transaction, tasking_id: str, year: int, notificati
         changes.after_commit.append(lambda: changes.stats.shared.__setitem__(known_as, changes.notes[known_as]))
     changes.notes[known_as] = numbered
     return _reference(year, numbered)
-
-
-REFERENCE_GIVEN = "tasking.reference"  # StoreStats.shared / Changes.notes: the last number given, per sequence
 
 
 def _reference(year: int, number: int) -> str:

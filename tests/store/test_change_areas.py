@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 
 from service.store import Mode, StoreStats, all_statements
+from service.store.executor import Changes
+from service.store.queries import tasking as tq
 from service.store.statement import AREAS
 
 # What each area holds: node labels (any property, or only some) and relationship types.
@@ -95,17 +97,22 @@ def test_reads_claim_nothing_and_every_claim_names_known_areas() -> None:
 def test_a_keyed_write_changes_only_what_is_reached_from_the_element_it_names() -> None:
     """A write claiming to change only one element's part of its areas (`keyed_by`: an officer,
     a tasking, a sequence; the caches then re-read just that part, here and on the other
-    workers) must bind that element by the parameter and write nothing not reached from it."""
+    workers) must bind that element by the parameter and write nothing not reached from it in
+    those areas (`keyed_areas`; what it writes in its other areas changes them whole)."""
     keyed = [s for s in all_statements() if s.keyed_by is not None]
     assert {s.name for s in keyed} >= {"availability.set_status", "availability.add_window", "tasking.transition", "tasking.create"}
     for statement in keyed:
         key = statement.keyed_by
         anchored = re.search(rf"\((\w+):(\w+) \{{(?:id|name): \${key}[,}}]", statement.cypher)
         assert anchored, f"{statement.name}: no element bound to ${key}"
+        assert statement.keyed_areas and statement.keyed_areas <= statement.changes, statement.name
         element, kind = anchored.groups()
         bound = variables(statement.cypher)
         at = rf"\({element}(?::{kind} \{{[^}}]*\}})?\)"  # the element, as bound or named again
-        for label, _ in written(statement.cypher):
+        whole = statement.changes - statement.keyed_areas
+        for label, prop in written(statement.cypher):
+            if allowed(whole, label, prop) and not allowed(statement.keyed_areas, label, prop):
+                continue  # an area the key does not name: it changes as a whole
             variable = next((v for v, other in bound.items() if other == label), "")
             reached = (
                 variable == element
@@ -114,6 +121,15 @@ def test_a_keyed_write_changes_only_what_is_reached_from_the_element_it_names() 
                 or re.search(rf"{at}-\[[^\]]*\]->\({variable}[:)]", statement.cypher)  # a node it links
             )
             assert reached, f"{statement.name} writes {label} not reached from the element it names"
+
+
+def test_a_keyed_write_names_its_element_only_in_the_areas_it_keys() -> None:
+    """A request numbered at its end: the tasking's part of the taskings (the open workload patched
+    for its officer alone), the sequence and the notifications as a whole."""
+    changes = Changes(StoreStats())
+    changes.note(tq.NUMBER_REQUEST_CHAINED, tq.NUMBER_REQUEST_CHAINED.example)
+    assert changes.areas == {"taskings", "sequences", "notifications"}
+    assert changes.keys == {"taskings": frozenset({"T-0001"})}
 
 
 def test_a_cache_can_patch_only_while_every_change_since_named_its_keys() -> None:

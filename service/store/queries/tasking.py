@@ -33,6 +33,7 @@ NUMBER_REQUEST = write(
     example={"id": "T-0001", "reference": "BNL-2099-000002", "notifications": ["N-EXAMPLE"]},
     changes={"taskings", "notifications"},
     keyed_by="id",
+    keyed_areas={"taskings"},  # the notifications: whole (no cache reads them by key)
 )
 
 # The usual numbering, in one statement: the process knows the number it gave last (the turn and
@@ -50,6 +51,7 @@ NUMBER_REQUEST_CHAINED = write(
     example={"name": "tasking-reference-2099", "expected": 1, "id": "T-0001", "reference": "BNL-2099-000003", "notifications": ["N-EXAMPLE"]},
     changes={"taskings", "notifications", "sequences"},
     keyed_by="id",
+    keyed_areas={"taskings"},  # the notifications: whole (no cache reads them by key)
 )
 
 REFERENCE_SEQUENCE = read(
