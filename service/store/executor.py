@@ -69,7 +69,8 @@ class Changes:
         self.after_commit: list[Callable[[], None]] = []
         self.notes: dict[str, Any] = {}
         # Run in order by the executor once the transaction's units of work are done (`finish`):
-        # the consultation records, appended once per transaction (usecases/audit.py).
+        # the consultation records, appended once per transaction (usecases/audit.py), and a
+        # request's number (usecases/taskings.py): what Neo4j's write turn covers.
         self.before_commit: list[Callable[[Transaction], Awaitable[None]]] = []
 
     def note(self, statement: Statement, params: Mapping[str, Any]) -> None:

@@ -19,8 +19,9 @@ run in the order they came, on one connection, each seeing the ones before it: w
 would give; they share the transaction's notes (`Changes.notes`: e.g. the consultation log's head
 the unit before appended) and what is left for its end (`Changes.before_commit`: the units'
 consultation records, appended in one statement after the last unit), and each runs in its
-caller's context (language, deadline, round-trip counter). A unit whose caller gives up once its batch has begun still commits, as a Neo4j unit
-whose commit was under way would; one that had not begun is dropped.
+caller's context (language, deadline, round-trip counter). A unit whose caller gives up once its
+batch has begun still commits, as a Neo4j unit whose commit was under way would; one that had not
+begun is dropped.
 """
 
 from __future__ import annotations
