@@ -86,6 +86,18 @@ class Changes:
                 if known is not None:
                     known.add(key)
 
+    def known(self, name: str) -> Any:
+        """What this transaction noted under `name`, else what the process's last commits left
+        there (StoreStats.shared: e.g. the consultation log's head, the last reference given)."""
+        return self.notes.get(name) or self.stats.shared.get(name)
+
+    def remember(self, name: str, value: Any) -> None:
+        """Note `value` for the rest of the transaction; the process's (StoreStats.shared) once it
+        committed."""
+        if name not in self.notes:
+            self.after_commit.append(lambda: self.stats.shared.__setitem__(name, self.notes[name]))
+        self.notes[name] = value
+
     @property
     def keys(self) -> dict[str, frozenset[str]]:
         return {area: frozenset(keys) for area, keys in self._keys.items() if keys is not None}

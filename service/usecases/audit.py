@@ -163,8 +163,7 @@ async def _append_pending(tx: Transaction) -> None:
     meanwhile) the head is read from the log, still under the sequence's lock, and the records
     chained to it: three more statements."""
     pending: list[tuple[Entry, datetime]] = tx.changes.notes.pop(PENDING)
-    changes = tx.changes
-    head = changes.notes.get(HEAD) or changes.stats.shared.get(HEAD)
+    head = tx.changes.known(HEAD)
     count = len(pending)
     if head is not None:
         first = head[0] + 1
@@ -184,11 +183,7 @@ async def _append_pending(tx: Transaction) -> None:
 
 def _advance(tx: Transaction, last: dict[str, Any]) -> None:
     """The transaction's head is now its last record; the process's, once it committed."""
-    changes = tx.changes
-    head = (last["seq"], last["hash"])
-    if HEAD not in changes.notes:
-        changes.after_commit.append(lambda: changes.stats.shared.__setitem__(HEAD, changes.notes[HEAD]))
-    changes.notes[HEAD] = head
+    tx.changes.remember(HEAD, (last["seq"], last["hash"]))
 
 
 async def append(

@@ -470,8 +470,8 @@ async def number_request(tx: Transaction, tasking_id: str, year: int, notificati
     knows the number it gave last (tasking.number_request_chained); else two, or three when
     another process numbered requests since."""
     name = f"tasking-reference-{year}"
-    changes, known_as = tx.changes, f"{REFERENCE_GIVEN}:{name}"
-    last = changes.notes.get(known_as) or changes.stats.shared.get(known_as)
+    known_as = f"{REFERENCE_GIVEN}:{name}"
+    last = tx.changes.known(known_as)
     if last is not None and notifications:
         number = last + 1
         params = {"name": name, "expected": number, "id": tasking_id, "reference": _reference(year, number), "notifications": notifications}
@@ -483,9 +483,7 @@ async def number_request(tx: Transaction, tasking_id: str, year: int, notificati
     else:
         numbered = (await tx.run(q.NEXT_REFERENCE, {"name": name}))[0]["value"]
         await tx.run(q.NUMBER_REQUEST, {"id": tasking_id, "reference": _reference(year, numbered), "notifications": notifications})
-    if known_as not in changes.notes:  # the process's, once the transaction committed
-        changes.after_commit.append(lambda: changes.stats.shared.__setitem__(known_as, changes.notes[known_as]))
-    changes.notes[known_as] = numbered
+    tx.changes.remember(known_as, numbered)
     return _reference(year, numbered)
 
 

@@ -26,10 +26,10 @@ NEXT_REFERENCE = write(
 # A new request's reference, given at the end of its unit of work (Neo4jExecutor._write_turn says
 # why): on the tasking, created with a provisional one, then (the count ends that part, whatever
 # the list) on the notifications queued of it, each by its key (`IN` would scan them all).
+_QUEUED_OF_IT = "UNWIND $notifications AS queued MATCH (n:Notification {id: queued}) SET n.reference = $reference "
 NUMBER_REQUEST = write(
     "tasking.number_request",
-    "MATCH (t:Tasking {id: $id}) SET t.reference = $reference WITH count(t) AS numbered "
-    "UNWIND $notifications AS queued MATCH (n:Notification {id: queued}) SET n.reference = $reference",
+    f"MATCH (t:Tasking {{id: $id}}) SET t.reference = $reference WITH count(t) AS numbered {_QUEUED_OF_IT}",
     example={"id": "T-0001", "reference": "BNL-2099-000002", "notifications": ["N-EXAMPLE"]},
     changes={"taskings", "notifications"},
     keyed_by="id",
@@ -46,8 +46,7 @@ NUMBER_REQUEST_CHAINED = write(
     "tasking.number_request_chained",
     "MERGE (q:Sequence {name: $name}) ON CREATE SET q.value = 0 WITH q SET q.value = q.value + 1 "
     "WITH q WHERE q.value = $expected MATCH (t:Tasking {id: $id}) SET t.reference = $reference "
-    "WITH t UNWIND $notifications AS queued MATCH (n:Notification {id: queued}) SET n.reference = $reference "
-    "RETURN count(DISTINCT t) AS numbered",
+    f"WITH t {_QUEUED_OF_IT}RETURN count(DISTINCT t) AS numbered",
     example={"name": "tasking-reference-2099", "expected": 1, "id": "T-0001", "reference": "BNL-2099-000003", "notifications": ["N-EXAMPLE"]},
     changes={"taskings", "notifications", "sequences"},
     keyed_by="id",
