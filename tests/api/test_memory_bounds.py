@@ -1,10 +1,14 @@
 """Memory stays bounded however many distinct documents or dates callers send (issue 20, item 4):
 validated documents are kept by accounted bytes (big ones not at all), computed coverage reports
-up to a number. Measured on the caches' own accounting, not on the process's RSS."""
+up to a number. Measured on the caches' own accounting, not on the process's RSS; the server
+process's allocator (service/api/collector.py) on a fresh process's own RSS."""
 
 from __future__ import annotations
 
 import asyncio
+import subprocess
+import sys
+import textwrap
 from collections.abc import AsyncIterator
 from datetime import date, timedelta
 from pathlib import Path
@@ -109,3 +113,28 @@ async def test_whole_network_reports_are_built_one_at_a_time_and_every_caller_is
     assert answers[-1]  # not a report: it took no turn
     assert state.metrics.reports_waited._value.get() - waited >= 1  # the others waited for the first
     assert not state.report_turns.locked()  # every turn given back
+
+
+def test_a_serving_process_gives_large_freed_buffers_back_to_the_system() -> None:
+    """By default glibc would carve a large buffer freed after an earlier one from its heap and
+    keep it resident (the embedded store's threads do this all day); a server process gives it
+    back. In a fresh interpreter, as `lonet serve` tunes itself."""
+    program = textwrap.dedent(
+        """
+        import os
+        from service.api.collector import tune_for_serving
+
+        def resident() -> int:
+            return int(open("/proc/self/statm").read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+
+        tune_for_serving()
+        block = bytearray(8 << 20)
+        del block
+        before = resident()
+        block = bytearray(8 << 20)
+        del block
+        print(resident() - before)
+        """
+    )
+    kept = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, check=True)
+    assert int(kept.stdout) < 1 << 20  # 8 MB kept resident without the tuning
