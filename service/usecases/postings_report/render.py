@@ -10,9 +10,6 @@ import io
 import unicodedata
 from collections.abc import Callable, Mapping
 
-from fpdf import FPDF
-from fpdf.fonts import FontFace
-
 from ...domain.models import Country, Lang
 from ...i18n import N_, _, ngettext, speaking
 from ..spreadsheet_cells import neutralise
@@ -113,6 +110,11 @@ def _printable(text: str) -> str:
 
 
 def report_pdf(report: PostingsReport, lang: Lang, names: Names) -> bytes:
+    # Imported when a PDF is asked for: fpdf2 and the imaging library it loads are ~40 MB of a
+    # server's memory, for a report a manager prints now and then (issue 22, memory).
+    from fpdf import FPDF
+    from fpdf.fonts import FontFace
+
     pdf = FPDF(orientation="landscape", format="A4")
     pdf.set_title(_printable(label("title", lang, year=report.year)))
     pdf.set_creator("lonet")
