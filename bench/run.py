@@ -684,7 +684,7 @@ async def cold_reads_phase(host: str, port: int, facts: Facts, tokens: Tokens, t
     brought up to date), then a search again (warm).
 
     Each kind is first run COLD_READS_WARM_UP times uncounted: a statement's first runs on each of the
-    store's connections (LONET_STORE_THREADS, 4) cost 2-20 times its later ones on LadybugDB (an
+    store's connections (LONET_STORE_THREADS) cost 2-20 times its later ones on LadybugDB (an
     officer's windows: 1.7-23 ms, then 0.3 ms; bench/RESULTS.md, eighth session), a cost a server
     pays once in its life, not after each write. The write mix before this phase had warmed the
     patches of setAvailability and requestTasking, not those of a window."""

@@ -31,12 +31,20 @@ class AuthMode(StrEnum):
     OIDC = "oidc"  # tokens of an OIDC identity provider, verified against its JWKS
 
 
+def default_store_threads() -> int:
+    """One embedded-store connection per core and one more (the writer's turn), at most four.
+    Each connection holds its own engine memory: on the 2-core bench machine three ran the full
+    network as fast as four and peaked about 25 MB lower (bench/RESULTS.md, issue 22)."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return min(4, cores + 1)
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_file=".env", extra="ignore")
 
     engine: Engine = Field(Engine.EMBEDDED, validation_alias="LONET_ENGINE")
     embedded_path: Path = Field(Path("data/lonet.lbug"), validation_alias="LONET_EMBEDDED_PATH")
-    store_threads: int = Field(4, ge=1, le=64, validation_alias="LONET_STORE_THREADS")
+    store_threads: int = Field(default_factory=default_store_threads, ge=1, le=64, validation_alias="LONET_STORE_THREADS")
     # After the store was unavailable, how long before the service tries it again.
     store_retry_seconds: float = Field(1.0, gt=0, validation_alias="LONET_STORE_RETRY_SECONDS")
     # On SIGTERM: how long in-flight requests may take to finish before connections are closed.
