@@ -9,7 +9,7 @@ import time
 import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
 from graphql import FieldNode, FragmentDefinitionNode, OperationType
@@ -22,7 +22,6 @@ from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route, WebSocketRoute
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from ..broker import BrokeredEventBus, RedisBroker
 from ..clock import clock_of
 from ..errors import LonetError, Unauthenticated
 from ..events import InProcessEventBus
@@ -57,6 +56,9 @@ from .headers import html_page, justification_of
 from .webapp import webapp_routes
 from .language import LanguageMiddleware
 from .websocket import LiveSubscriptions, graphql_websocket, init_timeout_of
+
+if TYPE_CHECKING:
+    from ..broker import RedisBroker
 
 log = logging.getLogger("lonet.http")
 
@@ -380,14 +382,16 @@ def create_app(
     app.state.settings = settings
     app.state.verifier = build_verifier(settings)
     # Several workers as one (service/broker): one bus, caches told of each other's commits, one count.
-    app.state.broker = (
-        RedisBroker(
+    app.state.broker, app.state.bus = None, InProcessEventBus()
+    if settings.broker_url:
+        # Imported only here: Redis's client is ~7 MB of a process that runs alone (issue 22, memory).
+        from ..broker import BrokeredEventBus, RedisBroker
+
+        app.state.broker = RedisBroker(
             settings.broker_url, retry_seconds=settings.broker_retry_seconds,
             key=settings.broker_key.get_secret_value() if settings.broker_key else None,
         )
-        if settings.broker_url else None
-    )
-    app.state.bus = BrokeredEventBus(app.state.broker) if app.state.broker is not None else InProcessEventBus()
+        app.state.bus = BrokeredEventBus(app.state.broker)
     app.state.rate_limiter = SubjectRateLimiter(
         settings.rate_limit, shared_url=settings.broker_url, retry_seconds=settings.broker_retry_seconds
     )

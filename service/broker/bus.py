@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from typing import TYPE_CHECKING
 
 from ..events import Event, InProcessEventBus
-from .redis_streams import RedisBroker
+
+if TYPE_CHECKING:
+    from .redis_streams import RedisBroker
 
 
 class BrokeredEventBus:

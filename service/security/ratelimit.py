@@ -22,7 +22,6 @@ from dataclasses import dataclass
 from limits import parse
 from limits.aio.storage import MemoryStorage, RedisStorage
 from limits.aio.strategies import SlidingWindowCounterRateLimiter
-from redis.exceptions import RedisError
 
 log = logging.getLogger("lonet.ratelimit")
 
@@ -40,7 +39,12 @@ class SubjectRateLimiter:
         self._rate = parse(rate)
         self._limiter = SlidingWindowCounterRateLimiter(MemoryStorage())
         self._shared: SlidingWindowCounterRateLimiter | None = None
+        self._unreachable: tuple[type[Exception], ...] = (OSError,)
         if shared_url is not None:
+            # Imported only with a broker: Redis's client is ~7 MB of a process that runs alone.
+            from redis.exceptions import RedisError
+
+            self._unreachable = (RedisError, OSError)
             storage = RedisStorage(
                 f"async+{shared_url}", implementation="redispy", key_prefix="lonet-rate",
                 # A request waits at most this long for the counter before counting in process.
@@ -71,7 +75,7 @@ class SubjectRateLimiter:
                 counted = (True, 0.0)
             else:
                 counted = (False, (await shared.get_window_stats(self._rate, subject))[0])
-        except (RedisError, OSError) as exc:
+        except self._unreachable as exc:
             if self._shared_failed_at is None:
                 log.warning("rate limit: the broker's Redis is unreachable (%s); counting per worker meanwhile", exc)
             self._shared_failed_at = time.monotonic()

@@ -138,3 +138,24 @@ def test_a_serving_process_gives_large_freed_buffers_back_to_the_system() -> Non
     )
     kept = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, check=True)
     assert int(kept.stdout) < 1 << 20  # 8 MB kept resident without the tuning
+
+
+def test_a_process_without_a_broker_or_a_pdf_loads_neither_library(tmp_path: Path) -> None:
+    """Redis's client (~7 MB) only with LONET_BROKER_URL; fpdf2 and the imaging library it brings
+    (~20 MB) only once a PDF is asked for: a process that runs alone and prints nothing holds
+    neither. The app as `lonet serve` builds it, in a fresh interpreter."""
+    program = textwrap.dedent(
+        """
+        import sys
+        from service.api.app import create_app
+        from service.settings import Settings
+
+        settings = Settings(LONET_AUTH_MODE="dev", LONET_DEV_KEY_FILE=sys.argv[1], LONET_BROKER_URL=None)
+        create_app(settings, insecure_dev_auth=True)
+        print(sorted(name for name in ("redis", "fpdf", "PIL") if name in sys.modules))
+        """
+    )
+    key_file = str(tmp_path / "dev-key.json")
+    loaded = subprocess.run([sys.executable, "-c", program, key_file], capture_output=True, text=True)
+    assert loaded.returncode == 0, loaded.stderr
+    assert loaded.stdout.strip() == "[]"
