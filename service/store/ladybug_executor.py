@@ -95,7 +95,8 @@ class _LadybugTx:
             return []
         self.changes.note(statement, prepared)
         try:
-            return await self._executor._call(self._execute, statement, prepared)
+            call = self._executor._write_call if self._writable else self._executor._call
+            return await call(self._execute, statement, prepared)
         except BaseException:
             self.failed = True
             raise
@@ -143,7 +144,11 @@ class LadybugExecutor:
                     "(is `lonet serve` running?); stop it or point LONET_EMBEDDED_PATH elsewhere"
                 ) from exc
             raise StoreUnavailable(f"cannot open the embedded store {self.path}: {exc}") from exc
-        self._pool = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="ladybug")
+        # The writer has a thread of its own: a write never waits for a read to give a thread back
+        # (and the single writer's statements follow each other on one thread). The other threads
+        # read, each on a connection of its own; every connection holds engine memory of its own.
+        self._pool = ThreadPoolExecutor(max_workers=max(1, threads - 1), thread_name_prefix="ladybug")
+        self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ladybug-writer")
         self._local = threading.local()
         self._read_connections: list[ladybug.Connection] = []
         self._write_connection = ladybug.Connection(self._db)
@@ -160,6 +165,12 @@ class LadybugExecutor:
         if self._closed:
             raise StoreUnavailable("the embedded store is closed")
         return await asyncio.get_running_loop().run_in_executor(self._pool, fn, *args)
+
+    async def _write_call(self, fn: Callable[..., T], *args: Any) -> T:
+        """On the writer's thread: whatever uses the write connection."""
+        if self._closed:
+            raise StoreUnavailable("the embedded store is closed")
+        return await asyncio.get_running_loop().run_in_executor(self._writer, fn, *args)
 
     def _read_connection(self) -> ladybug.Connection:
         connection = getattr(self._local, "connection", None)
@@ -196,13 +207,13 @@ class LadybugExecutor:
             self._thread_write_lock.release()
 
     async def _in_transaction(self, work: Callable[[Transaction], Awaitable[T]]) -> T:
-        await self._call(self._raw, self._write_connection, "BEGIN TRANSACTION")
+        await self._write_call(self._raw, self._write_connection, "BEGIN TRANSACTION")
         tx = _LadybugTx(self, self._write_connection, writable=True)
         try:
             result = await work(tx)
             await finish(tx)
         except BaseException:
-            await asyncio.shield(self._call(self._rollback))
+            await asyncio.shield(self._write_call(self._rollback))
             raise
         await self._commit()
         tx.changes.committed()
@@ -210,9 +221,9 @@ class LadybugExecutor:
 
     async def _commit(self) -> None:
         try:
-            await self._call(self._raw, self._write_connection, "COMMIT")
+            await self._write_call(self._raw, self._write_connection, "COMMIT")
         except RuntimeError as exc:
-            await self._call(self._rollback)
+            await self._write_call(self._rollback)
             raise StoreError(f"commit failed: {exc}") from exc
         self.stats.transactions += 1
 
@@ -256,7 +267,7 @@ class LadybugExecutor:
     async def _run_together(self, batch: list[_Queued]) -> int | None:
         """The units in one transaction: None once committed; else, nothing written, the index of
         the unit that failed (len(batch): the commit failed)."""
-        await self._call(self._raw, self._write_connection, "BEGIN TRANSACTION")
+        await self._write_call(self._raw, self._write_connection, "BEGIN TRANSACTION")
         # The transaction's, shared by its units: what they note, and what they leave for its end
         # (their consultation records, appended together: one statement for the batch).
         notes: dict[str, Any] = {}
@@ -275,10 +286,10 @@ class LadybugExecutor:
             await finish(done[-1][1])
             await self._commit()
         except Exception:  # noqa: BLE001  (the failing unit runs again alone and meets its own error)
-            await asyncio.shield(self._call(self._rollback))
+            await asyncio.shield(self._write_call(self._rollback))
             return len(done)
         except BaseException as exc:
-            await asyncio.shield(self._call(self._rollback))
+            await asyncio.shield(self._write_call(self._rollback))
             for item in batch:
                 if not item.outcome.done():
                     item.outcome.set_exception(exc)
@@ -321,7 +332,7 @@ class LadybugExecutor:
         # LadybugDB DDL is transactional: the tables and the recorded version commit together.
         async def work(tx: Transaction) -> None:
             for ddl in migration.ladybug:
-                await self._call(self._raw, self._write_connection, ddl)
+                await self._write_call(self._raw, self._write_connection, ddl)
             await record(tx)
 
         await self._write_alone(work)
@@ -329,7 +340,7 @@ class LadybugExecutor:
 
     async def bootstrap(self, schema: GraphSchema) -> None:
         async def work(tx: Transaction) -> None:
-            await self._call(self._raw, self._write_connection, ladybug_bootstrap(schema))
+            await self._write_call(self._raw, self._write_connection, ladybug_bootstrap(schema))
 
         await self._write_alone(work)
         self.stats.changed(AREAS)
@@ -343,6 +354,7 @@ class LadybugExecutor:
         await self.background.settle()
         self._closed = True
         self._pool.shutdown(wait=True)
+        self._writer.shutdown(wait=True)
         for connection in [*self._read_connections, self._write_connection]:
             connection.close()
         self._read_connections.clear()

@@ -309,3 +309,40 @@ async def test_a_unit_of_work_runs_in_its_caller_s_context(empty_store: Executor
 
     codes = [f"BE-C{i}" for i in range(6)]
     assert await asyncio.gather(*(add(code) for code in codes)) == [(code, 2) for code in codes]
+
+
+async def test_an_embedded_write_does_not_wait_for_the_reads_queued_before_it(tmp_path) -> None:
+    """The embedded writer has a thread of its own: a change sent while every reading thread has
+    reads queued is written at once, not after them (a request for assistance during a burst of
+    searches that reach the store)."""
+    from service.store.ladybug_executor import LadybugExecutor
+
+    store = LadybugExecutor(tmp_path / "store.lbug", threads=2)  # one reader, the writer
+    try:
+        await migrate(store)
+        read_back: list[int] = []
+
+        async def read(n: int) -> None:
+            async def work(tx: Transaction) -> None:
+                await tx.run(OFFICERS_BY_IDS, {"ids": [f"LO-{n:03d}"]})
+
+            await store.read(work)
+            read_back.append(n)
+
+        async def change() -> int:
+            await asyncio.sleep(0)  # sent once the reads are all queued
+
+            async def work(tx: Transaction) -> None:
+                await tx.run(q.UPSERT_SERVICES, {"rows": [service("BE-WRT")]})
+
+            await store.write(work)
+            return len(read_back)
+
+        reads = [asyncio.ensure_future(read(n)) for n in range(400)]
+        reads_done_when_written = await change()
+        await asyncio.gather(*reads)
+
+        assert reads_done_when_written < 400 / 2
+        assert (await graph_counts(store))["Service"] == 1
+    finally:
+        await store.close()
