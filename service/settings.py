@@ -34,9 +34,9 @@ class AuthMode(StrEnum):
 def default_store_threads() -> int:
     """The embedded store's threads: the writer's and one reader per core, at most four in all.
     Each reader holds a connection and engine memory of its own. On the 2-core bench machine, two
-    readers and the writer against four shared threads: the full network's server peaked at
-    577-586 MB instead of 696-747, writes were faster, myTaskings at 32 clients ~15% fewer a
-    second (bench/RESULTS.md, issue 22, eleventh session)."""
+    readers and the writer against four threads shared by both: the full network's server peaked
+    about 50 MB lower, requests for assistance were faster (32 clients: 47-59 -> 67 a second),
+    myTaskings at 32 clients ~15% fewer a second (bench/RESULTS.md, issue 22, eleventh session)."""
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
     return min(4, cores + 1)
 

@@ -110,8 +110,8 @@ def _printable(text: str) -> str:
 
 
 def report_pdf(report: PostingsReport, lang: Lang, names: Names) -> bytes:
-    # Imported when a PDF is asked for: fpdf2 and the imaging library it loads are ~40 MB of a
-    # server's memory, for a report a manager prints now and then (issue 22, memory).
+    # Imported when a PDF is asked for: fpdf2 and the imaging library it loads added ~20 MB to
+    # every server process, for a report a manager prints now and then (issue 22, memory).
     from fpdf import FPDF
     from fpdf.fonts import FontFace
 
