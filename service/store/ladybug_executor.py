@@ -162,15 +162,17 @@ class LadybugExecutor:
 
     # -- plumbing -------------------------------------------------------------------------
     async def _call(self, fn: Callable[..., T], *args: Any) -> T:
-        if self._closed:
-            raise StoreUnavailable("the embedded store is closed")
-        return await asyncio.get_running_loop().run_in_executor(self._pool, fn, *args)
+        """On a reading thread (its connection: _read_connection)."""
+        return await self._on(self._pool, fn, *args)
 
     async def _write_call(self, fn: Callable[..., T], *args: Any) -> T:
         """On the writer's thread: whatever uses the write connection."""
+        return await self._on(self._writer, fn, *args)
+
+    async def _on(self, threads: ThreadPoolExecutor, fn: Callable[..., T], *args: Any) -> T:
         if self._closed:
             raise StoreUnavailable("the embedded store is closed")
-        return await asyncio.get_running_loop().run_in_executor(self._writer, fn, *args)
+        return await asyncio.get_running_loop().run_in_executor(threads, fn, *args)
 
     def _read_connection(self) -> ladybug.Connection:
         connection = getattr(self._local, "connection", None)

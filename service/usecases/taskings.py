@@ -473,16 +473,16 @@ async def number_request(tx: Transaction, tasking_id: str, year: int, notificati
     known_as = f"{REFERENCE_GIVEN}:{name}"
     last = tx.changes.known(known_as)
     if last is not None and notifications:
-        number = last + 1
-        params = {"name": name, "expected": number, "id": tasking_id, "reference": _reference(year, number), "notifications": notifications}
+        numbered = last + 1
+        params = {"name": name, "expected": numbered, "id": tasking_id, "reference": _reference(year, numbered), "notifications": notifications}
         if (await tx.run(q.NUMBER_REQUEST_CHAINED, params))[0]["numbered"]:
-            numbered = number
-        else:  # another process numbered requests since: the number the statement advanced to is ours
-            numbered = (await tx.run(q.REFERENCE_SEQUENCE, {"name": name}))[0]["value"]
-            await tx.run(q.NUMBER_REQUEST, {"id": tasking_id, "reference": _reference(year, numbered), "notifications": notifications})
+            tx.changes.remember(known_as, numbered)
+            return _reference(year, numbered)
+        # Another process numbered requests since: the number the statement advanced to is ours.
+        numbered = (await tx.run(q.REFERENCE_SEQUENCE, {"name": name}))[0]["value"]
     else:
         numbered = (await tx.run(q.NEXT_REFERENCE, {"name": name}))[0]["value"]
-        await tx.run(q.NUMBER_REQUEST, {"id": tasking_id, "reference": _reference(year, numbered), "notifications": notifications})
+    await tx.run(q.NUMBER_REQUEST, {"id": tasking_id, "reference": _reference(year, numbered), "notifications": notifications})
     tx.changes.remember(known_as, numbered)
     return _reference(year, numbered)
 
