@@ -126,6 +126,9 @@ class StoreStats:
     # Write transactions committed: fewer than the units of work when the embedded engine commits
     # units that waited together in one (group commit).
     transactions: int = 0
+    # Statements the embedded engine did not send on their own: each unit's statement sent as a
+    # row of one statement with other units' (ladybug_side_by_side).
+    side_by_side: int = 0
     generations: Counter[str] = field(default_factory=Counter)
     on_commit: list[Callable[[frozenset[str], Keys], None]] = field(default_factory=list)
     # Told after every change counted here, this process's or another's (the caches patch theirs).
@@ -222,7 +225,12 @@ class Executor(Protocol):
 
     async def read(self, work: Callable[[Transaction], Awaitable[T]]) -> T: ...
 
-    async def write(self, work: Callable[[Transaction], Awaitable[T]]) -> T: ...
+    async def write(self, work: Callable[[Transaction], Awaitable[T]], *, claims: frozenset[str] | None = None) -> T:
+        """The unit of work in a write transaction. `claims`: the keys of what it writes (its own
+        new nodes, the tasking or officer it changes), given when it reads nothing inside the
+        transaction that a unit claiming other keys writes; the embedded engine may then run it
+        side by side with such units, their statements sent together (ladybug_side_by_side)."""
+        ...
 
     async def apply_migration(
         self, migration: Migration, record: Callable[[Transaction], Awaitable[None]]

@@ -21,7 +21,9 @@ the unit before appended) and what is left for its end (`Changes.before_commit`:
 consultation records, appended in one statement after the last unit), and each runs in its
 caller's context (language, deadline, round-trip counter). A unit whose caller gives up once its
 batch has begun still commits, as a Neo4j unit whose commit was under way would; one that had not
-begun is dropped.
+begun is dropped. Units that claim what they write (`write(..., claims=...)`) and whose claims
+no other unit of the batch holds run side by side after the others, their like statements sent
+as one (ladybug_side_by_side says why that keeps each unit's meaning).
 """
 
 from __future__ import annotations
@@ -54,6 +56,7 @@ from .executor import (
     finish,
     prepare_call,
 )
+from .ladybug_side_by_side import ROWS, Gathering, Send, UnitFailed, as_rows, run_side_by_side, split_rows
 from .statement import AREAS, Statement
 from .values import from_ladybug, to_ladybug
 
@@ -70,6 +73,25 @@ class _Queued:
     work: Callable[[Transaction], Awaitable[Any]]
     outcome: asyncio.Future
     context: contextvars.Context
+    claims: frozenset[str] | None = None
+
+
+def _in_running_order(batch: list[_Queued]) -> tuple[list[_Queued], int]:
+    """The batch as it runs, and where its side-by-side part starts: first, one after another,
+    the units without claims and those claiming what an earlier unit claims; then the others side
+    by side (when there are at least two of them)."""
+    alone: list[_Queued] = []
+    together: list[_Queued] = []
+    claimed: set[str] = set()
+    for item in batch:
+        if item.claims and claimed.isdisjoint(item.claims):
+            together.append(item)
+            claimed |= item.claims
+        else:
+            alone.append(item)
+    if len(together) < 2:
+        return batch, len(batch)
+    return alone + together, len(alone)
 
 
 def _classify(exc: Exception, statement: str | None) -> StoreError:
@@ -105,14 +127,41 @@ class _LadybugTx:
         return self._connection
 
     def _execute(self, statement: Statement, params: dict[str, Any]) -> list[Row]:
+        return _rows(self._connection_for_call(), statement.name, statement.cypher, params)
+
+
+def _rows(connection: ladybug.Connection, name: str, cypher: str, params: dict[str, Any]) -> list[Row]:
+    try:
+        result = connection.execute(cypher, to_ladybug(params))
+    except RuntimeError as exc:
+        raise _classify(exc, name) from exc
+    columns = result.get_column_names()
+    rows = [dict(zip(columns, from_ladybug(row))) for row in result.get_all()]
+    result.close()
+    return rows
+
+
+class _SideBySideTx(_LadybugTx):
+    """A unit's transaction object while it runs side by side: its statements wait for the other
+    units' (Gathering); once they are all done (the transaction's end), they run directly."""
+
+    def __init__(self, executor: LadybugExecutor, gathering: Gathering, unit: int) -> None:
+        super().__init__(executor, executor._write_connection, writable=True)
+        self._gathering = gathering
+        self._unit = unit
+
+    async def run(self, statement: Statement, params: Mapping[str, Any] | None = None) -> list[Row]:
+        if self._gathering.over:
+            return await super().run(statement, params)
+        prepared = prepare_call(statement, params, True, self._executor.stats)
+        if prepared is None:
+            return []
+        self.changes.note(statement, prepared)
         try:
-            result = self._connection_for_call().execute(statement.cypher, to_ladybug(params))
-        except RuntimeError as exc:
-            raise _classify(exc, statement.name) from exc
-        columns = result.get_column_names()
-        rows = [dict(zip(columns, from_ladybug(row))) for row in result.get_all()]
-        result.close()
-        return rows
+            return await self._gathering.wait_on(self._unit, statement, prepared)
+        except BaseException:
+            self.failed = True
+            raise
 
 
 class LadybugExecutor:
@@ -230,10 +279,10 @@ class LadybugExecutor:
         self.stats.transactions += 1
 
     # -- group commit -------------------------------------------------------------------------
-    async def _batched_write(self, work: Callable[[Transaction], Awaitable[T]]) -> T:
+    async def _batched_write(self, work: Callable[[Transaction], Awaitable[T]], claims: frozenset[str] | None) -> T:
         loop = asyncio.get_running_loop()
         queue = self._queues.setdefault(loop, [])
-        mine = _Queued(work, loop.create_future(), contextvars.copy_context())
+        mine = _Queued(work, loop.create_future(), contextvars.copy_context(), claims)
         queue.append(mine)
         try:
             async with self._loop_write_locks.setdefault(loop, asyncio.Lock()):
@@ -253,7 +302,8 @@ class LadybugExecutor:
     async def _run_batch(self, batch: list[_Queued]) -> None:
         batch = [item for item in batch if not item.outcome.done()]  # callers gone before it began
         while len(batch) > 1:
-            failed = await self._run_together(batch)
+            batch, side_by_side = _in_running_order(batch)
+            failed = await self._run_together(batch, side_by_side)
             if failed is None:
                 return
             if failed == len(batch):  # the commit failed: each unit alone
@@ -266,9 +316,10 @@ class LadybugExecutor:
         for item in batch:
             await self._run_alone(item)
 
-    async def _run_together(self, batch: list[_Queued]) -> int | None:
-        """The units in one transaction: None once committed; else, nothing written, the index of
-        the unit that failed (len(batch): the commit failed)."""
+    async def _run_together(self, batch: list[_Queued], side_by_side: int) -> int | None:
+        """The units in one transaction, those from `side_by_side` on side by side: None once
+        committed; else, nothing written, the index of the unit that failed (len(batch): the
+        commit failed)."""
         await self._write_call(self._raw, self._write_connection, "BEGIN TRANSACTION")
         # The transaction's, shared by its units: what they note, and what they leave for its end
         # (their consultation records, appended together: one statement for the batch).
@@ -276,17 +327,22 @@ class LadybugExecutor:
         ending: list[Callable[[Transaction], Awaitable[None]]] = []
         done: list[tuple[_Queued, _LadybugTx, Any]] = []
         try:
-            for item in batch:
+            for item in batch[:side_by_side]:
                 tx = _LadybugTx(self, self._write_connection, writable=True)
                 tx.changes.notes, tx.changes.before_commit = notes, ending
                 result = await asyncio.get_running_loop().create_task(item.work(tx), context=item.context)
                 if tx.failed:  # the unit caught its statement's error: the transaction is gone
                     raise StoreError("a statement of the batch failed")
                 done.append((item, tx, result))
+            if side_by_side < len(batch):
+                done.extend(await self._side_by_side(batch[side_by_side:], notes, ending))
             # In the last unit's transaction object (its changes commit with the others'); a
             # failure here counts as the commit's: each unit is then run alone.
             await finish(done[-1][1])
             await self._commit()
+        except UnitFailed as failure:  # the failing unit runs again alone and meets its own error
+            await asyncio.shield(self._write_call(self._rollback))
+            return side_by_side + failure.index
         except Exception:  # noqa: BLE001  (the failing unit runs again alone and meets its own error)
             await asyncio.shield(self._write_call(self._rollback))
             return len(done)
@@ -301,6 +357,59 @@ class LadybugExecutor:
             if not item.outcome.done():
                 item.outcome.set_result(result)
         return None
+
+    async def _side_by_side(
+        self, items: list[_Queued], notes: dict[str, Any], ending: list[Callable[[Transaction], Awaitable[None]]]
+    ) -> list[tuple[_Queued, _LadybugTx, Any]]:
+        loop = asyncio.get_running_loop()
+        gathering = Gathering()
+        txs = [_SideBySideTx(self, gathering, unit) for unit in range(len(items))]
+        for tx in txs:
+            tx.changes.notes, tx.changes.before_commit = notes, ending
+
+        def start(item: _Queued, tx: _SideBySideTx) -> Callable[[], asyncio.Task[Any]]:
+            return lambda: loop.create_task(item.work(tx), context=item.context)
+
+        results = await run_side_by_side(
+            [start(item, tx) for item, tx in zip(items, txs)], gathering, lambda unit: txs[unit].failed, self._send
+        )
+        return list(zip(items, txs, results))
+
+    async def _send(self, sends: list[Send]) -> None:
+        """The waiting statements to the engine in one hand-off to the writer's thread; each unit
+        gets its answer, or the error (a statement after a refused one is not sent: the engine
+        has aborted the transaction)."""
+        outcomes = await self._write_call(self._send_on_writer, sends)
+        for send, outcome in zip(sends, outcomes):
+            for wait, answer in zip(send.waits, outcome if isinstance(outcome, list) else [outcome] * len(send.waits)):
+                if wait.answer.done():  # its unit was cancelled meanwhile
+                    continue
+                if isinstance(answer, BaseException):
+                    wait.answer.set_exception(answer)
+                else:
+                    wait.answer.set_result(answer)
+
+    def _send_on_writer(self, sends: list[Send]) -> list[list[list[Row]] | BaseException]:
+        outcomes: list[list[list[Row]] | BaseException] = []
+        for send in sends:
+            if outcomes and isinstance(outcomes[-1], BaseException):
+                outcomes.append(StoreError("not sent: a statement before it in the transaction failed", statement=send.statement.name))
+                continue
+            try:
+                if send.form is None or len(send.waits) == 1:
+                    answers = [
+                        _rows(self._write_connection, send.statement.name, send.statement.cypher, wait.params)
+                        for wait in send.waits
+                    ]
+                else:
+                    rows = _rows(self._write_connection, send.statement.name, send.form, {ROWS: as_rows([w.params for w in send.waits])})
+                    answers = split_rows(rows, len(send.waits))
+                    self.stats.side_by_side += len(send.waits) - 1
+            except StoreError as exc:
+                outcomes.append(exc)
+            else:
+                outcomes.append(answers)
+        return outcomes
 
     async def _run_alone(self, item: _Queued) -> None:
         try:
@@ -323,8 +432,8 @@ class LadybugExecutor:
         await finish(tx)
         return result
 
-    async def write(self, work: Callable[[Transaction], Awaitable[T]]) -> T:
-        return await self._batched_write(work)
+    async def write(self, work: Callable[[Transaction], Awaitable[T]], *, claims: frozenset[str] | None = None) -> T:
+        return await self._batched_write(work, claims)
 
     async def _write_alone(self, work: Callable[[Transaction], Awaitable[T]]) -> T:
         """A unit of work in a transaction of its own, never batched (schema changes)."""

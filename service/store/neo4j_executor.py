@@ -221,7 +221,8 @@ class Neo4jExecutor:
     async def read(self, work: Callable[[Transaction], Awaitable[T]]) -> T:
         return await self._managed(False, work)
 
-    async def write(self, work: Callable[[Transaction], Awaitable[T]]) -> T:
+    async def write(self, work: Callable[[Transaction], Awaitable[T]], *, claims: frozenset[str] | None = None) -> T:
+        # Each unit has a transaction of its own here; the claims matter to the embedded engine.
         return await self._managed(True, work)
 
     async def _schema(self, ddl: Sequence[str]) -> None:

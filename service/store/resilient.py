@@ -52,8 +52,8 @@ class ResilientExecutor:
     async def read(self, work: Callable[[Transaction], Awaitable[T]]) -> T:
         return await self._current().read(work)
 
-    async def write(self, work: Callable[[Transaction], Awaitable[T]]) -> T:
-        return await self._current().write(work)
+    async def write(self, work: Callable[[Transaction], Awaitable[T]], *, claims: frozenset[str] | None = None) -> T:
+        return await self._current().write(work, claims=claims)
 
     async def apply_migration(self, migration: Migration, record: Callable[[Transaction], Awaitable[None]]) -> None:
         await self._current().apply_migration(migration, record)

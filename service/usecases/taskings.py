@@ -449,7 +449,11 @@ async def request_tasking(
         await caller.record(tx, "requestTasking", [tasking_id, assignee])
         return written
 
-    tasking = Tasking.model_validate(await executor.write(work))
+    # A request writes its own new tasking and reads inside its unit only the directory, which no
+    # other request writes: it may run side by side with other units (Executor.write). One naming
+    # subjects may match another request of the same moment (deconfliction): it runs alone.
+    claims = None if request.subjects else frozenset({f"tasking:{tasking_id}"})
+    tasking = Tasking.model_validate(await executor.write(work, claims=claims))
     # What this request's answer lists of its needs and events, as written: nothing to read back.
     reads.competences_of_tasking.prime(tasking_id, sorted(request.competences))  # as tasking.needs_by_taskings
     if not matched:  # deconfliction added events of its own

@@ -92,7 +92,7 @@ class LockedOnFirstAttempt:
     async def read(self, work):  # type: ignore[no-untyped-def]
         return await self._inner.read(work)
 
-    async def write(self, work):  # type: ignore[no-untyped-def]
+    async def write(self, work, claims=None):  # type: ignore[no-untyped-def]
         holder = asyncio.create_task(self._hold_the_tasking())
         await self._locked.wait()
 

@@ -1,0 +1,177 @@
+"""Units of work that claim what they write run side by side on the embedded engine, their like
+statements sent as one (ladybug_side_by_side); each is still written as if it ran alone, and one
+unit's failure undoes only its own work. On Neo4j the claims change nothing (a transaction each):
+the same outcomes hold there."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import pytest
+
+from service.store import DuplicateKey, Executor, Mode, Transaction, all_statements
+from service.store.ladybug_side_by_side import ROWS, form_for, side_by_side_form
+from service.store.migrator import migrate
+from service.store.queries import seed as q
+from service.store.queries.admin import CREATE_SERVICE
+from service.store.queries.directory import SERVICES
+from service.usecases.maintenance import graph_counts
+from tests.conftest import embedded_demo
+
+
+def service(code: str, name: str | None = None) -> dict[str, str]:
+    return {"code": code, "name": name or f"Service {code}", "country": code[:2], "kind": "police"}
+
+
+class Boom(Exception):
+    pass
+
+
+async def test_units_claiming_different_keys_each_get_their_own_answers(empty_store: Executor) -> None:
+    await migrate(empty_store)
+    await empty_store.write(lambda tx: tx.run(CREATE_SERVICE, service("BE-FIRST")))  # holds the writer meanwhile
+
+    async def add(code: str) -> list[str]:
+        async def work(tx: Transaction) -> list[str]:
+            created = await tx.run(CREATE_SERVICE, service(code))
+            again = await tx.run(CREATE_SERVICE, service(f"{code}X"))
+            return [row["code"] for row in created + again]
+
+        return await empty_store.write(work, claims=frozenset({f"service:{code}"}))
+
+    codes = [f"BE-S{i}" for i in range(12)]
+    sent, committed = empty_store.stats.side_by_side, empty_store.stats.transactions
+    answers = await asyncio.gather(*(add(code) for code in codes))
+
+    assert answers == [[code, f"{code}X"] for code in codes]  # each unit its own rows, in its order
+    assert (await graph_counts(empty_store))["Service"] == 1 + 2 * len(codes)
+    if empty_store.engine == "embedded":  # 24 statements sent as few
+        assert empty_store.stats.side_by_side - sent >= len(codes)
+        assert empty_store.stats.transactions - committed <= 2
+
+
+async def test_a_failing_unit_side_by_side_undoes_only_its_own_work(empty_store: Executor) -> None:
+    await migrate(empty_store)
+    await empty_store.write(lambda tx: tx.run(CREATE_SERVICE, service("BE-OLD")))
+
+    async def add(code: str, failure: str | None) -> str:
+        async def work(tx: Transaction) -> str:
+            await tx.run(CREATE_SERVICE, service(code))
+            if failure == "refused":  # the engine refuses it: as one statement with the others'
+                await tx.run(CREATE_SERVICE, service("BE-OLD"))
+            elif failure == "raised":
+                raise Boom
+            await tx.run(CREATE_SERVICE, service(f"{code}X"))
+            return code
+
+        return await empty_store.write(work, claims=frozenset({code}))
+
+    failures = {2: "refused", 6: "raised"}
+    outcomes = await asyncio.gather(*(add(f"BE-S{i}", failures.get(i)) for i in range(9)), return_exceptions=True)
+
+    assert isinstance(outcomes[2], DuplicateKey) and isinstance(outcomes[6], Boom)
+    assert [o for i, o in enumerate(outcomes) if i not in failures] == [f"BE-S{i}" for i in range(9) if i not in failures]
+    names = {row["code"] for row in await empty_store.read(lambda tx: tx.run(SERVICES))}
+    assert names == {"BE-OLD"} | {f"BE-S{i}{x}" for i in range(9) if i not in failures for x in ("", "X")}
+
+
+async def test_units_claiming_the_same_key_see_each_other_s_work(tmp_path: Path) -> None:
+    """Embedded: three changes of one service's name, read then written, each claiming the
+    service, among others: each sees the one before (one after the other), none is lost. (Neo4j
+    runs them as concurrent transactions; its use cases guard such changes with versions.)"""
+    from service.store.ladybug_executor import LadybugExecutor
+
+    empty_store = LadybugExecutor(tmp_path / "store.lbug")
+    try:
+        await _three_marks(empty_store)
+    finally:
+        await empty_store.close()
+
+
+async def _three_marks(empty_store: Executor) -> None:
+    await migrate(empty_store)
+    await empty_store.write(lambda tx: tx.run(q.UPSERT_SERVICES, {"rows": [service("BE-NAME", "Name")]}))
+
+    async def append_mark(mark: str) -> None:
+        async def work(tx: Transaction) -> None:
+            current = {row["code"]: row["name"] for row in await tx.run(SERVICES)}["BE-NAME"]
+            await tx.run(q.UPSERT_SERVICES, {"rows": [service("BE-NAME", current + mark)]})
+
+        await empty_store.write(work, claims=frozenset({"service:BE-NAME"}))
+
+    async def other(code: str) -> None:
+        await empty_store.write(lambda tx: tx.run(CREATE_SERVICE, service(code)), claims=frozenset({code}))
+
+    await asyncio.gather(append_mark("!"), other("BE-A"), append_mark("?"), other("BE-B"), append_mark("*"))
+
+    names = {row["code"]: row["name"] for row in await empty_store.read(lambda tx: tx.run(SERVICES))}
+    assert sorted(names["BE-NAME"][4:]) == sorted("!?*")
+    assert {"BE-A", "BE-B"} <= set(names)
+
+
+async def test_each_statement_s_side_by_side_form_answers_each_row_as_the_statement_does(
+    tmp_path: Path, demo_template: Path
+) -> None:
+    """The form of every statement that has one, on the demo network: a read over its example
+    twice gives each row what the statement gives; a write over its example once (rolled back)
+    gives what the statement gives. Statements whose results would mix rows have none."""
+    async with embedded_demo(tmp_path, demo_template) as store:
+        with_form = [s for s in all_statements() if side_by_side_form(s) is not None]
+        assert {"tasking.create", "directory.serving_postings_of_officer", "notifications.enqueue_new"} <= {
+            s.name for s in with_form
+        }
+        assert side_by_side_form(SERVICES) is None  # ORDER BY across the rows
+        mismatches, compared = [], 0
+        for statement in with_form:
+            if statement.unwinds and not statement.example.get(statement.unwinds):
+                continue
+            try:
+                plain, together = await _both(store, statement)
+            except Exception as exc:  # collect all, report together
+                mismatches.append(f"{statement.name}: {exc}")
+                continue
+            compared += bool(plain)
+            if together != plain:
+                mismatches.append(f"{statement.name}: {plain!r} != {together!r}")
+        assert not mismatches, "\n".join(mismatches)
+        assert compared > 40
+
+
+class _RolledBack(Exception):
+    pass
+
+
+def _sorted(rows: list[dict]) -> list[str]:
+    return sorted(repr(sorted(row.items())) for row in rows)
+
+
+async def _both(store: Executor, statement) -> tuple[list, list]:  # type: ignore[no-untyped-def]
+    from service.store.ladybug_side_by_side import as_rows, split_rows
+    from service.store.statement import Statement
+
+    copies = 2 if statement.mode is Mode.READ else 1
+    cypher = form_for(statement, [dict(statement.example)])
+    if cypher is None:  # these parameters go alone
+        return [], []
+    form = Statement(statement.name, cypher, statement.mode, {}, None)
+    answers = []
+    for cypher_of in ("plain", "form"):
+
+        async def work(tx: Transaction) -> list:
+            if cypher_of == "plain":
+                rows = [await tx.run(statement, statement.example) for _ in range(copies)]
+            else:
+                rows = split_rows(await tx.run(form, {ROWS: as_rows([dict(statement.example)] * copies)}), copies)
+            if statement.mode is Mode.WRITE:
+                raise _RolledBack(rows)
+            return rows
+
+        if statement.mode is Mode.READ:
+            rows = await store.read(work)
+        else:
+            with pytest.raises(_RolledBack) as raised:
+                await store.write(work)
+            rows = raised.value.args[0]
+        answers.append([_sorted(r) for r in rows])
+    return answers[0], answers[1]
