@@ -55,7 +55,8 @@ def _form(cypher: str) -> str | None:
 
 def side_by_side_form(statement: Statement) -> str | None:
     """The statement over a list of units' parameters (`$lonet_rows`), each result row tagged with
-    the index of the row it answers; None for a statement whose results or effects would mix rows."""
+    the index of the row it answers; None for a statement whose results or effects would mix rows
+    (any statement may have one; only those marked `side_by_side` are sent so: form_for)."""
     return _form(statement.cypher)
 
 
@@ -71,8 +72,9 @@ def _binds_as_row(params: dict[str, Any]) -> bool:
 
 
 def form_for(statement: Statement, params: list[dict[str, Any]]) -> str | None:
-    """The statement's side-by-side form, if it has one and these units' parameters bind as its rows."""
-    form = side_by_side_form(statement)
+    """The statement's side-by-side form, if it is sent so (`Statement.side_by_side`) and these units'
+    parameters bind as its rows."""
+    form = side_by_side_form(statement) if statement.side_by_side else None
     if form is None or not all(_binds_as_row(p) for p in params):
         return None
     return form

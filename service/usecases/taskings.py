@@ -621,7 +621,9 @@ async def transition(
         await caller.record(tx, AUDITED_AS.get(action, f"{action.value.lower()}Tasking"), ids)
         return await _load(tx, tasking_id)
 
-    tasking = await executor.write(work)
+    # It writes this tasking alone (its status, events, notifications) and reads inside its unit
+    # only this tasking and the directory: it may run side by side with units of other keys.
+    tasking = await executor.write(work, claims=frozenset({f"tasking:{tasking_id}"}))
     await publish(bus, tasking, action)
     return tasking
 

@@ -210,6 +210,7 @@ SERVING_POSTINGS_OF_OFFICER = read(
     "AND (coalesce(p.servesAll, false) OR EXISTS { MATCH (p)-[:SERVES]->(s:Service) WHERE s.code = $service }) "
     "RETURN p.id AS posting",
     example={"officer": "LO-002", "day": date(2026, 11, 24), "service": "LU-POLICE"},
+    side_by_side=True,  # LadybugDB, full network: 32 rows 7 ms, one by one 30 (ladybug_side_by_side)
 )
 
 COUNTRIES_BY_PROGRAMMES = read(

@@ -57,12 +57,14 @@ ENQUEUE_NEW = write(
     "tasking: $tasking, reference: $reference, dueBy: $dueBy, createdAt: $now, attempts: 0, nextAttemptAt: $now})",
     example={**_ENQUEUE_EXAMPLE, "rows": [{**_ENQUEUE_EXAMPLE["rows"][0], "id": "N-EXAMPLE-NEW"}]},
     unwinds="rows",
+    side_by_side=True,  # LadybugDB, full network: 25 rows 2.1 ms, one by one 10 (ladybug_side_by_side)
 )
 
 SAVE_REQUESTER = write(
     "notifications.save_requester",
     "MERGE (r:TaskingRequester {tasking: $tasking}) SET r.subject = $subject, r.email = $email",
     example={"tasking": "T-0001", "subject": "be-fedpol:inv.janssens", "email": "janssens@example.invalid"},
+    side_by_side=True,  # LadybugDB, full network: 25 rows 2.1 ms, one by one 11 (ladybug_side_by_side)
 )
 
 # Everyone a change of the tasking may concern, with what is needed to reach them.
@@ -96,6 +98,7 @@ SETTINGS_OF = read(
     "MATCH (p:NotificationSettings) WHERE p.recipient IN $recipients "
     "RETURN p.recipient AS recipient, p.emailOff AS emailOff, p.language AS language",
     example={"recipients": ["officer:LO-001"]},
+    side_by_side=True,  # LadybugDB, full network: 25 rows 0.6 ms, one by one 5 (ladybug_side_by_side)
 )
 
 SAVE_PREFERENCES = write(

@@ -65,6 +65,7 @@ LINK_NEEDS = write(
     example={"id": "T-0001", "codes": ["CYBER"]},
     unwinds="codes",
     keyed_by="id",
+    side_by_side=True,  # LadybugDB, full network: 25 rows 0.8 ms, one by one 5 (ladybug_side_by_side)
 )
 
 # The event keeps the assignee after it (who declined, to whom it went): run after any reassignment.
@@ -201,6 +202,7 @@ CREATE_TASKING = write(
         "note": "routed automatically",
     },
     keyed_by="id",
+    side_by_side=True,  # LadybugDB, full network: 32 rows 8 ms, one by one 66 (ladybug_side_by_side)
 )
 
 # The caller's READ_TASKING scope (service/usecases/scope.py), on a tasking `t` requested by `s`
