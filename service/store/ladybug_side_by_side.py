@@ -36,11 +36,12 @@ INDEX = "lonet_index"  # which of the list's rows a result row answers
 
 _PARAMETER = re.compile(r"\$([A-Za-z_]\w*)")
 _RETURN = re.compile(r"\bRETURN\b(\s+DISTINCT\b)?")
+_WITH = re.compile(r"(?<!STARTS )(?<!ENDS )\bWITH\b(\s+DISTINCT\b)?")  # the clause, not the string operators
 # What a list of rows would change the meaning of: results that sum or order across the rows
-# (aggregates, ORDER BY, LIMIT, SKIP), clauses that drop the row (WITH) and subqueries that
-# return. Statements with any of these run one by one.
+# (aggregates, ORDER BY, LIMIT, SKIP), a WITH * that the row could not be added to, and
+# subqueries that return. Statements with any of these run one by one.
 _ACROSS_ROWS = re.compile(
-    r"\b(count|collect|sum|avg|min|max|WITH|ORDER\s+BY|LIMIT|SKIP|UNION|CALL)\b", re.IGNORECASE
+    r"\b(count|collect|sum|avg|min|max)\s*\(|\b(ORDER\s+BY|LIMIT|SKIP|UNION|CALL)\b|\bWITH\s+\*", re.IGNORECASE
 )
 
 
@@ -49,6 +50,7 @@ def _form(cypher: str) -> str | None:
     if _ACROSS_ROWS.search(cypher) or len(_RETURN.findall(cypher)) > 1 or ROW in cypher:
         return None
     body = _PARAMETER.sub(lambda m: f"{ROW}.{m.group(1)}", cypher)
+    body = _WITH.sub(lambda m: f"{m.group(0)} {ROW},", body)  # each WITH carries the row on
     body = _RETURN.sub(lambda m: f"{m.group(0)} {ROW}.{INDEX} AS {INDEX},", body, count=1)
     return f"UNWIND ${ROWS} AS {ROW} {body}"
 

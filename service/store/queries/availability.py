@@ -24,6 +24,7 @@ SET_AVAILABILITY = write(
     "SET o.availability = $status, o.availabilityNote = $note, o.version = o.version + 1 "
     "RETURN o.version AS version",
     example={"officer": "LO-001", "version": 1, "status": "LIMITED", "note": "court hearing", "now": _NOW},
+    side_by_side=True,  # LadybugDB, full network: 25 rows 1.1 ms, one by one 9.6 (ladybug_side_by_side)
 )
 
 # Taking the officer's write lock first (Neo4j locks the node on SET) serialises window and
