@@ -7,15 +7,17 @@ COMMIT among the units that queued while the writer was busy; units that declare
 (`Executor.write(..., claims=...)`) and whose claims no other unit of the batch shares also
 share their statements: they run side by side, each up to its next statement, and when every one
 of them waits on one, the waiting statements go to the engine, those of one kind as one statement
-over a list of rows (`side_by_side_form`), the others one by one in the units' order.
+over a list of rows (`side_by_side_form`; only statements marked `side_by_side`, measured faster
+so: a form can lose an index lookup), the others one by one in the units' order.
 
 Why this keeps each unit's meaning: a unit claims the keys of what it writes (its new tasking, the
 tasking it changes, the officer whose record it changes) and reads nothing a unit with other
 claims writes inside the transaction (what it checks beforehand, it reads from the read model).
 So side by side they see what one after another would have seen. What all units change in common
 (the consultation log, the reference numbers) they leave for the transaction's end
-(`Changes.before_commit`), which runs in their order as before. A unit without claims, or whose
-claims an earlier unit of the batch holds, runs alone before the others, as a serial run would.
+(`Changes.before_commit`), which runs one step after another as before. A unit without claims,
+or whose claims an earlier unit of the batch holds, runs before the side-by-side ones, each unit
+after the one before it, as every unit did before.
 """
 
 from __future__ import annotations
