@@ -54,6 +54,16 @@ KEYED_HISTORY = 1024
 Keys = Mapping[str, frozenset[str]]
 
 
+def _keys_of(value: Any) -> list[str] | None:
+    """The keys a `keyed_by` parameter names: one key, or a list of rows each naming its element
+    by `id` (several requests numbered at once); None for anything else (the areas change whole)."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list) and all(isinstance(row, dict) and isinstance(row.get("id"), str) for row in value):
+        return [row["id"] for row in value]
+    return None
+
+
 class Changes:
     """What the statements of one unit of work may have changed: the areas (statement.AREAS)
     and, for an area every statement changed only for named officers (`Statement.keyed_by`),
@@ -77,14 +87,14 @@ class Changes:
         if not statement.changes:
             return
         self.areas |= statement.changes
-        key = params.get(statement.keyed_by) if statement.keyed_by is not None else None
+        keys = _keys_of(params.get(statement.keyed_by)) if statement.keyed_by is not None else None
         for area in statement.changes:
-            if key is None or not isinstance(key, str) or area not in statement.keyed_areas:
+            if keys is None or area not in statement.keyed_areas:
                 self._keys[area] = None
             else:
                 known = self._keys.setdefault(area, set())
                 if known is not None:
-                    known.add(key)
+                    known.update(keys)
 
     def known(self, name: str) -> Any:
         """What this transaction noted under `name`, else what the process's last commits left

@@ -35,7 +35,8 @@ class Statement:
     # (tests/store/test_change_areas.py checks each declaration against the statement's Cypher).
     changes: frozenset[str] = frozenset()
     # The parameter naming the one element whose part of those areas the write changes, if it
-    # changes only that (an officer's availability, windows, deputies; a tasking; a sequence):
+    # changes only that (an officer's availability, windows, deputies; a tasking; a sequence), or
+    # a list of rows each naming its element by `id` (the requests numbered at a transaction's end):
     # the caches then re-read that part instead of the whole area (usecases/caches.py), here and on
     # every worker the broker tells. tests/store/test_change_areas.py checks the Cypher binds the
     # element to it and writes nothing that is not reached from it.

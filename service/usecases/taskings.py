@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import time
 import uuid
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from collections.abc import Awaitable, Callable
 from typing import Annotated, Any
@@ -442,10 +443,7 @@ async def request_tasking(
             tx, change=change, change_id=first.id, tasking_id=tasking_id, now=now, parties=parties, new_change=True
         )
 
-        async def number_it(end: Transaction) -> None:
-            written["reference"] = await number_request(end, tasking_id, now.year, queued)
-
-        tx.changes.before_commit.append(number_it)
+        number_at_end(tx, Unnumbered(tasking_id, now.year, queued, written))
         await caller.record(tx, "requestTasking", [tasking_id, assignee])
         return written
 
@@ -466,29 +464,71 @@ async def request_tasking(
 REFERENCE_GIVEN = "tasking.reference"  # StoreStats.shared / Changes.notes: the last number given, per sequence
 
 
-async def number_request(tx: Transaction, tasking_id: str, year: int, notifications: list[str]) -> str:
-    """The request's reference, the year's next number, given at its unit of work's end: the
+UNNUMBERED = "tasking.unnumbered"  # Changes.notes: the transaction's requests not numbered yet
+
+
+@dataclass
+class Unnumbered:
+    """A request created with a provisional reference, and the notifications queued of it; its
+    answer (`written`) gets its reference once numbered."""
+
+    tasking: str
+    year: int
+    notifications: list[str]
+    written: dict[str, Any]
+
+
+def number_at_end(tx: Transaction, request: Unnumbered) -> None:
+    """Number the request at its transaction's end, with the transaction's other requests (the
+    embedded engine commits the requests that queued together in one): the first of their end
+    steps numbers them all, in the order they were made, in one statement as a rule."""
+    tx.changes.notes.setdefault(UNNUMBERED, []).append(request)
+
+    async def number_them(end: Transaction) -> None:
+        requests: list[Unnumbered] = end.changes.notes.pop(UNNUMBERED, [])
+        for year in sorted({r.year for r in requests}):
+            await number_requests(end, year, [r for r in requests if r.year == year])
+
+    tx.changes.before_commit.append(number_them)
+
+
+async def number_requests(tx: Transaction, year: int, requests: list[Unnumbered]) -> None:
+    """The requests' references, the year's next numbers, given at their transaction's end: the
     sequence is locked from there to the commit, while the process's turn is held
     (Neo4jExecutor._write_turn), not through the wait for it; numbers follow the commits' order.
-    Set on the tasking and on the notifications queued of it. One statement when the process
-    knows the number it gave last (tasking.number_request_chained); else two, or three when
+    Set on the taskings and on the notifications queued of them. One statement when the process
+    knows the number it gave last (tasking.number_requests_chained); else two, or three when
     another process numbered requests since."""
     name = f"tasking-reference-{year}"
     known_as = f"{REFERENCE_GIVEN}:{name}"
     last = tx.changes.known(known_as)
-    if last is not None and notifications:
-        numbered = last + 1
-        params = {"name": name, "expected": numbered, "id": tasking_id, "reference": _reference(year, numbered), "notifications": notifications}
-        if (await tx.run(q.NUMBER_REQUEST_CHAINED, params))[0]["numbered"]:
-            tx.changes.remember(known_as, numbered)
-            return _reference(year, numbered)
-        # Another process numbered requests since: the number the statement advanced to is ours.
-        numbered = (await tx.run(q.REFERENCE_SEQUENCE, {"name": name}))[0]["value"]
+    count = len(requests)
+    if last is not None and all(r.notifications for r in requests):
+        rows = _numbered_rows(year, last + 1, requests)
+        params = {"name": name, "howMany": count, "expected": last + count, "rows": rows}
+        if (await tx.run(q.NUMBER_REQUESTS_CHAINED, params))[0]["numbered"]:
+            _given(tx, known_as, last + count, rows, requests)
+            return
+        # Another process numbered requests since: the numbers the statement advanced to are ours.
+        value = (await tx.run(q.REFERENCE_SEQUENCE, {"name": name}))[0]["value"]
     else:
-        numbered = (await tx.run(q.NEXT_REFERENCE, {"name": name}))[0]["value"]
-    await tx.run(q.NUMBER_REQUEST, {"id": tasking_id, "reference": _reference(year, numbered), "notifications": notifications})
-    tx.changes.remember(known_as, numbered)
-    return _reference(year, numbered)
+        value = (await tx.run(q.NEXT_REFERENCES, {"name": name, "howMany": count}))[0]["value"]
+    rows = _numbered_rows(year, value - count + 1, requests)
+    await tx.run(q.NUMBER_REQUESTS, {"rows": rows})
+    _given(tx, known_as, value, rows, requests)
+
+
+def _numbered_rows(year: int, first: int, requests: list[Unnumbered]) -> list[dict[str, Any]]:
+    return [
+        {"id": r.tasking, "reference": _reference(year, first + i), "notifications": r.notifications}
+        for i, r in enumerate(requests)
+    ]
+
+
+def _given(tx: Transaction, known_as: str, last: int, rows: list[dict[str, Any]], requests: list[Unnumbered]) -> None:
+    tx.changes.remember(known_as, last)
+    for row, request in zip(rows, requests):
+        request.written["reference"] = row["reference"]
 
 
 def _reference(year: int, number: int) -> str:

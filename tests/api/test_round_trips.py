@@ -125,7 +125,7 @@ async def test_a_request_for_assistance_is_written_in_a_few_statements_and_nothi
     # at the unit's end the reference (chained to the number the process gave last) and the
     # record; the assignee's workload for the routing
     assert stats.round_trips - before <= 9, ran
-    assert ran["tasking.number_request_chained"] == 1 and not ran["tasking.next_reference"], ran
+    assert ran["tasking.number_requests_chained"] == 1 and not ran["tasking.next_references"], ran
     assert re.fullmatch(r"BNL-\d{4}-\d{6}", made["reference"]), made["reference"]
     # what the answer said is what is stored
     assert (await investigator.data(READ_BACK, {"id": made["id"]}))["tasking"] == made

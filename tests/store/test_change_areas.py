@@ -103,7 +103,11 @@ def test_a_keyed_write_changes_only_what_is_reached_from_the_element_it_names() 
     assert {s.name for s in keyed} >= {"availability.set_status", "availability.add_window", "tasking.transition", "tasking.create"}
     for statement in keyed:
         key = statement.keyed_by
+        # The element by the parameter, or each row of it by its `id` (several requests numbered).
         anchored = re.search(rf"\((\w+):(\w+) \{{(?:id|name): \${key}[,}}]", statement.cypher)
+        row = re.search(rf"UNWIND \${key} AS (\w+) ", statement.cypher)
+        if not anchored and row:
+            anchored = re.search(rf"\((\w+):(\w+) \{{id: {row.group(1)}\.id[,}}]", statement.cypher)
         assert anchored, f"{statement.name}: no element bound to ${key}"
         assert statement.keyed_areas and statement.keyed_areas <= statement.changes, statement.name
         element, kind = anchored.groups()
@@ -124,12 +128,12 @@ def test_a_keyed_write_changes_only_what_is_reached_from_the_element_it_names() 
 
 
 def test_a_keyed_write_names_its_element_only_in_the_areas_it_keys() -> None:
-    """A request numbered at its end: the tasking's part of the taskings (the open workload patched
-    for its officer alone), the sequence and the notifications as a whole."""
+    """Requests numbered at their transaction's end: each tasking's part of the taskings (the open
+    workload patched for their officers alone), the sequence and the notifications as a whole."""
     changes = Changes(StoreStats())
-    changes.note(tq.NUMBER_REQUEST_CHAINED, tq.NUMBER_REQUEST_CHAINED.example)
+    changes.note(tq.NUMBER_REQUESTS_CHAINED, tq.NUMBER_REQUESTS_CHAINED.example)
     assert changes.areas == {"taskings", "sequences", "notifications"}
-    assert changes.keys == {"taskings": frozenset({"T-0001"})}
+    assert changes.keys == {"taskings": frozenset({"T-0001", "T-0002"})}  # each request of the rows
 
 
 def test_a_cache_can_patch_only_while_every_change_since_named_its_keys() -> None:

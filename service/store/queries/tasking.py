@@ -15,42 +15,51 @@ write = partial(_write, changes={"taskings"})
 
 _NOW = datetime(2026, 11, 24, 12, tzinfo=timezone.utc)
 
-NEXT_REFERENCE = write(
-    "tasking.next_reference",
-    "MERGE (q:Sequence {name: $name}) ON CREATE SET q.value = 0 WITH q SET q.value = q.value + 1 RETURN q.value AS value",
-    example={"name": "tasking-reference-2099"},
+# The year's next numbers for the requests of a transaction: the sequence advanced by as many.
+NEXT_REFERENCES = write(
+    "tasking.next_references",
+    "MERGE (q:Sequence {name: $name}) ON CREATE SET q.value = 0 WITH q SET q.value = q.value + $howMany RETURN q.value AS value",
+    example={"name": "tasking-reference-2099", "howMany": 2},
     changes={"sequences"},
     keyed_by="name",
 )
 
-# A new request's reference, given at the end of its unit of work (Neo4jExecutor._write_turn says
-# why): on the tasking, created with a provisional one, then (the count ends that part, whatever
-# the list) on the notifications queued of it, each by its key (`IN` would scan them all).
-_QUEUED_OF_IT = "UNWIND $notifications AS queued MATCH (n:Notification {id: queued}) SET n.reference = $reference "
-NUMBER_REQUEST = write(
-    "tasking.number_request",
-    f"MATCH (t:Tasking {{id: $id}}) SET t.reference = $reference WITH count(t) AS numbered {_QUEUED_OF_IT}",
-    example={"id": "T-0001", "reference": "BNL-2099-000002", "notifications": ["N-EXAMPLE"]},
+# The requests of a transaction numbered at its end (Neo4jExecutor._write_turn says why there; the
+# embedded engine commits the requests that queued together in one transaction): each row a
+# request created with a provisional reference, its reference and the notifications queued of it,
+# each by its key (`IN` would scan them all). Every request queues at least one notification (its
+# assignee's).
+_NUMBER_ROWS = (
+    "UNWIND $rows AS r MATCH (t:Tasking {id: r.id}) SET t.reference = r.reference "
+    "WITH r UNWIND r.notifications AS queued MATCH (n:Notification {id: queued}) SET n.reference = r.reference "
+)
+_NUMBER_EXAMPLE = [
+    {"id": "T-0001", "reference": "BNL-2099-000002", "notifications": ["N-EXAMPLE"]},
+    {"id": "T-0002", "reference": "BNL-2099-000003", "notifications": ["N-EXAMPLE"]},
+]
+NUMBER_REQUESTS = write(
+    "tasking.number_requests",
+    _NUMBER_ROWS,
+    example={"rows": _NUMBER_EXAMPLE},
+    unwinds="rows",
     changes={"taskings", "notifications"},
-    keyed_by="id",
+    keyed_by="rows",
     keyed_areas={"taskings"},  # the notifications: whole (no cache reads them by key)
 )
 
 # The usual numbering, in one statement: the process knows the number it gave last (the turn and
 # the embedded engine's single writer make it the sequence's value, unless another process numbered
-# a request since), so it advances the sequence and numbers the request only if the sequence
-# reaches the number expected; else nothing is numbered (numbered: 0) and the caller reads the
-# number it advanced to, still holding the sequence's lock (tasking.reference_sequence). For a
-# request with notifications queued (the assignee always hears of one): none, no row to count.
-NUMBER_REQUEST_CHAINED = write(
-    "tasking.number_request_chained",
-    "MERGE (q:Sequence {name: $name}) ON CREATE SET q.value = 0 WITH q SET q.value = q.value + 1 "
-    "WITH q WHERE q.value = $expected MATCH (t:Tasking {id: $id}) SET t.reference = $reference "
-    f"WITH t {_QUEUED_OF_IT}RETURN count(DISTINCT t) AS numbered",
-    example={"name": "tasking-reference-2099", "expected": 1, "id": "T-0001", "reference": "BNL-2099-000003", "notifications": ["N-EXAMPLE"]},
+# a request since), so it advances the sequence by the transaction's requests and numbers them only
+# if the sequence reaches the number expected; else nothing is numbered (numbered: 0) and the caller
+# reads the number it advanced to, still holding the sequence's lock (tasking.reference_sequence).
+NUMBER_REQUESTS_CHAINED = write(
+    "tasking.number_requests_chained",
+    "MERGE (q:Sequence {name: $name}) ON CREATE SET q.value = 0 WITH q SET q.value = q.value + $howMany "
+    f"WITH q WHERE q.value = $expected {_NUMBER_ROWS}RETURN count(DISTINCT r.id) AS numbered",
+    example={"name": "tasking-reference-2099", "howMany": 2, "expected": 2, "rows": _NUMBER_EXAMPLE},
     changes={"taskings", "notifications", "sequences"},
-    keyed_by="id",
-    keyed_areas={"taskings"},  # the notifications: whole (no cache reads them by key)
+    keyed_by="rows",
+    keyed_areas={"taskings"},  # the notifications and the sequence: whole (no cache reads them by key)
 )
 
 REFERENCE_SEQUENCE = read(
