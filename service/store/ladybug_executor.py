@@ -112,6 +112,7 @@ class _LadybugTx:
         self.failed = False
 
     async def run(self, statement: Statement, params: Mapping[str, Any] | None = None) -> list[Row]:
+        self._refuse_once_failed(statement)
         prepared = prepare_call(statement, params, self._writable, self._executor.stats)
         if prepared is None:
             return []
@@ -122,6 +123,12 @@ class _LadybugTx:
         except BaseException:
             self.failed = True
             raise
+
+    def _refuse_once_failed(self, statement: Statement) -> None:
+        # LadybugDB has aborted the transaction: a statement now would run on its own, committed
+        # at once (as Neo4j does, a failed transaction takes no more statements).
+        if self.failed and self._writable:
+            raise StoreError("the transaction was aborted by an earlier statement that failed", statement=statement.name)
 
     def _connection_for_call(self) -> ladybug.Connection:
         return self._connection
@@ -153,6 +160,7 @@ class _SideBySideTx(_LadybugTx):
     async def run(self, statement: Statement, params: Mapping[str, Any] | None = None) -> list[Row]:
         if self._gathering.over:
             return await super().run(statement, params)
+        self._refuse_once_failed(statement)
         prepared = prepare_call(statement, params, True, self._executor.stats)
         if prepared is None:
             return []

@@ -81,6 +81,37 @@ async def test_a_failing_unit_side_by_side_undoes_only_its_own_work(empty_store:
     assert names == {"BE-OLD"} | {f"BE-S{i}{x}" for i in range(9) if i not in failures for x in ("", "X")}
 
 
+async def test_a_unit_that_carries_on_after_a_refused_statement_writes_nothing_and_holds_up_nobody(
+    empty_store: Executor,
+) -> None:
+    """A unit that catches its refused statement and goes on gets an error at its next statement
+    (the engine aborted its transaction: nothing more of it may be written, on either engine;
+    LadybugDB would run that next statement on its own and commit it at once); the units beside
+    it commit."""
+    await migrate(empty_store)
+    await empty_store.write(lambda tx: tx.run(CREATE_SERVICE, service("BE-OLD")))
+
+    async def add(code: str, stubborn: bool) -> str:
+        async def work(tx: Transaction) -> str:
+            await tx.run(CREATE_SERVICE, service(code))
+            if stubborn:
+                try:
+                    await tx.run(CREATE_SERVICE, service("BE-OLD"))
+                except DuplicateKey:
+                    pass
+            await tx.run(CREATE_SERVICE, service(f"{code}X"))
+            return code
+
+        return await empty_store.write(work, claims=frozenset({code}))
+
+    outcomes = await asyncio.wait_for(asyncio.gather(*(add(f"BE-S{i}", i == 1) for i in range(6)), return_exceptions=True), 60)
+
+    assert isinstance(outcomes[1], Exception)
+    assert [o for i, o in enumerate(outcomes) if i != 1] == [f"BE-S{i}" for i in range(6) if i != 1]
+    names = {row["code"] for row in await empty_store.read(lambda tx: tx.run(SERVICES))}
+    assert names == {"BE-OLD"} | {f"BE-S{i}{x}" for i in range(6) if i != 1 for x in ("", "X")}
+
+
 async def test_units_claiming_the_same_key_see_each_other_s_work(tmp_path: Path) -> None:
     """Embedded: three changes of one service's name, read then written, each claiming the
     service, among others: each sees the one before (one after the other), none is lost. (Neo4j
