@@ -35,7 +35,7 @@ class Boom(Exception):
 
 async def test_units_claiming_different_keys_each_get_their_own_answers(empty_store: Executor) -> None:
     await migrate(empty_store)
-    await empty_store.write(lambda tx: tx.run(CREATE_SERVICE, service("BE-FIRST")))  # holds the writer meanwhile
+    await empty_store.write(lambda tx: tx.run(CREATE_SERVICE, service("BE-FIRST")))
 
     async def add(code: str) -> list[str]:
         async def work(tx: Transaction) -> list[str]:
@@ -51,8 +51,8 @@ async def test_units_claiming_different_keys_each_get_their_own_answers(empty_st
 
     assert answers == [[code, f"{code}X"] for code in codes]  # each unit its own rows, in its order
     assert (await graph_counts(empty_store))["Service"] == 1 + 2 * len(codes)
-    if empty_store.engine == "embedded":  # 24 statements sent as few
-        assert empty_store.stats.side_by_side - sent >= len(codes)
+    if empty_store.engine == "embedded":  # the first alone, the eleven queued behind it together:
+        assert empty_store.stats.side_by_side - sent >= len(codes)  # their 22 statements as a few
         assert empty_store.stats.transactions - committed <= 2
 
 
