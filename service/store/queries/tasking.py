@@ -167,10 +167,10 @@ _MATCH = (
 )
 
 # One tasking by its key: written as `{id: $id}`, a primary-key lookup; `t.id IN $ids` makes
-# LadybugDB scan every tasking (22 ms instead of 0.3 on the benchmark network's 200,000).
-# One tasking by its key, then its requesting service, assignee and country, each walked from it
-# (every tasking has the three: tasking.create writes them with it, a reassignment replaces the
-# assignee in one statement). As one MATCH, LadybugDB plans the relationships as joins against
+# LadybugDB scan every tasking (22 ms instead of 0.3 on the benchmark network's 200,000). Then its
+# requesting service, assignee and country, each walked from it (every tasking has the three:
+# tasking.create writes them with it, a reassignment replaces the assignee in one statement).
+# As one MATCH with the lookup, LadybugDB plans the relationships as joins against
 # every relationship of their type when the statement runs over several units' rows (25 rows:
 # 411 ms; so, 3.2 ms), and alone it is faster too (25 one by one: 14.4 -> 10.0 ms).
 ONE_TASKING = (
