@@ -112,23 +112,23 @@ class _LadybugTx:
         self.failed = False
 
     async def run(self, statement: Statement, params: Mapping[str, Any] | None = None) -> list[Row]:
-        self._refuse_once_failed(statement)
+        if self.failed and self._writable:
+            # LadybugDB has aborted the transaction: a statement now would run on its own,
+            # committed at once (as Neo4j does, a failed transaction takes no more statements).
+            raise StoreError("the transaction was aborted by an earlier statement that failed", statement=statement.name)
         prepared = prepare_call(statement, params, self._writable, self._executor.stats)
         if prepared is None:
             return []
         self.changes.note(statement, prepared)
         try:
-            call = self._executor._write_call if self._writable else self._executor._call
-            return await call(self._execute, statement, prepared)
+            return await self._send(statement, prepared)
         except BaseException:
             self.failed = True
             raise
 
-    def _refuse_once_failed(self, statement: Statement) -> None:
-        # LadybugDB has aborted the transaction: a statement now would run on its own, committed
-        # at once (as Neo4j does, a failed transaction takes no more statements).
-        if self.failed and self._writable:
-            raise StoreError("the transaction was aborted by an earlier statement that failed", statement=statement.name)
+    async def _send(self, statement: Statement, params: dict[str, Any]) -> list[Row]:
+        call = self._executor._write_call if self._writable else self._executor._call
+        return await call(self._execute, statement, params)
 
     def _connection_for_call(self) -> ladybug.Connection:
         return self._connection
@@ -157,19 +157,10 @@ class _SideBySideTx(_LadybugTx):
         self._gathering = gathering
         self._unit = unit
 
-    async def run(self, statement: Statement, params: Mapping[str, Any] | None = None) -> list[Row]:
+    async def _send(self, statement: Statement, params: dict[str, Any]) -> list[Row]:
         if self._gathering.over:
-            return await super().run(statement, params)
-        self._refuse_once_failed(statement)
-        prepared = prepare_call(statement, params, True, self._executor.stats)
-        if prepared is None:
-            return []
-        self.changes.note(statement, prepared)
-        try:
-            return await self._gathering.wait_on(self._unit, statement, prepared)
-        except BaseException:
-            self.failed = True
-            raise
+            return await super()._send(statement, params)
+        return await self._gathering.wait_on(self._unit, statement, params)
 
 
 class LadybugExecutor:
@@ -379,11 +370,11 @@ class LadybugExecutor:
             return lambda: loop.create_task(item.work(tx), context=item.context)
 
         results = await run_side_by_side(
-            [start(item, tx) for item, tx in zip(items, txs)], gathering, lambda unit: txs[unit].failed, self._send
+            [start(item, tx) for item, tx in zip(items, txs)], gathering, lambda unit: txs[unit].failed, self._send_waiting
         )
         return list(zip(items, txs, results))
 
-    async def _send(self, sends: list[Send]) -> None:
+    async def _send_waiting(self, sends: list[Send]) -> None:
         """The waiting statements to the engine in one hand-off to the writer's thread; each unit
         gets its answer, or the error (a statement after a refused one is not sent: the engine
         has aborted the transaction)."""
