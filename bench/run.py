@@ -1396,6 +1396,7 @@ async def main_async(args: argparse.Namespace, work: Path, neo4j: BundledNeo4j |
             assert neo4j is not None
             peer = await peer_phase(args, "127.0.0.1", port, neo4j, work, facts, tokens, count, seconds, log)
         felt = await felt_phases(args, "127.0.0.1", port, facts, tokens, server.pid, seconds, count, log)
+        rss += felt.pop("rss", [])
         peak = _peak_rss_mb(server.pid)
         if neo4j_info is not None:
             assert neo4j is not None and neo4j.process is not None
@@ -1446,18 +1447,25 @@ async def felt_phases(
 ) -> dict[str, Any]:
     """The write mix at 8 and 32 clients, cold reads after each kind of write, live events under
     8 searching clients, and with --soak the RSS over a long mix (bench/RESULTS.md: issue 22)."""
-    out: dict[str, Any] = {"mix": {}}
+    out: dict[str, Any] = {"mix": {}, "rss": []}
     if args.no_felt:
         return out
+
+    def rss_after(phase: str) -> None:  # as the timed phases' rss_by_phase: where the peak comes from
+        out["rss"].append({"after": phase, "mb": _peak_rss_mb(pid, "VmRSS"), "peak_mb": _peak_rss_mb(pid)})
+
     for clients in (8, 32):
         log(f"write mix (90% searchLiaisons, 10% writes): {clients} clients for {seconds} s ...")
         samples = await mix_phase(host, port, facts, tokens, clients, seconds, args.seed + 3)
         out["mix"][str(clients)] = {k: v.summary() for k, v in samples.items()}
+        rss_after(f"mix x{clients}")
     times = max(3, count // 4)
     log(f"cold reads: {times} after each kind of write ...")
     out["cold_reads"] = {k: v.summary() for k, v in (await cold_reads_phase(host, port, facts, tokens, times, args.seed + 4)).items()}
+    rss_after("cold reads")
     log(f"live events: {count} requests for assistance under 8 searching clients ...")
     out["events"] = await event_phase(host, port, facts, tokens, count, 8, args.seed + 5)
+    rss_after("live events")
     if args.soak:
         log(f"soak: the write mix at 8 clients for {args.soak} s ...")
         out["soak"] = await soak_phase(host, port, facts, tokens, pid, args.soak, args.seed + 6)
