@@ -67,8 +67,8 @@ def _keys_of(value: Any) -> list[str] | None:
 class Changes:
     """What the statements of one unit of work may have changed: the areas (statement.AREAS)
     and, for an area every statement changed only for named officers (`Statement.keyed_by`),
-    those officers; plus what to do once it committed (`after_commit`), and what use cases note
-    for the rest of the unit of work (`notes`, e.g. the consultation log's head it wrote), and what
+    those officers; plus what use cases note for the rest of the unit of work (`notes`, e.g. the
+    consultation log's head it wrote; `remember`: for the process too, once committed), and what
     to write at its end, just before the commit (`before_commit`). Units of work committed together
     (the embedded engine's group commit) share their transaction's `notes` and `before_commit`."""
 
@@ -76,7 +76,7 @@ class Changes:
         self.stats = stats
         self.areas: frozenset[str] = frozenset()
         self._keys: dict[str, set[str] | None] = {}
-        self.after_commit: list[Callable[[], None]] = []
+        self._remembered: list[str] = []  # noted for the process once committed (`remember`)
         self.notes: dict[str, Any] = {}
         # Run in order by the executor once the transaction's units of work are done (`finish`):
         # the consultation records, appended once per transaction (usecases/audit.py), and a
@@ -104,8 +104,10 @@ class Changes:
     def remember(self, name: str, value: Any) -> None:
         """Note `value` for the rest of the transaction; the process's (StoreStats.shared) once it
         committed."""
+        # By name, not as a closure over this object: that made every unit a reference cycle,
+        # left for the cyclic collector (api/collector.py) after its request.
         if name not in self.notes:
-            self.after_commit.append(lambda: self.stats.shared.__setitem__(name, self.notes[name]))
+            self._remembered.append(name)
         self.notes[name] = value
 
     @property
@@ -114,8 +116,8 @@ class Changes:
 
     def committed(self) -> None:
         self.stats.changed(self.areas, self.keys)
-        for done in self.after_commit:
-            done()
+        for name in self._remembered:
+            self.stats.shared[name] = self.notes[name]
 
 
 @dataclass

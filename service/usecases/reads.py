@@ -11,6 +11,7 @@ commits; a request keeps the values it got first.
 from __future__ import annotations
 
 import math
+import weakref
 from collections import defaultdict
 from collections.abc import Awaitable, Callable, Hashable, Iterable, Mapping, Sequence
 from datetime import date
@@ -120,21 +121,31 @@ class DirectoryReads:
     successors_of_posting = _when_used(lambda r: r._codes(cq.SUCCESSORS_BY_POSTINGS))
 
     # -- loader factories -----------------------------------------------------------------
+    # A loader never holds its request's reads (the reads hold their loaders): such a cycle kept
+    # each request's reads, loaders and all they had loaded alive after the response, until the
+    # cyclic collector came round, seldom on a server (api/collector.py). The officers page
+    # left ~250 objects a request behind that way, and the server's memory grew with its traffic.
     def _loader(self, batch: Callable[[list[str]], Awaitable[list[Any]]]) -> DataLoader:
         return DataLoader(batch_load_fn=batch, max_batch_size=1000)
 
     def _cached_loader(self, source: Callable[[], Awaitable[Any]], pick: Callable[[Any, str], Any]) -> DataLoader:
-        """A loader answered from one of the per-process cached values."""
+        """A loader answered from one of the per-process cached values (`source`, a method of these reads)."""
+        source_of = weakref.WeakMethod(source)  # type: ignore[arg-type]
 
         async def batch(keys: list[str]) -> list[Any]:
+            source = source_of()
+            if source is None:  # (the loader outlived its request)
+                raise RuntimeError("a request's loader used after its request")
             value = await source()
             return [pick(value, key) for key in keys]
 
         return self._loader(batch)
 
     def _grouped(self, statement: Statement, model: type[M], key: str) -> DataLoader:
+        executor = self.executor
+
         async def batch(ids: list[str]) -> list[list[M]]:
-            rows = await fetch(self.executor, statement, {"ids": list(ids)})
+            rows = await fetch(executor, statement, {"ids": list(ids)})
             groups: dict[Hashable, list[M]] = defaultdict(list)
             for row in rows:
                 groups[row[key]].append(model.model_validate(row))
@@ -143,8 +154,10 @@ class DirectoryReads:
         return self._loader(batch)
 
     def _codes(self, statement: Statement, key: str = "posting") -> DataLoader:
+        executor = self.executor
+
         async def batch(ids: list[str]) -> list[list[str]]:
-            rows = await fetch(self.executor, statement, {"ids": list(ids)})
+            rows = await fetch(executor, statement, {"ids": list(ids)})
             groups: dict[str, list[str]] = defaultdict(list)
             for row in rows:
                 groups[row[key]].append(row["code"])
