@@ -79,12 +79,16 @@ class Settings(BaseSettings):
     # its buffer pool unless told otherwise; a directory needs far less.
     embedded_buffer_pool_mb: int = Field(1024, ge=64, validation_alias="LONET_EMBEDDED_BUFFER_POOL_MB")
     embedded_max_db_gb: int = Field(64, ge=1, validation_alias="LONET_EMBEDDED_MAX_DB_GB")
-    # LadybugDB keeps what each commit changed in memory until a checkpoint writes it to the file,
-    # far more than its log holds (full bench network: ~70 KB of memory per small commit against
-    # ~1.3 KB of log), and checkpoints once the log reaches this size. At its own 16 MB, 3,000
-    # request/accept commits in process took the memory from 466 to 848 MB and rising; at 1 MB it
-    # stayed under 660 MB and fell back, for a checkpoint (about 150 ms there) every ~800 commits.
-    embedded_checkpoint_kb: int = Field(1024, ge=64, validation_alias="LONET_EMBEDDED_CHECKPOINT_KB")
+    # LadybugDB keeps what commits changed in memory until a checkpoint writes it to the file, and
+    # checkpoints inside the COMMIT that takes its log to this size: that group commit's units and
+    # every one queued behind it wait. A checkpoint costs nearly the same whatever the log holds
+    # (full bench network: ~40 ms for the Tasking table's last node group, 30-40 ms for each
+    # relationship to a hub, whether 30 or 1,000 commits added to them), so a larger log means the
+    # same stalls, rarer. 32 clients requesting and accepting for 20 s: p95 443 ms at 1 MB, 164
+    # at 4 MB (p99 491 / 563: the stalls are still there, a quarter as often), for 15-40 MB more
+    # at the peak. At LadybugDB's own 16 MB, 3,000 commits of one unit each (before group commit)
+    # took the memory from 466 to 848 MB and rising (bench/RESULTS.md, issue 22).
+    embedded_checkpoint_kb: int = Field(4096, ge=64, validation_alias="LONET_EMBEDDED_CHECKPOINT_KB")
 
     neo4j_uri: str | None = Field(None, validation_alias="NEO4J_URI")
     neo4j_user: str = Field("neo4j", validation_alias="NEO4J_USER")

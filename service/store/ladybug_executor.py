@@ -171,7 +171,7 @@ class LadybugExecutor:
     dialect = "ladybug"
 
     def __init__(
-        self, path: str | Path, *, threads: int = 4, buffer_pool_mb: int = 1024, max_db_gb: int = 64, checkpoint_kb: int = 1024
+        self, path: str | Path, *, threads: int = 4, buffer_pool_mb: int = 1024, max_db_gb: int = 64, checkpoint_kb: int = 4096
     ) -> None:
         self.path = Path(path)
         self.stats = StoreStats()
