@@ -11,7 +11,6 @@ commits; a request keeps the values it got first.
 from __future__ import annotations
 
 import math
-import weakref
 from collections import defaultdict
 from collections.abc import Awaitable, Callable, Hashable, Iterable, Mapping, Sequence
 from datetime import date
@@ -102,12 +101,12 @@ class DirectoryReads:
 
     # -- the request's loaders, made when first used (most requests use one or two of them) --
     # From the per-process read model (directory_model.py): no statement once it is read.
-    officer = _when_used(lambda r: r._cached_loader(r.officers, lambda officers, key: officers.get(key)))
-    postings_of_officer = _when_used(lambda r: r._cached_loader(r.model, DirectoryModel.postings_of))
-    competences_of_officer = _when_used(lambda r: r._cached_loader(r.model, DirectoryModel.competences_of))
-    services_served_by_posting = _when_used(lambda r: r._cached_loader(r.model, DirectoryModel.served_by))
+    officer = _when_used(lambda r: r._cached_loader(DirectoryReads.officers, lambda officers, key: officers.get(key)))
+    postings_of_officer = _when_used(lambda r: r._cached_loader(DirectoryReads.model, DirectoryModel.postings_of))
+    competences_of_officer = _when_used(lambda r: r._cached_loader(DirectoryReads.model, DirectoryModel.competences_of))
+    services_served_by_posting = _when_used(lambda r: r._cached_loader(DirectoryReads.model, DirectoryModel.served_by))
     # From the store, batched per level of a response.
-    deputies_of_officer = _when_used(lambda r: r._cached_loader(r._deputy_links, lambda links, key: links(key)))
+    deputies_of_officer = _when_used(lambda r: r._cached_loader(DirectoryReads._deputy_links, lambda links, key: links(key)))
     programmes_of_posting = _when_used(lambda r: r._codes(q.PROGRAMMES_BY_POSTINGS))
     countries_of_programme = _when_used(lambda r: r._codes(q.COUNTRIES_BY_PROGRAMMES, key="programme"))
     postings_of_programme = _when_used(lambda r: r._codes(q.POSTINGS_BY_PROGRAMMES, key="programme"))
@@ -121,22 +120,29 @@ class DirectoryReads:
     successors_of_posting = _when_used(lambda r: r._codes(cq.SUCCESSORS_BY_POSTINGS))
 
     # -- loader factories -----------------------------------------------------------------
-    # A loader never holds its request's reads (the reads hold their loaders): such a cycle kept
-    # each request's reads, loaders and all they had loaded alive after the response, until the
-    # cyclic collector came round, seldom on a server (api/collector.py). The officers page
-    # left ~250 objects a request behind that way, and the server's memory grew with its traffic.
+    # A loader never holds the reads that hold it: such a cycle kept each request's reads,
+    # loaders and all they had loaded alive after the response, until the cyclic collector came
+    # round, seldom on a server (api/collector.py). The officers page left ~250 objects a request
+    # behind that way, and the server's memory grew with its traffic. A loader holds what it
+    # reads through: the executor, or `_values` (these reads without their loaders).
     def _loader(self, batch: Callable[[list[str]], Awaitable[list[Any]]]) -> DataLoader:
         return DataLoader(batch_load_fn=batch, max_batch_size=1000)
 
-    def _cached_loader(self, source: Callable[[], Awaitable[Any]], pick: Callable[[Any, str], Any]) -> DataLoader:
-        """A loader answered from one of the per-process cached values (`source`, a method of these reads)."""
-        source_of = weakref.WeakMethod(source)  # type: ignore[arg-type]
+    @cached_property
+    def _values(self) -> DirectoryReads:
+        """These reads without their loaders, sharing what the request got first (`_memo`)."""
+        values = object.__new__(DirectoryReads)
+        values.__dict__.update({k: self.__dict__[k] for k in ("executor", "cache_ttl", "coverage_memo", "_memo", "_shared")})
+        return values
+
+    def _cached_loader(
+        self, source: Callable[[DirectoryReads], Awaitable[Any]], pick: Callable[[Any, str], Any]
+    ) -> DataLoader:
+        """A loader answered from one of the per-process cached values (`source`: a method of the reads)."""
+        values = self._values
 
         async def batch(keys: list[str]) -> list[Any]:
-            source = source_of()
-            if source is None:  # (the loader outlived its request)
-                raise RuntimeError("a request's loader used after its request")
-            value = await source()
+            value = await source(values)
             return [pick(value, key) for key in keys]
 
         return self._loader(batch)
