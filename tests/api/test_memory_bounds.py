@@ -166,12 +166,11 @@ def test_a_process_without_a_broker_or_a_pdf_loads_neither_library(tmp_path: Pat
 OFFICERS_PAGE = """{ officers(first: 20) { nodes { id name homeService { code }
   postings { city country { name } serves { code } } competences { level competence { code } } } } }"""
 
+MY_TASKINGS = "{ myTaskings(first: 5) { nodes { id reference status } } }"
+
 
 def alive(kind: type) -> int:
     return sum(type(o) is kind for o in gc.get_objects())
-
-
-MY_TASKINGS = "{ myTaskings(first: 5) { nodes { id reference status } } }"
 
 
 async def test_a_request_leaves_nothing_for_the_cyclic_collector(bounded) -> None:
