@@ -480,16 +480,19 @@ class Unnumbered:
 
 def number_at_end(tx: Transaction, request: Unnumbered) -> None:
     """Number the request at its transaction's end, with the transaction's other requests (the
-    embedded engine commits the requests that queued together in one): the first of their end
-    steps numbers them all, in the order they were made, in one statement as a rule."""
-    tx.changes.notes.setdefault(UNNUMBERED, []).append(request)
+    embedded engine commits the requests that queued together in one): one end step numbers
+    them all, in the order they were made, in one statement as a rule."""
+    unnumbered = tx.changes.notes.get(UNNUMBERED)
+    if unnumbered is None:  # the transaction's first request: its end step is the one
+        unnumbered = tx.changes.notes[UNNUMBERED] = []
+        tx.changes.before_commit.append(_number_unnumbered)
+    unnumbered.append(request)
 
-    async def number_them(end: Transaction) -> None:
-        requests: list[Unnumbered] = end.changes.notes.pop(UNNUMBERED, [])
-        for year in sorted({r.year for r in requests}):
-            await number_requests(end, year, [r for r in requests if r.year == year])
 
-    tx.changes.before_commit.append(number_them)
+async def _number_unnumbered(end: Transaction) -> None:
+    requests: list[Unnumbered] = end.changes.notes.pop(UNNUMBERED)
+    for year in sorted({r.year for r in requests}):
+        await number_requests(end, year, [r for r in requests if r.year == year])
 
 
 async def number_requests(tx: Transaction, year: int, requests: list[Unnumbered]) -> None:
