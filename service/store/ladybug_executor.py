@@ -56,7 +56,7 @@ from .executor import (
     finish,
     prepare_call,
 )
-from .ladybug_side_by_side import ROWS, Gathering, Send, UnitFailed, as_rows, run_side_by_side, split_rows
+from .ladybug_side_by_side import Gathering, Send, UnitFailed, form_parameters, run_side_by_side, split_rows
 from .statement import AREAS, Statement
 from .values import from_ladybug, to_ladybug
 
@@ -401,7 +401,7 @@ class LadybugExecutor:
                         for wait in send.waits
                     ]
                 else:
-                    rows = _rows(self._write_connection, send.statement.name, send.form, {ROWS: as_rows([w.params for w in send.waits])})
+                    rows = _rows(self._write_connection, send.statement.name, send.form, form_parameters(send.form, [w.params for w in send.waits]))
                     answers = split_rows(rows, len(send.waits))
                     self.stats.side_by_side += len(send.waits) - 1
             except StoreError as exc:

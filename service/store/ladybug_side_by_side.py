@@ -35,8 +35,10 @@ from .statement import Statement
 ROWS = "lonet_rows"  # the list parameter of a side-by-side form
 ROW = "lonet_row"  # one unit's parameters in it
 INDEX = "lonet_index"  # which of the list's rows a result row answers
+KEYS = "lonet_keys_"  # a written-out form's list of one parameter's values over the rows
 
 _PARAMETER = re.compile(r"\$([A-Za-z_]\w*)")
+_KEYS_PARAMETER = re.compile(r"\$" + KEYS + r"(\w+)")
 _RETURN = re.compile(r"\bRETURN\b(\s+DISTINCT\b)?")
 _WITH = re.compile(r"(?<!STARTS )(?<!ENDS )\bWITH\b(\s+DISTINCT\b)?")  # the clause, not the string operators
 # What a list of rows would change the meaning of: results that sum or order across the rows
@@ -60,7 +62,13 @@ def _form(cypher: str) -> str | None:
 def side_by_side_form(statement: Statement) -> str | None:
     """The statement over a list of units' parameters (`$lonet_rows`), each result row tagged with
     the index of the row it answers; None for a statement whose results or effects would mix rows
-    (any statement may have one; only those marked `side_by_side` are sent so: form_for)."""
+    (any statement may have one; only those marked `side_by_side` are sent so: form_for). A form
+    written out with the statement (`Statement.side_by_side_form`) is used as it is: over a list of
+    rows LadybugDB joins the rows with the whole of what the first MATCH names (every officer's
+    postings) where one statement alone looks its node up by key; a written form starts from the
+    keys (`$lonet_keys_<param>`, form_parameters) and then takes the rows."""
+    if statement.side_by_side_form is not None:
+        return statement.side_by_side_form
     return _form(statement.cypher)
 
 
@@ -81,7 +89,17 @@ def form_for(statement: Statement, params: list[dict[str, Any]]) -> str | None:
     form = side_by_side_form(statement) if statement.side_by_side else None
     if form is None or not all(_binds_as_row(p) for p in params):
         return None
+    if any(p.get(key) is None for key in _KEYS_PARAMETER.findall(form) for p in params):  # no key to start from
+        return None
     return form
+
+
+def form_parameters(form: str, params: list[dict[str, Any]]) -> dict[str, Any]:
+    """The form's parameters for these units: their rows, and for a written form the distinct
+    values of each parameter it starts from (form_for sends none without them)."""
+    rows = as_rows(params)
+    keys = {KEYS + name: sorted({row[name] for row in rows}) for name in set(_KEYS_PARAMETER.findall(form))}
+    return {ROWS: rows, **keys}
 
 
 def as_rows(params: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -49,6 +49,10 @@ class Statement:
     # rows (ladybug_side_by_side). Set where measured faster on the full network: a form can lose
     # an index lookup (tasking.by_id over 25 rows took 0.4 s, against 0.6 ms a row alone).
     side_by_side: bool = False
+    # That form written out, where the one made from the Cypher plans badly: `$lonet_rows` as
+    # there, and `$lonet_keys_<param>` the distinct values of one parameter over the rows, for an
+    # index lookup to start from (ladybug_side_by_side).
+    side_by_side_form: str | None = None
 
 
 # The parts of the graph the per-process caches follow (usecases/caches.py).
@@ -81,6 +85,7 @@ def _define(
     keyed_by: str | None = None,
     keyed_areas: frozenset[str] | None = None,
     side_by_side: bool = False,
+    side_by_side_form: str | None = None,
 ) -> Statement:
     if name in REGISTRY:
         raise ValueError(f"statement {name!r} is defined twice")
@@ -89,15 +94,25 @@ def _define(
     keyed = frozenset() if keyed_by is None else changes if keyed_areas is None else keyed_areas
     if not keyed <= changes:
         raise ValueError(f"statement {name!r} keys areas it does not change: {sorted(keyed - changes)}")
+    if side_by_side_form is not None and not side_by_side:
+        raise ValueError(f"statement {name!r} has a side-by-side form but is not sent side by side")
+    form = None if side_by_side_form is None else " ".join(side_by_side_form.split())
     statement = Statement(
-        name, " ".join(cypher.split()), mode, dict(example or {}), unwinds, frozenset(changes), keyed_by, keyed, side_by_side
+        name, " ".join(cypher.split()), mode, dict(example or {}), unwinds, frozenset(changes), keyed_by, keyed, side_by_side, form
     )
     REGISTRY[name] = statement
     return statement
 
 
-def read(name: str, cypher: str, *, example: Mapping[str, Any] | None = None, side_by_side: bool = False) -> Statement:
-    return _define(name, cypher, Mode.READ, example, None, side_by_side=side_by_side)
+def read(
+    name: str,
+    cypher: str,
+    *,
+    example: Mapping[str, Any] | None = None,
+    side_by_side: bool = False,
+    side_by_side_form: str | None = None,
+) -> Statement:
+    return _define(name, cypher, Mode.READ, example, None, side_by_side=side_by_side, side_by_side_form=side_by_side_form)
 
 
 def write(

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from service.store import DuplicateKey, Executor, Mode, Transaction, all_statements
-from service.store.ladybug_side_by_side import ROWS, form_for, side_by_side_form
+from service.store.ladybug_side_by_side import form_for, form_parameters, side_by_side_form
 from service.store.migrator import migrate
 from service.store.queries import seed as q
 from service.store.queries.admin import CREATE_SERVICE as CREATE_SERVICE_ALONE
@@ -184,7 +184,7 @@ def _sorted(rows: list[dict]) -> list[str]:
 
 
 async def _both(store: Executor, statement) -> tuple[list, list]:  # type: ignore[no-untyped-def]
-    from service.store.ladybug_side_by_side import as_rows, split_rows
+    from service.store.ladybug_side_by_side import split_rows
     from service.store.statement import Statement
 
     copies = 2 if statement.mode is Mode.READ else 1
@@ -199,7 +199,7 @@ async def _both(store: Executor, statement) -> tuple[list, list]:  # type: ignor
             if cypher_of == "plain":
                 rows = [await tx.run(statement, statement.example) for _ in range(copies)]
             else:
-                rows = split_rows(await tx.run(form, {ROWS: as_rows([dict(statement.example)] * copies)}), copies)
+                rows = split_rows(await tx.run(form, form_parameters(cypher, [dict(statement.example)] * copies)), copies)
             if statement.mode is Mode.WRITE:
                 raise _RolledBack(rows)
             return rows
@@ -212,3 +212,34 @@ async def _both(store: Executor, statement) -> tuple[list, list]:  # type: ignor
             rows = raised.value.args[0]
         answers.append([_sorted(r) for r in rows])
     return answers[0], answers[1]
+
+
+async def test_a_written_form_answers_rows_of_different_keys_each_as_alone(tmp_path: Path, demo_template: Path) -> None:
+    """The serving check's written form starts from the officers' keys (`$lonet_keys_officer`):
+    over rows naming different officers and services, those serving, not serving and unknown,
+    each row gets what the statement gives it alone."""
+    from service.store.ladybug_side_by_side import split_rows
+    from service.store.queries.directory import ALL_OFFICERS, SERVING_POSTINGS_OF_OFFICER as SERVING
+    from service.store.statement import Statement
+
+    async with embedded_demo(tmp_path, demo_template) as store:
+        day = SERVING.example["day"]
+        officers = sorted(r["id"] for r in await store.read(lambda tx: tx.run(ALL_OFFICERS)))
+        params = [
+            {"officer": officer, "service": service, "day": day}
+            for officer in [*officers[:6], "LO-NOBODY"]
+            for service in ("BE-FEDPOL", "NL-POLITIE", "LU-POLICE")
+        ]
+        form = form_for(SERVING, params)
+        assert form is not None and "$lonet_keys_officer" in form
+
+        async def alone(tx: Transaction) -> list:
+            return [await tx.run(SERVING, p) for p in params]
+
+        async def together(tx: Transaction) -> list:
+            as_one = Statement(SERVING.name, form, Mode.READ, {}, None)
+            return split_rows(await tx.run(as_one, form_parameters(form, params)), len(params))
+
+        each = await store.read(alone)
+        assert any(each) and not all(each)  # some serve the service asked for, some do not
+        assert await store.read(together) == each

@@ -211,6 +211,15 @@ SERVING_POSTINGS_OF_OFFICER = read(
     "RETURN p.id AS posting",
     example={"officer": "LO-002", "day": date(2026, 11, 24), "service": "LU-POLICE"},
     side_by_side=True,  # LadybugDB, full network: 32 rows 7 ms, one by one 30 (ladybug_side_by_side)
+    # The form made from it joined the rows with every officer's postings: 15 rows 6.9 ms, against
+    # 2.6 from the officers' keys (full network).
+    side_by_side_form=(
+        "MATCH (o:Officer)-[:HOLDS]->(p:Posting) WHERE o.id IN $lonet_keys_officer "
+        "UNWIND $lonet_rows AS lonet_row WITH lonet_row, o, p "
+        "WHERE o.id = lonet_row.officer AND p.startsOn <= lonet_row.day AND (p.endsOn IS NULL OR p.endsOn >= lonet_row.day) "
+        "AND (coalesce(p.servesAll, false) OR EXISTS { MATCH (p)-[:SERVES]->(s:Service) WHERE s.code = lonet_row.service }) "
+        "RETURN lonet_row.lonet_index AS lonet_index, p.id AS posting"
+    ),
 )
 
 COUNTRIES_BY_PROGRAMMES = read(
