@@ -404,3 +404,36 @@ async def test_a_new_service_is_served_at_once_by_the_postings_serving_all(api: 
     assert "LO-001" in [m["officer"]["id"] for m in found["matches"]]  # the Balkans pilot LO serves all
     made = (await admin.data(REQUEST, {"input": drugs_in_serbia(requestingService="LU-SRE", assignee="LO-001")}))["requestTasking"]
     assert made["requestingService"]["code"] == "LU-SRE"
+
+
+ANSWERED_FIELDS = f"""{TASKING_FIELDS} title details legalBasis handlingCode handlingNote accessibility
+    outcomeHandlingCode sourceReliability informationAssessment requestSharingConsent outcomeSharingConsent
+    sharingRestricted deadlineMissed updatedAt awaitingSince"""
+
+
+async def test_a_change_of_state_answers_the_tasking_as_it_is_read_afterwards(api: GraphQLClient) -> None:
+    """Accepting, starting, declining and cancelling answer with the tasking as moved (not read
+    again in the unit of work): every field as a read after the commit gives it."""
+    investigator = api.as_("investigator-be").justified("case AN/2026/0413")
+    liaison = api.as_("lo-belgrade").justified("case AN/2026/0413")
+    get = f"query($id: ID!) {{ tasking(id: $id) {{ {ANSWERED_FIELDS} }} }}"
+
+    async def answered_as_read(client: GraphQLClient, mutation: str, tasking: dict, extra: str = "") -> dict:
+        query = f"mutation($id: ID!, $v: Int!) {{ {mutation}(id: $id, version: $v{extra}) {{ {ANSWERED_FIELDS} }} }}"
+        answer = (await client.data(query, {"id": tasking["id"], "v": tasking["version"]}))[mutation]
+        assert answer == (await investigator.data(get, {"id": tasking["id"]}))["tasking"]
+        assert answer["version"] == tasking["version"] + 1 and answer["updatedAt"] >= tasking["updatedAt"]
+        return answer
+
+    async def requested() -> dict:
+        tasking = (await investigator.data(REQUEST, {"input": drugs_in_serbia()}))["requestTasking"]
+        return (await investigator.data(get, {"id": tasking["id"]}))["tasking"]
+
+    accepted = await answered_as_read(liaison, "acceptTasking", await requested())
+    assert accepted["status"] == "ACCEPTED"
+    started = await answered_as_read(liaison, "startTasking", accepted)
+    assert started["status"] == "IN_PROGRESS" and [e["action"] for e in started["events"]] == ["REQUESTED", "ACCEPTED", "STARTED"]
+    declined = await answered_as_read(liaison, "declineTasking", await requested(), ', reason: "Outside my remit"')
+    assert declined["status"] == "DECLINED"
+    cancelled = await answered_as_read(investigator, "cancelTasking", await requested(), ', reason: "Solved at home"')
+    assert cancelled["status"] == "CANCELLED"
