@@ -220,24 +220,35 @@ async def move(tx: Transaction, current: Tasking, target: TaskingStatus, now: da
 
 
 async def add_event(
-    tx: Transaction, identity: Identity, tasking_id: str, action: TaskingAction, from_status, to_status, note: str | None, now: datetime
+    tx: Transaction,
+    identity: Identity,
+    tasking_id: str,
+    action: TaskingAction,
+    from_status,
+    to_status,
+    note: str | None,
+    now: datetime,
+    *,
+    assignee: str | None = None,
 ) -> str:
-    """The tasking's event, with the assignee after it; run after any reassignment. Returns the
-    event's id (the change's id for its notifications)."""
+    """The tasking's event, with the assignee after it (`assignee`, when the unit knows it; else
+    read from the tasking: run after any reassignment). Returns the event's id (the change's id for
+    its notifications)."""
     event_id = _event_id()
-    await tx.run(
-        q.ADD_EVENT,
-        {
-            "tasking": tasking_id,
-            "id": event_id,
-            "at": now,
-            "actor": actor_of(identity),
-            "action": action,
-            "fromStatus": from_status,
-            "toStatus": to_status,
-            "note": note,
-        },
-    )
+    event = {
+        "tasking": tasking_id,
+        "id": event_id,
+        "at": now,
+        "actor": actor_of(identity),
+        "action": action,
+        "fromStatus": from_status,
+        "toStatus": to_status,
+        "note": note,
+    }
+    if assignee is None:
+        await tx.run(q.ADD_EVENT, event)
+    else:
+        await tx.run(q.ADD_EVENT_FOR, {**event, "assignee": assignee})
     return event_id
 
 
@@ -663,7 +674,8 @@ async def transition(
             await serving_posting(tx, new_assignee, current.requestingService, caller.today)
             await tx.run(q.REASSIGN, {"id": tasking_id, "assignee": new_assignee})
             event_note = _("from %(previous)s to %(officer)s: %(note)s", previous=current.assignee, officer=new_assignee, note=note)
-        event_id = await add_event(tx, identity, tasking_id, action, current.status, target, event_note, now)
+        assignee = new_assignee if action is TaskingAction.REASSIGNED else current.assignee
+        event_id = await add_event(tx, identity, tasking_id, action, current.status, target, event_note, now, assignee=assignee)
         await outbox.enqueue(tx, change=action, change_id=event_id, tasking_id=tasking_id, now=now, new_change=True)
         ids = [tasking_id] + ([new_assignee] if new_assignee else [])
         await caller.record(tx, AUDITED_AS.get(action, f"{action.value.lower()}Tasking"), ids)

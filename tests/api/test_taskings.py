@@ -286,6 +286,8 @@ async def test_a_reassignment_goes_back_to_requested_with_the_new_lo(api: GraphQ
     assert reassigned["status"] == "REQUESTED" and reassigned["assignee"]["id"] == "LO-002"
     assert reassigned["events"][-1]["note"] == "from LO-025 to LO-002: on leave"
     assert reassigned["version"] == 3
+    events = f"query {{ tasking(id: \"T-0036\") {{ events {{ action assignee {{ id }} }} }} }}"
+    assert (await admin.data(events))["tasking"]["events"][-1] == {"action": "REASSIGNED", "assignee": {"id": "LO-002"}}
 
 
 async def test_a_reassignment_goes_only_to_an_lo_who_covers_the_country_unless_an_admin_insists(api: GraphQLClient) -> None:

@@ -99,6 +99,18 @@ ADD_EVENT = write(
     side_by_side=True,  # LadybugDB, full network: 25 rows 2.9 ms, one by one 18 (ladybug_side_by_side)
 )
 
+# The same with the assignee given, where the unit knows it (a change of state): 15 units' rows
+# 3.2 -> 1.9 ms on LadybugDB, full network.
+ADD_EVENT_FOR = write(
+    "tasking.add_event_for",
+    "MATCH (t:Tasking {id: $tasking}) "
+    "CREATE (e:TaskingEvent {id: $id, at: $at, actor: $actor, action: $action, fromStatus: $fromStatus, "
+    "toStatus: $toStatus, note: $note, assignee: $assignee}) CREATE (t)-[:HAS_EVENT]->(e)",
+    example={**ADD_EVENT.example, "id": "E-EXAMPLE-FOR", "assignee": "LO-001"},
+    keyed_by="tasking",
+    side_by_side=True,
+)
+
 # The version check and the change are one statement: of two concurrent transitions given the
 # same version, the second matches nothing (CONFLICT). The first SET takes the tasking's write
 # lock before the version is compared: Neo4j evaluates a WHERE on the committed state it read
