@@ -243,3 +243,45 @@ async def test_a_written_form_answers_rows_of_different_keys_each_as_alone(tmp_p
         each = await store.read(alone)
         assert any(each) and not all(each)  # some serve the service asked for, some do not
         assert await store.read(together) == each
+
+
+async def test_a_batch_whose_begin_fails_sends_nothing_outside_a_transaction(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The batch's BEGIN goes to the writer's thread without waiting for it. Made to fail once
+    (as an engine out of memory would refuse it), the units' statements are refused, not run on
+    their own and committed at once: every unit is then written once, alone, and answered."""
+    from service.store.factory import open_executor
+    from tests.conftest import settings_for
+
+    store = open_executor(settings_for("embedded", tmp_path / "store.lbug"))
+    try:
+        await migrate(store)
+        await store.write(lambda tx: tx.run(CREATE_SERVICE, service("BE-FIRST")))
+        raw, refused = store._raw, []
+
+        def begin_refused_once(connection, cypher: str) -> None:  # type: ignore[no-untyped-def]
+            if cypher.startswith("BEGIN") and not refused:
+                refused.append(cypher)
+                raise RuntimeError("Buffer manager exception: the buffer pool is full")
+            raw(connection, cypher)
+
+        async def add(code: str) -> str:
+            async def work(tx: Transaction) -> str:
+                return (await tx.run(CREATE_SERVICE, service(code)))[0]["code"]
+
+            return await store.write(work, claims=frozenset({f"service:{code}"}))
+
+        async def held() -> None:  # holds the writer while the others queue: they form one batch
+            await store.write(lambda tx: asyncio.sleep(0.2))
+
+        first = asyncio.ensure_future(held())
+        await asyncio.sleep(0.05)
+        monkeypatch.setattr(store, "_raw", begin_refused_once)
+        codes = [f"BE-B{i}" for i in range(6)]
+        answers = await asyncio.gather(*(add(code) for code in codes))
+        await first
+
+        assert refused and answers == codes
+        rows = await store.read(lambda tx: tx.run(SERVICES))
+        assert sorted(row["code"] for row in rows) == sorted(["BE-FIRST", *codes])  # each once
+    finally:
+        await store.close()
