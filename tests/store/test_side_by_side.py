@@ -81,6 +81,33 @@ async def test_a_failing_unit_side_by_side_undoes_only_its_own_work(empty_store:
     assert names == {"BE-OLD"} | {f"BE-S{i}{x}" for i in range(9) if i not in failures for x in ("", "X")}
 
 
+async def test_units_that_await_other_things_between_statements_are_waited_for(empty_store: Executor) -> None:
+    """A round goes to the writer once every unit still running waits on a statement: a unit busy
+    with something else (a read, a pause) is waited for, one that ends early is not, and each
+    unit's statements keep their order."""
+    await migrate(empty_store)
+
+    async def add(i: int) -> list[str]:
+        async def work(tx: Transaction) -> list[str]:
+            code = f"BE-W{i}"
+            if i % 3 == 0:
+                return []  # ends before any statement
+            first = await tx.run(CREATE_SERVICE, service(code))
+            if i % 3 == 1:
+                await asyncio.sleep(0.02 * (i % 4))
+                await empty_store.read(lambda read: read.run(SERVICES))
+            second = await tx.run(CREATE_SERVICE, service(f"{code}X"))
+            return [row["code"] for row in first + second]
+
+        return await empty_store.write(work, claims=frozenset({f"service:{i}"}))
+
+    answers = await asyncio.wait_for(asyncio.gather(*(add(i) for i in range(10))), timeout=30)
+
+    assert answers == [[] if i % 3 == 0 else [f"BE-W{i}", f"BE-W{i}X"] for i in range(10)]
+    names = {row["code"] for row in await empty_store.read(lambda tx: tx.run(SERVICES))}
+    assert names == {f"BE-W{i}{x}" for i in range(10) if i % 3 for x in ("", "X")}
+
+
 async def test_a_unit_that_carries_on_after_a_refused_statement_writes_nothing_and_holds_up_nobody(
     empty_store: Executor,
 ) -> None:
