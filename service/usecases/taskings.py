@@ -635,10 +635,11 @@ async def transition(
         now = caller.now()
         moved = await move(tx, current, target, now)
         event_note = note
-        # Whether the unit writes more of the tasking than its state: if not, the answer is the
-        # tasking as moved, not read again (a statement and a round fewer on the single writer).
+        # The three branches below write more of the tasking than its state; for the other
+        # actions the answer is the tasking as moved, not read again (a statement and a round
+        # fewer on the single writer).
         rewritten = action in (TaskingAction.COMPLETED, TaskingAction.CONSENT_RECORDED, TaskingAction.REASSIGNED)
-        if action is TaskingAction.COMPLETED:  # each branch below writes more: `rewritten`
+        if action is TaskingAction.COMPLETED:
             late = missed_by(current.dueBy, now)
             await tx.run(
                 q.SET_OUTCOME,
