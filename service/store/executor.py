@@ -96,6 +96,16 @@ class Changes:
                 if known is not None:
                     known.update(keys)
 
+    def at_end(self, name: str, step: Callable[[Transaction], Awaitable[None]]) -> list[Any]:
+        """The transaction's list noted under `name`, for `step` to handle at its end: the first
+        unit to ask registers the step (`before_commit`), so the units committed together are
+        handled by one step, in the order they added to it."""
+        items = self.notes.get(name)
+        if items is None:
+            items = self.notes[name] = []
+            self.before_commit.append(step)
+        return items
+
     def known(self, name: str) -> Any:
         """What this transaction noted under `name`, else what the process's last commits left
         there (StoreStats.shared: e.g. the consultation log's head, the last reference given)."""

@@ -146,12 +146,7 @@ async def append_many(tx: Transaction, entries: list[Entry], at: datetime | None
     if not entries:
         return
     moment = at or datetime.now(timezone.utc)
-    notes = tx.changes.notes
-    pending = notes.get(PENDING)
-    if pending is None:
-        pending = notes[PENDING] = []
-        tx.changes.before_commit.append(_append_pending)
-    pending.extend((entry, moment) for entry in entries)
+    tx.changes.at_end(PENDING, _append_pending).extend((entry, moment) for entry in entries)
 
 
 async def _append_pending(tx: Transaction) -> None:

@@ -495,11 +495,7 @@ def number_at_end(tx: Transaction, request: Unnumbered) -> None:
     """Number the request at its transaction's end, with the transaction's other requests (the
     embedded engine commits the requests that queued together in one): one end step numbers
     them all, in the order they were made, in one statement as a rule."""
-    unnumbered = tx.changes.notes.get(UNNUMBERED)
-    if unnumbered is None:  # the transaction's first request: its end step is the one
-        unnumbered = tx.changes.notes[UNNUMBERED] = []
-        tx.changes.before_commit.append(_number_unnumbered)
-    unnumbered.append(request)
+    tx.changes.at_end(UNNUMBERED, _number_unnumbered).append(request)
 
 
 async def _number_unnumbered(end: Transaction) -> None:

@@ -80,11 +80,13 @@ LINK_NEEDS = write(
 # The event keeps the assignee after it (who declined, to whom it went): run after any reassignment.
 # The assignee walked from the tasking (ONE_TASKING says why): over 25 units' rows 65 -> 2.9 ms,
 # one by one 15 -> 18 ms.
+_CREATE_EVENT = (
+    "CREATE (e:TaskingEvent {{id: $id, at: $at, actor: $actor, action: $action, fromStatus: $fromStatus, "
+    "toStatus: $toStatus, note: $note, assignee: {assignee}}}) CREATE (t)-[:HAS_EVENT]->(e)"
+)
 ADD_EVENT = write(
     "tasking.add_event",
-    "MATCH (t:Tasking {id: $tasking}) OPTIONAL MATCH (t)-[:ASSIGNED_TO]->(o:Officer) "
-    "CREATE (e:TaskingEvent {id: $id, at: $at, actor: $actor, action: $action, fromStatus: $fromStatus, "
-    "toStatus: $toStatus, note: $note, assignee: o.id}) CREATE (t)-[:HAS_EVENT]->(e)",
+    "MATCH (t:Tasking {id: $tasking}) OPTIONAL MATCH (t)-[:ASSIGNED_TO]->(o:Officer) " + _CREATE_EVENT.format(assignee="o.id"),
     example={
         "tasking": "T-0001",
         "id": "E-EXAMPLE",
@@ -103,9 +105,7 @@ ADD_EVENT = write(
 # 3.2 -> 1.9 ms on LadybugDB, full network.
 ADD_EVENT_FOR = write(
     "tasking.add_event_for",
-    "MATCH (t:Tasking {id: $tasking}) "
-    "CREATE (e:TaskingEvent {id: $id, at: $at, actor: $actor, action: $action, fromStatus: $fromStatus, "
-    "toStatus: $toStatus, note: $note, assignee: $assignee}) CREATE (t)-[:HAS_EVENT]->(e)",
+    "MATCH (t:Tasking {id: $tasking}) " + _CREATE_EVENT.format(assignee="$assignee"),
     example={**ADD_EVENT.example, "id": "E-EXAMPLE-FOR", "assignee": "LO-001"},
     keyed_by="tasking",
     side_by_side=True,
