@@ -57,6 +57,7 @@ from .executor import (
     prepare_call,
 )
 from .ladybug_side_by_side import Gathering, Send, UnitFailed, form_parameters, run_side_by_side, split_rows
+from .ladybug_untyped import without_untyped
 from .statement import AREAS, Statement
 from .values import from_ladybug, to_ladybug
 
@@ -140,8 +141,9 @@ class _LadybugTx:
 
 
 def _rows(connection: ladybug.Connection, name: str, cypher: str, params: dict[str, Any]) -> list[Row]:
+    cypher, params = without_untyped(cypher, to_ladybug(params))
     try:
-        result = connection.execute(cypher, to_ladybug(params))
+        result = connection.execute(cypher, params)
     except RuntimeError as exc:
         raise _classify(exc, name) from exc
     columns = result.get_column_names()
