@@ -20,7 +20,7 @@ from service.store.queries import directory as q
 from service.store.queries import gatherings as gq
 from service.store.queries import search as sq
 from service.usecases.directory_model import FOLD_AT, Patched, Validated, patched, rows_by_keys
-from service.usecases.reads import fetch
+from service.usecases.reads import fetch, workload_rows
 
 KEYS = st.text(alphabet="abcdefgh", min_size=1, max_size=2)
 # One patch: the keys read again, and the values found for some of them (the rest are gone).
@@ -126,7 +126,6 @@ PATCHES = {  # the many-keys statement, its one-key twin, other parameters, keys
     "records": (q.OFFICERS_BY_IDS, q.OFFICER_BY_ID, {}, OFFICERS),
     "windows": (gq.WINDOWS_BY_OFFICERS, gq.WINDOWS_OF_OFFICER, {"attendanceStatus": ATTENDANCE_STATUS.value}, OFFICERS),
     "deputies": (q.DEPUTIES_BY_OFFICERS, q.DEPUTIES_OF_OFFICER, {}, OFFICERS),
-    "workload": (sq.OPEN_WORKLOAD_OF_TASKINGS, sq.OPEN_WORKLOAD_OF_TASKING, {"openStates": sorted(s.value for s in OPEN_STATES)}, ("T-0001", "T-0002", "T-0003")),
 }
 
 
@@ -146,11 +145,33 @@ async def test_one_key_read_by_its_twin_is_what_the_many_keys_statement_reads_of
             rows = await rows_by_keys(demo_store, [key], many, one, params)
         assert _canonical(rows) == _canonical(await fetch(demo_store, many, {**params, "ids": [key]})), (part, key)
         alone[key] = _canonical(rows)
-    assert all(alone[key] for key in keys) if part in ("records", "workload") else any(alone[key] for key in keys), alone
+    assert all(alone[key] for key in keys) if part == "records" else any(alone[key] for key in keys), alone
     assert alone["X-NOBODY"] == []
     async with _counted(demo_store, many.name):
         together = await rows_by_keys(demo_store, reversed(keys), many, one, params)
     # (two taskings of one officer give that officer's count once)
+    assert _canonical(together) == sorted({row for key in keys for row in alone[key]})
+
+
+async def test_one_taskings_workload_counted_from_its_officers_statuses_is_what_the_count_in_the_store_gives(
+    demo_store: Executor,
+) -> None:
+    """After one tasking's change the workload patch reads the statuses of its officer's taskings
+    by the tasking's key and counts the open ones itself: the same count, per officer, as the
+    statement that counts them in the store, for one tasking and for several."""
+    many = sq.OPEN_WORKLOAD_OF_TASKINGS
+    params = {"openStates": sorted(s.value for s in OPEN_STATES)}
+    keys = ("T-0001", "T-0002", "T-0003")
+    alone: dict[str, list[str]] = {}
+    for key in (*keys, "X-NOBODY"):
+        async with _counted(demo_store, sq.STATUSES_ASSIGNED_WITH_TASKING.name):
+            rows = await workload_rows(demo_store, [key])
+        assert _canonical(rows) == _canonical(await fetch(demo_store, many, {**params, "ids": [key]})), key
+        alone[key] = _canonical(rows)
+    assert all(alone[key] for key in keys) and alone["X-NOBODY"] == []
+    assert any("'open', 0)" not in row for key in keys for row in alone[key]), "the demo has open taskings"
+    async with _counted(demo_store, many.name):
+        together = await workload_rows(demo_store, reversed(keys))
     assert _canonical(together) == sorted({row for key in keys for row in alone[key]})
 
 

@@ -277,10 +277,22 @@ async def _load_workload(executor: Executor) -> Mapping[str, int]:
     return MappingProxyType({row["officer"]: row["open"] for row in rows})
 
 
+async def workload_rows(executor: Executor, taskings: Iterable[str]) -> list[dict[str, Any]]:
+    """The open taskings (`open`) of the officers assigned these taskings (`officer`), one row per
+    officer: one tasking's by its key (search.STATUSES_ASSIGNED_WITH_TASKING), several in one."""
+    ordered = sorted(set(taskings))
+    if len(ordered) != 1:
+        return await fetch(executor, sq.OPEN_WORKLOAD_OF_TASKINGS, {"ids": ordered, "openStates": _OPEN_STATES})
+    counted: dict[str, int] = {}
+    for row in await fetch(executor, sq.STATUSES_ASSIGNED_WITH_TASKING, {"id": ordered[0]}):
+        counted[row["officer"]] = counted.get(row["officer"], 0) + (row["status"] in _OPEN_STATES)
+    return [{"officer": officer, "open": count} for officer, count in counted.items()]
+
+
 async def _patch_workload(executor: Executor, kept: Mapping[str, int], taskings: frozenset[str]) -> Mapping[str, int]:
     if not taskings:
         return kept
-    rows = await rows_by_keys(executor, taskings, sq.OPEN_WORKLOAD_OF_TASKINGS, sq.OPEN_WORKLOAD_OF_TASKING, {"openStates": _OPEN_STATES})
+    rows = await workload_rows(executor, taskings)
     # The officers of these taskings, counted again (one left without any is left out).
     return patched(kept, (row["officer"] for row in rows), {row["officer"]: row["open"] for row in rows if row["open"]})
 

@@ -146,17 +146,17 @@ async def test_a_planned_absence_is_patched_in_with_the_lo_s_record_and_not_thei
 async def test_a_request_for_assistance_is_counted_into_the_workload_before_anyone_searches(api: GraphQLClient) -> None:
     manager = api.as_("manager-be")
     await matches(manager, c="RS", k="DRUGS")
-    counted = reads(api, "search.open_workload_of_tasking")
+    counted = reads(api, "search.statuses_assigned_with_tasking")
 
     await api.justified().data(
         'mutation { requestTasking(input: {title: "Check an address", country: "RS", competences: ["DRUGS"], '
         'legalBasis: BENELUX_POLICE_TREATY_2018, assignee: "LO-001"}) { id } }'
     )
 
-    assert await runs_of(api.executor, "search.open_workload_of_tasking", counted) == counted + 1
+    assert await runs_of(api.executor, "search.statuses_assigned_with_tasking", counted) == counted + 1
     after = (await matches(manager, c="RS", k="DRUGS"))["LO-001"]
     assert any("open tasking" in r for r in after["reasons"])
-    assert reads(api, "search.open_workload_of_tasking") == counted + 1  # the search counted nothing again
+    assert reads(api, "search.statuses_assigned_with_tasking") == counted + 1  # the search counted nothing again
 
 
 async def test_deputies_reordered_by_the_lo_show_at_once_without_reading_every_deputy_again(api: GraphQLClient) -> None:
@@ -201,7 +201,7 @@ async def test_requests_for_assistance_keep_the_directory_cached_and_show_the_ne
     assert (reads(api, "directory.all_postings"), reads(api, "directory.all_officers")) == directory_reads
     # Only LO-001's open taskings were counted again, not every officer's.
     assert reads(api, "search.open_workload") == 1
-    assert reads(api, "search.open_workload_of_tasking") >= 1
+    assert reads(api, "search.statuses_assigned_with_tasking") >= 1
 
 
 async def test_an_import_changes_what_every_later_request_sees(api: GraphQLClient) -> None:
