@@ -145,3 +145,29 @@ def test_statement_names_are_unique_and_parameters_are_not_keywords() -> None:
         assert parameters <= set(statement.example) or not statement.example, (
             f"{statement.name}: example lacks {sorted(parameters - set(statement.example))}"
         )
+
+
+async def test_the_serving_check_finds_what_its_explanation_would(demo_store: Executor) -> None:
+    """A request's assignee check (one statement) and the two it explains a refusal with (the
+    officer's active postings, those serving the service) agree, for every officer of the demo
+    network and every service: postings serving all services and those serving a list alike."""
+    from service.store.queries import search as sq
+
+    day = date(2026, 11, 24)
+
+    async def compare(tx: Transaction) -> tuple[int, int]:
+        served_somewhere = refused_somewhere = 0
+        officers = [row["id"] for row in await tx.run(directory.ALL_OFFICERS)]
+        services = [row["code"] for row in await tx.run(directory.SERVICES)]
+        for officer in officers:
+            ids = [row["posting"] for row in await tx.run(sq.ACTIVE_POSTINGS_OF_OFFICERS, {"ids": [officer], "day": day})]
+            for service in services:
+                checked = await tx.run(directory.SERVING_POSTINGS_OF_OFFICER, {"officer": officer, "service": service, "day": day})
+                explained = await tx.run(directory.SERVING_POSTINGS, {"ids": ids, "service": service}) if ids else []
+                assert sorted(r["posting"] for r in checked) == sorted(r["posting"] for r in explained), (officer, service)
+                served_somewhere += bool(checked)
+                refused_somewhere += bool(ids) and not checked
+        return served_somewhere, refused_somewhere
+
+    served_somewhere, refused_somewhere = await demo_store.read(compare)
+    assert served_somewhere and refused_somewhere
