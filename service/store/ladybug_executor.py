@@ -140,6 +140,16 @@ class _LadybugTx:
         return _rows(self._connection_for_call(), statement.name, statement.cypher, params)
 
 
+def _connection(db: ladybug.Database) -> ladybug.Connection:
+    """A connection whose statements run on the calling thread alone: lonet's statements are small
+    (a key looked up, a few rows written), and handing one to the engine's worker threads cost more
+    than it saved (full network: the serving check 0.62 -> 0.32 ms, numbering requests 0.53 -> 0.36;
+    the read model's loads of every posting, officer or workload within 20% either way)."""
+    connection = ladybug.Connection(db)
+    connection.set_max_threads_for_exec(1)
+    return connection
+
+
 def _rows(connection: ladybug.Connection, name: str, cypher: str, params: dict[str, Any]) -> list[Row]:
     cypher, params = without_untyped(cypher, to_ladybug(params))
     try:
@@ -203,7 +213,7 @@ class LadybugExecutor:
         self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ladybug-writer")
         self._local = threading.local()
         self._read_connections: list[ladybug.Connection] = []
-        self._write_connection = ladybug.Connection(self._db)
+        self._write_connection = _connection(self._db)
         # Why the write transaction under way did not begin (set and read on the writer's thread):
         # its statements are then refused, not run outside any transaction (_begin_on_writer).
         self._begin_failure: StoreError | None = None
@@ -232,7 +242,7 @@ class LadybugExecutor:
     def _read_connection(self) -> ladybug.Connection:
         connection = getattr(self._local, "connection", None)
         if connection is None:
-            connection = self._local.connection = ladybug.Connection(self._db)
+            connection = self._local.connection = _connection(self._db)
             self._read_connections.append(connection)
         return connection
 
