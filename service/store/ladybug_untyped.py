@@ -48,8 +48,8 @@ def _field_literal(rows: list[dict[str, Any]], field: str) -> str | None:
     return literal
 
 
-@lru_cache(maxsize=64)
-def _aliases(cypher: str, name: str) -> str | None:
+@lru_cache(maxsize=1024)
+def _alias_of_rows(cypher: str, name: str) -> str | None:
     """The one name a list parameter's rows go by (`UNWIND $name AS alias`), when it is bound once
     in the statement; None when not unwound, or the name is bound again (a field's meaning would
     then depend on where it is written)."""
@@ -89,7 +89,7 @@ def without_untyped(cypher: str, params: dict[str, Any]) -> tuple[str, dict[str,
         row_fields = _untyped_fields(value)
         if not row_fields:
             continue
-        alias = _aliases(cypher, name)
+        alias = _alias_of_rows(cypher, name)
         if alias is None:
             continue
         fields.extend((alias, field, literal) for field, literal in row_fields)
@@ -97,7 +97,8 @@ def without_untyped(cypher: str, params: dict[str, Any]) -> tuple[str, dict[str,
         changed[name] = [{k: v for k, v in row.items() if k not in left_out} for row in value]
     if not parameters and not fields:
         return cypher, params
-    written = {name: changed.get(name, value) for name, value in params.items() if _literal(value) is None}
+    left_out = {name for name, _ in parameters}
+    written = {name: changed.get(name, value) for name, value in params.items() if name not in left_out}
     return _written(cypher, tuple(parameters), tuple(fields)), written
 
 

@@ -36,10 +36,10 @@ OPEN_WORKLOAD_OF_TASKINGS = read(
     "RETURN o.id AS officer, count(x) AS open",
     example={"ids": ["T-0001", "T-0002"], "openStates": ["REQUESTED", "ACCEPTED", "IN_PROGRESS"]},
 )
-# For one tasking (the usual write), by key: the status of every tasking of its officer (the
-# tasking itself among them: two MATCHes, as Neo4j takes no relationship twice in one), counted by the caller (reads.workload_rows). LadybugDB, full
-# network: 0.12 ms, against 0.8 ms for the count in the statement (its aggregate) and 2 ms for
-# the statement above with one key.
+# For one tasking (the usual write), by key: the status of every tasking of its officer, the
+# tasking itself among them (two MATCHes: Neo4j takes no relationship twice in one), counted by
+# the caller (reads.workload_rows). LadybugDB, full network: 0.12 ms, against 0.8 ms for the
+# count in the statement (its aggregate) and 2 ms for the statement above with one key.
 STATUSES_ASSIGNED_WITH_TASKING = read(
     "search.statuses_assigned_with_tasking",
     "MATCH (t:Tasking {id: $id})-[:ASSIGNED_TO]->(o:Officer) MATCH (o)<-[:ASSIGNED_TO]-(x:Tasking) "
