@@ -103,10 +103,15 @@ def _classify(exc: Exception, statement: str | None) -> StoreError:
 
 
 class _LadybugTx:
-    def __init__(self, executor: LadybugExecutor, connection: ladybug.Connection, writable: bool) -> None:
+    def __init__(
+        self, executor: LadybugExecutor, connection: ladybug.Connection, writable: bool, *, defers: bool = False
+    ) -> None:
         self._executor = executor
         self._connection = connection
         self._writable = writable
+        # Its writes that answer nothing wait for its next statement that answers, or for the
+        # commit, and go to the writer's thread with it (LadybugExecutor._deferred).
+        self._defers = defers
         self.changes = Changes(executor.stats)  # what its statements may have changed
         # A statement failed: LadybugDB has aborted the transaction, even if the unit of work
         # carried on (a batch then runs its units again one by one).
@@ -121,23 +126,48 @@ class _LadybugTx:
         if prepared is None:
             return []
         self.changes.note(statement, prepared)
+        if statement.answers_nothing and self._hold(statement, prepared):
+            return []
         try:
             return await self._send(statement, prepared)
         except BaseException:
             self.failed = True
             raise
 
+    def _hold(self, statement: Statement, params: dict[str, Any]) -> bool:
+        """Keep a write that answers nothing for the next call to the writer's thread: its answer
+        is no rows whatever happens, so it goes with the next statement that answers or with the
+        COMMIT, one trip to the writer's thread fewer (each a turn of an event loop that may be
+        busy with other requests). Should it fail, that statement or the commit fails with its
+        error, and the unit with it: nothing of the unit is written."""
+        if not self._defers:
+            return False
+        self._executor._deferred.append((statement, params))
+        return True
+
     async def _send(self, statement: Statement, params: dict[str, Any]) -> list[Row]:
-        call = self._executor._write_call if self._writable else self._executor._call
-        return await call(self._execute, statement, params)
+        if not self._writable:
+            return await self._executor._call(self._execute, statement, params, ())
+        return await self._executor._write_call(self._execute, statement, params, self._executor._take_deferred())
 
     def _connection_for_call(self) -> ladybug.Connection:
         return self._connection
 
-    def _execute(self, statement: Statement, params: dict[str, Any]) -> list[Row]:
+    def _execute(self, statement: Statement, params: dict[str, Any], deferred: Sequence[Deferred]) -> list[Row]:
         if self._writable and self._executor._begin_failure is not None:  # on the writer's thread
             raise self._executor._begin_failure
-        return _rows(self._connection_for_call(), statement.name, statement.cypher, params)
+        connection = self._connection_for_call()
+        _run_deferred(connection, deferred)
+        return _rows(connection, statement.name, statement.cypher, params)
+
+
+# A write that answers nothing, waiting to go to the writer's thread with the next call.
+Deferred = tuple[Statement, dict[str, Any]]
+
+
+def _run_deferred(connection: ladybug.Connection, deferred: Sequence[Deferred]) -> None:
+    for statement, params in deferred:
+        _rows(connection, statement.name, statement.cypher, params)
 
 
 def _connection(db: ladybug.Database) -> ladybug.Connection:
@@ -170,6 +200,12 @@ class _SideBySideTx(_LadybugTx):
         super().__init__(executor, executor._write_connection, writable=True)
         self._gathering = gathering
         self._unit = unit
+
+    def _hold(self, statement: Statement, params: dict[str, Any]) -> bool:
+        if self._gathering.over:
+            return super()._hold(statement, params)
+        self._gathering.hold(self._unit, statement, params)
+        return True
 
     async def _send(self, statement: Statement, params: dict[str, Any]) -> list[Row]:
         if self._gathering.over:
@@ -217,6 +253,9 @@ class LadybugExecutor:
         # Why the write transaction under way did not begin (set and read on the writer's thread):
         # its statements are then refused, not run outside any transaction (_begin_on_writer).
         self._begin_failure: StoreError | None = None
+        # The write transaction's statements that answer nothing, not sent yet (_LadybugTx.run);
+        # on the event loop's side, under the write lock. Emptied when a transaction begins.
+        self._deferred: list[Deferred] = []
         self._thread_write_lock = threading.Lock()
         self._loop_write_locks: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Lock] = (
             weakref.WeakKeyDictionary()
@@ -238,6 +277,10 @@ class LadybugExecutor:
         if self._closed:
             raise StoreUnavailable("the embedded store is closed")
         return await asyncio.get_running_loop().run_in_executor(threads, fn, *args)
+
+    def _take_deferred(self) -> list[Deferred]:
+        deferred, self._deferred = self._deferred, []
+        return deferred
 
     def _read_connection(self) -> ladybug.Connection:
         connection = getattr(self._local, "connection", None)
@@ -283,11 +326,21 @@ class LadybugExecutor:
         finally:
             self._thread_write_lock.release()
 
-    async def _in_transaction(self, work: Callable[[Transaction], Awaitable[T]]) -> T:
-        await self._write_call(self._begin_on_writer)
-        if self._begin_failure is not None:
-            raise self._begin_failure
-        tx = _LadybugTx(self, self._write_connection, writable=True)
+    async def _in_transaction(self, work: Callable[[Transaction], Awaitable[T]], *, schema: bool = False) -> T:
+        """The unit of work in a transaction of its own. A schema change (`schema`) sends its DDL
+        itself, straight to the writer's thread: its BEGIN is waited for and nothing of it is
+        held back; any other unit's BEGIN is handed to the writer's thread without waiting for it
+        (as a batch's, _run_together)."""
+        self._deferred = []
+        if schema:
+            await self._write_call(self._begin_on_writer)
+            if self._begin_failure is not None:
+                raise self._begin_failure
+        else:
+            if self._closed:
+                raise StoreUnavailable("the embedded store is closed")
+            self._writer.submit(self._begin_on_writer)
+        tx = _LadybugTx(self, self._write_connection, writable=True, defers=not schema)
         try:
             result = await work(tx)
             await finish(tx)
@@ -299,12 +352,26 @@ class LadybugExecutor:
         return result
 
     async def _commit(self) -> None:
+        """COMMIT, with the writes that answer nothing still held back sent before it in the same
+        call: one of them failing fails the commit with its own error (DuplicateKey, ...)."""
         try:
-            await self._write_call(self._raw, self._write_connection, "COMMIT")
+            await self._write_call(self._commit_on_writer, self._take_deferred())
+        except StoreError:
+            await self._write_call(self._rollback)
+            raise
         except RuntimeError as exc:
             await self._write_call(self._rollback)
             raise StoreError(f"commit failed: {exc}") from exc
         self.stats.transactions += 1
+
+    def _send_deferred_on_writer(self, deferred: Sequence[Deferred]) -> None:
+        if self._begin_failure is not None:  # nothing is sent outside the transaction
+            raise self._begin_failure
+        _run_deferred(self._write_connection, deferred)
+
+    def _commit_on_writer(self, deferred: Sequence[Deferred]) -> None:
+        self._send_deferred_on_writer(deferred)
+        self._raw(self._write_connection, "COMMIT")
 
     # -- group commit -------------------------------------------------------------------------
     async def _batched_write(self, work: Callable[[Transaction], Awaitable[T]], claims: frozenset[str] | None) -> T:
@@ -354,6 +421,7 @@ class LadybugExecutor:
         # 32-client mix the wait for BEGIN's answer through the busy loop was ~9 ms a batch.)
         if self._closed:
             raise StoreUnavailable("the embedded store is closed")
+        self._deferred = []
         self._writer.submit(self._begin_on_writer)
         # The transaction's, shared by its units: what they note, and what they leave for its end
         # (their consultation records, appended together: one statement for the batch).
@@ -362,13 +430,15 @@ class LadybugExecutor:
         done: list[tuple[_Queued, _LadybugTx, Any]] = []
         try:
             for item in batch[:side_by_side]:
-                tx = _LadybugTx(self, self._write_connection, writable=True)
+                tx = _LadybugTx(self, self._write_connection, writable=True, defers=True)
                 tx.changes.notes, tx.changes.before_commit = notes, ending
                 result = await asyncio.get_running_loop().create_task(item.work(tx), context=item.context)
                 if tx.failed:  # the unit caught its statement's error: the transaction is gone
                     raise StoreError("a statement of the batch failed")
                 done.append((item, tx, result))
             if side_by_side < len(batch):
+                if self._deferred:  # the units before them held back writes: sent first, in order
+                    await self._write_call(self._send_deferred_on_writer, self._take_deferred())
                 done.extend(await self._side_by_side(batch[side_by_side:], notes, ending))
             # In the last unit's transaction object (its changes commit with the others'); a
             # failure here counts as the commit's: each unit is then run alone.
@@ -397,7 +467,7 @@ class LadybugExecutor:
     ) -> list[tuple[_Queued, _LadybugTx, Any]]:
         loop = asyncio.get_running_loop()
         txs: list[_SideBySideTx] = []
-        gathering = Gathering(self._hand_off, lambda unit: txs[unit].failed, len(items))
+        gathering: Gathering = Gathering(lambda sends: self._hand_off(gathering, sends), lambda unit: txs[unit].failed, len(items))
         txs.extend(_SideBySideTx(self, gathering, unit) for unit in range(len(items)))
         for tx in txs:
             tx.changes.notes, tx.changes.before_commit = notes, ending
@@ -417,7 +487,7 @@ class LadybugExecutor:
         results = await run_side_by_side([start(unit, item) for unit, item in enumerate(items)], gathering)
         return list(zip(items, txs, results))
 
-    def _hand_off(self, sends: list[Send]) -> None:
+    def _hand_off(self, gathering: Gathering, sends: list[Send]) -> None:
         """The waiting statements to the writer's thread in one call; as soon as it is done, each
         unit gets its answer (one turn of the loop), or the error (a statement after a refused one
         is not sent: the engine has aborted the transaction)."""
@@ -425,7 +495,7 @@ class LadybugExecutor:
 
         def done(outcome: Future[list[list[list[Row]] | BaseException]]) -> None:
             try:
-                loop.call_soon_threadsafe(self._answer, sends, outcome)
+                loop.call_soon_threadsafe(self._answer, gathering, sends, outcome)
             except RuntimeError:  # the loop has closed: nobody waits for the answers any more
                 pass
 
@@ -434,24 +504,17 @@ class LadybugExecutor:
         except RuntimeError:  # shut down: the store is closing
             closed: Future[list[list[list[Row]] | BaseException]] = Future()
             closed.set_exception(StoreUnavailable("the embedded store is closed"))
-            loop.call_soon(self._answer, sends, closed)
+            loop.call_soon(self._answer, gathering, sends, closed)
             return
         submitted.add_done_callback(done)
 
     @staticmethod
-    def _answer(sends: list[Send], outcome: Future[list[list[list[Row]] | BaseException]]) -> None:
+    def _answer(gathering: Gathering, sends: list[Send], outcome: Future[list[list[list[Row]] | BaseException]]) -> None:
         try:
-            outcomes = outcome.result()
+            outcomes: list[list[list[Row]] | BaseException] | BaseException = outcome.result()
         except BaseException as exc:  # noqa: BLE001  (each waiting unit meets it)
-            outcomes = [exc] * len(sends)
-        for send, answers in zip(sends, outcomes):
-            for wait, answer in zip(send.waits, answers if isinstance(answers, list) else [answers] * len(send.waits)):
-                if wait.answer.done():  # its unit was cancelled meanwhile
-                    continue
-                if isinstance(answer, BaseException):
-                    wait.answer.set_exception(answer)
-                else:
-                    wait.answer.set_result(answer)
+            outcomes = exc
+        gathering.answered(sends, outcomes)
 
     def _send_on_writer(self, sends: list[Send]) -> list[list[list[Row]] | BaseException]:
         if self._begin_failure is not None:  # nothing is sent outside the transaction
@@ -503,7 +566,7 @@ class LadybugExecutor:
 
     async def _write_alone(self, work: Callable[[Transaction], Awaitable[T]]) -> T:
         """A unit of work in a transaction of its own, never batched (schema changes)."""
-        return await self._locked_write(lambda: self._in_transaction(work))
+        return await self._locked_write(lambda: self._in_transaction(work, schema=True))
 
     async def apply_migration(self, migration: Migration, record: Callable[[Transaction], Awaitable[None]]) -> None:
         # LadybugDB DDL is transactional: the tables and the recorded version commit together.
@@ -544,6 +607,7 @@ class _ThreadLocalReadTx(_LadybugTx):
     def __init__(self, executor: LadybugExecutor) -> None:
         self._executor = executor
         self._writable = False
+        self._defers = False
         self.changes = Changes(executor.stats)
         self.failed = False
 

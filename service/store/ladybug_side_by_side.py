@@ -125,7 +125,8 @@ class Waiting:
     unit: int
     statement: Statement
     params: dict[str, Any]
-    answer: asyncio.Future
+    # None: held (a write that answers nothing, Gathering.hold): its unit went on without it.
+    answer: asyncio.Future | None
 
 
 @dataclass(eq=False)
@@ -145,12 +146,41 @@ class Gathering:
     # Set by run_side_by_side: the first failing unit's index, or None once all have ended well.
     settled: asyncio.Future | None = None
     over: bool = False  # the units are done: what runs now (the transaction's end) runs directly
+    held_failed: set[int] = field(default_factory=set)  # units a held statement of which failed
+    handed: int = 0  # hand-offs whose answers have not come back yet
 
     def wait_on(self, unit: int, statement: Statement, params: dict[str, Any]) -> Awaitable[list[dict[str, Any]]]:
         answer = asyncio.get_running_loop().create_future()
         self.waiting.append(Waiting(unit, statement, params, answer))
         self._moved()
         return answer
+
+    def hold(self, unit: int, statement: Statement, params: dict[str, Any]) -> None:
+        """A write that answers nothing (`Statement.answers_nothing`): it goes with the next round
+        (after the unit's earlier statements, before its later ones), or once every unit has ended,
+        in a round of its own before the transaction's end; its unit goes on meanwhile: one round
+        fewer for each (each a turn of an event loop busy with other requests). Should it fail, its
+        unit counts as failed (the batch then runs again without it)."""
+        self.waiting.append(Waiting(unit, statement, params, None))
+
+    def answered(self, sends: list[Send], outcomes: list[list[list[dict[str, Any]]] | BaseException] | BaseException) -> None:
+        """A round's answers, on the loop: each waiting unit gets its rows or its error; a held
+        statement's error fails its unit."""
+        self.handed -= 1
+        if isinstance(outcomes, BaseException):
+            outcomes = [outcomes] * len(sends)
+        for send, answers in zip(sends, outcomes):
+            for wait, answer in zip(send.waits, answers if isinstance(answers, list) else [answers] * len(send.waits)):
+                if wait.answer is None:
+                    if isinstance(answer, BaseException):
+                        self.held_failed.add(wait.unit)
+                elif wait.answer.done():  # its unit was cancelled meanwhile
+                    continue
+                elif isinstance(answer, BaseException):
+                    wait.answer.set_exception(answer)
+                else:
+                    wait.answer.set_result(answer)
+        self._moved()
 
     def unit_ended(self, unit: int, well: bool) -> None:
         self.ended += 1
@@ -161,16 +191,25 @@ class Gathering:
     def _moved(self) -> None:
         if self.settled is None or self.settled.done():
             return
-        broken = sorted({*self.broken, *(unit for unit in range(self.units) if self.failed(unit))})
+        broken = sorted({*self.broken, *self.held_failed, *(unit for unit in range(self.units) if self.failed(unit))})
         if broken:
             self.settled.set_result(broken[0])
             return
         running = self.units - self.ended
         if running == 0:
+            if self.handed:  # the last round's answers are on their way
+                return
+            if self.waiting:  # held statements of units that ended: before the transaction's end
+                self._hand()
+                return
             self.settled.set_result(None)
-        elif len(self.waiting) == running:
-            waiting, self.waiting = self.waiting, []
-            self.hand_off(sends_of(waiting))
+        elif len({wait.unit for wait in self.waiting if wait.answer is not None}) == running:
+            self._hand()
+
+    def _hand(self) -> None:
+        waiting, self.waiting = self.waiting, []
+        self.handed += 1
+        self.hand_off(sends_of(waiting))
 
 
 @dataclass(eq=False)
@@ -183,20 +222,23 @@ class Send:
 
 
 def sends_of(waiting: list[Waiting]) -> list[Send]:
-    """The waiting statements in the units' order, those of one kind with a form as one send at the
-    place of the first of them."""
+    """The waiting statements in the units' order, each unit's in the order it ran them; those of
+    one kind with a form as one send at the place of the first of them, unless that would put a
+    unit's statement before one it ran earlier (then a send of that kind starts there)."""
     sends: list[Send] = []
-    together: dict[str, Send] = {}
-    for wait in sorted(waiting, key=lambda w: w.unit):
+    together: dict[str, int] = {}  # a kind's send that later units' statements may join
+    last: dict[int, int] = {}  # each unit's latest statement's send
+    for wait in sorted(waiting, key=lambda w: w.unit):  # stable: a unit's in the order it ran them
         form = form_for(wait.statement, [wait.params])
-        if form is None:
-            sends.append(Send(wait.statement, None, [wait]))
-            continue
-        send = together.get(wait.statement.name)
-        if send is None:
-            send = together[wait.statement.name] = Send(wait.statement, form, [])
-            sends.append(send)
-        send.waits.append(wait)
+        at = together.get(wait.statement.name) if form is not None else None
+        if at is not None and at > last.get(wait.unit, -1):
+            sends[at].waits.append(wait)
+        else:
+            at = len(sends)
+            sends.append(Send(wait.statement, form, [wait]))
+            if form is not None:
+                together[wait.statement.name] = at
+        last[wait.unit] = at
     return sends
 
 

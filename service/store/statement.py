@@ -7,9 +7,11 @@ APOC, no parameter names that are Cypher keywords.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import lru_cache
 from typing import Any
 
 
@@ -53,6 +55,17 @@ class Statement:
     # there, and `$lonet_keys_<param>` the distinct values of one parameter over the rows, for an
     # index lookup to start from (ladybug_side_by_side).
     side_by_side_form: str | None = None
+
+    @property
+    def answers_nothing(self) -> bool:
+        """A write without a RETURN anywhere: it always answers no rows, so its caller cannot be
+        waiting for any (the embedded engine may send it with the statement after it)."""
+        return self.mode == Mode.WRITE and not _has_return(self.cypher)
+
+
+@lru_cache(maxsize=None)
+def _has_return(cypher: str) -> bool:
+    return re.search(r"\bRETURN\b", cypher, re.IGNORECASE) is not None
 
 
 # The parts of the graph the per-process caches follow (usecases/caches.py).

@@ -1,0 +1,164 @@
+"""Writes that answer nothing (no RETURN) are held back by the embedded engine and sent to its
+writer with the unit's next statement that answers, or with the COMMIT; side by side, with the
+next round (ladybug_executor, ladybug_side_by_side). A unit must still see its own writes in
+order, and a held write that fails must fail its unit and leave nothing of it written: on both
+engines, whichever way the unit runs (alone, one after another in a batch, side by side)."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from service.store import DuplicateKey, Executor, Mode, Transaction
+from service.store.ladybug_side_by_side import Waiting, sends_of
+from service.store.migrator import migrate
+from service.store.queries.directory import SERVICES
+from service.store.statement import AREAS, Statement
+
+# Statements of the test's own, registered nowhere: like lonet's writes that answer nothing.
+ADD_SERVICE = Statement(
+    "test.add_service", "CREATE (s:Service {code: $code, name: $name, country: $country, kind: $kind})", Mode.WRITE, changes=AREAS
+)
+RENAME_SERVICE = Statement("test.rename_service", "MATCH (s:Service {code: $code}) SET s.name = $name", Mode.WRITE, changes=AREAS)
+NAME_OF = Statement("test.name_of", "MATCH (s:Service {code: $code}) RETURN s.name AS name", Mode.READ)
+
+
+def service(code: str) -> dict[str, str]:
+    return {"code": code, "name": f"Service {code}", "country": code[:2], "kind": "police"}
+
+
+def test_only_writes_without_a_return_are_held() -> None:
+    assert ADD_SERVICE.answers_nothing and RENAME_SERVICE.answers_nothing
+    assert not NAME_OF.answers_nothing  # a read always answers
+    returning = Statement("test.add_returning", ADD_SERVICE.cypher + " RETURN s.code AS code", Mode.WRITE)
+    assert not returning.answers_nothing
+
+
+async def codes(store: Executor) -> set[str]:
+    return {row["code"] for row in await store.read(lambda tx: tx.run(SERVICES))}
+
+
+def unit(code: str, *, duplicate_last: bool = False):  # type: ignore[no-untyped-def]
+    """Adds a service, renames it, reads the name back (it must see both), renames it again; with
+    `duplicate_last`, ends by adding a service that exists (refused: the unit must fail)."""
+
+    async def work(tx: Transaction) -> str:
+        await tx.run(ADD_SERVICE, service(code))
+        await tx.run(RENAME_SERVICE, {"code": code, "name": f"renamed {code}"})
+        seen = (await tx.run(NAME_OF, {"code": code}))[0]["name"]
+        await tx.run(RENAME_SERVICE, {"code": code, "name": f"{seen}, twice"})
+        if duplicate_last:
+            await tx.run(ADD_SERVICE, service("BE-OLD"))
+        return seen
+
+    return work
+
+
+async def test_a_unit_sees_its_held_writes_and_its_last_held_write_is_committed(empty_store: Executor) -> None:
+    await migrate(empty_store)
+
+    seen = await empty_store.write(unit("BE-ONE"))
+
+    assert seen == "renamed BE-ONE"  # the add and the first rename, in order, before the read
+    name = await empty_store.read(lambda tx: tx.run(NAME_OF, {"code": "BE-ONE"}))
+    assert name == [{"name": "renamed BE-ONE, twice"}]  # held until the commit, and committed
+
+
+async def test_a_held_write_that_fails_last_fails_its_unit_with_its_own_error(empty_store: Executor) -> None:
+    await migrate(empty_store)
+    await empty_store.write(lambda tx: tx.run(ADD_SERVICE, service("BE-OLD")))
+
+    with pytest.raises(DuplicateKey):  # the refusal itself, not "commit failed"
+        await empty_store.write(unit("BE-TWO", duplicate_last=True))
+
+    assert await codes(empty_store) == {"BE-OLD"}  # nothing of the unit
+
+
+@pytest.mark.parametrize("claimed", [True, False], ids=["side by side", "one after another"])
+async def test_in_a_batch_a_held_write_that_fails_fails_only_its_own_unit(empty_store: Executor, claimed: bool) -> None:
+    """Units queued behind a unit that holds the writer form one batch: side by side when each
+    claims its own key, else one after another. The unit whose held write is refused fails with
+    its own error; every other unit is written, and sees its own writes in order."""
+    await migrate(empty_store)
+    await empty_store.write(lambda tx: tx.run(ADD_SERVICE, service("BE-OLD")))
+    ADD = replace(ADD_SERVICE, side_by_side=True)  # sent as one statement over the units' rows
+    failing = {3, 7}
+
+    async def add(i: int) -> str:
+        code = f"BE-U{i}"
+
+        async def work(tx: Transaction) -> str:
+            await tx.run(ADD, service(code))
+            seen = await unit(f"{code}X", duplicate_last=i in failing)(tx)
+            return seen
+
+        return await empty_store.write(work, claims=frozenset({code}) if claimed else None)
+
+    async def holding() -> None:  # holds the writer while the others queue
+        await empty_store.write(lambda tx: asyncio.sleep(0.2))
+
+    first = asyncio.ensure_future(holding())
+    await asyncio.sleep(0.05)
+    outcomes = await asyncio.wait_for(asyncio.gather(*(add(i) for i in range(10)), return_exceptions=True), 60)
+    await first
+
+    assert all(isinstance(outcomes[i], DuplicateKey) for i in failing)
+    assert [o for i, o in enumerate(outcomes) if i not in failing] == [f"renamed BE-U{i}X" for i in range(10) if i not in failing]
+    assert await codes(empty_store) == {"BE-OLD"} | {f"BE-U{i}{x}" for i in range(10) if i not in failing for x in ("", "X")}
+    names = await empty_store.read(lambda tx: tx.run(NAME_OF, {"code": "BE-U0X"}))
+    assert names == [{"name": "renamed BE-U0X, twice"}]
+
+
+async def test_writes_that_answer_nothing_take_no_trip_to_the_writer_of_their_own(tmp_path: Path) -> None:
+    """Embedded: each trip to the writer's thread is a turn of the event loop, which a busy server
+    makes wait behind other requests. Three held writes and a read in one unit: one trip for the
+    read (the writes before it with it), one for the COMMIT (the write after it with it); BEGIN is
+    handed over without waiting for it."""
+    from service.store.factory import open_executor
+    from tests.conftest import settings_for
+
+    store: Any = open_executor(settings_for("embedded", tmp_path / "store.lbug"))
+    try:
+        await migrate(store)
+        submitted = store._writer.submit
+        calls: list[str] = []
+
+        def counted(fn, *args):  # type: ignore[no-untyped-def]
+            calls.append(getattr(fn, "__name__", repr(fn)))
+            return submitted(fn, *args)
+
+        store._writer.submit = counted
+        assert await store.write(unit("BE-TRIPS")) == "renamed BE-TRIPS"
+        assert calls == ["_begin_on_writer", "_execute", "_commit_on_writer"]
+    finally:
+        await store.close()
+
+
+def test_a_round_keeps_each_unit_s_statements_in_the_order_it_ran_them() -> None:
+    """Side by side, held writes let units reach different statements in one round. Statements of
+    one kind go as one, at the place of the first of them, unless that would put a unit's
+    statement before one it ran earlier."""
+    first = replace(ADD_SERVICE, name="test.first", side_by_side=True)
+    second = replace(RENAME_SERVICE, name="test.second", side_by_side=True)
+    waiting = [
+        Waiting(0, first, service("BE-A"), None),
+        Waiting(0, second, {"code": "BE-A", "name": "a"}, None),
+        Waiting(1, second, {"code": "BE-B", "name": "b"}, None),
+        Waiting(1, first, service("BE-B"), None),
+        Waiting(2, first, service("BE-C"), None),
+    ]
+
+    sends = sends_of(waiting)
+
+    order = [(send.statement.name, [wait.unit for wait in send.waits]) for send in sends]
+    # unit 1's `second` joins unit 0's; its `first` then cannot join unit 0's (it would run before
+    # its `second`): it starts a send of its own, which unit 2's joins.
+    assert order == [("test.first", [0]), ("test.second", [0, 1]), ("test.first", [1, 2])]
+    for unit_index in range(3):
+        ran = [w.statement.name for w in waiting if w.unit == unit_index]
+        sent = [send.statement.name for send in sends for wait in send.waits if wait.unit == unit_index]
+        assert sent == ran
