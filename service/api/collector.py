@@ -13,11 +13,14 @@ report's time. So, once the application has started:
 Reference cycles are still collected, in larger batches; nearly all of a request's objects are
 freed by reference counting the moment the request ends.
 
-The interpreter's switch interval is also shortened (5 ms -> 0.5 ms). The embedded store's
+The interpreter's switch interval is also shortened (5 ms -> 0.1 ms). The embedded store's
 statements run in threads that need the interpreter lock again to hand their rows back; while
-the event loop is busy with searches, each handover waited up to a whole interval, several times
+the event loop is busy with searches, each handover waits up to a whole interval, once or more
 per statement: a request for assistance under 8 searching clients took 715 ms (p50) until its
-change went out, 188 ms with the shorter interval (bench/RESULTS.md, issue 22).
+change went out at 5 ms, 188 ms at 0.5 ms; at 0.1 ms the writer's time per batch of the write
+mix at 32 clients fell 56 -> 25 ms and the mix's writes at 8 clients p95 100-129 -> 51-70 ms,
+the searches unchanged (bench/RESULTS.md, issue 22). The loop gives the lock up that often only
+while another thread asks for it.
 
 And glibc's allocator is told to keep its thresholds. By default it raises the size from which
 a block gets its own mapping (and the free space it leaves on a heap's top before giving it back)
@@ -35,7 +38,7 @@ import gc
 import sys
 
 THRESHOLDS = (50_000, 50, 100)
-SWITCH_INTERVAL_SECONDS = 0.0005
+SWITCH_INTERVAL_SECONDS = 0.0001
 # glibc's mallopt parameters (malloc.h) and their documented defaults, kept from now on.
 M_TRIM_THRESHOLD, M_MMAP_THRESHOLD = -1, -3
 KEPT_THRESHOLD_BYTES = 128 * 1024
