@@ -537,6 +537,31 @@ async def round_trips_total(connection: Connection) -> float:
     return total
 
 
+async def store_counters(connection: Connection) -> dict[str, float]:
+    """The store's write counters from /metrics: transactions committed and, on the embedded
+    engine, the seconds its writer thread spent on them."""
+    _, _, payload = await connection.request("GET", "/metrics")
+    counters: dict[str, float] = {}
+    for line in payload.decode().splitlines():
+        name, _, value = line.partition(" ")
+        if name in ("lonet_store_transactions_total", "lonet_store_writer_seconds_total"):
+            counters[name] = float(value)
+    return counters
+
+
+def writer_figures(before: dict[str, float], after: dict[str, float], elapsed: float) -> dict[str, Any]:
+    """What a phase's commits cost the embedded writer's thread: behind an event loop busy with
+    searches, every statement's rows wait for the interpreter lock there (bench/RESULTS.md, issue
+    22, sixteenth session), and the time per transaction grows with it."""
+    transactions = after.get("lonet_store_transactions_total", 0.0) - before.get("lonet_store_transactions_total", 0.0)
+    figures: dict[str, Any] = {"transactions": int(transactions)}
+    if "lonet_store_writer_seconds_total" in after and transactions:
+        busy = after["lonet_store_writer_seconds_total"] - before.get("lonet_store_writer_seconds_total", 0.0)
+        figures["writer_ms_per_transaction"] = round(busy * 1e3 / transactions, 2)
+        figures["writer_share"] = round(busy / elapsed, 3) if elapsed else None
+    return figures
+
+
 async def http_phase(
     host: str, port: int, facts: Facts, tokens: Tokens, operation: str, clients: int, *, count: int | None, seconds: float, seed: int
 ) -> dict[str, Sample]:
@@ -1447,7 +1472,7 @@ async def felt_phases(
 ) -> dict[str, Any]:
     """The write mix at 8 and 32 clients, cold reads after each kind of write, live events under
     8 searching clients, and with --soak the RSS over a long mix (bench/RESULTS.md: issue 22)."""
-    out: dict[str, Any] = {"mix": {}, "rss": []}
+    out: dict[str, Any] = {"mix": {}, "mix_writer": {}, "rss": []}
     if args.no_felt:
         return out
 
@@ -1456,7 +1481,12 @@ async def felt_phases(
 
     for clients in (8, 32):
         log(f"write mix (90% searchLiaisons, 10% writes): {clients} clients for {seconds} s ...")
+        metrics = Connection(host, port)
+        before, started = await store_counters(metrics), time.perf_counter()
         samples = await mix_phase(host, port, facts, tokens, clients, seconds, args.seed + 3)
+        elapsed = time.perf_counter() - started
+        out["mix_writer"][str(clients)] = writer_figures(before, await store_counters(metrics), elapsed)
+        await metrics.close()
         out["mix"][str(clients)] = {k: v.summary() for k, v in samples.items()}
         rss_after(f"mix x{clients}")
     times = max(3, count // 4)
@@ -1504,6 +1534,10 @@ def felt_table(result: dict[str, Any]) -> list[str]:
                 if s["requests"]:
                     errors = ", ".join(f"{k} x{v}" for k, v in s["errors"].items()) or "-"
                     lines.append(f"{'mix:' + name:<20} {clients:>7} {s['rps']:>8.0f} {s['p50_ms']:>8.2f} {s['p95_ms']:>8.2f} {s['p99_ms']:>8.2f}  {errors}")
+        for clients, w in (result.get("mix_writer") or {}).items():
+            if "writer_ms_per_transaction" in w:
+                lines.append(f"mix at {clients} clients: {w['transactions']} transactions, {w['writer_ms_per_transaction']:.2f} ms of the "
+                             f"embedded writer's thread each ({w['writer_share']:.0%} of the phase)")
     if result.get("cold_reads"):
         lines += ["", "reads right after a write (1 client):", f"{'read':<44} {'p50 ms':>8} {'p95 ms':>8}  errors"]
         for name, s in result["cold_reads"].items():

@@ -74,9 +74,19 @@ class StoreCollector(Collector):
     def collect(self):
         family = CounterMetricFamily("lonet_store_round_trips", "Store round trips by statement", labels=["statement"])
         executor = getattr(self.app_state, "executor", None)
-        for statement, count in sorted(getattr(getattr(executor, "stats", None), "by_statement", {}).items()):
+        stats = getattr(executor, "stats", None)
+        for statement, count in sorted(getattr(stats, "by_statement", {}).items()):
             family.add_metric([statement], count)
         yield family
+        if stats is None:
+            return
+        yield CounterMetricFamily("lonet_store_transactions", "Write transactions committed", value=stats.transactions)
+        if getattr(executor, "engine", None) == "embedded":
+            yield CounterMetricFamily(
+                "lonet_store_writer_seconds",
+                "Seconds the embedded engine's writer thread spent on write transactions (waits for the interpreter lock included)",
+                value=stats.writer_seconds,
+            )
 
 
 class SubscriptionCollector(Collector):

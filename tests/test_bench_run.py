@@ -93,6 +93,13 @@ def check(bench, output: str, result: dict, *, felt: bool = True, operations: tu
     # Each event's time from its commit (its extensions.committedAt), as the figure asks.
     assert result["events"]["after_commit"]["requests"] == result["events"]["requests"], result["events"]
     assert "write mix" in output and "reads right after a write" in output and "after its commit" in output
+    # What the mix's commits cost the store's writer (the embedded engine's thread: its time each).
+    for clients in ("8", "32"):
+        writer = result["mix_writer"][clients]
+        assert writer["transactions"] > 0, writer
+        if result["engine"] == "embedded":
+            assert writer["writer_ms_per_transaction"] > 0 and 0 < writer["writer_share"] <= 1, writer
+            assert f"mix at {clients} clients: {writer['transactions']} transactions" in output
 
 
 def test_the_bench_runs_on_the_embedded_engine(bench, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -151,6 +151,10 @@ class StoreStats:
     # Statements the embedded engine did not send on their own: each unit's statement sent as a
     # row of one statement with other units' (ladybug_side_by_side).
     side_by_side: int = 0
+    # Seconds the embedded engine's writer thread spent on write transactions (BEGIN, statements,
+    # COMMIT, ROLLBACK), the time it took to get the interpreter lock back included: beside
+    # `transactions`, what a commit costs on the writer against what its callers wait for.
+    writer_seconds: float = 0.0
     generations: Counter[str] = field(default_factory=Counter)
     on_commit: list[Callable[[frozenset[str], Keys], None]] = field(default_factory=list)
     # Told after every change counted here, this process's or another's (the caches patch theirs).

@@ -31,6 +31,7 @@ from __future__ import annotations
 import asyncio
 import contextvars
 import threading
+import time
 import weakref
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -93,6 +94,26 @@ def _in_running_order(batch: list[_Queued]) -> tuple[list[_Queued], int]:
     if len(together) < 2:
         return batch, len(batch)
     return alone + together, len(alone)
+
+
+class _TimedThread(ThreadPoolExecutor):
+    """The writer's one thread, adding up the time its work takes (StoreStats.writer_seconds):
+    behind an event loop busy with other requests, a statement's rows wait for the interpreter
+    lock, and this shows it (bench/run.py prints it per transaction for the write mix)."""
+
+    def __init__(self, spent: Callable[[float], None]) -> None:
+        super().__init__(max_workers=1, thread_name_prefix="ladybug-writer")
+        self._spent = spent
+
+    def submit(self, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> Future[T]:
+        return super().submit(self._timed, fn, *args, **kwargs)
+
+    def _timed(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        started = time.perf_counter()
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            self._spent(time.perf_counter() - started)
 
 
 def _classify(exc: Exception, statement: str | None) -> StoreError:
@@ -246,7 +267,7 @@ class LadybugExecutor:
         # (and the single writer's statements follow each other on one thread). The other threads
         # read, each on a connection of its own; every connection holds engine memory of its own.
         self._pool = ThreadPoolExecutor(max_workers=max(1, threads - 1), thread_name_prefix="ladybug")
-        self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ladybug-writer")
+        self._writer = _TimedThread(self._writer_spent)
         self._local = threading.local()
         self._read_connections: list[ladybug.Connection] = []
         self._write_connection = _connection(self._db)
@@ -277,6 +298,11 @@ class LadybugExecutor:
         if self._closed:
             raise StoreUnavailable("the embedded store is closed")
         return await asyncio.get_running_loop().run_in_executor(threads, fn, *args)
+
+    def _writer_spent(self, seconds: float) -> None:
+        # On the writer's thread, the only one that adds; to the stats the executor has now (a
+        # ResilientExecutor gives every engine it opens its own, which carry on across reopens).
+        self.stats.writer_seconds += seconds
 
     def _take_deferred(self) -> list[Deferred]:
         deferred, self._deferred = self._deferred, []

@@ -99,3 +99,23 @@ def test_logs_are_text_at_a_terminal_and_json_otherwise_masked_alike() -> None:
     assert not at_terminal.startswith("{") and "WARNING lonet.http: token Bearer [redacted] for [redacted-email]" in at_terminal
     assert json.loads(collected)["message"] == "token Bearer [redacted] for [redacted-email]"
     assert json.loads(_logged(log_handler("json", _Terminal())))["level"] == "WARNING"  # asked for: JSON anyway
+
+
+async def test_metrics_count_the_write_transactions_and_the_embedded_writer_s_time(api: GraphQLClient) -> None:
+    """An operator tells a writer starved by busy searches (its time per transaction grows) from
+    a store that is slow itself: committed transactions, and on the embedded engine the seconds
+    its writer thread spent on them."""
+    before = (await api.http.get("/metrics")).text
+    lo = api.as_("lo-belgrade").justified("availability update")
+
+    await lo.data("mutation { setAvailability(status: LIMITED, version: 1) { version } }")
+    await lo.data("mutation { setAvailability(status: AVAILABLE, version: 2) { version } }")
+
+    after = (await api.http.get("/metrics")).text
+    committed = (sample(after, "lonet_store_transactions_total") or 0) - (sample(before, "lonet_store_transactions_total") or 0)
+    assert committed >= 2  # one each (more: what the requests' consultation records wrote)
+    writer = sample(after, "lonet_store_writer_seconds_total")
+    if api.executor.engine == "embedded":
+        assert writer is not None and writer > (sample(before, "lonet_store_writer_seconds_total") or 0)
+    else:  # Neo4j's writes run in its server
+        assert writer is None

@@ -162,3 +162,22 @@ def test_a_round_keeps_each_unit_s_statements_in_the_order_it_ran_them() -> None
         ran = [w.statement.name for w in waiting if w.unit == unit_index]
         sent = [send.statement.name for send in sends for wait in send.waits if wait.unit == unit_index]
         assert sent == ran
+
+
+async def test_the_writer_s_time_is_counted_in_the_stats_a_server_reads(tmp_path: Path) -> None:
+    """/metrics reads the stats of the executor the server holds: a ResilientExecutor, whose
+    stats the embedded engine it opens adopts. The writer's time must land there."""
+    from service.store.factory import open_executor
+    from service.store.resilient import ResilientExecutor
+    from tests.conftest import settings_for
+
+    store = ResilientExecutor(lambda: open_executor(settings_for("embedded", tmp_path / "store.lbug")), engine="embedded")
+    try:
+        await migrate(store)
+        spent, committed = store.stats.writer_seconds, store.stats.transactions
+
+        assert await store.write(unit("BE-COUNTED")) == "renamed BE-COUNTED"
+
+        assert store.stats.transactions > committed and store.stats.writer_seconds > spent
+    finally:
+        await store.close()
