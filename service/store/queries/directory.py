@@ -202,13 +202,15 @@ SERVING_POSTINGS = read(
 # The active postings of one officer that serve the service (a request's assignee, checked in its
 # unit of work): one statement on the way that succeeds; the use case asks why only when it is empty.
 # The postings matched from the officer's key (an OPTIONAL MATCH and a filter after it cost 1.0
-# against 0.7 ms on LadybugDB, full network); the service served looked up by its key in an
-# OPTIONAL MATCH (0.6 ms, against 1.0 for an EXISTS subquery).
+# against 0.7 ms on LadybugDB, full network); the service served found from the posting in an
+# OPTIONAL MATCH (LadybugDB 0.3 ms against 0.9 for an EXISTS subquery). Its code in a WHERE, not in
+# the pattern: with `{code: $service}` Neo4j started from the service and its thousands of postings
+# (a request at 1 client 14 -> 17-26 ms; direct 15 -> 22 ms, back to 15 so).
 SERVING_POSTINGS_OF_OFFICER = read(
     "directory.serving_postings_of_officer",
     "MATCH (o:Officer {id: $officer})-[:HOLDS]->(p:Posting) "
     "WHERE p.startsOn <= $day AND (p.endsOn IS NULL OR p.endsOn >= $day) "
-    "OPTIONAL MATCH (p)-[:SERVES]->(s:Service {code: $service}) WITH p, s WHERE coalesce(p.servesAll, false) OR s IS NOT NULL "
+    "OPTIONAL MATCH (p)-[:SERVES]->(s:Service) WHERE s.code = $service WITH p, s WHERE coalesce(p.servesAll, false) OR s IS NOT NULL "
     "RETURN p.id AS posting",
     example={"officer": "LO-002", "day": date(2026, 11, 24), "service": "LU-POLICE"},
     side_by_side=True,  # LadybugDB, full network: 32 rows 7 ms, one by one 30 (ladybug_side_by_side)
