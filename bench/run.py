@@ -528,25 +528,26 @@ class Scenario:
             await client.graphql(self.samples[operation], t.manager(), COVERAGE, {})
 
 
-async def round_trips_total(connection: Connection) -> float:
+async def metric_samples(connection: Connection) -> list[tuple[str, float]]:
+    """The server's /metrics samples: (name with its labels, value)."""
     _, _, payload = await connection.request("GET", "/metrics")
-    total = 0.0
+    samples = []
     for line in payload.decode().splitlines():
-        if line.startswith("lonet_store_round_trips_total{"):
-            total += float(line.rsplit(" ", 1)[1])
-    return total
+        if line and not line.startswith("#"):
+            name, _, value = line.rpartition(" ")
+            samples.append((name, float(value)))
+    return samples
+
+
+async def round_trips_total(connection: Connection) -> float:
+    return sum(value for name, value in await metric_samples(connection) if name.startswith("lonet_store_round_trips_total{"))
 
 
 async def store_counters(connection: Connection) -> dict[str, float]:
     """The store's write counters from /metrics: transactions committed and, on the embedded
     engine, the seconds its writer thread spent on them."""
-    _, _, payload = await connection.request("GET", "/metrics")
-    counters: dict[str, float] = {}
-    for line in payload.decode().splitlines():
-        name, _, value = line.partition(" ")
-        if name in ("lonet_store_transactions_total", "lonet_store_writer_seconds_total"):
-            counters[name] = float(value)
-    return counters
+    wanted = ("lonet_store_transactions_total", "lonet_store_writer_seconds_total")
+    return {name: value for name, value in await metric_samples(connection) if name in wanted}
 
 
 def writer_figures(before: dict[str, float], after: dict[str, float], elapsed: float) -> dict[str, Any]:

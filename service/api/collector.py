@@ -18,7 +18,7 @@ statements run in threads that need the interpreter lock again to hand their row
 the event loop is busy with searches, each handover waits up to a whole interval, once or more
 per statement: a request for assistance under 8 searching clients took 715 ms (p50) until its
 change went out at 5 ms, 188 ms at 0.5 ms; at 0.1 ms the writer's time per batch of the write
-mix at 32 clients fell 56 -> 25 ms and the mix's writes at 8 clients p95 100-129 -> 51-70 ms,
+mix at 32 clients fell 56 -> 25 ms and the mix's writes at 8 clients p95 105-139 -> 60-91 ms,
 the searches unchanged (bench/RESULTS.md, issue 22). The loop gives the lock up that often only
 while another thread asks for it.
 

@@ -175,11 +175,9 @@ class _LadybugTx:
         return self._connection
 
     def _execute(self, statement: Statement, params: dict[str, Any], deferred: Sequence[Deferred]) -> list[Row]:
-        if self._writable and self._executor._begin_failure is not None:  # on the writer's thread
-            raise self._executor._begin_failure
-        connection = self._connection_for_call()
-        _run_deferred(connection, deferred)
-        return _rows(connection, statement.name, statement.cypher, params)
+        if self._writable:  # on the writer's thread: what it held back first
+            self._executor._send_deferred_on_writer(deferred)
+        return _rows(self._connection_for_call(), statement.name, statement.cypher, params)
 
 
 # A write that answers nothing, waiting to go to the writer's thread with the next call.
@@ -328,6 +326,13 @@ class LadybugExecutor:
         except RuntimeError as exc:
             self._begin_failure = StoreError(f"the write transaction did not begin: {exc}")
 
+    def _begin_without_waiting(self) -> None:
+        """BEGIN handed to the writer's thread, not waited for: the statements that follow it go
+        to the same thread, after it; had it failed, they are refused there (_begin_on_writer)."""
+        if self._closed:
+            raise StoreUnavailable("the embedded store is closed")
+        self._writer.submit(self._begin_on_writer)
+
     def _rollback(self) -> None:
         # An error inside a LadybugDB transaction already aborts it; ROLLBACK then reports
         # "no active transaction", which is the state we want.
@@ -363,9 +368,7 @@ class LadybugExecutor:
             if self._begin_failure is not None:
                 raise self._begin_failure
         else:
-            if self._closed:
-                raise StoreUnavailable("the embedded store is closed")
-            self._writer.submit(self._begin_on_writer)
+            self._begin_without_waiting()
         tx = _LadybugTx(self, self._write_connection, writable=True, defers=not schema)
         try:
             result = await work(tx)
@@ -445,10 +448,8 @@ class LadybugExecutor:
         # and their statements follow it there, in order (one thread); had it failed, they are
         # refused and the batch ends as at a failed commit, each unit then run alone. (In the
         # 32-client mix the wait for BEGIN's answer through the busy loop was ~9 ms a batch.)
-        if self._closed:
-            raise StoreUnavailable("the embedded store is closed")
         self._deferred = []
-        self._writer.submit(self._begin_on_writer)
+        self._begin_without_waiting()
         # The transaction's, shared by its units: what they note, and what they leave for its end
         # (their consultation records, appended together: one statement for the batch).
         notes: dict[str, Any] = {}
