@@ -46,6 +46,14 @@ class WrongMode(StoreError):
     """A write statement was run inside a read unit of work."""
 
 
+class StoreChanged(StoreError):
+    """A write the engine held back to send with the commit (Transaction.run_expecting) answered
+    other than the process expected from its own last commits (the consultation log's head, the
+    last reference given): the store changed under it. Nothing of the transaction is written, and
+    what the process kept of its last commits (StoreStats.shared) is forgotten, so the unit run
+    again reads the store instead."""
+
+
 # How many generations of each area remember which keys they changed (StoreStats.keys_since):
 # a cached value older than that is read whole again.
 KEYED_HISTORY = 1024
@@ -232,6 +240,14 @@ class Transaction(Protocol):
     changes: Changes  # what it may have changed so far; `after_commit` runs once it committed
 
     async def run(self, statement: Statement, params: Mapping[str, Any] | None = None) -> list[Row]: ...
+
+    async def run_expecting(self, statement: Statement, params: Mapping[str, Any], expected: list[Row]) -> list[Row] | None:
+        """A write whose answer the caller knows beforehand (`expected`) unless the store changed
+        under the process. Its answer, for the caller to compare (and to write otherwise if it
+        differs); or None: the engine holds it back, to send with the unit's next statement or with
+        the commit, one trip fewer, and fails the transaction (StoreChanged) should it answer
+        anything else."""
+        ...
 
 
 async def finish(tx: Transaction) -> None:

@@ -49,6 +49,7 @@ from .executor import (
     Changes,
     DuplicateKey,
     Row,
+    StoreChanged,
     StoreError,
     StoreStats,
     StoreUnavailable,
@@ -59,7 +60,7 @@ from .executor import (
 )
 from .ladybug_side_by_side import Gathering, Send, UnitFailed, form_parameters, run_side_by_side, split_rows
 from .ladybug_untyped import without_untyped
-from .statement import AREAS, Statement
+from .statement import AREAS, Mode, Statement
 from .values import from_ladybug, to_ladybug
 
 
@@ -139,6 +140,14 @@ class _LadybugTx:
         self.failed = False
 
     async def run(self, statement: Statement, params: Mapping[str, Any] | None = None) -> list[Row]:
+        rows = await self._run(statement, params, [] if statement.answers_nothing else None)
+        return [] if rows is None else rows
+
+    async def run_expecting(self, statement: Statement, params: Mapping[str, Any], expected: list[Row]) -> list[Row] | None:
+        return await self._run(statement, params, expected)
+
+    async def _run(self, statement: Statement, params: Mapping[str, Any] | None, expected: list[Row] | None) -> list[Row] | None:
+        """The statement's rows; None when held back (`expected`: the answer it must give then)."""
         if self.failed and self._writable:
             # LadybugDB has aborted the transaction: a statement now would run on its own,
             # committed at once (as Neo4j does, a failed transaction takes no more statements).
@@ -147,23 +156,24 @@ class _LadybugTx:
         if prepared is None:
             return []
         self.changes.note(statement, prepared)
-        if statement.answers_nothing and self._hold(statement, prepared):
-            return []
+        if expected is not None and statement.mode == Mode.WRITE and self._hold(statement, prepared, expected):
+            return None
         try:
             return await self._send(statement, prepared)
         except BaseException:
             self.failed = True
             raise
 
-    def _hold(self, statement: Statement, params: dict[str, Any]) -> bool:
-        """Keep a write that answers nothing for the next call to the writer's thread: its answer
-        is no rows whatever happens, so it goes with the next statement that answers or with the
-        COMMIT, one trip to the writer's thread fewer (each a turn of an event loop that may be
-        busy with other requests). Should it fail, that statement or the commit fails with its
-        error, and the unit with it: nothing of the unit is written."""
+    def _hold(self, statement: Statement, params: dict[str, Any], expected: list[Row]) -> bool:
+        """Keep a write whose answer is known (`expected`: no rows for a write without a RETURN)
+        for the next call to the writer's thread: it goes with the next statement that answers or
+        with the COMMIT, one trip to the writer's thread fewer (each a turn of an event loop that
+        may be busy with other requests). Should it fail, or answer otherwise (StoreChanged), that
+        statement or the commit fails with its error, and the unit with it: nothing of the unit is
+        written."""
         if not self._defers:
             return False
-        self._executor._deferred.append((statement, params))
+        self._executor._deferred.append((statement, params, expected))
         return True
 
     async def _send(self, statement: Statement, params: dict[str, Any]) -> list[Row]:
@@ -180,13 +190,19 @@ class _LadybugTx:
         return _rows(self._connection_for_call(), statement.name, statement.cypher, params)
 
 
-# A write that answers nothing, waiting to go to the writer's thread with the next call.
-Deferred = tuple[Statement, dict[str, Any]]
+# A write whose answer is known (no rows, for one that answers nothing), waiting to go to the
+# writer's thread with the next call.
+Deferred = tuple[Statement, dict[str, Any], list[Row]]
 
 
 def _run_deferred(connection: ladybug.Connection, deferred: Sequence[Deferred]) -> None:
-    for statement, params in deferred:
-        _rows(connection, statement.name, statement.cypher, params)
+    for statement, params, expected in deferred:
+        answer = _rows(connection, statement.name, statement.cypher, params)
+        if answer != expected:
+            raise StoreChanged(
+                f"{statement.name} answered {answer}, not {expected}: the store changed under this process",
+                statement=statement.name,
+            )
 
 
 def _connection(db: ladybug.Database) -> ladybug.Connection:
@@ -220,9 +236,11 @@ class _SideBySideTx(_LadybugTx):
         self._gathering = gathering
         self._unit = unit
 
-    def _hold(self, statement: Statement, params: dict[str, Any]) -> bool:
+    def _hold(self, statement: Statement, params: dict[str, Any], expected: list[Row]) -> bool:
         if self._gathering.over:
-            return super()._hold(statement, params)
+            return super()._hold(statement, params, expected)
+        if expected:  # a round answers each unit's statements as they come: only those without rows wait in it
+            return False
         self._gathering.hold(self._unit, statement, params)
         return True
 
@@ -396,7 +414,13 @@ class LadybugExecutor:
     def _send_deferred_on_writer(self, deferred: Sequence[Deferred]) -> None:
         if self._begin_failure is not None:  # nothing is sent outside the transaction
             raise self._begin_failure
-        _run_deferred(self._write_connection, deferred)
+        try:
+            _run_deferred(self._write_connection, deferred)
+        except StoreChanged:
+            # What the process expected from its last commits is wrong: none of it is trusted
+            # again (the units run again read the store; one dict call, safe from this thread).
+            self.stats.shared.clear()
+            raise
 
     def _commit_on_writer(self, deferred: Sequence[Deferred]) -> None:
         self._send_deferred_on_writer(deferred)
@@ -568,8 +592,14 @@ class LadybugExecutor:
         return outcomes
 
     async def _run_alone(self, item: _Queued) -> None:
+        loop = asyncio.get_running_loop()
         try:
-            result = await asyncio.get_running_loop().create_task(self._in_transaction(item.work), context=item.context)
+            try:
+                result = await loop.create_task(self._in_transaction(item.work), context=item.context)
+            except StoreChanged:
+                # What it expected of the store from the process's last commits was wrong, and is
+                # forgotten now: run again, it reads the store instead (nothing of it was written).
+                result = await loop.create_task(self._in_transaction(item.work), context=item.context)
         except BaseException as exc:
             if not item.outcome.done():
                 item.outcome.set_exception(exc)

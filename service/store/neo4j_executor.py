@@ -75,6 +75,10 @@ class _Neo4jTx:
             raise DuplicateKey(str(exc), statement=statement.name) from exc
         return [{key: from_neo4j(record[key]) for key in record.keys()} for record in records]
 
+    async def run_expecting(self, statement: Statement, params: Mapping[str, Any], expected: list[Row]) -> list[Row] | None:
+        # Several processes may write one Neo4j store: the caller compares, and writes otherwise.
+        return await self.run(statement, params)
+
 
 class _WriteTurn:
     """One write unit of work's hold on the process's turn (Neo4jExecutor._write_turn): taken at

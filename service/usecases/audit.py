@@ -156,7 +156,9 @@ async def _append_pending(tx: Transaction) -> None:
     chained to it and created only if the sequence reaches the number expected
     (audit.append_chained). Otherwise (the process's first append, or another worker appended
     meanwhile) the head is read from the log, still under the sequence's lock, and the records
-    chained to it: three more statements."""
+    chained to it: three more statements. The embedded engine, the store's one writer, sends the
+    one statement with the commit (Transaction.run_expecting); it fails the transaction, to be run
+    again, should the log not be as the process left it."""
     pending: list[tuple[Entry, datetime]] = tx.changes.notes.pop(PENDING)
     head = tx.changes.known(HEAD)
     count = len(pending)
@@ -164,7 +166,8 @@ async def _append_pending(tx: Transaction) -> None:
         first = head[0] + 1
         records = _chained(pending, first, head[1])
         params = {"howMany": count, "last": first + count - 1, "previous": head[0], "prevHash": head[1], "records": records}
-        if (await tx.run(q.APPEND_AUDIT_CHAINED, params))[0]["created"] == count:
+        expected = [{"created": count}]
+        if await tx.run_expecting(q.APPEND_AUDIT_CHAINED, params, expected) in (None, expected):
             _advance(tx, records[-1])
             return
         last = (await tx.run(q.AUDIT_HEAD))[0]["seq"]  # advanced by the statement above: ours

@@ -510,7 +510,9 @@ async def number_requests(tx: Transaction, year: int, requests: list[Unnumbered]
     (Neo4jExecutor._write_turn), not through the wait for it; numbers follow the commits' order.
     Set on the taskings and on the notifications queued of them. One statement when the process
     knows the number it gave last (tasking.number_requests_chained); else two, or three when
-    another process numbered requests since."""
+    another process numbered requests since. The embedded engine, the store's one writer, sends the
+    one statement with the commit (Transaction.run_expecting); it fails the transaction, to be run
+    again, should the sequence not be where the process left it."""
     name = f"tasking-reference-{year}"
     known_as = f"{REFERENCE_GIVEN}:{name}"
     last = tx.changes.known(known_as)
@@ -518,7 +520,8 @@ async def number_requests(tx: Transaction, year: int, requests: list[Unnumbered]
     if last is not None and all(r.notifications for r in requests):
         rows = _numbered_rows(year, last + 1, requests)
         params = {"name": name, "howMany": count, "expected": last + count, "rows": rows}
-        if (await tx.run(q.NUMBER_REQUESTS_CHAINED, params))[0]["numbered"]:
+        expected = [{"numbered": count}]
+        if await tx.run_expecting(q.NUMBER_REQUESTS_CHAINED, params, expected) in (None, expected):
             _given(tx, known_as, last + count, rows, requests)
             return
         # Another process numbered requests since: the numbers the statement advanced to are ours.

@@ -214,7 +214,12 @@ async def test_a_request_numbered_by_another_process_meanwhile_pushes_the_next_o
     numbers = [int(t["reference"].rsplit("-", 1)[1]) for t in (first, second, third)]
     assert theirs == numbers[0] + 1 and numbers[1:] == [theirs + 1, theirs + 2]
     ran = api.executor.stats.by_statement - used
-    assert ran["tasking.reference_sequence"] == 1  # once, for the second: the third chained again
+    if api.executor.engine == "embedded":
+        # The store's one writer sends the chained numbering with the commit: the miss failed that
+        # transaction, which ran again and read the sequence (next_references), once.
+        assert ran["tasking.next_references"] == 1 and not ran["tasking.reference_sequence"], ran
+    else:
+        assert ran["tasking.reference_sequence"] == 1  # once, for the second: the third chained again
     assert ran["tasking.number_requests_chained"] == 2
     for made in (second, third):  # the answer is what is stored
         stored = await api.as_("admin").data(f'{{ tasking(id: "{made["id"]}") {{ reference }} }}')

@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from service.store import DuplicateKey, Executor, Mode, Transaction
+from service.store.executor import StoreChanged
 from service.store.ladybug_side_by_side import Waiting, sends_of
 from service.store.migrator import migrate
 from service.store.queries.directory import SERVICES
@@ -25,6 +26,9 @@ ADD_SERVICE = Statement(
 )
 RENAME_SERVICE = Statement("test.rename_service", "MATCH (s:Service {code: $code}) SET s.name = $name", Mode.WRITE, changes=AREAS)
 NAME_OF = Statement("test.name_of", "MATCH (s:Service {code: $code}) RETURN s.name AS name", Mode.READ)
+# A write whose answer its caller knows beforehand, as the consultation log's chained append.
+ADD_ANSWERING = Statement(ADD_SERVICE.name + "_answering", ADD_SERVICE.cypher + " RETURN s.code AS code", Mode.WRITE, changes=AREAS)
+KNOWN = "test.code_expected"  # what the process keeps of its last commits (StoreStats.shared)
 
 
 def service(code: str) -> dict[str, str]:
@@ -179,5 +183,88 @@ async def test_the_writer_s_time_is_counted_in_the_stats_a_server_reads(tmp_path
         assert await store.write(unit("BE-COUNTED")) == "renamed BE-COUNTED"
 
         assert store.stats.transactions > committed and store.stats.writer_seconds > spent
+    finally:
+        await store.close()
+
+
+def expecting(code: str, attempts: list[str]):  # type: ignore[no-untyped-def]
+    """Adds a service, expecting the answer the process's last commits let it expect (`KNOWN`),
+    as the consultation log's append expects the head the process left; once written, that code
+    is what the process expects next. Where the engine answers at once (Neo4j) and the answer
+    differs, the unit takes it as it is (the log's own fallback reads the store)."""
+
+    async def work(tx: Transaction) -> str:
+        attempts.append(code)
+        expected = [{"code": tx.changes.known(KNOWN) or code}]
+        answer = await tx.run_expecting(ADD_ANSWERING, service(code), expected)
+        tx.changes.remember(KNOWN, code)
+        return "as expected" if answer in (None, expected) else "read the store"
+
+    return work
+
+
+async def test_a_write_whose_answer_is_known_is_sent_with_the_commit(empty_store: Executor) -> None:
+    await migrate(empty_store)
+    answers: list[list[Any] | None] = []
+
+    async def work(tx: Transaction) -> None:
+        answers.append(await tx.run_expecting(ADD_ANSWERING, service("BE-KNOWN"), [{"code": "BE-KNOWN"}]))
+
+    await empty_store.write(work)
+
+    # Held back by the store's one writer (None: no answer to compare); Neo4j answers at once.
+    assert answers == ([None] if empty_store.engine == "embedded" else [[{"code": "BE-KNOWN"}]])
+    assert await codes(empty_store) == {"BE-KNOWN"}
+
+
+@pytest.mark.parametrize("batched", [False, True], ids=["alone", "in a batch"])
+async def test_a_held_write_answering_otherwise_runs_its_units_again_reading_the_store(empty_store: Executor, batched: bool) -> None:
+    """What the process expects from its last commits can be wrong (the store changed under it).
+    Embedded, such a write goes with the commit: its answer fails the transaction, nothing of it
+    is written, the process forgets what it expected, and each unit runs again, reading the store;
+    on Neo4j its caller sees the answer at once. Either way every service is written once."""
+    await migrate(empty_store)
+    empty_store.stats.shared[KNOWN] = "BE-GONE"  # as if the store had changed under the process
+    attempts: list[str] = []
+    units = [f"BE-E{i}" for i in range(6 if batched else 1)]
+
+    async def holding() -> None:  # holds the writer while the others queue
+        await empty_store.write(lambda tx: asyncio.sleep(0.2))
+
+    first = asyncio.ensure_future(holding())
+    await asyncio.sleep(0.05 if batched else 0.3)
+    outcomes = await asyncio.gather(*(empty_store.write(expecting(code, attempts)) for code in units))
+    await first
+
+    assert await codes(empty_store) == set(units)
+    if empty_store.engine == "embedded":
+        assert outcomes == ["as expected"] * len(units)  # run again, nothing read by the caller itself
+        assert len(attempts) > len(units)  # the transaction that answered otherwise, then again
+    else:
+        assert "read the store" in outcomes and len(attempts) == len(units)
+    assert empty_store.stats.shared[KNOWN] in units  # what a commit left, expected next
+
+
+async def test_a_held_write_answering_otherwise_every_time_writes_nothing(tmp_path: Path) -> None:
+    """Embedded: a unit whose expectation fails again once run again fails with StoreChanged, and
+    nothing of it is written (a store that keeps changing under the process is not guessed at)."""
+    from service.store.factory import open_executor
+    from tests.conftest import settings_for
+
+    store = open_executor(settings_for("embedded", tmp_path / "store.lbug"))
+    try:
+        await migrate(store)
+        attempts: list[str] = []
+
+        async def work(tx: Transaction) -> None:
+            attempts.append("BE-NEVER")
+            await tx.run(ADD_SERVICE, service("BE-BEFORE"))
+            await tx.run_expecting(ADD_ANSWERING, service("BE-NEVER"), [{"code": "BE-OTHER"}])
+
+        with pytest.raises(StoreChanged):
+            await store.write(work)
+
+        assert len(attempts) == 2
+        assert await codes(store) == set()
     finally:
         await store.close()
