@@ -165,6 +165,13 @@ async def test_preferences_stop_the_mail_and_a_deputy_hears_why_the_request_is_t
     [quiet] = await mine(liaison, requested["reference"])
     assert quiet["kind"] == "NEW_REQUEST" and quiet["emailStatus"] == "NOT_SENT"  # still in the API
 
+    # The requester (a Belgian service: Dutch unless they choose) chose French, and no mail of
+    # declines: the acceptance comes in French, as the language they chose.
+    await investigator(api).data(SETTINGS, {"off": ["DECLINED"], "lang": "fr"})
+    await act(liaison.justified("case AN/2026/0412"), "acceptTasking", requested)
+    [answer] = await smtp.mailbox.arrived(requested["reference"])
+    assert answer["To"] == REQUESTER_MAIL and answer["Subject"] == f"lonet {requested['reference']}: Acceptée"
+
     # LO-001 goes on leave: a request to their deputy tells the deputy why it is theirs.
     version = (await liaison.data('{ officer(id: "LO-001") { version } }'))["officer"]["version"]
     await liaison.data("mutation($v: Int!) { setAvailability(status: ON_LEAVE, version: $v) { id } }", {"v": version})
