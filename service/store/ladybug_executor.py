@@ -58,7 +58,7 @@ from .executor import (
     finish,
     prepare_call,
 )
-from .ladybug_side_by_side import Gathering, Send, UnitFailed, form_parameters, run_side_by_side, split_rows
+from .ladybug_side_by_side import Gathering, Send, UnitFailed, form_parameters, run_side_by_side, sends_of, split_rows
 from .ladybug_untyped import without_untyped
 from .statement import AREAS, Mode, Statement
 from .values import from_ladybug, to_ladybug
@@ -191,18 +191,9 @@ class _LadybugTx:
 
 
 # A write whose answer is known (no rows, for one that answers nothing), waiting to go to the
-# writer's thread with the next call.
-Deferred = tuple[Statement, dict[str, Any], list[Row]]
-
-
-def _run_deferred(connection: ladybug.Connection, deferred: Sequence[Deferred]) -> None:
-    for statement, params, expected in deferred:
-        answer = _rows(connection, statement.name, statement.cypher, params)
-        if answer != expected:
-            raise StoreChanged(
-                f"{statement.name} answered {answer}, not {expected}: the store changed under this process",
-                statement=statement.name,
-            )
+# writer's thread with the next call; or the writes that answer nothing which units run side by
+# side held back until they ended, sent as the round they would have been (LadybugExecutor._side_by_side).
+Deferred = tuple[Statement, dict[str, Any], list[Row]] | Send
 
 
 def _connection(db: ladybug.Database) -> ladybug.Connection:
@@ -232,7 +223,8 @@ class _SideBySideTx(_LadybugTx):
     units' (Gathering); once they are all done (the transaction's end), they run directly."""
 
     def __init__(self, executor: LadybugExecutor, gathering: Gathering, unit: int) -> None:
-        super().__init__(executor, executor._write_connection, writable=True)
+        # Once the units are done, the transaction's end steps hold back what they may (defers).
+        super().__init__(executor, executor._write_connection, writable=True, defers=True)
         self._gathering = gathering
         self._unit = unit
 
@@ -415,7 +407,17 @@ class LadybugExecutor:
         if self._begin_failure is not None:  # nothing is sent outside the transaction
             raise self._begin_failure
         try:
-            _run_deferred(self._write_connection, deferred)
+            for item in deferred:
+                if isinstance(item, Send):
+                    self._send_rows(item)  # writes that answer nothing: no rows to hand back
+                    continue
+                statement, params, expected = item
+                answer = _rows(self._write_connection, statement.name, statement.cypher, params)
+                if answer != expected:
+                    raise StoreChanged(
+                        f"{statement.name} answered {answer}, not {expected}: the store changed under this process",
+                        statement=statement.name,
+                    )
         except StoreChanged:
             # What the process expected from its last commits is wrong: none of it is trusted
             # again (the units run again read the store; one dict call, safe from this thread).
@@ -536,6 +538,10 @@ class LadybugExecutor:
             return lambda: loop.create_task(tracked(unit, item), context=item.context)
 
         results = await run_side_by_side([start(unit, item) for unit, item in enumerate(items)], gathering)
+        # The writes the units held back and had not sent when they ended: with the transaction's
+        # next call to the writer (its end steps' or the COMMIT), not a round of their own; should
+        # one fail, the commit fails and each unit runs again alone, meeting its own error.
+        self._deferred.extend(sends_of(gathering.take_held()))
         return list(zip(items, txs, results))
 
     def _hand_off(self, gathering: Gathering, sends: list[Send]) -> None:
@@ -576,20 +582,20 @@ class LadybugExecutor:
                 outcomes.append(StoreError("not sent: a statement before it in the transaction failed", statement=send.statement.name))
                 continue
             try:
-                if send.form is None or len(send.waits) == 1:
-                    answers = [
-                        _rows(self._write_connection, send.statement.name, send.statement.cypher, wait.params)
-                        for wait in send.waits
-                    ]
-                else:
-                    rows = _rows(self._write_connection, send.statement.name, send.form, form_parameters(send.form, [w.params for w in send.waits]))
-                    answers = split_rows(rows, len(send.waits))
-                    self.stats.side_by_side += len(send.waits) - 1
+                answers = self._send_rows(send)
             except StoreError as exc:
                 outcomes.append(exc)
             else:
                 outcomes.append(answers)
         return outcomes
+
+    def _send_rows(self, send: Send) -> list[list[Row]]:
+        """One send's answers, one list of rows per unit waiting on it (on the writer's thread)."""
+        if send.form is None or len(send.waits) == 1:
+            return [_rows(self._write_connection, send.statement.name, send.statement.cypher, wait.params) for wait in send.waits]
+        rows = _rows(self._write_connection, send.statement.name, send.form, form_parameters(send.form, [w.params for w in send.waits]))
+        self.stats.side_by_side += len(send.waits) - 1
+        return split_rows(rows, len(send.waits))
 
     async def _run_alone(self, item: _Queued) -> None:
         loop = asyncio.get_running_loop()

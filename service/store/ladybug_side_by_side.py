@@ -158,10 +158,16 @@ class Gathering:
     def hold(self, unit: int, statement: Statement, params: dict[str, Any]) -> None:
         """A write that answers nothing (`Statement.answers_nothing`): it goes with the next round
         (after the unit's earlier statements, before its later ones), or once every unit has ended,
-        in a round of its own before the transaction's end; its unit goes on meanwhile: one round
-        fewer for each (each a turn of an event loop busy with other requests). Should it fail, its
-        unit counts as failed (the batch then runs again without it)."""
+        with the transaction's end (`take_held`); its unit goes on meanwhile: one round fewer for
+        each (each a turn of an event loop busy with other requests). Should it fail in a round,
+        its unit counts as failed (the batch then runs again without it); at the end, the commit
+        fails (each unit then runs again alone)."""
         self.waiting.append(Waiting(unit, statement, params, None))
+
+    def take_held(self) -> list[Waiting]:
+        """The held writes of the units that have all ended, not sent yet (in the units' order)."""
+        held, self.waiting = self.waiting, []
+        return held
 
     def answered(self, sends: list[Send], outcomes: list[list[list[dict[str, Any]]] | BaseException] | BaseException) -> None:
         """A round's answers, on the loop: each waiting unit gets its rows or its error; a held
@@ -199,10 +205,7 @@ class Gathering:
         if running == 0:
             if self.handed:  # the last round's answers are on their way
                 return
-            if self.waiting:  # held statements of units that ended: before the transaction's end
-                self._hand()
-                return
-            self.settled.set_result(None)
+            self.settled.set_result(None)  # held statements still waiting go with the end (take_held)
         elif len({wait.unit for wait in self.waiting if wait.answer is not None}) == running:
             self._hand()
 

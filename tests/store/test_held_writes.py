@@ -268,3 +268,51 @@ async def test_a_held_write_answering_otherwise_every_time_writes_nothing(tmp_pa
         assert await codes(store) == set()
     finally:
         await store.close()
+
+
+async def test_side_by_side_the_writes_held_to_the_units_end_and_the_end_steps_go_with_the_commit(tmp_path: Path) -> None:
+    """Embedded: units run side by side share each round to the writer. What they still hold back
+    when they have all ended, and the transaction's end steps whose answers are known (the
+    consultation record, the numbering), go with the COMMIT: no round of their own. Each unit's
+    writes are all there afterwards, the end step's too."""
+    from service.store.factory import open_executor
+    from tests.conftest import settings_for
+
+    store: Any = open_executor(settings_for("embedded", tmp_path / "store.lbug"))
+    try:
+        await migrate(store)
+        read = replace(NAME_OF, name="test.name_of_side_by_side", side_by_side=True)
+        add = replace(ADD_SERVICE, name="test.add_side_by_side", side_by_side=True)
+
+        async def end_step(tx: Transaction) -> None:
+            codes = tx.changes.notes.pop("test.ended")
+            await tx.run_expecting(ADD_ANSWERING, service("BE-END"), [{"code": "BE-END"}])
+            assert codes == [f"BE-S{i}" for i in range(5)]
+
+        def unit(code: str):  # type: ignore[no-untyped-def]
+            async def work(tx: Transaction) -> None:
+                assert await tx.run(read, {"code": code}) == []
+                await tx.run(add, service(code))
+                tx.changes.at_end("test.ended", end_step).append(code)
+
+            return work
+
+        submitted = store._writer.submit
+        calls: list[str] = []
+
+        def counted(fn, *args):  # type: ignore[no-untyped-def]
+            calls.append(getattr(fn, "__name__", repr(fn)))
+            return submitted(fn, *args)
+
+        store._writer.submit = counted
+        holder = asyncio.ensure_future(store.write(lambda tx: asyncio.sleep(0.2)))
+        await asyncio.sleep(0.05)
+        await asyncio.gather(*(store.write(unit(f"BE-S{i}"), claims=frozenset({f"BE-S{i}"})) for i in range(5)))
+        await holder
+
+        batch = calls[calls.index("_commit_on_writer") + 1 :]  # after the holder's transaction
+        assert batch == ["_begin_on_writer", "_send_on_writer", "_commit_on_writer"], calls
+        assert await codes(store) == {f"BE-S{i}" for i in range(5)} | {"BE-END"}
+        assert store.stats.side_by_side >= 4  # the five reads as one statement, the five adds too
+    finally:
+        await store.close()
