@@ -78,7 +78,7 @@ async def set_availability(
                 currentVersion=current[0]["version"],
             )
         await caller.record(tx, "setAvailability", [officer])
-        return Officer.model_validate((await tx.run(dq.OFFICER_BY_ID, {"id": officer}))[0])
+        return Officer.model_validate(changed[0])
 
     # It writes and reads this officer's record alone: side by side with units of other keys.
     return await executor.write(work, claims=frozenset({f"officer:{officer}"}))

@@ -164,7 +164,11 @@ async def _load(tx: Transaction, tasking_id: str) -> Tasking:
 async def acting_on(tx: Transaction, identity: Identity, operation: Operation, tasking_id: str) -> Tasking:
     """The tasking, read in the unit of work, if the caller may take the operation on it:
     NOT_FOUND outside their scope (as for an unknown id), FORBIDDEN without the rule."""
-    current = _visible(identity, await _load(tx, tasking_id))
+    return _may(identity, operation, await _load(tx, tasking_id))
+
+
+def _may(identity: Identity, operation: Operation, current: Tasking) -> Tasking:
+    _visible(identity, current)
     require(identity, operation, Target(service=current.requestingService, assignee=current.assignee))
     return current
 
@@ -188,6 +192,17 @@ def _seen(current: Tasking, version: int) -> Tasking:
 async def changeable(tx: Transaction, identity: Identity, operation: Operation, tasking_id: str, version: int) -> Tasking:
     """As `acting_on`, and only if the caller saw the current version (else CONFLICT)."""
     return _seen(await acting_on(tx, identity, operation, tasking_id), version)
+
+
+async def changeable_with_parties(
+    tx: Transaction, identity: Identity, operation: Operation, tasking_id: str, version: int
+) -> tuple[Tasking, dict[str, Any]]:
+    """As `changeable`, read with the tasking's parties (outbox.enqueue's `parties`), for a change
+    that leaves them as they are."""
+    rows = await tx.run(q.TASKING_AND_PARTIES_BY_ID, {"id": tasking_id})
+    if not rows:
+        raise _unknown(tasking_id)
+    return _seen(_may(identity, operation, Tasking.model_validate(rows[0])), version), outbox.parties_of(rows[0])
 
 
 async def seen_before_change(executor: Executor, identity: Identity, operation: Operation, tasking_id: str, version: int) -> Tasking:
@@ -622,7 +637,7 @@ async def transition(
         answer = answer.checked()
 
     async def work(tx: Transaction) -> Tasking:
-        current = await changeable(tx, identity, operation, tasking_id, version)
+        current, parties = await changeable_with_parties(tx, identity, operation, tasking_id, version)
         target = target_of(current, action)
         consents = _consented_sides(identity, current) if action is TaskingAction.CONSENT_RECORDED else []
         if action is TaskingAction.REASSIGNED:
@@ -676,7 +691,9 @@ async def transition(
             event_note = _("from %(previous)s to %(officer)s: %(note)s", previous=current.assignee, officer=new_assignee, note=note)
         assignee = new_assignee if action is TaskingAction.REASSIGNED else current.assignee
         event_id = await add_event(tx, identity, tasking_id, action, current.status, target, event_note, now, assignee=assignee)
-        await outbox.enqueue(tx, change=action, change_id=event_id, tasking_id=tasking_id, now=now, new_change=True)
+        # Reassigned, its parties are read again (the new assignee hears of it); else as read above.
+        kept = None if action is TaskingAction.REASSIGNED else parties
+        await outbox.enqueue(tx, change=action, change_id=event_id, tasking_id=tasking_id, now=now, parties=kept, new_change=True)
         ids = [tasking_id] + ([new_assignee] if new_assignee else [])
         await caller.record(tx, AUDITED_AS.get(action, f"{action.value.lower()}Tasking"), ids)
         return await _load(tx, tasking_id) if rewritten else moved

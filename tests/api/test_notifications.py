@@ -28,7 +28,9 @@ from service.observability import Metrics, NotificationCollector
 from service.security.identity import Identity, Role
 from service.settings import Settings
 from service.store import Executor
-from service.usecases.notifications import inbox
+from service.store.queries import notifications as nq
+from service.store.queries import tasking as tq
+from service.usecases.notifications import inbox, outbox
 from service.usecases.notifications.deadlines import alert_deadlines
 from service.usecases.notifications.delivery import count_outbox
 
@@ -179,6 +181,21 @@ async def test_preferences_stop_the_mail_and_a_deputy_hears_why_the_request_is_t
     assert second["assignee"]["id"] == "LO-002"
     [mail] = await smtp.mailbox.arrived(second["reference"])
     assert mail["To"] == LO_002_MAIL and mail["Subject"] == f"lonet {second['reference']}: Verzoek aan u als plaatsvervanger"
+
+
+async def test_a_change_reads_its_parties_with_the_tasking_as_the_outbox_would_read_them(api: GraphQLClient) -> None:
+    """A change of a tasking takes the parties its notifications go to from its first read
+    (tasking.by_id_with_parties), not from a read of their own: they must be the same, field for
+    field, for a request with a requester on record and for one without (the demo's)."""
+    requested = (await investigator(api).data(REQUEST, {"input": drugs_in_serbia()}))["requestTasking"]
+    requesters = []
+    for tasking in (requested["id"], "T-0021"):
+        own = await api.executor.read(lambda tx: tx.run(nq.PARTIES_OF_TASKING, {"id": tasking}))
+        with_tasking = await api.executor.read(lambda tx: tx.run(tq.TASKING_AND_PARTIES_BY_ID, {"id": tasking}))
+        assert [outbox.parties_of(row) for row in with_tasking] == own
+        assert own[0]["officer"] and own[0]["mailbox"]
+        requesters.append((own[0]["requester"], own[0]["requesterEmail"]))
+    assert requesters == [("be-fedpol:inv.janssens", REQUESTER_MAIL), (None, None)]
 
 
 async def test_a_passed_deadline_mails_both_parties_once_whatever_the_number_of_schedulers(

@@ -5,6 +5,7 @@ from functools import partial
 
 from ..statement import read
 from ..statement import write as _write
+from .directory import OFFICER_FIELDS
 
 # Status, windows and deputies each change only their own area (statement.AREAS), and each only
 # the part of the officer in $officer: committing them leaves the caches of the other areas, and
@@ -18,11 +19,13 @@ _NOW = datetime(2026, 11, 24, 12, tzinfo=timezone.utc)
 # The version check and the update are one statement: a concurrent update makes it match nothing.
 # The first SET takes the officer's write lock before the version is compared (as in
 # tasking.transition: Neo4j compares against what it read without a lock otherwise).
+# It answers with the officer's record as changed (directory.officer_by_id's fields): not read
+# again, a statement and a trip to the writer fewer.
 SET_AVAILABILITY = write(
     "availability.set_status",
     "MATCH (o:Officer {id: $officer}) SET o.updatedAt = $now WITH o WHERE o.version = $version "
     "SET o.availability = $status, o.availabilityNote = $note, o.version = o.version + 1 "
-    "RETURN o.version AS version",
+    f"WITH o MATCH (o)-[:MEMBER_OF]->(s:Service) RETURN {OFFICER_FIELDS}",
     example={"officer": "LO-001", "version": 1, "status": "LIMITED", "note": "court hearing", "now": _NOW},
     side_by_side=True,  # LadybugDB, full network: 25 rows 1.1 ms, one by one 9.6 (ladybug_side_by_side)
 )

@@ -14,14 +14,14 @@ Records written before schema version 4 have no `version`; it reads as 1 (graph_
 from datetime import date, datetime, timezone
 
 from ..statement import Statement, read, write
-from .directory import _OFFICER, _POSTING
+from .directory import OFFICER_FIELDS, _POSTING
 
 _NOW = datetime(2026, 11, 24, 12, tzinfo=timezone.utc)
 _NAMES = {"name_en": "T", "name_nl": "T", "name_fr": "T", "name_de": "T"}
 
 ALL_OFFICERS = read(
     "bulk.all_officers",
-    f"MATCH (o:Officer)-[:MEMBER_OF]->(s:Service) RETURN {_OFFICER} ORDER BY id",
+    f"MATCH (o:Officer)-[:MEMBER_OF]->(s:Service) RETURN {OFFICER_FIELDS} ORDER BY id",
 )
 
 ALL_POSTINGS = read(

@@ -5,7 +5,7 @@ from datetime import date
 
 from ..statement import Statement, read
 
-_OFFICER = (
+OFFICER_FIELDS = (  # an officer's record, of `o` and their service `s`
     "o.id AS id, o.name AS name, o.rank AS rank, o.email AS email, o.phone AS phone, o.languages AS languages, "
     "o.availability AS availability, o.availabilityNote AS availabilityNote, o.updatedAt AS updatedAt, "
     "o.version AS version, s.code AS service"
@@ -45,7 +45,7 @@ PROGRAMMES = read(
 
 OFFICERS_BY_IDS = read(
     "directory.officers_by_ids",
-    f"MATCH (o:Officer)-[:MEMBER_OF]->(s:Service) WHERE o.id IN $ids RETURN {_OFFICER}",
+    f"MATCH (o:Officer)-[:MEMBER_OF]->(s:Service) WHERE o.id IN $ids RETURN {OFFICER_FIELDS}",
     example={"ids": ["LO-001", "LO-002"]},
 )
 # One officer, by key: LadybugDB scans every officer for `o.id IN $ids` (1.9 ms on the bench's
@@ -53,7 +53,7 @@ OFFICERS_BY_IDS = read(
 # same reason: one LO's change, and the read-model patch after it, are the common case.
 OFFICER_BY_ID = read(
     "directory.officer_by_id",
-    f"MATCH (o:Officer {{id: $id}})-[:MEMBER_OF]->(s:Service) RETURN {_OFFICER}",
+    f"MATCH (o:Officer {{id: $id}})-[:MEMBER_OF]->(s:Service) RETURN {OFFICER_FIELDS}",
     example={"id": "LO-001"},
 )
 
@@ -97,7 +97,7 @@ FIND_OFFICERS = _both_ways(
     "       OR EXISTS {{ MATCH (p)-[:SERVES]->(v:Service) WHERE v.code = $servedService }}) "
     "  AND ($programme = '' OR EXISTS {{ MATCH (p)-[:PART_OF]->(m:Programme) WHERE m.code = $programme }}) "
     "}}) "
-    f"RETURN {_OFFICER} ORDER BY {{order}} LIMIT $pageSize",
+    f"RETURN {OFFICER_FIELDS} ORDER BY {{order}} LIMIT $pageSize",
     {
         "byName": False,
         "named": [],
@@ -120,13 +120,13 @@ FIND_OFFICERS = _both_ways(
 OFFICERS_PAGE = _both_ways(
     "directory.officers_page",
     f"MATCH (o:Officer)-[:MEMBER_OF]->(s:Service) WHERE {_OFFICER_FILTERS}"
-    f"RETURN {_OFFICER} ORDER BY {{order}} LIMIT $pageSize",
+    f"RETURN {OFFICER_FIELDS} ORDER BY {{order}} LIMIT $pageSize",
     {"byName": True, "named": ["LO-001", "LO-017"], "language": "", "pageSize": 10},
 )
 OFFICERS_PAGE_WITH_COMPETENCE = _both_ways(
     "directory.officers_page_with_competence",
     "MATCH (k:Competence {{code: $competence}})<-[:HAS_COMPETENCE]-(o:Officer)-[:MEMBER_OF]->(s:Service) "
-    f"WHERE {_OFFICER_FILTERS}RETURN {_OFFICER} ORDER BY {{order}} LIMIT $pageSize",
+    f"WHERE {_OFFICER_FILTERS}RETURN {OFFICER_FIELDS} ORDER BY {{order}} LIMIT $pageSize",
     {"byName": False, "named": [], "language": "", "competence": "DRUGS", "pageSize": 10},
 )
 
@@ -276,5 +276,5 @@ COMPETENCE_LEVELS_OF_ALL_OFFICERS = read(
 
 ALL_OFFICERS = read(
     "directory.all_officers",
-    f"MATCH (o:Officer)-[:MEMBER_OF]->(s:Service) RETURN {_OFFICER} ORDER BY id",
+    f"MATCH (o:Officer)-[:MEMBER_OF]->(s:Service) RETURN {OFFICER_FIELDS} ORDER BY id",
 )

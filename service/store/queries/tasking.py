@@ -197,6 +197,18 @@ TASKING_BY_ID = read(
     side_by_side=True,  # LadybugDB, full network: 25 rows 3.2 ms, one by one 10 (ladybug_side_by_side)
 )
 
+# For a change of the tasking, read at its unit of work's start: the tasking, and what its
+# notifications need of its parties (the fields of notifications.PARTIES_OF_TASKING, which a change
+# that leaves the parties as they were then need not read: one statement and one trip fewer).
+TASKING_AND_PARTIES_BY_ID = read(
+    "tasking.by_id_with_parties",
+    f"{ONE_TASKING}OPTIONAL MATCH (q:TaskingRequester {{tasking: $id}}) RETURN {_TASKING}, "
+    "t.id AS tasking, o.id AS officer, o.email AS officerEmail, o.languages AS officerLanguages, s.code AS service, "
+    "s.country AS serviceCountry, s.mailbox AS mailbox, q.subject AS requester, q.email AS requesterEmail",
+    example={"id": "T-0001"},
+    side_by_side=True,  # as tasking.by_id and notifications.parties_of_tasking
+)
+
 # A request as one statement: the tasking with its form, links and first event. It answers with
 # what the request's notifications need of the assignee and the requesting service (as
 # notifications.PARTIES_OF_TASKING), not with the tasking: the use case has every value it wrote.

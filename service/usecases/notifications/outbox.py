@@ -106,6 +106,18 @@ def _contact(audience: Audience, row: dict[str, Any]) -> Contact:
     return Contact(service_recipient(row["service"]), row["mailbox"], country=row["serviceCountry"])
 
 
+# What a change's notifications need of the tasking's parties (notifications.PARTIES_OF_TASKING).
+PARTY_FIELDS = (
+    "tasking", "reference", "dueBy", "officer", "officerEmail", "officerLanguages", "service", "serviceCountry",
+    "mailbox", "requester", "requesterEmail",
+)
+
+
+def parties_of(row: dict[str, Any]) -> dict[str, Any]:
+    """The parties' fields of a row that has them (tasking.TASKING_AND_PARTIES_BY_ID)."""
+    return {name: row[name] for name in PARTY_FIELDS}
+
+
 async def keep_requester(tx: Transaction, tasking_id: str, identity: Identity) -> None:
     """Who asked, for the requesting side's notifications later (inside requestTasking's unit of work)."""
     await tx.run(q.SAVE_REQUESTER, {"tasking": tasking_id, "subject": identity.subject, "email": identity.email})
