@@ -21,11 +21,9 @@ _ENQUEUE_EXAMPLE = {
             "kind": "NEW_REQUEST",
             "email": "lo@example.invalid",
             "language": "en",
+            "emailStatus": "PENDING",
         }
     ],
-    "languages": ["nl", "fr", "de", "en"],
-    "mailed": "PENDING",
-    "notMailed": "NOT_SENT",
     "subjectKind": "TASKING",
     "subjectId": "T-0001",
     "tasking": "T-0001",
@@ -38,23 +36,11 @@ _ENQUEUE_EXAMPLE = {
 # again, or a second scheduler alerting the same deadline, queues nothing more. One call is about
 # one subject (a tasking or a notice), given once beside the rows: a deadline that is null for
 # every row (a notice has none) would not bind as a TIMESTAMP inside UNWIND rows on LadybugDB.
-# Each row as the recipient chose in their settings, read in the same statement (one trip fewer for
-# every change; the settings cannot be stale): their language if they chose one of $languages, else
-# the row's (from their contact); mailed ($mailed) if the row has an address and the recipient did
-# not turn that kind's e-mail off, else no address kept ($notMailed).
-_AS_CHOSEN = (
-    "UNWIND $rows AS r OPTIONAL MATCH (p:NotificationSettings {recipient: r.recipient}) "
-    "WITH r, CASE WHEN p.language IN $languages THEN p.language ELSE r.language END AS language, "
-    "r.email IS NOT NULL AND NOT coalesce(r.kind IN p.emailOff, false) AS mailed "
-)
-_MAILED_TO = "CASE WHEN mailed THEN r.email ELSE NULL END"
-_MAILED_STATUS = "CASE WHEN mailed THEN $mailed ELSE $notMailed END"
-
 ENQUEUE = write(
     "notifications.enqueue",
-    f"{_AS_CHOSEN}MERGE (n:Notification {{id: r.id}}) "
-    f"ON CREATE SET n.recipient = r.recipient, n.kind = r.kind, n.email = {_MAILED_TO}, n.language = language, "
-    f"n.emailStatus = {_MAILED_STATUS}, n.subjectKind = $subjectKind, n.subjectId = $subjectId, n.tasking = $tasking, "
+    "UNWIND $rows AS r MERGE (n:Notification {id: r.id}) "
+    "ON CREATE SET n.recipient = r.recipient, n.kind = r.kind, n.email = r.email, n.language = r.language, "
+    "n.emailStatus = r.emailStatus, n.subjectKind = $subjectKind, n.subjectId = $subjectId, n.tasking = $tasking, "
     "n.reference = $reference, n.dueBy = $dueBy, n.createdAt = $now, n.attempts = 0, n.nextAttemptAt = $now",
     example=_ENQUEUE_EXAMPLE,
     unwinds="rows",
@@ -66,8 +52,8 @@ ENQUEUE = write(
 # the same id would be refused by the key, never queued twice.
 ENQUEUE_NEW = write(
     "notifications.enqueue_new",
-    f"{_AS_CHOSEN}CREATE (n:Notification {{id: r.id, recipient: r.recipient, kind: r.kind, email: {_MAILED_TO}, "
-    f"language: language, emailStatus: {_MAILED_STATUS}, subjectKind: $subjectKind, subjectId: $subjectId, "
+    "UNWIND $rows AS r CREATE (n:Notification {id: r.id, recipient: r.recipient, kind: r.kind, email: r.email, "
+    "language: r.language, emailStatus: r.emailStatus, subjectKind: $subjectKind, subjectId: $subjectId, "
     "tasking: $tasking, reference: $reference, dueBy: $dueBy, createdAt: $now, attempts: 0, nextAttemptAt: $now})",
     example={**_ENQUEUE_EXAMPLE, "rows": [{**_ENQUEUE_EXAMPLE["rows"][0], "id": "N-EXAMPLE-NEW"}]},
     unwinds="rows",

@@ -88,10 +88,8 @@ def service_recipient(code: str) -> str:
     return f"service:{code}"
 
 
-def _language(contact: Contact) -> str:
-    """A contact's language unless they chose one: the first they speak that lonet writes in, else
-    their country's."""
-    for language in [*contact.spoken, COUNTRY_LANGUAGE.get(contact.country or "")]:
+def _language(chosen: str | None, contact: Contact) -> str:
+    for language in [chosen, *contact.spoken, COUNTRY_LANGUAGE.get(contact.country or "")]:
         if language in LANGUAGES:
             return language
     return DEFAULT_LANGUAGE
@@ -160,15 +158,17 @@ async def enqueue_about(
     new_change: bool = False,
 ) -> list[str]:
     """Queue one change's notifications about one subject: each contact hears of it as the kind
-    given, in the language they chose (else one they speak, else their country's), mailed unless
-    they have no address or turned that kind's e-mail off (their settings are read by the statement
-    that queues: notifications.enqueue); the ids queued. Queued again (a retried unit of work, two
-    schedulers), nothing is queued twice; a `new_change` made in this unit of work has none queued
-    yet and is written without looking."""
+    given, mailed unless they have no address or turned that kind's e-mail off; the ids queued.
+    Queued again (a retried unit of work, two schedulers), nothing is queued twice; a `new_change`
+    made in this unit of work has none queued yet and is written without looking."""
     if not told:
         return []
+    recipients = sorted({contact.recipient for contact, _ in told})
+    settings = {s["recipient"]: s for s in await tx.run(q.SETTINGS_OF, {"recipients": recipients})}
     queued: dict[str, dict[str, Any]] = {}  # by id: one recipient told twice of one change hears once
     for contact, kind in told:
+        chosen = settings.get(contact.recipient, {})
+        emailed = contact.email is not None and kind.value not in (chosen.get("emailOff") or [])
         key = notification_id(change_id, contact.recipient, kind.value)
         queued.setdefault(
             key,
@@ -176,17 +176,15 @@ async def enqueue_about(
                 "id": key,
                 "recipient": contact.recipient,
                 "kind": kind.value,
-                "email": contact.email,
-                "language": _language(contact),  # unless they chose one
+                "email": contact.email if emailed else None,
+                "language": _language(chosen.get("language"), contact),
+                "emailStatus": EmailStatus.PENDING if emailed else EmailStatus.NOT_SENT,
             },
         )
     await tx.run(
         q.ENQUEUE_NEW if new_change else q.ENQUEUE,
         {
             "rows": list(queued.values()),
-            "languages": sorted(LANGUAGES),
-            "mailed": EmailStatus.PENDING,
-            "notMailed": EmailStatus.NOT_SENT,
             "subjectKind": about.kind.value,
             "subjectId": about.id,
             "tasking": about.id if about.kind is NotificationSubjectKind.TASKING else None,
