@@ -117,6 +117,19 @@ async def test_in_a_batch_a_held_write_that_fails_fails_only_its_own_unit(empty_
     assert names == [{"name": "renamed BE-U0X, twice"}]
 
 
+def writer_calls(store: Any) -> list[str]:
+    """The names of what the embedded store hands its writer's thread from now on, in order."""
+    submitted = store._writer.submit
+    calls: list[str] = []
+
+    def counted(fn, *args):  # type: ignore[no-untyped-def]
+        calls.append(getattr(fn, "__name__", repr(fn)))
+        return submitted(fn, *args)
+
+    store._writer.submit = counted
+    return calls
+
+
 async def test_writes_that_answer_nothing_take_no_trip_to_the_writer_of_their_own(tmp_path: Path) -> None:
     """Embedded: each trip to the writer's thread is a turn of the event loop, which a busy server
     makes wait behind other requests. Three held writes and a read in one unit: one trip for the
@@ -128,14 +141,7 @@ async def test_writes_that_answer_nothing_take_no_trip_to_the_writer_of_their_ow
     store: Any = open_executor(settings_for("embedded", tmp_path / "store.lbug"))
     try:
         await migrate(store)
-        submitted = store._writer.submit
-        calls: list[str] = []
-
-        def counted(fn, *args):  # type: ignore[no-untyped-def]
-            calls.append(getattr(fn, "__name__", repr(fn)))
-            return submitted(fn, *args)
-
-        store._writer.submit = counted
+        calls = writer_calls(store)
         assert await store.write(unit("BE-TRIPS")) == "renamed BE-TRIPS"
         assert calls == ["_begin_on_writer", "_execute", "_commit_on_writer"]
     finally:
@@ -297,14 +303,7 @@ async def test_side_by_side_the_writes_held_to_the_units_end_and_the_end_steps_g
 
             return work
 
-        submitted = store._writer.submit
-        calls: list[str] = []
-
-        def counted(fn, *args):  # type: ignore[no-untyped-def]
-            calls.append(getattr(fn, "__name__", repr(fn)))
-            return submitted(fn, *args)
-
-        store._writer.submit = counted
+        calls = writer_calls(store)
         holder = asyncio.ensure_future(store.write(lambda tx: asyncio.sleep(0.2)))
         await asyncio.sleep(0.05)
         await asyncio.gather(*(store.write(unit(f"BE-S{i}"), claims=frozenset({f"BE-S{i}"})) for i in range(5)))
