@@ -87,6 +87,13 @@ class StoreCollector(Collector):
                 "Seconds the embedded engine's writer thread spent on write transactions (waits for the interpreter lock included)",
                 value=stats.writer_seconds,
             )
+            pool = getattr(executor, "buffer_pool_mb", None)  # None: the store is not open (yet)
+            if pool is not None:
+                yield GaugeMetricFamily(
+                    "lonet_store_buffer_pool_bytes",
+                    "The embedded engine's buffer pool: at most this much of the store is kept in memory (LONET_EMBEDDED_BUFFER_POOL_MB)",
+                    value=pool << 20,
+                )
 
 
 class SubscriptionCollector(Collector):

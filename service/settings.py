@@ -76,8 +76,11 @@ class Settings(BaseSettings):
     # their turn; on one process's interpreter that costs them no throughput.
     reports_at_once: int = Field(2, ge=1, validation_alias="LONET_REPORTS_AT_ONCE")
     # LadybugDB reserves address space for its largest possible size and takes 80% of RAM for
-    # its buffer pool unless told otherwise; a directory needs far less.
-    embedded_buffer_pool_mb: int = Field(1024, ge=64, validation_alias="LONET_EMBEDDED_BUFFER_POOL_MB")
+    # its buffer pool unless told otherwise; a directory needs far less. Unset: sized to the store
+    # as it is opened (store.ladybug_executor.buffer_pool_for), so the pages its traffic writes
+    # later are evicted rather than kept: a fixed 1 GB held every new page and the server grew
+    # ~11 MB a minute through a 10-minute write mix (bench/RESULTS.md, issue 22).
+    embedded_buffer_pool_mb: int | None = Field(None, ge=64, validation_alias="LONET_EMBEDDED_BUFFER_POOL_MB")
     embedded_max_db_gb: int = Field(64, ge=1, validation_alias="LONET_EMBEDDED_MAX_DB_GB")
     # LadybugDB keeps what commits changed in memory until a checkpoint writes it to the file, and
     # checkpoints inside the COMMIT that takes its log to this size: that group commit's units and

@@ -242,6 +242,26 @@ class _SideBySideTx(_LadybugTx):
         return await self._gathering.wait_on(self._unit, statement, params)
 
 
+# The buffer pool when LONET_EMBEDDED_BUFFER_POOL_MB is unset: the store as it is opened (its file
+# and log) and room for what statements hold in memory, within these bounds. LadybugDB keeps every
+# page it reads or writes until the pool is full, so a pool larger than the store grows with each
+# page the traffic adds; one the size of the store keeps what is read and evicts the rest (evicted
+# pages are read again from the system's file cache). Full bench network (a 152 MB store, so 216
+# MB): the pool's resident pages stayed at 129-138 MB through the 10-minute write mix while the
+# file grew to 195 MB, no statement refused (1 GB: they followed the file up). 128 MB refused some
+# ("the buffer pool is full": the pool also holds the statements' intermediate results and what
+# commits changed until a checkpoint). bench/RESULTS.md, issue 22.
+POOL_HEADROOM_MB = 64
+POOL_FLOOR_MB = 192
+POOL_CEILING_MB = 1024
+
+
+def buffer_pool_for(path: Path) -> int:
+    """The buffer pool (MB) for the embedded store at `path`, sized to it as it is now."""
+    stored = sum(part.stat().st_size for part in (path, path.with_name(path.name + ".wal")) if part.is_file())
+    return min(POOL_CEILING_MB, max(POOL_FLOOR_MB, (stored >> 20) + POOL_HEADROOM_MB))
+
+
 class LadybugExecutor:
     engine = "embedded"
     # The directory is held by one process (a second cannot open it): every change is this
@@ -250,17 +270,19 @@ class LadybugExecutor:
     dialect = "ladybug"
 
     def __init__(
-        self, path: str | Path, *, threads: int = 4, buffer_pool_mb: int = 1024, max_db_gb: int = 64, checkpoint_kb: int = 4096
+        self, path: str | Path, *, threads: int = 4, buffer_pool_mb: int | None = None, max_db_gb: int = 64, checkpoint_kb: int = 4096
     ) -> None:
         self.path = Path(path)
         self.stats = StoreStats()
         self.background = BackgroundWork()
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        # What LadybugDB may hold of the store in memory: the bound on its part of the process's memory.
+        self.buffer_pool_mb = buffer_pool_mb or buffer_pool_for(self.path)
         max_db_size = 1 << max(30, (max_db_gb << 30).bit_length() - 1)  # a power of two, at least 1 GiB
         try:
             self._db = ladybug.Database(
                 str(self.path),
-                buffer_pool_size=buffer_pool_mb << 20,
+                buffer_pool_size=self.buffer_pool_mb << 20,
                 max_db_size=max_db_size,
                 checkpoint_threshold=checkpoint_kb << 10,  # settings.embedded_checkpoint_kb says why
             )

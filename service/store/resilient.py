@@ -49,6 +49,11 @@ class ResilientExecutor:
             self._inner, self._failure = inner, None
             return inner
 
+    @property
+    def buffer_pool_mb(self) -> int | None:
+        """The open embedded store's buffer pool (None: Neo4j, or not open)."""
+        return getattr(self._inner, "buffer_pool_mb", None)
+
     async def read(self, work: Callable[[Transaction], Awaitable[T]]) -> T:
         return await self._current().read(work)
 

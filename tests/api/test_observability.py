@@ -6,13 +6,17 @@ import io
 import json
 import logging
 import re
+from pathlib import Path
 
+import httpx
 import pytest
 
 import service.usecases.directory
 from service.observability import JsonFormatter, log_handler
+from service.store.ladybug_executor import POOL_FLOOR_MB
 
 from .conftest import GraphQLClient
+from .test_graphql_http_audit import demo_server, server_env
 
 FIND = 'query FindLiaison { searchLiaisons(country: "RS", competence: "DRUGS") { matches { officer { id } } } }'
 
@@ -104,7 +108,7 @@ def test_logs_are_text_at_a_terminal_and_json_otherwise_masked_alike() -> None:
 async def test_metrics_count_the_write_transactions_and_the_embedded_writer_s_time(api: GraphQLClient) -> None:
     """An operator tells a writer starved by busy searches (its time per transaction grows) from
     a store that is slow itself: committed transactions, and on the embedded engine the seconds
-    its writer thread spent on them."""
+    its writer thread spent on them, and how much of the store it may keep in memory."""
     before = (await api.http.get("/metrics")).text
     lo = api.as_("lo-belgrade").justified("availability update")
 
@@ -115,7 +119,21 @@ async def test_metrics_count_the_write_transactions_and_the_embedded_writer_s_ti
     committed = (sample(after, "lonet_store_transactions_total") or 0) - (sample(before, "lonet_store_transactions_total") or 0)
     assert committed >= 2  # one each (more: what the requests' consultation records wrote)
     writer = sample(after, "lonet_store_writer_seconds_total")
+    pool = sample(after, "lonet_store_buffer_pool_bytes")
     if api.executor.engine == "embedded":
         assert writer is not None and writer > (sample(before, "lonet_store_writer_seconds_total") or 0)
-    else:  # Neo4j's writes run in its server
-        assert writer is None
+        assert pool == api.executor.buffer_pool_mb << 20 and pool >= 64 << 20  # the bound on what it keeps of the store
+    else:  # Neo4j's writes run in its server, and its memory is its own
+        assert writer is None and pool is None
+
+
+def test_the_served_embedded_store_reports_how_much_of_it_is_kept_in_memory(tmp_path: Path) -> None:
+    """`lonet serve` (its store opened on first use, behind the reconnecting executor): /metrics
+    gives the bound on what LadybugDB keeps of the store, sized to the store as it was opened
+    (the demo's small store: the floor) when LONET_EMBEDDED_BUFFER_POOL_MB is unset."""
+    env = {key: value for key, value in server_env(tmp_path).items() if key != "LONET_EMBEDDED_BUFFER_POOL_MB"}
+    with demo_server(tmp_path, env) as url:
+        metrics = httpx.get(url.removesuffix("/graphql") + "/metrics", timeout=10)
+
+    assert metrics.status_code == 200
+    assert sample(metrics.text, "lonet_store_buffer_pool_bytes") == POOL_FLOOR_MB << 20
