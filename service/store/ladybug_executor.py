@@ -246,7 +246,7 @@ class _SideBySideTx(_LadybugTx):
 # and log) and room for what statements hold in memory, within these bounds. LadybugDB keeps every
 # page it reads or writes until the pool is full, so a pool larger than the store grows with each
 # page the traffic adds; one the size of the store keeps what is read and evicts the rest (evicted
-# pages are read again from the system's file cache). Full bench network (a 152 MB store, so 216
+# pages are read again from the system's file cache). Full bench network (a 151 MB store, so 215
 # MB): the pool's resident pages stayed at 129-138 MB through the 10-minute write mix while the
 # file grew to 195 MB, no statement refused (1 GB: they followed the file up). 128 MB refused some
 # ("the buffer pool is full": the pool also holds the statements' intermediate results and what
