@@ -75,11 +75,11 @@ def check(bench, output: str, result: dict, *, felt: bool = True, operations: tu
             summary = result[phase][operation]
             assert summary["requests"] > 0 and not summary["errors"], (phase, operation, summary)
     assert result["peak_rss_mb"] > 0
-    # What any request costs (the search's overhead is read against it): answered, and cheaper
-    # than a search over HTTP.
+    # What any request costs (the search's overhead is read against it): measured and answered.
+    # Not compared with the search's time here: a few requests on a busy machine can go either
+    # way (a timing belongs in the bench's figures, not in a test).
     floor = result["floor"]
-    assert all(floor[k]["requests"] > 0 and not floor[k]["errors"] for k in ("healthz", "typename")), floor
-    assert floor["healthz"]["p50_ms"] < result["clients_1"]["searchLiaisons"]["p50_ms"], floor
+    assert all(floor[k]["requests"] > 0 and not floor[k]["errors"] and floor[k]["p50_ms"] > 0 for k in ("healthz", "typename")), floor
     assert "the floor, 1 client p50: GET /healthz" in output
     if not felt:
         assert not result["mix"] and "cold_reads" not in result and "write mix" not in output
