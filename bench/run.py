@@ -545,8 +545,13 @@ async def round_trips_total(connection: Connection) -> float:
 
 async def store_counters(connection: Connection) -> dict[str, float]:
     """The store's write counters from /metrics: transactions committed and, on the embedded
-    engine, the seconds its writer thread spent on them."""
-    wanted = ("lonet_store_transactions_total", "lonet_store_writer_seconds_total")
+    engine, the seconds its writer thread spent on them and its checkpoints (in commits, in pauses)."""
+    wanted = (
+        "lonet_store_transactions_total",
+        "lonet_store_writer_seconds_total",
+        'lonet_store_checkpoints_total{when="commit"}',
+        'lonet_store_checkpoints_total{when="pause"}',
+    )
     return {name: value for name, value in await metric_samples(connection) if name in wanted}
 
 
@@ -560,6 +565,10 @@ def writer_figures(before: dict[str, float], after: dict[str, float], elapsed: f
         busy = after["lonet_store_writer_seconds_total"] - before.get("lonet_store_writer_seconds_total", 0.0)
         figures["writer_ms_per_transaction"] = round(busy * 1e3 / transactions, 2)
         figures["writer_share"] = round(busy / elapsed, 3) if elapsed else None
+    for when in ("commit", "pause"):  # a checkpoint in a commit: that batch and those behind it waited
+        name = f'lonet_store_checkpoints_total{{when="{when}"}}'
+        if name in after:
+            figures[f"checkpoints_in_{when}s"] = int(after[name] - before.get(name, 0.0))
     return figures
 
 
@@ -1538,7 +1547,8 @@ def felt_table(result: dict[str, Any]) -> list[str]:
         for clients, w in (result.get("mix_writer") or {}).items():
             if "writer_ms_per_transaction" in w:
                 lines.append(f"mix at {clients} clients: {w['transactions']} transactions, {w['writer_ms_per_transaction']:.2f} ms of the "
-                             f"embedded writer's thread each ({w['writer_share']:.0%} of the phase)")
+                             f"embedded writer's thread each ({w['writer_share']:.0%} of the phase); checkpoints "
+                             f"{w.get('checkpoints_in_commits', 0)} in commits, {w.get('checkpoints_in_pauses', 0)} in pauses")
     if result.get("cold_reads"):
         lines += ["", "reads right after a write (1 client):", f"{'read':<44} {'p50 ms':>8} {'p95 ms':>8}  errors"]
         for name, s in result["cold_reads"].items():

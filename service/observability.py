@@ -87,6 +87,14 @@ class StoreCollector(Collector):
                 "Seconds the embedded engine's writer thread spent on write transactions (waits for the interpreter lock included)",
                 value=stats.writer_seconds,
             )
+            checkpoints = CounterMetricFamily(
+                "lonet_store_checkpoints",
+                "The embedded engine's checkpoints: in a COMMIT past the log's threshold (its writes wait) or in a pause of the writes",
+                labels=["when"],
+            )
+            for when in ("commit", "pause"):
+                checkpoints.add_metric([when], stats.checkpoints[when])
+            yield checkpoints
             pool = getattr(executor, "buffer_pool_mb", None)  # None: the store is not open (yet)
             if pool is not None:
                 yield GaugeMetricFamily(

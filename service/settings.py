@@ -92,6 +92,9 @@ class Settings(BaseSettings):
     # at the peak. At LadybugDB's own 16 MB, 3,000 commits of one unit each (before group commit)
     # took the memory from 466 to 848 MB and rising (bench/RESULTS.md, issue 22).
     embedded_checkpoint_kb: int = Field(4096, ge=64, validation_alias="LONET_EMBEDDED_CHECKPOINT_KB")
+    # Once writes pause this long with a quarter of a megabyte or more in the log, lonet checkpoints
+    # then, where nobody waits, so the next burst starts with an empty log (0: never in a pause).
+    embedded_pause_checkpoint_ms: int = Field(250, ge=0, validation_alias="LONET_EMBEDDED_PAUSE_CHECKPOINT_MS")
 
     neo4j_uri: str | None = Field(None, validation_alias="NEO4J_URI")
     neo4j_user: str = Field("neo4j", validation_alias="NEO4J_USER")

@@ -99,6 +99,11 @@ def check(bench, output: str, result: dict, *, felt: bool = True, operations: tu
         assert writer["transactions"] > 0, writer
         if result["engine"] == "embedded":
             assert writer["writer_ms_per_transaction"] > 0 and 0 < writer["writer_share"] <= 1, writer
+            # Whether the phase's writes waited for a checkpoint: counted, not guessed from its figures.
+            printed = f"checkpoints {writer['checkpoints_in_commits']} in commits, {writer['checkpoints_in_pauses']} in pauses"
+            assert printed in output, writer
+        else:
+            assert "checkpoints_in_commits" not in writer, writer
             assert f"mix at {clients} clients: {writer['transactions']} transactions" in output
 
 

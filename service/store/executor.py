@@ -163,6 +163,10 @@ class StoreStats:
     # COMMIT, ROLLBACK), the time it took to get the interpreter lock back included: beside
     # `transactions`, what a commit costs on the writer against what its callers wait for.
     writer_seconds: float = 0.0
+    # The embedded engine's checkpoints (its log written into the store file), by when they ran:
+    # "commit", LadybugDB's own inside the COMMIT that took the log past its threshold (that
+    # transaction and every unit queued behind it wait); "pause", lonet's once writes paused.
+    checkpoints: Counter[str] = field(default_factory=Counter)
     generations: Counter[str] = field(default_factory=Counter)
     on_commit: list[Callable[[frozenset[str], Keys], None]] = field(default_factory=list)
     # Told after every change counted here, this process's or another's (the caches patch theirs).

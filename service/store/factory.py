@@ -30,4 +30,5 @@ def open_executor(settings: Settings, *, embedded_path: Path | None = None) -> E
         buffer_pool_mb=settings.embedded_buffer_pool_mb,
         max_db_gb=settings.embedded_max_db_gb,
         checkpoint_kb=settings.embedded_checkpoint_kb,
+        pause_checkpoint_ms=settings.embedded_pause_checkpoint_ms,
     )

@@ -30,6 +30,8 @@ from __future__ import annotations
 
 import asyncio
 import contextvars
+import logging
+import os
 import threading
 import time
 import weakref
@@ -62,6 +64,8 @@ from .ladybug_side_by_side import Gathering, Send, UnitFailed, form_parameters, 
 from .ladybug_untyped import without_untyped
 from .statement import AREAS, Mode, Statement
 from .values import from_ladybug, to_ladybug
+
+log = logging.getLogger(__name__)
 
 
 # The most units of work one transaction takes from the queue (group commit).
@@ -108,6 +112,10 @@ class _TimedThread(ThreadPoolExecutor):
 
     def submit(self, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> Future[T]:
         return super().submit(self._timed, fn, *args, **kwargs)
+
+    def untimed(self, fn: Callable[[], T]) -> Future[T]:
+        """On the writer's thread, not counted as write transactions' time (a checkpoint in a pause)."""
+        return super().submit(fn)
 
     def _timed(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         started = time.perf_counter()
@@ -251,6 +259,12 @@ class _SideBySideTx(_LadybugTx):
 # file grew to 195 MB, no statement refused (1 GB: they followed the file up). 128 MB refused some
 # ("the buffer pool is full": the pool also holds the statements' intermediate results and what
 # commits changed until a checkpoint). bench/RESULTS.md, issue 22.
+# A checkpoint in a pause of the writes (LadybugExecutor._checkpoint_in_pause) only once the log
+# holds this much: below it the next COMMIT's own checkpoint is far off, and a checkpoint costs
+# about the same for a small log as for a large one (30-120 ms for each table that got new rows,
+# full bench network; bench/RESULTS.md, issue 22).
+PAUSE_CHECKPOINT_KB = 256
+
 POOL_HEADROOM_MB = 64
 POOL_FLOOR_MB = 192
 POOL_CEILING_MB = 1024
@@ -270,7 +284,15 @@ class LadybugExecutor:
     dialect = "ladybug"
 
     def __init__(
-        self, path: str | Path, *, threads: int = 4, buffer_pool_mb: int | None = None, max_db_gb: int = 64, checkpoint_kb: int = 4096
+        self,
+        path: str | Path,
+        *,
+        threads: int = 4,
+        buffer_pool_mb: int | None = None,
+        max_db_gb: int = 64,
+        checkpoint_kb: int = 4096,
+        pause_checkpoint_ms: int = 250,
+        pause_checkpoint_kb: int = PAUSE_CHECKPOINT_KB,
     ) -> None:
         self.path = Path(path)
         self.stats = StoreStats()
@@ -314,6 +336,17 @@ class LadybugExecutor:
         # Per event loop, the units of work waiting for the writer (group commit).
         self._queues: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, list[_Queued]] = weakref.WeakKeyDictionary()
         self._closed = False
+        # LadybugDB checkpoints inside the COMMIT that takes its log past checkpoint_kb, and that
+        # transaction and every unit queued behind it wait (up to half a second on the full bench
+        # network). Once writes pause for `pause_checkpoint_ms` with at least `pause_checkpoint_kb`
+        # in the log, lonet checkpoints then, where nobody waits: the next burst of writes starts
+        # with an empty log. 0 ms: never in a pause.
+        self._log_path = self.path.with_name(self.path.name + ".wal")
+        self._log_bytes = self._log_size()  # as the writer's thread last saw it
+        self._pause_seconds = pause_checkpoint_ms / 1000
+        self._pause_checkpoint_bytes = pause_checkpoint_kb << 10
+        self._last_write = 0.0  # time.monotonic() when a batch of writes last ended
+        self._pause_timer: asyncio.TimerHandle | None = None
 
     # -- plumbing -------------------------------------------------------------------------
     async def _call(self, fn: Callable[..., T], *args: Any) -> T:
@@ -449,6 +482,57 @@ class LadybugExecutor:
     def _commit_on_writer(self, deferred: Sequence[Deferred]) -> None:
         self._send_deferred_on_writer(deferred)
         self._raw(self._write_connection, "COMMIT")
+        self._note_log()
+
+    # -- checkpoints ----------------------------------------------------------------------------
+    def _log_size(self) -> int:
+        try:
+            return os.stat(self._log_path).st_size
+        except FileNotFoundError:  # LadybugDB removes the log once it is checkpointed
+            return 0
+
+    def _note_log(self) -> None:
+        """After a COMMIT, on the writer's thread: a log shorter than before it was checkpointed
+        in it (LadybugDB's own checkpoint, which the transaction waited for)."""
+        size = self._log_size()
+        if size < self._log_bytes:
+            self.stats.checkpoints["commit"] += 1
+        self._log_bytes = size
+
+    def _writes_ended(self) -> None:
+        """A batch of writes has ended (on the event loop): a checkpoint once they pause."""
+        self._last_write = time.monotonic()
+        if self._pause_timer is None and self._pause_seconds and not self._closed:
+            self._pause_timer = asyncio.get_running_loop().call_later(self._pause_seconds, self._pause_reached)
+
+    def _pause_reached(self) -> None:
+        self._pause_timer = None
+        if self._closed or self._log_bytes < self._pause_checkpoint_bytes:
+            return  # the next write's end looks again
+        loop = asyncio.get_running_loop()
+        lock = self._loop_write_locks.get(loop)
+        quiet = time.monotonic() - self._last_write
+        if quiet < self._pause_seconds or self._queues.get(loop) or (lock is not None and lock.locked()):
+            # Writes went on: wait for the pause after them.
+            self._pause_timer = loop.call_later(max(self._pause_seconds - quiet, 0.001), self._pause_reached)
+            return
+        self.background.start(self._locked_write(self._checkpoint_in_pause))
+
+    async def _checkpoint_in_pause(self) -> None:
+        """CHECKPOINT while no write waits (holding the write slot: a unit that comes meanwhile
+        waits for it, as it would behind a COMMIT's own). A failure is only logged: LadybugDB
+        checkpoints at the next COMMIT past its threshold in any case."""
+        if self._closed or self._log_bytes < self._pause_checkpoint_bytes:
+            return  # a COMMIT checkpointed meanwhile
+        try:
+            await asyncio.wrap_future(self._writer.untimed(self._checkpoint_on_writer))
+        except RuntimeError as exc:  # the engine refused (or the writer's thread has shut down)
+            log.warning("checkpoint in a pause of the writes failed (LadybugDB checkpoints at a later COMMIT): %s", exc)
+
+    def _checkpoint_on_writer(self) -> None:
+        self._raw(self._write_connection, "CHECKPOINT")
+        self.stats.checkpoints["pause"] += 1
+        self._log_bytes = self._log_size()
 
     # -- group commit -------------------------------------------------------------------------
     async def _batched_write(self, work: Callable[[Transaction], Awaitable[T]], claims: frozenset[str] | None) -> T:
@@ -464,12 +548,18 @@ class LadybugExecutor:
                         queue.remove(item)
                     # Shielded: the batch holds other callers' units; this caller giving up
                     # must not roll them back.
-                    await asyncio.shield(loop.create_task(self._thread_locked(lambda: self._run_batch(batch))))
+                    await asyncio.shield(loop.create_task(self._thread_locked(lambda: self._run_queued(batch))))
         except asyncio.CancelledError:
             if mine in queue:  # never begun: nothing of it is written
                 queue.remove(mine)
             raise
         return await mine.outcome
+
+    async def _run_queued(self, batch: list[_Queued]) -> None:
+        try:
+            await self._run_batch(batch)
+        finally:
+            self._writes_ended()
 
     async def _run_batch(self, batch: list[_Queued]) -> None:
         batch = [item for item in batch if not item.outcome.done()]  # callers gone before it began
@@ -678,6 +768,9 @@ class LadybugExecutor:
             return
         await self.background.settle()
         self._closed = True
+        if self._pause_timer is not None:
+            self._pause_timer.cancel()
+            self._pause_timer = None
         self._pool.shutdown(wait=True)
         self._writer.shutdown(wait=True)
         for connection in [*self._read_connections, self._write_connection]:

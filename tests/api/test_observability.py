@@ -123,8 +123,10 @@ async def test_metrics_count_the_write_transactions_and_the_embedded_writer_s_ti
     if api.executor.engine == "embedded":
         assert writer is not None and writer > (sample(before, "lonet_store_writer_seconds_total") or 0)
         assert pool == api.executor.buffer_pool_mb << 20 and pool >= 64 << 20  # the bound on what it keeps of the store
+        for when in ("commit", "pause"):  # when its writes waited for a checkpoint, and when none did
+            assert sample(after, "lonet_store_checkpoints_total", when=when) == api.executor.stats.checkpoints[when]
     else:  # Neo4j's writes run in its server, and its memory is its own
-        assert writer is None and pool is None
+        assert writer is None and pool is None and sample(after, "lonet_store_checkpoints_total", when="commit") is None
 
 
 def test_the_served_embedded_store_reports_how_much_of_it_is_kept_in_memory(tmp_path: Path) -> None:
