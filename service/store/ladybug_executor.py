@@ -42,6 +42,7 @@ from pathlib import Path
 from typing import Any
 
 import ladybug
+from ladybug.connection import _pybind_param_signature
 
 from graph_schema import GraphSchema, Migration
 from graph_schema.render_ladybug import ladybug_bootstrap
@@ -214,10 +215,38 @@ def _connection(db: ladybug.Database) -> ladybug.Connection:
     return connection
 
 
+# Per connection, its statements as LadybugDB prepared them, by text and parameter types.
+# Given a text, LadybugDB's Python package looks its own cache up the same way, but first scans
+# the text once per parameter for `to_json($name)` (which no lonet statement uses) and copies the
+# parameters: 60-90 us a call in Python on the connection's thread, the interpreter lock held,
+# 0.6-0.7 ms of a request for assistance, 0.35 of an acceptance (in process, full bench network;
+# bench/RESULTS.md, issue 22). The key is the package's own (_pybind_param_signature, which tells
+# ints apart by width: the package warns that a statement prepared for a narrower int may not take
+# a wider one). A statement that fails to prepare is not kept: each call reports its error.
+_prepared: weakref.WeakKeyDictionary[ladybug.Connection, dict[tuple[str, tuple], ladybug.PreparedStatement]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _prepared_statement(connection: ladybug.Connection, cypher: str, params: dict[str, Any]) -> ladybug.PreparedStatement:
+    statements = _prepared.get(connection)
+    if statements is None:
+        connection.init_connection()  # the engine's connection, made on first use
+        statements = _prepared[connection] = {}
+    key = (cypher, _pybind_param_signature(params))
+    statement = statements.get(key)
+    if statement is None:
+        statement = ladybug.PreparedStatement(connection, cypher, params)
+        if not statement.is_success():
+            raise RuntimeError(statement.get_error_message())
+        statements[key] = statement
+    return statement
+
+
 def _rows(connection: ladybug.Connection, name: str, cypher: str, params: dict[str, Any]) -> list[Row]:
     cypher, params = without_untyped(cypher, to_ladybug(params))
     try:
-        result = connection.execute(cypher, params)
+        result = connection.execute(_prepared_statement(connection, cypher, params), params) if params else connection.execute(cypher)
     except RuntimeError as exc:
         raise _classify(exc, name) from exc
     columns = result.get_column_names()
@@ -304,6 +333,7 @@ class LadybugExecutor:
         try:
             self._db = ladybug.Database(
                 str(self.path),
+                backend="pybind",  # the backend _prepared_statement's keys are made for
                 buffer_pool_size=self.buffer_pool_mb << 20,
                 max_db_size=max_db_size,
                 checkpoint_threshold=checkpoint_kb << 10,  # settings.embedded_checkpoint_kb says why
@@ -774,6 +804,7 @@ class LadybugExecutor:
         self._pool.shutdown(wait=True)
         self._writer.shutdown(wait=True)
         for connection in [*self._read_connections, self._write_connection]:
+            _prepared.pop(connection, None)  # its statements go before it does
             connection.close()
         self._read_connections.clear()
         self._db.close()
