@@ -170,13 +170,21 @@ async def _append_pending(tx: Transaction) -> None:
         if await tx.run_expecting(q.APPEND_AUDIT_CHAINED, params, expected) in (None, expected):
             _advance(tx, records[-1])
             return
-        last = (await tx.run(q.AUDIT_HEAD))[0]["seq"]  # advanced by the statement above: ours
+        # The statement above advanced the counter for ours; a counter gone (the store emptied
+        # under the process) it did not find: reserve as a first append does, which makes it.
+        head_rows = await tx.run(q.AUDIT_HEAD)
+        last = head_rows[0]["seq"] if head_rows else await _reserve(tx, count)
     else:
-        last = (await tx.run(q.RESERVE_AUDIT_SEQS, {"howMany": count}))[0]["last"]
+        last = await _reserve(tx, count)
     first = last - count + 1
     records = _chained(pending, first, await _hash_before(tx, first))
     await tx.run(q.APPEND_AUDIT_RECORDS, {"records": records})
     _advance(tx, records[-1])
+
+
+async def _reserve(tx: Transaction, count: int) -> int:
+    """The counter advanced by `count` (made if there is none), holding its lock: the last seq reserved."""
+    return (await tx.run(q.RESERVE_AUDIT_SEQS, {"howMany": count}))[0]["last"]
 
 
 def _advance(tx: Transaction, last: dict[str, Any]) -> None:

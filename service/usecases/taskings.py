@@ -539,8 +539,11 @@ async def number_requests(tx: Transaction, year: int, requests: list[Unnumbered]
         if await tx.run_expecting(q.NUMBER_REQUESTS_CHAINED, params, expected) in (None, expected):
             _given(tx, known_as, last + count, rows, requests)
             return
-        # Another process numbered requests since: the numbers the statement advanced to are ours.
-        value = (await tx.run(q.REFERENCE_SEQUENCE, {"name": name}))[0]["value"]
+        # Another process numbered requests since: the numbers the statement advanced to are ours;
+        # or the sequence is gone (the store emptied under the process) and the statement found
+        # none to advance: then as when this process never numbered, which makes it.
+        sequence = await tx.run(q.REFERENCE_SEQUENCE, {"name": name})
+        value = sequence[0]["value"] if sequence else (await tx.run(q.NEXT_REFERENCES, {"name": name, "howMany": count}))[0]["value"]
     else:
         value = (await tx.run(q.NEXT_REFERENCES, {"name": name, "howMany": count}))[0]["value"]
     rows = _numbered_rows(year, value - count + 1, requests)

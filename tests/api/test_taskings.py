@@ -11,7 +11,7 @@ import pytest
 from service.domain.enums import TaskingAction, TaskingStatus
 from service.domain.lifecycle import TRANSITIONS
 
-from service.store import Transaction
+from service.store import Mode, Statement, Transaction
 from service.store.queries import tasking as tq
 
 from .conftest import GraphQLClient
@@ -228,6 +228,27 @@ async def test_a_request_numbered_by_another_process_meanwhile_pushes_the_next_o
     notified = await api.as_("lo-belgrade").data("{ myNotifications(first: 100) { nodes { reference taskingId } } }")
     assert [n["reference"] for n in notified["myNotifications"]["nodes"] if n["taskingId"] == second["id"]] == [second["reference"]]
 
+
+
+REMOVE_SEQUENCE = Statement("test.remove_sequence", "MATCH (q:Sequence {name: $name}) DELETE q", Mode.WRITE)
+
+
+async def test_a_request_is_numbered_when_the_sequence_it_knew_is_gone(api: GraphQLClient) -> None:
+    """The chained numbering finds the sequence this process advanced last; a store emptied under
+    the process (restored from a copy without it) has none: the request is still numbered (the
+    sequence made again, as for a year's first request), never an error."""
+    investigator = api.as_("investigator-be").justified()
+    first = (await investigator.data(REQUEST, {"input": drugs_in_serbia(title="First")}))["requestTasking"]
+    year = first["reference"].split("-")[1]
+    await api.executor.write(lambda tx: tx.run(REMOVE_SEQUENCE, {"name": f"tasking-reference-{year}"}))
+
+    second = (await investigator.data(REQUEST, {"input": drugs_in_serbia(title="Second")}))["requestTasking"]
+    third = (await investigator.data(REQUEST, {"input": drugs_in_serbia(title="Third")}))["requestTasking"]
+
+    assert [second["reference"], third["reference"]] == [f"BNL-{year}-000001", f"BNL-{year}-000002"]
+    for made in (second, third):  # the answer is what is stored
+        stored = await api.as_("admin").data(f'{{ tasking(id: "{made["id"]}") {{ reference }} }}')
+        assert stored["tasking"]["reference"] == made["reference"]
 
 # One demo tasking per state (all requested by BE-FEDPOL); an admin acts so only the lifecycle decides.
 IN_STATE = {

@@ -17,7 +17,7 @@ from neo4j import GraphDatabase
 
 from service.security.identity import Identity, Role
 from service.security.policy import Operation
-from service.store import Executor, StoreUnavailable, all_statements
+from service.store import Executor, Mode, Statement, StoreUnavailable, all_statements
 from service.store.resilient import ResilientExecutor
 from service.usecases import audit
 from service.usecases.audit import AuditTrail
@@ -146,6 +146,29 @@ async def test_records_appended_by_another_worker_are_chained_after_them(api: Gr
     assert result.intact, result.problems
     assert result.checked == 3
 
+
+
+REMOVE_THE_LOG = (
+    Statement("test.remove_log_counter", "MATCH (q:Sequence {name: 'audit-log'}) DELETE q", Mode.WRITE),
+    Statement("test.remove_log_records", "MATCH (a:AuditRecord) DELETE a", Mode.WRITE),
+)
+
+
+async def test_a_log_emptied_under_the_process_starts_again(api: GraphQLClient) -> None:
+    """The process chains its records to the head it committed last; a store emptied under it
+    (its log and the log's counter gone) still takes the next record, as the log's first."""
+    await api.justified("case 1").data('{ officer(id: "LO-003") { phone } }')
+
+    async def remove(tx) -> None:
+        for statement in REMOVE_THE_LOG:
+            await tx.run(statement)
+
+    await api.executor.write(remove)
+    await api.justified("case 2").data('{ officer(id: "LO-003") { phone } }')
+
+    result = await audit.verify(api.executor)
+    assert result.intact, result.problems
+    assert result.checked == 1
 
 def _delivery(n: int) -> AuditTrail:
     trail = AuditTrail(Identity("be-fedpol:inv.live", frozenset({Role.INVESTIGATOR}), "BE-FEDPOL"), None, f"delivery-{n}")

@@ -52,9 +52,11 @@ NUMBER_REQUESTS = write(
 # a request since), so it advances the sequence by the transaction's requests and numbers them only
 # if the sequence reaches the number expected; else nothing is numbered (numbered: 0) and the caller
 # reads the number it advanced to, still holding the sequence's lock (tasking.reference_sequence).
+# MATCHed, not MERGEd: a process that knows the number it gave last made the sequence (were it
+# gone, nothing is numbered and the caller's fallback makes it); a MERGE cost ~0.12 ms more.
 NUMBER_REQUESTS_CHAINED = write(
     "tasking.number_requests_chained",
-    "MERGE (q:Sequence {name: $name}) ON CREATE SET q.value = 0 WITH q SET q.value = q.value + $howMany "
+    "MATCH (q:Sequence {name: $name}) SET q.value = q.value + $howMany "
     f"WITH q WHERE q.value = $expected {_NUMBER_ROWS}RETURN count(DISTINCT r.id) AS numbered",
     example={"name": "tasking-reference-2099", "howMany": 2, "expected": 2, "rows": _NUMBER_EXAMPLE},
     changes={"taskings", "notifications", "sequences"},
