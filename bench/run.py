@@ -820,15 +820,20 @@ async def event_phase(host: str, port: int, facts: Facts, tokens: Tokens, events
 async def soak_phase(host: str, port: int, facts: Facts, tokens: Tokens, pid: int, seconds: float, seed: int) -> dict[str, Any]:
     """The write mix at 8 clients for `seconds`, the server's RSS sampled every few seconds."""
     samples: list[tuple[float, float | None]] = [(0.0, _peak_rss_mb(pid, "VmRSS"))]
+    metrics = Connection(host, port)
+    before = await store_counters(metrics)
     started = time.perf_counter()
     mix = asyncio.ensure_future(mix_phase(host, port, facts, tokens, 8, seconds, seed))
     while not mix.done():
         await asyncio.sleep(min(5.0, max(0.5, seconds / 20)))
         samples.append((round(time.perf_counter() - started, 1), _peak_rss_mb(pid, "VmRSS")))
     result = await mix
+    writer = writer_figures(before, await store_counters(metrics), time.perf_counter() - started)
+    await metrics.close()
     values = [v for _, v in samples if v is not None]
     return {
         "seconds": seconds,
+        "writer": writer,
         "rss_mb": samples,
         "start_mb": values[0] if values else None,
         "peak_mb": max(values) if values else None,
@@ -1565,6 +1570,10 @@ def felt_table(result: dict[str, Any]) -> list[str]:
         k = result["soak"]
         lines += ["", f"soak ({k['seconds']} s of the mix at 8 clients): server RSS {k['start_mb']} MB at the start, "
                       f"{k['peak_mb']} MB at most, {k['end_mb']} MB at the end"]
+        w = k.get("writer") or {}
+        if "checkpoints_in_commits" in w:  # the embedded engine's: which of the soak's writes waited for one
+            lines.append(f"soak: {w['transactions']} transactions; checkpoints {w['checkpoints_in_commits']} in commits, "
+                         f"{w['checkpoints_in_pauses']} in pauses")
     if result.get("scaling"):
         lines += ["", "scaling (embedded; each network served alike): factor, network, load s, searchLiaisons p50 ms, "
                       "coverage p50 ms, peak RSS MB (in brackets: x the first row)"]

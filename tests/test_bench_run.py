@@ -118,6 +118,10 @@ def test_the_bench_runs_on_the_embedded_engine(bench, tmp_path: Path, capsys: py
     soak = result["soak"]
     assert len(soak["rss_mb"]) >= 2 and soak["peak_mb"] >= soak["start_mb"] > 0, soak
     assert soak["mix"]["searchLiaisons"]["requests"] > 0 and "soak (2.0 s" in output
+    # Its commits, and whether they waited for checkpoints.
+    assert soak["writer"]["transactions"] > 0, soak["writer"]
+    printed = f"checkpoints {soak['writer']['checkpoints_in_commits']} in commits, {soak['writer']['checkpoints_in_pauses']} in pauses"
+    assert f"soak: {soak['writer']['transactions']} transactions; {printed}" in output
     # The scaling run: the network once, twice and four times as large, each loaded and served alike.
     rows = result["scaling"]
     assert [row["factor"] for row in rows] == [1, 2, 4], rows
