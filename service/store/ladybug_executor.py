@@ -279,6 +279,13 @@ class _SideBySideTx(_LadybugTx):
         return await self._gathering.wait_on(self._unit, statement, params)
 
 
+# A checkpoint in a pause of the writes (LadybugExecutor._checkpoint_in_pause) only once the log
+# holds this much: below it the next COMMIT's own checkpoint is far off, and a checkpoint costs
+# about the same for a small log as for a large one (14-123 ms for each table that got new rows,
+# full bench network; bench/RESULTS.md, issue 22).
+PAUSE_CHECKPOINT_KB = 256
+
+
 # The buffer pool when LONET_EMBEDDED_BUFFER_POOL_MB is unset: the store as it is opened (its file
 # and log) and room for what statements hold in memory, within these bounds. LadybugDB keeps every
 # page it reads or writes until the pool is full, so a pool larger than the store grows with each
@@ -288,12 +295,6 @@ class _SideBySideTx(_LadybugTx):
 # file grew to 195 MB, no statement refused (1 GB: they followed the file up). 128 MB refused some
 # ("the buffer pool is full": the pool also holds the statements' intermediate results and what
 # commits changed until a checkpoint). bench/RESULTS.md, issue 22.
-# A checkpoint in a pause of the writes (LadybugExecutor._checkpoint_in_pause) only once the log
-# holds this much: below it the next COMMIT's own checkpoint is far off, and a checkpoint costs
-# about the same for a small log as for a large one (30-120 ms for each table that got new rows,
-# full bench network; bench/RESULTS.md, issue 22).
-PAUSE_CHECKPOINT_KB = 256
-
 POOL_HEADROOM_MB = 64
 POOL_FLOOR_MB = 192
 POOL_CEILING_MB = 1024
