@@ -543,12 +543,17 @@ async def number_requests(tx: Transaction, year: int, requests: list[Unnumbered]
         # or the sequence is gone (the store emptied under the process) and the statement found
         # none to advance: then as when this process never numbered, which makes it.
         sequence = await tx.run(q.REFERENCE_SEQUENCE, {"name": name})
-        value = sequence[0]["value"] if sequence else (await tx.run(q.NEXT_REFERENCES, {"name": name, "howMany": count}))[0]["value"]
+        value = sequence[0]["value"] if sequence else await _next_references(tx, name, count)
     else:
-        value = (await tx.run(q.NEXT_REFERENCES, {"name": name, "howMany": count}))[0]["value"]
+        value = await _next_references(tx, name, count)
     rows = _numbered_rows(year, value - count + 1, requests)
     await tx.run(q.NUMBER_REQUESTS, {"rows": rows})
     _given(tx, known_as, value, rows, requests)
+
+
+async def _next_references(tx: Transaction, name: str, count: int) -> int:
+    """The sequence advanced by `count` (made if there is none), holding its lock: the last number given."""
+    return (await tx.run(q.NEXT_REFERENCES, {"name": name, "howMany": count}))[0]["value"]
 
 
 def _numbered_rows(year: int, first: int, requests: list[Unnumbered]) -> list[dict[str, Any]]:

@@ -30,14 +30,13 @@ async def largest_log_while_writing(path: Path, checkpoint_kb: int) -> int:
         LONET_EMBEDDED_PAUSE_CHECKPOINT_MS=0,  # LadybugDB's own checkpoints alone, whatever a slow machine's pauses
     )
     executor = open_executor(settings)
-    log = path.with_name(path.name + ".wal")
     largest = 0
     try:
         await migrate(executor)
         for n in range(WRITES):
             row = {"code": f"BE-UNIT-{n:03d}", "name": f"Unit {n} " + "x" * 400, "country": "BE", "kind": "police"}
             await executor.write(lambda tx, row=row: tx.run(q.UPSERT_SERVICES, {"rows": [row]}))
-            largest = max(largest, log.stat().st_size if log.exists() else 0)
+            largest = max(largest, log_size(path))
     finally:
         await executor.close()
     return largest
