@@ -33,10 +33,11 @@ _SEQUENCES = {"Sequence"}
 _AVAILABILITY = {"Officer"}
 _WINDOWS = {"AvailabilityWindow", "HAS_WINDOW"}
 _DEPUTIES = {"DEPUTISED_BY"}
-_NOTIFICATIONS = {"Notification", "TaskingRequester", "NotificationSettings", "Lease"}
+_NOTIFICATIONS = {"Notification", "TaskingRequester", "Lease"}
+_SETTINGS = {"NotificationSettings"}
 _NARROW = {
     "taskings": _TASKINGS, "sequences": _SEQUENCES, "audit": _AUDIT, "availability": _AVAILABILITY, "windows": _WINDOWS, "deputies": _DEPUTIES,
-    "notifications": _NOTIFICATIONS,
+    "notifications": _NOTIFICATIONS, "settings": _SETTINGS,
 }
 _EVERYTHING = {n.label for n in SCHEMA.nodes} | {r.type for r in SCHEMA.relationships}
 

@@ -161,7 +161,7 @@ def pair(redis_server: RedisServer, tmp_path_factory: pytest.TempPathFactory) ->
                 server.kill()
         # The servers wrote taskings, availability and consultation records: the next test that
         # wants the demo network gets those areas put back.
-        SHARED_NEO4J.dirty |= {"taskings", "sequences", "availability", "windows", "deputies", "audit"}
+        SHARED_NEO4J.dirty |= {"taskings", "sequences", "availability", "windows", "deputies", "audit", "settings"}
 
 
 async def _demo_network() -> None:
@@ -322,6 +322,28 @@ def test_availability_set_through_one_worker_shows_in_the_others_search_at_once(
     assert _statements(pair.a, "directory.officer_by_id") == records + 1  # the search found it patched
     # A read that officer again, not every officer of the network (the broker named them).
     assert _statements(pair.a, "directory.all_officers") == whole
+
+
+SETTINGS = "mutation($off: [NotificationKind!]!) { setNotificationSettings(emailOff: $off) { emailOff } }"
+MY_NOTIFICATIONS = "{ myNotifications(first: 50) { nodes { kind emailStatus subjectId } } }"
+
+
+def test_notification_settings_saved_through_one_worker_apply_to_the_others_next_request(pair: Pair) -> None:
+    """A worker keeps users' notification settings (a request does not read them); an LO turning
+    an e-mail off through B is heeded by A's next request, without waiting LONET_CACHE_SECONDS."""
+    investigator, liaison = pair.investigator("inv.settings"), pair.lo_belgrade("lo.settings")
+    before = request_tasking(pair.a, investigator, "broker test: mailed")  # A reads the settings and keeps them
+    reads = _statements(pair.a, "notifications.chosen_settings")
+    graphql(pair.b, liaison, SETTINGS, {"off": ["NEW_REQUEST"]})
+    try:
+        time.sleep(DELIVERY_S)
+        after = request_tasking(pair.a, investigator, "broker test: not mailed")
+        told = {(n["subjectId"], n["kind"]): n["emailStatus"] for n in graphql(pair.a, liaison, MY_NOTIFICATIONS)["myNotifications"]["nodes"]}
+        assert told[(before["id"], "NEW_REQUEST")] != "NOT_SENT"  # LO-001 has an address
+        assert told[(after["id"], "NEW_REQUEST")] == "NOT_SENT"
+        assert _statements(pair.a, "notifications.chosen_settings") == reads + 1  # read again once, told by the broker
+    finally:
+        graphql(pair.b, liaison, SETTINGS, {"off": []})
 
 
 def test_the_rate_limit_counts_requests_to_both_workers_once(pair: Pair) -> None:

@@ -81,7 +81,10 @@ AREAS = frozenset({
     # Apart, so that a request's patches are of its tasking alone (no cache reads the sequences).
     "sequences",  # the taskings' reference numbers
     "audit",  # the consultation log
-    "notifications",  # the outbox, requesters, notification settings, leases
+    "notifications",  # the outbox, requesters, leases
+    # Apart, so that queueing notifications (every change of a tasking) leaves the cached
+    # settings alone: they change only when a user saves theirs.
+    "settings",  # users' notification settings (e-mails turned off, language, calendar token)
 })
 
 

@@ -38,6 +38,7 @@ from ..store import Executor, Statement
 from ..store.queries import availability as aq
 from ..store.queries import conversation as cq
 from ..store.queries import directory as q
+from ..store.queries import notifications as nq
 from ..store.queries import search as sq
 from ..store.queries import request_form as rq
 from ..store.queries import tasking as tq
@@ -239,6 +240,11 @@ class DirectoryReads:
         """Every officer's open taskings (officers without any are left out)."""
         return await self._cached(*_CACHED["workload"], lambda: _load_workload(self.executor), _patch_workload)
 
+    async def notification_settings(self) -> Mapping[str, Mapping[str, Any]]:
+        """What users chose of their notifications (e-mails turned off, language), by recipient;
+        those who chose nothing are left out (outbox.enqueue)."""
+        return await self._cached(*_CACHED["settings"], lambda: _load_settings(self.executor))
+
     async def active_posting(self, officer_id: str, day: date) -> Posting | None:
         postings = await self.postings_of_officer.load(officer_id)
         active = [p for p in postings if p.active_on(day)]
@@ -297,6 +303,11 @@ async def _patch_workload(executor: Executor, kept: Mapping[str, int], taskings:
     return patched(kept, (row["officer"] for row in rows), {row["officer"]: row["open"] for row in rows if row["open"]})
 
 
+async def _load_settings(executor: Executor) -> Mapping[str, Mapping[str, Any]]:
+    rows = await fetch(executor, nq.CHOSEN_SETTINGS)
+    return MappingProxyType({row["recipient"]: MappingProxyType(row) for row in rows})
+
+
 REFERENCE_AREAS = ("reference",)
 _REFERENCE = {
     "countries": q.COUNTRIES,
@@ -313,4 +324,5 @@ _CACHED: dict[str, tuple[str, tuple[str, ...]]] = {
     "windows": ("directory.windows", WINDOW_AREAS),
     "deputies": (aq.ALL_DEPUTY_LINKS.name, DEPUTY_AREAS),  # setDeputies, and officers' imports
     "workload": (sq.OPEN_WORKLOAD.name, ("taskings",)),
+    "settings": (nq.CHOSEN_SETTINGS.name, ("settings",)),  # setNotificationSettings
 }

@@ -423,6 +423,7 @@ async def request_tasking(
         )
 
     tasking_id = f"T-{uuid.uuid4().hex[:12].upper()}"
+    settings = await reads.notification_settings()  # the process's: none read inside the unit
     matched: list[Tasking] = []  # open requests of other services naming one of its subjects
     # A deputy hears that the request is theirs because the principal is away.
     change = Change.REQUESTED_OF_DEPUTY if route is Route.DEPUTY else TaskingAction.REQUESTED
@@ -468,7 +469,8 @@ async def request_tasking(
             "service": service, "requester": identity.subject, "requesterEmail": identity.email,
         }
         queued = await outbox.enqueue(
-            tx, change=change, change_id=first.id, tasking_id=tasking_id, now=now, parties=parties, new_change=True
+            tx, change=change, change_id=first.id, tasking_id=tasking_id, now=now, parties=parties, new_change=True,
+            settings=settings,
         )
 
         number_at_end(tx, Unnumbered(tasking_id, now.year, queued, written))
@@ -643,6 +645,9 @@ async def transition(
         if answer is None:
             raise BadUserInput(_("the outcome is required"), field="outcome")
         answer = answer.checked()
+    # What users chose of their notifications, from the process's cache when the caller reads
+    # through one: not read inside the unit, a trip to the writer fewer.
+    settings = None if reads is None else await reads.notification_settings()
 
     async def work(tx: Transaction) -> Tasking:
         current, parties = await changeable_with_parties(tx, identity, operation, tasking_id, version)
@@ -701,7 +706,9 @@ async def transition(
         event_id = await add_event(tx, identity, tasking_id, action, current.status, target, event_note, now, assignee=assignee)
         # Reassigned, its parties are read again (the new assignee hears of it); else as read above.
         kept = None if action is TaskingAction.REASSIGNED else parties
-        await outbox.enqueue(tx, change=action, change_id=event_id, tasking_id=tasking_id, now=now, parties=kept, new_change=True)
+        await outbox.enqueue(
+            tx, change=action, change_id=event_id, tasking_id=tasking_id, now=now, parties=kept, new_change=True, settings=settings
+        )
         ids = [tasking_id] + ([new_assignee] if new_assignee else [])
         await caller.record(tx, AUDITED_AS.get(action, f"{action.value.lower()}Tasking"), ids)
         return await _load(tx, tasking_id) if rewritten else moved

@@ -122,11 +122,45 @@ async def test_a_request_for_assistance_is_written_in_a_few_statements_and_nothi
     assert [(e["action"], e["toStatus"]) for e in made["events"]] == [("REQUESTED", "REQUESTED")]
     assert made["events"][0]["note"].startswith("routed automatically to"), made["events"][0]
     assert not {"tasking.by_id", "notifications.parties_of_tasking", "tasking.add_event", "tasking.events_by_taskings"} & set(ran), ran
-    # the serving check, the tasking, its needs, the requester, the settings, the notifications;
-    # at the unit's end the reference (chained to the number the process gave last) and the
-    # record; the assignee's workload for the routing
-    assert stats.round_trips - before <= 9, ran
+    # the users' notification settings from the process's cache, not read in the unit
+    assert not ran["notifications.settings_of"] and not ran["notifications.chosen_settings"], ran
+    # the serving check, the tasking, its needs, the requester, the notifications; at the unit's
+    # end the reference (chained to the number the process gave last) and the record; the
+    # assignee's workload for the routing
+    assert stats.round_trips - before <= 8, ran
     assert ran["tasking.number_requests_chained"] == 1 and not ran["tasking.next_references"], ran
     assert re.fullmatch(r"BNL-\d{4}-\d{6}", made["reference"]), made["reference"]
     # what the answer said is what is stored
     assert (await investigator.data(READ_BACK, {"id": made["id"]}))["tasking"] == made
+
+
+ACCEPT = "mutation($id: ID!, $v: Int!) { acceptTasking(id: $id, version: $v) { status version } }"
+SETTINGS = "mutation($off: [NotificationKind!]!) { setNotificationSettings(emailOff: $off) { emailOff } }"
+MINE = "{ myNotifications(first: 50) { nodes { kind emailStatus subjectId } } }"
+
+
+async def test_notification_settings_are_read_once_per_change_of_them_not_in_each_write(api: GraphQLClient) -> None:
+    """What users chose of their notifications is kept per process: a request or an acceptance
+    queues its notifications without reading them, and a user's new choice applies to the next."""
+    investigator = api.as_("investigator-be").justified("case AN/2026/0412")
+    liaison = api.as_("lo-belgrade").justified("case AN/2026/0412")
+    request = {"title": "Trace a vehicle", "country": "RS", "competences": ["DRUGS"], "legalBasis": "BENELUX_POLICE_TREATY_2018", "assignee": "LO-001"}
+    stats = api.executor.stats
+
+    async def requested_and_accepted() -> tuple[str, dict[str, int]]:
+        used = stats.by_statement.copy()
+        made = (await investigator.data(REQUEST_WITH_FORM, {"input": request}))["requestTasking"]
+        await liaison.data(ACCEPT, {"id": made["id"], "v": made["version"]})
+        return made["id"], stats.by_statement - used
+
+    await requested_and_accepted()  # the settings read once, kept
+    first, ran = await requested_and_accepted()
+    assert not ran["notifications.settings_of"] and not ran["notifications.chosen_settings"], ran
+
+    await liaison.data(SETTINGS, {"off": ["NEW_REQUEST"]})
+    second, ran = await requested_and_accepted()
+    assert ran["notifications.chosen_settings"] == 1 and not ran["notifications.settings_of"], ran  # read again once
+
+    told = {(n["subjectId"], n["kind"]): n["emailStatus"] for n in (await liaison.data(MINE))["myNotifications"]["nodes"]}
+    assert told[(first, "NEW_REQUEST")] == "PENDING"
+    assert told[(second, "NEW_REQUEST")] == "NOT_SENT"  # the LO's choice, made after the cache was read

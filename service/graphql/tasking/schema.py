@@ -125,6 +125,7 @@ async def _transition(info, action: Action, id: str, version: int, justification
         tasking_id=id,
         action=action,
         version=version,
+        reads=context.reads,
         **kwargs,
     )
 
@@ -214,7 +215,7 @@ class TaskingMutations(graphene.ObjectType):
 
     @staticmethod
     async def resolve_reassign_tasking(root, info, officer_id: str, reason: str, **args):
-        return await _transition(info, Action.REASSIGNED, note=reason, new_assignee=officer_id, reads=info.context.reads, **args)
+        return await _transition(info, Action.REASSIGNED, note=reason, new_assignee=officer_id, **args)
 
 
 permissions.register(

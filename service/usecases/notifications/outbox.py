@@ -10,6 +10,7 @@ schedulers alerting the same deadline queue it once.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -130,11 +131,13 @@ async def enqueue(
     now: datetime,
     parties: dict[str, Any] | None = None,
     new_change: bool = False,
+    settings: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> list[str]:
     """Queue the notifications of one change of a tasking (WHO_HEARS says to whom); the ids queued.
     `parties`: the tasking's parties as PARTIES_OF_TASKING gives them, when the unit of work has
     just written them (a new request): not read again. `new_change`: the change was made in this
-    unit of work (its id is new), so its notifications cannot be queued yet."""
+    unit of work (its id is new), so its notifications cannot be queued yet. `settings`: what users
+    chose, when the caller has them (DirectoryReads.notification_settings): not read again."""
     hearing = WHO_HEARS.get(str(change), ())
     if not hearing:
         return []
@@ -145,7 +148,7 @@ async def enqueue(
         parties = rows[0]
     about = About(NotificationSubjectKind.TASKING, tasking_id, parties["reference"], parties["dueBy"])
     told = [(_contact(audience, parties), kind) for audience, kind in hearing]
-    return await enqueue_about(tx, about=about, told=told, change_id=change_id, now=now, new_change=new_change)
+    return await enqueue_about(tx, about=about, told=told, change_id=change_id, now=now, new_change=new_change, settings=settings)
 
 
 async def enqueue_about(
@@ -156,15 +159,18 @@ async def enqueue_about(
     change_id: str,
     now: datetime,
     new_change: bool = False,
+    settings: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> list[str]:
     """Queue one change's notifications about one subject: each contact hears of it as the kind
     given, mailed unless they have no address or turned that kind's e-mail off; the ids queued.
     Queued again (a retried unit of work, two schedulers), nothing is queued twice; a `new_change`
-    made in this unit of work has none queued yet and is written without looking."""
+    made in this unit of work has none queued yet and is written without looking. The contacts'
+    `settings` are read in the unit unless given."""
     if not told:
         return []
-    recipients = sorted({contact.recipient for contact, _ in told})
-    settings = {s["recipient"]: s for s in await tx.run(q.SETTINGS_OF, {"recipients": recipients})}
+    if settings is None:
+        recipients = sorted({contact.recipient for contact, _ in told})
+        settings = {s["recipient"]: s for s in await tx.run(q.SETTINGS_OF, {"recipients": recipients})}
     queued: dict[str, dict[str, Any]] = {}  # by id: one recipient told twice of one change hears once
     for contact, kind in told:
         chosen = settings.get(contact.recipient, {})
