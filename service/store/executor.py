@@ -246,11 +246,12 @@ class Transaction(Protocol):
     async def run(self, statement: Statement, params: Mapping[str, Any] | None = None) -> list[Row]: ...
 
     async def run_expecting(self, statement: Statement, params: Mapping[str, Any], expected: list[Row]) -> list[Row] | None:
-        """A write whose answer the caller knows beforehand (`expected`) unless the store changed
-        under the process. Its answer, for the caller to compare (and to write otherwise if it
-        differs); or None: the engine holds it back, to send with the unit's next statement or with
-        the commit, one trip fewer, and fails the transaction (StoreChanged) should it answer
-        anything else."""
+        """A statement whose answer the caller knows beforehand (`expected`) unless the store
+        changed under the process or is not as the unit's own reads had it. Its answer, for the
+        caller to compare (and to act otherwise if it differs); or None: the engine holds it back,
+        to send with the unit's next statement or with the commit, one trip fewer, and fails the
+        transaction (StoreChanged) should it answer anything else: the unit is then run again with
+        nothing held back, and sees the answer."""
         ...
 
 

@@ -63,7 +63,7 @@ from .executor import (
 )
 from .ladybug_side_by_side import Gathering, Send, UnitFailed, form_parameters, run_side_by_side, sends_of, split_rows
 from .ladybug_untyped import without_untyped
-from .statement import AREAS, Mode, Statement
+from .statement import AREAS, Statement
 from .values import from_ladybug, to_ladybug
 
 log = logging.getLogger(__name__)
@@ -165,7 +165,7 @@ class _LadybugTx:
         if prepared is None:
             return []
         self.changes.note(statement, prepared)
-        if expected is not None and statement.mode == Mode.WRITE and self._hold(statement, prepared, expected):
+        if expected is not None and self._hold(statement, prepared, expected):
             return None
         try:
             return await self._send(statement, prepared)
@@ -174,8 +174,8 @@ class _LadybugTx:
             raise
 
     def _hold(self, statement: Statement, params: dict[str, Any], expected: list[Row]) -> bool:
-        """Keep a write whose answer is known (`expected`: no rows for a write without a RETURN)
-        for the next call to the writer's thread: it goes with the next statement that answers or
+        """Keep a statement whose answer is known (`expected`: no rows for a write without a
+        RETURN; Transaction.run_expecting) for the next call to the writer's thread: it goes with the next statement that answers or
         with the COMMIT, one trip to the writer's thread fewer (each a turn of an event loop that
         may be busy with other requests). Should it fail, or answer otherwise (StoreChanged), that
         statement or the commit fails with its error, and the unit with it: nothing of the unit is
@@ -268,9 +268,7 @@ class _SideBySideTx(_LadybugTx):
     def _hold(self, statement: Statement, params: dict[str, Any], expected: list[Row]) -> bool:
         if self._gathering.over:
             return super()._hold(statement, params, expected)
-        if expected:  # a round answers each unit's statements as they come: only those without rows wait in it
-            return False
-        self._gathering.hold(self._unit, statement, params)
+        self._gathering.hold(self._unit, statement, params, expected)
         return True
 
     async def _send(self, statement: Statement, params: dict[str, Any]) -> list[Row]:
@@ -453,7 +451,9 @@ class LadybugExecutor:
         finally:
             self._thread_write_lock.release()
 
-    async def _in_transaction(self, work: Callable[[Transaction], Awaitable[T]], *, schema: bool = False) -> T:
+    async def _in_transaction(
+        self, work: Callable[[Transaction], Awaitable[T]], *, schema: bool = False, holding: bool = True
+    ) -> T:
         """The unit of work in a transaction of its own. A schema change (`schema`) sends its DDL
         itself, straight to the writer's thread: its BEGIN is waited for and nothing of it is
         held back; any other unit's BEGIN is handed to the writer's thread without waiting for it
@@ -465,7 +465,7 @@ class LadybugExecutor:
                 raise self._begin_failure
         else:
             self._begin_without_waiting()
-        tx = _LadybugTx(self, self._write_connection, writable=True, defers=not schema)
+        tx = _LadybugTx(self, self._write_connection, writable=True, defers=holding and not schema)
         try:
             result = await work(tx)
             await finish(tx)
@@ -494,8 +494,12 @@ class LadybugExecutor:
             raise self._begin_failure
         try:
             for item in deferred:
-                if isinstance(item, Send):
-                    self._send_rows(item)  # writes that answer nothing: no rows to hand back
+                if isinstance(item, Send):  # what units side by side held: no rows to hand back
+                    for wait, answer in zip(item.waits, self._send_rows(item)):
+                        if wait.unexpected(answer):
+                            raise StoreChanged(
+                                f"{item.statement.name} answered {answer}, not {wait.expected}", statement=item.statement.name
+                            )
                     continue
                 statement, params, expected = item
                 answer = _rows(self._write_connection, statement.name, statement.cypher, params)
@@ -746,9 +750,10 @@ class LadybugExecutor:
             try:
                 result = await loop.create_task(self._in_transaction(item.work), context=item.context)
             except StoreChanged:
-                # What it expected of the store from the process's last commits was wrong, and is
-                # forgotten now: run again, it reads the store instead (nothing of it was written).
-                result = await loop.create_task(self._in_transaction(item.work), context=item.context)
+                # What it expected of the store (from the process's last commits, or its own reads)
+                # was wrong, and is forgotten now: run again, nothing held back, so that the unit
+                # sees each answer and acts on it (nothing of the first run was written).
+                result = await loop.create_task(self._in_transaction(item.work, holding=False), context=item.context)
         except BaseException as exc:
             if not item.outcome.done():
                 item.outcome.set_exception(exc)

@@ -125,8 +125,13 @@ class Waiting:
     unit: int
     statement: Statement
     params: dict[str, Any]
-    # None: held (a write that answers nothing, Gathering.hold): its unit went on without it.
+    # None: held (Gathering.hold): its unit went on without it, expecting `expected`.
     answer: asyncio.Future | None
+    expected: list[dict[str, Any]] = field(default_factory=list)
+
+    def unexpected(self, answer: list[dict[str, Any]]) -> bool:
+        """A held statement answered other than its unit expected (Transaction.run_expecting)."""
+        return self.answer is None and answer != self.expected
 
 
 @dataclass(eq=False)
@@ -155,14 +160,15 @@ class Gathering:
         self._moved()
         return answer
 
-    def hold(self, unit: int, statement: Statement, params: dict[str, Any]) -> None:
-        """A write that answers nothing (`Statement.answers_nothing`): it goes with the next round
+    def hold(self, unit: int, statement: Statement, params: dict[str, Any], expected: list[dict[str, Any]]) -> None:
+        """A statement whose answer the unit knows (`expected`: none for a write that answers
+        nothing, Statement.answers_nothing; Transaction.run_expecting): it goes with the next round
         (after the unit's earlier statements, before its later ones), or once every unit has ended,
         with the transaction's end (`take_held`); its unit goes on meanwhile: one round fewer for
-        each (each a turn of an event loop busy with other requests). Should it fail in a round,
-        its unit counts as failed (the batch then runs again without it); at the end, the commit
-        fails (each unit then runs again alone)."""
-        self.waiting.append(Waiting(unit, statement, params, None))
+        each (each a turn of an event loop busy with other requests). Should it fail or answer
+        otherwise in a round, its unit counts as failed (the batch then runs again without it); at
+        the end, the commit fails (each unit then runs again alone)."""
+        self.waiting.append(Waiting(unit, statement, params, None, expected))
 
     def take_held(self) -> list[Waiting]:
         """The held writes of the units that have all ended, not sent yet (in the units' order)."""
@@ -178,7 +184,7 @@ class Gathering:
         for send, answers in zip(sends, outcomes):
             for wait, answer in zip(send.waits, answers if isinstance(answers, list) else [answers] * len(send.waits)):
                 if wait.answer is None:
-                    if isinstance(answer, BaseException):
+                    if isinstance(answer, BaseException) or wait.unexpected(answer):
                         self.held_failed.add(wait.unit)
                 elif wait.answer.done():  # its unit was cancelled meanwhile
                     continue

@@ -119,9 +119,21 @@ def actor_of(identity: Identity) -> str:
     return identity.officer_id if identity.officer_id else identity.subject
 
 
-async def serving_posting(tx: Transaction, officer: str, service: str, today, field: str = "assignee") -> None:
-    """FORBIDDEN with the reason unless the officer's active posting serves the service."""
-    if await tx.run(dq.SERVING_POSTINGS_OF_OFFICER, {"officer": officer, "service": service, "day": today}):
+SERVES = [{"serves": True}]  # dq.OFFICER_SERVES's answer for an officer who serves the service
+
+
+async def serving_posting(
+    tx: Transaction, officer: str, service: str, today, field: str = "assignee", *, expected: bool = False
+) -> None:
+    """FORBIDDEN with the reason unless the officer's active posting serves the service.
+    `expected`: the directory's read model says it does; the check then goes with the unit's next
+    statement (Transaction.run_expecting), and is run again with the unit, sent at once, should
+    the store say otherwise."""
+    params = {"officer": officer, "service": service, "day": today}
+    if expected:
+        if await tx.run_expecting(dq.OFFICER_SERVES, params, SERVES) in (None, SERVES):
+            return
+    elif await tx.run(dq.OFFICER_SERVES, params):
         return
     postings = await tx.run(sq.ACTIVE_POSTINGS_OF_OFFICERS, {"ids": [officer], "day": today})
     if not postings:
@@ -140,6 +152,13 @@ async def serving_posting(tx: Transaction, officer: str, service: str, today, fi
                 service=service,
             )
         )
+
+
+async def serves_by_read_model(reads: DirectoryReads, officer: str, service: str, today) -> bool:
+    """Whether the directory's read model has an active posting of the officer working for the
+    service (what serving_posting then expects of the store)."""
+    model = await reads.model()
+    return any(p.active_on(today) and model.serves_service(p.id, service) for p in await reads.postings_of_officer.load(officer))
 
 
 def _unknown(tasking_id: str) -> NotFound:
@@ -225,13 +244,18 @@ def target_of(current: Tasking, action: TaskingAction) -> TaskingStatus:
 async def move(tx: Transaction, current: Tasking, target: TaskingStatus, now: datetime) -> Tasking:
     """The version-checked change of state (the same state for an event that changes none); the
     tasking as it now is, if the unit writes nothing else of it."""
-    changed = await tx.run(
+    # The unit read the tasking at this version: the next is what the change must answer, unless
+    # a concurrent transition committed between that read and this write (Neo4j). Known, it goes
+    # with the unit's next statement (the embedded engine, one writer: it cannot differ there).
+    expected = [{"version": current.version + 1}]
+    changed = await tx.run_expecting(
         q.TRANSITION,
         {"id": current.id, "version": current.version, "fromStatus": current.status, "toStatus": target, "now": now},
+        expected,
     )
-    if not changed:  # a concurrent transition committed between our read and write (Neo4j)
+    if changed is not None and changed != expected:
         raise Conflict(_("tasking %(reference)s was changed meanwhile; reload it and try again", reference=current.reference))
-    return current.model_copy(update={"status": target, "version": changed[0]["version"], "updatedAt": now})
+    return current.model_copy(update={"status": target, "version": current.version + 1, "updatedAt": now})
 
 
 async def add_event(
@@ -435,8 +459,10 @@ async def request_tasking(
         toStatus=TaskingStatus.REQUESTED, note=routing_note, assignee=assignee,
     )
 
+    serves = await serves_by_read_model(reads, assignee, service, caller.today)
+
     async def work(tx: Transaction) -> dict[str, Any]:
-        await serving_posting(tx, assignee, service, caller.today)
+        await serving_posting(tx, assignee, service, caller.today, expected=serves)
         # The tasking as written is the answer: LadybugDB took 5-9 ms to return a new node's
         # properties from the CREATE (the full network), for values this process already has.
         # Its reference is provisional (unique, never committed) until the unit's end: `number_it`.

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
+from typing import Any
 
-from .conftest import GraphQLClient, runs_of
+from ..conftest import embedded_demo
+from ..store.test_held_writes import writer_calls
+from .conftest import GraphQLClient, client_on, runs_of
 
 NESTED = """
 query Nested($first: Int!) {
@@ -164,3 +168,32 @@ async def test_notification_settings_are_read_once_per_change_of_them_not_in_eac
     told = {(n["subjectId"], n["kind"]): n["emailStatus"] for n in (await liaison.data(MINE))["myNotifications"]["nodes"]}
     assert told[(first, "NEW_REQUEST")] == "PENDING"
     assert told[(second, "NEW_REQUEST")] == "NOT_SENT"  # the LO's choice, made after the cache was read
+
+
+async def test_on_the_embedded_engine_a_request_and_an_acceptance_take_two_trips_to_the_writer(
+    tmp_path: Path, demo_template: Path
+) -> None:
+    """Each trip to the embedded writer's thread is a turn of an event loop that a busy server
+    makes wait behind other requests (in a batch of units side by side, a round of the batch). A
+    request's serving check, which the read model says passes, goes with its tasking's CREATE; an
+    acceptance's change of state, whose answer the unit knows from the tasking it read, goes with
+    the COMMIT: BEGIN handed over without waiting, then two trips each."""
+    async with embedded_demo(tmp_path, demo_template) as store, client_on(store, tmp_path) as api:
+        investigator = api.as_("investigator-be").justified("case AN/2026/0412")
+        liaison = api.as_("lo-belgrade").justified("case AN/2026/0412")
+        request = {"title": "Trace a vehicle", "country": "RS", "competences": ["DRUGS"], "legalBasis": "BENELUX_POLICE_TREATY_2018"}
+
+        async def trips() -> tuple[list[str], list[str], dict[str, Any]]:
+            calls = writer_calls(store)
+            made = (await investigator.data(REQUEST_WITH_FORM, {"input": request}))["requestTasking"]
+            requested = calls[:]
+            calls.clear()
+            accepted = (await liaison.data(ACCEPT, {"id": made["id"], "v": made["version"]}))["acceptTasking"]
+            return requested, calls[:], accepted
+
+        await trips()  # the read model, the settings and the log's head known
+        requested, accepted_calls, accepted = await trips()
+
+        assert requested == ["_begin_on_writer", "_execute", "_commit_on_writer"], requested
+        assert accepted_calls == ["_begin_on_writer", "_execute", "_commit_on_writer"], accepted_calls
+        assert accepted == {"status": "ACCEPTED", "version": 2}

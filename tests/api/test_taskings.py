@@ -465,3 +465,63 @@ async def test_a_change_of_state_answers_the_tasking_as_it_is_read_afterwards(ap
     assert declined["status"] == "DECLINED"
     cancelled = await answered_as_read(investigator, "cancelTasking", await requested(), ', reason: "Solved at home"')
     assert cancelled["status"] == "CANCELLED"
+
+
+# LO-001's postings no longer working for the Belgian Federal Police, written as another worker
+# without a broker would: no area declared, so this process's read model still has them serving it.
+SERVE_EACH_UNTOLD = Statement(  # a posting serving all: each service but that one, by name
+    "test.serve_each_untold",
+    "MATCH (o:Officer {id: $officer})-[:HOLDS]->(p:Posting) WHERE coalesce(p.servesAll, false) "
+    "MATCH (s:Service) WHERE s.code <> $service CREATE (p)-[:SERVES]->(s)",
+    Mode.WRITE,
+)
+UNSERVE_UNTOLD = Statement(
+    "test.unserve_untold",
+    "MATCH (o:Officer {id: $officer})-[:HOLDS]->(p:Posting) SET p.servesAll = false "
+    "WITH p MATCH (p)-[r:SERVES]->(s:Service) WHERE s.code = $service DELETE r",
+    Mode.WRITE,
+)
+# A write declaring the directory changed: the shared Neo4j's directory put back after the test.
+DIRECTORY_TOLD = Statement(
+    "test.directory_told", "MATCH (o:Officer {id: $officer}) SET o.name = o.name", Mode.WRITE, changes=frozenset({"directory"})
+)
+STORED_TITLES = Statement("test.stored_titles", "MATCH (t:Tasking) WHERE t.title IN $titles RETURN t.title AS title", Mode.READ)
+
+
+async def test_an_assignee_the_read_model_has_serving_whom_the_store_does_not_is_refused_and_nothing_written(
+    api: GraphQLClient,
+) -> None:
+    """The serving check that the read model says passes goes with the tasking's CREATE on the
+    embedded engine. When the store says otherwise (another worker's change, untold), the request
+    is still refused with the reason, alone or side by side with requests that go through, and
+    nothing of it is written."""
+    belgian = api.as_("investigator-be").justified("case AN/2026/0412")
+    dutch = api.as_("investigator-nl").justified("case NL/2026/0007")
+    await belgian.data(REQUEST, {"input": drugs_in_serbia(assignee="LO-001")})  # the read model: LO-001 serves BE-FEDPOL
+    try:
+        async def unserve(tx: Transaction) -> None:
+            for statement in (SERVE_EACH_UNTOLD, UNSERVE_UNTOLD):
+                await tx.run(statement, {"officer": "LO-001", "service": "BE-FEDPOL"})
+
+        await api.executor.write(unserve)
+
+        [alone] = await belgian.errors(REQUEST, {"input": drugs_in_serbia(title="refused alone", assignee="LO-001")})
+        assert alone["extensions"]["code"] == "FORBIDDEN" and "does not serve BE-FEDPOL" in alone["message"], alone
+
+        # Side by side: the others queue while the writer is held, and run as one batch.
+        held = asyncio.ensure_future(api.executor.write(lambda tx: asyncio.sleep(0.3)))
+        await asyncio.sleep(0.05)
+        through = [f"through {n}" for n in range(3)]
+        *made, refused = await asyncio.gather(
+            *(dutch.data(REQUEST, {"input": drugs_in_serbia(title=title, assignee="LO-001")}) for title in through),
+            belgian.errors(REQUEST, {"input": drugs_in_serbia(title="refused side by side", assignee="LO-001")}),
+        )
+        await held
+        assert [m["requestTasking"]["assignee"]["id"] for m in made] == ["LO-001"] * 3
+        assert refused[0]["extensions"]["code"] == "FORBIDDEN" and "does not serve BE-FEDPOL" in refused[0]["message"]
+
+        titles = [*through, "refused alone", "refused side by side"]
+        stored = await api.executor.read(lambda tx: tx.run(STORED_TITLES, {"titles": titles}))
+        assert sorted(row["title"] for row in stored) == through
+    finally:
+        await api.executor.write(lambda tx: tx.run(DIRECTORY_TOLD, {"officer": "LO-001"}))

@@ -181,7 +181,7 @@ async def test_each_statement_s_side_by_side_form_answers_each_row_as_the_statem
     gives what the statement gives. Statements whose results would mix rows have none."""
     async with embedded_demo(tmp_path, demo_template) as store:
         marked = {s.name for s in all_statements() if s.side_by_side}
-        assert {"tasking.create", "directory.serving_postings_of_officer", "notifications.enqueue_new"} <= marked
+        assert {"tasking.create", "directory.officer_serves", "notifications.enqueue_new"} <= marked
         # Every statement with a form is checked, marked to be sent so or not.
         with_form = [replace(s, side_by_side=True) for s in all_statements() if side_by_side_form(s) is not None]
         assert marked <= {s.name for s in with_form}
@@ -246,7 +246,7 @@ async def test_a_written_form_answers_rows_of_different_keys_each_as_alone(tmp_p
     over rows naming different officers and services, those serving, not serving and unknown,
     each row gets what the statement gives it alone."""
     from service.store.ladybug_side_by_side import split_rows
-    from service.store.queries.directory import ALL_OFFICERS, SERVING_POSTINGS_OF_OFFICER as SERVING
+    from service.store.queries.directory import ALL_OFFICERS, OFFICER_SERVES as SERVING
     from service.store.statement import Statement
 
     async with embedded_demo(tmp_path, demo_template) as store:

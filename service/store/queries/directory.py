@@ -206,12 +206,15 @@ SERVING_POSTINGS = read(
 # OPTIONAL MATCH (LadybugDB 0.3 ms against 0.9 for an EXISTS subquery). Its code in a WHERE, not in
 # the pattern: with `{code: $service}` Neo4j started from the service and its thousands of postings
 # (a request at 1 client 14 -> 17-26 ms; direct 15 -> 22 ms, back to 15 so).
-SERVING_POSTINGS_OF_OFFICER = read(
-    "directory.serving_postings_of_officer",
+# Whether the officer's active posting works for the service: one row (`serves` true) or none.
+# One row whatever the number of such postings, so that a unit that expects it to serve knows its
+# answer beforehand (Transaction.run_expecting: sent with the unit's next statement).
+OFFICER_SERVES = read(
+    "directory.officer_serves",
     "MATCH (o:Officer {id: $officer})-[:HOLDS]->(p:Posting) "
     "WHERE p.startsOn <= $day AND (p.endsOn IS NULL OR p.endsOn >= $day) "
     "OPTIONAL MATCH (p)-[:SERVES]->(s:Service) WHERE s.code = $service WITH p, s WHERE coalesce(p.servesAll, false) OR s IS NOT NULL "
-    "RETURN p.id AS posting",
+    "RETURN DISTINCT true AS serves",
     example={"officer": "LO-002", "day": date(2026, 11, 24), "service": "LU-POLICE"},
     side_by_side=True,  # LadybugDB, full network: 32 rows 7 ms, one by one 30 (ladybug_side_by_side)
     # The form made from it joined the rows with every officer's postings: 15 rows 6.9 ms, against
@@ -221,7 +224,7 @@ SERVING_POSTINGS_OF_OFFICER = read(
         "UNWIND $lonet_rows AS lonet_row WITH lonet_row, o, p "
         "WHERE o.id = lonet_row.officer AND p.startsOn <= lonet_row.day AND (p.endsOn IS NULL OR p.endsOn >= lonet_row.day) "
         "AND (coalesce(p.servesAll, false) OR EXISTS { MATCH (p)-[:SERVES]->(s:Service) WHERE s.code = lonet_row.service }) "
-        "RETURN lonet_row.lonet_index AS lonet_index, p.id AS posting"
+        "RETURN DISTINCT lonet_row.lonet_index AS lonet_index, true AS serves"
     ),
 )
 
