@@ -66,6 +66,7 @@ class Service(Model):
     name: str
     country: BeneluxCountry
     kind: ServiceKind
+    mailbox: str | None = None  # its functional mailbox (notifications to its users)
     version: int = 1
 
     def name_in(self, lang: Lang | None = None) -> str:

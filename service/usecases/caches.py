@@ -1,8 +1,9 @@
 """Per-process caches of what requests read most and writes change least.
 
-Reference lists (countries, regions, competences, services, programmes) and the directory's read
-model (postings, their links, competence levels, officers, windows: directory_model.py) are read
-whole, in a few statements, and shared by the requests of the process. Each cached value depends
+Reference lists (countries, regions, competences, services, programmes), the directory's read
+model (postings, their links, competence levels, officers, windows: directory_model.py) and what
+users chose of their notifications are read whole, in a few statements, and shared by the
+requests of the process. Each cached value depends
 on areas of the graph (statement.AREAS). The executors count, per area, the units of work that
 committed a change there (`stats.generations`, bumped after the commit), so a value is served from
 memory only while

@@ -161,6 +161,15 @@ async def serves_by_read_model(reads: DirectoryReads, officer: str, service: str
     return any(p.active_on(today) and model.serves_service(p.id, service) for p in await reads.postings_of_officer.load(officer))
 
 
+async def _contacts_by_read_model(reads: DirectoryReads, officer: str, service: str) -> list[dict[str, Any]]:
+    """tasking.create's answer (the parties' contacts) from the read model."""
+    assigned, requesting = (await reads.officers())[officer], (await reads.services())[service]
+    return [{
+        "officerEmail": assigned.email, "officerLanguages": list(assigned.languages),
+        "serviceCountry": requesting.country.value, "mailbox": requesting.mailbox,
+    }]
+
+
 def _unknown(tasking_id: str) -> NotFound:
     return NotFound(_("no tasking %(id)r", id=tasking_id), field="id")
 
@@ -460,6 +469,9 @@ async def request_tasking(
     )
 
     serves = await serves_by_read_model(reads, assignee, service, caller.today)
+    # What tasking.create answers of the parties, as the read model has them (when it knows the
+    # LO): known, the CREATE goes with the unit's end, no trip of its own.
+    contacts = await _contacts_by_read_model(reads, assignee, service) if serves else None
 
     async def work(tx: Transaction) -> dict[str, Any]:
         await serving_posting(tx, assignee, service, caller.today, expected=serves)
@@ -486,12 +498,17 @@ async def request_tasking(
             "assignee": assignee,
             **request.form_row(),
         }
-        contacts = await tx.run(q.CREATE_TASKING, {**written, "event": first.id, "actor": first.actor, "note": first.note})
+        created = {**written, "event": first.id, "actor": first.actor, "note": first.note}
+        if contacts is None:
+            parties_row = (await tx.run(q.CREATE_TASKING, created))[0]
+        else:
+            answer = await tx.run_expecting(q.CREATE_TASKING, created, contacts)
+            parties_row = (contacts if answer is None else answer)[0]
         await tx.run(q.LINK_NEEDS, {"id": tasking_id, "codes": request.competences})
         matched[:] = await form_subjects.record(tx, tasking_id, request, service, now)  # a retried unit of work starts over
         await outbox.keep_requester(tx, tasking_id, identity)
         parties = {
-            **contacts[0], "tasking": tasking_id, "reference": written["reference"], "dueBy": due_by, "officer": assignee,
+            **parties_row, "tasking": tasking_id, "reference": written["reference"], "dueBy": due_by, "officer": assignee,
             "service": service, "requester": identity.subject, "requesterEmail": identity.email,
         }
         queued = await outbox.enqueue(

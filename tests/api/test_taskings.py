@@ -525,3 +525,39 @@ async def test_an_assignee_the_read_model_has_serving_whom_the_store_does_not_is
         assert sorted(row["title"] for row in stored) == through
     finally:
         await api.executor.write(lambda tx: tx.run(DIRECTORY_TOLD, {"officer": "LO-001"}))
+
+
+READDRESS_UNTOLD = Statement(  # as another worker without a broker would: no area declared
+    "test.readdress_untold", "MATCH (o:Officer {id: $officer}) SET o.email = $email", Mode.WRITE
+)
+MAILED_TO = Statement(
+    "test.mailed_to",
+    "MATCH (n:Notification) WHERE n.tasking IN $ids AND n.recipient = $recipient RETURN n.tasking AS tasking, n.email AS email",
+    Mode.READ,
+)
+
+
+async def test_a_request_notifies_the_lo_at_the_address_the_store_has_even_when_the_read_model_is_behind(
+    api: GraphQLClient,
+) -> None:
+    """The tasking's CREATE answers its parties' contacts, which the read model gives beforehand
+    (the embedded engine then sends it with the COMMIT). When the store has another address for
+    the LO (another worker's change, untold), the LO is still told at the store's address, alone
+    or side by side with other requests."""
+    belgian = api.as_("investigator-be").justified("case AN/2026/0412")
+    await belgian.data(REQUEST, {"input": drugs_in_serbia(assignee="LO-001")})  # the read model warm
+    moved = "lo001.moved@example.invalid"
+    try:
+        await api.executor.write(lambda tx: tx.run(READDRESS_UNTOLD, {"officer": "LO-001", "email": moved}))
+        alone = (await belgian.data(REQUEST, {"input": drugs_in_serbia(assignee="LO-001")}))["requestTasking"]
+        held = asyncio.ensure_future(api.executor.write(lambda tx: asyncio.sleep(0.3)))
+        await asyncio.sleep(0.05)
+        together = await asyncio.gather(*(belgian.data(REQUEST, {"input": drugs_in_serbia(assignee="LO-001")}) for _ in range(3)))
+        await held
+
+        ids = [alone["id"], *(made["requestTasking"]["id"] for made in together)]
+        mailed = await api.executor.read(lambda tx: tx.run(MAILED_TO, {"ids": ids, "recipient": "officer:LO-001"}))
+        assert sorted(row["tasking"] for row in mailed) == sorted(ids)
+        assert {row["email"] for row in mailed} == {moved}
+    finally:
+        await api.executor.write(lambda tx: tx.run(DIRECTORY_TOLD, {"officer": "LO-001"}))
