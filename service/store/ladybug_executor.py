@@ -175,11 +175,11 @@ class _LadybugTx:
 
     def _hold(self, statement: Statement, params: dict[str, Any], expected: list[Row]) -> bool:
         """Keep a statement whose answer is known (`expected`: no rows for a write without a
-        RETURN; Transaction.run_expecting) for the next call to the writer's thread: it goes with the next statement that answers or
-        with the COMMIT, one trip to the writer's thread fewer (each a turn of an event loop that
-        may be busy with other requests). Should it fail, or answer otherwise (StoreChanged), that
-        statement or the commit fails with its error, and the unit with it: nothing of the unit is
-        written."""
+        RETURN; Transaction.run_expecting) for the next call to the writer's thread: it goes with
+        the next statement that answers or with the COMMIT, one trip to the writer's thread fewer
+        (each a turn of an event loop that may be busy with other requests). Should it fail, or
+        answer otherwise (StoreChanged), that statement or the commit fails with its error, and the
+        unit with it: nothing of the unit is written."""
         if not self._defers:
             return False
         self._executor._deferred.append((statement, params, expected))

@@ -3,10 +3,9 @@
 Reference lists (countries, regions, competences, services, programmes), the directory's read
 model (postings, their links, competence levels, officers, windows: directory_model.py) and what
 users chose of their notifications are read whole, in a few statements, and shared by the
-requests of the process. Each cached value depends
-on areas of the graph (statement.AREAS). The executors count, per area, the units of work that
-committed a change there (`stats.generations`, bumped after the commit), so a value is served from
-memory only while
+requests of the process. Each cached value depends on areas of the graph (statement.AREAS). The
+executors count, per area, the units of work that committed a change there (`stats.generations`,
+bumped after the commit), so a value is served from memory only while
 
 - the generations of its areas are those it was read at (a write of this process that may change
   it has not committed since), and

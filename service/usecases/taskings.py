@@ -164,10 +164,13 @@ async def serves_by_read_model(reads: DirectoryReads, officer: str, service: str
 async def _contacts_by_read_model(reads: DirectoryReads, officer: str, service: str) -> list[dict[str, Any]]:
     """tasking.create's answer (the parties' contacts) from the read model."""
     assigned, requesting = (await reads.officers())[officer], (await reads.services())[service]
-    return [{
-        "officerEmail": assigned.email, "officerLanguages": list(assigned.languages),
-        "serviceCountry": requesting.country.value, "mailbox": requesting.mailbox,
-    }]
+    row = {
+        "officerEmail": assigned.email,
+        "officerLanguages": list(assigned.languages),
+        "serviceCountry": requesting.country.value,
+        "mailbox": requesting.mailbox,
+    }
+    return [row]
 
 
 def _unknown(tasking_id: str) -> NotFound:

@@ -199,17 +199,17 @@ SERVING_POSTINGS = read(
     example={"ids": ["P-001", "P-004"], "service": "LU-POLICE"},
 )
 
-# The active postings of one officer that serve the service (a request's assignee, checked in its
-# unit of work): one statement on the way that succeeds; the use case asks why only when it is empty.
+# Whether an active posting of one officer serves the service (a request's assignee, checked in
+# its unit of work): one row (`serves` true) or none, one statement on the way that succeeds; the
+# use case asks why only when there is none. One row whatever the number of such postings, so that
+# a unit that expects it to serve knows its answer beforehand (Transaction.run_expecting: sent
+# with the unit's next statement); over the units' rows (its side-by-side form) one row each,
+# DISTINCT (a LIMIT would limit them all).
 # The postings matched from the officer's key (an OPTIONAL MATCH and a filter after it cost 1.0
 # against 0.7 ms on LadybugDB, full network); the service served found from the posting in an
 # OPTIONAL MATCH (LadybugDB 0.3 ms against 0.9 for an EXISTS subquery). Its code in a WHERE, not in
 # the pattern: with `{code: $service}` Neo4j started from the service and its thousands of postings
 # (a request at 1 client 14 -> 17-26 ms; direct 15 -> 22 ms, back to 15 so).
-# Whether the officer's active posting works for the service: one row (`serves` true) or none.
-# One row whatever the number of such postings, so that a unit that expects it to serve knows its
-# answer beforehand (Transaction.run_expecting: sent with the unit's next statement). Over the
-# units' rows, one row each (DISTINCT: a LIMIT would limit them all).
 OFFICER_SERVES = read(
     "directory.officer_serves",
     "MATCH (o:Officer {id: $officer})-[:HOLDS]->(p:Posting) "
