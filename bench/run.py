@@ -364,7 +364,11 @@ async def direct_phase(
 
             async def accept(made=made, lo=lo, n=n):
                 caller = Caller(lo, "bench BNL-2026-000001", f"bench-accept-{n}", ANCHOR)
-                return await taskings.transition(executor, None, caller, tasking_id=made.id, action=TaskingAction.ACCEPTED, version=made.version)
+                # With the request's reads, as the resolver passes its own (the settings kept per process).
+                return await taskings.transition(
+                    executor, None, caller, tasking_id=made.id, action=TaskingAction.ACCEPTED, version=made.version,
+                    reads=DirectoryReads(executor),
+                )
 
             await timed("acceptTasking", accept)
 
