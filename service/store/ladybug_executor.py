@@ -255,6 +255,14 @@ def _rows(connection: ladybug.Connection, name: str, cypher: str, params: dict[s
     return rows
 
 
+def _as_expected(statement: Statement, answer: list[Row], expected: list[Row]) -> None:
+    """StoreChanged unless a held statement answered as its unit expected."""
+    if answer != expected:
+        raise StoreChanged(
+            f"{statement.name} answered {answer}, not {expected}: the store is not as the unit expected", statement=statement.name
+        )
+
+
 class _SideBySideTx(_LadybugTx):
     """A unit's transaction object while it runs side by side: its statements wait for the other
     units' (Gathering); once they are all done (the transaction's end), they run directly."""
@@ -496,18 +504,10 @@ class LadybugExecutor:
             for item in deferred:
                 if isinstance(item, Send):  # what units side by side held: no rows to hand back
                     for wait, answer in zip(item.waits, self._send_rows(item)):
-                        if wait.unexpected(answer):
-                            raise StoreChanged(
-                                f"{item.statement.name} answered {answer}, not {wait.expected}", statement=item.statement.name
-                            )
+                        _as_expected(item.statement, answer, wait.expected)
                     continue
                 statement, params, expected = item
-                answer = _rows(self._write_connection, statement.name, statement.cypher, params)
-                if answer != expected:
-                    raise StoreChanged(
-                        f"{statement.name} answered {answer}, not {expected}: the store changed under this process",
-                        statement=statement.name,
-                    )
+                _as_expected(statement, _rows(self._write_connection, statement.name, statement.cypher, params), expected)
         except StoreChanged:
             # What the process expected from its last commits is wrong: none of it is trusted
             # again (the units run again read the store; one dict call, safe from this thread).
