@@ -267,6 +267,9 @@ async def finish(tx: Transaction) -> None:
 class Executor(Protocol):
     engine: str
     exclusive: bool  # no other process can write this store: nothing it keeps goes stale by time
+    # Transaction.run_expecting holds the statement back (the embedded engine): a unit gains by
+    # knowing an answer beforehand, even one read outside it a moment ago; Neo4j answers at once.
+    holds_known_answers: bool
     stats: StoreStats
     background: BackgroundWork  # the store's work no request waits for (background.py)
 

@@ -317,6 +317,7 @@ class LadybugExecutor:
     # The directory is held by one process (a second cannot open it): every change is this
     # process's own, so what it keeps of the store never goes stale by time (usecases/caches.py).
     exclusive = True
+    holds_known_answers = True  # _LadybugTx._hold
     dialect = "ladybug"
 
     def __init__(

@@ -103,6 +103,7 @@ class _WriteTurn:
 class Neo4jExecutor:
     engine = "neo4j"
     exclusive = False  # other workers and hosts write the same database
+    holds_known_answers = False  # each statement is a Bolt round trip of its own, held or not
     dialect = "neo4j"
 
     def __init__(

@@ -170,15 +170,16 @@ async def test_notification_settings_are_read_once_per_change_of_them_not_in_eac
     assert told[(second, "NEW_REQUEST")] == "NOT_SENT"  # the LO's choice, made after the cache was read
 
 
-async def test_on_the_embedded_engine_a_request_takes_one_trip_to_the_writer_and_an_acceptance_two(
+async def test_on_the_embedded_engine_a_request_and_an_acceptance_take_one_trip_to_the_writer_each(
     tmp_path: Path, demo_template: Path
 ) -> None:
     """Each trip to the embedded writer's thread is a turn of an event loop that a busy server
     makes wait behind other requests (in a batch of units side by side, a round of the batch). A
     request's serving check, which the read model says passes, and its tasking's CREATE, whose
     answer (the parties' contacts) the read model gives, go with the COMMIT: BEGIN handed over
-    without waiting, then one trip. An acceptance's change of state, whose answer the unit knows
-    from the tasking it read, goes with the COMMIT: two trips, the tasking's read and the COMMIT."""
+    without waiting, then one trip. An acceptance reads the tasking on a reading connection before
+    its unit, whose own read of it and change of state (answers known from that read) go with the
+    COMMIT: one trip too."""
     async with embedded_demo(tmp_path, demo_template) as store, client_on(store, tmp_path) as api:
         investigator = api.as_("investigator-be").justified("case AN/2026/0412")
         liaison = api.as_("lo-belgrade").justified("case AN/2026/0412")
@@ -196,5 +197,5 @@ async def test_on_the_embedded_engine_a_request_takes_one_trip_to_the_writer_and
         requested, accepted_calls, accepted = await trips()
 
         assert requested == ["_begin_on_writer", "_commit_on_writer"], requested
-        assert accepted_calls == ["_begin_on_writer", "_execute", "_commit_on_writer"], accepted_calls
+        assert accepted_calls == ["_begin_on_writer", "_commit_on_writer"], accepted_calls
         assert accepted == {"status": "ACCEPTED", "version": 2}

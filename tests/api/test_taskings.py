@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import asyncio
 import re
+from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
 
 import pytest
 
 from service.domain.enums import TaskingAction, TaskingStatus
 from service.domain.lifecycle import TRANSITIONS
 
-from service.store import Mode, Statement, Transaction
+from service.store import Executor, Mode, Statement, Transaction
 from service.store.queries import tasking as tq
 
-from .conftest import GraphQLClient
+from .conftest import GraphQLClient, client_on
 from .test_finding import assert_same_pages_both_ways, walk
 
 TASKING_FIELDS = """id reference status version priority dueBy createdAt overdue outcome
@@ -166,6 +169,54 @@ async def test_twenty_simultaneous_accepts_give_one_success_and_nineteen_conflic
     tasking = (await api.as_("admin").data(GET, {"id": "T-0021"}))["tasking"]
     assert [e["action"] for e in tasking["events"]] == ["REQUESTED", "ACCEPTED"]  # no duplicate, none lost
     assert tasking["version"] == 2
+
+
+class _ChangedJustBeforeTheNextUnit:
+    """The store, where someone else commits a change (`change`, once) right before the next unit
+    of work begins: after whatever the use case read before its unit."""
+
+    def __init__(self, store: Executor) -> None:
+        self._store = store
+        self.change: Callable[[], Awaitable[Any]] | None = None
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._store, name)
+
+    async def write(self, work: Callable[[Transaction], Awaitable[Any]], *, claims: frozenset[str] | None = None) -> Any:
+        change, self.change = self.change, None
+        if change is not None:
+            await change()
+        return await self._store.write(work, claims=claims)
+
+
+async def test_a_tasking_cancelled_after_an_acceptance_read_it_and_before_its_unit_began_is_a_conflict_and_nothing_of_it_is_written(
+    api: GraphQLClient, tmp_path: Path
+) -> None:
+    """The embedded engine reads the tasking for an acceptance before its unit of work, and the
+    unit expects the store to answer alike (one trip to the writer fewer). A cancellation
+    committed in between is what the unit then acts on: the LO gets the CONFLICT a stale version
+    gets, naming the cancellation, and nothing of the acceptance is written or notified."""
+    investigator = api.as_("investigator-be").justified("case AN/2026/0412")
+    requested = (await investigator.data(REQUEST, {"input": drugs_in_serbia()}))["requestTasking"]
+    store = _ChangedJustBeforeTheNextUnit(api.executor)
+    async with client_on(store, tmp_path) as elsewhere:
+        liaison = elsewhere.as_("lo-belgrade").justified("case AN/2026/0412")
+        store.change = lambda: act(investigator, "cancelTasking", requested, ', reason: "solved at home"')
+
+        errors = await liaison.errors(
+            "mutation($id: ID!, $v: Int!) { acceptTasking(id: $id, version: $v) { status } }",
+            {"id": requested["id"], "v": requested["version"]},
+        )
+
+    assert store.change is None  # the cancellation came between the two
+    assert errors[0]["extensions"]["code"] == "CONFLICT"
+    assert (errors[0]["extensions"]["currentVersion"], errors[0]["extensions"]["currentStatus"]) == (2, "CANCELLED")
+    stored = (await api.as_("admin").data(GET, {"id": requested["id"]}))["tasking"]
+    assert (stored["status"], stored["version"]) == ("CANCELLED", 2)
+    assert [e["action"] for e in stored["events"]] == ["REQUESTED", "CANCELLED"]
+    # The requesting side hears of an acceptance (kind ACCEPTED): not of this one.
+    told = await investigator.data("{ myNotifications(first: 100) { nodes { taskingId kind } } }")
+    assert "ACCEPTED" not in {n["kind"] for n in told["myNotifications"]["nodes"] if n["taskingId"] == requested["id"]}
 
 
 async def test_simultaneous_requests_each_get_their_own_reference_and_are_written_once(api: GraphQLClient) -> None:

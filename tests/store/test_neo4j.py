@@ -84,6 +84,7 @@ class LockedOnFirstAttempt:
         self._tasking_id = tasking_id
         self.attempts = 0
         self.engine = inner.engine
+        self.holds_known_answers = inner.holds_known_answers
         self.stats = inner.stats
         self.background = inner.background
         self._locked = asyncio.Event()
