@@ -226,10 +226,11 @@ async def changeable(tx: Transaction, identity: Identity, operation: Operation, 
 
 
 async def tasking_and_parties_before(executor: Executor, tasking_id: str) -> list[Row] | None:
-    """The tasking with its parties, read outside the unit of work that changes it, on an engine
-    that holds statements whose answer is known (Executor.holds_known_answers): the unit's own read
-    then expects this answer and goes with its commit (changeable_with_parties). None elsewhere:
-    on Neo4j the read would be a round trip more, not one fewer."""
+    """The tasking with its parties, read outside the unit of work that changes it, on a reading
+    connection beside the writer, where the engine holds statements whose answer is known
+    (Executor.holds_known_answers): the unit then decides on this read instead of reading again
+    on the writer (changeable_with_parties). None elsewhere: on Neo4j a read before the unit would
+    be a round trip more, not one fewer."""
     if not executor.holds_known_answers:
         return None
     return await fetch(executor, q.TASKING_AND_PARTIES_BY_ID, {"id": tasking_id}) or None
@@ -240,15 +241,13 @@ async def changeable_with_parties(
 ) -> tuple[Tasking, dict[str, Any]]:
     """As `changeable`, read with the tasking's parties (outbox.enqueue's `parties`), for a change
     that leaves them as they are. `seen`: the same read made before the unit
-    (tasking_and_parties_before), expected of the store now: the unit decides on it, and should the
-    store answer otherwise (a change committed in between), the unit fails and runs again, reading
-    the tasking afresh (a CONFLICT then, if the caller's version is no longer the tasking's)."""
-    params = {"id": tasking_id}
-    if seen is None:
-        rows = await tx.run(q.TASKING_AND_PARTIES_BY_ID, params)
-    else:
-        answer = await tx.run_expecting(q.TASKING_AND_PARTIES_BY_ID, params, seen)
-        rows = seen if answer is None else answer
+    (tasking_and_parties_before), not made again. Every change of a tasking moves its version,
+    and the unit's version-checked move (`move`, whose answer the embedded engine checks with the
+    commit) finds the tasking as read or fails the unit, which then runs again without `seen`
+    (a CONFLICT then, naming the tasking's state, if the caller's version is no longer its). The
+    parties' addresses are as read a moment before the unit, as Neo4j's isolation (read
+    committed) has them anyway in a unit that reads them without writing them."""
+    rows = seen if seen is not None else await tx.run(q.TASKING_AND_PARTIES_BY_ID, {"id": tasking_id})
     if not rows:
         raise _unknown(tasking_id)
     return _seen(_may(identity, operation, Tasking.model_validate(rows[0])), version), outbox.parties_of(rows[0])
@@ -712,11 +711,13 @@ async def transition(
     # What users chose of their notifications, from the process's cache when the caller reads
     # through one: not read inside the unit, a trip to the writer fewer.
     settings = None if reads is None else await reads.notification_settings()
-    # Read on a reading connection, alongside the writer: the unit's own read of it is then known
-    # beforehand and costs no trip to the writer of its own (one round fewer for a batch of units).
-    seen = await tasking_and_parties_before(executor, tasking_id)
+    # Read on a reading connection, beside the writer: the unit reads nothing on the writer then
+    # (a trip to it fewer, and the writer's time shorter). For its first run alone: run again (its
+    # move found the tasking changed since), the unit reads it afresh.
+    before = [await tasking_and_parties_before(executor, tasking_id)]
 
     async def work(tx: Transaction) -> Tasking:
+        seen = before.pop() if before else None
         current, parties = await changeable_with_parties(tx, identity, operation, tasking_id, version, seen=seen)
         target = target_of(current, action)
         consents = _consented_sides(identity, current) if action is TaskingAction.CONSENT_RECORDED else []

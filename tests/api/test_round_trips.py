@@ -178,8 +178,8 @@ async def test_on_the_embedded_engine_a_request_and_an_acceptance_take_one_trip_
     request's serving check, which the read model says passes, and its tasking's CREATE, whose
     answer (the parties' contacts) the read model gives, go with the COMMIT: BEGIN handed over
     without waiting, then one trip. An acceptance reads the tasking on a reading connection before
-    its unit, whose own read of it and change of state (answers known from that read) go with the
-    COMMIT: one trip too."""
+    its unit, which reads nothing on the writer; its change of state (whose answer, the next
+    version, it knows from that read) goes with the COMMIT: one trip too."""
     async with embedded_demo(tmp_path, demo_template) as store, client_on(store, tmp_path) as api:
         investigator = api.as_("investigator-be").justified("case AN/2026/0412")
         liaison = api.as_("lo-belgrade").justified("case AN/2026/0412")

@@ -192,10 +192,11 @@ class _ChangedJustBeforeTheNextUnit:
 async def test_a_tasking_cancelled_after_an_acceptance_read_it_and_before_its_unit_began_is_a_conflict_and_nothing_of_it_is_written(
     api: GraphQLClient, tmp_path: Path
 ) -> None:
-    """The embedded engine reads the tasking for an acceptance before its unit of work, and the
-    unit expects the store to answer alike (one trip to the writer fewer). A cancellation
-    committed in between is what the unit then acts on: the LO gets the CONFLICT a stale version
-    gets, naming the cancellation, and nothing of the acceptance is written or notified."""
+    """The embedded engine reads the tasking for an acceptance before its unit of work, which
+    decides on that read (no read on the writer). A cancellation committed in between is what the
+    acceptance then meets (its version-checked move finds the tasking moved on, and the unit runs
+    again, reading it): the LO gets the CONFLICT a stale version gets, naming the cancellation, and
+    nothing of the acceptance is written or notified."""
     investigator = api.as_("investigator-be").justified("case AN/2026/0412")
     requested = (await investigator.data(REQUEST, {"input": drugs_in_serbia()}))["requestTasking"]
     store = _ChangedJustBeforeTheNextUnit(api.executor)
