@@ -268,7 +268,8 @@ class Executor(Protocol):
     engine: str
     exclusive: bool  # no other process can write this store: nothing it keeps goes stale by time
     # Transaction.run_expecting holds the statement back (the embedded engine): a unit gains by
-    # knowing an answer beforehand, even one read outside it a moment ago; Neo4j answers at once.
+    # knowing answers beforehand, and may decide on a read made just before it, its held, checked
+    # statements telling at the commit whether the store is still so. Neo4j answers each at once.
     holds_known_answers: bool
     stats: StoreStats
     background: BackgroundWork  # the store's work no request waits for (background.py)
