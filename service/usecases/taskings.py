@@ -164,13 +164,14 @@ async def serves_by_read_model(reads: DirectoryReads, officer: str, service: str
 async def _contacts_by_read_model(reads: DirectoryReads, officer: str, service: str) -> list[dict[str, Any]]:
     """tasking.create's answer (the parties' contacts) from the read model."""
     assigned, requesting = (await reads.officers())[officer], (await reads.services())[service]
-    row = {
-        "officerEmail": assigned.email,
-        "officerLanguages": list(assigned.languages),
-        "serviceCountry": requesting.country.value,
-        "mailbox": requesting.mailbox,
-    }
-    return [row]
+    return [
+        {
+            "officerEmail": assigned.email,
+            "officerLanguages": list(assigned.languages),
+            "serviceCountry": requesting.country.value,
+            "mailbox": requesting.mailbox,
+        }
+    ]
 
 
 def _unknown(tasking_id: str) -> NotFound:
@@ -273,9 +274,10 @@ def target_of(current: Tasking, action: TaskingAction) -> TaskingStatus:
 async def move(tx: Transaction, current: Tasking, target: TaskingStatus, now: datetime) -> Tasking:
     """The version-checked change of state (the same state for an event that changes none); the
     tasking as it now is, if the unit writes nothing else of it."""
-    # The unit read the tasking at this version: the next is what the change must answer, unless
-    # a concurrent transition committed between that read and this write (Neo4j). Known, it goes
-    # with the unit's next statement (the embedded engine, one writer: it cannot differ there).
+    # The tasking was read at this version: the next is what the change must answer, unless a
+    # change of it committed between that read and this write (a concurrent transition on Neo4j;
+    # on the embedded engine, one after the read made before the unit). Known, it goes with the
+    # unit's next statement there, and a different answer runs the unit again, reading afresh.
     expected = [{"version": current.version + 1}]
     changed = await tx.run_expecting(
         q.TRANSITION,
