@@ -159,6 +159,8 @@ class StoreStats:
     # Statements the embedded engine did not send on their own: each unit's statement sent as a
     # row of one statement with other units' (ladybug_side_by_side).
     side_by_side: int = 0
+    # Statements Neo4j got inside another: a unit's held writes sent as one (neo4j_held).
+    held_together: int = 0
     # Seconds the embedded engine's writer thread spent on write transactions (BEGIN, statements,
     # COMMIT, ROLLBACK), the time it took to get the interpreter lock back included: beside
     # `transactions`, what a commit costs on the writer against what its callers wait for.
@@ -269,7 +271,8 @@ class Executor(Protocol):
     exclusive: bool  # no other process can write this store: nothing it keeps goes stale by time
     # Transaction.run_expecting holds the statement back (the embedded engine): a unit gains by
     # knowing answers beforehand, and may decide on a read made just before it, its held, checked
-    # statements telling at the commit whether the store is still so. Neo4j answers each at once.
+    # statements telling at the commit whether the store is still so. Neo4j holds a unit's known
+    # writes too (neo4j_held), but a read before the unit would cost a transaction of its own there.
     holds_known_answers: bool
     stats: StoreStats
     background: BackgroundWork  # the store's work no request waits for (background.py)

@@ -41,6 +41,7 @@ from .executor import (
     DuplicateKey,
     InvalidBookmark,
     Row,
+    StoreChanged,
     StoreError,
     StoreStats,
     StoreUnavailable,
@@ -52,32 +53,73 @@ from .executor import (
     request_deadline,
     written_bookmarks,
 )
+from .neo4j_held import Held, answers, combined
 from .statement import AREAS, Statement
 from .values import from_neo4j, to_neo4j
 
 
 class _Neo4jTx:
-    def __init__(self, executor: Neo4jExecutor, tx: AsyncManagedTransaction, writable: bool) -> None:
+    def __init__(self, executor: Neo4jExecutor, tx: AsyncManagedTransaction, writable: bool, *, holding: bool = False) -> None:
         self._executor = executor
         self._tx = tx
         self._writable = writable
         self.changes = Changes(executor.stats)  # what its statements may have changed
+        # Its writes whose answers it knows, not sent yet (neo4j_held): held while `holding`,
+        # sent as one statement when it next needs an answer or ends (`send_held`).
+        self._holding = holding and writable
+        self._held: list[Held] = []
 
     async def run(self, statement: Statement, params: Mapping[str, Any] | None = None) -> list[Row]:
+        rows = await self._run(statement, params, [] if statement.answers_nothing else None)
+        return [] if rows is None else rows
+
+    async def run_expecting(self, statement: Statement, params: Mapping[str, Any], expected: list[Row]) -> list[Row] | None:
+        return await self._run(statement, params, expected)
+
+    async def _run(self, statement: Statement, params: Mapping[str, Any] | None, expected: list[Row] | None) -> list[Row] | None:
+        """The statement's rows; None when held (`expected`: what it must answer then)."""
         prepared = prepare_call(statement, params, self._writable, self._executor.stats)
         if prepared is None:
             return []
         self.changes.note(statement, prepared)
+        if expected is not None and self._holding:
+            self._held.append(Held(statement, prepared, expected))
+            return None
+        await self.send_held()
+        return await self._send(statement.name, statement.cypher, prepared)
+
+    async def send_held(self) -> None:
+        """The held writes, as one statement (one alone as it is); StoreChanged unless each
+        answered as its unit expected."""
+        held, self._held = self._held, []
+        if not held:
+            return
+        if len(held) == 1:
+            [only] = held
+            found: list[list[Row] | None] = [await self._send(only.statement.name, only.statement.cypher, only.params)]
+        else:
+            cypher, params = combined(held)
+            [row] = await self._send("+".join(item.statement.name for item in held), cypher, params)
+            found = answers(held, row)
+            self._executor.stats.held_together += len(held) - 1
+        for item, rows in zip(held, found):
+            if rows is not None and rows != item.expected:
+                raise StoreChanged(
+                    f"{item.statement.name} answered {rows}, not {item.expected}: the store is not as the unit expected",
+                    statement=item.statement.name,
+                )
+
+    def stop_holding(self) -> None:
+        """What the unit does from now on (its end steps) is sent at once: they act on answers."""
+        self._holding = False
+
+    async def _send(self, name: str, cypher: str, params: dict[str, Any]) -> list[Row]:
         try:
-            result = await self._tx.run(statement.cypher, to_neo4j(prepared))
+            result = await self._tx.run(cypher, to_neo4j(params))
             records = [record async for record in result]
         except ConstraintError as exc:
-            raise DuplicateKey(str(exc), statement=statement.name) from exc
+            raise DuplicateKey(str(exc), statement=name) from exc
         return [{key: from_neo4j(record[key]) for key in record.keys()} for record in records]
-
-    async def run_expecting(self, statement: Statement, params: Mapping[str, Any], expected: list[Row]) -> list[Row] | None:
-        # Several processes may write one Neo4j store: the caller compares, and writes otherwise.
-        return await self.run(statement, params)
 
 
 class _WriteTurn:
@@ -103,7 +145,9 @@ class _WriteTurn:
 class Neo4jExecutor:
     engine = "neo4j"
     exclusive = False  # other workers and hosts write the same database
-    holds_known_answers = False  # each statement is a Bolt round trip of its own, held or not
+    # Writes are held and sent together (neo4j_held), but a read before the unit, on which it could
+    # decide, would be a transaction and round trips of its own (Executor.holds_known_answers).
+    holds_known_answers = False
     dialect = "neo4j"
 
     def __init__(
@@ -144,15 +188,19 @@ class Neo4jExecutor:
             default_access_mode=default_access,
         )
 
-    async def _managed(self, writable: bool, work: Callable[[Transaction], Awaitable[T]]) -> T:
+    async def _managed(self, writable: bool, work: Callable[[Transaction], Awaitable[T]], *, holding: bool = False) -> T:
         attempts: list[_Neo4jTx] = []  # the driver may run the unit of work again (transient failures)
         turn = _WriteTurn(self._write_turn())  # a write's, from its end to its commit
 
         async def body(tx: AsyncManagedTransaction) -> T:
             turn.release()  # an earlier attempt's (its commit failed): that transaction is gone
-            attempts.append(_Neo4jTx(self, tx, writable))
+            attempts.append(_Neo4jTx(self, tx, writable, holding=holding))
             try:
                 result = await work(attempts[-1])
+                # What it held goes before its turn is taken, as its statements went before: the
+                # locks of what it wrote are not taken while other units wait for the turn.
+                await attempts[-1].send_held()
+                attempts[-1].stop_holding()
                 if writable and attempts[-1].changes.before_commit:
                     await turn.take()
                 await finish(attempts[-1])  # what the unit left for its end, in its transaction
@@ -228,7 +276,14 @@ class Neo4jExecutor:
 
     async def write(self, work: Callable[[Transaction], Awaitable[T]], *, claims: frozenset[str] | None = None) -> T:
         # Each unit has a transaction of its own here; the claims matter to the embedded engine.
-        return await self._managed(True, work)
+        try:
+            return await self._managed(True, work, holding=True)
+        except StoreChanged:
+            # A held write answered otherwise than the unit expected (neo4j_held): nothing of it
+            # was written. What the process expected is not trusted again (as on the embedded
+            # engine), and the unit runs again holding nothing, so that it sees each answer.
+            self.stats.shared.clear()
+            return await self._managed(True, work)
 
     async def _schema(self, ddl: Sequence[str]) -> None:
         # Neo4j runs schema commands in their own auto-commit transactions; every rendered

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
 from pathlib import Path
 from typing import Any
 
-from ..conftest import embedded_demo
+import pytest
+
+from service.store.neo4j_executor import _Neo4jTx
+from service.store.statement import Mode, Statement
+
+from ..conftest import embedded_demo, neo4j_demo
 from ..store.test_held_writes import writer_calls
 from .conftest import GraphQLClient, client_on, runs_of
 
@@ -199,3 +205,57 @@ async def test_on_the_embedded_engine_a_request_and_an_acceptance_take_one_trip_
         assert requested == ["_begin_on_writer", "_commit_on_writer"], requested
         assert accepted_calls == ["_begin_on_writer", "_commit_on_writer"], accepted_calls
         assert accepted == {"status": "ACCEPTED", "version": 2}
+
+
+async def test_on_neo4j_a_request_sends_its_known_writes_as_one_statement_and_an_acceptance_too(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each statement to Neo4j is a round trip the request waits for. The writes whose answers a
+    unit knows (the serving check the read model says passes, the tasking's CREATE, its needs, the
+    requester, the notifications; an acceptance's change of state, its event and notifications) are
+    held and go as one statement; what the unit leaves for its end (the number, the consultation
+    record) runs on its own, acting on the answer. Everything is written as before."""
+    sent: list[str] = []
+    send = _Neo4jTx._send
+
+    async def recorded(self: _Neo4jTx, name: str, cypher: str, params: dict[str, Any]) -> list[dict[str, Any]]:
+        sent.append(name)
+        return await send(self, name, cypher, params)
+
+    monkeypatch.setattr(_Neo4jTx, "_send", recorded)
+    async with neo4j_demo() as store, client_on(store, tmp_path) as api:
+        investigator = api.as_("investigator-be").justified("case AN/2026/0412")
+        liaison = api.as_("lo-belgrade").justified("case AN/2026/0412")
+        request = {"title": "Trace a vehicle", "country": "RS", "competences": ["DRUGS"], "legalBasis": "BENELUX_POLICE_TREATY_2018"}
+
+        async def sends() -> tuple[list[str], list[str], dict[str, Any], dict[str, Any]]:
+            sent.clear()
+            made = (await investigator.data(REQUEST_WITH_FORM, {"input": request}))["requestTasking"]
+            await asyncio.sleep(0.2)  # the read model's patches after the commit, off the request's path
+            requested = sent[:]
+            sent.clear()
+            accepted = (await liaison.data(ACCEPT, {"id": made["id"], "v": made["version"]}))["acceptTasking"]
+            return requested, sent[:], made, accepted
+
+        await sends()  # the read model, the settings and the log's head known
+        before = store.stats.held_together
+        requested, accepted_sent, made, accepted = await sends()
+
+        held = "directory.officer_serves+tasking.create+tasking.link_needs+notifications.save_requester+notifications.enqueue_new"
+        assert held in requested, requested
+        assert requested.index(held) < requested.index("tasking.number_requests_chained") < requested.index("audit.append_chained")
+        assert "tasking.transition+tasking.add_event_for+notifications.enqueue" in "|".join(accepted_sent), accepted_sent
+        assert store.stats.held_together - before >= 6
+        assert accepted == {"status": "ACCEPTED", "version": 2}
+
+        events = await store.read(lambda tx: tx.run(EVENTS_OF, {"id": made["id"]}))
+        assert sorted(row["action"] for row in events) == ["ACCEPTED", "REQUESTED"]
+        needs = await store.read(lambda tx: tx.run(NEEDS_OF, {"id": made["id"]}))
+        assert [row["code"] for row in needs] == ["DRUGS"]
+        told = await store.read(lambda tx: tx.run(TOLD_OF, {"id": made["id"]}))
+        assert {row["reference"] for row in told} == {made["reference"]} and len(told) >= 2
+
+
+EVENTS_OF = Statement("test.events_of", "MATCH (:Tasking {id: $id})-[:HAS_EVENT]->(e:TaskingEvent) RETURN e.action AS action", Mode.READ)
+NEEDS_OF = Statement("test.needs_of", "MATCH (:Tasking {id: $id})-[:NEEDS]->(k:Competence) RETURN k.code AS code", Mode.READ)
+TOLD_OF = Statement("test.told_of", "MATCH (n:Notification) WHERE n.tasking = $id RETURN n.reference AS reference", Mode.READ)
