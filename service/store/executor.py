@@ -279,6 +279,10 @@ class Executor(Protocol):
 
     async def read(self, work: Callable[[Transaction], Awaitable[T]]) -> T: ...
 
+    async def fetch(self, statement: Statement, params: Mapping[str, Any] | None = None) -> list[Row]:
+        """One read statement in a read unit of work of its own: its rows."""
+        ...
+
     async def write(self, work: Callable[[Transaction], Awaitable[T]], *, claims: frozenset[str] | None = None) -> T:
         """The unit of work in a write transaction. `claims`: the keys of what it writes (its own
         new nodes, the tasking or officer it changes), given when it reads nothing inside the

@@ -773,6 +773,9 @@ class LadybugExecutor:
         await finish(tx)
         return result
 
+    async def fetch(self, statement: Statement, params: Mapping[str, Any] | None = None) -> list[Row]:
+        return await self.read(lambda tx: tx.run(statement, params))
+
     async def write(self, work: Callable[[Transaction], Awaitable[T]], *, claims: frozenset[str] | None = None) -> T:
         return await self._batched_write(work, claims)
 

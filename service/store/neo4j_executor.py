@@ -122,6 +122,13 @@ class _Neo4jTx:
         return [{key: from_neo4j(record[key]) for key in record.keys()} for record in records]
 
 
+def _store_error(exc: Neo4jError | DriverError) -> StoreError:
+    """What lonet raises for a failure of Neo4j's that is not an outage."""
+    if isinstance(exc, ClientError) and "InvalidBookmark" in (exc.code or ""):
+        return InvalidBookmark(f"a bookmark this database does not know was sent: {exc.message}")
+    return StoreError(str(exc))
+
+
 class _WriteTurn:
     """One write unit of work's hold on the process's turn (Neo4jExecutor._write_turn): taken at
     its end, once, whatever attempt of the driver's gets there, and given back once the driver
@@ -209,14 +216,8 @@ class Neo4jExecutor:
                 raise
             return result  # the turn held until the driver has committed or given up: below
 
-        timeout = self._timeout
-        deadline = request_deadline.get()
-        if deadline is not None:
-            timeout = min(timeout, deadline - asyncio.get_running_loop().time())
-            if timeout <= 0:
-                raise StoreUnavailable(f"Neo4j did not answer within {self._timeout:g} s")
         try:
-            async with asyncio.timeout(timeout):  # waiting for its turn included
+            async with asyncio.timeout(self._time_left()):  # waiting for its turn included
                 if writable:
                     try:
                         async with self._session() as session:
@@ -236,12 +237,41 @@ class Neo4jExecutor:
         except (ServiceUnavailable, SessionExpired, TransientError) as exc:
             # Still failing after the driver's retries: an outage, not the caller's fault.
             raise StoreUnavailable(f"Neo4j is unavailable: {exc}") from exc
-        except ClientError as exc:
-            if "InvalidBookmark" in (exc.code or ""):
-                raise InvalidBookmark(f"a bookmark this database does not know was sent: {exc.message}") from exc
-            raise StoreError(str(exc)) from exc
         except (Neo4jError, DriverError) as exc:
-            raise StoreError(str(exc)) from exc
+            raise _store_error(exc) from exc
+
+    def _time_left(self) -> float:
+        """How long a unit of work may take: the executor's timeout, or less if the request's
+        deadline comes first."""
+        timeout = self._timeout
+        deadline = request_deadline.get()
+        if deadline is not None:
+            timeout = min(timeout, deadline - asyncio.get_running_loop().time())
+            if timeout <= 0:
+                raise StoreUnavailable(f"Neo4j did not answer within {self._timeout:g} s")
+        return timeout
+
+    async def fetch(self, statement: Statement, params: Mapping[str, Any] | None = None) -> list[Row]:
+        """One read statement in an auto-commit transaction: the statement and the request for its
+        rows go together, one round trip where a read unit of work takes three (BEGIN, the
+        statement, COMMIT). Its session's bookmarks make it wait, as a unit's, for every write this
+        process committed (and the caller's). Should it fail as the driver would retry a unit of
+        work (a lost connection, a leader switch, a transient error), it runs as one, retried."""
+        prepared = prepare_call(statement, params, False, self.stats)
+        if prepared is None:
+            return []
+        try:
+            async with asyncio.timeout(self._time_left()):
+                async with self._session(default_access="READ") as session:
+                    result = await session.run(statement.cypher, to_neo4j(prepared))
+                    records = [record async for record in result]
+        except TimeoutError as exc:
+            raise StoreUnavailable(f"Neo4j did not answer within {self._timeout:g} s") from exc
+        except (ServiceUnavailable, SessionExpired, TransientError):
+            return await self.read(lambda tx: tx.run(statement, params))
+        except (Neo4jError, DriverError) as exc:
+            raise _store_error(exc) from exc
+        return [{key: from_neo4j(record[key]) for key in record.keys()} for record in records]
 
     def _write_turn(self) -> asyncio.Lock:
         """This process's write units of work end one at a time, in the order they get there: from

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
+from typing import Any
 
 from graph_schema import GraphSchema, Migration
 
 from .background import BackgroundWork
-from .executor import Executor, StoreStats, StoreUnavailable, T, Transaction
+from .executor import Executor, Row, StoreStats, StoreUnavailable, T, Transaction
+from .statement import Statement
 
 
 class ResilientExecutor:
@@ -57,6 +59,9 @@ class ResilientExecutor:
 
     async def read(self, work: Callable[[Transaction], Awaitable[T]]) -> T:
         return await self._current().read(work)
+
+    async def fetch(self, statement: Statement, params: Mapping[str, Any] | None = None) -> list[Row]:
+        return await self._current().fetch(statement, params)
 
     async def write(self, work: Callable[[Transaction], Awaitable[T]], *, claims: frozenset[str] | None = None) -> T:
         return await self._current().write(work, claims=claims)

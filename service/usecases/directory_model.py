@@ -27,7 +27,7 @@ from pydantic import BaseModel
 from ..domain.coverage import COVERING_ROUTES, NetworkPosting, routes_of
 from ..domain.enums import PostingKind, Route
 from ..domain.models import AvailabilityWindow, CompetenceLevel, Officer, Posting
-from ..store import Executor, Statement, Transaction
+from ..store import Executor, Statement
 from ..domain.gatherings import ATTENDANCE_STATUS
 from ..store.queries import directory as q
 from ..store.queries import gatherings as gq
@@ -47,11 +47,7 @@ DEPUTY_AREAS = ("deputies", "directory")
 
 async def fetch(executor: Executor, statement: Statement, params: Mapping[str, Any] | None = None) -> list[Row]:
     """Run one read statement in its own read unit of work (use cases import it from reads)."""
-
-    async def work(tx: Transaction) -> list[Row]:
-        return await tx.run(statement, params)
-
-    return await executor.read(work)
+    return await executor.fetch(statement, params)
 
 
 _GONE: Any = object()  # in a Patched mapping's changes: the key was removed

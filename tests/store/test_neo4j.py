@@ -93,6 +93,9 @@ class LockedOnFirstAttempt:
     async def read(self, work):  # type: ignore[no-untyped-def]
         return await self._inner.read(work)
 
+    async def fetch(self, statement, params=None):  # type: ignore[no-untyped-def]
+        return await self._inner.fetch(statement, params)
+
     async def write(self, work, claims=None):  # type: ignore[no-untyped-def]
         holder = asyncio.create_task(self._hold_the_tasking())
         await self._locked.wait()
@@ -151,17 +154,23 @@ async def test_a_unit_of_work_the_driver_runs_again_after_a_lock_timeout_commits
     assert events == ["REQUESTED", "ACCEPTED"]  # the first attempt's event went with its rollback
 
 
-@NEO4J_ONLY
-async def test_a_bookmark_from_one_worker_is_honoured_by_another(demo_store: Executor) -> None:
-    """Worker A writes and hands out its bookmark; worker B (its own driver and bookmark manager)
-    reads with it and sees the write (on a cluster: waits until its replica has it)."""
+async def _accepted_handing_out_bookmarks(store: Executor) -> list[str]:
+    """Worker A's write (LO-040 accepts T-0021, version 1 -> 2): the bookmarks it hands out."""
     sink: list[str] = []
     token = written_bookmarks.set(sink)
     try:
         lo = Caller(Identity("lo-040", frozenset({Role.LIAISON_OFFICER}), "NL-POLITIE", officer_id="LO-040"), "case 1", "r-2", date(2026, 11, 24))
-        await taskings.transition(demo_store, None, lo, tasking_id="T-0021", action=TaskingAction.ACCEPTED, version=1)
+        await taskings.transition(store, None, lo, tasking_id="T-0021", action=TaskingAction.ACCEPTED, version=1)
     finally:
         written_bookmarks.reset(token)
+    return sink
+
+
+@NEO4J_ONLY
+async def test_a_bookmark_from_one_worker_is_honoured_by_another(demo_store: Executor) -> None:
+    """Worker A writes and hands out its bookmark; worker B (its own driver and bookmark manager)
+    reads with it and sees the write (on a cluster: waits until its replica has it)."""
+    sink = await _accepted_handing_out_bookmarks(demo_store)
     assert sink and all(value for value in sink)
 
     async def read_tasking(tx: Transaction) -> list[dict]:
@@ -175,3 +184,39 @@ async def test_a_bookmark_from_one_worker_is_honoured_by_another(demo_store: Exe
         caller_bookmarks.reset(token)
         await worker_b.close()
     assert rows[0]["version"] == 2 and rows[0]["status"] == "ACCEPTED"
+
+
+@NEO4J_ONLY
+async def test_a_single_read_goes_in_an_auto_commit_transaction_and_still_honours_another_worker_s_bookmark(
+    demo_store: Executor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Executor.fetch sends one read statement without a unit of work around it (one round trip
+    where BEGIN, the statement and COMMIT are three). It answers what a read unit answers, waits
+    for the bookmark of a write made through another worker, and a statement Neo4j refuses is a
+    StoreError, not a driver's exception."""
+    from neo4j import AsyncSession
+
+    from service.store import StoreError
+
+    sink = await _accepted_handing_out_bookmarks(demo_store)
+    units: list[str] = []
+    execute_read = AsyncSession.execute_read
+
+    async def counted(self, work, *args, **kwargs):  # type: ignore[no-untyped-def]
+        units.append("read unit")
+        return await execute_read(self, work, *args, **kwargs)
+
+    monkeypatch.setattr(AsyncSession, "execute_read", counted)
+    worker_b = open_executor(neo4j_settings())
+    token = caller_bookmarks.set(tuple(sink))
+    try:
+        fetched = await worker_b.fetch(tq.TASKING_BY_ID, {"id": "T-0021"})
+        assert units == []
+        assert fetched == await worker_b.read(lambda tx: tx.run(tq.TASKING_BY_ID, {"id": "T-0021"}))
+        assert units == ["read unit"]
+        with pytest.raises(StoreError):
+            await worker_b.fetch(Statement("test.refused", "MATCH (n:Tasking) RETURN n.id AS id ORDER BY", Mode.READ))
+    finally:
+        caller_bookmarks.reset(token)
+        await worker_b.close()
+    assert fetched[0]["version"] == 2 and fetched[0]["status"] == "ACCEPTED"
