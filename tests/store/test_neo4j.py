@@ -220,3 +220,26 @@ async def test_a_single_read_goes_in_an_auto_commit_transaction_and_still_honour
         caller_bookmarks.reset(token)
         await worker_b.close()
     assert fetched[0]["version"] == 2 and fetched[0]["status"] == "ACCEPTED"
+
+
+@NEO4J_ONLY
+async def test_every_unit_of_work_sends_its_begin_with_its_first_statement(demo_store: Executor, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A BEGIN sent on its own is a round trip the unit waits for: each unit's transaction,
+    read or write, begins pipelined (the driver's way, neo4j_executor._begin_with_first_statement),
+    and its statements are answered as before. Fails when a driver upgrade drops the way."""
+    from neo4j._async.work.transaction import AsyncTransactionBase
+
+    began: list[bool] = []
+    begin = AsyncTransactionBase._begin
+
+    async def recorded(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        began.append(bool(kwargs.get("pipelined")))
+        return await begin(self, *args, **kwargs)
+
+    monkeypatch.setattr(AsyncTransactionBase, "_begin", recorded)
+    read = await demo_store.read(lambda tx: tx.run(tq.TASKING_BY_ID, {"id": "T-0021"}))
+    lo = Caller(Identity("lo-040", frozenset({Role.LIAISON_OFFICER}), "NL-POLITIE", officer_id="LO-040"), "case 1", "r-4", date(2026, 11, 24))
+    accepted = await taskings.transition(demo_store, None, lo, tasking_id="T-0021", action=TaskingAction.ACCEPTED, version=1)
+
+    assert read[0]["version"] == 1 and accepted.version == 2
+    assert began and all(began), began
