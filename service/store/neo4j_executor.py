@@ -2,8 +2,11 @@
 
 Units of work run as the driver's managed transactions (`execute_read` / `execute_write`), which
 retry transient failures (a leader switch, a deadlock, a lost connection) by running the whole
-unit of work again, for at most `retry_seconds`; nothing here retries by hand, and use cases
-publish side effects only after `write` returns. Reads run as read transactions, so on a cluster
+unit of work again, for at most `retry_seconds`; nothing here retries a failure by hand (a unit
+whose held write answered otherwise runs once more, holding nothing: neo4j_held), and use cases
+publish side effects only after `write` returns. Round trips are what a unit waits for: a write
+unit's known writes go as one statement (neo4j_held), every unit's BEGIN goes with its first
+statement, and a read of one statement goes in an auto-commit transaction (`fetch`). Reads run as read transactions, so on a cluster
 the driver's routing (`neo4j://`) sends them to followers or read replicas, and writes to the
 leader.
 
@@ -17,11 +20,11 @@ from __future__ import annotations
 
 import asyncio
 import weakref
-from contextlib import AbstractContextManager, nullcontext
 from collections.abc import Awaitable, Callable, Mapping, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from typing import Any
 
-from neo4j import AsyncGraphDatabase, AsyncManagedTransaction, AsyncSession, Bookmarks
+from neo4j import AsyncGraphDatabase, AsyncManagedTransaction, AsyncSession, Bookmarks, Record
 from neo4j.exceptions import (
     ClientError,
     ConstraintError,
@@ -120,7 +123,11 @@ class _Neo4jTx:
             records = [record async for record in result]
         except ConstraintError as exc:
             raise DuplicateKey(str(exc), statement=name) from exc
-        return [{key: from_neo4j(record[key]) for key in record.keys()} for record in records]
+        return _rows(records)
+
+
+def _rows(records: Sequence[Record]) -> list[Row]:
+    return [{key: from_neo4j(record[key]) for key in record.keys()} for record in records]
 
 
 def _begin_with_first_statement(session: AsyncSession) -> AbstractContextManager[Any]:
@@ -285,7 +292,7 @@ class Neo4jExecutor:
             return await self.read(lambda tx: tx.run(statement, params))
         except (Neo4jError, DriverError) as exc:
             raise _store_error(exc) from exc
-        return [{key: from_neo4j(record[key]) for key in record.keys()} for record in records]
+        return _rows(records)
 
     def _write_turn(self) -> asyncio.Lock:
         """This process's write units of work end one at a time, in the order they get there: from
