@@ -53,7 +53,8 @@ def combined(held: Sequence[Held]) -> tuple[str, dict[str, Any]]:
             parts.append(f"CALL () {{ {body} }}")
             continue
         columns = list(item.expected[0]) if item.expected else []
-        collected = f"collect({{{', '.join(f'{c}: {c}' for c in columns)}}})" if columns else "count(*)"
+        # Quoted: a column's name may need it (RETURN ... AS `the end`).
+        collected = f"collect({{{', '.join(f'`{c}`: `{c}`' for c in columns)}}})" if columns else "count(*)"
         parts.append(f"CALL () {{ CALL () {{ {body} }} RETURN {collected} AS {name} }}")
         answers.append(name)
     ending = f"RETURN {', '.join(answers)}" if answers else f"RETURN true AS {PREFIX}"

@@ -108,3 +108,19 @@ async def test_a_held_write_answering_otherwise_fails_its_transaction_and_the_un
         assert await demo_store.read(lambda tx: tx.run(read, {"name": "test-held"})) == [{"value": 2}]
     finally:
         await demo_store.write(lambda tx: tx.run(forget, {"name": "test-held"}))
+
+
+@NEO4J_ONLY
+async def test_a_held_write_whose_column_needs_quoting_is_answered_as_expected(demo_store: Executor) -> None:
+    """The combined statement names each held statement's columns; one whose name Cypher must
+    quote (a name with a space: `the end`) is still answered, and as expected: the unit runs once."""
+    named = Statement("test.quoted_column", "MERGE (q:Sequence {name: $name}) SET q.value = 7 RETURN q.value AS `the end`", Mode.WRITE)
+
+    async def work(tx: Transaction) -> None:
+        await tx.run(NOTHING, {"name": "no such sequence"})
+        answer = await tx.run_expecting(named, {"name": "test-quoted"}, [{"the end": 7}])
+        await tx.send_held()  # type: ignore[attr-defined]
+        raise _RolledBack(answer)
+
+    answer, runs = await _rolled_back(demo_store, work)
+    assert answer is None and runs == 1
