@@ -472,3 +472,34 @@ def test_a_threat_notice_issued_through_one_worker_is_told_to_the_others(pair: P
     until(notices, 2.0, "no notice entry in the stream")
     sent = notices()
     assert sent == [{"notice_id": issued["id"], "services": ["LU-POLICE"], "bookmarks": sent[0]["bookmarks"]}]
+
+
+async def test_a_broker_asked_to_stop_while_redis_answers_with_a_failure_of_its_own_stops(redis_server: RedisServer) -> None:
+    """Shutting down cancels the broker's reading. Should the Redis client answer that cancellation
+    with a failure of its own (here a closed connection, as a timeout meeting the cancellation
+    would be), the broker must not take it for an outage and wait to try again: it stops, and the
+    worker's shutdown ends. (A two-worker demo on a loaded machine waited for ever on it.)"""
+    from service.broker.redis_streams import RedisBroker
+    from service.store.executor import StoreStats
+
+    broker = RedisBroker(redis_server.url, retry_seconds=30)
+    xread = broker._client.xread
+
+    async def failing_when_cancelled(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return await xread(*args, **kwargs)
+        except asyncio.CancelledError as exc:
+            raise redis.exceptions.ConnectionError("Connection closed by server.") from exc
+
+    broker._client.xread = failing_when_cancelled  # type: ignore[method-assign]
+    broker.start(StoreStats())
+    for _ in range(200):
+        if broker._reading:
+            break
+        await asyncio.sleep(0.01)
+    assert broker._reading
+    await asyncio.sleep(0.1)  # inside its blocking read
+
+    started = time.monotonic()
+    await asyncio.wait_for(broker.close(), timeout=10)
+    assert time.monotonic() - started < 5

@@ -73,6 +73,16 @@ def where(url: str) -> str:
     return f"{parts.scheme}://{parts.hostname}:{parts.port or 6379}{parts.path}"
 
 
+def _stop_if_asked(failure: Exception) -> None:
+    """CancelledError if this task was asked to stop (close()) while a call of the Redis client
+    ran: the client may answer the cancellation with a failure of its own (a timeout that met it,
+    a connection closed for it), which the loops would take for an outage and try again after
+    `retry_seconds`, for ever: a two-worker demo shutting down on a loaded machine waited on it."""
+    task = asyncio.current_task()
+    if task is not None and task.cancelling():
+        raise asyncio.CancelledError from failure
+
+
 class RedisBroker:
     def __init__(self, url: str, *, retry_seconds: float = 0.5, key: str | None = None) -> None:
         self.url = url
@@ -188,6 +198,7 @@ class RedisBroker:
                             pipe.xadd(STREAM, fields, maxlen=MAX_ENTRIES, approximate=True)
                         await pipe.execute()
                 except Exception as exc:  # RedisError, OSError; anything else must not end the sending either
+                    _stop_if_asked(exc)
                     if self._send_failure is None:
                         log.warning("broker: cannot send to %s (%s); keeping %d changes to send later", where(self.url), exc, len(self._outbox))
                     self._send_failure = f"cannot send to {where(self.url)}: {exc}"
@@ -220,6 +231,7 @@ class RedisBroker:
                         self._last_id = entry_id
                         await self._receive(fields)
             except Exception as exc:  # RedisError, OSError; anything else must not end the reading either
+                _stop_if_asked(exc)
                 if not lost:
                     unexpected = not isinstance(exc, RedisError | OSError)
                     log.warning(
