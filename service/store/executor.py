@@ -251,7 +251,8 @@ class Transaction(Protocol):
         """A statement whose answer the caller knows beforehand (`expected`) unless the store
         changed under the process or is not as the unit's own reads had it. Its answer, for the
         caller to compare (and to act otherwise if it differs); or None: the engine holds it back,
-        to send with the unit's next statement or with the commit, one trip fewer, and fails the
+        to send with the unit's next statement or with the commit (Neo4j: with the unit's other
+        held writes, before its next statement that answers or at its end), and fails the
         transaction (StoreChanged) should it answer anything else: the unit is then run again with
         nothing held back, and sees the answer."""
         ...

@@ -30,14 +30,13 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
-from .statement import Statement
+from .statement import PARAMETER, Statement
 
 ROWS = "lonet_rows"  # the list parameter of a side-by-side form
 ROW = "lonet_row"  # one unit's parameters in it
 INDEX = "lonet_index"  # which of the list's rows a result row answers
 KEYS = "lonet_keys_"  # a written-out form's list of one parameter's values over the rows
 
-_PARAMETER = re.compile(r"\$([A-Za-z_]\w*)")
 _KEYS_PARAMETER = re.compile(r"\$" + KEYS + r"(\w+)")
 _RETURN = re.compile(r"\bRETURN\b(\s+DISTINCT\b)?")
 _WITH = re.compile(r"(?<!STARTS )(?<!ENDS )\bWITH\b(\s+DISTINCT\b)?")  # the clause, not the string operators
@@ -53,7 +52,7 @@ _ACROSS_ROWS = re.compile(
 def _form(cypher: str) -> str | None:
     if _ACROSS_ROWS.search(cypher) or len(_RETURN.findall(cypher)) > 1 or ROW in cypher:
         return None
-    body = _PARAMETER.sub(lambda m: f"{ROW}.{m.group(1)}", cypher)
+    body = PARAMETER.sub(lambda m: f"{ROW}.{m.group(1)}", cypher)
     body = _WITH.sub(lambda m: f"{m.group(0)} {ROW},", body)  # each WITH carries the row on
     body = _RETURN.sub(lambda m: f"{m.group(0)} {ROW}.{INDEX} AS {INDEX},", body, count=1)
     return f"UNWIND ${ROWS} AS {ROW} {body}"

@@ -19,16 +19,14 @@ process last committed, which another worker may have moved, and acts on the ans
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from .executor import Row
-from .statement import Statement
+from .statement import PARAMETER, Statement
 
 PREFIX = "lonet_held"  # a held statement's parameters and answer: lonet_held<n>_<name>, lonet_held<n>
-_PARAMETER = re.compile(r"\$([A-Za-z_]\w*)")
 
 
 @dataclass(frozen=True)
@@ -47,7 +45,7 @@ def combined(held: Sequence[Held]) -> tuple[str, dict[str, Any]]:
     params: dict[str, Any] = {}
     for n, item in enumerate(held):
         name = f"{PREFIX}{n}"
-        body = _PARAMETER.sub(lambda m: f"${name}_{m.group(1)}", item.statement.cypher)
+        body = PARAMETER.sub(lambda m: f"${name}_{m.group(1)}", item.statement.cypher)
         params.update({f"{name}_{key}": value for key, value in item.params.items()})
         if item.statement.answers_nothing:
             parts.append(f"CALL () {{ {body} }}")

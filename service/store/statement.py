@@ -63,6 +63,11 @@ class Statement:
         return self.mode == Mode.WRITE and not _has_return(self.cypher)
 
 
+# A parameter named in a statement's Cypher (`$name`): what the engines' ways of sending several
+# statements or rows as one rename (ladybug_side_by_side, neo4j_held).
+PARAMETER = re.compile(r"\$([A-Za-z_]\w*)")
+
+
 @lru_cache(maxsize=None)
 def _has_return(cypher: str) -> bool:
     return re.search(r"\bRETURN\b", cypher, re.IGNORECASE) is not None

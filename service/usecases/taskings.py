@@ -276,8 +276,9 @@ async def move(tx: Transaction, current: Tasking, target: TaskingStatus, now: da
     tasking as it now is, if the unit writes nothing else of it."""
     # The tasking was read at this version: the next is what the change must answer, unless a
     # change of it committed between that read and this write (a concurrent transition on Neo4j;
-    # on the embedded engine, one after the read made before the unit). Known, it goes with the
-    # unit's next statement there, and a different answer runs the unit again, reading afresh.
+    # on the embedded engine, one after the read made before the unit). Known, it is held with
+    # the unit's other writes (on either engine), and a different answer runs the unit again,
+    # holding nothing, which reads the tasking afresh and gets the answer here.
     expected = [{"version": current.version + 1}]
     changed = await tx.run_expecting(
         q.TRANSITION,
