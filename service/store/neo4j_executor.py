@@ -62,6 +62,11 @@ from .statement import AREAS, Statement
 from .values import from_neo4j, to_neo4j
 
 
+# After an end step answered otherwise than this process expected, how many in a row must answer
+# as expected, sent alone, before end steps are held again (Neo4jExecutor.end_steps_held).
+END_STEPS_TRUSTED_AFTER = 3
+
+
 class _Neo4jTx:
     def __init__(self, executor: Neo4jExecutor, tx: AsyncManagedTransaction, writable: bool, *, holding: bool = False) -> None:
         self._executor = executor
@@ -72,6 +77,7 @@ class _Neo4jTx:
         # sent as one statement when it next needs an answer or ends (`send_held`).
         self._holding = holding and writable
         self._held: list[Held] = []
+        self._ending = False  # running what the unit left for its end (`end`)
 
     async def run(self, statement: Statement, params: Mapping[str, Any] | None = None) -> list[Row]:
         rows = await self._run(statement, params, [] if statement.answers_nothing else None)
@@ -90,7 +96,10 @@ class _Neo4jTx:
             self._held.append(Held(statement, prepared, expected))
             return None
         await self.send_held()
-        return await self._send(statement.name, statement.cypher, prepared)
+        rows = await self._send(statement.name, statement.cypher, prepared)
+        if expected is not None and self._ending:
+            self._executor.end_step_answered(rows == expected)
+        return rows
 
     async def send_held(self) -> None:
         """The held writes, as one statement (one alone as it is); StoreChanged unless each
@@ -108,14 +117,19 @@ class _Neo4jTx:
             self._executor.stats.held_together += len(held) - 1
         for item, rows in zip(held, found):
             if rows is not None and rows != item.expected:
+                if self._ending:
+                    self._executor.end_step_answered(False)
                 raise StoreChanged(
                     f"{item.statement.name} answered {rows}, not {item.expected}: the store is not as the unit expected",
                     statement=item.statement.name,
                 )
 
-    def stop_holding(self) -> None:
-        """What the unit does from now on (its end steps) is sent at once: they act on answers."""
-        self._holding = False
+    def end(self, *, holding: bool) -> None:
+        """What the unit does from now on are its end steps (the number, the consultation record):
+        held together while `holding` (Neo4jExecutor.end_steps_held), else each sent at once,
+        acting on its answer."""
+        self._ending = True
+        self._holding = self._holding and holding
 
     async def _send(self, name: str, cypher: str, params: dict[str, Any]) -> list[Row]:
         try:
@@ -205,6 +219,8 @@ class Neo4jExecutor:
         self._bookmarks = AsyncGraphDatabase.bookmark_manager()
         # Per event loop: this process's write units of work take turns (write()).
         self._write_turns: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Lock] = weakref.WeakKeyDictionary()
+        # How many of this process's end steps in a row answered as it expected (end_steps_held).
+        self._end_steps_as_expected = END_STEPS_TRUSTED_AFTER
 
     def _session(self, *, default_access: str = "WRITE"):
         return self._driver.session(
@@ -222,14 +238,16 @@ class Neo4jExecutor:
             turn.release()  # an earlier attempt's (its commit failed): that transaction is gone
             attempts.append(_Neo4jTx(self, tx, writable, holding=holding))
             try:
-                result = await work(attempts[-1])
+                unit = attempts[-1]
+                result = await work(unit)
                 # What it held goes before its turn is taken, as its statements went before: the
                 # locks of what it wrote are not taken while other units wait for the turn.
-                await attempts[-1].send_held()
-                attempts[-1].stop_holding()
-                if writable and attempts[-1].changes.before_commit:
+                await unit.send_held()
+                unit.end(holding=self.end_steps_held)
+                if writable and unit.changes.before_commit:
                     await turn.take()
-                await finish(attempts[-1])  # what the unit left for its end, in its transaction
+                await finish(unit)  # what the unit left for its end, in its transaction
+                await unit.send_held()  # its end steps as one statement, under the turn
             except BaseException:
                 turn.release()  # not while the driver waits to try again
                 raise
@@ -293,6 +311,21 @@ class Neo4jExecutor:
         except (Neo4jError, DriverError) as exc:
             raise _store_error(exc) from exc
         return _rows(records)
+
+    @property
+    def end_steps_held(self) -> bool:
+        """Whether units hold their end steps (the number, the consultation record: both act on
+        what this process committed last) and send them together, one round trip under the write
+        turn instead of one each. An end step answers otherwise when another worker numbered a
+        request or appended to the log since: held, that fails its transaction, and the unit runs
+        again (Neo4jExecutor.write); sent alone, the step reads the head and goes on, as it did
+        before. So after one answered otherwise they are sent alone, until END_STEPS_TRUSTED_AFTER
+        in a row answered as expected: a lone worker holds them, workers writing by turns mostly
+        do not, and few units run twice."""
+        return self._end_steps_as_expected >= END_STEPS_TRUSTED_AFTER
+
+    def end_step_answered(self, as_expected: bool) -> None:
+        self._end_steps_as_expected = self._end_steps_as_expected + 1 if as_expected else 0
 
     def _write_turn(self) -> asyncio.Lock:
         """This process's write units of work end one at a time, in the order they get there: from

@@ -13,8 +13,10 @@ wrote: the subqueries change the store as the statements one after another would
 Should one answer otherwise than its unit expected, the transaction fails (StoreChanged, nothing
 of it written) and the unit runs again holding nothing, seeing each answer
 (Neo4jExecutor.write). What a unit leaves for its end (Changes.before_commit: the consultation
-record, a request's number) is not held: it runs under the process's write turn on what the
-process last committed, which another worker may have moved, and acts on the answer it gets.
+record, a request's number) runs under the process's write turn, chained to what the process
+committed last: held too, its steps go as one statement there, while they have been answering as
+expected; after another worker moved what they chain to, each goes alone for a while and acts on
+the answer it gets (Neo4jExecutor.end_steps_held).
 """
 
 from __future__ import annotations

@@ -214,7 +214,8 @@ async def test_on_neo4j_a_request_sends_its_known_writes_as_one_statement_and_an
     unit knows (the serving check the read model says passes, the tasking's CREATE, its needs, the
     requester, the notifications; an acceptance's change of state, its event and notifications) are
     held and go as one statement; what the unit leaves for its end (the number, the consultation
-    record) runs on its own, acting on the answer. Everything is written as before."""
+    record, chained to what this process committed last) goes as one more, under the process's
+    write turn. Everything is written as before."""
     sent: list[str] = []
     send = _Neo4jTx._send
 
@@ -242,9 +243,9 @@ async def test_on_neo4j_a_request_sends_its_known_writes_as_one_statement_and_an
         requested, accepted_sent, made, accepted = await sends()
 
         held = "directory.officer_serves+tasking.create+tasking.link_needs+notifications.save_requester+notifications.enqueue_new"
-        assert held in requested, requested
-        assert requested.index(held) < requested.index("tasking.number_requests_chained") < requested.index("audit.append_chained")
-        assert "tasking.transition+tasking.add_event_for+notifications.enqueue" in "|".join(accepted_sent), accepted_sent
+        ends = "tasking.number_requests_chained+audit.append_chained"
+        assert requested == [held, ends], requested
+        assert accepted_sent == ["tasking.by_id_with_parties", "tasking.transition+tasking.add_event_for+notifications.enqueue_new", "audit.append_chained"], accepted_sent
         assert store.stats.held_together - before >= 6
         assert accepted == {"status": "ACCEPTED", "version": 2}
 

@@ -8,6 +8,7 @@ import pytest
 
 from service.store import Executor, Mode, Statement, Transaction, all_statements
 from service.store.executor import Row
+from service.store.neo4j_executor import Neo4jExecutor
 
 NEO4J_ONLY = pytest.mark.parametrize("demo_store", ["neo4j"], indirect=True)
 
@@ -124,3 +125,59 @@ async def test_a_held_write_whose_column_needs_quoting_is_answered_as_expected(d
 
     answer, runs = await _rolled_back(demo_store, work)
     assert answer is None and runs == 1
+
+
+@NEO4J_ONLY
+async def test_end_steps_are_held_together_until_another_worker_moves_the_log_and_then_alone_for_a_while(
+    demo_store: Executor,
+) -> None:
+    """A lone worker sends a write's end steps (here its consultation record, chained to the record
+    it appended last) held, with its other held writes. Another worker appending meanwhile makes
+    that record's chain miss: the unit runs again, only the second run kept, chained after theirs.
+    The next writes send their end steps alone, each acting on its answer (another worker's record
+    then costs no second run), until three in a row answered as expected; then they are held
+    again. The log stays one intact chain, each record once."""
+    from service.security.identity import Identity, Role
+    from service.security.policy import Operation
+    from service.store import open_executor
+    from service.usecases import audit
+
+    from ..conftest import neo4j_settings
+
+    assert isinstance(demo_store, Neo4jExecutor)
+    admin = Identity("admin", frozenset({Role.ADMIN}), "BE-FGP")
+    runs: list[str] = []
+
+    def write_as(name: str):
+        async def work(tx: Transaction) -> None:
+            runs.append(name)
+            await audit.append(tx, identity=admin, operation=Operation.READ_TASKING, object_ids=[name], justification=None, request_id=name)
+
+        return work
+
+    async def ran(name: str) -> int:
+        runs.clear()
+        await demo_store.write(write_as(name))
+        return len(runs)
+
+    other_worker = open_executor(neo4j_settings())
+    try:
+        assert [await ran("first"), await ran("second")] == [1, 1]  # the log's head known since the first
+        assert demo_store.end_steps_held
+        await other_worker.write(write_as("theirs"))
+        assert await ran("third") == 2  # held, its record's chain missed: run again, holding nothing
+        assert not demo_store.end_steps_held
+        await other_worker.write(write_as("theirs again"))
+        assert await ran("fourth") == 1  # sent alone, it read the head and went on
+        assert [await ran(f"after-{n}") for n in range(3)] == [1, 1, 1]  # three in a row as expected
+        assert demo_store.end_steps_held
+        await other_worker.write(write_as("theirs at last"))
+        assert await ran("last") == 2
+    finally:
+        await other_worker.close()
+
+    records = [row async for row in audit.records(demo_store)]
+    written = ["first", "second", "theirs", "third", "theirs again", "fourth", "after-0", "after-1", "after-2", "theirs at last", "last"]
+    assert [row["requestId"] for row in records if row["requestId"] in written] == written
+    verified = await audit.verify(demo_store)
+    assert verified.intact, verified.problems
