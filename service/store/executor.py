@@ -104,6 +104,15 @@ class Changes:
                 if known is not None:
                     known.update(keys)
 
+    def leave_out(self, area: str, key: str) -> None:
+        """What the unit changed so far of this element of a keyed area leaves what the process's
+        caches read of it there as it was (a tasking moved from one open state to another: its
+        assignee's open taskings as many as before), so no cache reads it again for this commit,
+        here or on another worker. A change of it noted after this counts again."""
+        known = self._keys.get(area)
+        if known is not None:
+            known.discard(key)
+
     def at_end(self, name: str, step: Callable[[Transaction], Awaitable[None]]) -> list[Any]:
         """The transaction's list noted under `name`, for `step` to handle at its end: the first
         unit to ask registers the step (`before_commit`), so the units committed together are

@@ -775,6 +775,11 @@ async def transition(
             event_note = _("from %(previous)s to %(officer)s: %(note)s", previous=current.assignee, officer=new_assignee, note=note)
         assignee = new_assignee if action is TaskingAction.REASSIGNED else current.assignee
         event_id = await add_event(tx, identity, tasking_id, action, current.status, target, event_note, now, assignee=assignee)
+        if action is not TaskingAction.REASSIGNED and (current.status in OPEN_STATES) == (target in OPEN_STATES):
+            # Its assignee's open taskings are as many as before (an acceptance, say): the read
+            # model's count of them is not read again after the commit (a statement, and on the
+            # single client's path a round trip, fewer).
+            tx.changes.leave_out("taskings", tasking_id)
         # Reassigned, its parties are read again (the new assignee hears of it); else as read above.
         kept = None if action is TaskingAction.REASSIGNED else parties
         await outbox.enqueue(

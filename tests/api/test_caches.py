@@ -159,6 +159,38 @@ async def test_a_request_for_assistance_is_counted_into_the_workload_before_anyo
     assert reads(api, "search.statuses_assigned_with_tasking") == counted + 1  # the search counted nothing again
 
 
+async def test_an_acceptance_leaves_the_workload_as_counted_and_a_cancellation_counts_it_again(api: GraphQLClient) -> None:
+    """An open tasking moved to another open state (accepted) leaves its LO's open taskings as many:
+    they are not counted again after the commit. One moved to a closed state is, and shows at once."""
+    manager = api.as_("manager-be")
+
+    def open_taskings(match: dict) -> str:
+        return next(r for r in match["reasons"] if "open tasking" in r)
+
+    await matches(manager, c="RS", k="DRUGS")
+    counted = reads(api, "search.statuses_assigned_with_tasking")
+    made = (await api.justified().data(
+        'mutation { requestTasking(input: {title: "Check an address", country: "RS", competences: ["DRUGS"], '
+        'legalBasis: BENELUX_POLICE_TREATY_2018, assignee: "LO-001"}) { id version } }'
+    ))["requestTasking"]
+    counted = await runs_of(api.executor, "search.statuses_assigned_with_tasking", counted)
+    requested = open_taskings((await matches(manager, c="RS", k="DRUGS"))["LO-001"])
+
+    accepted = await lo_belgrade(api).data(
+        "mutation($id: ID!, $v: Int!) { acceptTasking(id: $id, version: $v) { status version } }", {"id": made["id"], "v": made["version"]}
+    )
+    assert accepted["acceptTasking"] == {"status": "ACCEPTED", "version": 2}
+    await asyncio.sleep(0.2)  # what a patch after the commit would have read by now
+    assert open_taskings((await matches(manager, c="RS", k="DRUGS"))["LO-001"]) == requested
+    assert reads(api, "search.statuses_assigned_with_tasking") == counted
+
+    await api.justified().data(
+        'mutation($id: ID!) { cancelTasking(id: $id, version: 2, reason: "solved at home") { status } }', {"id": made["id"]}
+    )
+    assert open_taskings((await matches(manager, c="RS", k="DRUGS"))["LO-001"]) != requested  # one fewer
+    assert reads(api, "search.statuses_assigned_with_tasking") == counted + 1
+
+
 async def test_deputies_reordered_by_the_lo_show_at_once_without_reading_every_deputy_again(api: GraphQLClient) -> None:
     deputies = '{ officer(id: "LO-001") { deputies { id } } }'
     assert [d["id"] for d in (await api.data(deputies))["officer"]["deputies"]] == ["LO-002", "LO-003"]

@@ -137,6 +137,24 @@ def test_a_keyed_write_names_its_element_only_in_the_areas_it_keys() -> None:
     assert changes.keys == {"taskings": frozenset({"T-0001", "T-0002"})}  # each request of the rows
 
 
+def test_an_element_left_out_is_not_read_again_unless_changed_after() -> None:
+    stats = StoreStats()
+    changes = Changes(stats)
+    changes.note(tq.TRANSITION, {**tq.TRANSITION.example, "id": "T-0001"})
+    changes.note(tq.ADD_EVENT_FOR, {**tq.ADD_EVENT_FOR.example, "tasking": "T-0001"})
+    changes.leave_out("taskings", "T-0001")  # its open taskings' count as it was
+    assert changes.areas >= {"taskings"} and changes.keys["taskings"] == frozenset()
+    changes.note(tq.TRANSITION, {**tq.TRANSITION.example, "id": "T-0001"})  # a change after it counts
+    assert changes.keys["taskings"] == {"T-0001"}
+
+    read_at = stats.generations["taskings"]
+    left_out = Changes(stats)
+    left_out.note(tq.TRANSITION, {**tq.TRANSITION.example, "id": "T-0002"})
+    left_out.leave_out("taskings", "T-0002")
+    left_out.committed()
+    assert stats.keys_since("taskings", read_at) == frozenset()  # a patch that reads nothing
+
+
 def test_a_cache_can_patch_only_while_every_change_since_named_its_keys() -> None:
     stats = StoreStats()
     stats.changed({"availability", "audit"}, {"availability": {"LO-001"}})
