@@ -20,8 +20,8 @@ from __future__ import annotations
 
 import asyncio
 import weakref
-from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
-from contextlib import AbstractContextManager, asynccontextmanager, nullcontext
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from typing import Any
 
 from neo4j import AsyncGraphDatabase, AsyncManagedTransaction, AsyncSession, Bookmarks, Record
@@ -67,26 +67,11 @@ from .values import from_neo4j, to_neo4j
 END_STEPS_TRUSTED_AFTER = 3
 
 
-class _ProcessWrites:
-    """This process's write units of work on one event loop (Neo4jExecutor._writes)."""
-
-    def __init__(self) -> None:
-        self.turn = asyncio.Lock()  # Neo4jExecutor._writes says what it covers
-        self.running = 0  # write units begun and not yet committed or given up
-        # Answered once a lone unit's statement of all it writes is (`_Neo4jTx.alone`); till then
-        # the process's other write units send nothing.
-        self.whole: asyncio.Future[None] | None = None
-
-
 class _Neo4jTx:
-    def __init__(
-        self, executor: Neo4jExecutor, tx: AsyncManagedTransaction, writable: bool, writes: _ProcessWrites, *, holding: bool = False
-    ) -> None:
+    def __init__(self, executor: Neo4jExecutor, tx: AsyncManagedTransaction, writable: bool, *, holding: bool = False) -> None:
         self._executor = executor
         self._tx = tx
         self._writable = writable
-        self._writes = writes
-        self._sending_whole = False
         self.changes = Changes(executor.stats)  # what its statements may have changed
         # Its writes whose answers it knows, not sent yet (neo4j_held): held while `holding`,
         # sent as one statement when it next needs an answer or ends (`send_held`).
@@ -139,24 +124,6 @@ class _Neo4jTx:
                     statement=item.statement.name,
                 )
 
-    @property
-    def holding(self) -> bool:
-        return self._holding
-
-    @asynccontextmanager
-    async def alone(self) -> AsyncIterator[None]:
-        """While in it, the process's other write units send nothing: a lone unit's end, sending
-        all it held, its writes and its end steps, as one statement (Neo4jExecutor._writes); so
-        none of them takes a lock this unit is about to wait for while it holds the turn."""
-        whole = self._writes.whole = asyncio.get_running_loop().create_future()
-        self._sending_whole = True
-        try:
-            yield
-        finally:
-            self._sending_whole = False
-            self._writes.whole = None
-            whole.set_result(None)
-
     def end(self, *, holding: bool) -> None:
         """What the unit does from now on are its end steps (the number, the consultation record):
         held together while `holding` (Neo4jExecutor.end_steps_held), else each sent at once,
@@ -165,9 +132,6 @@ class _Neo4jTx:
         self._holding = self._holding and holding
 
     async def _send(self, name: str, cypher: str, params: dict[str, Any]) -> list[Row]:
-        whole = self._writes.whole
-        if whole is not None and self._writable and not self._sending_whole:
-            await asyncio.shield(whole)
         try:
             result = await self._tx.run(cypher, to_neo4j(params))
             records = [record async for record in result]
@@ -199,7 +163,7 @@ def _store_error(exc: Neo4jError | DriverError) -> StoreError:
 
 
 class _WriteTurn:
-    """One write unit of work's hold on the process's turn (Neo4jExecutor._writes): taken at
+    """One write unit of work's hold on the process's turn (Neo4jExecutor._write_turn): taken at
     its end, once, whatever attempt of the driver's gets there, and given back once the driver
     has committed or given up, or before it tries again."""
 
@@ -254,7 +218,7 @@ class Neo4jExecutor:
         self._database = database
         self._bookmarks = AsyncGraphDatabase.bookmark_manager()
         # Per event loop: this process's write units of work take turns (write()).
-        self._process_writes: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, _ProcessWrites] = weakref.WeakKeyDictionary()
+        self._write_turns: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Lock] = weakref.WeakKeyDictionary()
         # How many of this process's end steps in a row answered as it expected (end_steps_held).
         self._end_steps_as_expected = END_STEPS_TRUSTED_AFTER
 
@@ -268,33 +232,22 @@ class Neo4jExecutor:
 
     async def _managed(self, writable: bool, work: Callable[[Transaction], Awaitable[T]], *, holding: bool = False) -> T:
         attempts: list[_Neo4jTx] = []  # the driver may run the unit of work again (transient failures)
-        writes = self._writes()
-        turn = _WriteTurn(writes.turn)  # a write's, from its end to its commit
+        turn = _WriteTurn(self._write_turn())  # a write's, from its end to its commit
 
         async def body(tx: AsyncManagedTransaction) -> T:
             turn.release()  # an earlier attempt's (its commit failed): that transaction is gone
-            attempts.append(_Neo4jTx(self, tx, writable, writes, holding=holding))
+            attempts.append(_Neo4jTx(self, tx, writable, holding=holding))
             try:
                 unit = attempts[-1]
                 result = await work(unit)
-                ends = writable and bool(unit.changes.before_commit)
-                if ends and unit.holding and self.end_steps_held and writes.running == 1 and not writes.turn.locked():
-                    # The process's only write unit: its writes and its end steps go together,
-                    # under the turn (_writes).
+                # What it held goes before its turn is taken, as its statements went before: the
+                # locks of what it wrote are not taken while other units wait for the turn.
+                await unit.send_held()
+                unit.end(holding=self.end_steps_held)
+                if writable and unit.changes.before_commit:
                     await turn.take()
-                    unit.end(holding=True)
-                    async with unit.alone():
-                        await finish(unit)
-                        await unit.send_held()
-                else:
-                    # What it held goes before its turn is taken, as its statements went before:
-                    # the locks of what it wrote are not taken while other units wait for the turn.
-                    await unit.send_held()
-                    unit.end(holding=self.end_steps_held)
-                    if ends:
-                        await turn.take()
-                    await finish(unit)  # what the unit left for its end, in its transaction
-                    await unit.send_held()  # its end steps as one statement, under the turn
+                await finish(unit)  # what the unit left for its end, in its transaction
+                await unit.send_held()  # its end steps as one statement, under the turn
             except BaseException:
                 turn.release()  # not while the driver waits to try again
                 raise
@@ -303,7 +256,6 @@ class Neo4jExecutor:
         try:
             async with asyncio.timeout(self._time_left()):  # waiting for its turn included
                 if writable:
-                    writes.running += 1
                     try:
                         async with self._session() as session:
                             with _begin_with_first_statement(session):
@@ -316,7 +268,6 @@ class Neo4jExecutor:
                             return result
                     finally:
                         turn.release()
-                        writes.running -= 1
                 async with self._session(default_access="READ") as session:
                     with _begin_with_first_statement(session):
                         return await session.execute_read(body)
@@ -376,7 +327,7 @@ class Neo4jExecutor:
     def end_step_answered(self, as_expected: bool) -> None:
         self._end_steps_as_expected = self._end_steps_as_expected + 1 if as_expected else 0
 
-    def _writes(self) -> _ProcessWrites:
+    def _write_turn(self) -> asyncio.Lock:
         """This process's write units of work end one at a time, in the order they get there: from
         what they leave for their end (Changes.before_commit: the consultation records, a request's
         number) to the commit. What comes before their ends runs alongside.
@@ -395,15 +346,8 @@ class Neo4jExecutor:
         the year's reference sequence taken at the request's start made requests queue behind
         every write's end (bench/RESULTS.md, tenth session), hence a request's number at its end.
         The writes of other processes still meet on Neo4j's locks (waits and retries, as before).
-        Reads never wait for a turn.
-
-        A unit that gets to its end as the process's only write unit, its end steps held
-        (end_steps_held), takes the turn at once and sends its held writes with its end steps, one
-        statement and one round trip fewer (a lone request: BEGIN with all it writes, then COMMIT).
-        A unit begun meanwhile sends nothing until that statement is answered: once it is, the lone
-        unit holds every lock it takes and waits for nothing but its commit, so no unit waiting
-        for the turn holds a lock it needs."""
-        return self._process_writes.setdefault(asyncio.get_running_loop(), _ProcessWrites())
+        Reads never wait for a turn."""
+        return self._write_turns.setdefault(asyncio.get_running_loop(), asyncio.Lock())
 
     @staticmethod
     def _remember_written(bookmarks: Bookmarks) -> None:

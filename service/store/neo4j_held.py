@@ -16,8 +16,7 @@ of it written) and the unit runs again holding nothing, seeing each answer
 record, a request's number) runs under the process's write turn, chained to what the process
 committed last: held too, its steps go as one statement there, while they have been answering as
 expected; after another worker moved what they chain to, each goes alone for a while and acts on
-the answer it gets (Neo4jExecutor.end_steps_held). The process's only write unit sends its writes
-with its end steps, one statement (Neo4jExecutor._writes).
+the answer it gets (Neo4jExecutor.end_steps_held).
 """
 
 from __future__ import annotations

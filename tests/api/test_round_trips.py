@@ -213,9 +213,9 @@ async def test_on_neo4j_a_request_sends_its_known_writes_as_one_statement_and_an
     """Each statement to Neo4j is a round trip the request waits for. The writes whose answers a
     unit knows (the serving check the read model says passes, the tasking's CREATE, its needs, the
     requester, the notifications; an acceptance's change of state, its event and notifications) are
-    held; what the unit leaves for its end (the number, the consultation record, chained to what
-    this process committed last) too, and a unit that is the process's only write goes with all of
-    them as one statement, under the process's write turn. Everything is written as before."""
+    held and go as one statement; what the unit leaves for its end (the number, the consultation
+    record, chained to what this process committed last) goes as one more, under the process's
+    write turn. Everything is written as before."""
     sent: list[str] = []
     send = _Neo4jTx._send
 
@@ -243,8 +243,9 @@ async def test_on_neo4j_a_request_sends_its_known_writes_as_one_statement_and_an
         requested, accepted_sent, made, accepted = await sends()
 
         held = "directory.officer_serves+tasking.create+tasking.link_needs+notifications.save_requester+notifications.enqueue_new"
-        assert requested == [held + "+tasking.number_requests_chained+audit.append_chained"], requested
-        assert accepted_sent == ["tasking.by_id_with_parties", "tasking.transition+tasking.add_event_for+notifications.enqueue_new+audit.append_chained"], accepted_sent
+        ends = "tasking.number_requests_chained+audit.append_chained"
+        assert requested == [held, ends], requested
+        assert accepted_sent == ["tasking.by_id_with_parties", "tasking.transition+tasking.add_event_for+notifications.enqueue_new", "audit.append_chained"], accepted_sent
         assert store.stats.held_together - before >= 6
         assert accepted == {"status": "ACCEPTED", "version": 2}
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from typing import Any
 
 import pytest
@@ -182,61 +181,3 @@ async def test_end_steps_are_held_together_until_another_worker_moves_the_log_an
     assert [row["requestId"] for row in records if row["requestId"] in written] == written
     verified = await audit.verify(demo_store)
     assert verified.intact, verified.problems
-
-
-@NEO4J_ONLY
-async def test_a_lone_write_goes_with_its_end_steps_and_a_write_begun_meanwhile_sends_nothing_till_it_is_answered(
-    demo_store: Executor, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The process's only write unit sends what it writes and its end steps (its consultation
-    record) as one statement, holding the write turn. A unit begun while that statement runs sends
-    nothing until it is answered: a lock it took meanwhile could be one the lone unit waits for,
-    while it waits for the lone unit's turn."""
-    from neo4j import AsyncManagedTransaction
-
-    from service.security.identity import Identity, Role
-    from service.security.policy import Operation
-    from service.usecases import audit
-
-    mark = Statement("test.mark", "MERGE (q:Sequence {name: $name}) SET q.value = 1", Mode.WRITE)
-    forget = Statement("test.forget_marks", "MATCH (q:Sequence) WHERE q.name STARTS WITH 'test-' DELETE q", Mode.WRITE)
-    admin = Identity("admin", frozenset({Role.ADMIN}), "BE-FGP")
-    sent: list[str] = []
-    lone_sent = asyncio.Event()
-    run = AsyncManagedTransaction.run
-
-    async def recorded(self: AsyncManagedTransaction, query: str, parameters: dict[str, Any] | None = None, **kwargs: Any) -> Any:
-        values = [value for value in (parameters or {}).values() if isinstance(value, str)]
-        if "test-lone" in values:
-            sent.append("the lone unit's writes and record" if ":AuditRecord" in query else "the lone unit's writes alone")
-            lone_sent.set()
-            await asyncio.sleep(0.3)  # a slow statement: the other unit begins meanwhile
-            answer = await run(self, query, parameters, **kwargs)
-            sent.append("answered")
-            return answer
-        if "test-other" in values:
-            sent.append("the other unit's writes")
-        return await run(self, query, parameters, **kwargs)
-
-    def marking(name: str):
-        async def work(tx: Transaction) -> None:
-            await tx.run(mark, {"name": name})
-            await audit.append(tx, identity=admin, operation=Operation.READ_TASKING, object_ids=[name], justification=None, request_id=name)
-
-        return work
-
-    async def other_once_the_lone_one_is_sent() -> None:
-        await lone_sent.wait()
-        await demo_store.write(marking("test-other"))
-
-    try:
-        await demo_store.write(marking("test-first"))  # the log's head known to this process
-        monkeypatch.setattr(AsyncManagedTransaction, "run", recorded)
-        await asyncio.gather(demo_store.write(marking("test-lone")), other_once_the_lone_one_is_sent())
-        assert sent == ["the lone unit's writes and record", "answered", "the other unit's writes"], sent
-    finally:
-        monkeypatch.undo()
-        await demo_store.write(lambda tx: tx.run(forget))
-    records = [row["requestId"] async for row in audit.records(demo_store)]
-    assert records[-2:] == ["test-lone", "test-other"]
-    assert (await audit.verify(demo_store)).intact
