@@ -157,16 +157,22 @@ async def test_one_taskings_workload_counted_from_its_officers_statuses_is_what_
     demo_store: Executor,
 ) -> None:
     """After one tasking's change the workload patch reads the statuses of its officer's taskings
-    by the tasking's key and counts the open ones itself: the same count, per officer, as the
-    statement that counts them in the store, for one tasking and for several."""
+    by the tasking's key and counts the open ones itself (where the engine's aggregate costs more
+    than the rows: Executor.counts_in_statements), else counts them in the store: the same count,
+    per officer, either way, for one tasking and for several."""
     many = sq.OPEN_WORKLOAD_OF_TASKINGS
     params = {"openStates": sorted(s.value for s in OPEN_STATES)}
     keys = ("T-0001", "T-0002", "T-0003")
+    one = many if demo_store.counts_in_statements else sq.STATUSES_ASSIGNED_WITH_TASKING
     alone: dict[str, list[str]] = {}
     for key in (*keys, "X-NOBODY"):
-        async with _counted(demo_store, sq.STATUSES_ASSIGNED_WITH_TASKING.name):
+        async with _counted(demo_store, one.name):
             rows = await workload_rows(demo_store, [key])
         assert _canonical(rows) == _canonical(await fetch(demo_store, many, {**params, "ids": [key]})), key
+        counted: dict[str, int] = {}  # the statuses counted here, whichever the engine reads
+        for row in await fetch(demo_store, sq.STATUSES_ASSIGNED_WITH_TASKING, {"id": key}):
+            counted[row["officer"]] = counted.get(row["officer"], 0) + (row["status"] in params["openStates"])
+        assert _canonical([{"officer": o, "open": n} for o, n in counted.items()]) == _canonical(rows), key
         alone[key] = _canonical(rows)
     assert all(alone[key] for key in keys) and alone["X-NOBODY"] == []
     assert any("'open', 0)" not in row for key in keys for row in alone[key]), "the demo has open taskings"

@@ -284,6 +284,10 @@ class Executor(Protocol):
     # statements telling at the commit whether the store is still so. Neo4j holds a unit's known
     # writes too (neo4j_held), but a read before the unit would cost a transaction of its own there.
     holds_known_answers: bool
+    # Counting in a statement (an aggregate) costs the engine less than returning the rows to
+    # count: Neo4j's cost is per row returned (one tasking's officer's 40 statuses 2.7-3.8 ms, their
+    # count 1.0), LadybugDB's in its aggregate (0.8 ms against 0.12 for the rows): reads.workload_rows.
+    counts_in_statements: bool
     stats: StoreStats
     background: BackgroundWork  # the store's work no request waits for (background.py)
 

@@ -318,6 +318,7 @@ class LadybugExecutor:
     # process's own, so what it keeps of the store never goes stale by time (usecases/caches.py).
     exclusive = True
     holds_known_answers = True  # _LadybugTx._hold
+    counts_in_statements = False  # Executor.counts_in_statements
     dialect = "ladybug"
 
     def __init__(

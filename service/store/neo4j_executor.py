@@ -188,6 +188,7 @@ class Neo4jExecutor:
     # Writes are held and sent together (neo4j_held), but a read before the unit, on which it could
     # decide, would be a transaction and round trips of its own (Executor.holds_known_answers).
     holds_known_answers = False
+    counts_in_statements = True  # Executor.counts_in_statements
     dialect = "neo4j"
 
     def __init__(

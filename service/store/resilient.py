@@ -31,6 +31,7 @@ class ResilientExecutor:
         self.engine = engine
         self.exclusive = engine == "embedded"  # as the engine's own executor says (Executor.exclusive)
         self.holds_known_answers = engine == "embedded"  # likewise
+        self.counts_in_statements = engine == "neo4j"  # likewise
         self.stats = StoreStats()  # shared with every engine instance opened, so counts carry on
         self.background = BackgroundWork()  # shared likewise: closing one stops what it started
 

@@ -285,9 +285,10 @@ async def _load_workload(executor: Executor) -> Mapping[str, int]:
 
 async def workload_rows(executor: Executor, taskings: Iterable[str]) -> list[dict[str, Any]]:
     """The open taskings (`open`) of the officers assigned these taskings (`officer`), one row per
-    officer: one tasking's by its key (search.STATUSES_ASSIGNED_WITH_TASKING), several in one."""
+    officer: several in one statement, and one tasking's so where the engine counts cheaply
+    (Executor.counts_in_statements); else by its key, counted here (search.STATUSES_ASSIGNED_WITH_TASKING)."""
     ordered = sorted(set(taskings))
-    if len(ordered) != 1:
+    if len(ordered) != 1 or executor.counts_in_statements:
         return await fetch(executor, sq.OPEN_WORKLOAD_OF_TASKINGS, {"ids": ordered, "openStates": _OPEN_STATES})
     counted: dict[str, int] = {}
     for row in await fetch(executor, sq.STATUSES_ASSIGNED_WITH_TASKING, {"id": ordered[0]}):

@@ -85,6 +85,7 @@ class LockedOnFirstAttempt:
         self.attempts = 0
         self.engine = inner.engine
         self.holds_known_answers = inner.holds_known_answers
+        self.counts_in_statements = inner.counts_in_statements
         self.stats = inner.stats
         self.background = inner.background
         self._locked = asyncio.Event()
