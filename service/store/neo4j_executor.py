@@ -5,10 +5,11 @@ retry transient failures (a leader switch, a deadlock, a lost connection) by run
 unit of work again, for at most `retry_seconds`; nothing here retries a failure by hand (a unit
 whose held write answered otherwise runs once more, holding nothing: neo4j_held), and use cases
 publish side effects only after `write` returns. Round trips are what a unit waits for: a write
-unit's known writes go as one statement (neo4j_held), every unit's BEGIN goes with its first
-statement, and a read of one statement goes in an auto-commit transaction (`fetch`). Reads run as read transactions, so on a cluster
-the driver's routing (`neo4j://`) sends them to followers or read replicas, and writes to the
-leader.
+unit's known writes go as one statement (neo4j_held), its end steps as one more
+(`end_steps_held`), every unit's BEGIN goes with its first statement, and a read of one
+statement goes in an auto-commit transaction (`fetch`). Reads run as read transactions, so on a
+cluster the driver's routing (`neo4j://`) sends them to followers or read replicas, and writes to
+the leader.
 
 Causal consistency: every session of this process shares one bookmark manager, so a read waits
 until the cluster member serving it has every write this process committed before it; a request

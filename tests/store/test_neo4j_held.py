@@ -6,9 +6,14 @@ from typing import Any
 
 import pytest
 
-from service.store import Executor, Mode, Statement, Transaction, all_statements
+from service.security.identity import Identity, Role
+from service.security.policy import Operation
+from service.store import Executor, Mode, Statement, Transaction, all_statements, open_executor
 from service.store.executor import Row
 from service.store.neo4j_executor import Neo4jExecutor
+from service.usecases import audit
+
+from ..conftest import neo4j_settings
 
 NEO4J_ONLY = pytest.mark.parametrize("demo_store", ["neo4j"], indirect=True)
 
@@ -137,13 +142,6 @@ async def test_end_steps_are_held_together_until_another_worker_moves_the_log_an
     The next writes send their end steps alone, each acting on its answer (another worker's record
     then costs no second run), until three in a row answered as expected; then they are held
     again. The log stays one intact chain, each record once."""
-    from service.security.identity import Identity, Role
-    from service.security.policy import Operation
-    from service.store import open_executor
-    from service.usecases import audit
-
-    from ..conftest import neo4j_settings
-
     assert isinstance(demo_store, Neo4jExecutor)
     admin = Identity("admin", frozenset({Role.ADMIN}), "BE-FGP")
     runs: list[str] = []
