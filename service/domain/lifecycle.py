@@ -13,6 +13,8 @@ S, A = TaskingStatus, TaskingAction
 CLOCK_RUNNING = frozenset({S.REQUESTED, S.ACCEPTED, S.IN_PROGRESS})
 OPEN_STATES = CLOCK_RUNNING | {S.AWAITING_INFORMATION}
 CLOSED_STATES = frozenset({S.DECLINED, S.COMPLETED, S.CANCELLED})
+# The open states as statements take them (a parameter list, in a stable order); never mutated.
+OPEN_STATE_VALUES = sorted(s.value for s in OPEN_STATES)
 
 # action -> (states it may be taken from, state it leads to)
 TRANSITIONS: dict[TaskingAction, tuple[frozenset[TaskingStatus], TaskingStatus]] = {

@@ -25,7 +25,7 @@ from ..domain import coverage as cov
 from ..domain.availability import status_on
 from ..domain.coverage import CoverageStatus, Durations, ResponseGroup, Timeline
 from ..domain.enums import Availability, PostingKind, Route, TaskingAction, TaskingStatus
-from ..domain.lifecycle import OPEN_STATES, is_overdue
+from ..domain.lifecycle import OPEN_STATE_VALUES, is_overdue
 from ..domain.ranking import AVAILABLE_STATES
 from ..domain.models import Competence, CompetenceLevel, Country, Officer, Posting, Programme
 from ..errors import BadUserInput
@@ -359,7 +359,7 @@ async def workload(reads: DirectoryReads, identity: Identity, now: datetime) -> 
     per country, per requesting service; `overdue`: past their dueBy (the clock stands still while
     a tasking awaits information)."""
     require(identity, Operation.READ_ANALYTICS)
-    rows = await _scoped(reads, identity, q.OPEN_TASKINGS, {"openStates": sorted(s.value for s in OPEN_STATES)})
+    rows = await _scoped(reads, identity, q.OPEN_TASKINGS, {"openStates": OPEN_STATE_VALUES})
     officer_ids = sorted({r["officer"] for r in rows})
     officers, countries, services = await asyncio.gather(
         reads.officer.load_many(officer_ids), reads.countries(), reads.services()

@@ -21,7 +21,7 @@ from typing import Any, TypeVar
 from aiodataloader import DataLoader
 from pydantic import BaseModel
 
-from ..domain.lifecycle import OPEN_STATES
+from ..domain.lifecycle import OPEN_STATE_VALUES
 from ..domain.models import (
     AvailabilityWindow,
     Competence,
@@ -275,11 +275,10 @@ async def _patch_deputies(
     return patched(kept, officers, _grouped_deputies(rows))
 
 
-_OPEN_STATES = sorted(s.value for s in OPEN_STATES)
 
 
 async def _load_workload(executor: Executor) -> Mapping[str, int]:
-    rows = await fetch(executor, sq.OPEN_WORKLOAD, {"openStates": _OPEN_STATES})
+    rows = await fetch(executor, sq.OPEN_WORKLOAD, {"openStates": OPEN_STATE_VALUES})
     return MappingProxyType({row["officer"]: row["open"] for row in rows})
 
 
@@ -289,10 +288,10 @@ async def workload_rows(executor: Executor, taskings: Iterable[str]) -> list[dic
     (Executor.counts_in_statements); else by its key, counted here (search.STATUSES_ASSIGNED_WITH_TASKING)."""
     ordered = sorted(set(taskings))
     if len(ordered) != 1 or executor.counts_in_statements:
-        return await fetch(executor, sq.OPEN_WORKLOAD_OF_TASKINGS, {"ids": ordered, "openStates": _OPEN_STATES})
+        return await fetch(executor, sq.OPEN_WORKLOAD_OF_TASKINGS, {"ids": ordered, "openStates": OPEN_STATE_VALUES})
     counted: dict[str, int] = {}
     for row in await fetch(executor, sq.STATUSES_ASSIGNED_WITH_TASKING, {"id": ordered[0]}):
-        counted[row["officer"]] = counted.get(row["officer"], 0) + (row["status"] in _OPEN_STATES)
+        counted[row["officer"]] = counted.get(row["officer"], 0) + (row["status"] in OPEN_STATE_VALUES)
     return [{"officer": officer, "open": count} for officer, count in counted.items()]
 
 

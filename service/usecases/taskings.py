@@ -20,7 +20,7 @@ from ..domain.deadlines import legal_basis_refusal, missed_by, time_limit
 from ..domain.destinations import require_destination
 from ..domain.enums import Accessibility, HandlingCode, LegalBasis, Priority, Route, SourceReliability, TaskingAction, TaskingStatus
 from ..domain.handling import INFORMATION_ASSESSMENTS, Side, note_problem, sharing_refusal
-from ..domain.lifecycle import DEFAULT_DEADLINES, DOING, OPEN_STATES, IllegalTransition, next_status
+from ..domain.lifecycle import DEFAULT_DEADLINES, DOING, OPEN_STATES, OPEN_STATE_VALUES, IllegalTransition, next_status
 from ..domain.models import Tasking, TaskingEvent
 from ..errors import BadUserInput, Conflict, Forbidden, NotFound
 from ..events import EventBus, TaskingUpdated
@@ -884,7 +884,7 @@ async def find_taskings(
         "useOverdue": tasking_filter.overdue is not None,
         "overdue": bool(tasking_filter.overdue),
         "now": now,
-        "openStates": sorted(s.value for s in OPEN_STATES),
+        "openStates": OPEN_STATE_VALUES,
         "useCursor": page.cursor is not None,
         "cursorAt": cursor_at,
         "cursorId": cursor_id,

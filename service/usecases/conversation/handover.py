@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from ...domain.enums import TaskingAction
 from ...domain.handling import sharing_refusal
-from ...domain.lifecycle import OPEN_STATES
+from ...domain.lifecycle import OPEN_STATE_VALUES
 from ...domain.models import Posting, Tasking
 from ...errors import BadUserInput, Forbidden, NotFound
 from ...events import EventBus
@@ -31,7 +31,6 @@ from ..notifications import outbox
 from ..taskings import add_event, move, publish, reload, required_text, serving_posting, target_of
 
 A = TaskingAction
-OPEN = sorted(s.value for s in OPEN_STATES)
 
 # User-visible texts of this module (English; complete sentences, translated elsewhere).
 
@@ -94,7 +93,7 @@ async def hand_over_taskings(
                     ),
                     field="toOfficerId",
                 )
-        rows = await tx.run(cq.OPEN_TASKINGS_OF_OFFICER, {"officer": from_officer, "openStates": OPEN})
+        rows = await tx.run(cq.OPEN_TASKINGS_OF_OFFICER, {"officer": from_officer, "openStates": OPEN_STATE_VALUES})
         now = caller.now()
         moved: list[str] = []
         withheld: list[Withheld] = []
@@ -121,7 +120,7 @@ async def hand_over_taskings(
 
 async def handover_report(executor: Executor, identity: Identity, trail: AuditTrail, officer_id: str) -> list[Tasking]:
     """The officer's open taskings the caller may read, oldest first: what a handover would move."""
-    rows = await fetch(executor, cq.OPEN_TASKINGS_OF_OFFICER, {"officer": officer_id, "openStates": OPEN})
+    rows = await fetch(executor, cq.OPEN_TASKINGS_OF_OFFICER, {"officer": officer_id, "openStates": OPEN_STATE_VALUES})
     taskings = [Tasking.model_validate(row) for row in rows]
     visible = [
         t for t in taskings if allowed(identity, Operation.READ_TASKING, Target(service=t.requestingService, assignee=t.assignee))

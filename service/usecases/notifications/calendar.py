@@ -12,7 +12,7 @@ from typing import Any
 
 from icalendar import Calendar, Event
 
-from ...domain.lifecycle import OPEN_STATES
+from ...domain.lifecycle import OPEN_STATE_VALUES
 from ...errors import Forbidden
 from ...i18n import _, speaking
 from ...store import Executor, Transaction
@@ -68,7 +68,7 @@ async def calendar_of_token(executor: Executor, token: str, now: datetime, link:
     # The same windows as search and the officer's record: absences and the gatherings attended.
     windows = await fetch(executor, gq.WINDOWS_OF_OFFICER, {"id": officer, "attendanceStatus": ATTENDANCE_STATUS.value})
     taskings = await fetch(
-        executor, q.OPEN_TASKINGS_OF_OFFICER, {"officer": officer, "openStates": sorted(s.value for s in OPEN_STATES)}
+        executor, q.OPEN_TASKINGS_OF_OFFICER, {"officer": officer, "openStates": OPEN_STATE_VALUES}
     )
     settings = await fetch(executor, q.SETTINGS_OF, {"recipients": [officer_recipient(officer)]})
     with speaking(recipient_lang(settings[0]["language"] if settings else None)):  # the LO's, not the request's

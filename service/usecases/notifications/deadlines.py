@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from ...domain.lifecycle import OPEN_STATES
+from ...domain.lifecycle import OPEN_STATE_VALUES
 from ...store import Executor, Transaction
 from ...store.queries import notifications as q
 from ..reads import fetch
@@ -47,7 +47,7 @@ async def alert_deadlines(executor: Executor, now: datetime, fraction: float) ->
     candidates = await fetch(
         executor,
         q.DEADLINE_CANDIDATES,
-        {"openStates": sorted(s.value for s in OPEN_STATES), "horizon": now + LONGEST_TERM * fraction},
+        {"openStates": OPEN_STATE_VALUES, "horizon": now + LONGEST_TERM * fraction},
     )
     wanted = {}
     for row in candidates:

@@ -14,7 +14,7 @@ import uuid
 from datetime import datetime, timedelta
 
 from ...domain.enums import TaskingAction
-from ...domain.lifecycle import OPEN_STATES
+from ...domain.lifecycle import OPEN_STATE_VALUES
 from ...domain.models import Tasking
 from ...i18n import _
 from ...store import Transaction
@@ -77,7 +77,7 @@ async def deconflict(
         return []
     found = await tx.run(
         q.MATCHING_TASKINGS,
-        {"id": tasking_id, "service": service, "keys": keys, "openStates": sorted(s.value for s in OPEN_STATES)},
+        {"id": tasking_id, "service": service, "keys": keys, "openStates": OPEN_STATE_VALUES},
     )
     if not found:
         return []
