@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
 from service.security.identity import Identity, Role
@@ -14,31 +12,13 @@ from service.store.neo4j_executor import Neo4jExecutor
 from service.usecases import audit
 
 from ..conftest import neo4j_settings
+from .rolled_back import RolledBack, rolled_back
 
 NEO4J_ONLY = pytest.mark.parametrize("demo_store", ["neo4j"], indirect=True)
 
 # A held write that matches nothing, sent first: every statement below then runs as the second
 # subquery of a combined statement.
 NOTHING = Statement("test.touch_nothing", "MATCH (q:Sequence {name: $name}) SET q.value = q.value", Mode.WRITE)
-
-
-class _RolledBack(Exception):
-    pass
-
-
-async def _rolled_back(store: Executor, work: Any) -> tuple[Any, int]:
-    """What the unit raised to be rolled back, and how many times it ran (twice: a held write
-    answered otherwise than expected, and the unit ran again holding nothing)."""
-    runs = 0
-
-    async def counted(tx: Transaction) -> None:
-        nonlocal runs
-        runs += 1
-        await work(tx)
-
-    with pytest.raises(_RolledBack) as raised:
-        await store.write(counted)
-    return raised.value.args[0], runs
 
 
 @NEO4J_ONLY
@@ -57,19 +37,19 @@ async def test_every_write_held_with_another_answers_and_writes_as_it_does_alone
         async def alone(tx: Transaction, statement: Statement = statement) -> None:
             rows = await tx.run(statement, statement.example)
             await tx.send_held()  # type: ignore[attr-defined]  (a write that answers nothing was held)
-            raise _RolledBack((rows, await _counts(tx)))
+            raise RolledBack((rows, await _counts(tx)))
 
         async def together(tx: Transaction, statement: Statement = statement, expected: list[Row] | None = None) -> None:
             await tx.run(NOTHING, {"name": "no such sequence"})
             answer = await tx.run_expecting(statement, statement.example, expected or [])
             await tx.send_held()  # type: ignore[attr-defined]
-            raise _RolledBack((answer, await _counts(tx)))
+            raise RolledBack((answer, await _counts(tx)))
 
         async def _counts(tx: Transaction) -> tuple[int, int]:
             return (await tx.run(counts))[0]["nodes"], (await tx.run(relationships))[0]["relationships"]
 
         try:
-            (rows, counted_alone), _ = await _rolled_back(demo_store, alone)
+            (rows, counted_alone), _ = await rolled_back(demo_store, alone)
         except Exception:  # noqa: BLE001  (refused alone, e.g. a key the demo network has: not comparable)
             continue
         before = demo_store.stats.held_together
@@ -78,7 +58,7 @@ async def test_every_write_held_with_another_answers_and_writes_as_it_does_alone
             await together(tx, statement, rows)
 
         try:
-            (answer, counted_together), runs = await _rolled_back(demo_store, expecting)
+            (answer, counted_together), runs = await rolled_back(demo_store, expecting)
         except Exception as exc:  # noqa: BLE001  (collect all, report together)
             mismatches.append(f"{statement.name}: {exc}")
             continue
@@ -126,9 +106,9 @@ async def test_a_held_write_whose_column_needs_quoting_is_answered_as_expected(d
         await tx.run(NOTHING, {"name": "no such sequence"})
         answer = await tx.run_expecting(named, {"name": "test-quoted"}, [{"the end": 7}])
         await tx.send_held()  # type: ignore[attr-defined]
-        raise _RolledBack(answer)
+        raise RolledBack(answer)
 
-    answer, runs = await _rolled_back(demo_store, work)
+    answer, runs = await rolled_back(demo_store, work)
     assert answer is None and runs == 1
 
 

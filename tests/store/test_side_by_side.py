@@ -11,14 +11,17 @@ from pathlib import Path
 
 import pytest
 
-from service.store import DuplicateKey, Executor, Mode, Transaction, all_statements
-from service.store.ladybug_side_by_side import form_for, form_parameters, side_by_side_form
+from service.store import DuplicateKey, Executor, Mode, Statement, Transaction, all_statements
+from service.store.ladybug_side_by_side import form_for, form_parameters, side_by_side_form, split_rows
 from service.store.migrator import migrate
 from service.store.queries import seed as q
 from service.store.queries.admin import CREATE_SERVICE as CREATE_SERVICE_ALONE
-from service.store.queries.directory import SERVICES
+from service.store.queries.directory import ALL_OFFICERS, SERVICES
+from service.store.queries.directory import OFFICER_SERVES as SERVING
 from service.usecases.maintenance import graph_counts
 from tests.conftest import embedded_demo
+
+from .rolled_back import RolledBack, rolled_back
 
 
 # The statement sent side by side (it is not, in lonet: a service is created by one administrator).
@@ -202,18 +205,11 @@ async def test_each_statement_s_side_by_side_form_answers_each_row_as_the_statem
         assert compared > 40
 
 
-class _RolledBack(Exception):
-    pass
-
-
 def _sorted(rows: list[dict]) -> list[str]:
     return sorted(repr(sorted(row.items())) for row in rows)
 
 
 async def _both(store: Executor, statement) -> tuple[list, list]:  # type: ignore[no-untyped-def]
-    from service.store.ladybug_side_by_side import split_rows
-    from service.store.statement import Statement
-
     copies = 2 if statement.mode is Mode.READ else 1
     cypher = form_for(statement, [dict(statement.example)])
     if cypher is None:  # these parameters go alone
@@ -228,15 +224,13 @@ async def _both(store: Executor, statement) -> tuple[list, list]:  # type: ignor
             else:
                 rows = split_rows(await tx.run(form, form_parameters(cypher, [dict(statement.example)] * copies)), copies)
             if statement.mode is Mode.WRITE:
-                raise _RolledBack(rows)
+                raise RolledBack(rows)
             return rows
 
         if statement.mode is Mode.READ:
             rows = await store.read(work)
         else:
-            with pytest.raises(_RolledBack) as raised:
-                await store.write(work)
-            rows = raised.value.args[0]
+            rows, _ = await rolled_back(store, work)
         answers.append([_sorted(r) for r in rows])
     return answers[0], answers[1]
 
@@ -245,10 +239,6 @@ async def test_a_written_form_answers_rows_of_different_keys_each_as_alone(tmp_p
     """The serving check's written form starts from the officers' keys (`$lonet_keys_officer`):
     over rows naming different officers and services, those serving, not serving and unknown,
     each row gets what the statement gives it alone."""
-    from service.store.ladybug_side_by_side import split_rows
-    from service.store.queries.directory import ALL_OFFICERS, OFFICER_SERVES as SERVING
-    from service.store.statement import Statement
-
     async with embedded_demo(tmp_path, demo_template) as store:
         day = SERVING.example["day"]
         officers = sorted(r["id"] for r in await store.read(lambda tx: tx.run(ALL_OFFICERS)))
