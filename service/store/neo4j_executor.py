@@ -5,8 +5,8 @@ retry transient failures (a leader switch, a deadlock, a lost connection) by run
 unit of work again, for at most `retry_seconds`; nothing here retries a failure by hand (a unit
 whose held write answered otherwise runs once more, holding nothing: neo4j_held), and use cases
 publish side effects only after `write` returns. Round trips are what a unit waits for: a write
-unit's known writes go as one statement (neo4j_held), its end steps as one more
-(`end_steps_held`), every unit's BEGIN goes with its first statement, and a read of one
+unit's known writes go as one statement (neo4j_held), its end steps as one more, with the
+COMMIT (`end_steps_held`), every unit's BEGIN goes with its first statement, and a read of one
 statement goes in an auto-commit transaction (`fetch`). Reads run as read transactions, so on a
 cluster the driver's routing (`neo4j://`) sends them to followers or read replicas, and writes to
 the leader.
@@ -58,7 +58,7 @@ from .executor import (
     request_deadline,
     written_bookmarks,
 )
-from .neo4j_held import Held, answers, combined
+from .neo4j_held import ANSWERED_OTHERWISE, Held, answers, checked, combined
 from .statement import AREAS, Statement
 from .values import from_neo4j, to_neo4j
 
@@ -124,6 +124,31 @@ class _Neo4jTx:
                     f"{item.statement.name} answered {rows}, not {item.expected}: the store is not as the unit expected",
                     statement=item.statement.name,
                 )
+
+    def send_held_with_commit(self) -> bool:
+        """The held writes (the unit's end steps) as one statement queued to go with the COMMIT
+        the driver sends next, without waiting for its answer: one round trip for both, so the
+        process's write turn is held for one trip. Each answer is checked in the statement
+        (neo4j_held.checked): one answering otherwise fails it, Neo4j ignores the COMMIT behind it,
+        and nothing of the unit is written (Neo4jExecutor._managed: StoreChanged). False when
+        nothing was held, or the driver has no way to queue a statement (then sent as before)."""
+        connection = getattr(self._tx, "_connection", None)
+        if not self._held or not callable(getattr(connection, "discard", None)):
+            return False
+        held, self._held = self._held, []
+        cypher, params = checked(held)
+        self._queue("+".join(item.statement.name for item in held), cypher, params)
+        self._executor.stats.held_together += len(held) - 1
+        return True
+
+    def _queue(self, name: str, cypher: str, params: dict[str, Any]) -> None:
+        """RUN and DISCARD on the transaction's connection, left in its outbox: the driver's
+        commit sends them with its COMMIT (a private attribute of the driver version
+        pyproject.toml pins, as _begin_with_first_statement's; tested in
+        tests/store/test_neo4j_held.py). A failure, its own or a constraint's, fails the commit."""
+        connection = self._tx._connection  # type: ignore[attr-defined]
+        connection.run(cypher, to_neo4j(params))
+        connection.discard()
 
     def end(self, *, holding: bool) -> None:
         """What the unit does from now on are its end steps (the number, the consultation record):
@@ -249,7 +274,9 @@ class Neo4jExecutor:
                 if writable and unit.changes.before_commit:
                     await turn.take()
                 await finish(unit)  # what the unit left for its end, in its transaction
-                await unit.send_held()  # its end steps as one statement, under the turn
+                # Its end steps as one statement, under the turn: with the COMMIT where it can.
+                if not unit.send_held_with_commit():
+                    await unit.send_held()
             except BaseException:
                 turn.release()  # not while the driver waits to try again
                 raise
@@ -261,7 +288,16 @@ class Neo4jExecutor:
                     try:
                         async with self._session() as session:
                             with _begin_with_first_statement(session):
-                                result = await session.execute_write(body)
+                                try:
+                                    result = await session.execute_write(body)
+                                except ClientError as exc:
+                                    if ANSWERED_OTHERWISE not in (exc.message or ""):
+                                        raise
+                                    # Its end steps, sent with the COMMIT, answered otherwise.
+                                    self.end_step_answered(False)
+                                    raise StoreChanged(
+                                        "an end step sent with the commit answered otherwise than the unit expected"
+                                    ) from exc
                             turn.release()
                             self.stats.transactions += 1
                             if attempts:  # the last attempt is the one that committed
@@ -317,9 +353,10 @@ class Neo4jExecutor:
     @property
     def end_steps_held(self) -> bool:
         """Whether units hold their end steps (the number, the consultation record: both act on
-        what this process committed last) and send them together, one round trip under the write
-        turn instead of one each. An end step answers otherwise when another worker numbered a
-        request or appended to the log since: held, that fails its transaction, and the unit runs
+        what this process committed last) and send them together with the COMMIT, one round trip
+        under the write turn instead of one each and the COMMIT's. An end step answers otherwise
+        when another worker numbered a request or appended to the log since: held, that fails its
+        transaction (the statement checks its answers, and Neo4j ignores the COMMIT), and the unit runs
         again (Neo4jExecutor.write); sent alone, the step reads the head and goes on, as it did
         before. So after one answered otherwise they are sent alone, until END_STEPS_TRUSTED_AFTER
         in a row answered as expected: a lone worker holds them, workers writing by turns mostly

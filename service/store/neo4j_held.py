@@ -14,9 +14,11 @@ Should one answer otherwise than its unit expected, the transaction fails (Store
 of it written) and the unit runs again holding nothing, seeing each answer
 (Neo4jExecutor.write). What a unit leaves for its end (Changes.before_commit: the consultation
 record, a request's number) runs under the process's write turn, chained to what the process
-committed last: held too, its steps go as one statement there, while they have been answering as
-expected; after another worker moved what they chain to, each goes alone for a while and acts on
-the answer it gets (Neo4jExecutor.end_steps_held).
+committed last: held too, its steps go as one statement with the COMMIT, one round trip for both,
+while they have been answering as expected. Their answers are then checked in the statement
+itself (`checked`): one answering otherwise fails it, the COMMIT sent behind it is ignored, and
+the unit runs again as above. After another worker moved what they chain to, each goes alone for
+a while and acts on the answer it gets (Neo4jExecutor.end_steps_held).
 """
 
 from __future__ import annotations
@@ -29,6 +31,10 @@ from .executor import Row
 from .statement import PARAMETER, Statement
 
 PREFIX = "lonet_held"  # a held statement's parameters and answer: lonet_held<n>_<name>, lonet_held<n>
+# What a checked statement fails with when an answer is not the one expected: Neo4j's message for a
+# text that is not a date quotes the text (Cypher has no statement to raise an error; APOC's is a
+# plugin Community does not ship).
+ANSWERED_OTHERWISE = "lonet: a held write answered otherwise than its unit expected"
 
 
 @dataclass(frozen=True)
@@ -59,6 +65,30 @@ def combined(held: Sequence[Held]) -> tuple[str, dict[str, Any]]:
         answers.append(name)
     ending = f"RETURN {', '.join(answers)}" if answers else f"RETURN true AS {PREFIX}"
     return " ".join([*parts, ending]), params
+
+
+def checked(held: Sequence[Held]) -> tuple[str, dict[str, Any]]:
+    """One statement running the held ones in order, as `combined`, that fails (with
+    ANSWERED_OTHERWISE in its message) unless each answered what its unit expected: so a COMMIT
+    sent behind it without waiting commits only what answered as expected. Answers compare as
+    Cypher's `=` does; one holding a null never equals, and fails it (the unit then runs again)."""
+    cypher, params = combined(held)
+    expected: list[Any] = []
+    for n, item in enumerate(held):
+        if item.statement.answers_nothing:
+            continue
+        columns = list(item.expected[0]) if item.expected else []
+        expected.append([{c: row[c] for c in columns} for row in item.expected] if columns else len(item.expected))
+    if not expected:
+        return cypher, params
+    answered = [f"{PREFIX}{n}" for n, item in enumerate(held) if not item.statement.answers_nothing]
+    body = cypher[: cypher.rindex(" RETURN ")]
+    params[f"{PREFIX}_expected"] = expected
+    return (
+        f"{body} RETURN CASE WHEN [{', '.join(answered)}] = ${PREFIX}_expected THEN true "
+        f"ELSE date('{ANSWERED_OTHERWISE}') END AS {PREFIX}",
+        params,
+    )
 
 
 def answers(held: Sequence[Held], row: Row) -> list[list[Row] | None]:

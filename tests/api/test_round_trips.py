@@ -215,15 +215,21 @@ async def test_on_neo4j_a_request_sends_its_known_writes_as_one_statement_and_an
     requester, the notifications; an acceptance's change of state, its event and notifications) are
     held and go as one statement; what the unit leaves for its end (the number, the consultation
     record, chained to what this process committed last) goes as one more, under the process's
-    write turn. Everything is written as before."""
+    write turn, with the COMMIT: a request two round trips, an acceptance three (its read of the
+    tasking first). Everything is written as before."""
     sent: list[str] = []
-    send = _Neo4jTx._send
+    send, queue = _Neo4jTx._send, _Neo4jTx._queue
 
     async def recorded(self: _Neo4jTx, name: str, cypher: str, params: dict[str, Any]) -> list[dict[str, Any]]:
         sent.append(name)
         return await send(self, name, cypher, params)
 
+    def queued(self: _Neo4jTx, name: str, cypher: str, params: dict[str, Any]) -> None:
+        sent.append(f"{name} with the COMMIT")
+        queue(self, name, cypher, params)
+
     monkeypatch.setattr(_Neo4jTx, "_send", recorded)
+    monkeypatch.setattr(_Neo4jTx, "_queue", queued)
     async with neo4j_demo() as store, client_on(store, tmp_path) as api:
         investigator = api.as_("investigator-be").justified("case AN/2026/0412")
         liaison = api.as_("lo-belgrade").justified("case AN/2026/0412")
@@ -243,9 +249,10 @@ async def test_on_neo4j_a_request_sends_its_known_writes_as_one_statement_and_an
         requested, accepted_sent, made, accepted = await sends()
 
         held = "directory.officer_serves+tasking.create+tasking.link_needs+notifications.save_requester+notifications.enqueue_new"
-        ends = "tasking.number_requests_chained+audit.append_chained"
+        ends = "tasking.number_requests_chained+audit.append_chained with the COMMIT"
         assert requested == [held, ends], requested
-        assert accepted_sent == ["tasking.by_id_with_parties", "tasking.transition+tasking.add_event_for+notifications.enqueue_new", "audit.append_chained"], accepted_sent
+        accepting = "tasking.transition+tasking.add_event_for+notifications.enqueue_new"
+        assert accepted_sent == ["tasking.by_id_with_parties", accepting, "audit.append_chained with the COMMIT"], accepted_sent
         assert store.stats.held_together - before >= 6
         assert accepted == {"status": "ACCEPTED", "version": 2}
 
