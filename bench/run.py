@@ -15,6 +15,12 @@
    settings, except: dev tokens (LONET_AUTH_MODE=dev, a key in the temporary directory),
    LONET_TODAY pinned to the network's anchor day, and LONET_RATE_LIMIT raised (the clients are a
    few dozen subjects sending thousands of requests a minute).
+   With `--engine neo4j` the server first runs the write mix (below) at 8 clients for `--warm-up`
+   seconds (30 by default; 0 leaves it out) before anything is timed, its figures printed by
+   slice: Neo4j's JVM compiles the statements' hot paths as they run, and a request for
+   assistance at 32 clients went from 26 to about 200 a second over its first 30 s of writes (in
+   process, bench/RESULTS.md, twenty-fourth session). A deployed server runs warm; the first
+   slice is the cold figure.
 4. Each operation alone, with 1 client then with 32 concurrent clients (keep-alive HTTP/1.1
    connections; a minimal client so that the 2 cores go to the server): requests/s, p50/p95/p99
    latency, store round trips per request (from /metrics), errors; the server's peak RSS (and
@@ -718,6 +724,29 @@ async def mix_phase(host: str, port: int, facts: Facts, tokens: Tokens, clients:
     return samples
 
 
+WARM_UP_SLICES = 3  # the warm-up's figures, by slice: how far the JVM had warmed
+
+
+async def warm_up_phase(host: str, port: int, facts: Facts, tokens: Tokens, seconds: float, seed: int) -> dict[str, Any]:
+    """The write mix at 8 clients for `seconds`, untimed by the rest of the run, in slices: each
+    slice's writes a second and its requestTasking and searchLiaisons p50 (the first slice is the
+    cold server's; a JVM's later ones its compiled code's)."""
+    slices = []
+    for n in range(WARM_UP_SLICES):
+        samples = await mix_phase(host, port, facts, tokens, 8, seconds / WARM_UP_SLICES, seed + n)
+        elapsed = max(s.elapsed for s in samples.values())
+        writes = sum(samples[k].summary()["requests"] for k in ("setAvailability", "requestTasking", "acceptTasking"))
+        errors = sum(sum(samples[k].summary()["errors"].values()) for k in samples)
+        slices.append({
+            "seconds": round(elapsed, 1),
+            "writes_per_s": round(writes / elapsed, 1) if elapsed else None,
+            "requestTasking_p50_ms": samples["requestTasking"].summary()["p50_ms"],
+            "searchLiaisons_p50_ms": samples["searchLiaisons"].summary()["p50_ms"],
+            "errors": errors,
+        })
+    return {"seconds": seconds, "clients": 8, "slices": slices}
+
+
 async def cold_reads_phase(host: str, port: int, facts: Facts, tokens: Tokens, times: int, seed: int) -> dict[str, Sample]:
     """After each kind of write, the first search and the first coverage report (the read model
     brought up to date), then a search again (warm).
@@ -1311,6 +1340,15 @@ def table(result: dict[str, Any]) -> str:
     if result.get("deadline_backlog"):
         b = result["deadline_backlog"]
         lines.append(f"deadline alerts queued before the run (a running deployment's backlog): {b['taskings']:,} taskings in {b['seconds']:.1f} s")
+    if result.get("warm_up"):
+        w = result["warm_up"]
+        lines.append(
+            f"warm-up, not timed ({w['clients']} clients for {w['seconds']:g} s, 9 in 10 searches, 1 in 10 writes), by slice: writes a second "
+            + ", ".join(str(x["writes_per_s"]) for x in w["slices"])
+            + "; requestTasking p50 ms " + ", ".join(f"{x['requestTasking_p50_ms']:.1f}" for x in w["slices"])
+            + "; searchLiaisons p50 ms " + ", ".join(f"{x['searchLiaisons_p50_ms']:.1f}" for x in w["slices"])
+            + "; errors " + ", ".join(str(x["errors"]) for x in w["slices"])
+        )
     header = f"{'operation':<16} {'clients':>7} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'trips/req':>9}  errors"
     lines += ["", header, "-" * len(header)]
     for label, key in (("direct", "direct"), ("1", "clients_1"), ("32", "clients_32")):
@@ -1362,6 +1400,7 @@ async def main_async(args: argparse.Namespace, work: Path, neo4j: BundledNeo4j |
     count = args.requests or (30 if quick else 200)
     seconds = args.seconds or (2.5 if quick else 10.0)
     coverage_count = args.coverage_requests or max(5, count // 5)
+    warm_up_seconds = args.warm_up if args.warm_up is not None else (30.0 if neo4j is not None and not quick else 0.0)
     operations = args.operations.split(",") if args.operations else OPERATIONS
     if "requestTasking" in operations and "acceptTasking" not in operations:
         operations.append("acceptTasking")
@@ -1410,6 +1449,10 @@ async def main_async(args: argparse.Namespace, work: Path, neo4j: BundledNeo4j |
     server = start_server(server_store, work, port, args.profile)
     try:
         await wait_ready(port, server)
+        warm_up = None
+        if warm_up_seconds > 0:
+            log(f"warm-up: the write mix at 8 clients for {warm_up_seconds:g} s (not timed) ...")
+            warm_up = await warm_up_phase("127.0.0.1", port, facts, tokens, warm_up_seconds, args.seed + 98)
         for operation in operations:  # warm-up: every statement planned and cached once
             if operation not in ("acceptTasking", "coverage"):
                 await http_phase("127.0.0.1", port, facts, tokens, operation, 1, count=3, seconds=30, seed=args.seed + 99)
@@ -1462,6 +1505,7 @@ async def main_async(args: argparse.Namespace, work: Path, neo4j: BundledNeo4j |
         "deadline_backlog": backlog,
         "machine": machine(),
         "load_average": load_average,
+        "warm_up": warm_up,
         "neo4j": neo4j_info,
         "settings": {"LONET_RATE_LIMIT": "1000000/minute", "LONET_AUTH_MODE": "dev", "LONET_TODAY": ANCHOR.isoformat()},
         "direct": {k: direct[k].summary() if direct[k].latencies else empty for k in OPERATIONS},
@@ -1630,6 +1674,9 @@ def main(argv: list[str] | None = None, *, server: BundledNeo4j | None = None) -
         "--profile", type=Path, metavar="FILE",
         help="run the server under pyinstrument (pip install -e '.[bench]') and write its profile (.html or text)",
     )
+    parser.add_argument("--warm-up", type=float, metavar="SECONDS",
+                        help="run the write mix at 8 clients this long before the timed phases, not timed "
+                             "(default 30 with --engine neo4j, whose JVM compiles as it runs; else 0)")
     parser.add_argument("--no-felt", action="store_true", help="leave out the write mix, cold reads and live events")
     parser.add_argument("--soak", type=float, nargs="?", const=600.0, metavar="SECONDS",
                         help="also run the write mix at 8 clients this long (default 600 s), sampling the server's RSS")

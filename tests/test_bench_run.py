@@ -114,6 +114,7 @@ def test_the_bench_runs_on_the_embedded_engine(bench, tmp_path: Path, capsys: py
     output = capsys.readouterr().out
     check(bench, output, result)
     assert result["engine"] == "embedded" and result["neo4j"] is None
+    assert result["warm_up"] is None and "warm-up" not in output  # nothing compiles as it runs here
     # The soak samples the server's memory while the mix runs.
     soak = result["soak"]
     assert len(soak["rss_mb"]) >= 2 and soak["peak_mb"] >= soak["start_mb"] > 0, soak
@@ -144,7 +145,7 @@ def test_the_bench_runs_on_neo4j(
     # Every operation and the felt phases run on the embedded engine above; here a read, a
     # directory page and the writes show the Neo4j run works (the suite's time is counted).
     operations = ("searchLiaisons", "officers", "requestTasking", "acceptTasking")
-    arguments = ["--engine", "neo4j", "--peer", "--no-felt", "--operations", ",".join(operations[:3]), *TINY]
+    arguments = ["--engine", "neo4j", "--peer", "--no-felt", "--warm-up", "0.6", "--operations", ",".join(operations[:3]), *TINY]
     assert bench.main([*arguments, "--json", str(tmp_path / "out.json")], server=neo4j) == 0
 
     output = capsys.readouterr().out
@@ -153,6 +154,11 @@ def test_the_bench_runs_on_neo4j(
     assert result["engine"] == "neo4j" and "engine: neo4j" in output
     assert result["neo4j"]["version"].startswith("5.26") and result["neo4j"]["peak_rss_mb"] > 0
     assert neo4j.running()  # the caller's server: left to the caller
+    # The JVM's warm-up before the timed phases: the write mix, its figures by slice, printed.
+    warm_up = result["warm_up"]
+    assert warm_up["seconds"] == 0.6 and len(warm_up["slices"]) == bench.WARM_UP_SLICES, warm_up
+    assert all(x["writes_per_s"] > 0 and x["errors"] == 0 for x in warm_up["slices"]), warm_up
+    assert "warm-up, not timed (8 clients for 0.6 s, 9 in 10 searches, 1 in 10 writes), by slice: writes a second" in output
 
     # The peer, on the same graph: both sides answered every request of both questions, at 1 and
     # 32 clients, and gave the same officers, in the same order, with the same posting countries.
