@@ -356,11 +356,11 @@ class Neo4jExecutor:
         what this process committed last) and send them together with the COMMIT, one round trip
         under the write turn instead of one each and the COMMIT's. An end step answers otherwise
         when another worker numbered a request or appended to the log since: held, that fails its
-        transaction (the statement checks its answers, and Neo4j ignores the COMMIT), and the unit runs
-        again (Neo4jExecutor.write); sent alone, the step reads the head and goes on, as it did
-        before. So after one answered otherwise they are sent alone, until END_STEPS_TRUSTED_AFTER
-        in a row answered as expected: a lone worker holds them, workers writing by turns mostly
-        do not, and few units run twice."""
+        transaction (the statement checks its answers; Neo4j ignores the COMMIT behind it), and
+        the unit runs again (Neo4jExecutor.write); sent alone, the step reads the head and goes
+        on, as it did before. So after one answered otherwise they are sent alone, until
+        END_STEPS_TRUSTED_AFTER in a row answered as expected: a lone worker holds them, workers
+        writing by turns mostly do not, and few units run twice."""
         return self._end_steps_as_expected >= END_STEPS_TRUSTED_AFTER
 
     def end_step_answered(self, as_expected: bool) -> None:

@@ -74,7 +74,7 @@ def checked(held: Sequence[Held]) -> tuple[str, dict[str, Any]]:
     Cypher's `=` does; one holding a null never equals, and fails it (the unit then runs again)."""
     cypher, params = combined(held)
     expected: list[Any] = []
-    for n, item in enumerate(held):
+    for item in held:
         if item.statement.answers_nothing:
             continue
         columns = list(item.expected[0]) if item.expected else []

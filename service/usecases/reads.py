@@ -275,8 +275,6 @@ async def _patch_deputies(
     return patched(kept, officers, _grouped_deputies(rows))
 
 
-
-
 async def _load_workload(executor: Executor) -> Mapping[str, int]:
     rows = await fetch(executor, sq.OPEN_WORKLOAD, {"openStates": OPEN_STATE_VALUES})
     return MappingProxyType({row["officer"]: row["open"] for row in rows})

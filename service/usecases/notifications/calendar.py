@@ -67,9 +67,7 @@ async def calendar_of_token(executor: Executor, token: str, now: datetime, link:
     officer = owners[0]["officer"]
     # The same windows as search and the officer's record: absences and the gatherings attended.
     windows = await fetch(executor, gq.WINDOWS_OF_OFFICER, {"id": officer, "attendanceStatus": ATTENDANCE_STATUS.value})
-    taskings = await fetch(
-        executor, q.OPEN_TASKINGS_OF_OFFICER, {"officer": officer, "openStates": OPEN_STATE_VALUES}
-    )
+    taskings = await fetch(executor, q.OPEN_TASKINGS_OF_OFFICER, {"officer": officer, "openStates": OPEN_STATE_VALUES})
     settings = await fetch(executor, q.SETTINGS_OF, {"recipients": [officer_recipient(officer)]})
     with speaking(recipient_lang(settings[0]["language"] if settings else None)):  # the LO's, not the request's
         return _calendar(officer, windows, taskings, now, link)
