@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from service.domain.gatherings import ATTENDANCE_STATUS
-from service.domain.lifecycle import OPEN_STATES
+from service.domain.lifecycle import OPEN_STATE_VALUES
 from service.domain.models import Officer
 from service.store import Executor
 from service.store.queries import directory as q
@@ -161,7 +161,7 @@ async def test_one_taskings_workload_counted_from_its_officers_statuses_is_what_
     than the rows: Executor.counts_in_statements), else counts them in the store: the same count,
     per officer, either way, for one tasking and for several."""
     many = sq.OPEN_WORKLOAD_OF_TASKINGS
-    params = {"openStates": sorted(s.value for s in OPEN_STATES)}
+    params = {"openStates": OPEN_STATE_VALUES}
     keys = ("T-0001", "T-0002", "T-0003")
     one = many if demo_store.counts_in_statements else sq.STATUSES_ASSIGNED_WITH_TASKING
     alone: dict[str, list[str]] = {}

@@ -288,16 +288,7 @@ class Neo4jExecutor:
                     try:
                         async with self._session() as session:
                             with _begin_with_first_statement(session):
-                                try:
-                                    result = await session.execute_write(body)
-                                except ClientError as exc:
-                                    if ANSWERED_OTHERWISE not in (exc.message or ""):
-                                        raise
-                                    # Its end steps, sent with the COMMIT, answered otherwise.
-                                    self.end_step_answered(False)
-                                    raise StoreChanged(
-                                        "an end step sent with the commit answered otherwise than the unit expected"
-                                    ) from exc
+                                result = await session.execute_write(body)
                             turn.release()
                             self.stats.transactions += 1
                             if attempts:  # the last attempt is the one that committed
@@ -315,6 +306,10 @@ class Neo4jExecutor:
             # Still failing after the driver's retries: an outage, not the caller's fault.
             raise StoreUnavailable(f"Neo4j is unavailable: {exc}") from exc
         except (Neo4jError, DriverError) as exc:
+            if isinstance(exc, ClientError) and ANSWERED_OTHERWISE in (exc.message or ""):
+                # Its end steps, sent with the COMMIT, answered otherwise (neo4j_held.checked).
+                self.end_step_answered(False)
+                raise StoreChanged("an end step sent with the commit answered otherwise than the unit expected") from exc
             raise _store_error(exc) from exc
 
     def _time_left(self) -> float:

@@ -73,15 +73,16 @@ def checked(held: Sequence[Held]) -> tuple[str, dict[str, Any]]:
     sent behind it without waiting commits only what answered as expected. Answers compare as
     Cypher's `=` does; one holding a null never equals, and fails it (the unit then runs again)."""
     cypher, params = combined(held)
+    answered: list[str] = []
     expected: list[Any] = []
-    for item in held:
+    for n, item in enumerate(held):
         if item.statement.answers_nothing:
             continue
         columns = list(item.expected[0]) if item.expected else []
+        answered.append(f"{PREFIX}{n}")
         expected.append([{c: row[c] for c in columns} for row in item.expected] if columns else len(item.expected))
     if not expected:
         return cypher, params
-    answered = [f"{PREFIX}{n}" for n, item in enumerate(held) if not item.statement.answers_nothing]
     body = cypher[: cypher.rindex(" RETURN ")]
     params[f"{PREFIX}_expected"] = expected
     return (
