@@ -554,13 +554,17 @@ async def round_trips_total(connection: Connection) -> float:
 
 
 async def store_counters(connection: Connection) -> dict[str, float]:
-    """The store's write counters from /metrics: transactions committed and, on the embedded
-    engine, the seconds its writer thread spent on them and its checkpoints (in commits, in pauses)."""
+    """The store's write counters from /metrics: transactions committed; on the embedded engine,
+    the seconds its writer thread spent on them and its checkpoints (in commits, in pauses); on
+    Neo4j, the process's write turn (taken how often, waited for and held how long)."""
     wanted = (
         "lonet_store_transactions_total",
         "lonet_store_writer_seconds_total",
         'lonet_store_checkpoints_total{when="commit"}',
         'lonet_store_checkpoints_total{when="pause"}',
+        "lonet_store_write_turns_total",
+        'lonet_store_write_turn_seconds_total{what="waited"}',
+        'lonet_store_write_turn_seconds_total{what="held"}',
     )
     return {name: value for name, value in await metric_samples(connection) if name in wanted}
 
@@ -568,7 +572,8 @@ async def store_counters(connection: Connection) -> dict[str, float]:
 def writer_figures(before: dict[str, float], after: dict[str, float], elapsed: float) -> dict[str, Any]:
     """What a phase's commits cost the embedded writer's thread: behind an event loop busy with
     searches, every statement's rows wait for the interpreter lock there (bench/RESULTS.md, issue
-    22, sixteenth session), and the time per transaction grows with it."""
+    22, sixteenth session), and the time per transaction grows with it. On Neo4j, how long each
+    write held the process's write turn and waited for it, and how busy the turn was."""
     transactions = after.get("lonet_store_transactions_total", 0.0) - before.get("lonet_store_transactions_total", 0.0)
     figures: dict[str, Any] = {"transactions": int(transactions)}
     if "lonet_store_writer_seconds_total" in after and transactions:
@@ -579,6 +584,18 @@ def writer_figures(before: dict[str, float], after: dict[str, float], elapsed: f
         name = f'lonet_store_checkpoints_total{{when="{when}"}}'
         if name in after:
             figures[f"checkpoints_in_{when}s"] = int(after[name] - before.get(name, 0.0))
+    # Neo4j: whether the writes queued for the process's write turn (held most of the phase) or
+    # waited elsewhere (the event loop, the server).
+    turns = after.get("lonet_store_write_turns_total", 0.0) - before.get("lonet_store_write_turns_total", 0.0)
+    if "lonet_store_write_turns_total" in after and turns:
+        spent = {
+            what: after[f'lonet_store_write_turn_seconds_total{{what="{what}"}}'] - before.get(f'lonet_store_write_turn_seconds_total{{what="{what}"}}', 0.0)
+            for what in ("waited", "held")
+        }
+        figures["write_turns"] = int(turns)
+        figures["turn_held_ms"] = round(spent["held"] * 1e3 / turns, 2)
+        figures["turn_waited_ms"] = round(spent["waited"] * 1e3 / turns, 2)
+        figures["turn_busy_share"] = round(spent["held"] / elapsed, 3) if elapsed else None
     return figures
 
 
@@ -1602,6 +1619,10 @@ def felt_table(result: dict[str, Any]) -> list[str]:
                 lines.append(f"mix at {clients} clients: {w['transactions']} transactions, {w['writer_ms_per_transaction']:.2f} ms of the "
                              f"embedded writer's thread each ({w['writer_share']:.0%} of the phase); checkpoints "
                              f"{w.get('checkpoints_in_commits', 0)} in commits, {w.get('checkpoints_in_pauses', 0)} in pauses")
+            if "write_turns" in w:
+                lines.append(f"mix at {clients} clients: {w['transactions']} transactions; the write turn taken {w['write_turns']} times, "
+                             f"held {w['turn_held_ms']:.2f} ms each ({w['turn_busy_share']:.0%} of the phase), "
+                             f"waited for {w['turn_waited_ms']:.2f} ms each")
     if result.get("cold_reads"):
         lines += ["", "reads right after a write (1 client):", f"{'read':<44} {'p50 ms':>8} {'p95 ms':>8}  errors"]
         for name, s in result["cold_reads"].items():

@@ -81,6 +81,18 @@ class StoreCollector(Collector):
         if stats is None:
             return
         yield CounterMetricFamily("lonet_store_transactions", "Write transactions committed", value=stats.transactions)
+        if getattr(executor, "engine", None) == "neo4j":
+            yield CounterMetricFamily(
+                "lonet_store_write_turns", "Times a write unit took this process's write turn (for its end steps and COMMIT)", value=stats.write_turns
+            )
+            turn = CounterMetricFamily(
+                "lonet_store_write_turn_seconds",
+                "Seconds write units waited for this process's write turn, and held it (held against a phase's length: how busy it was)",
+                labels=["what"],
+            )
+            turn.add_metric(["waited"], stats.write_turn_waited_seconds)
+            turn.add_metric(["held"], stats.write_turn_held_seconds)
+            yield turn
         if getattr(executor, "engine", None) == "embedded":
             yield CounterMetricFamily(
                 "lonet_store_writer_seconds",

@@ -174,6 +174,14 @@ class StoreStats:
     # COMMIT, ROLLBACK), the time it took to get the interpreter lock back included: beside
     # `transactions`, what a commit costs on the writer against what its callers wait for.
     writer_seconds: float = 0.0
+    # Neo4j: this process's write turn (Neo4jExecutor._write_turn), taken by a write unit for its
+    # end steps and held until its COMMIT is answered: how often, the seconds units waited for it
+    # and the seconds it was held. Held seconds against a phase's length is how busy it was: near
+    # all of it, the writes queue for the turn; well below, they wait elsewhere (bench/RESULTS.md,
+    # issue 22, twenty-fifth session).
+    write_turns: int = 0
+    write_turn_waited_seconds: float = 0.0
+    write_turn_held_seconds: float = 0.0
     # The embedded engine's checkpoints (its log written into the store file), by when they ran:
     # "commit", LadybugDB's own inside the COMMIT that took the log past its threshold (that
     # transaction and every unit queued behind it wait); "pause", lonet's once writes paused.

@@ -20,6 +20,7 @@ may also bring the bookmarks of its caller's last write made through another wor
 from __future__ import annotations
 
 import asyncio
+import time
 import weakref
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from contextlib import AbstractContextManager, nullcontext
@@ -191,21 +192,29 @@ def _store_error(exc: Neo4jError | DriverError) -> StoreError:
 class _WriteTurn:
     """One write unit of work's hold on the process's turn (Neo4jExecutor._write_turn): taken at
     its end, once, whatever attempt of the driver's gets there, and given back once the driver
-    has committed or given up, or before it tries again."""
+    has committed or given up, or before it tries again. How long it waited and held the turn
+    goes to the store's counters (StoreStats.write_turn_*)."""
 
-    def __init__(self, lock: asyncio.Lock) -> None:
+    def __init__(self, lock: asyncio.Lock, stats: StoreStats) -> None:
         self._lock = lock
+        self._stats = stats
         self._held = False
+        self._taken_at = 0.0
 
     async def take(self) -> None:
         if not self._held:
+            asked = time.perf_counter()
             await self._lock.acquire()
             self._held = True
+            self._taken_at = time.perf_counter()
+            self._stats.write_turns += 1
+            self._stats.write_turn_waited_seconds += self._taken_at - asked
 
     def release(self) -> None:
         if self._held:
             self._held = False
             self._lock.release()
+            self._stats.write_turn_held_seconds += time.perf_counter() - self._taken_at
 
 
 class Neo4jExecutor:
@@ -259,7 +268,7 @@ class Neo4jExecutor:
 
     async def _managed(self, writable: bool, work: Callable[[Transaction], Awaitable[T]], *, holding: bool = False) -> T:
         attempts: list[_Neo4jTx] = []  # the driver may run the unit of work again (transient failures)
-        turn = _WriteTurn(self._write_turn())  # a write's, from its end to its commit
+        turn = _WriteTurn(self._write_turn(), self.stats)  # a write's, from its end to its commit
 
         async def body(tx: AsyncManagedTransaction) -> T:
             turn.release()  # an earlier attempt's (its commit failed): that transaction is gone

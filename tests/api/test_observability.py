@@ -108,7 +108,8 @@ def test_logs_are_text_at_a_terminal_and_json_otherwise_masked_alike() -> None:
 async def test_metrics_count_the_write_transactions_and_the_embedded_writer_s_time(api: GraphQLClient) -> None:
     """An operator tells a writer starved by busy searches (its time per transaction grows) from
     a store that is slow itself: committed transactions, and on the embedded engine the seconds
-    its writer thread spent on them, and how much of the store it may keep in memory."""
+    its writer thread spent on them, and how much of the store it may keep in memory; on Neo4j,
+    how often the process's write turn was taken, and how long waited for and held."""
     before = (await api.http.get("/metrics")).text
     lo = api.as_("lo-belgrade").justified("availability update")
 
@@ -125,8 +126,15 @@ async def test_metrics_count_the_write_transactions_and_the_embedded_writer_s_ti
         assert pool == api.executor.buffer_pool_mb << 20 and pool >= 64 << 20  # the bound on what it keeps of the store
         for when in ("commit", "pause"):  # when its writes waited for a checkpoint, and when none did
             assert sample(after, "lonet_store_checkpoints_total", when=when) == api.executor.stats.checkpoints[when]
+        assert sample(after, "lonet_store_write_turns_total") is None  # one writer thread: no turn to queue for
     else:  # Neo4j's writes run in its server, and its memory is its own
         assert writer is None and pool is None and sample(after, "lonet_store_checkpoints_total", when="commit") is None
+        # Whether writes queue for the process's write turn: each write took it once for its end
+        # steps and COMMIT, and held it a while; the waits are counted as well (none here: one at a time).
+        turns = sample(after, "lonet_store_write_turns_total") - (sample(before, "lonet_store_write_turns_total") or 0)
+        held = sample(after, "lonet_store_write_turn_seconds_total", what="held") - (sample(before, "lonet_store_write_turn_seconds_total", what="held") or 0)
+        waited = sample(after, "lonet_store_write_turn_seconds_total", what="waited")
+        assert turns >= 2 and held > 0 and waited is not None and waited >= 0, (turns, held, waited)
 
 
 def test_the_served_embedded_store_reports_how_much_of_it_is_kept_in_memory(tmp_path: Path) -> None:
