@@ -566,7 +566,11 @@ async def store_counters(connection: Connection) -> dict[str, float]:
         'lonet_store_write_turn_seconds_total{what="waited"}',
         'lonet_store_write_turn_seconds_total{what="held"}',
     )
-    return {name: value for name, value in await metric_samples(connection) if name in wanted}
+    samples = await metric_samples(connection)
+    counters = {name: value for name, value in samples if name in wanted}
+    # Requests that waited for a cached value's read or patch, all values together.
+    counters["lonet_cache_waits_total"] = sum(value for name, value in samples if name.startswith("lonet_cache_waits_total{"))
+    return counters
 
 
 def writer_figures(before: dict[str, float], after: dict[str, float], elapsed: float) -> dict[str, Any]:
@@ -584,6 +588,10 @@ def writer_figures(before: dict[str, float], after: dict[str, float], elapsed: f
         name = f'lonet_store_checkpoints_total{{when="{when}"}}'
         if name in after:
             figures[f"checkpoints_in_{when}s"] = int(after[name] - before.get(name, 0.0))
+    # How many requests (searches, mostly) waited for a cached value's read or patch: after a
+    # commit, the patch of what it changed (usecases/caches.py).
+    if "lonet_cache_waits_total" in after:
+        figures["cache_waits"] = int(after["lonet_cache_waits_total"] - before.get("lonet_cache_waits_total", 0.0))
     # Neo4j: whether the writes queued for the process's write turn (held most of the phase) or
     # waited elsewhere (the event loop, the server).
     turns = after.get("lonet_store_write_turns_total", 0.0) - before.get("lonet_store_write_turns_total", 0.0)
@@ -1619,6 +1627,9 @@ def felt_table(result: dict[str, Any]) -> list[str]:
                 lines.append(f"mix at {clients} clients: {w['transactions']} transactions, {w['writer_ms_per_transaction']:.2f} ms of the "
                              f"embedded writer's thread each ({w['writer_share']:.0%} of the phase); checkpoints "
                              f"{w.get('checkpoints_in_commits', 0)} in commits, {w.get('checkpoints_in_pauses', 0)} in pauses")
+            if "cache_waits" in w:
+                lines.append(f"mix at {clients} clients: {w['cache_waits']} requests waited for a cached value's read or patch "
+                             f"({w['cache_waits'] / max(w['transactions'], 1):.1f} per transaction)")
             if "write_turns" in w:
                 lines.append(f"mix at {clients} clients: {w['transactions']} transactions; the write turn taken {w['write_turns']} times, "
                              f"held {w['turn_held_ms']:.2f} ms each ({w['turn_busy_share']:.0%} of the phase), "

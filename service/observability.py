@@ -81,6 +81,14 @@ class StoreCollector(Collector):
         if stats is None:
             return
         yield CounterMetricFamily("lonet_store_transactions", "Write transactions committed", value=stats.transactions)
+        waits = CounterMetricFamily(
+            "lonet_cache_waits",
+            "Requests that waited for a cached value (the read model's parts, reference lists) to be read or patched, by value",
+            labels=["value"],
+        )
+        for name, count in sorted(stats.cache_waits.items()):
+            waits.add_metric([name], count)
+        yield waits
         if getattr(executor, "engine", None) == "neo4j":
             yield CounterMetricFamily(
                 "lonet_store_write_turns", "Times a write unit took this process's write turn (for its end steps and COMMIT)", value=stats.write_turns

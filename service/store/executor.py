@@ -186,6 +186,10 @@ class StoreStats:
     # "commit", LadybugDB's own inside the COMMIT that took the log past its threshold (that
     # transaction and every unit queued behind it wait); "pause", lonet's once writes paused.
     checkpoints: Counter[str] = field(default_factory=Counter)
+    # Requests that waited for a cached value to be read or patched (usecases/caches.py), by the
+    # value's name: after a commit, a search waits for the patch of what it changed before it is
+    # answered. Beside `transactions`, how much of the writes' cost their readers pay.
+    cache_waits: Counter[str] = field(default_factory=Counter)
     generations: Counter[str] = field(default_factory=Counter)
     on_commit: list[Callable[[frozenset[str], Keys], None]] = field(default_factory=list)
     # Told after every change counted here, this process's or another's (the caches patch theirs).

@@ -126,6 +126,7 @@ class ProcessCache:
             self._refresh(name, areas, stats, ttl, load)
             return entry.value
         key = (name, stamp)
+        stats.cache_waits[name] += 1  # this request waits for a read (StoreStats.cache_waits)
         pending = self._loading.get(key)
         if pending is not None and pending.get_loop() is asyncio.get_running_loop():
             return await asyncio.shield(pending)  # one read per value and state, however many requests wait for it

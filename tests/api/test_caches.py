@@ -335,3 +335,31 @@ async def test_coverage_follows_a_country_leaving_its_region_at_once(api: GraphQ
     await admin(api).data(f'mutation {{ saveCountry(iso2: "MK", version: 1, names: {names}, region: null) {{ version }} }}')
 
     assert "MK" not in balkans(await manager.data(query))
+
+
+async def test_requests_that_wait_for_a_read_or_a_patch_are_counted_by_value() -> None:
+    """An operator sees how much of the writes' cost their readers pay: every request that waited
+    for a cached value to be read or patched after a commit is counted under the value's name
+    (lonet_cache_waits_total); one served from memory is not."""
+    cache, stats = ProcessCache(), StoreStats()
+    read_now = asyncio.Event()
+
+    async def read_whole() -> str:
+        await read_now.wait()
+        return f"read at generation {stats.generations['directory']}"
+
+    get = lambda: cache.get("officers", ("directory",), stats, 30.0, read_whole)  # noqa: E731
+    read_now.set()
+    assert await get() == "read at generation 0"
+    assert stats.cache_waits == {"officers": 1}  # the first request read it
+    assert await get() == "read at generation 0"
+    assert stats.cache_waits == {"officers": 1}  # served from memory: no wait
+
+    stats.changed({"directory"})  # a commit: the next requests wait for the value read again
+    read_now.clear()
+    waiting = [asyncio.ensure_future(get()) for _ in range(3)]
+    await asyncio.sleep(0.01)
+    assert not any(w.done() for w in waiting)
+    read_now.set()
+    assert await asyncio.gather(*waiting) == ["read at generation 1"] * 3
+    assert stats.cache_waits == {"officers": 4}  # one read, three requests waited for it

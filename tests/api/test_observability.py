@@ -119,6 +119,10 @@ async def test_metrics_count_the_write_transactions_and_the_embedded_writer_s_ti
     after = (await api.http.get("/metrics")).text
     committed = (sample(after, "lonet_store_transactions_total") or 0) - (sample(before, "lonet_store_transactions_total") or 0)
     assert committed >= 2  # one each (more: what the requests' consultation records wrote)
+    # Requests that waited for a cached value's read or patch, by value (the first to need the
+    # read model here read it; the counts are the store's).
+    waits = {name: sample(after, "lonet_cache_waits_total", value=name) for name in api.executor.stats.cache_waits}
+    assert waits and all(count is not None and count > 0 for count in waits.values()), waits
     writer = sample(after, "lonet_store_writer_seconds_total")
     pool = sample(after, "lonet_store_buffer_pool_bytes")
     if api.executor.engine == "embedded":
