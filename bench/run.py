@@ -596,10 +596,8 @@ def writer_figures(before: dict[str, float], after: dict[str, float], elapsed: f
     # waited elsewhere (the event loop, the server).
     turns = after.get("lonet_store_write_turns_total", 0.0) - before.get("lonet_store_write_turns_total", 0.0)
     if "lonet_store_write_turns_total" in after and turns:
-        spent = {
-            what: after[f'lonet_store_write_turn_seconds_total{{what="{what}"}}'] - before.get(f'lonet_store_write_turn_seconds_total{{what="{what}"}}', 0.0)
-            for what in ("waited", "held")
-        }
+        seconds = {what: f'lonet_store_write_turn_seconds_total{{what="{what}"}}' for what in ("waited", "held")}
+        spent = {what: after[name] - before.get(name, 0.0) for what, name in seconds.items()}
         figures["write_turns"] = int(turns)
         figures["turn_held_ms"] = round(spent["held"] * 1e3 / turns, 2)
         figures["turn_waited_ms"] = round(spent["waited"] * 1e3 / turns, 2)

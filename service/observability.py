@@ -91,7 +91,9 @@ class StoreCollector(Collector):
         yield waits
         if getattr(executor, "engine", None) == "neo4j":
             yield CounterMetricFamily(
-                "lonet_store_write_turns", "Times a write unit took this process's write turn (for its end steps and COMMIT)", value=stats.write_turns
+                "lonet_store_write_turns",
+                "Times a write unit took this process's write turn (for its end steps and COMMIT)",
+                value=stats.write_turns,
             )
             turn = CounterMetricFamily(
                 "lonet_store_write_turn_seconds",
