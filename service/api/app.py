@@ -7,7 +7,7 @@ import hmac
 import logging
 import time
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable
 from contextlib import asynccontextmanager
 from typing import TYPE_CHECKING, Any
 
@@ -61,6 +61,25 @@ if TYPE_CHECKING:
     from ..broker import RedisBroker
 
 log = logging.getLogger("lonet.http")
+
+# A step of a worker's shutdown still running after this long is logged, and again when it ends:
+# one worker of the two-worker demo once took six minutes to stop after Ctrl+C, and nothing told
+# which step it waited in (bench/RESULTS.md, issue 22, twenty-fifth session).
+SLOW_SHUTDOWN_STEP_SECONDS = 5.0
+
+
+async def shutdown_step(what: str, step: Awaitable[Any], slow: float | None = None) -> None:
+    """Await one step of the shutdown, saying so in the log when it takes long."""
+    slow = SLOW_SHUTDOWN_STEP_SECONDS if slow is None else slow
+    started = time.monotonic()
+    still = asyncio.get_running_loop().call_later(slow, lambda: log.warning("shutdown: still waiting for %s after %g s", what, slow))
+    try:
+        await step
+    finally:
+        still.cancel()
+        spent = time.monotonic() - started
+        if spent >= slow:
+            log.warning("shutdown: %s after %.1f s", what, spent)
 
 
 class RequestIdMiddleware:
@@ -357,11 +376,12 @@ def create_app(
             notifying.cancel()
             if schedule is not None:
                 schedule.cancel()
-            await drain_delivery_records(app.state.executor)  # the records of what was delivered
+            # the records of what was delivered
+            await shutdown_step("the delivery records written", drain_delivery_records(app.state.executor))
             if app.state.broker is not None:
-                await app.state.broker.close()
+                await shutdown_step("the broker closed", app.state.broker.close())
             if owned:
-                await app.state.executor.close()
+                await shutdown_step("the store closed", app.state.executor.close())
 
     routes = [
         Route("/graphql", graphql_endpoint, methods=["GET", "POST"]),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import io
 import json
 import logging
@@ -12,6 +13,7 @@ import httpx
 import pytest
 
 import service.usecases.directory
+from service.api.app import shutdown_step
 from service.observability import JsonFormatter, log_handler
 from service.store.ladybug_executor import POOL_FLOOR_MB
 
@@ -135,9 +137,10 @@ async def test_metrics_count_the_write_transactions_and_the_embedded_writer_s_ti
         assert writer is None and pool is None and sample(after, "lonet_store_checkpoints_total", when="commit") is None
         # Whether writes queue for the process's write turn: each write took it once for its end
         # steps and COMMIT, and held it a while; the waits are counted as well (none here: one at a time).
+        turn_seconds = "lonet_store_write_turn_seconds_total"
         turns = sample(after, "lonet_store_write_turns_total") - (sample(before, "lonet_store_write_turns_total") or 0)
-        held = sample(after, "lonet_store_write_turn_seconds_total", what="held") - (sample(before, "lonet_store_write_turn_seconds_total", what="held") or 0)
-        waited = sample(after, "lonet_store_write_turn_seconds_total", what="waited")
+        held = sample(after, turn_seconds, what="held") - (sample(before, turn_seconds, what="held") or 0)
+        waited = sample(after, turn_seconds, what="waited")
         assert turns >= 2 and held > 0 and waited is not None and waited >= 0, (turns, held, waited)
 
 
@@ -151,3 +154,14 @@ def test_the_served_embedded_store_reports_how_much_of_it_is_kept_in_memory(tmp_
 
     assert metrics.status_code == 200
     assert sample(metrics.text, "lonet_store_buffer_pool_bytes") == POOL_FLOOR_MB << 20
+
+
+async def test_a_slow_step_of_the_shutdown_is_logged_while_it_waits_and_when_it_ends(caplog: pytest.LogCaptureFixture) -> None:
+    """A worker that does not stop after Ctrl+C says in its log which step it waits in (the
+    store closed, the broker closed, the delivery records written), and how long it took."""
+    with caplog.at_level(logging.WARNING, logger="lonet.http"):
+        await shutdown_step("the store closed", asyncio.sleep(0.3), slow=0.1)
+        await shutdown_step("the broker closed", asyncio.sleep(0), slow=0.1)  # quick: nothing said
+    said = [record.getMessage() for record in caplog.records if record.name == "lonet.http"]
+    assert len(said) == 2 and said[0] == "shutdown: still waiting for the store closed after 0.1 s", said
+    assert re.fullmatch(r"shutdown: the store closed after \d+\.\d s", said[1]), said
