@@ -63,8 +63,8 @@ if TYPE_CHECKING:
 log = logging.getLogger("lonet.http")
 
 # A step of a worker's shutdown still running after this long is logged, and again when it ends:
-# one worker of the two-worker demo once took six minutes to stop after Ctrl+C, and nothing told
-# which step it waited in (bench/RESULTS.md, issue 22, twenty-fifth session).
+# in a fresh-clone test run (2026-12-06) one worker of the two-worker Neo4j demo took six minutes
+# to stop after Ctrl+C (the other at once), and nothing told which step it waited in.
 SLOW_SHUTDOWN_STEP_SECONDS = 5.0
 
 
@@ -376,7 +376,6 @@ def create_app(
             notifying.cancel()
             if schedule is not None:
                 schedule.cancel()
-            # the records of what was delivered
             await shutdown_step("the delivery records written", drain_delivery_records(app.state.executor))
             if app.state.broker is not None:
                 await shutdown_step("the broker closed", app.state.broker.close())
