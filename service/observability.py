@@ -65,58 +65,61 @@ class Metrics:
         self.registry.register(collector)
 
 
+def _by_label(name: str, documentation: str, label: str, values: Iterable[tuple[str, float]]) -> CounterMetricFamily:
+    """A counter with one sample per value of its one label."""
+    family = CounterMetricFamily(name, documentation, labels=[label])
+    for key, value in values:
+        family.add_metric([key], value)
+    return family
+
+
 class StoreCollector(Collector):
-    """Store round trips per statement, read from the executor's own counters at scrape time."""
+    """The store's counters (round trips per statement, transactions, requests waiting for cached
+    values, each engine's own), read from the executor's stats at scrape time."""
 
     def __init__(self, app_state: Any) -> None:
         self.app_state = app_state
 
     def collect(self):
-        family = CounterMetricFamily("lonet_store_round_trips", "Store round trips by statement", labels=["statement"])
         executor = getattr(self.app_state, "executor", None)
         stats = getattr(executor, "stats", None)
-        for statement, count in sorted(getattr(stats, "by_statement", {}).items()):
-            family.add_metric([statement], count)
-        yield family
+        yield _by_label(
+            "lonet_store_round_trips", "Store round trips by statement", "statement", sorted(getattr(stats, "by_statement", {}).items())
+        )
         if stats is None:
             return
+        engine = getattr(executor, "engine", None)
         yield CounterMetricFamily("lonet_store_transactions", "Write transactions committed", value=stats.transactions)
-        waits = CounterMetricFamily(
+        yield _by_label(
             "lonet_cache_waits",
             "Requests that waited for a cached value (the read model's parts, reference lists) to be read or patched, by value",
-            labels=["value"],
+            "value",
+            sorted(stats.cache_waits.items()),
         )
-        for name, count in sorted(stats.cache_waits.items()):
-            waits.add_metric([name], count)
-        yield waits
-        if getattr(executor, "engine", None) == "neo4j":
+        if engine == "neo4j":
             yield CounterMetricFamily(
                 "lonet_store_write_turns",
                 "Times a write unit took this process's write turn (for its end steps and COMMIT)",
                 value=stats.write_turns,
             )
-            turn = CounterMetricFamily(
+            yield _by_label(
                 "lonet_store_write_turn_seconds",
                 "Seconds write units waited for this process's write turn, and held it (held against a phase's length: how busy it was)",
-                labels=["what"],
+                "what",
+                [("waited", stats.write_turn_waited_seconds), ("held", stats.write_turn_held_seconds)],
             )
-            turn.add_metric(["waited"], stats.write_turn_waited_seconds)
-            turn.add_metric(["held"], stats.write_turn_held_seconds)
-            yield turn
-        if getattr(executor, "engine", None) == "embedded":
+        if engine == "embedded":
             yield CounterMetricFamily(
                 "lonet_store_writer_seconds",
                 "Seconds the embedded engine's writer thread spent on write transactions (waits for the interpreter lock included)",
                 value=stats.writer_seconds,
             )
-            checkpoints = CounterMetricFamily(
+            yield _by_label(
                 "lonet_store_checkpoints",
                 "The embedded engine's checkpoints: in a COMMIT past the log's threshold (its writes wait) or in a pause of the writes",
-                labels=["when"],
+                "when",
+                [(when, stats.checkpoints[when]) for when in ("commit", "pause")],
             )
-            for when in ("commit", "pause"):
-                checkpoints.add_metric([when], stats.checkpoints[when])
-            yield checkpoints
             pool = getattr(executor, "buffer_pool_mb", None)  # None: the store is not open (yet)
             if pool is not None:
                 yield GaugeMetricFamily(

@@ -68,11 +68,10 @@ log = logging.getLogger("lonet.http")
 SLOW_SHUTDOWN_STEP_SECONDS = 5.0
 
 
-async def shutdown_step(what: str, step: Awaitable[Any], slow: float | None = None) -> None:
+async def shutdown_step(what: str, step: Awaitable[Any], slow: float = SLOW_SHUTDOWN_STEP_SECONDS) -> None:
     """Await one step of the shutdown, saying so in the log when it takes long."""
-    slow = SLOW_SHUTDOWN_STEP_SECONDS if slow is None else slow
     started = time.monotonic()
-    still = asyncio.get_running_loop().call_later(slow, lambda: log.warning("shutdown: still waiting for %s after %g s", what, slow))
+    still = asyncio.get_running_loop().call_later(slow, log.warning, "shutdown: still waiting for %s after %g s", what, slow)
     try:
         await step
     finally:
