@@ -32,12 +32,14 @@ import asyncio
 import contextvars
 import logging
 import os
+import shutil
 import threading
 import time
 import weakref
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -312,6 +314,57 @@ def buffer_pool_for(path: Path) -> int:
     return min(POOL_CEILING_MB, max(POOL_FLOOR_MB, (stored >> 20) + POOL_HEADROOM_MB))
 
 
+# What LadybugDB keeps beside the store's file while it is open: the write-ahead log, the log a
+# checkpoint under way froze, and that checkpoint's pages.
+RECOVERY_FILES = (".wal", ".wal.checkpoint", ".shadow")
+
+
+def open_database(path: Path, **options: Any) -> ladybug.Database:
+    """The store at `path`, opened; after a crash, with the torn end of its log dropped.
+
+    A process killed while it wrote a commit leaves that commit's records half in the log, and
+    LadybugDB then refuses to open the store at all ("Checksum verification failed, the WAL file
+    is corrupted" or "Reading past the end of the file ...wal"): the store would stay unavailable
+    until someone edits files by hand. Opened again with throw_on_wal_replay_failure off, it
+    replays the log up to the last whole commit and cuts the rest off; the half-written commit
+    was never acknowledged (a write is answered after its commit returns). The log as it was is
+    copied aside first and the operator told, so that if the damage was not a torn end (a disk
+    fault in the middle of the log) what was cut off can still be looked at."""
+    try:
+        return ladybug.Database(str(path), **options)
+    except RuntimeError as exc:
+        if "lock" in str(exc).lower():
+            raise StoreUnavailable(
+                f"the embedded store {path} is in use by another process "
+                "(is `lonet serve` running?); stop it or point LONET_EMBEDDED_PATH elsewhere"
+            ) from exc
+        if "wal" not in str(exc).lower():
+            raise StoreUnavailable(f"cannot open the embedded store {path}: {exc}") from exc
+        refused = exc
+    kept = keep_recovery_files(path)
+    log.warning(
+        "the embedded store %s was not closed cleanly and its write-ahead log ends in a half-written "
+        "commit (%s); opened with the log replayed up to its last whole commit. The log as it was is "
+        "kept in %s",
+        path, refused, kept,
+    )
+    try:
+        return ladybug.Database(str(path), throw_on_wal_replay_failure=False, **options)
+    except RuntimeError as exc:
+        raise StoreUnavailable(f"cannot open the embedded store {path}: {exc} (after: {refused})") from exc
+
+
+def keep_recovery_files(path: Path) -> Path:
+    """Copies of the log files of the store at `path`, in a new folder beside it (returned)."""
+    kept = path.with_name(f"{path.name}.before-recovery-{datetime.now(UTC):%Y%m%dT%H%M%S%fZ}")
+    kept.mkdir()
+    for suffix in RECOVERY_FILES:
+        part = path.with_name(path.name + suffix)
+        if part.is_file():
+            shutil.copy2(part, kept / part.name)
+    return kept
+
+
 class LadybugExecutor:
     engine = "embedded"
     # The directory is held by one process (a second cannot open it): every change is this
@@ -339,21 +392,13 @@ class LadybugExecutor:
         # What LadybugDB may hold of the store in memory: the bound on its part of the process's memory.
         self.buffer_pool_mb = buffer_pool_mb or buffer_pool_for(self.path)
         max_db_size = 1 << max(30, (max_db_gb << 30).bit_length() - 1)  # a power of two, at least 1 GiB
-        try:
-            self._db = ladybug.Database(
-                str(self.path),
-                backend="pybind",  # the backend _prepared_statement's keys are made for
-                buffer_pool_size=self.buffer_pool_mb << 20,
-                max_db_size=max_db_size,
-                checkpoint_threshold=checkpoint_kb << 10,  # settings.embedded_checkpoint_kb says why
-            )
-        except RuntimeError as exc:
-            if "lock" in str(exc).lower():
-                raise StoreUnavailable(
-                    f"the embedded store {self.path} is in use by another process "
-                    "(is `lonet serve` running?); stop it or point LONET_EMBEDDED_PATH elsewhere"
-                ) from exc
-            raise StoreUnavailable(f"cannot open the embedded store {self.path}: {exc}") from exc
+        self._db = open_database(
+            self.path,
+            backend="pybind",  # the backend _prepared_statement's keys are made for
+            buffer_pool_size=self.buffer_pool_mb << 20,
+            max_db_size=max_db_size,
+            checkpoint_threshold=checkpoint_kb << 10,  # settings.embedded_checkpoint_kb says why
+        )
         # The writer has a thread of its own: a write never waits for a read to give a thread back
         # (and the single writer's statements follow each other on one thread). The other threads
         # read, each on a connection of its own; every connection holds engine memory of its own.
