@@ -38,18 +38,21 @@ def start(env: dict[str, str], cwd: Path, port: int, log: Path) -> subprocess.Po
             [sys.executable, "-m", "service.cli", "serve", "--insecure-dev-auth", "--host", "127.0.0.1", "--port", str(port)],
             env=env, cwd=cwd, stdout=out, stderr=subprocess.STDOUT,
         )
-    deadline = time.monotonic() + 90  # a cold start on a busy 2-core machine
+    deadline, answer = time.monotonic() + 90, "no answer"  # a cold start on a busy 2-core machine
     while time.monotonic() < deadline:
         if process.poll() is not None:
             pytest.fail(f"lonet serve exited with {process.returncode}:\n{log_tail(log)}")
         try:
-            if httpx.get(f"http://127.0.0.1:{port}/readyz", timeout=2).status_code == 200:
+            ready = httpx.get(f"http://127.0.0.1:{port}/readyz", timeout=2)
+            if ready.status_code == 200:
                 return process
-        except httpx.TransportError:
-            pass
+            answer = ready.text
+        except httpx.TransportError as exc:
+            answer = repr(exc)
         time.sleep(0.2)
     process.kill()
-    pytest.fail(f"lonet serve not ready:\n{log_tail(log)}")
+    process.wait(timeout=10)  # reaped here, not left to warn in whichever test runs next
+    pytest.fail(f"lonet serve not ready; /readyz last answered {answer}\n{log_tail(log)}")
 
 
 def token(env: dict[str, str], cwd: Path, *args: str) -> str:

@@ -4,11 +4,13 @@ recovers by itself when the store is back, without a restart."""
 from __future__ import annotations
 
 import asyncio
+import logging
 import subprocess
 import sys
 import time
 from pathlib import Path
 
+import pytest
 from starlette.testclient import TestClient
 
 from service.api.app import create_app
@@ -31,7 +33,10 @@ async def seeded(path: Path) -> None:
         await executor.close()
 
 
-def test_an_unavailable_store_is_reported_and_the_service_recovers_by_itself(tmp_path: Path) -> None:
+def test_an_unavailable_store_is_reported_and_the_service_recovers_by_itself(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.WARNING, logger="service.store.resilient")
     store = tmp_path / "lonet.lbug"
     asyncio.run(seeded(store))
     settings = dev_settings(tmp_path, LONET_EMBEDDED_PATH=store, LONET_STORE_RETRY_SECONDS=0.1)
@@ -63,6 +68,11 @@ def test_an_unavailable_store_is_reported_and_the_service_recovers_by_itself(tmp
 
             back = client.post("/graphql", json=REGIONS, headers=headers).json()
             assert "errors" not in back and len(back["data"]["regions"]) > 10
+        # The operator's log says why, once for the whole outage (not at every retry), and when it ended.
+        said = [r.getMessage() for r in caplog.records if r.name == "service.store.resilient"]
+        assert len(said) == 2, said
+        assert said[0].startswith("the store cannot be opened") and "in use by another process" in said[0]
+        assert said[1].startswith("the store is open again")
     finally:
         if holder.poll() is None:
             holder.kill()

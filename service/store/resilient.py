@@ -8,6 +8,7 @@ requests get a typed STORE_UNAVAILABLE (HTTP 503). Nothing needs a restart when 
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections.abc import Awaitable, Callable, Mapping
@@ -18,6 +19,8 @@ from graph_schema import GraphSchema, Migration
 from .background import BackgroundWork
 from .executor import Executor, Row, StoreStats, StoreUnavailable, T, Transaction
 from .statement import Statement
+
+log = logging.getLogger(__name__)
 
 
 class ResilientExecutor:
@@ -46,10 +49,15 @@ class ResilientExecutor:
             try:
                 inner = self._opener()
             except StoreUnavailable as exc:
+                # Said once per reason, not at every retry: the operator learns why /readyz says 503.
+                if self._failure is None or str(self._failure) != str(exc):
+                    log.warning("the store cannot be opened (tried again every %g s): %s", self.retry_seconds, exc)
                 self._failure, self._failed_at = exc, time.monotonic()
                 raise
             inner.stats, inner.background = self.stats, self.background
             self.background.reopen()  # opened again (after a close): background work may start again
+            if self._failure is not None:
+                log.warning("the store is open again after: %s", self._failure)
             self._inner, self._failure = inner, None
             return inner
 
