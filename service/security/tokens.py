@@ -71,7 +71,8 @@ def identity_from_claims(claims: Mapping[str, Any], *, roles_claim: str, service
             claim=service_claim,
         )
     officer = _claim(claims, officer_claim)
-    if Role.LIAISON_OFFICER in roles and not isinstance(officer, str):
+    officer = officer if isinstance(officer, str) and officer else None  # "" names no one
+    if Role.LIAISON_OFFICER in roles and officer is None:
         raise Unauthenticated(_("a liaison officer's token must name the officer (%(claim)s claim)", claim=officer_claim))
     expires = claims.get("exp")
     email = claims.get("email")
@@ -79,7 +80,7 @@ def identity_from_claims(claims: Mapping[str, Any], *, roles_claim: str, service
         subject=subject,
         roles=roles,
         service=service,
-        officer_id=officer if isinstance(officer, str) else None,
+        officer_id=officer,
         expires_at=float(expires) if isinstance(expires, (int, float)) and not isinstance(expires, bool) else None,
         email=email if isinstance(email, str) and EMAIL.fullmatch(email) else None,
     )

@@ -185,6 +185,9 @@ async def test_a_malformed_token_is_refused(api: GraphQLClient, token: str) -> N
         pytest.param({"roles": []}, "no lonet role", id="empty-roles"),
         pytest.param({"roles": ["superuser", "offline_access"]}, "no lonet role", id="unknown-roles"),
         pytest.param({"roles": ["liaison_officer"]}, "officer", id="liaison-officer-without-officer_id"),
+        # An empty name names no one: accepted, it made an LO whose inbox was refused (found by
+        # the tasking scope property, tests/security/test_tasking_scope.py).
+        pytest.param({"roles": ["liaison_officer"], "officer_id": ""}, "officer", id="liaison-officer-with-empty-officer_id"),
         pytest.param({"service": None}, "service", id="no-service"),
         pytest.param({"service": ""}, "service", id="empty-service"),
         pytest.param({"sub": None}, None, id="no-subject"),
