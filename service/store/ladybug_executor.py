@@ -343,25 +343,33 @@ def open_database(path: Path, **options: Any) -> ladybug.Database:
         refused = exc
     kept = keep_recovery_files(path)
     log.warning(
-        "the embedded store %s was not closed cleanly and its write-ahead log ends in a half-written "
-        "commit (%s); opened with the log replayed up to its last whole commit. The log as it was is "
+        "the embedded store %s refused its write-ahead log (%s), as after a crash in the middle of a "
+        "commit: opening it with the log replayed up to its last whole commit; the log as it was is "
         "kept in %s",
         path, refused, kept,
     )
     try:
         return ladybug.Database(str(path), throw_on_wal_replay_failure=False, **options)
     except RuntimeError as exc:
-        raise StoreUnavailable(f"cannot open the embedded store {path}: {exc} (after: {refused})") from exc
+        earlier = "" if str(exc) == str(refused) else f" (at first: {refused})"
+        raise StoreUnavailable(f"cannot open the embedded store {path}: {exc}{earlier}") from exc
 
 
 def keep_recovery_files(path: Path) -> Path:
-    """Copies of the log files of the store at `path`, in a new folder beside it (returned)."""
-    kept = path.with_name(f"{path.name}.before-recovery-{datetime.now(UTC):%Y%m%dT%H%M%S%fZ}")
-    kept.mkdir()
-    for suffix in RECOVERY_FILES:
-        part = path.with_name(path.name + suffix)
-        if part.is_file():
-            shutil.copy2(part, kept / part.name)
+    """Copies of the log files of the store at `path`, in a folder beside it (returned) named
+    after the time they were last written: a store that cannot be opened even so, tried again
+    every second (ResilientExecutor), is copied once, not once a try."""
+    parts = [part for part in (path.with_name(path.name + suffix) for suffix in RECOVERY_FILES) if part.is_file()]
+    written = datetime.fromtimestamp(max((part.stat().st_mtime for part in parts), default=time.time()), UTC)
+    kept = path.with_name(f"{path.name}.before-recovery-{written:%Y%m%dT%H%M%S%fZ}")
+    if kept.exists():
+        return kept
+    copying = kept.with_name(kept.name + ".partial")  # renamed once whole
+    shutil.rmtree(copying, ignore_errors=True)
+    copying.mkdir()
+    for part in parts:
+        shutil.copy2(part, copying / part.name)
+    copying.rename(kept)
     return kept
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from service.store import StoreUnavailable
 from service.store.ladybug_executor import LadybugExecutor
 from service.store.queries import seed as q
 from service.store.queries.directory import SERVICES
@@ -89,7 +90,7 @@ async def test_the_store_opens_after_a_crash_in_the_middle_of_a_commit_with_ever
 
     kept = [folder for folder in tmp_path.iterdir() if folder.name.startswith("store.lbug.before-recovery-")]
     assert len(kept) == 1 and (kept[0] / "store.lbug.wal").read_bytes() == torn  # the log as it was
-    assert str(kept[0]) in caplog.text and "half-written commit" in caplog.text
+    assert str(kept[0]) in caplog.text and "refused its write-ahead log" in caplog.text
 
     reopened = LadybugExecutor(path, pause_checkpoint_ms=0)  # a clean start: nothing to recover
     try:
@@ -99,3 +100,17 @@ async def test_the_store_opens_after_a_crash_in_the_middle_of_a_commit_with_ever
     assert found_again == found | {"BE-UNIT-AFTER"}
     assert len([folder for folder in tmp_path.iterdir() if ".before-recovery-" in folder.name]) == 1
 
+
+
+async def test_a_log_that_cannot_be_replayed_at_all_leaves_the_store_unavailable_and_is_copied_once(tmp_path: Path) -> None:
+    """Not a torn end: another store's log beside this one. Refused both ways; each try to open
+    it again (a server tries every second) finds the copy already made."""
+    path = tmp_path / "store.lbug"
+    crash_after_commits(path)
+    other = crash_after_commits(tmp_path / "other.lbug")
+    os.replace(other, path.with_name(path.name + ".wal"))
+
+    for _try in range(3):
+        with pytest.raises(StoreUnavailable, match="cannot open the embedded store"):
+            LadybugExecutor(path, pause_checkpoint_ms=0)
+    assert len([folder for folder in tmp_path.iterdir() if ".before-recovery-" in folder.name]) == 1
