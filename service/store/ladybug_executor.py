@@ -333,12 +333,13 @@ def open_database(path: Path, **options: Any) -> ladybug.Database:
     try:
         return ladybug.Database(str(path), **options)
     except RuntimeError as exc:
-        if "lock" in str(exc).lower():
+        said = str(exc).replace(str(path), "").lower()  # the store's own path aside ("/srv/wallet/")
+        if "lock" in said:
             raise StoreUnavailable(
                 f"the embedded store {path} is in use by another process "
                 "(is `lonet serve` running?); stop it or point LONET_EMBEDDED_PATH elsewhere"
             ) from exc
-        if "wal" not in str(exc).lower():
+        if "wal" not in said:
             raise StoreUnavailable(f"cannot open the embedded store {path}: {exc}") from exc
         refused = exc
     kept = keep_recovery_files(path)

@@ -114,3 +114,16 @@ async def test_a_log_that_cannot_be_replayed_at_all_leaves_the_store_unavailable
         with pytest.raises(StoreUnavailable, match="cannot open the embedded store"):
             LadybugExecutor(path, pause_checkpoint_ms=0)
     assert len([folder for folder in tmp_path.iterdir() if ".before-recovery-" in folder.name]) == 1
+
+
+async def test_another_refusal_is_not_taken_for_a_torn_log_even_when_the_store_s_path_says_wal(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    path = tmp_path / "wallet" / "store.lbug"
+    path.mkdir(parents=True)  # a folder where the store's file should be: LadybugDB refuses it
+
+    with caplog.at_level(logging.WARNING, logger="service.store.ladybug_executor"):
+        with pytest.raises(StoreUnavailable, match="cannot be a directory"):
+            LadybugExecutor(path, pause_checkpoint_ms=0)
+    assert not [folder for folder in path.parent.iterdir() if ".before-recovery-" in folder.name]
+    assert "write-ahead log" not in caplog.text
