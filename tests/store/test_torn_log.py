@@ -19,6 +19,8 @@ from service.store.ladybug_executor import LadybugExecutor
 from service.store.queries import seed as q
 from service.store.queries.directory import SERVICES
 
+from .test_checkpoints import services_in
+
 COMMITS = 5
 
 # Writes COMMITS services one commit each, then ends the process without closing the store, as a
@@ -64,8 +66,13 @@ def tear(wal: Path, how: str) -> None:
             log.write(bytes(b ^ 0xFF for b in tail))
 
 
-async def services_in(executor: LadybugExecutor) -> set[str]:
+async def services_of(executor: LadybugExecutor) -> set[str]:
     return {row["code"] for row in await executor.read(lambda tx: tx.run(SERVICES))}
+
+
+def copies(folder: Path) -> list[Path]:
+    """The copies of logs made before a recovery, in `folder`."""
+    return [kept for kept in folder.iterdir() if ".before-recovery-" in kept.name]
 
 
 @pytest.mark.parametrize("how", ["cut short", "garbled"])
@@ -80,7 +87,7 @@ async def test_the_store_opens_after_a_crash_in_the_middle_of_a_commit_with_ever
     with caplog.at_level(logging.WARNING, logger="service.store.ladybug_executor"):
         executor = LadybugExecutor(path, pause_checkpoint_ms=0)
     try:
-        found = await services_in(executor)
+        found = await services_of(executor)
         assert {f"BE-UNIT-{n}" for n in range(COMMITS - 1)} <= found  # every whole commit
         assert f"BE-UNIT-{COMMITS - 1}" not in found  # the torn one, never acknowledged
         await executor.write(lambda tx: tx.run(q.UPSERT_SERVICES, {"rows": [
@@ -88,18 +95,12 @@ async def test_the_store_opens_after_a_crash_in_the_middle_of_a_commit_with_ever
     finally:
         await executor.close()
 
-    kept = [folder for folder in tmp_path.iterdir() if folder.name.startswith("store.lbug.before-recovery-")]
+    kept = copies(tmp_path)
     assert len(kept) == 1 and (kept[0] / "store.lbug.wal").read_bytes() == torn  # the log as it was
     assert str(kept[0]) in caplog.text and "refused its write-ahead log" in caplog.text
 
-    reopened = LadybugExecutor(path, pause_checkpoint_ms=0)  # a clean start: nothing to recover
-    try:
-        found_again = await services_in(reopened)
-    finally:
-        await reopened.close()
-    assert found_again == found | {"BE-UNIT-AFTER"}
-    assert len([folder for folder in tmp_path.iterdir() if ".before-recovery-" in folder.name]) == 1
-
+    assert await services_in(path) == found | {"BE-UNIT-AFTER"}  # a clean start: nothing to recover
+    assert len(copies(tmp_path)) == 1
 
 
 async def test_a_log_that_cannot_be_replayed_at_all_leaves_the_store_unavailable_and_is_copied_once(tmp_path: Path) -> None:
@@ -113,7 +114,7 @@ async def test_a_log_that_cannot_be_replayed_at_all_leaves_the_store_unavailable
     for _try in range(3):
         with pytest.raises(StoreUnavailable, match="cannot open the embedded store"):
             LadybugExecutor(path, pause_checkpoint_ms=0)
-    assert len([folder for folder in tmp_path.iterdir() if ".before-recovery-" in folder.name]) == 1
+    assert len(copies(tmp_path)) == 1
 
 
 async def test_another_refusal_is_not_taken_for_a_torn_log_even_when_the_store_s_path_says_wal(
@@ -125,5 +126,5 @@ async def test_another_refusal_is_not_taken_for_a_torn_log_even_when_the_store_s
     with caplog.at_level(logging.WARNING, logger="service.store.ladybug_executor"):
         with pytest.raises(StoreUnavailable, match="cannot be a directory"):
             LadybugExecutor(path, pause_checkpoint_ms=0)
-    assert not [folder for folder in path.parent.iterdir() if ".before-recovery-" in folder.name]
+    assert not copies(path.parent)
     assert "write-ahead log" not in caplog.text
