@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import contextvars
+import threading
 from datetime import date
 
 import pytest
@@ -311,20 +312,20 @@ async def test_a_unit_of_work_runs_in_its_caller_s_context(empty_store: Executor
     assert await asyncio.gather(*(add(code) for code in codes)) == [(code, 2) for code in codes]
 
 
-# Enough that the reads outlast the write's three hand-offs even on a loaded machine (with 400,
-# a run beside another test worker once saw the write land after half of them).
-QUEUED_READS = 1000
-
-
 async def test_an_embedded_write_does_not_wait_for_the_reads_queued_before_it(tmp_path) -> None:
-    """The embedded writer has a thread of its own: a change sent while every reading thread has
-    reads queued is written at once, not after them (a request for assistance during a burst of
-    searches that reach the store)."""
+    """The embedded writer has a thread of its own: a change sent while every reading thread is
+    busy, with reads queued behind it, is written at once, not after them (a request for
+    assistance during a burst of searches that reach the store). The one reading thread is held
+    until the write has landed, so a writer that needed it would never finish (no race on timing:
+    an earlier form counted reads done during the write, and a loaded machine's slow commit let
+    half of them through)."""
     from service.store.ladybug_executor import LadybugExecutor
 
     store = LadybugExecutor(tmp_path / "store.lbug", threads=2)  # one reader, the writer
     try:
         await migrate(store)
+        reading_thread_released = threading.Event()
+        holding = asyncio.ensure_future(store._call(reading_thread_released.wait, 120))
         read_back: list[int] = []
 
         async def read(n: int) -> None:
@@ -334,20 +335,22 @@ async def test_an_embedded_write_does_not_wait_for_the_reads_queued_before_it(tm
             await store.read(work)
             read_back.append(n)
 
-        async def change() -> int:
-            await asyncio.sleep(0)  # sent once the reads are all queued
-
+        async def change() -> None:
             async def work(tx: Transaction) -> None:
                 await tx.run(q.UPSERT_SERVICES, {"rows": [service("BE-WRT")]})
 
             await store.write(work)
-            return len(read_back)
 
-        reads = [asyncio.ensure_future(read(n)) for n in range(QUEUED_READS)]
-        reads_done_when_written = await change()
+        reads = [asyncio.ensure_future(read(n)) for n in range(100)]
+        await asyncio.sleep(0)  # the reads are queued behind the held thread
+        try:
+            await asyncio.wait_for(change(), timeout=60)
+            assert read_back == []  # written while no read could run
+        finally:
+            reading_thread_released.set()
+        assert await holding
         await asyncio.gather(*reads)
-
-        assert reads_done_when_written < QUEUED_READS / 2
+        assert sorted(read_back) == list(range(100))
         assert (await graph_counts(store))["Service"] == 1
     finally:
         await store.close()
