@@ -141,8 +141,18 @@ class Changes:
     def keys(self) -> dict[str, frozenset[str]]:
         return {area: frozenset(keys) for area, keys in self._keys.items() if keys is not None}
 
+    def expect_committed(self) -> None:
+        """What the unit noted for the process, made the process's before its commit is answered:
+        the next unit in the write turn chains to it (Neo4jExecutor: the turn given over as the
+        COMMIT goes). Should that commit fail, the executor forgets them (StoreStats.shared)."""
+        self._share_remembered()
+        self._remembered = []  # not again once the COMMIT is answered: a later unit's may be there by then
+
     def committed(self) -> None:
         self.stats.changed(self.areas, self.keys)
+        self._share_remembered()
+
+    def _share_remembered(self) -> None:
         for name in self._remembered:
             self.stats.shared[name] = self.notes[name]
 

@@ -20,7 +20,9 @@ may also bring the bookmarks of its caller's last write made through another wor
 from __future__ import annotations
 
 import asyncio
+import logging
 import time
+import uuid
 import weakref
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from contextlib import AbstractContextManager, nullcontext
@@ -60,9 +62,12 @@ from .executor import (
     written_bookmarks,
 )
 from .neo4j_held import ANSWERED_OTHERWISE, Held, answers, checked, combined
+from .queries.write_turn import AFTER_MARKER, FORGET_MARKERS, LOCK_MARKER, MAKE_MARKER
 from .statement import AREAS, Statement
 from .values import from_neo4j, to_neo4j
 
+
+log = logging.getLogger(__name__)
 
 # After an end step answered otherwise than this process expected, how many in a row must answer
 # as expected, sent alone, before end steps are held again (Neo4jExecutor.end_steps_held).
@@ -80,6 +85,10 @@ class _Neo4jTx:
         self._holding = holding and writable
         self._held: list[Held] = []
         self._ending = False  # running what the unit left for its end (`end`)
+        self.marker: _Marker | None = None  # locked before its end (lock_marker_with_held)
+        self.after: _Marker | None = None  # the marker its end steps waited on (wait_after)
+        self._handing_over: Any = None  # the connection whose COMMIT gives the turn over
+        self.handed_over = False  # it did: what the unit noted is the process's already
 
     async def run(self, statement: Statement, params: Mapping[str, Any] | None = None) -> list[Row]:
         rows = await self._run(statement, params, [] if statement.answers_nothing else None)
@@ -151,6 +160,63 @@ class _Neo4jTx:
         connection.run(cypher, to_neo4j(params))
         connection.discard()
 
+    @property
+    def holds_writes(self) -> bool:
+        return bool(self._held)
+
+    def lock_marker_with_held(self, marker: _Marker) -> None:
+        """The marker locked by the statement of the writes the unit holds, sent before the turn
+        is taken: no trip of its own unless it holds none (`holds_writes`)."""
+        self._hold_untracked(LOCK_MARKER, {"name": marker.name})
+        self.marker = marker
+
+    def wait_after(self, marker: _Marker) -> None:
+        """The unit's end steps begin by waiting on Neo4j for the marker the unit before it holds
+        until its commit ends: held with them (sent alone, if they are)."""
+        marker.waited = True
+        self.after = marker
+        self._hold_untracked(AFTER_MARKER, {"name": marker.name})
+
+    def _hold_untracked(self, statement: Statement, params: dict[str, Any]) -> None:
+        # Not among the unit's changes (no cache reads a marker), nor its statements (the executor's
+        # own, sent with the unit's writes): the request's statements counted as before.
+        self._held.append(Held(statement, params, []))
+
+    def hand_over_turn(self, turn: _WriteTurn) -> None:
+        """The write turn given over as soon as the driver has sent the COMMIT, not once Neo4j has
+        answered it (the answer waits for the event loop, behind every search ready by then: at 32
+        clients the turn was held 8-12 ms a write and the writes queued for it, bench/RESULTS.md,
+        issue 22). The unit's marker, locked before its end and held to its commit, goes with the
+        turn: the next unit's end steps wait on it on Neo4j (wait_after), so they run after this
+        commit even if they arrive before this unit's end steps (two connections: seen on a local
+        server). What the unit noted for the process (the log's head, the last reference given) is
+        the process's from then on, for the next unit to chain to; should this commit fail, the
+        executor forgets it (Neo4jExecutor._managed) and the next unit's end steps, finding the
+        store otherwise, fail its commit and it runs again, as when another worker wrote first.
+        The driver's send_all on the transaction's connection, wrapped for that one call (a private
+        attribute of the driver version pyproject.toml pins, as `_queue`'s; tested in
+        tests/store/test_neo4j_held.py)."""
+        connection = getattr(self._tx, "_connection", None)
+        send_all = getattr(connection, "send_all", None)
+        if self.marker is None or send_all is None:
+            return  # given over once the commit is answered
+
+        async def send_then_hand_over() -> None:
+            self.stop_handing_over()
+            await send_all()
+            self.changes.expect_committed()
+            self.handed_over = True
+            turn.hand_over(self.marker)
+
+        connection.send_all = send_then_hand_over
+        self._handing_over = connection
+
+    def stop_handing_over(self) -> None:
+        """The driver's own send_all on the connection again (it goes back to the driver's pool)."""
+        connection, self._handing_over = self._handing_over, None
+        if connection is not None:
+            del connection.send_all
+
     def end(self, *, holding: bool) -> None:
         """What the unit does from now on are its end steps (the number, the consultation record):
         held together while `holding` (Neo4jExecutor.end_steps_held), else each sent at once,
@@ -189,22 +255,72 @@ def _store_error(exc: Neo4jError | DriverError) -> StoreError:
     return StoreError(str(exc))
 
 
+class _Marker:
+    """A sequence of this process's that one unit at a time locks before its end (_Neo4jTx.
+    lock_marker_with_held); free again once that unit's transaction and the one of the unit that
+    waited on it have ended: reused earlier, a unit waiting on it could wait for a unit that waits
+    for the turn it holds."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.locked = False
+        self.waited = False
+
+
+class _Turns:
+    """The process's write turn on one event loop (Neo4jExecutor._write_turn): the lock, how many
+    units wait for it, and the marker of the unit that gave it over as its COMMIT went, whose
+    commit may still be under way (None once a unit gave it back after its commit)."""
+
+    def __init__(self) -> None:
+        self.lock = asyncio.Lock()
+        self.waiting = 0
+        self.after: _Marker | None = None
+
+
 class _WriteTurn:
     """One write unit of work's hold on the process's turn (Neo4jExecutor._write_turn): taken at
-    its end, once, whatever attempt of the driver's gets there, and given back once the driver
-    has committed or given up, or before it tries again. How long it waited and held the turn
+    its end, once, whatever attempt of the driver's gets there, and given over as its COMMIT is
+    sent (_Neo4jTx.hand_over_turn), else given back once the driver has committed or given up,
+    or before it tries again. How long it waited and held the turn
     goes to the store's counters (StoreStats.write_turn_*)."""
 
-    def __init__(self, lock: asyncio.Lock, stats: StoreStats) -> None:
-        self._lock = lock
+    def __init__(self, turns: _Turns, stats: StoreStats) -> None:
+        self._turns = turns
         self._stats = stats
         self._held = False
         self._taken_at = 0.0
 
+    @property
+    def held(self) -> bool:
+        return self._held
+
+    @property
+    def taken(self) -> bool:
+        """By some unit."""
+        return self._turns.lock.locked()
+
+    def take_after(self) -> _Marker | None:
+        """Held: the marker the unit before gave it over with, for this unit to wait on."""
+        after, self._turns.after = self._turns.after, None
+        return after
+
+    def hand_over(self, marker: _Marker) -> None:
+        self._turns.after = marker
+        self.release()
+
+    def forget_after(self, marker: _Marker) -> None:
+        if self._turns.after is marker:
+            self._turns.after = None
+
     async def take(self) -> None:
         if not self._held:
             asked = time.perf_counter()
-            await self._lock.acquire()
+            self._turns.waiting += 1
+            try:
+                await self._turns.lock.acquire()
+            finally:
+                self._turns.waiting -= 1
             self._held = True
             self._taken_at = time.perf_counter()
             self._stats.write_turns += 1
@@ -213,7 +329,7 @@ class _WriteTurn:
     def release(self) -> None:
         if self._held:
             self._held = False
-            self._lock.release()
+            self._turns.lock.release()
             self._stats.write_turn_held_seconds += time.perf_counter() - self._taken_at
 
 
@@ -254,7 +370,11 @@ class Neo4jExecutor:
         self._database = database
         self._bookmarks = AsyncGraphDatabase.bookmark_manager()
         # Per event loop: this process's write units of work take turns (write()).
-        self._write_turns: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Lock] = weakref.WeakKeyDictionary()
+        self._write_turns: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, _Turns] = weakref.WeakKeyDictionary()
+        # The markers a unit locks before its end (_Marker), named by a prefix of this process's.
+        self._marker_prefix = f"write-turn:{uuid.uuid4().hex[:12]}:"
+        self._markers: list[_Marker] = []  # free ones
+        self._markers_made = False
         # How many of this process's end steps in a row answered as it expected (end_steps_held).
         self._end_steps_as_expected = END_STEPS_TRUSTED_AFTER
 
@@ -272,20 +392,32 @@ class Neo4jExecutor:
 
         async def body(tx: AsyncManagedTransaction) -> T:
             turn.release()  # an earlier attempt's (its commit failed): that transaction is gone
+            self._attempt_over(attempts, turn)
             attempts.append(_Neo4jTx(self, tx, writable, holding=holding))
             try:
                 unit = attempts[-1]
                 result = await work(unit)
+                ending = writable and bool(unit.changes.before_commit)
+                # Its marker locked with what it holds; alone, a trip of its own, only while the
+                # turn is taken: a unit that cannot give the turn over holds it to its COMMIT's answer.
+                if ending and (unit.holds_writes or turn.taken):
+                    unit.lock_marker_with_held(await self._free_marker())
                 # What it held goes before its turn is taken, as its statements went before: the
                 # locks of what it wrote are not taken while other units wait for the turn.
                 await unit.send_held()
                 unit.end(holding=self.end_steps_held)
-                if writable and unit.changes.before_commit:
+                if ending:
                     await turn.take()
+                    after = turn.take_after()
+                    if after is not None:
+                        unit.wait_after(after)
                 await finish(unit)  # what the unit left for its end, in its transaction
-                # Its end steps as one statement, under the turn: with the COMMIT where it can.
+                # Its end steps as one statement, under the turn: with the COMMIT where it can; the
+                # turn given over as the COMMIT goes (hand_over_turn).
                 if not unit.send_held_with_commit():
                     await unit.send_held()
+                if turn.held:
+                    unit.hand_over_turn(turn)
             except BaseException:
                 turn.release()  # not while the driver waits to try again
                 raise
@@ -302,9 +434,11 @@ class Neo4jExecutor:
                             self.stats.transactions += 1
                             if attempts:  # the last attempt is the one that committed
                                 attempts[-1].changes.committed()
+                                attempts[-1].handed_over = False  # what it made the process's stands
                             self._remember_written(await session.last_bookmarks())
                             return result
                     finally:
+                        self._attempt_over(attempts, turn)
                         turn.release()
                 async with self._session(default_access="READ") as session:
                     with _begin_with_first_statement(session):
@@ -320,6 +454,43 @@ class Neo4jExecutor:
                 self.end_step_answered(False)
                 raise StoreChanged("an end step sent with the commit answered otherwise than the unit expected") from exc
             raise _store_error(exc) from exc
+
+    def _attempt_over(self, attempts: list[_Neo4jTx], turn: _WriteTurn) -> None:
+        """The last attempt's transaction has ended (the driver tries again, or returns): its
+        markers may be free, and if its COMMIT gave the turn over and it did not commit, what it
+        made the process's is forgotten (a commit that did not fail took back `handed_over`)."""
+        if not attempts:
+            return
+        last = attempts[-1]
+        last.stop_handing_over()
+        if last.handed_over:
+            last.handed_over = False
+            self.stats.shared.clear()
+        if last.marker is not None:
+            turn.forget_after(last.marker)  # its commit has ended: no unit need wait on it now
+        for marker, done in ((last.marker, "locked"), (last.after, "waited")):
+            if marker is not None:
+                setattr(marker, done, False)
+                if not (marker.locked or marker.waited):
+                    self._markers.append(marker)
+        last.marker = last.after = None
+
+    async def _free_marker(self) -> _Marker:
+        """A marker no unit holds or waits on; a new one made in a transaction of its own (a lock
+        on a sequence made in the same transaction would not be waited on)."""
+        if self._markers:
+            marker = self._markers.pop()
+        else:
+            marker = _Marker(f"{self._marker_prefix}{uuid.uuid4().hex[:8]}")
+            await self._made(marker)
+            self._markers_made = True
+        marker.locked = True
+        return marker
+
+    async def _made(self, marker: _Marker) -> None:
+        params = prepare_call(MAKE_MARKER, {"name": marker.name}, True, self.stats)
+        async with self._session() as session:
+            await (await session.run(MAKE_MARKER.cypher, params)).consume()
 
     def _time_left(self) -> float:
         """How long a unit of work may take: the executor's timeout, or less if the request's
@@ -370,10 +541,12 @@ class Neo4jExecutor:
     def end_step_answered(self, as_expected: bool) -> None:
         self._end_steps_as_expected = self._end_steps_as_expected + 1 if as_expected else 0
 
-    def _write_turn(self) -> asyncio.Lock:
+    def _write_turn(self) -> _Turns:
         """This process's write units of work end one at a time, in the order they get there: from
         what they leave for their end (Changes.before_commit: the consultation records, a request's
-        number) to the commit. What comes before their ends runs alongside.
+        number) to the sending of the COMMIT, the next unit's end then waiting on Neo4j for the
+        commit (_Neo4jTx.hand_over_turn; to the COMMIT's answer for a unit that locked no marker).
+        What comes before their ends runs alongside.
 
         Every write appends to the consultation log, whose chain has one head: Neo4j serialises
         the writes there anyway, by the sequence's lock held from the append to the commit. With
@@ -390,7 +563,7 @@ class Neo4jExecutor:
         every write's end (bench/RESULTS.md, tenth session), hence a request's number at its end.
         The writes of other processes still meet on Neo4j's locks (waits and retries, as before).
         Reads never wait for a turn."""
-        return self._write_turns.setdefault(asyncio.get_running_loop(), asyncio.Lock())
+        return self._write_turns.setdefault(asyncio.get_running_loop(), _Turns())
 
     @staticmethod
     def _remember_written(bookmarks: Bookmarks) -> None:
@@ -441,4 +614,15 @@ class Neo4jExecutor:
 
     async def close(self) -> None:
         await self.background.settle()
+        if self._markers_made:
+            await self._forget_markers()
         await self._driver.close()
+
+    async def _forget_markers(self) -> None:
+        """This process's markers (_Marker) removed: another process makes its own."""
+        try:
+            async with asyncio.timeout(min(5.0, self._timeout)), self._session() as session:
+                params = prepare_call(FORGET_MARKERS, {"prefix": self._marker_prefix}, True, self.stats)
+                await (await session.run(FORGET_MARKERS.cypher, params)).consume()
+        except (TimeoutError, Neo4jError, DriverError) as exc:
+            log.warning("the write turn's markers (%s*) were left in Neo4j: %s", self._marker_prefix, exc)

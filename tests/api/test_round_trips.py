@@ -216,7 +216,8 @@ async def test_on_neo4j_a_request_sends_its_known_writes_as_one_statement_and_an
     held and go as one statement; what the unit leaves for its end (the number, the consultation
     record, chained to what this process committed last) goes as one more, under the process's
     write turn, with the COMMIT: a request two round trips, an acceptance three (its read of the
-    tasking first). Everything is written as before."""
+    tasking first). The held writes lock the unit's marker too (Neo4jExecutor: the write turn goes
+    over as the COMMIT is sent). Everything is written as before."""
     sent: list[str] = []
     send, queue = _Neo4jTx._send, _Neo4jTx._queue
 
@@ -248,10 +249,12 @@ async def test_on_neo4j_a_request_sends_its_known_writes_as_one_statement_and_an
         before = store.stats.held_together
         requested, accepted_sent, made, accepted = await sends()
 
-        held = "directory.officer_serves+tasking.create+tasking.link_needs+notifications.save_requester+notifications.enqueue_new"
+        # with each: the lock on the unit's marker, for the write turn to go over as its COMMIT goes
+        marker = "+write_turn.lock_marker"
+        held = "directory.officer_serves+tasking.create+tasking.link_needs+notifications.save_requester+notifications.enqueue_new" + marker
         ends = "tasking.number_requests_chained+audit.append_chained with the COMMIT"
         assert requested == [held, ends], requested
-        accepting = "tasking.transition+tasking.add_event_for+notifications.enqueue_new"
+        accepting = "tasking.transition+tasking.add_event_for+notifications.enqueue_new" + marker
         assert accepted_sent == ["tasking.by_id_with_parties", accepting, "audit.append_chained with the COMMIT"], accepted_sent
         assert store.stats.held_together - before >= 6
         assert accepted == {"status": "ACCEPTED", "version": 2}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import pytest
@@ -212,3 +214,133 @@ async def test_end_steps_are_held_together_until_another_worker_moves_the_log_an
     assert [row["requestId"] for row in records if row["requestId"] in written] == written
     verified = await audit.verify(demo_store)
     assert verified.intact, verified.problems
+
+
+def _two_writers(demo_store: Executor, first_ends: Callable[[], Awaitable[None]], second_ends: Callable[[], Awaitable[None]]):
+    """Two writes, each a held write and a consultation record at its end, the first holding the
+    write turn until `first_ends` returns (the second, with nothing to wait for before its end,
+    queues for the turn meanwhile), `second_ends` run under the turn before the second's record.
+    Returns the runs of their units and a coroutine running both."""
+    admin = Identity("admin", frozenset({Role.ADMIN}), "BE-FGP")
+    runs: list[str] = []
+
+    def write_as(name: str, at_end: Callable[[], Awaitable[None]]):
+        async def work(tx: Transaction) -> None:
+            runs.append(name)
+            # Held, goes before the turn is taken; a name of its own: Neo4j locks the key it looked up.
+            await tx.run(NOTHING, {"name": f"no such sequence: {name}"})
+
+            async def before_its_record(_tx: Transaction) -> None:
+                await at_end()
+
+            tx.changes.at_end("test.before-its-record", before_its_record)  # runs before the record's append
+            await audit.append(tx, identity=admin, operation=Operation.READ_TASKING, object_ids=[name], justification=None, request_id=name)
+
+        return work
+
+    async def both() -> None:
+        first = asyncio.ensure_future(demo_store.write(write_as("first", first_ends)))
+        await asyncio.sleep(0.1)  # the first holds the turn
+        await asyncio.gather(first, demo_store.write(write_as("second", second_ends)))
+
+    return runs, both()
+
+
+async def _log_of(demo_store: Executor, names: set[str]) -> list[str]:
+    verified = await audit.verify(demo_store)
+    assert verified.intact, verified.problems
+    return [row["requestId"] async for row in audit.records(demo_store) if row["requestId"] in names]
+
+
+async def _let_the_second_queue() -> None:
+    await asyncio.sleep(0.5)
+
+
+@NEO4J_ONLY
+async def test_a_write_waiting_for_the_turn_ends_while_the_one_before_it_commits(demo_store: Executor) -> None:
+    """The unit holding the process's write turn sees another waiting for it, and gives the turn
+    over as its COMMIT goes: the second's end steps begin before the first's COMMIT is answered,
+    wait on Neo4j for its commit (the marker it locked before its end) and chain to its record;
+    neither runs twice, and the log is one chain."""
+    assert isinstance(demo_store, Neo4jExecutor)
+    committed_before = demo_store.stats.transactions
+    committed_when_second_ended: list[int] = []
+
+    async def note_the_commits() -> None:
+        committed_when_second_ended.append(demo_store.stats.transactions - committed_before)
+
+    runs, both = _two_writers(demo_store, _let_the_second_queue, note_the_commits)
+    await both
+
+    assert committed_when_second_ended == [0]  # the first's COMMIT sent, not answered yet
+    assert runs == ["first", "second"]
+    assert await _log_of(demo_store, {"first", "second"}) == ["first", "second"]
+
+
+@NEO4J_ONLY
+async def test_a_commit_failing_after_it_gave_the_turn_over_sends_the_next_write_round_again(demo_store: Executor) -> None:
+    """Another worker appends to the log while the first unit holds the turn: the first's record,
+    sent with its COMMIT, chains to a head that is no longer the log's, and that commit fails after
+    the turn went to the second, whose record chained to the first's. The second's commit fails
+    too; both run again, each kept once, after the other worker's record; the log stays one chain."""
+    assert isinstance(demo_store, Neo4jExecutor)
+    admin = Identity("admin", frozenset({Role.ADMIN}), "BE-FGP")
+    other_worker = open_executor(neo4j_settings())
+
+    appended: list[str] = []
+
+    async def another_worker_appends() -> None:  # the first time the first unit ends
+        if appended:
+            return
+        await _let_the_second_queue()
+
+        async def theirs(tx: Transaction) -> None:
+            await audit.append(tx, identity=admin, operation=Operation.READ_TASKING, object_ids=["theirs"], justification=None, request_id="theirs")
+
+        await other_worker.write(theirs)
+        appended.append("theirs")
+
+    async def nothing() -> None:
+        pass
+
+    try:
+        await demo_store.write(lambda tx: audit.append(tx, identity=admin, operation=Operation.READ_TASKING, object_ids=["warm"], justification=None, request_id="warm"))
+        runs, both = _two_writers(demo_store, another_worker_appends, nothing)
+        await both
+    finally:
+        await other_worker.close()
+
+    assert sorted(runs) == ["first", "first", "second", "second"]
+    log = await _log_of(demo_store, {"warm", "theirs", "first", "second"})
+    assert log[:2] == ["warm", "theirs"] and sorted(log[2:]) == ["first", "second"]
+
+
+@NEO4J_ONLY
+async def test_a_process_removes_its_write_turn_markers_when_it_closes(demo_store: Executor) -> None:
+    """The markers a worker's writes lock (Sequence nodes of its own) are gone once it closes;
+    the sequences the writes use (the log's) stay."""
+    admin = Identity("admin", frozenset({Role.ADMIN}), "BE-FGP")
+    markers = Statement("test.markers", "MATCH (q:Sequence) WHERE q.name STARTS WITH $prefix RETURN count(q) AS markers", Mode.READ)
+    log_sequence = Statement("test.log_sequence", "MATCH (q:Sequence {name: 'audit-log'}) RETURN q.value AS seq", Mode.READ)
+    worker = open_executor(neo4j_settings())
+    assert isinstance(worker, Neo4jExecutor)
+    prefix = worker._marker_prefix
+
+    def write_as(name: str):
+        async def work(tx: Transaction) -> None:
+            await tx.run(NOTHING, {"name": f"no such sequence: {name}"})
+            await audit.append(tx, identity=admin, operation=Operation.READ_TASKING, object_ids=[name], justification=None, request_id=name)
+
+        return work
+
+    try:
+        await asyncio.gather(*(worker.write(write_as(f"marked-{n}")) for n in range(4)))
+        count = await demo_store.read(lambda tx: tx.run(markers, {"prefix": prefix}))
+        assert count[0]["markers"] >= 1
+    finally:
+        await worker.close()
+
+    assert await demo_store.read(lambda tx: tx.run(markers, {"prefix": prefix})) == [{"markers": 0}]
+    [head] = await demo_store.read(lambda tx: tx.run(log_sequence))
+    assert head["seq"] >= 4
+    assert await _log_of(demo_store, {f"marked-{n}" for n in range(4)}) != []
