@@ -268,13 +268,12 @@ class _Marker:
 
 
 class _Turns:
-    """The process's write turn on one event loop (Neo4jExecutor._write_turn): the lock, how many
-    units wait for it, and the marker of the unit that gave it over as its COMMIT went, whose
-    commit may still be under way (None once a unit gave it back after its commit)."""
+    """The process's write turn on one event loop (Neo4jExecutor._write_turn): the lock, and the
+    marker of the unit that gave it over as its COMMIT went, whose commit may still be under way
+    (None once a unit gave it back after its commit)."""
 
     def __init__(self) -> None:
         self.lock = asyncio.Lock()
-        self.waiting = 0
         self.after: _Marker | None = None
 
 
@@ -316,11 +315,7 @@ class _WriteTurn:
     async def take(self) -> None:
         if not self._held:
             asked = time.perf_counter()
-            self._turns.waiting += 1
-            try:
-                await self._turns.lock.acquire()
-            finally:
-                self._turns.waiting -= 1
+            await self._turns.lock.acquire()
             self._held = True
             self._taken_at = time.perf_counter()
             self._stats.write_turns += 1
@@ -482,15 +477,16 @@ class Neo4jExecutor:
             marker = self._markers.pop()
         else:
             marker = _Marker(f"{self._marker_prefix}{uuid.uuid4().hex[:8]}")
-            await self._made(marker)
+            await self._alone(MAKE_MARKER, {"name": marker.name})
             self._markers_made = True
         marker.locked = True
         return marker
 
-    async def _made(self, marker: _Marker) -> None:
-        params = prepare_call(MAKE_MARKER, {"name": marker.name}, True, self.stats)
+    async def _alone(self, statement: Statement, params: dict[str, Any]) -> None:
+        """A write of the executor's own in an auto-commit transaction, its answer not read."""
+        prepared = prepare_call(statement, params, True, self.stats)
         async with self._session() as session:
-            await (await session.run(MAKE_MARKER.cypher, params)).consume()
+            await (await session.run(statement.cypher, prepared)).consume()
 
     def _time_left(self) -> float:
         """How long a unit of work may take: the executor's timeout, or less if the request's
@@ -621,8 +617,7 @@ class Neo4jExecutor:
     async def _forget_markers(self) -> None:
         """This process's markers (_Marker) removed: another process makes its own."""
         try:
-            async with asyncio.timeout(min(5.0, self._timeout)), self._session() as session:
-                params = prepare_call(FORGET_MARKERS, {"prefix": self._marker_prefix}, True, self.stats)
-                await (await session.run(FORGET_MARKERS.cypher, params)).consume()
+            async with asyncio.timeout(min(5.0, self._timeout)):
+                await self._alone(FORGET_MARKERS, {"prefix": self._marker_prefix})
         except (TimeoutError, Neo4jError, DriverError) as exc:
             log.warning("the write turn's markers (%s*) were left in Neo4j: %s", self._marker_prefix, exc)
