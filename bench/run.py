@@ -562,6 +562,7 @@ async def store_counters(connection: Connection) -> dict[str, float]:
         "lonet_store_writer_seconds_total",
         'lonet_store_checkpoints_total{when="commit"}',
         'lonet_store_checkpoints_total{when="pause"}',
+        "lonet_store_reopens_total",
         "lonet_store_write_turns_total",
         'lonet_store_write_turn_seconds_total{what="waited"}',
         'lonet_store_write_turn_seconds_total{what="held"}',
@@ -588,6 +589,8 @@ def writer_figures(before: dict[str, float], after: dict[str, float], elapsed: f
         name = f'lonet_store_checkpoints_total{{when="{when}"}}'
         if name in after:
             figures[f"checkpoints_in_{when}s"] = int(after[name] - before.get(name, 0.0))
+    if "lonet_store_reopens_total" in after:  # the embedded database closed and opened again: those waiting waited for it
+        figures["reopens"] = int(after["lonet_store_reopens_total"] - before.get("lonet_store_reopens_total", 0.0))
     # How many requests (searches, mostly) waited for a cached value's read or patch: after a
     # commit, the patch of what it changed (usecases/caches.py).
     if "lonet_cache_waits_total" in after:
@@ -1624,7 +1627,8 @@ def felt_table(result: dict[str, Any]) -> list[str]:
             if "writer_ms_per_transaction" in w:
                 lines.append(f"mix at {clients} clients: {w['transactions']} transactions, {w['writer_ms_per_transaction']:.2f} ms of the "
                              f"embedded writer's thread each ({w['writer_share']:.0%} of the phase); checkpoints "
-                             f"{w.get('checkpoints_in_commits', 0)} in commits, {w.get('checkpoints_in_pauses', 0)} in pauses")
+                             f"{w.get('checkpoints_in_commits', 0)} in commits, {w.get('checkpoints_in_pauses', 0)} in pauses; "
+                             f"reopened {w.get('reopens', 0)}")
             if "cache_waits" in w:
                 lines.append(f"mix at {clients} clients: {w['cache_waits']} requests waited for a cached value's read or patch "
                              f"({w['cache_waits'] / max(w['transactions'], 1):.1f} per transaction)")
@@ -1651,7 +1655,7 @@ def felt_table(result: dict[str, Any]) -> list[str]:
         w = k.get("writer") or {}
         if "checkpoints_in_commits" in w:  # the embedded engine's: which of the soak's writes waited for one
             lines.append(f"soak: {w['transactions']} transactions; checkpoints {w['checkpoints_in_commits']} in commits, "
-                         f"{w['checkpoints_in_pauses']} in pauses")
+                         f"{w['checkpoints_in_pauses']} in pauses; reopened {w.get('reopens', 0)}")
     if result.get("scaling"):
         lines += ["", "scaling (embedded; each network served alike): factor, network, load s, searchLiaisons p50 ms, "
                       "coverage p50 ms, peak RSS MB (in brackets: x the first row)"]

@@ -120,6 +120,11 @@ class StoreCollector(Collector):
                 "when",
                 [(when, stats.checkpoints[when]) for when in ("commit", "pause")],
             )
+            yield CounterMetricFamily(
+                "lonet_store_reopens",
+                "The embedded engine's database closed and opened again to give back the memory it keeps for what was written since it was opened",
+                value=stats.reopens,
+            )
             pool = getattr(executor, "buffer_pool_mb", None)  # None: the store is not open (yet)
             if pool is not None:
                 yield GaugeMetricFamily(

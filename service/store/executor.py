@@ -196,6 +196,9 @@ class StoreStats:
     # "commit", LadybugDB's own inside the COMMIT that took the log past its threshold (that
     # transaction and every unit queued behind it wait); "pause", lonet's once writes paused.
     checkpoints: Counter[str] = field(default_factory=Counter)
+    # The embedded engine's database closed and opened again to give back the memory LadybugDB
+    # keeps for what was written since it was opened (LadybugExecutor._reopen).
+    reopens: int = 0
     # Requests that waited for a cached value to be read or patched (usecases/caches.py), by the
     # value's name: after a commit, a search waits for the patch of what it changed before it is
     # answered. Beside `transactions`, how much of the writes' cost their readers pay.

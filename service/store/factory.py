@@ -31,4 +31,5 @@ def open_executor(settings: Settings, *, embedded_path: Path | None = None) -> E
         max_db_gb=settings.embedded_max_db_gb,
         checkpoint_kb=settings.embedded_checkpoint_kb,
         pause_checkpoint_ms=settings.embedded_pause_checkpoint_ms,
+        reopen_kb=settings.embedded_reopen_mb << 10,
     )

@@ -29,14 +29,17 @@ as one (ladybug_side_by_side says why that keeps each unit's meaning).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import contextvars
+import ctypes
+import ctypes.util
 import logging
 import os
 import shutil
 import threading
 import time
 import weakref
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -126,6 +129,44 @@ class _TimedThread(ThreadPoolExecutor):
             return fn(*args, **kwargs)
         finally:
             self._spent(time.perf_counter() - started)
+
+
+class _ReadGate:
+    """Keeps the reading threads off the database while it is closed and opened again
+    (LadybugExecutor._reopen_on_writer): a read waits at the gate meanwhile (on its pool thread,
+    a few tens of milliseconds), and the reopening waits for the reads under way to end."""
+
+    def __init__(self) -> None:
+        self._state = threading.Condition()
+        self._reading = 0
+        self._shut = False
+
+    @contextlib.contextmanager
+    def reading(self) -> Iterator[None]:
+        with self._state:
+            while self._shut:
+                self._state.wait()
+            self._reading += 1
+        try:
+            yield
+        finally:
+            with self._state:
+                self._reading -= 1
+                if not self._reading:
+                    self._state.notify_all()
+
+    @contextlib.contextmanager
+    def shut(self) -> Iterator[None]:
+        with self._state:
+            self._shut = True
+            while self._reading:
+                self._state.wait()
+        try:
+            yield
+        finally:
+            with self._state:
+                self._shut = False
+                self._state.notify_all()
 
 
 def _classify(exc: Exception, statement: str | None) -> StoreError:
@@ -314,6 +355,22 @@ def buffer_pool_for(path: Path) -> int:
     return min(POOL_CEILING_MB, max(POOL_FLOOR_MB, (stored >> 20) + POOL_HEADROOM_MB))
 
 
+# The database is closed and opened again (LadybugExecutor._reopen_on_writer) once this much log
+# has been written since it was opened. Full bench network: LadybugDB kept ~0.6 MB for each MB of
+# log through a 10-minute write mix; a reopen takes 60-80 ms (a checkpoint, the close, the open).
+REOPEN_MB = 16
+
+
+def _give_back_freed_memory() -> None:
+    """Ask glibc to hand the memory it keeps freed back to the system (malloc_trim): what the
+    closed database freed stays with the process otherwise, in the heaps of the threads that
+    allocated it. Elsewhere (musl, macOS) nothing."""
+    name = ctypes.util.find_library("c")
+    trim = getattr(ctypes.CDLL(name), "malloc_trim", None) if name else None
+    if trim is not None:
+        trim(0)
+
+
 # What LadybugDB keeps beside the store's file while it is open: the write-ahead log, the log a
 # checkpoint under way froze, and that checkpoint's pages.
 RECOVERY_FILES = (".wal", ".wal.checkpoint", ".shadow")
@@ -393,6 +450,7 @@ class LadybugExecutor:
         checkpoint_kb: int = 4096,
         pause_checkpoint_ms: int = 250,
         pause_checkpoint_kb: int = PAUSE_CHECKPOINT_KB,
+        reopen_kb: int = REOPEN_MB << 10,
     ) -> None:
         self.path = Path(path)
         self.stats = StoreStats()
@@ -401,13 +459,13 @@ class LadybugExecutor:
         # What LadybugDB may hold of the store in memory: the bound on its part of the process's memory.
         self.buffer_pool_mb = buffer_pool_mb or buffer_pool_for(self.path)
         max_db_size = 1 << max(30, (max_db_gb << 30).bit_length() - 1)  # a power of two, at least 1 GiB
-        self._db = open_database(
-            self.path,
-            backend="pybind",  # the backend _prepared_statement's keys are made for
-            buffer_pool_size=self.buffer_pool_mb << 20,
-            max_db_size=max_db_size,
-            checkpoint_threshold=checkpoint_kb << 10,  # settings.embedded_checkpoint_kb says why
-        )
+        self._options = {
+            "backend": "pybind",  # the backend _prepared_statement's keys are made for
+            "buffer_pool_size": self.buffer_pool_mb << 20,
+            "max_db_size": max_db_size,
+            "checkpoint_threshold": checkpoint_kb << 10,  # settings.embedded_checkpoint_kb says why
+        }
+        self._db = open_database(self.path, **self._options)
         # The writer has a thread of its own: a write never waits for a read to give a thread back
         # (and the single writer's statements follow each other on one thread). The other threads
         # read, each on a connection of its own; every connection holds engine memory of its own.
@@ -416,6 +474,16 @@ class LadybugExecutor:
         self._local = threading.local()
         self._read_connections: list[ladybug.Connection] = []
         self._write_connection = _connection(self._db)
+        # LadybugDB keeps memory for every row written since the database was opened (~130 bytes
+        # a string key, ~270 a node of the bench's), through checkpoints, until it is closed: the
+        # embedded server grew ~7 MB a minute under a steady write mix. So once `reopen_kb` of
+        # log has been written since it was opened, the executor closes the database and opens it
+        # again (_reopen_on_writer): in a pause of the writes, or between two batches if writes go
+        # on past twice that. 0: never.
+        self._reopen_bytes = reopen_kb << 10
+        self._logged = 0  # bytes of log written since the database was opened (the writer's thread)
+        self._opened = 1  # how many times the database has been opened: read connections of an earlier one are gone
+        self._read_gate = _ReadGate()
         # Why the write transaction under way did not begin (set and read on the writer's thread):
         # its statements are then refused, not run outside any transaction (_begin_on_writer).
         self._begin_failure: StoreError | None = None
@@ -429,6 +497,8 @@ class LadybugExecutor:
         # Per event loop, the units of work waiting for the writer (group commit).
         self._queues: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, list[_Queued]] = weakref.WeakKeyDictionary()
         self._closed = False
+        self.lost = False  # closed by a failure to open the database again (_reopen)
+        self._reopening = False
         # LadybugDB checkpoints inside the COMMIT that takes its log past checkpoint_kb, and that
         # transaction and every unit queued behind it wait (up to half a second on the full bench
         # network). Once writes pause for `pause_checkpoint_ms` with at least `pause_checkpoint_kb`
@@ -443,8 +513,15 @@ class LadybugExecutor:
 
     # -- plumbing -------------------------------------------------------------------------
     async def _call(self, fn: Callable[..., T], *args: Any) -> T:
-        """On a reading thread (its connection: _read_connection)."""
-        return await self._on(self._pool, fn, *args)
+        """On a reading thread (its connection: _read_connection), never while the database is
+        closed to be opened again."""
+        return await self._on(self._pool, self._through_gate, fn, *args)
+
+    def _through_gate(self, fn: Callable[..., T], *args: Any) -> T:
+        with self._read_gate.reading():
+            if self.lost:
+                raise StoreUnavailable("the embedded store could not be opened again")
+            return fn(*args)
 
     async def _write_call(self, fn: Callable[..., T], *args: Any) -> T:
         """On the writer's thread: whatever uses the write connection."""
@@ -466,8 +543,9 @@ class LadybugExecutor:
 
     def _read_connection(self) -> ladybug.Connection:
         connection = getattr(self._local, "connection", None)
-        if connection is None:
+        if connection is None or self._local.opened != self._opened:
             connection = self._local.connection = _connection(self._db)
+            self._local.opened = self._opened
             self._read_connections.append(connection)
         return connection
 
@@ -588,17 +666,24 @@ class LadybugExecutor:
         size = self._log_size()
         if size < self._log_bytes:
             self.stats.checkpoints["commit"] += 1
+            self._logged += size  # what it wrote after the checkpoint (before it: not known)
+        else:
+            self._logged += size - self._log_bytes
         self._log_bytes = size
 
     def _writes_ended(self) -> None:
-        """A batch of writes has ended (on the event loop): a checkpoint once they pause."""
+        """A batch of writes has ended (on the event loop): a checkpoint once they pause; the
+        database opened again now if writes have gone on past twice the log that calls for it."""
         self._last_write = time.monotonic()
+        if self._reopen_bytes and self._logged >= 2 * self._reopen_bytes and not self._reopening and not self._closed:
+            self._reopening = True
+            self.background.start(self._locked_write(self._reopen))
         if self._pause_timer is None and self._pause_seconds and not self._closed:
             self._pause_timer = asyncio.get_running_loop().call_later(self._pause_seconds, self._pause_reached)
 
     def _pause_reached(self) -> None:
         self._pause_timer = None
-        if self._closed or self._log_bytes < self._pause_checkpoint_bytes:
+        if self._closed or not (self._log_bytes >= self._pause_checkpoint_bytes or self._reopen_due()):
             return  # the next write's end looks again
         loop = asyncio.get_running_loop()
         lock = self._loop_write_locks.get(loop)
@@ -613,6 +698,9 @@ class LadybugExecutor:
         """CHECKPOINT while no write waits (holding the write slot: a unit that comes meanwhile
         waits for it, as it would behind a COMMIT's own). A failure is only logged: LadybugDB
         checkpoints at the next COMMIT past its threshold in any case."""
+        if self._reopen_due():
+            await self._reopen()
+            return
         if self._closed or self._log_bytes < self._pause_checkpoint_bytes:
             return  # a COMMIT checkpointed meanwhile
         try:
@@ -624,6 +712,53 @@ class LadybugExecutor:
         self._raw(self._write_connection, "CHECKPOINT")
         self.stats.checkpoints["pause"] += 1
         self._log_bytes = self._log_size()
+
+    # -- the database opened again --------------------------------------------------------------
+    def _reopen_due(self) -> bool:
+        return bool(self._reopen_bytes) and self._logged >= self._reopen_bytes and not self._closed
+
+    async def _reopen(self) -> None:
+        """The database closed and opened again, holding the write slot (a unit that comes
+        meanwhile waits, as behind a checkpoint). Should it not open again, the executor is lost:
+        every call is refused as StoreUnavailable, and a ResilientExecutor opens a new one."""
+        try:
+            if self._reopen_due():
+                await asyncio.wrap_future(self._writer.untimed(self._reopen_on_writer))
+        except Exception as exc:  # noqa: BLE001  (its caller is in the background: logged here)
+            if self.lost:
+                log.error("the embedded store %s could not be opened again after closing it to give memory back: %s", self.path, exc)
+                self._lose()
+            else:  # the checkpoint before it refused: nothing was closed; tried again after as much log again
+                log.warning("the embedded store was not opened again (its checkpoint failed): %s", exc)
+                self._logged = 0
+        finally:
+            self._reopening = False
+
+    def _lose(self) -> None:
+        """Closed for good after a failed reopen: every call refused (StoreUnavailable), the
+        threads let go; what is open of the database closed (twice is harmless)."""
+        self.lost = True
+        self._shut_down(wait=False)
+
+    def _reopen_on_writer(self) -> None:
+        """On the writer's thread, with no write transaction under way: the reads are held at the
+        gate, the log checkpointed, every connection and the database closed (LadybugDB gives back
+        what it kept since the open), the memory glibc keeps freed handed back, and the database
+        opened again; each connection is made again on its first use, its statements prepared again."""
+        with self._read_gate.shut():
+            self._raw(self._write_connection, "CHECKPOINT")  # (refused: nothing closed yet)
+            try:
+                self._close_database()
+                _give_back_freed_memory()
+                self._db = open_database(self.path, **self._options)
+                self._write_connection = _connection(self._db)
+            except BaseException:
+                self.lost = True  # the reads held at the gate are refused, not sent to a closed database
+                raise
+            self._opened += 1
+            self._logged = 0
+            self._log_bytes = self._log_size()
+            self.stats.reopens += 1
 
     # -- group commit -------------------------------------------------------------------------
     async def _batched_write(self, work: Callable[[Transaction], Awaitable[T]], claims: frozenset[str] | None) -> T:
@@ -862,12 +997,21 @@ class LadybugExecutor:
         if self._closed:
             return
         await self.background.settle()
+        self._shut_down(wait=True)
+
+    def _shut_down(self, *, wait: bool) -> None:
+        """No call taken any more, the threads let go (once done with what they have: `wait`),
+        the database closed."""
         self._closed = True
         if self._pause_timer is not None:
             self._pause_timer.cancel()
             self._pause_timer = None
-        self._pool.shutdown(wait=True)
-        self._writer.shutdown(wait=True)
+        self._pool.shutdown(wait=wait)
+        self._writer.shutdown(wait=wait)
+        self._close_database()
+
+    def _close_database(self) -> None:
+        """Every connection, then the database (again: harmless)."""
         for connection in [*self._read_connections, self._write_connection]:
             _prepared.pop(connection, None)  # its statements go before it does
             connection.close()

@@ -1,7 +1,8 @@
 """An executor that survives the store being unavailable, and recovers by itself.
 
 The engine is opened on first use and, after a failure to open it (for the embedded engine:
-another process holds the file; for Neo4j the driver itself reconnects), tried again at most once
+another process holds the file; for Neo4j the driver itself reconnects) or once the engine says
+it lost the store (`lost`: the embedded one could not open it again), tried again at most once
 per `retry_seconds`. Meanwhile every call raises StoreUnavailable: /readyz answers 503 and
 requests get a typed STORE_UNAVAILABLE (HTTP 503). Nothing needs a restart when the store comes back.
 """
@@ -39,9 +40,15 @@ class ResilientExecutor:
         self.background = BackgroundWork()  # shared likewise: closing one stops what it started
 
     def _current(self) -> Executor:
-        if self._inner is not None:
-            return self._inner
+        inner = self._inner
+        if inner is not None and not getattr(inner, "lost", False):
+            return inner
         with self._lock:
+            if self._inner is not None and getattr(self._inner, "lost", False):
+                # The engine gave up its store (the embedded one could not open it again after
+                # closing it to give memory back): opened anew, as after a failure to open.
+                log.warning("the store was lost by the engine that had it open: opening it again")
+                self._inner = None
             if self._inner is not None:
                 return self._inner
             if self._failure is not None and time.monotonic() - self._failed_at < self.retry_seconds:

@@ -132,9 +132,12 @@ async def test_metrics_count_the_write_transactions_and_the_embedded_writer_s_ti
         assert pool == api.executor.buffer_pool_mb << 20 and pool >= 64 << 20  # the bound on what it keeps of the store
         for when in ("commit", "pause"):  # when its writes waited for a checkpoint, and when none did
             assert sample(after, "lonet_store_checkpoints_total", when=when) == api.executor.stats.checkpoints[when]
+        # How often the store was closed and opened again to give memory back (tests/store/test_reopen.py)
+        assert sample(after, "lonet_store_reopens_total") == api.executor.stats.reopens
         assert sample(after, "lonet_store_write_turns_total") is None  # one writer thread: no turn to queue for
     else:  # Neo4j's writes run in its server, and its memory is its own
         assert writer is None and pool is None and sample(after, "lonet_store_checkpoints_total", when="commit") is None
+        assert sample(after, "lonet_store_reopens_total") is None
         # Whether writes queue for the process's write turn: each write took it once for its end
         # steps and COMMIT, and held it a while; the waits are counted as well (none here: one at a time).
         turn_seconds = "lonet_store_write_turn_seconds_total"
