@@ -356,7 +356,7 @@ def buffer_pool_for(path: Path) -> int:
 
 # The database is closed and opened again (LadybugExecutor._reopen_on_writer) once this much log
 # has been written since it was opened. Full bench network: LadybugDB kept ~0.6 MB for each MB of
-# log through a 10-minute write mix; a reopen takes 60-80 ms (a checkpoint, the close, the open).
+# log through a 10-minute write mix; a reopen takes 60-130 ms (a checkpoint, the close, the open).
 REOPEN_MB = 16
 
 
