@@ -98,7 +98,8 @@ class Settings(BaseSettings):
     # LadybugDB keeps memory for every row written since the store was opened, until it is closed
     # (~7 MB a minute under a steady write mix): once this much log (MB) has been written since,
     # lonet closes and opens the store again, in a pause of the writes if one comes before twice
-    # that, else between two batches (60-130 ms; 0: never). bench/RESULTS.md, issue 22.
+    # that, else between two batches just after a commit's own checkpoint (60-130 ms; 0: never).
+    # bench/RESULTS.md, issue 22.
     embedded_reopen_mb: int = Field(16, ge=0, validation_alias="LONET_EMBEDDED_REOPEN_MB")
 
     neo4j_uri: str | None = Field(None, validation_alias="NEO4J_URI")

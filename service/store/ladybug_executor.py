@@ -478,7 +478,7 @@ class LadybugExecutor:
         # embedded server grew ~7 MB a minute under a steady write mix. So once `reopen_kb` of
         # log has been written since it was opened, the executor closes the database and opens it
         # again (_reopen_on_writer): in a pause of the writes, or between two batches if writes go
-        # on past twice that. 0: never.
+        # on past twice that (_reopen_under_writes). 0: never.
         self._reopen_bytes = reopen_kb << 10
         self._logged = 0  # bytes of log written since the database was opened (the writer's thread)
         self._opened = 1  # how many times the database has been opened: read connections of an earlier one are gone
@@ -672,9 +672,10 @@ class LadybugExecutor:
 
     def _writes_ended(self) -> None:
         """A batch of writes has ended (on the event loop): a checkpoint once they pause; the
-        database opened again now if writes have gone on past twice the log that calls for it."""
+        database opened again now if writes have gone on without a pause past twice the log that
+        calls for it (_reopen_under_writes)."""
         self._last_write = time.monotonic()
-        if self._reopen_bytes and self._logged >= 2 * self._reopen_bytes and not self._reopening and not self._closed:
+        if self._reopen_under_writes() and not self._reopening and not self._closed:
             self._reopening = True
             self.background.start(self._locked_write(self._reopen))
         if self._pause_timer is None and self._pause_seconds and not self._closed:
@@ -715,6 +716,15 @@ class LadybugExecutor:
     # -- the database opened again --------------------------------------------------------------
     def _reopen_due(self) -> bool:
         return bool(self._reopen_bytes) and self._logged >= self._reopen_bytes and not self._closed
+
+    def _reopen_under_writes(self) -> bool:
+        """Writes go on without a pause, past twice the log that calls for a reopen: reopened just
+        after a COMMIT's own checkpoint emptied the log, so that the reopen's checkpoint has next to
+        nothing to write (with a few MB in the log it took 300-500 ms, every write waiting; after
+        one, the reopen alone, 60-130 ms), or at once past four times that."""
+        if not self._reopen_bytes or self._logged < 2 * self._reopen_bytes:
+            return False
+        return self._log_bytes < self._pause_checkpoint_bytes or self._logged >= 4 * self._reopen_bytes
 
     async def _reopen(self) -> None:
         """The database closed and opened again, holding the write slot (a unit that comes

@@ -59,11 +59,23 @@ async def test_the_store_is_opened_again_in_a_pause_once_enough_was_written_and_
     assert await services_in(path) == {unit(k)["code"] for k in range(n + 5)}
 
 
-async def test_without_a_pause_the_store_is_opened_again_between_batches_while_reads_and_writes_go_on(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "settings",
+    [
+        # LadybugDB's own checkpoints at 64 KB: reopened just after one emptied the log (below 8 KB)
+        {"checkpoint_kb": 64, "pause_checkpoint_kb": 8, "reopen_kb": 32},
+        # none of its own (16 MB): reopened once four times the setting was written
+        {"checkpoint_kb": 16 * 1024, "reopen_kb": 16},
+    ],
+    ids=["after-a-commit-s-checkpoint", "past-four-times"],
+)
+async def test_without_a_pause_the_store_is_opened_again_between_batches_while_reads_and_writes_go_on(
+    tmp_path: Path, settings: dict[str, int]
+) -> None:
     """Four writers that never pause and four readers that never stop: the store is opened again
     under them, and every write is kept once, every read answered."""
     path = tmp_path / "store.lbug"
-    executor = await opened(path, checkpoint_kb=16 * 1024, pause_checkpoint_ms=0, reopen_kb=48)
+    executor = await opened(path, pause_checkpoint_ms=0, **settings)
     writing = True
     reads = 0
 
@@ -83,6 +95,8 @@ async def test_without_a_pause_the_store_is_opened_again_between_batches_while_r
         await asyncio.gather(*readers)  # none failed
 
         assert executor.stats.reopens >= 1
+        if settings["checkpoint_kb"] == 64:
+            assert executor.stats.checkpoints["commit"] >= 1  # what the reopen waited for
         assert reads > 4
         assert await codes(executor) == {unit(1000 * w + k)["code"] for w in range(4) for k in range(60)}
     finally:
