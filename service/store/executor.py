@@ -7,6 +7,7 @@ engine runs.
 
 from __future__ import annotations
 
+import weakref
 from collections import Counter
 from collections.abc import Awaitable, Callable, Iterable, Mapping
 from contextvars import ContextVar
@@ -60,6 +61,10 @@ KEYED_HISTORY = 1024
 
 # The keys a commit changed, per area; an area missing from it changed as a whole.
 Keys = Mapping[str, frozenset[str]]
+# What a unit of work's change of an area amounts to for the process's caches, when its use case
+# described it for each key it changed there (Changes.describe): the unit's number and the
+# effects, for a cache to apply instead of reading the keys again (usecases/caches.py).
+Described = Mapping[str, tuple[int, tuple[Any, ...]]]
 
 
 def _keys_of(value: Any) -> list[str] | None:
@@ -84,6 +89,8 @@ class Changes:
         self.stats = stats
         self.areas: frozenset[str] = frozenset()
         self._keys: dict[str, set[str] | None] = {}
+        self._effects: dict[str, dict[str, Any]] = {}  # area -> key -> what its change amounts to (`describe`)
+        self.number: int | None = None  # given with its first change (StoreStats.unit_changing)
         self._remembered: list[str] = []  # noted for the process once committed (`remember`)
         self.notes: dict[str, Any] = {}
         # Run in order by the executor once the transaction's units of work are done (`finish`):
@@ -94,6 +101,8 @@ class Changes:
     def note(self, statement: Statement, params: Mapping[str, Any]) -> None:
         if not statement.changes:
             return
+        if self.number is None:
+            self.number = self.stats.unit_changing(self)
         self.areas |= statement.changes
         keys = _keys_of(params.get(statement.keyed_by)) if statement.keyed_by is not None else None
         for area in statement.changes:
@@ -112,6 +121,15 @@ class Changes:
         known = self._keys.get(area)
         if known is not None:
             known.discard(key)
+
+    def describe(self, area: str, key: str, effect: Any) -> None:
+        """What the unit's whole change of this element of a keyed area amounts to for the values
+        the process's caches keep of the area (for the open workload of "taskings":
+        `{"open": {officer: +1 or -1}}`), known to the use case from what it read inside the unit.
+        A cache then applies it instead of reading the element again after the commit, unless it
+        read the store while the unit was under way (caches.ProcessCache says why). Only a commit
+        whose every key of the area is described is applied so; another worker reads the keys."""
+        self._effects.setdefault(area, {})[key] = effect
 
     def at_end(self, name: str, step: Callable[[Transaction], Awaitable[None]]) -> list[Any]:
         """The transaction's list noted under `name`, for `step` to handle at its end: the first
@@ -148,8 +166,20 @@ class Changes:
         self._share_remembered()
         self._remembered = []  # not again once the COMMIT is answered: a later unit's may be there by then
 
+    @property
+    def described(self) -> dict[str, tuple[int, tuple[Any, ...]]]:
+        """The areas whose every changed key the unit described, with its number and the effects."""
+        found = {}
+        for area, keys in self.keys.items():
+            effects = self._effects.get(area, {})
+            if self.number is not None and keys <= effects.keys():
+                found[area] = (self.number, tuple(effects[key] for key in sorted(keys)))
+        return found
+
     def committed(self) -> None:
-        self.stats.changed(self.areas, self.keys)
+        if self.number is not None:  # counted in the same step as its generations (StoreStats.unsure_from)
+            self.stats.uncounted.pop(self.number, None)
+        self.stats.changed(self.areas, self.keys, self.described)
         self._share_remembered()
 
     def _share_remembered(self) -> None:
@@ -209,6 +239,14 @@ class StoreStats:
     on_change: list[Callable[[], None]] = field(default_factory=list)
     # area -> generation -> the keys that generation changed (absent: the whole area, or too old)
     keyed: dict[str, dict[int, frozenset[str]]] = field(default_factory=dict)
+    # area -> generation -> the committing unit's number and the effects it described of every key
+    # it changed there (Changes.describe); absent: not described, or another process's
+    described: dict[str, dict[int, tuple[int, tuple[Any, ...]]]] = field(default_factory=dict)
+    # Units of work of this process that changed something and have not been counted (under way,
+    # or given up: gone once collected), by number: a read made meanwhile may or may not see their
+    # change (`unsure_from`).
+    units_given: int = 0
+    uncounted: weakref.WeakValueDictionary[int, Changes] = field(default_factory=weakref.WeakValueDictionary)
     # What use cases keep per store across units of work (the consultation log's committed head).
     shared: dict[str, Any] = field(default_factory=dict)
 
@@ -219,30 +257,72 @@ class StoreStats:
         if counter is not None:
             counter[0] += 1
 
-    def changed(self, areas: Iterable[str], keys: Keys | None = None) -> None:
+    def unit_changing(self, changes: Changes) -> int:
+        """A number for a unit of work that is about to change the store, kept among the uncounted
+        until its commit is counted."""
+        self.units_given += 1
+        self.uncounted[self.units_given] = changes
+        return self.units_given
+
+    def unsure_from(self) -> tuple[int, frozenset[int]]:
+        """Taken as a read of the store starts: the last unit number given, and the units under
+        way. The read may or may not see those units' changes, nor those of the units numbered
+        after it before it ends (`unsure_since`); every other unit's it sees if counted, not if not."""
+        return self.units_given, frozenset(self.uncounted.keys())
+
+    def unsure_since(self, start: tuple[int, frozenset[int]]) -> frozenset[int]:
+        """The units whose change a read that started at `start` (unsure_from) and ends now may or
+        may not have seen."""
+        given, under_way = start
+        return under_way | frozenset(range(given + 1, self.units_given + 1))
+
+    def changed(self, areas: Iterable[str], keys: Keys | None = None, described: Described | None = None) -> None:
         """A unit of work of this process committed, changing these areas (only these keys of
-        the areas named in `keys`)."""
+        the areas named in `keys`; with these effects of the areas in `described`)."""
         areas = frozenset(areas)
         keys = {area: frozenset(k) for area, k in (keys or {}).items() if area in areas}
-        self.changed_elsewhere(areas, keys)
+        self._count(areas, keys, described or {})
         if areas:
             for listener in self.on_commit:
                 listener(areas, keys)
 
     def changed_elsewhere(self, areas: Iterable[str], keys: Keys | None = None) -> None:
         """Another process committed a change in these areas (the broker says so)."""
-        keys = keys or {}
+        self._count(areas, keys or {}, {})
+
+    def _count(self, areas: Iterable[str], keys: Keys, described: Described) -> None:
         for area in areas:
             self.generations[area] += 1
             generation = self.generations[area]
             history = self.keyed.setdefault(area, {})
+            effects = self.described.setdefault(area, {})
             if area in keys:
                 history[generation] = frozenset(keys[area])
                 history.pop(generation - KEYED_HISTORY, None)
+                effects.pop(generation - KEYED_HISTORY, None)
+                if area in described:
+                    effects[generation] = described[area]
             elif history:
                 history.clear()  # a change of the whole area: nothing before it can be patched
+                effects.clear()
         for listener in self.on_change:
             listener()
+
+    def changes_since(self, area: str, generation: int) -> list[tuple[frozenset[str], tuple[int, tuple[Any, ...]] | None]] | None:
+        """Each change of the area after that generation: its keys, and the committing unit's number
+        and effects where it described them; None when the area changed as a whole meanwhile (or
+        too long ago to know)."""
+        current = self.generations[area]
+        if current - generation > KEYED_HISTORY:
+            return None
+        history, effects = self.keyed.get(area, {}), self.described.get(area, {})
+        found = []
+        for later in range(generation + 1, current + 1):
+            keys = history.get(later)
+            if keys is None:
+                return None
+            found.append((keys, effects.get(later)))
+        return found
 
     def keys_since(self, area: str, generation: int) -> frozenset[str] | None:
         """The keys of the area changed after that generation, or None when the area changed

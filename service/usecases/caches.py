@@ -27,6 +27,12 @@ the next request needs the value: that request finds it patched, or waits for th
 under way, instead of making it itself (the first search after an LO's change was 2.6-2.9 times a
 warm one: bench/RESULTS.md, issue 22). One patch per value at a time: changes that come meanwhile
 are patched by the next request, all together.
+A change whose use case described what it amounts to (Changes.describe: a request for assistance
+is one more open tasking for its LO) is applied to the kept value at once, with no read at all
+(`apply`), when the kept value is known to hold exactly the commits counted at its stamp. A read
+does not know whether it saw the changes of the units that were under way while it ran (committed
+in the store, not yet counted here): the value keeps those units' numbers (`unsure`), and their
+changes are read by key as before, never applied twice.
 A request keeps the values it got first (DirectoryReads memoises them), so it sees one state.
 Values are shared: read-only mappings and frozen models, never changed in place.
 """
@@ -55,10 +61,15 @@ class _Entry:
     stamp: Stamp
     loaded_at: float  # monotonic time the read started
     value: Any
+    # The units of work whose change the reads behind the value may or may not have seen
+    # (StoreStats.unsure_since): their described effects are not applied to it, their keys read.
+    unsure: frozenset[int] = frozenset()
 
 
 # A patch: the store, the kept value, the keys changed since it was read -> the value patched.
 Patch = Callable[[Any, Any, frozenset[str]], Awaitable[Any]]
+# Described changes applied: the kept value, the effects (Changes.describe) -> the value with them.
+Apply = Callable[[Any, list[Any]], Any]
 
 
 class ProcessCache:
@@ -73,7 +84,7 @@ class ProcessCache:
         # Where its patches and reads again run: the store's, whose close waits for them.
         self._background: BackgroundWork = BackgroundWork() if executor is None else executor.background
         # The values that can be patched, with how: patched as soon as a change is counted.
-        self._patches: dict[str, tuple[tuple[str, ...], float, Patch]] = {}
+        self._patches: dict[str, tuple[tuple[str, ...], float, Patch, Apply | None]] = {}
         self._patch_due: asyncio.AbstractEventLoop | None = None
         if executor is not None:
             executor.stats.on_change.append(self._changed)
@@ -89,17 +100,24 @@ class ProcessCache:
         return entry.value
 
     @staticmethod
-    def _patchable(entry: _Entry | None, stats: Any, areas: tuple[str, ...]) -> frozenset[str] | None:
-        """The keys changed since the entry was read, if only keyed changes came since."""
+    def _catch_up(entry: _Entry | None, stats: Any, areas: tuple[str, ...], apply: Apply | None) -> tuple[Any, frozenset[str]] | None:
+        """The entry's value with the described changes since its stamp applied, and the keys still
+        to read (changed since, not described, or by a unit it is unsure of); None when a change
+        of a whole area came since."""
         if entry is None:
             return None
         keys: set[str] = set()
+        effects: list[Any] = []
         for area, generation in zip(sorted(areas), entry.stamp):
-            changed = stats.keys_since(area, generation)
-            if changed is None:
+            changes = stats.changes_since(area, generation)
+            if changes is None:
                 return None
-            keys |= changed
-        return frozenset(keys)
+            for changed, described in changes:
+                if apply is not None and described is not None and described[0] not in entry.unsure:
+                    effects.extend(described[1])
+                else:
+                    keys |= changed
+        return (apply(entry.value, effects) if effects else entry.value), frozenset(keys)
 
     async def get(
         self,
@@ -109,6 +127,7 @@ class ProcessCache:
         ttl: float,
         load: Callable[[], Awaitable[Any]],
         patch: Patch | None = None,
+        apply: Apply | None = None,
     ) -> Any:
         areas = tuple(areas)
         stamp = self.stamp(stats, areas)
@@ -116,7 +135,7 @@ class ProcessCache:
         if cached is not None:
             return cached
         if patch is not None and ttl > 0:
-            self._patches[name] = (areas, ttl, patch)
+            self._patches[name] = (areas, ttl, patch, apply)
         entry = self._entries.get(name)
         if entry is not None and ttl > 0 and entry.stamp == stamp:
             # Only its age is against it: what this process changed since would have changed the
@@ -126,34 +145,49 @@ class ProcessCache:
             self._refresh(name, areas, stats, ttl, load)
             return entry.value
         key = (name, stamp)
-        stats.cache_waits[name] += 1  # this request waits for a read (StoreStats.cache_waits)
         pending = self._loading.get(key)
         if pending is not None and pending.get_loop() is asyncio.get_running_loop():
+            stats.cache_waits[name] += 1  # this request waits for a read (StoreStats.cache_waits)
             return await asyncio.shield(pending)  # one read per value and state, however many requests wait for it
-        keys = self._patchable(entry, stats, areas) if patch is not None and ttl > 0 else None
-        if entry is not None and keys is not None and patch is not None:
-            started, read = entry.loaded_at, patch(self._executor(), entry.value, keys)  # the time to live runs from the whole read
+        caught_up = self._catch_up(entry, stats, areas, apply) if patch is not None and ttl > 0 else None
+        if entry is not None and caught_up is not None and caught_up[1] == frozenset():
+            value = caught_up[0]  # every change since described: applied, nothing read, nobody waits
+            self._keep(name, stamp, entry.loaded_at, value, ttl, entry.unsure)
+            return self._refreshed_when_old(name, areas, stats, ttl, load, entry.loaded_at, value)
+        stats.cache_waits[name] += 1
+        if entry is not None and caught_up is not None and patch is not None:
+            value, keys = caught_up
+            started, read = entry.loaded_at, patch(self._executor(), value, keys)  # the time to live runs from the whole read
         else:
             started, read = time.monotonic(), load()
-        pending = self._loading[key] = asyncio.ensure_future(self._read_and_keep(name, stamp, started, read, ttl))
+        pending = self._loading[key] = asyncio.ensure_future(
+            self._read_and_keep(name, stamp, started, read, ttl, stats, stats.unsure_from())
+        )
         value = await pending
+        return self._refreshed_when_old(name, areas, stats, ttl, load, started, value)
+
+    def _refreshed_when_old(
+        self, name: str, areas: tuple[str, ...], stats: Any, ttl: float, load: Callable[[], Awaitable[Any]], started: float, value: Any
+    ) -> Any:
         if time.monotonic() - started >= ttl > 0:  # patched, but the whole read it patched is old
             self._refresh(name, areas, stats, ttl, load)
         return value
 
-    async def _read_and_keep(self, name: str, stamp: Stamp, started: float, read: Awaitable[Any], ttl: float) -> Any:
+    async def _read_and_keep(
+        self, name: str, stamp: Stamp, started: float, read: Awaitable[Any], ttl: float, stats: Any, unsure_from: tuple[int, frozenset[int]]
+    ) -> Any:
         try:
             value = await read
         finally:
             self._loading.pop((name, stamp), None)
-        self._keep(name, stamp, started, value, ttl)
+        self._keep(name, stamp, started, value, ttl, stats.unsure_since(unsure_from))
         return value
 
-    def _keep(self, name: str, stamp: Stamp, started: float, value: Any, ttl: float) -> None:
+    def _keep(self, name: str, stamp: Stamp, started: float, value: Any, ttl: float, unsure: frozenset[int]) -> None:
         if ttl > 0:
             current = self._entries.get(name)
             if current is None or all(old <= new for old, new in zip(current.stamp, stamp)):
-                self._entries[name] = _Entry(stamp, started, value)  # never over a newer one
+                self._entries[name] = _Entry(stamp, started, value, unsure)  # never over a newer one
 
     def _changed(self) -> None:
         """A change was counted: patch what can be patched once every unit of the commit (a group
@@ -173,16 +207,21 @@ class ProcessCache:
         executor = self._executor()
         if executor is None or self._background.closing:
             return
-        for name, (areas, ttl, patch) in self._patches.items():
+        stats = executor.stats
+        for name, (areas, ttl, patch, apply) in self._patches.items():
             entry = self._entries.get(name)
-            stamp = self.stamp(executor.stats, areas)
+            stamp = self.stamp(stats, areas)
             if entry is None or entry.stamp == stamp or any(loading == name for loading, _ in self._loading):
                 continue
-            keys = self._patchable(entry, executor.stats, areas)
-            if keys is None:  # changed as a whole: read by the next request that needs it
+            caught_up = self._catch_up(entry, stats, areas, apply)
+            if caught_up is None:  # changed as a whole: read by the next request that needs it
                 continue
-            read = patch(executor, entry.value, keys)
-            task = self._background.start(self._read_and_keep(name, stamp, entry.loaded_at, read, ttl))
+            value, keys = caught_up
+            if not keys:  # every change since described: applied, nothing read
+                self._keep(name, stamp, entry.loaded_at, value, ttl, entry.unsure)
+                continue
+            read = patch(executor, value, keys)
+            task = self._background.start(self._read_and_keep(name, stamp, entry.loaded_at, read, ttl, stats, stats.unsure_from()))
             if task is not None:
                 task.add_done_callback(_log_failure)
                 self._loading[(name, stamp)] = task
@@ -195,13 +234,13 @@ class ProcessCache:
             return
 
         async def refresh() -> None:
-            stamp, started = self.stamp(stats, areas), time.monotonic()
+            stamp, started, unsure_from = self.stamp(stats, areas), time.monotonic(), stats.unsure_from()
             try:
                 value = await load()
             except Exception:  # the store unavailable: the next request past the time to live tries again
                 log.warning("reading a cached value again failed", extra={"cached": name}, exc_info=True)
                 return
-            self._keep(name, stamp, started, value, ttl)
+            self._keep(name, stamp, started, value, ttl, stats.unsure_since(unsure_from))
 
         task = self._background.start(refresh())
         if task is not None:

@@ -34,7 +34,7 @@ from ..domain.models import (
     Service,
     TaskingEvent,
 )
-from ..store import Executor, Statement
+from ..store import Executor, Statement, Transaction
 from ..store.queries import availability as aq
 from ..store.queries import conversation as cq
 from ..store.queries import directory as q
@@ -42,7 +42,7 @@ from ..store.queries import notifications as nq
 from ..store.queries import search as sq
 from ..store.queries import request_form as rq
 from ..store.queries import tasking as tq
-from .caches import DEFAULT_TTL, Patch, ProcessCache, process_cache
+from .caches import DEFAULT_TTL, Apply, Patch, ProcessCache, process_cache
 from .directory_model import (
     DEPUTY_AREAS,
     OFFICER_AREAS,
@@ -93,10 +93,11 @@ class DirectoryReads:
         areas: Iterable[str],
         load: Callable[[], Awaitable[Any]],
         patch: Patch | None = None,
+        apply: Apply | None = None,
     ) -> Any:
         known = self._memo.get(name)
         if known is None:
-            value = await self._cache.get(name, areas, self.executor.stats, self.cache_ttl, load, patch)
+            value = await self._cache.get(name, areas, self.executor.stats, self.cache_ttl, load, patch, apply)
             known = self._memo.setdefault(name, value)
         return known
 
@@ -238,7 +239,7 @@ class DirectoryReads:
 
     async def workload(self) -> Mapping[str, int]:
         """Every officer's open taskings (officers without any are left out)."""
-        return await self._cached(*_CACHED["workload"], lambda: _load_workload(self.executor), _patch_workload)
+        return await self._cached(*_CACHED["workload"], lambda: _load_workload(self.executor), _patch_workload, _apply_workload)
 
     async def notification_settings(self) -> Mapping[str, Mapping[str, Any]]:
         """What users chose of their notifications (e-mails turned off, language), by recipient;
@@ -299,6 +300,25 @@ async def _patch_workload(executor: Executor, kept: Mapping[str, int], taskings:
     rows = await workload_rows(executor, taskings)
     # The officers of these taskings, counted again (one left without any is left out).
     return patched(kept, (row["officer"] for row in rows), {row["officer"]: row["open"] for row in rows if row["open"]})
+
+
+def _apply_workload(kept: Mapping[str, int], effects: list[Any]) -> Mapping[str, int]:
+    """The open taskings with described changes applied (Changes.describe: `{"open": {officer:
+    +1 or -1}}`, a request for assistance, a tasking closed or opened again)."""
+    counts = dict(kept)
+    for effect in effects:
+        for officer, delta in effect["open"].items():
+            counts[officer] = counts.get(officer, 0) + delta
+            if counts[officer] <= 0:  # an officer without open taskings is left out, as when read
+                del counts[officer]
+    return MappingProxyType(counts)
+
+
+def open_taskings_changed(tx: Transaction, tasking: str, by: Mapping[str, int]) -> None:
+    """Describe the unit's change of this tasking to the open workload (`workload`): how many
+    open taskings each officer gained or lost by it, known from what the unit read (a new request:
+    its LO +1; closed: its LO -1). Applied to the kept counts after the commit, nothing read."""
+    tx.changes.describe("taskings", tasking, {"open": dict(by)})
 
 
 async def _load_settings(executor: Executor) -> Mapping[str, Mapping[str, Any]]:

@@ -41,7 +41,7 @@ from .request_form.form import checked as checked_form
 from .directory import check_codes
 from .notifications import outbox
 from .notifications.kinds import Change
-from .reads import DirectoryReads, fetch
+from .reads import DirectoryReads, fetch, open_taskings_changed
 from .scope import tasking_scope
 from .search import LiaisonMatch, SearchQuery, route_to, search_liaisons
 
@@ -540,6 +540,7 @@ async def request_tasking(
         )
 
         number_at_end(tx, Unnumbered(tasking_id, now.year, queued, written))
+        open_taskings_changed(tx, tasking_id, {assignee: 1})  # a new open tasking (REQUESTED) of its LO
         await caller.record(tx, "requestTasking", [tasking_id, assignee])
         return written
 
@@ -780,6 +781,10 @@ async def transition(
             # model's count of them is not read again after the commit (a statement, and on the
             # single client's path a round trip, fewer).
             tx.changes.leave_out("taskings", tasking_id)
+        elif action is not TaskingAction.REASSIGNED and current.assignee is not None:
+            # Closed (or opened again): its assignee has one open tasking fewer (more); the version
+            # `move` checked says the status and assignee read are the tasking's at the commit.
+            open_taskings_changed(tx, tasking_id, {current.assignee: 1 if target in OPEN_STATES else -1})
         # Reassigned, its parties are read again (the new assignee hears of it); else as read above.
         kept = None if action is TaskingAction.REASSIGNED else parties
         await outbox.enqueue(

@@ -169,3 +169,29 @@ def test_a_cache_can_patch_only_while_every_change_since_named_its_keys() -> Non
     stats.changed({"availability"})  # an import: the whole area
     assert stats.keys_since("availability", read_at) is None
     assert stats.keys_since("availability", 0) is None
+
+
+def test_a_change_is_described_only_when_every_key_it_changed_in_the_area_is() -> None:
+    """A cache applies a unit's described change instead of reading it again only when the unit
+    described each tasking it changed: one it did not describe is read, with the rest."""
+    stats = StoreStats()
+    read_at = stats.generations["taskings"]
+    whole = Changes(stats)
+    whole.note(tq.TRANSITION, {**tq.TRANSITION.example, "id": "T-0001"})
+    whole.describe("taskings", "T-0001", {"open": {"LO-001": -1}})
+    partly = Changes(stats)
+    partly.note(tq.TRANSITION, {**tq.TRANSITION.example, "id": "T-0002"})
+    partly.note(tq.TRANSITION, {**tq.TRANSITION.example, "id": "T-0003"})
+    partly.describe("taskings", "T-0002", {"open": {"LO-001": 1}})
+    assert stats.unsure_from() == (2, frozenset({whole.number, partly.number}))  # both under way
+
+    whole.committed()
+    partly.committed()
+
+    assert stats.changes_since("taskings", read_at) == [
+        (frozenset({"T-0001"}), (whole.number, ({"open": {"LO-001": -1}},))),
+        (frozenset({"T-0002", "T-0003"}), None),
+    ]
+    assert stats.unsure_from() == (2, frozenset())
+    stats.changed_elsewhere({"taskings"}, {"taskings": frozenset({"T-0004"})})  # another worker's: never described
+    assert stats.changes_since("taskings", read_at)[-1] == (frozenset({"T-0004"}), None)
