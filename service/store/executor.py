@@ -90,7 +90,7 @@ class Changes:
         self.areas: frozenset[str] = frozenset()
         self._keys: dict[str, set[str] | None] = {}
         self._effects: dict[str, dict[str, Any]] = {}  # area -> key -> what its change amounts to (`describe`)
-        self.number: int | None = None  # given with its first change (StoreStats.unit_changing)
+        self.number: int | None = None  # given as its commit is sent (`committing`)
         self._remembered: list[str] = []  # noted for the process once committed (`remember`)
         self.notes: dict[str, Any] = {}
         # Run in order by the executor once the transaction's units of work are done (`finish`):
@@ -101,8 +101,6 @@ class Changes:
     def note(self, statement: Statement, params: Mapping[str, Any]) -> None:
         if not statement.changes:
             return
-        if self.number is None:
-            self.number = self.stats.unit_changing(self)
         self.areas |= statement.changes
         keys = _keys_of(params.get(statement.keyed_by)) if statement.keyed_by is not None else None
         for area in statement.changes:
@@ -165,6 +163,13 @@ class Changes:
         COMMIT goes). Should that commit fail, the executor forgets them (StoreStats.shared)."""
         self._share_remembered()
         self._remembered = []  # not again once the COMMIT is answered: a later unit's may be there by then
+
+    def committing(self) -> None:
+        """Told by the executor just before it sends the unit's COMMIT: from here until it is
+        counted (`committed`), a read of the store may or may not see its change (a read cannot
+        see it before: the store shows what committed)."""
+        if self.number is None and self.areas:
+            self.number = self.stats.unit_committing(self)
 
     @property
     def described(self) -> dict[str, tuple[int, tuple[Any, ...]]]:
@@ -242,8 +247,8 @@ class StoreStats:
     # area -> generation -> the committing unit's number and the effects it described of every key
     # it changed there (Changes.describe); absent: not described, or another process's
     described: dict[str, dict[int, tuple[int, tuple[Any, ...]]]] = field(default_factory=dict)
-    # Units of work of this process that changed something and have not been counted (under way,
-    # or given up: gone once collected), by number: a read made meanwhile may or may not see their
+    # Units of work of this process whose COMMIT was sent and that have not been counted (or that
+    # failed: gone once collected), by number: a read made meanwhile may or may not see their
     # change (`unsure_from`).
     units_given: int = 0
     uncounted: weakref.WeakValueDictionary[int, Changes] = field(default_factory=weakref.WeakValueDictionary)
@@ -257,17 +262,18 @@ class StoreStats:
         if counter is not None:
             counter[0] += 1
 
-    def unit_changing(self, changes: Changes) -> int:
-        """A number for a unit of work that is about to change the store, kept among the uncounted
+    def unit_committing(self, changes: Changes) -> int:
+        """A number for a unit of work whose COMMIT is about to be sent, kept among the uncounted
         until its commit is counted."""
         self.units_given += 1
         self.uncounted[self.units_given] = changes
         return self.units_given
 
     def unsure_from(self) -> tuple[int, frozenset[int]]:
-        """Taken as a read of the store starts: the last unit number given, and the units under
-        way. The read may or may not see those units' changes, nor those of the units numbered
-        after it before it ends (`unsure_since`); every other unit's it sees if counted, not if not."""
+        """Taken as a read of the store starts: the last unit number given, and the units whose
+        COMMIT is under way. The read may or may not see those units' changes, nor those of the
+        units numbered after it before it ends (`unsure_since`); every other unit's it sees if
+        counted, not if not."""
         return self.units_given, frozenset(self.uncounted.keys())
 
     def unsure_since(self, start: tuple[int, frozenset[int]]) -> frozenset[int]:

@@ -613,6 +613,7 @@ class LadybugExecutor:
         except BaseException:
             await asyncio.shield(self._write_call(self._rollback))
             raise
+        tx.changes.committing()
         await self._commit()
         tx.changes.committed()
         return result
@@ -843,6 +844,8 @@ class LadybugExecutor:
             # In the last unit's transaction object (its changes commit with the others'); a
             # failure here counts as the commit's: each unit is then run alone.
             await finish(done[-1][1])
+            for _, tx, _ in done:
+                tx.changes.committing()
             await self._commit()
         except UnitFailed as failure:  # the failing unit runs again alone and meets its own error
             await asyncio.shield(self._write_call(self._rollback))

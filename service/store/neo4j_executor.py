@@ -416,6 +416,8 @@ class Neo4jExecutor:
             except BaseException:
                 turn.release()  # not while the driver waits to try again
                 raise
+            if writable:
+                unit.changes.committing()  # the driver sends the COMMIT once this returns
             return result  # the turn held until the driver has committed or given up: below
 
         try:

@@ -21,6 +21,7 @@ from ..store.queries import availability as q
 from ..store.queries import directory as dq
 from ..store.queries import search as sq
 from .caller import Caller
+from .directory_model import officer_record_changed
 
 MAX_AHEAD = timedelta(days=730)  # windows may not lie more than 2 years ahead
 MAX_DEPUTIES = 5
@@ -78,6 +79,7 @@ async def set_availability(
                 currentVersion=current[0]["version"],
             )
         await caller.record(tx, "setAvailability", [officer])
+        officer_record_changed(tx, changed[0])  # the record as written: the read model takes it unread
         return Officer.model_validate(changed[0])
 
     # It writes and reads this officer's record alone: side by side with units of other keys.

@@ -27,12 +27,12 @@ the next request needs the value: that request finds it patched, or waits for th
 under way, instead of making it itself (the first search after an LO's change was 2.6-2.9 times a
 warm one: bench/RESULTS.md, issue 22). One patch per value at a time: changes that come meanwhile
 are patched by the next request, all together.
-A change whose use case described what it amounts to (Changes.describe: a request for assistance
-is one more open tasking for its LO) is applied to the kept value at once, with no read at all
-(`apply`), when the kept value is known to hold exactly the commits counted at its stamp. A read
-does not know whether it saw the changes of the units that were under way while it ran (committed
-in the store, not yet counted here): the value keeps those units' numbers (`unsure`), and their
-changes are read by key as before, never applied twice.
+A change whose use case described what it amounts to (Changes.describe: a request for
+assistance is one more open tasking for its LO; an LO's availability, the record the update gave
+back) is applied to the kept value at once, with no read at all (`apply`). A read does not know
+whether it saw the changes of the units whose COMMIT was under way while it ran (sent, maybe
+committed in the store, not yet counted here): the value keeps those units' numbers (`unsure`),
+and their changes are read by key as before, never applied twice.
 A request keeps the values it got first (DirectoryReads memoises them), so it sees one state.
 Values are shared: read-only mappings and frozen models, never changed in place.
 """

@@ -27,7 +27,7 @@ from pydantic import BaseModel
 from ..domain.coverage import COVERING_ROUTES, NetworkPosting, routes_of
 from ..domain.enums import PostingKind, Route
 from ..domain.models import AvailabilityWindow, CompetenceLevel, Officer, Posting
-from ..store import Executor, Statement
+from ..store import Executor, Statement, Transaction
 from ..domain.gatherings import ATTENDANCE_STATUS
 from ..store.queries import directory as q
 from ..store.queries import gatherings as gq
@@ -356,6 +356,19 @@ async def patch_officers(executor: Executor, kept: Validated[Officer], officers:
     if not officers:
         return kept
     return kept.replaced(officers, await rows_by_keys(executor, officers, q.OFFICERS_BY_IDS, q.OFFICER_BY_ID))
+
+
+def apply_officers(kept: Validated[Officer], effects: list[Any]) -> Validated[Officer]:
+    """The kept officers with the records their changes described (`{"officer": row}`: the record
+    as availability.set_status wrote and answered it, the columns officer_by_id reads), the
+    latest of each officer's (effects come in the order of their commits)."""
+    rows = {effect["officer"]["id"]: effect["officer"] for effect in effects}
+    return kept.replaced(rows.keys(), rows.values())
+
+
+def officer_record_changed(tx: Transaction, row: Row) -> None:
+    """Describe the unit's change of this officer's record (`officers`) as the record written."""
+    tx.changes.describe("availability", row["id"], {"officer": row})
 
 
 def _windows(rows: Iterable[Row]) -> dict[str, list[AvailabilityWindow]]:

@@ -48,6 +48,7 @@ from .directory_model import (
     OFFICER_AREAS,
     WINDOW_AREAS,
     DirectoryModel,
+    apply_officers,
     fetch,
     load_officers,
     load_windows,
@@ -219,7 +220,7 @@ class DirectoryReads:
 
     async def officers(self) -> Mapping[str, Officer]:
         """Every officer, by id (availability included)."""
-        return await self._cached(*_CACHED["officers"], lambda: load_officers(self.executor), patch_officers)
+        return await self._cached(*_CACHED["officers"], lambda: load_officers(self.executor), patch_officers, apply_officers)
 
     async def windows(self) -> Mapping[str, list[AvailabilityWindow]]:
         """Every officer's availability windows, by officer, earliest first."""

@@ -183,7 +183,10 @@ def test_a_change_is_described_only_when_every_key_it_changed_in_the_area_is() -
     partly.note(tq.TRANSITION, {**tq.TRANSITION.example, "id": "T-0002"})
     partly.note(tq.TRANSITION, {**tq.TRANSITION.example, "id": "T-0003"})
     partly.describe("taskings", "T-0002", {"open": {"LO-001": 1}})
-    assert stats.unsure_from() == (2, frozenset({whole.number, partly.number}))  # both under way
+    assert stats.unsure_from() == (0, frozenset())  # nothing a read could see yet
+    whole.committing()
+    partly.committing()
+    assert stats.unsure_from() == (2, frozenset({whole.number, partly.number}))  # both COMMITs sent
 
     whole.committed()
     partly.committed()
