@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from types import MappingProxyType
 
 import pytest
 from hypothesis import given, settings
@@ -20,7 +21,7 @@ from service.store.queries import directory as q
 from service.store.queries import gatherings as gq
 from service.store.queries import search as sq
 from service.usecases.directory_model import FOLD_AT, Patched, Validated, patched, rows_by_keys
-from service.usecases.reads import fetch, workload_rows
+from service.usecases.reads import _apply_workload, fetch, workload_rows
 
 KEYS = st.text(alphabet="abcdefgh", min_size=1, max_size=2)
 # One patch: the keys read again, and the values found for some of them (the rest are gone).
@@ -187,3 +188,16 @@ async def _counted(store: Executor, statement: str) -> AsyncIterator[None]:
     before = store.stats.by_statement[statement]
     yield
     assert store.stats.by_statement[statement] == before + 1, statement
+
+
+def test_described_changes_to_open_taskings_leave_out_an_officer_left_with_none() -> None:
+    """Counts applied from what writes described read as a whole read would give them: an LO
+    whose last open tasking closed is left out, a new one counted, the kept counts untouched."""
+    kept = MappingProxyType({"LO-001": 1, "LO-002": 2})
+    effects = [{"open": {"LO-001": -1}}, {"open": {"LO-002": 1, "LO-003": 1}}, {"open": {"LO-003": 1}}]
+
+    counts = _apply_workload(kept, effects)
+
+    assert dict(counts) == {"LO-002": 3, "LO-003": 2} and "LO-001" not in counts
+    assert dict(kept) == {"LO-001": 1, "LO-002": 2}
+    assert dict(_apply_workload(counts, [{"open": {"LO-001": 1}}])) == {"LO-001": 1, "LO-002": 3, "LO-003": 2}

@@ -306,13 +306,13 @@ async def _patch_workload(executor: Executor, kept: Mapping[str, int], taskings:
 def _apply_workload(kept: Mapping[str, int], effects: list[Any]) -> Mapping[str, int]:
     """The open taskings with described changes applied (Changes.describe: `{"open": {officer:
     +1 or -1}}`, a request for assistance, a tasking closed or opened again)."""
-    counts = dict(kept)
+    counts: dict[str, int] = {}
     for effect in effects:
         for officer, delta in effect["open"].items():
-            counts[officer] = counts.get(officer, 0) + delta
-            if counts[officer] <= 0:  # an officer without open taskings is left out, as when read
-                del counts[officer]
-    return MappingProxyType(counts)
+            counts[officer] = counts.get(officer, kept.get(officer, 0)) + delta
+    # A layer over the kept counts, not a copy of every officer's (as a patch read makes); an
+    # officer left without open taskings is left out, as when read.
+    return patched(kept, counts, {officer: count for officer, count in counts.items() if count > 0})
 
 
 def open_taskings_changed(tx: Transaction, tasking: str, by: Mapping[str, int]) -> None:
