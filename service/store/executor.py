@@ -120,14 +120,17 @@ class Changes:
         if known is not None:
             known.discard(key)
 
-    def describe(self, area: str, key: str, effect: Any) -> None:
+    def describe(self, area: str, key: str, effect: Any, *, unless_described: bool = False) -> None:
         """What the unit's whole change of this element of a keyed area amounts to for the values
         the process's caches keep of the area (for the open workload of "taskings":
         `{"open": {officer: +1 or -1}}`), known to the use case from what it read inside the unit.
         A cache then applies it instead of reading the element again after the commit, unless it
         read the store while the unit was under way (caches.ProcessCache says why). Only a commit
-        whose every key of the area is described is applied so; another worker reads the keys."""
-        self._effects.setdefault(area, {})[key] = effect
+        whose every key of the area is described is applied so; another worker reads the keys.
+        `unless_described`: what an end step adds (the unit described its own change of the key)."""
+        described = self._effects.setdefault(area, {})
+        if not (unless_described and key in described):
+            described[key] = effect
 
     def at_end(self, name: str, step: Callable[[Transaction], Awaitable[None]]) -> list[Any]:
         """The transaction's list noted under `name`, for `step` to handle at its end: the first

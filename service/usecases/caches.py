@@ -19,9 +19,9 @@ committed during the read makes the next request bring it up to date, never serv
 A value that can be patched (`patch`: every officer's record, window, deputy link; the open
 workload) is not read whole again after commits that changed only named elements' part of its
 areas (Statement.keyed_by: officers, taskings; here or on another worker): only those are read,
-and a new value is made from the kept one with theirs replaced. So an LO setting their
-availability costs one small statement (their record, by key), not a read of the whole network;
-a request for assistance, the open taskings of one LO.
+and a new value is made from the kept one with theirs replaced. So a window planned by an LO
+costs two small statements (their windows and record, by key), not a read of the whole network;
+another worker's request for assistance, the open taskings of one LO.
 Such a patch starts as soon as the change is counted (the commit, or the broker's word), not when
 the next request needs the value: that request finds it patched, or waits for the patch already
 under way, instead of making it itself (the first search after an LO's change was 2.6-2.9 times a

@@ -322,6 +322,13 @@ def open_taskings_changed(tx: Transaction, tasking: str, by: Mapping[str, int]) 
     tx.changes.describe("taskings", tasking, {"open": dict(by)})
 
 
+def open_taskings_unchanged(tx: Transaction, tasking: str) -> None:
+    """Describe a change of this tasking that leaves every officer's open taskings as they were
+    (its reference given at its transaction's end), unless its unit described its change already:
+    the end step of a group commit numbers the other units' requests in the last unit's name."""
+    tx.changes.describe("taskings", tasking, {"open": {}}, unless_described=True)
+
+
 async def _load_settings(executor: Executor) -> Mapping[str, Mapping[str, Any]]:
     rows = await fetch(executor, nq.CHOSEN_SETTINGS)
     return MappingProxyType({row["recipient"]: MappingProxyType(row) for row in rows})

@@ -41,7 +41,7 @@ from .request_form.form import checked as checked_form
 from .directory import check_codes
 from .notifications import outbox
 from .notifications.kinds import Change
-from .reads import DirectoryReads, fetch, open_taskings_changed
+from .reads import DirectoryReads, fetch, open_taskings_changed, open_taskings_unchanged
 from .scope import tasking_scope
 from .search import LiaisonMatch, SearchQuery, route_to, search_liaisons
 
@@ -636,6 +636,7 @@ def _given(tx: Transaction, known_as: str, last: int, rows: list[dict[str, Any]]
     tx.changes.remember(known_as, last)
     for row, request in zip(rows, requests):
         request.written["reference"] = row["reference"]
+        open_taskings_unchanged(tx, request.tasking)  # a reference: no officer's open taskings more or fewer
 
 
 def _reference(year: int, number: int) -> str:

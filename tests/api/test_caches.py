@@ -502,3 +502,23 @@ async def test_officers_records_stay_as_the_store_has_them_under_changes_and_sea
         row["id"]: row for row in await fetch(api.executor, dq.ALL_OFFICERS)
     }
     assert all(kept[officer].availability.value == "LIMITED" for officer in officers)
+
+
+async def test_requests_committed_together_are_counted_into_the_workload_unread(api: GraphQLClient) -> None:
+    """Requests sent at once (the embedded engine commits them in one transaction, its end step
+    numbering them all in the last one's name): each is one more open tasking for its LO, and
+    nothing is read again to know it."""
+    manager = api.as_("manager-be")
+    await matches(manager, c="RS", k="DRUGS")
+    before = await DirectoryReads(api.executor).workload()
+    counted = {name: reads(api, name) for name in ("search.open_workload_of_taskings", "search.statuses_assigned_with_tasking")}
+    transactions = api.executor.stats.transactions
+
+    made = await asyncio.gather(*(api.justified().data(REQUEST, {"officer": "LO-001"}) for _ in range(6)))
+
+    assert len({m["requestTasking"]["id"] for m in made}) == 6
+    assert api.executor.stats.transactions - transactions <= (5 if api.executor.engine == "embedded" else 6)  # some together
+    await asyncio.sleep(0.2)  # what a patch after the commits would have read by now
+    kept = await DirectoryReads(api.executor).workload()
+    assert kept == await workload_in_store(api) and kept["LO-001"] == before.get("LO-001", 0) + 6
+    assert {name: reads(api, name) for name in counted} == counted
