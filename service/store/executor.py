@@ -55,7 +55,7 @@ class StoreChanged(StoreError):
     again reads the store instead."""
 
 
-# How many generations of each area remember which keys they changed (StoreStats.keys_since):
+# How many generations of each area remember which keys they changed (StoreStats.changes_since):
 # a cached value older than that is read whole again.
 KEYED_HISTORY = 1024
 
@@ -336,17 +336,8 @@ class StoreStats:
     def keys_since(self, area: str, generation: int) -> frozenset[str] | None:
         """The keys of the area changed after that generation, or None when the area changed
         as a whole meanwhile (or too long ago to know)."""
-        current = self.generations[area]
-        if current - generation > KEYED_HISTORY:
-            return None
-        history = self.keyed.get(area, {})
-        found: set[str] = set()
-        for later in range(generation + 1, current + 1):
-            keys = history.get(later)
-            if keys is None:
-                return None
-            found |= keys
-        return frozenset(found)
+        changes = self.changes_since(area, generation)
+        return None if changes is None else frozenset().union(*(keys for keys, _ in changes))
 
 
 # Set per request (a one-item list, mutated in place) so a request can report its own round trips.
