@@ -100,12 +100,10 @@ class ProcessCache:
         return entry.value
 
     @staticmethod
-    def _catch_up(entry: _Entry | None, stats: Any, areas: tuple[str, ...], apply: Apply | None) -> tuple[Any, frozenset[str]] | None:
+    def _catch_up(entry: _Entry, stats: Any, areas: tuple[str, ...], apply: Apply | None) -> tuple[Any, frozenset[str]] | None:
         """The entry's value with the described changes since its stamp applied, and the keys still
         to read (changed since, not described, or by a unit it is unsure of); None when a change
         of a whole area came since."""
-        if entry is None:
-            return None
         keys: set[str] = set()
         effects: list[Any] = []
         for area, generation in zip(sorted(areas), entry.stamp):
@@ -149,17 +147,16 @@ class ProcessCache:
         if pending is not None and pending.get_loop() is asyncio.get_running_loop():
             stats.cache_waits[name] += 1  # this request waits for a read (StoreStats.cache_waits)
             return await asyncio.shield(pending)  # one read per value and state, however many requests wait for it
-        caught_up = self._catch_up(entry, stats, areas, apply) if patch is not None and ttl > 0 else None
-        if entry is not None and caught_up is not None and caught_up[1] == frozenset():
-            value = caught_up[0]  # every change since described: applied, nothing read, nobody waits
-            self._keep(name, stamp, entry.loaded_at, value, ttl, entry.unsure)
-            return self._refreshed_when_old(name, areas, stats, ttl, load, entry.loaded_at, value)
-        stats.cache_waits[name] += 1
-        if entry is not None and caught_up is not None and patch is not None:
+        caught_up = self._catch_up(entry, stats, areas, apply) if entry is not None and patch is not None and ttl > 0 else None
+        if entry is not None and patch is not None and caught_up is not None:
             value, keys = caught_up
+            if not keys:  # every change since described: applied, nothing read, nobody waits
+                self._keep(name, stamp, entry.loaded_at, value, ttl, entry.unsure)
+                return self._refreshed_when_old(name, areas, stats, ttl, load, entry.loaded_at, value)
             started, read = entry.loaded_at, patch(self._executor(), value, keys)  # the time to live runs from the whole read
         else:
             started, read = time.monotonic(), load()
+        stats.cache_waits[name] += 1
         pending = self._loading[key] = asyncio.ensure_future(
             self._read_and_keep(name, stamp, started, read, ttl, stats, stats.unsure_from())
         )
