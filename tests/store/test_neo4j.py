@@ -244,3 +244,76 @@ async def test_every_unit_of_work_sends_its_begin_with_its_first_statement(demo_
 
     assert read[0]["version"] == 1 and accepted.version == 2
     assert began and all(began), began
+
+
+@NEO4J_ONLY
+async def test_the_reads_of_units_and_single_reads_wait_without_the_servers_staleness_timeout(
+    demo_store: Executor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Neo4j hints that a connection silent for 120 s is stale; the driver made that the timeout
+    of every socket read, each read then some three turns of the event loop (neo4j_executor.
+    reads_without_timeout). The connections of read and write units and of single reads read
+    without it, and answer as before. Fails when a driver upgrade moves what the function sets."""
+    from neo4j import AsyncSession
+
+    seen: list[tuple[int | None, float | None]] = []  # (the server's hint, the read timeout)
+
+    def note(connection) -> None:  # type: ignore[no-untyped-def]
+        seen.append((connection.connection_hints.get("connection.recv_timeout_seconds"), connection.socket.get_read_timeout()))
+
+    async def read(tx: Transaction) -> list[dict]:
+        note(tx._tx._connection)  # type: ignore[attr-defined]
+        return await tx.run(tq.TASKING_BY_ID, {"id": "T-0021"})
+
+    async def write(tx: Transaction) -> list[dict]:
+        note(tx._tx._connection)  # type: ignore[attr-defined]
+        return await tx.run(Statement("test.answer", "RETURN $at AS at", Mode.WRITE), {"at": 1})
+
+    sockets = []
+    run = AsyncSession.run
+
+    async def recorded(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        result = await run(self, *args, **kwargs)
+        sockets.append(self._connection)
+        return result
+
+    monkeypatch.setattr(AsyncSession, "run", recorded)
+    read_rows = await demo_store.read(read)
+    written = await demo_store.write(write)
+    fetched = await demo_store.fetch(tq.TASKING_BY_ID, {"id": "T-0021"})
+    for connection in sockets:
+        note(connection)
+
+    assert read_rows == fetched and read_rows[0]["id"] == "T-0021" and written == [{"at": 1}]
+    assert len(seen) == 3
+    assert all(hint and hint > 0 for hint, _ in seen), seen  # the server does hint a timeout
+    assert all(timeout is None for _, timeout in seen), seen
+
+
+@NEO4J_ONLY
+async def test_a_statement_neo4j_does_not_answer_within_the_store_timeout_is_given_up(demo_store: Executor) -> None:
+    """With no timeout on its socket reads, what bounds a silent server is the store timeout
+    (LONET_STORE_TIMEOUT_SECONDS) around every unit and single read: the caller gets
+    StoreUnavailable then, and the executor serves the next request."""
+    from service.store import StoreUnavailable
+
+    slow = Statement("test.slow", "UNWIND range(1, 200000000) AS x WITH x WHERE x % 7 = 8 RETURN count(x) AS n", Mode.READ)
+    worker = open_executor(neo4j_settings(LONET_STORE_TIMEOUT_SECONDS=0.5))
+    try:
+        started = asyncio.get_running_loop().time()
+        with pytest.raises(StoreUnavailable, match="did not answer within"):
+            await worker.fetch(slow)
+        with pytest.raises(StoreUnavailable, match="did not answer within"):
+            await worker.read(lambda tx: tx.run(slow))
+        assert asyncio.get_running_loop().time() - started < 5
+        rows = await worker.read(lambda tx: tx.run(tq.TASKING_BY_ID, {"id": "T-0021"}))
+        assert rows[0]["id"] == "T-0021"
+        # Given up, the statements do not run on: their connections closed, Neo4j stops them.
+        running = Statement("test.running", "SHOW TRANSACTIONS YIELD currentQuery WHERE currentQuery CONTAINS 'range(1, 200000000)' RETURN count(*) AS n", Mode.READ)
+        for _ in range(50):
+            if (await worker.fetch(running))[0]["n"] <= 1:  # the SHOW's own query names it too
+                break
+            await asyncio.sleep(0.1)
+        assert (await worker.fetch(running))[0]["n"] <= 1
+    finally:
+        await worker.close()
