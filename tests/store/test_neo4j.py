@@ -247,19 +247,21 @@ async def test_every_unit_of_work_sends_its_begin_with_its_first_statement(demo_
 
 
 @NEO4J_ONLY
-async def test_the_reads_of_units_and_single_reads_wait_without_the_servers_staleness_timeout(
+async def test_units_and_single_reads_read_and_write_without_the_drivers_socket_timeouts(
     demo_store: Executor, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Neo4j hints that a connection silent for 120 s is stale; the driver made that the timeout
-    of every socket read, each read then some three turns of the event loop (neo4j_executor.
-    reads_without_timeout). The connections of read and write units and of single reads read
-    without it, and answer as before. Fails when a driver upgrade moves what the function sets."""
+    of every socket read, and its own 30 s that of every write, each read or write then some
+    three turns of the event loop (neo4j_executor.io_without_timeouts). The connections of read
+    and write units and of single reads read and write without them, and answer as before. Fails
+    when a driver upgrade moves what the function sets."""
     from neo4j import AsyncSession
 
-    seen: list[tuple[int | None, float | None]] = []  # (the server's hint, the read timeout)
+    seen: list[tuple[int | None, float | None, float | None]] = []  # (the server's hint, the read and write timeouts)
 
     def note(connection) -> None:  # type: ignore[no-untyped-def]
-        seen.append((connection.connection_hints.get("connection.recv_timeout_seconds"), connection.socket.get_read_timeout()))
+        socket = connection.socket
+        seen.append((connection.connection_hints.get("connection.recv_timeout_seconds"), socket.get_read_timeout(), socket.get_write_timeout()))
 
     async def read(tx: Transaction) -> list[dict]:
         note(tx._tx._connection)  # type: ignore[attr-defined]
@@ -286,13 +288,13 @@ async def test_the_reads_of_units_and_single_reads_wait_without_the_servers_stal
 
     assert read_rows == fetched and read_rows[0]["id"] == "T-0021" and written == [{"at": 1}]
     assert len(seen) == 3
-    assert all(hint and hint > 0 for hint, _ in seen), seen  # the server does hint a timeout
-    assert all(timeout is None for _, timeout in seen), seen
+    assert all(hint and hint > 0 for hint, _, _ in seen), seen  # the server does hint a timeout
+    assert all(read is None and write is None for _, read, write in seen), seen
 
 
 @NEO4J_ONLY
 async def test_a_statement_neo4j_does_not_answer_within_the_store_timeout_is_given_up(demo_store: Executor) -> None:
-    """With no timeout on its socket reads, what bounds a silent server is the store timeout
+    """With no timeout on its socket reads and writes, what bounds a silent server is the store timeout
     (LONET_STORE_TIMEOUT_SECONDS) around every unit and single read: the caller gets
     StoreUnavailable then, and the executor serves the next request."""
     from service.store import StoreUnavailable
