@@ -186,20 +186,6 @@ class ProcessCache:
             if current is None or all(old <= new for old, new in zip(current.stamp, stamp)):
                 self._entries[name] = _Entry(stamp, started, value, unsure)  # never over a newer one
 
-    def _keep_refreshed(self, name: str, stamp: Stamp, started: float, value: Any, unsure: frozenset[int]) -> None:
-        """A value read whole again for its age, kept even when changes were counted while it was
-        read (the kept value's stamp newer than its own): it is caught up from its stamp like any
-        kept value, by the next change's patch or request (the described changes applied, the
-        other keys read). Dropped, as `_keep` drops a value older than the kept one, the kept value
-        stayed old and the next request started the whole read again: under steady writes on Neo4j
-        the open workload was read whole 27 times in a short bench run instead of 4, 26 of them
-        dropped, the searches waiting behind them (bench/RESULTS.md, issue 22, thirtieth session).
-        Never over a value read whole after it."""
-        current = self._entries.get(name)
-        if current is None or started > current.loaded_at:
-            self._entries[name] = _Entry(stamp, started, value, unsure)
-            self._changed()  # caught up now (when it can be patched), not by the next request
-
     def _changed(self) -> None:
         """A change was counted: patch what can be patched once every unit of the commit (a group
         commit tells them one by one) has been counted."""
@@ -251,7 +237,7 @@ class ProcessCache:
             except Exception:  # the store unavailable: the next request past the time to live tries again
                 log.warning("reading a cached value again failed", extra={"cached": name}, exc_info=True)
                 return
-            self._keep_refreshed(name, stamp, started, value, stats.unsure_since(unsure_from))
+            self._keep(name, stamp, started, value, ttl, stats.unsure_since(unsure_from))
 
         task = self._background.start(refresh())
         if task is not None:

@@ -477,50 +477,6 @@ async def test_a_described_change_is_applied_unread_unless_the_value_was_read_wh
 
 
 
-async def test_a_value_read_again_for_its_age_is_kept_and_caught_up_when_changes_came_meanwhile() -> None:
-    """The whole read made again in the background for a value's age took a while; changes
-    counted meanwhile made the kept value newer, the read was dropped, the kept value stayed old
-    and the next request started the whole read again: under steady writes the open workload was
-    read whole again and again (bench/RESULTS.md, issue 22). Kept, it is caught up like any kept
-    value: a change it may or may not have seen is read by key, never counted twice."""
-    cache, stats, ttl = ProcessCache(), StoreStats(), 0.5
-    store = {"LO-001": 2}
-    whole_reads: list[dict[str, int]] = []
-    key_reads: list[set[str]] = []
-    release = asyncio.Event()
-    release.set()
-
-    async def read_whole() -> dict[str, int]:
-        await release.wait()
-        whole_reads.append(dict(store))
-        return dict(store)
-
-    async def read_keys(_: object, kept: dict[str, int], keys: frozenset[str]) -> dict[str, int]:
-        key_reads.append(set(keys))
-        return {**kept, "LO-001": store["LO-001"]}
-
-    get = lambda: cache.get("workload", ("taskings",), stats, ttl, read_whole, read_keys, _apply_workload)  # noqa: E731
-
-    assert await get() == {"LO-001": 2}
-    await asyncio.sleep(ttl * 1.2)
-    release.clear()  # the read again is slow ...
-    assert await get() == {"LO-001": 2}  # ... and the old value served meanwhile
-    await asyncio.sleep(0.01)  # the read again under way
-    changes = Changes(stats)  # a request committed while it runs
-    changes.note(tq.TRANSITION, {**tq.TRANSITION.example, "id": "T-9"})
-    changes.describe("taskings", "T-9", {"open": {"LO-001": 1}})
-    changes.committing()
-    store["LO-001"] = 3
-    changes.committed()
-    assert await get() == {"LO-001": 3}  # counted at once into the kept value
-    release.set()
-    for _ in range(10):  # well within the time to live of the read again
-        await asyncio.sleep(0.01)
-        assert await get() == {"LO-001": 3}  # the read again kept, the request in it not counted twice
-    assert len(whole_reads) == 2  # kept: not read whole again at every request after it
-    assert key_reads == [{"T-9"}]  # what it may or may not have seen, read by key
-
-
 async def test_officers_records_stay_as_the_store_has_them_under_changes_and_searches(api: GraphQLClient) -> None:
     """LOs' availability changed again and again, side by side, while others search: the records
     the read model ends with, taken from what each change wrote, are the store's, field for field."""
