@@ -148,7 +148,8 @@ class ProcessCache:
             stats.cache_waits[name] += 1  # this request waits for a read (StoreStats.cache_waits)
             return await asyncio.shield(pending)  # one read per value and state, however many requests wait for it
         caught_up = self._catch_up(entry, stats, areas, apply) if entry is not None and patch is not None and ttl > 0 else None
-        if entry is not None and patch is not None and caught_up is not None:
+        if caught_up is not None:  # (a kept value that can be patched)
+            assert entry is not None and patch is not None
             value, keys = caught_up
             if not keys:  # every change since described: applied, nothing read, nobody waits
                 self._keep(name, stamp, entry.loaded_at, value, ttl, entry.unsure)

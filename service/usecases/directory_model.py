@@ -367,7 +367,8 @@ def apply_officers(kept: Validated[Officer], effects: list[Any]) -> Validated[Of
 
 
 def officer_record_changed(tx: Transaction, row: Row) -> None:
-    """Describe the unit's change of this officer's record (`officers`) as the record written."""
+    """Describe the unit's change of this officer's record (area `availability`, which the kept
+    officers' records follow) as the record written."""
     tx.changes.describe("availability", row["id"], {"officer": row})
 
 
