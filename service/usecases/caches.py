@@ -12,7 +12,8 @@ bumped after the commit), so a value is served from memory only while
 - it is younger than the time to live (LONET_CACHE_SECONDS): changes made by another process
   that no broker told of (several workers on Neo4j) are seen within it. A value only older than
   that is still served while it is read again in the background (one read at a time), so such
-  changes show within the time to live and one read, and no request waits for the read.
+  changes show within the time to live and one read, and no request waits for the read; the
+  read again, caught up in its own task with what this process changed meanwhile, replaces it.
 
 A value is kept with the generations it was read at, taken before the read began: a change that
 committed during the read makes the next request bring it up to date, never serve it stale.
@@ -50,6 +51,9 @@ from typing import Any
 from ..store.background import BackgroundWork
 
 DEFAULT_TTL = 30.0  # seconds; LONET_CACHE_SECONDS
+# How many times a value read again for its age is caught up with the changes counted while it
+# was read, and while it was caught up, before it is dropped (ProcessCache._keep_caught_up).
+CATCH_UP_ROUNDS = 4
 
 log = logging.getLogger("lonet.caches")
 
@@ -167,6 +171,9 @@ class ProcessCache:
     def _refreshed_when_old(
         self, name: str, areas: tuple[str, ...], stats: Any, ttl: float, load: Callable[[], Awaitable[Any]], started: float, value: Any
     ) -> Any:
+        kept = self._entries.get(name)
+        if kept is not None:  # read whole again meanwhile: that read's age counts
+            started = max(started, kept.loaded_at)
         if time.monotonic() - started >= ttl > 0:  # patched, but the whole read it patched is old
             self._refresh(name, areas, stats, ttl, load)
         return value
@@ -182,10 +189,19 @@ class ProcessCache:
         return value
 
     def _keep(self, name: str, stamp: Stamp, started: float, value: Any, ttl: float, unsure: frozenset[int]) -> None:
-        if ttl > 0:
-            current = self._entries.get(name)
-            if current is None or all(old <= new for old, new in zip(current.stamp, stamp)):
-                self._entries[name] = _Entry(stamp, started, value, unsure)  # never over a newer one
+        """Kept, unless the kept value is newer: counts changes its stamp does not, or comes from
+        a whole read started after the one behind this value. A patch of the value a read again
+        (`_refresh`) has just replaced is the latter: the new value is patched instead (`_changed`)."""
+        if ttl <= 0:
+            return
+        current = self._entries.get(name)
+        if current is not None and any(old > new for old, new in zip(current.stamp, stamp)):
+            return
+        if current is not None and current.loaded_at > started:
+            if current.stamp != stamp:
+                self._changed()
+            return
+        self._entries[name] = _Entry(stamp, started, value, unsure)
 
     def _changed(self) -> None:
         """A change was counted: patch what can be patched once every unit of the commit (a group
@@ -235,14 +251,40 @@ class ProcessCache:
             stamp, started, unsure_from = self.stamp(stats, areas), time.monotonic(), stats.unsure_from()
             try:
                 value = await load()
+                await self._keep_caught_up(name, areas, stats, ttl, _Entry(stamp, started, value, stats.unsure_since(unsure_from)))
             except Exception:  # the store unavailable: the next request past the time to live tries again
                 log.warning("reading a cached value again failed", extra={"cached": name}, exc_info=True)
-                return
-            self._keep(name, stamp, started, value, ttl, stats.unsure_since(unsure_from))
 
         task = self._background.start(refresh())
         if task is not None:
             self._refreshing[name] = task
+
+    async def _keep_caught_up(self, name: str, areas: tuple[str, ...], stats: Any, ttl: float, read: _Entry) -> None:
+        """A value read whole again for its age, kept. The read takes a while, and the changes
+        counted meanwhile are already in the kept value (patched as they came): the new value is
+        caught up with them here, in the read again's own task (described changes applied, other
+        keys and those of units it may or may not have seen read by key), so no request waits for
+        it. Dropped as older than the kept value, it left that value old, and the next request
+        started the whole read again: under steady writes on Neo4j the open workload was read
+        whole 27 times in a short bench run, 26 of them dropped (bench/RESULTS.md, issue 22,
+        thirtieth session). A few rounds at most: should changes keep coming faster than they are
+        read, the value is dropped and the next request past the time to live reads it again."""
+        how = self._patches.get(name)
+        for _ in range(CATCH_UP_ROUNDS):
+            stamp = self.stamp(stats, areas)
+            if read.stamp == stamp:
+                self._keep(name, stamp, read.loaded_at, read.value, ttl, read.unsure)
+                return
+            caught_up = None if how is None else self._catch_up(read, stats, areas, how[3])
+            if caught_up is None:  # changed as a whole meanwhile (or cannot be patched): read again later
+                return
+            value, keys = caught_up
+            unsure = read.unsure
+            if keys:
+                unsure_from = stats.unsure_from()
+                value = await how[2](self._executor(), value, keys)
+                unsure = stats.unsure_since(unsure_from)
+            read = _Entry(stamp, read.loaded_at, value, unsure)
 
 
 def _log_failure(task: asyncio.Task[Any]) -> None:
