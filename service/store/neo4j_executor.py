@@ -78,6 +78,7 @@ class _Neo4jTx:
     def __init__(self, executor: Neo4jExecutor, tx: AsyncManagedTransaction, writable: bool, *, holding: bool = False) -> None:
         self._executor = executor
         self._tx = tx
+        io_without_timeouts(getattr(tx, "_connection", None))
         self._writable = writable
         self.changes = Changes(executor.stats)  # what its statements may have changed
         # Its writes whose answers it knows, not sent yet (neo4j_held): held while `holding`,
@@ -235,6 +236,25 @@ class _Neo4jTx:
 
 def _rows(records: Sequence[Record]) -> list[Row]:
     return [{key: from_neo4j(record[key]) for key in record.keys()} for record in records]
+
+
+def io_without_timeouts(connection: Any) -> None:
+    """The connection's socket reads and writes without timeouts of their own. The driver gives
+    each write (`connection_write_timeout`, 30 s) and each read (Neo4j's hint that a connection
+    silent for `connection.recv_timeout_seconds`, 120 s, is stale) a timeout, and an I/O with a
+    timeout waits in a task and a timer of its own: some three turns of the event loop each, the
+    answer there or not. While searches keep the loop busy a statement's answer took ~21 turns
+    (84 ms, against 12 ms without; 8 tasks busy 0.5 ms each) and the COMMIT's sending 3 (12 ms,
+    against 0.02), the latter under the process's write turn (bench/RESULTS.md, issue 22, thirtieth
+    session). Every unit of work and fetch here is bounded by LONET_STORE_TIMEOUT_SECONDS
+    (asyncio.timeout, 30 s unless set): a server gone silent is given up on then, as before (tested
+    in tests/store/test_neo4j.py); the Bolt specification lets a driver ignore the hint. The
+    socket's private methods of the driver version pyproject.toml pins (as
+    _begin_with_first_statement's); should a driver lack them, its timeouts stay."""
+    socket = getattr(connection, "socket", None)
+    for get, set_ in (("get_read_timeout", "set_read_timeout"), ("get_write_timeout", "set_write_timeout")):
+        if socket is not None and getattr(socket, get, lambda: None)() is not None:
+            getattr(socket, set_)(None)
 
 
 def _begin_with_first_statement(session: AsyncSession) -> AbstractContextManager[Any]:
@@ -514,6 +534,7 @@ class Neo4jExecutor:
             async with asyncio.timeout(self._time_left()):
                 async with self._session(default_access="READ") as session:
                     result = await session.run(statement.cypher, to_neo4j(prepared))
+                    io_without_timeouts(getattr(session, "_connection", None))  # from its rows on
                     records = [record async for record in result]
         except TimeoutError as exc:
             raise StoreUnavailable(f"Neo4j did not answer within {self._timeout:g} s") from exc

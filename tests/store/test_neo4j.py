@@ -247,11 +247,57 @@ async def test_every_unit_of_work_sends_its_begin_with_its_first_statement(demo_
 
 
 @NEO4J_ONLY
+async def test_units_and_single_reads_read_and_write_without_the_drivers_socket_timeouts(
+    demo_store: Executor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Neo4j hints that a connection silent for 120 s is stale; the driver made that the timeout
+    of every socket read, and its own 30 s that of every write, each read or write then some
+    three turns of the event loop (neo4j_executor.io_without_timeouts). The connections of read
+    and write units and of single reads read and write without them, and answer as before. Fails
+    when a driver upgrade moves what the function sets."""
+    from neo4j import AsyncSession
+
+    seen: list[tuple[int | None, float | None, float | None]] = []  # (the server's hint, the read and write timeouts)
+
+    def note(connection) -> None:  # type: ignore[no-untyped-def]
+        socket = connection.socket
+        seen.append((connection.connection_hints.get("connection.recv_timeout_seconds"), socket.get_read_timeout(), socket.get_write_timeout()))
+
+    async def read(tx: Transaction) -> list[dict]:
+        note(tx._tx._connection)  # type: ignore[attr-defined]
+        return await tx.run(tq.TASKING_BY_ID, {"id": "T-0021"})
+
+    async def write(tx: Transaction) -> list[dict]:
+        note(tx._tx._connection)  # type: ignore[attr-defined]
+        return await tx.run(Statement("test.answer", "RETURN $at AS at", Mode.WRITE), {"at": 1})
+
+    sockets = []
+    run = AsyncSession.run
+
+    async def recorded(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        result = await run(self, *args, **kwargs)
+        sockets.append(self._connection)
+        return result
+
+    monkeypatch.setattr(AsyncSession, "run", recorded)
+    read_rows = await demo_store.read(read)
+    written = await demo_store.write(write)
+    fetched = await demo_store.fetch(tq.TASKING_BY_ID, {"id": "T-0021"})
+    for connection in sockets:
+        note(connection)
+
+    assert read_rows == fetched and read_rows[0]["id"] == "T-0021" and written == [{"at": 1}]
+    assert len(seen) == 3
+    assert all(hint and hint > 0 for hint, _, _ in seen), seen  # the server does hint a timeout
+    assert all(read is None and write is None for _, read, write in seen), seen
+
+
+@NEO4J_ONLY
 async def test_a_statement_neo4j_does_not_answer_within_the_store_timeout_is_given_up(demo_store: Executor) -> None:
     """What bounds a server that does not answer is the store timeout (LONET_STORE_TIMEOUT_SECONDS)
-    around every unit and single read, not the driver's socket timeouts (Neo4j hints 120 s): the
-    caller gets StoreUnavailable then, the executor serves the next request, and the statement
-    given up does not run on in Neo4j."""
+    around every unit and single read: lonet's connections have no socket timeouts
+    (neo4j_executor.io_without_timeouts). The caller gets StoreUnavailable then, the executor
+    serves the next request, and the statement given up does not run on in Neo4j."""
     from service.store import StoreUnavailable
 
     slow = Statement("test.slow", "UNWIND range(1, 200000000) AS x WITH x WHERE x % 7 = 8 RETURN count(x) AS n", Mode.READ)
