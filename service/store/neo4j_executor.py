@@ -28,7 +28,7 @@ from collections.abc import Awaitable, Callable, Mapping, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from typing import Any
 
-from neo4j import AsyncGraphDatabase, AsyncManagedTransaction, AsyncSession, Bookmarks, Record
+from neo4j import AsyncGraphDatabase, AsyncManagedTransaction, AsyncResult, AsyncSession, Bookmarks
 from neo4j.exceptions import (
     ClientError,
     ConstraintError,
@@ -72,6 +72,9 @@ log = logging.getLogger(__name__)
 # After an end step answered otherwise than this process expected, how many in a row must answer
 # as expected, sent alone, before end steps are held again (Neo4jExecutor.end_steps_held).
 END_STEPS_TRUSTED_AFTER = 3
+
+# How many rows of an answer are read between two turns the event loop is given (_rows).
+ROWS_BETWEEN_TURNS = 200
 
 
 class _Neo4jTx:
@@ -228,14 +231,24 @@ class _Neo4jTx:
     async def _send(self, name: str, cypher: str, params: dict[str, Any]) -> list[Row]:
         try:
             result = await self._tx.run(cypher, to_neo4j(params))
-            records = [record async for record in result]
+            return await _rows(result)
         except ConstraintError as exc:
             raise DuplicateKey(str(exc), statement=name) from exc
-        return _rows(records)
 
 
-def _rows(records: Sequence[Record]) -> list[Row]:
-    return [{key: from_neo4j(record[key]) for key in record.keys()} for record in records]
+async def _rows(result: AsyncResult) -> list[Row]:
+    """The result's records as rows, the event loop given a turn every ROWS_BETWEEN_TURNS of them.
+    Without socket timeouts (io_without_timeouts) a socket read whose bytes are there already
+    does not wait, so a large answer (the read model read whole again for its age: tens of
+    thousands of rows, a second of decoding) was read to its end in one go while every request
+    of the process waited: requests for assistance arriving then took a second (bench/RESULTS.md,
+    issue 22, thirty-first session)."""
+    rows: list[Row] = []
+    async for record in result:
+        rows.append({key: from_neo4j(record[key]) for key in record.keys()})
+        if len(rows) % ROWS_BETWEEN_TURNS == 0:
+            await asyncio.sleep(0)
+    return rows
 
 
 def io_without_timeouts(connection: Any) -> None:
@@ -535,14 +548,13 @@ class Neo4jExecutor:
                 async with self._session(default_access="READ") as session:
                     result = await session.run(statement.cypher, to_neo4j(prepared))
                     io_without_timeouts(getattr(session, "_connection", None))  # from its rows on
-                    records = [record async for record in result]
+                    return await _rows(result)
         except TimeoutError as exc:
             raise StoreUnavailable(f"Neo4j did not answer within {self._timeout:g} s") from exc
         except (ServiceUnavailable, SessionExpired, TransientError):
             return await self.read(lambda tx: tx.run(statement, params))
         except (Neo4jError, DriverError) as exc:
             raise _store_error(exc) from exc
-        return _rows(records)
 
     @property
     def end_steps_held(self) -> bool:

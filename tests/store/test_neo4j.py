@@ -292,6 +292,65 @@ async def test_units_and_single_reads_read_and_write_without_the_drivers_socket_
     assert all(read is None and write is None for _, read, write in seen), seen
 
 
+async def _turns_others_get(read) -> tuple[int, list[dict]]:  # type: ignore[no-untyped-def]
+    """How many turns another request of the process got while `read` ran, and what it read."""
+    turns, done = 0, False
+
+    async def other_request() -> None:
+        nonlocal turns
+        while not done:
+            turns += 1
+            await asyncio.sleep(0)
+
+    other = asyncio.ensure_future(other_request())
+    await asyncio.sleep(0)
+    try:
+        rows = await read()
+    finally:
+        done = True
+        await other
+    return turns, rows
+
+
+async def test_an_answer_already_there_is_read_giving_the_other_requests_turns() -> None:
+    """Without socket timeouts a read whose bytes are there already does not wait: a large answer
+    (the read model read whole again for its age) was read to its end in one go, every other
+    request of the process waiting (a second, bench/RESULTS.md). Its rows are read giving the
+    event loop a turn every ROWS_BETWEEN_TURNS. The driver's records, all arrived before they are
+    read, as when the answer came while the loop was busy."""
+    from neo4j import Record
+
+    from service.store.neo4j_executor import ROWS_BETWEEN_TURNS, _rows
+
+    count = 40 * ROWS_BETWEEN_TURNS
+
+    class Arrived:  # the records of an answer, read without waiting for the network
+        def __aiter__(self):  # type: ignore[no-untyped-def]
+            return self._records()
+
+        async def _records(self):  # type: ignore[no-untyped-def]
+            for n in range(1, count + 1):
+                yield Record({"n": n, "label": f"row {n}"})
+
+    turns, rows = await _turns_others_get(lambda: _rows(Arrived()))  # type: ignore[arg-type]
+    assert len(rows) == count and rows[-1] == {"n": count, "label": f"row {count}"}
+    assert turns >= count // ROWS_BETWEEN_TURNS, turns
+
+
+@NEO4J_ONLY
+async def test_a_large_answer_is_read_whole_in_a_unit_and_alone(demo_store: Executor) -> None:
+    """Read as it comes, turns given between (above), a large answer is whole and the same by
+    either way of reading, and the other requests of the process get turns meanwhile."""
+    many = Statement("test.many", "UNWIND range(1, $n) AS n RETURN n, 'row ' + n AS label", Mode.READ)
+    count = 8000
+
+    alone_turns, alone = await _turns_others_get(lambda: demo_store.fetch(many, {"n": count}))
+    unit_turns, in_unit = await _turns_others_get(lambda: demo_store.read(lambda tx: tx.run(many, {"n": count})))
+
+    assert alone == in_unit and len(alone) == count and alone[-1] == {"n": count, "label": f"row {count}"}
+    assert alone_turns > 0 and unit_turns > 0
+
+
 @NEO4J_ONLY
 async def test_a_statement_neo4j_does_not_answer_within_the_store_timeout_is_given_up(demo_store: Executor) -> None:
     """What bounds a server that does not answer is the store timeout (LONET_STORE_TIMEOUT_SECONDS)
