@@ -269,20 +269,20 @@ class ProcessCache:
         whole 27 times in a short bench run, 26 of them dropped (bench/RESULTS.md, issue 22,
         thirtieth session). A few rounds at most: should changes keep coming faster than they are
         read, the value is dropped and the next request past the time to live reads it again."""
-        how = self._patches.get(name)
+        _areas, _ttl, patch, apply = self._patches.get(name, ((), ttl, None, None))
         for _ in range(CATCH_UP_ROUNDS):
             stamp = self.stamp(stats, areas)
             if read.stamp == stamp:
                 self._keep(name, stamp, read.loaded_at, read.value, ttl, read.unsure)
                 return
-            caught_up = None if how is None else self._catch_up(read, stats, areas, how[3])
+            caught_up = None if patch is None else self._catch_up(read, stats, areas, apply)
             if caught_up is None:  # changed as a whole meanwhile (or cannot be patched): read again later
                 return
             value, keys = caught_up
             unsure = read.unsure
             if keys:
                 unsure_from = stats.unsure_from()
-                value = await how[2](self._executor(), value, keys)
+                value = await patch(self._executor(), value, keys)
                 unsure = stats.unsure_since(unsure_from)
             read = _Entry(stamp, read.loaded_at, value, unsure)
 
