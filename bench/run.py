@@ -556,8 +556,7 @@ async def round_trips_total(connection: Connection) -> float:
 async def store_counters(connection: Connection) -> dict[str, float]:
     """The store's write counters from /metrics: transactions committed; on the embedded engine,
     the seconds its writer thread spent on them and its checkpoints (in commits, in pauses); on
-    Neo4j, the process's write turn (taken how often, waited for and held how long) and the units
-    committed in groups."""
+    Neo4j, the process's write turn (taken how often, waited for and held how long)."""
     wanted = (
         "lonet_store_transactions_total",
         "lonet_store_writer_seconds_total",
@@ -567,7 +566,6 @@ async def store_counters(connection: Connection) -> dict[str, float]:
         "lonet_store_write_turns_total",
         'lonet_store_write_turn_seconds_total{what="waited"}',
         'lonet_store_write_turn_seconds_total{what="held"}',
-        "lonet_store_grouped_total",
     )
     samples = await metric_samples(connection)
     counters = {name: value for name, value in samples if name in wanted}
@@ -607,8 +605,6 @@ def writer_figures(before: dict[str, float], after: dict[str, float], elapsed: f
         figures["turn_held_ms"] = round(spent["held"] * 1e3 / turns, 2)
         figures["turn_waited_ms"] = round(spent["waited"] * 1e3 / turns, 2)
         figures["turn_busy_share"] = round(spent["held"] / elapsed, 3) if elapsed else None
-    if "lonet_store_grouped_total" in after:  # Neo4j: units committed in a group beside its first
-        figures["grouped"] = int(after["lonet_store_grouped_total"] - before.get("lonet_store_grouped_total", 0.0))
     return figures
 
 
@@ -1639,8 +1635,7 @@ def felt_table(result: dict[str, Any]) -> list[str]:
             if "write_turns" in w:
                 lines.append(f"mix at {clients} clients: {w['transactions']} transactions; the write turn taken {w['write_turns']} times, "
                              f"held {w['turn_held_ms']:.2f} ms each ({w['turn_busy_share']:.0%} of the phase), "
-                             f"waited for {w['turn_waited_ms']:.2f} ms each"
-                             + (f"; {w['grouped']} units committed in a group beside its first" if "grouped" in w else ""))
+                             f"waited for {w['turn_waited_ms']:.2f} ms each")
     if result.get("cold_reads"):
         lines += ["", "reads right after a write (1 client):", f"{'read':<44} {'p50 ms':>8} {'p95 ms':>8}  errors"]
         for name, s in result["cold_reads"].items():

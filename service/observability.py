@@ -98,11 +98,6 @@ class StoreCollector(Collector):
         )
         if engine == "neo4j":
             yield CounterMetricFamily(
-                "lonet_store_grouped",
-                "Write units of work Neo4j committed in a group's transaction beside its first (group commit)",
-                value=stats.grouped,
-            )
-            yield CounterMetricFamily(
                 "lonet_store_write_turns",
                 "Times a write unit took this process's write turn (for its end steps and COMMIT)",
                 value=stats.write_turns,

@@ -187,17 +187,14 @@ def test_a_neo4j_run_keeps_no_store(bench, tmp_path: Path, option: str, capsys: 
 def test_a_phase_s_figures_tell_whether_neo4j_writes_queued_for_the_write_turn(bench) -> None:
     """From the server's counters before and after a phase (on Neo4j): per write, how long it held
     the process's write turn and waited for it, and how much of the phase the turn was held; how
-    many requests waited for a cached value's patch; how many units were committed in a group beside
-    its first; printed with the mix's table."""
+    many requests waited for a cached value's patch; printed with the mix's table."""
     turns = "lonet_store_write_turns_total"
     waited, held = (f'lonet_store_write_turn_seconds_total{{what="{what}"}}' for what in ("waited", "held"))
-    grouped = "lonet_store_grouped_total"
-    before = {"lonet_store_transactions_total": 10.0, turns: 10.0, waited: 0.5, held: 0.1, "lonet_cache_waits_total": 7.0, grouped: 5.0}
-    after = {"lonet_store_transactions_total": 410.0, turns: 410.0, waited: 120.5, held: 4.1, "lonet_cache_waits_total": 1207.0, grouped: 65.0}
+    before = {"lonet_store_transactions_total": 10.0, turns: 10.0, waited: 0.5, held: 0.1, "lonet_cache_waits_total": 7.0}
+    after = {"lonet_store_transactions_total": 410.0, turns: 410.0, waited: 120.5, held: 4.1, "lonet_cache_waits_total": 1207.0}
     figures = bench.writer_figures(before, after, 5.0)
     assert figures == {
         "transactions": 400, "cache_waits": 1200, "write_turns": 400, "turn_held_ms": 10.0, "turn_waited_ms": 300.0, "turn_busy_share": 0.8,
-        "grouped": 60,
     }
     # The embedded engine has no turn: nothing said about one.
     embedded = {"lonet_store_transactions_total": 3.0, "lonet_store_writer_seconds_total": 0.1}
@@ -206,7 +203,7 @@ def test_a_phase_s_figures_tell_whether_neo4j_writes_queued_for_the_write_turn(b
     printed = "\n".join(bench.felt_table({"mix": {"32": {}}, "mix_writer": {"32": figures}}))
     assert (
         "mix at 32 clients: 400 transactions; the write turn taken 400 times, held 10.00 ms each (80% of the phase), "
-        "waited for 300.00 ms each; 60 units committed in a group beside its first"
+        "waited for 300.00 ms each"
     ) in printed
     # And the searches that waited for the read model's patch after the writes' commits.
     assert "mix at 32 clients: 1200 requests waited for a cached value's read or patch (3.0 per transaction)" in printed

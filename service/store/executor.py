@@ -210,11 +210,9 @@ class StoreStats:
 
     round_trips: int = 0
     by_statement: Counter[str] = field(default_factory=Counter)
-    # Write transactions committed: fewer than the units of work when units that waited together
-    # commit in one (group commit: the embedded engine's batches, Neo4j's groups).
+    # Write transactions committed: fewer than the units of work when the embedded engine commits
+    # units that waited together in one (group commit).
     transactions: int = 0
-    # Units of work Neo4j committed in a group's transaction beside its first (Neo4jExecutor._group).
-    grouped: int = 0
     # Statements the embedded engine did not send on their own: each unit's statement sent as a
     # row of one statement with other units' (ladybug_side_by_side).
     side_by_side: int = 0
@@ -408,9 +406,7 @@ class Executor(Protocol):
         """The unit of work in a write transaction. `claims`: the keys of what it writes (its own
         new nodes, the tasking or officer it changes), given when it reads nothing inside the
         transaction that a unit claiming other keys writes; the embedded engine may then run it
-        side by side with such units, their statements sent together (ladybug_side_by_side), and
-        Neo4j may commit it in one transaction with such units that waited together (its group
-        commit, Neo4jExecutor._group)."""
+        side by side with such units, their statements sent together (ladybug_side_by_side)."""
         ...
 
     async def apply_migration(

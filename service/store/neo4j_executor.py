@@ -7,10 +7,9 @@ whose held write answered otherwise runs once more, holding nothing: neo4j_held)
 publish side effects only after `write` returns. Round trips are what a unit waits for: a write
 unit's known writes go as one statement (neo4j_held), its end steps as one more, with the
 COMMIT (`end_steps_held`), every unit's BEGIN goes with its first statement, and a read of one
-statement goes in an auto-commit transaction (`fetch`). Units with claims that waited together
-commit in one transaction (group commit, `_group`): Neo4j forces its log once per commit, and a
-process's commits follow one another. Reads run as read transactions, so on a cluster the
-driver's routing (`neo4j://`) sends them to followers or read replicas, and writes to the leader.
+statement goes in an auto-commit transaction (`fetch`). Reads run as read transactions, so on a
+cluster the driver's routing (`neo4j://`) sends them to followers or read replicas, and writes to
+the leader.
 
 Causal consistency: every session of this process shares one bookmark manager, so a read waits
 until the cluster member serving it has every write this process committed before it; a request
@@ -21,14 +20,12 @@ may also bring the bookmarks of its caller's last write made through another wor
 from __future__ import annotations
 
 import asyncio
-import contextvars
 import logging
 import time
 import uuid
 import weakref
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from contextlib import AbstractContextManager, nullcontext
-from dataclasses import dataclass, field
 from typing import Any
 
 from neo4j import AsyncGraphDatabase, AsyncManagedTransaction, AsyncResult, AsyncSession, Bookmarks
@@ -79,14 +76,6 @@ END_STEPS_TRUSTED_AFTER = 3
 # How many rows of an answer are read between two turns the event loop is given (_rows).
 ROWS_BETWEEN_TURNS = 200
 
-# Group commit (Neo4jExecutor._group): the most units of work one transaction commits together. Each
-# number of units makes a statement text of its own for Neo4j to plan once (neo4j_held.combined).
-GROUP_LIMIT = 8
-
-# After a unit of work needed an answer in a group (_NeedsAnswer), how many units of the same code
-# go alone, at once, before one is tried in a group again.
-ALONE_AFTER_ANSWER = 1000
-
 
 class _Neo4jTx:
     def __init__(self, executor: Neo4jExecutor, tx: AsyncManagedTransaction, writable: bool, *, holding: bool = False) -> None:
@@ -104,26 +93,6 @@ class _Neo4jTx:
         self.after: _Marker | None = None  # the marker its end steps waited on (wait_after)
         self._handing_over: Any = None  # the connection whose COMMIT gives the turn over
         self.handed_over = False  # it did: what the unit noted is the process's already
-        # The changes of the units of work committed in this transaction with it (a group's).
-        self.members: list[Changes] = []
-
-    @property
-    def every_change(self) -> list[Changes]:
-        return [*self.members, self.changes]
-
-    def state_before_unit(self) -> tuple[int, dict[str, Any], int]:
-        """Where a group's transaction stands before one of its units runs (_GroupedTx): what it
-        holds, what its units noted (lists copied: units add to them), what they left for its end."""
-        notes = {name: list(value) if isinstance(value, list) else value for name, value in self.changes.notes.items()}
-        return len(self._held), notes, len(self.changes.before_commit)
-
-    def back_to(self, state: tuple[int, dict[str, Any], int]) -> None:
-        """As it stood before a unit that left the group: nothing of that unit stays in it."""
-        held, notes, ending = state
-        del self._held[held:]
-        self.changes.notes.clear()
-        self.changes.notes.update(notes)
-        del self.changes.before_commit[ending:]
 
     async def run(self, statement: Statement, params: Mapping[str, Any] | None = None) -> list[Row]:
         rows = await self._run(statement, params, [] if statement.answers_nothing else None)
@@ -195,9 +164,6 @@ class _Neo4jTx:
         connection.run(cypher, to_neo4j(params))
         connection.discard()
 
-    def hold(self, item: Held) -> None:
-        self._held.append(item)
-
     @property
     def holds_writes(self) -> bool:
         return bool(self._held)
@@ -242,8 +208,7 @@ class _Neo4jTx:
         async def send_then_hand_over() -> None:
             self.stop_handing_over()
             await send_all()
-            for changes in self.every_change:
-                changes.expect_committed()
+            self.changes.expect_committed()
             self.handed_over = True
             turn.hand_over(self.marker)
 
@@ -321,80 +286,6 @@ def _store_error(exc: Neo4jError | DriverError) -> StoreError:
     if isinstance(exc, ClientError) and "InvalidBookmark" in (exc.code or ""):
         return InvalidBookmark(f"a bookmark this database does not know was sent: {exc.message}")
     return StoreError(str(exc))
-
-
-class _NeedsAnswer(Exception):
-    """A unit of a group ran a statement whose answer it needs before its end: it leaves the group
-    (its writes held so far go with it) and runs alone."""
-
-
-class _NoneStayed(Exception):
-    """Every unit of a group left it: its transaction is rolled back, nothing in it."""
-
-
-class _GroupedTx:
-    """A unit's part of a group's transaction (Neo4jExecutor._group): changes of its own (each
-    unit's committed and counted for the caches as when alone), the transaction's notes and end
-    steps shared with the other units (their numbers and consultation records, one step for all,
-    as on the embedded engine). Every statement of it is held, its answer known (run_expecting,
-    or a write that answers nothing), and goes as one statement once the unit has run; one that
-    needs its answer now raises _NeedsAnswer, before it is counted."""
-
-    def __init__(self, tx: _Neo4jTx) -> None:
-        self._tx = tx
-        self.changes = Changes(tx.changes.stats)
-        self.changes.notes = tx.changes.notes
-        self.changes.before_commit = tx.changes.before_commit
-
-    async def run(self, statement: Statement, params: Mapping[str, Any] | None = None) -> list[Row]:
-        if not statement.answers_nothing:
-            raise _NeedsAnswer(statement.name)
-        await self.run_expecting(statement, params or {}, [])
-        return []
-
-    async def run_expecting(self, statement: Statement, params: Mapping[str, Any], expected: list[Row]) -> list[Row] | None:
-        prepared = prepare_call(statement, params, True, self.changes.stats)
-        if prepared is None:
-            return []
-        self.changes.note(statement, prepared)
-        self._tx.hold(Held(statement, prepared, expected))
-        return None
-
-
-@dataclass(eq=False)
-class _Grouped:
-    """A unit of work waiting to be committed in a group, where its outcome goes, its caller's
-    context (the request's language, round-trip counter, bookmarks), and its code (_Groups.alone)."""
-
-    work: Callable[[Transaction], Awaitable[Any]]
-    outcome: asyncio.Future[Any]
-    context: contextvars.Context
-    kind: Any
-
-
-@dataclass
-class _Groups:
-    """One event loop's group commit: the units waiting, the lock a group is committed under, and
-    how many more units of a code that needed an answer in a group go alone."""
-
-    waiting: list[_Grouped] = field(default_factory=list)
-    committing: asyncio.Lock = field(default_factory=asyncio.Lock)
-    alone: dict[Any, int] = field(default_factory=dict)
-
-
-def _tell_each(group: list[_Grouped], exc: BaseException) -> None:
-    for item in group:
-        if not item.outcome.done():
-            item.outcome.set_exception(exc)
-
-
-def _group_context(group: list[_Grouped], bookmarks: list[str]) -> None:
-    """In the group's context: the bookmarks every caller brought (it waits for all of their
-    writes), its own written bookmarks' sink, and no request's deadline (the executor's timeout)."""
-    brought = sorted({b for item in group for b in (item.context.get(caller_bookmarks) or ())})
-    caller_bookmarks.set(tuple(brought))
-    written_bookmarks.set(bookmarks)
-    request_deadline.set(None)
 
 
 class _Marker:
@@ -512,9 +403,6 @@ class Neo4jExecutor:
         self._marker_prefix = f"write-turn:{uuid.uuid4().hex[:12]}:"
         self._markers: list[_Marker] = []  # free ones
         self._markers_made = False
-        # Per event loop: the units of work waiting to be committed together (_group).
-        self._groups: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, _Groups] = weakref.WeakKeyDictionary()
-        self._alone_tasks: set[asyncio.Task[None]] = set()
         # How many of this process's end steps in a row answered as it expected (end_steps_held).
         self._end_steps_as_expected = END_STEPS_TRUSTED_AFTER
 
@@ -562,8 +450,7 @@ class Neo4jExecutor:
                 turn.release()  # not while the driver waits to try again
                 raise
             if writable:
-                for changes in unit.every_change:
-                    changes.committing()  # the driver sends the COMMIT once this returns
+                unit.changes.committing()  # the driver sends the COMMIT once this returns
             return result  # the turn held until the driver has committed or given up: below
 
         try:
@@ -576,8 +463,7 @@ class Neo4jExecutor:
                             turn.release()
                             self.stats.transactions += 1
                             if attempts:  # the last attempt is the one that committed
-                                for changes in attempts[-1].every_change:
-                                    changes.committed()
+                                attempts[-1].changes.committed()
                                 attempts[-1].handed_over = False  # what it made the process's stands
                             self._remember_written(await session.last_bookmarks())
                             return result
@@ -626,12 +512,12 @@ class Neo4jExecutor:
             marker = self._markers.pop()
         else:
             marker = _Marker(f"{self._marker_prefix}{uuid.uuid4().hex[:8]}")
-            await self._auto_commit(MAKE_MARKER, {"name": marker.name})
+            await self._alone(MAKE_MARKER, {"name": marker.name})
             self._markers_made = True
         marker.locked = True
         return marker
 
-    async def _auto_commit(self, statement: Statement, params: dict[str, Any]) -> None:
+    async def _alone(self, statement: Statement, params: dict[str, Any]) -> None:
         """A write of the executor's own in an auto-commit transaction, its answer not read."""
         prepared = prepare_call(statement, params, True, self.stats)
         async with self._session() as session:
@@ -720,14 +606,7 @@ class Neo4jExecutor:
         return await self._managed(False, work)
 
     async def write(self, work: Callable[[Transaction], Awaitable[T]], *, claims: frozenset[str] | None = None) -> T:
-        """A unit with claims (one that writes only what it claims and reads only the directory,
-        Executor.write) may be committed with others that waited meanwhile (_group); any other has
-        a transaction of its own."""
-        if claims is None:
-            return await self._alone(work)
-        return await self._group(work)
-
-    async def _alone(self, work: Callable[[Transaction], Awaitable[T]]) -> T:
+        # Each unit has a transaction of its own here; the claims matter to the embedded engine.
         try:
             return await self._managed(True, work, holding=True)
         except StoreChanged:
@@ -736,137 +615,6 @@ class Neo4jExecutor:
             # engine), and the unit runs again holding nothing, so that it sees each answer.
             self.stats.shared.clear()
             return await self._managed(True, work)
-
-    async def _group(self, work: Callable[[Transaction], Awaitable[T]]) -> T:
-        """Group commit: Neo4j forces its log once per commit, and this process's writes commit
-        one after another (the write turn: their consultation records chain), so at 32 clients
-        requests for assistance waited on the commits before theirs, Neo4j's writer doing one
-        log force each (bench/RESULTS.md, issue 22, thirty-second session). A unit that arrives
-        while a group is being committed waits, and the units that waited meanwhile are then
-        committed together in one transaction (at most GROUP_LIMIT): each unit's writes held
-        (neo4j_held) and sent as one statement once it has run, their end steps (numbers,
-        consultation records) one step for all, and one COMMIT. A unit alone, or one that needs an
-        answer before its end, runs in a transaction of its own (_alone), as does every unit of a
-        group Neo4j refused (nothing of it written): each then meets its own error, if any."""
-        loop = asyncio.get_running_loop()
-        groups = self._groups.get(loop)
-        if groups is None:
-            groups = self._groups[loop] = _Groups()
-        kind = getattr(work, "__code__", None)
-        if groups.alone.get(kind, 0) > 0:  # needed an answer in a group not long ago
-            groups.alone[kind] -= 1
-            return await self._alone(work)
-        mine = _Grouped(work, loop.create_future(), contextvars.copy_context(), kind)
-        groups.waiting.append(mine)
-        try:
-            async with groups.committing:
-                if mine in groups.waiting:  # no group took it while it waited: it starts one
-                    group = groups.waiting[:GROUP_LIMIT]
-                    if mine not in group:
-                        group = [*group[: GROUP_LIMIT - 1], mine]
-                    for item in group:
-                        groups.waiting.remove(item)
-                    # Shielded: the group holds other callers' units; this caller giving up must
-                    # not roll them back.
-                    await asyncio.shield(loop.create_task(self._commit_group(group, groups)))
-        except asyncio.CancelledError:
-            if mine in groups.waiting:  # never begun: nothing of it is written
-                groups.waiting.remove(mine)
-            raise
-        return await mine.outcome
-
-    async def _commit_group(self, group: list[_Grouped], groups: _Groups) -> None:
-        """The group committed in one transaction; each unit that could not be part of it runs
-        alone, outside the group's turn (the next group need not wait for it)."""
-        group = [item for item in group if not item.outcome.done()]
-        if len(group) == 1:
-            # Awaited: the units that arrive meanwhile wait, and are committed together next.
-            await self._run_alone(group[0])
-            return
-        bookmarks: list[str] = []
-        context = group[0].context.copy()
-        context.run(_group_context, group, bookmarks)
-        try:
-            outcomes = await asyncio.get_running_loop().create_task(
-                self._managed(True, lambda tx: self._run_group(group, groups, tx), holding=True), context=context
-            )
-        except StoreUnavailable as exc:
-            # Neo4j did not answer (an outage, or the time allowed passed): the commit may or may
-            # not have happened, so no unit runs again; each caller hears it, as alone.
-            _tell_each(group, exc)
-            return
-        except (_NoneStayed, StoreError) as exc:
-            # Every unit left the group, or Neo4j refused it (a held write answered otherwise, a
-            # constraint): nothing of it was written. Each unit alone, meeting its own error if any.
-            if isinstance(exc, StoreChanged):
-                self.stats.shared.clear()
-            for item in group:
-                self._run_alone(item)
-            return
-        except BaseException as exc:
-            _tell_each(group, exc)
-            raise
-        self.stats.grouped += max(0, len(outcomes) - 1)
-        for item in group:
-            if item in outcomes:
-                sink = item.context.get(written_bookmarks)
-                if sink is not None:
-                    sink[:] = bookmarks
-                if not item.outcome.done():
-                    item.outcome.set_result(outcomes[item])
-            else:
-                self._run_alone(item)
-
-    async def _run_group(self, group: list[_Grouped], groups: _Groups, tx: Transaction) -> dict[_Grouped, Any]:
-        """Each unit of the group on its own view of the transaction (_GroupedTx), one after
-        another, in its caller's context; a unit that fails, or needs an answer before its end,
-        leaves nothing in the transaction and runs alone after it. Run again whole when the
-        driver tries the transaction again."""
-        assert isinstance(tx, _Neo4jTx)
-        outcomes: dict[_Grouped, Any] = {}
-        loop = asyncio.get_running_loop()
-        for item in group:
-            before = tx.state_before_unit()
-            view = _GroupedTx(tx)
-            try:
-                outcomes[item] = await loop.create_task(item.work(view), context=item.context)
-            except _NeedsAnswer:
-                tx.back_to(before)
-                groups.alone[item.kind] = ALONE_AFTER_ANSWER
-            except Exception:  # noqa: BLE001  (it runs alone, where its caller meets the error)
-                tx.back_to(before)
-            else:
-                tx.members.append(view.changes)
-                if item is not group[-1]:
-                    # Its writes as one statement of their own, not in one with the other units':
-                    # eight units' writes in one statement (41 subqueries) took 0.7-0.9 s every
-                    # time it ran, one unit's 1.2 ms. Queued to go with the next statement without
-                    # waiting for their answer (as the end steps go with the COMMIT), they made no
-                    # difference (bench/RESULTS.md, issue 22, thirty-second session).
-                    await tx.send_held()
-        if not outcomes:
-            raise _NoneStayed  # nothing to commit: no transaction is counted, each runs alone
-        return outcomes
-
-    def _run_alone(self, item: _Grouped) -> asyncio.Task[None]:
-        """The unit in a transaction of its own, in its caller's context, its outcome to its
-        caller; a unit that left its group is not awaited, so that the next group does not wait
-        for it."""
-
-        async def alone() -> None:
-            try:
-                result = await self._alone(item.work)
-            except BaseException as exc:  # noqa: BLE001  (its caller meets it)
-                if not item.outcome.done():
-                    item.outcome.set_exception(exc)
-            else:
-                if not item.outcome.done():
-                    item.outcome.set_result(result)
-
-        task = asyncio.get_running_loop().create_task(alone(), context=item.context)
-        self._alone_tasks.add(task)  # its caller awaits the outcome, not the task
-        task.add_done_callback(self._alone_tasks.discard)
-        return task
 
     async def _schema(self, ddl: Sequence[str]) -> None:
         # Neo4j runs schema commands in their own auto-commit transactions; every rendered
@@ -905,6 +653,6 @@ class Neo4jExecutor:
         """This process's markers (_Marker) removed: another process makes its own."""
         try:
             async with asyncio.timeout(min(5.0, self._timeout)):
-                await self._auto_commit(FORGET_MARKERS, {"prefix": self._marker_prefix})
+                await self._alone(FORGET_MARKERS, {"prefix": self._marker_prefix})
         except (TimeoutError, Neo4jError, DriverError) as exc:
             log.warning("the write turn's markers (%s*) were left in Neo4j: %s", self._marker_prefix, exc)

@@ -227,7 +227,6 @@ async def test_simultaneous_requests_each_get_their_own_reference_and_are_writte
     tabs = [api.as_("investigator-be").justified(f"case AN/2026/{n:04d}") for n in range(24)]
     created = api.executor.stats.by_statement["tasking.create"]
     shared = api.executor.stats.side_by_side
-    committed = api.executor.stats.transactions
 
     responses = await asyncio.gather(*(tab.post(REQUEST, {"input": drugs_in_serbia(title=f"Phone {n}")}) for n, tab in enumerate(tabs)))
 
@@ -238,8 +237,6 @@ async def test_simultaneous_requests_each_get_their_own_reference_and_are_writte
     assert api.executor.stats.by_statement["tasking.create"] - created == 24  # each unit of work ran once
     if api.executor.engine == "embedded":  # those that queued together sent their statements together
         assert api.executor.stats.side_by_side > shared
-    # Those that waited together committed together (group commit), on either engine.
-    assert api.executor.stats.transactions - committed < 24
     # Each answer is its own request as stored, and the LO is told of each under its reference.
     notified = await api.as_("lo-belgrade").data("{ myNotifications(first: 100) { nodes { reference taskingId } } }")
     told = {n["taskingId"]: n["reference"] for n in notified["myNotifications"]["nodes"]}
