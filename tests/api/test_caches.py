@@ -416,66 +416,6 @@ async def test_open_taskings_stay_as_the_store_counts_them_under_requests_cancel
     assert sum(kept.values()) == sum(before.values()) + 12 - 4 + 3
 
 
-async def test_a_described_change_is_applied_unread_unless_the_value_was_read_while_it_was_under_way() -> None:
-    """A request says what it changed of the open taskings (one more for its LO): the kept counts
-    take it with no read. A read made while a unit was under way (committed in the store, not yet
-    counted here) may or may not have seen it: that unit's tasking is read again instead, so its
-    change is never counted twice."""
-    cache, stats = ProcessCache(), StoreStats()
-    store = {"LO-001": 2}  # the open taskings as the store has them
-    key_reads: list[set[str]] = []
-    read_now = asyncio.Event()
-    read_now.set()
-
-    async def read_whole() -> dict[str, int]:
-        await read_now.wait()
-        return dict(store)
-
-    async def read_keys(_: object, kept: dict[str, int], keys: frozenset[str]) -> dict[str, int]:
-        key_reads.append(set(keys))
-        return {**kept, "LO-001": store["LO-001"]}
-
-    get = lambda: cache.get("workload", ("taskings",), stats, 30.0, read_whole, read_keys, _apply_workload)  # noqa: E731
-
-    def unit(tasking: str) -> Changes:  # a unit of work that moved this tasking, its COMMIT sent, not counted yet
-        changes = Changes(stats)
-        changes.note(tq.TRANSITION, {**tq.TRANSITION.example, "id": tasking})
-        changes.describe("taskings", tasking, {"open": {"LO-001": 1}})
-        changes.committing()
-        return changes
-
-    assert await get() == {"LO-001": 2}
-    first = unit("T-1")
-    store["LO-001"] = 3  # committed ...
-    first.committed()  # ... and counted
-    assert await get() == {"LO-001": 3} and key_reads == []  # applied, nothing read
-
-    under_way = unit("T-2")
-    store["LO-001"] = 4  # committed in the store, not counted yet
-    stats.changed({"taskings"})  # meanwhile a change of the whole area: read whole
-    assert await get() == {"LO-001": 4}
-    under_way.committed()
-    assert await get() == {"LO-001": 4}  # not 5: read again by key instead of applied
-    assert key_reads == [{"T-2"}]
-
-    read_now.clear()  # a whole read that a unit begins and commits in the middle of
-    stats.changed({"taskings"})
-    reading = asyncio.ensure_future(get())
-    await asyncio.sleep(0.01)
-    during = unit("T-3")
-    store["LO-001"] = 5
-    read_now.set()
-    assert await reading == {"LO-001": 5}
-    during.committed()
-    assert await get() == {"LO-001": 5}
-    assert key_reads == [{"T-2"}, {"T-3"}]
-
-    after = unit("T-4")  # begun after every read: applied
-    store["LO-001"] = 6
-    after.committed()
-    assert await get() == {"LO-001": 6} and len(key_reads) == 2
-
-
 class _OpenWorkload:
     """One LO's open taskings as a store has them, read whole or by key (each read recorded);
     a read waits while its gate is cleared (the first key read only, for `key_gate`)."""
@@ -503,15 +443,61 @@ class _OpenWorkload:
     async def get(self) -> dict[str, int]:
         return await self.cache.get("workload", ("taskings",), self.stats, self.ttl, self.read_whole, self.read_keys, _apply_workload)
 
-    def request_committed(self, tasking: str, *, described: bool) -> None:
-        """A request for assistance for LO-001 committed (what it changed described, or not)."""
+    def under_way(self, tasking: str, *, described: bool = True) -> Changes:
+        """A unit of work that moved this tasking of LO-001 (what it changed described, or not),
+        its COMMIT sent, not counted yet."""
         changes = Changes(self.stats)
         changes.note(tq.TRANSITION, {**tq.TRANSITION.example, "id": tasking})
         if described:
             changes.describe("taskings", tasking, {"open": {"LO-001": 1}})
         changes.committing()
+        return changes
+
+    def request_committed(self, tasking: str, *, described: bool) -> None:
+        """A request for assistance for LO-001 committed (what it changed described, or not)."""
+        changes = self.under_way(tasking, described=described)
         self.store["LO-001"] += 1
         changes.committed()
+
+
+async def test_a_described_change_is_applied_unread_unless_the_value_was_read_while_it_was_under_way() -> None:
+    """A request says what it changed of the open taskings (one more for its LO): the kept counts
+    take it with no read. A read made while a unit was under way (committed in the store, not yet
+    counted here) may or may not have seen it: that unit's tasking is read again instead, so its
+    change is never counted twice."""
+    workload = _OpenWorkload(ProcessCache(), StoreStats(), ttl=30.0)
+    store, key_reads, stats, get, unit = workload.store, workload.key_reads, workload.stats, workload.get, workload.under_way
+
+    assert await get() == {"LO-001": 2}
+    first = unit("T-1")
+    store["LO-001"] = 3  # committed ...
+    first.committed()  # ... and counted
+    assert await get() == {"LO-001": 3} and key_reads == []  # applied, nothing read
+
+    under_way = unit("T-2")
+    store["LO-001"] = 4  # committed in the store, not counted yet
+    stats.changed({"taskings"})  # meanwhile a change of the whole area: read whole
+    assert await get() == {"LO-001": 4}
+    under_way.committed()
+    assert await get() == {"LO-001": 4}  # not 5: read again by key instead of applied
+    assert key_reads == [{"T-2"}]
+
+    workload.whole_gate.clear()  # a whole read that a unit begins and commits in the middle of
+    stats.changed({"taskings"})
+    reading = asyncio.ensure_future(get())
+    await asyncio.sleep(0.01)
+    during = unit("T-3")
+    store["LO-001"] = 5
+    workload.whole_gate.set()
+    assert await reading == {"LO-001": 5}
+    during.committed()
+    assert await get() == {"LO-001": 5}
+    assert key_reads == [{"T-2"}, {"T-3"}]
+
+    after = unit("T-4")  # begun after every read: applied
+    store["LO-001"] = 6
+    after.committed()
+    assert await get() == {"LO-001": 6} and len(key_reads) == 2
 
 
 async def test_a_value_read_again_for_its_age_is_caught_up_in_its_own_task_and_kept() -> None:
