@@ -1,6 +1,6 @@
 """The engine-neutral store: named Cypher statements, executors for LadybugDB and Neo4j."""
 
-from .executor import DuplicateKey, Executor, InvalidBookmark, StoreError, StoreStats, StoreUnavailable, Transaction
+from .executor import DuplicateKey, Executor, InvalidBookmark, Settled, StoreError, StoreStats, StoreUnavailable, Transaction
 from .factory import open_executor
 from .statement import REGISTRY, Mode, Statement, all_statements
 
@@ -10,6 +10,7 @@ __all__ = [
     "Executor",
     "InvalidBookmark",
     "Mode",
+    "Settled",
     "Statement",
     "StoreError",
     "StoreStats",

@@ -61,6 +61,9 @@ KEYED_HISTORY = 1024
 
 # The keys a commit changed, per area; an area missing from it changed as a whole.
 Keys = Mapping[str, frozenset[str]]
+# What this process's last counted commits left of some areas, as StoreStats.settled gives it:
+# the areas, and how many statements that may change each had been noted by then.
+Settled = tuple[tuple[str, ...], tuple[int, ...]]
 # What a unit of work's change of an area amounts to for the process's caches, when its use case
 # described it for each key it changed there (Changes.describe): the unit's number and the
 # effects, for a cache to apply instead of reading the keys again (usecases/caches.py).
@@ -101,6 +104,7 @@ class Changes:
     def note(self, statement: Statement, params: Mapping[str, Any]) -> None:
         if not statement.changes:
             return
+        self.stats.noted_change(self, statement.changes - self.areas, statement.changes)
         self.areas |= statement.changes
         keys = _keys_of(params.get(statement.keyed_by)) if statement.keyed_by is not None else None
         for area in statement.changes:
@@ -188,6 +192,7 @@ class Changes:
         if self.number is not None:  # counted in the same step as its generations (StoreStats.unsure_from)
             self.stats.uncounted.pop(self.number, None)
         self.stats.changed(self.areas, self.keys, self.described)
+        self.stats.settle(self)
         self._share_remembered()
 
     def _share_remembered(self) -> None:
@@ -257,6 +262,16 @@ class StoreStats:
     uncounted: weakref.WeakValueDictionary[int, Changes] = field(default_factory=weakref.WeakValueDictionary)
     # What use cases keep per store across units of work (the consultation log's committed head).
     shared: dict[str, Any] = field(default_factory=dict)
+    # Per area, the statements that may change it noted so far (Changes.note: as a unit sends or
+    # holds one, before the engine runs it), and the changes counted (`_count`) besides; and the
+    # units of work of this process that noted one and have not been counted. A unit that failed
+    # leaves them with its Changes (weakly held). With them the embedded engine, its store's one
+    # writer, knows that a part of its store is as a read of this process had it (`settled`,
+    # `unchanged_since`), and leaves out the statement that would check it (Transaction.run_expecting).
+    noted: Counter[str] = field(default_factory=Counter)
+    unsettled: dict[str, weakref.WeakSet[Changes]] = field(default_factory=dict)
+    # Statements left out so (the serving check of a request, on the embedded engine).
+    proven: Counter[str] = field(default_factory=Counter)
 
     def record(self, statement: Statement) -> None:
         self.round_trips += 1
@@ -271,6 +286,40 @@ class StoreStats:
         self.units_given += 1
         self.uncounted[self.units_given] = changes
         return self.units_given
+
+    def noted_change(self, changes: Changes, first: Iterable[str], areas: Iterable[str]) -> None:
+        """A unit of work sends or holds a statement that may change these areas (`first`: those
+        it had not noted before)."""
+        for area in first:
+            self.unsettled.setdefault(area, weakref.WeakSet()).add(changes)
+        for area in areas:
+            self.noted[area] += 1
+
+    def settle(self, changes: Changes) -> None:
+        """The unit's changes are counted (Changes.committed)."""
+        for area in changes.areas:
+            unsettled = self.unsettled.get(area)
+            if unsettled is not None:
+                unsettled.discard(changes)
+
+    def settled(self, areas: Iterable[str]) -> Settled | None:
+        """Taken before a read of these areas: how many changes of them had been noted; None while
+        a unit of work of this process that may change one is under way, or failed and is not gone
+        yet (its change may or may not be in the store). A read made after this sees every change
+        noted before it: each was committed and counted (or never written)."""
+        areas = tuple(sorted(areas))
+        if any(self.unsettled.get(area) for area in areas):
+            return None
+        return areas, tuple(self.noted[area] for area in areas)
+
+    def unchanged_since(self, settled: Settled | None) -> bool:
+        """No statement that may change those areas was noted since `settled` was taken, and no
+        change of them counted (another worker's, a migration's). Only the store's one writer may
+        take it to mean that the store's part is still as read then (LadybugExecutor)."""
+        if settled is None:
+            return False
+        areas, noted = settled
+        return tuple(self.noted[area] for area in areas) == noted
 
     def unsure_from(self) -> tuple[int, frozenset[int]]:
         """Taken as a read of the store starts: the last unit number given, and the units whose
@@ -302,6 +351,7 @@ class StoreStats:
     def _count(self, areas: Iterable[str], keys: Keys, described: Described) -> None:
         for area in areas:
             self.generations[area] += 1
+            self.noted[area] += 1  # a change not noted here first (another worker's) unsettles too
             generation = self.generations[area]
             history = self.keyed.setdefault(area, {})
             effects = self.described.setdefault(area, {})
@@ -361,14 +411,20 @@ class Transaction(Protocol):
 
     async def run(self, statement: Statement, params: Mapping[str, Any] | None = None) -> list[Row]: ...
 
-    async def run_expecting(self, statement: Statement, params: Mapping[str, Any], expected: list[Row]) -> list[Row] | None:
+    async def run_expecting(
+        self, statement: Statement, params: Mapping[str, Any], expected: list[Row], *, as_read: Settled | None = None
+    ) -> list[Row] | None:
         """A statement whose answer the caller knows beforehand (`expected`) unless the store
         changed under the process or is not as the unit's own reads had it. Its answer, for the
         caller to compare (and to act otherwise if it differs); or None: the engine holds it back,
         to send with the unit's next statement or with the commit (Neo4j: with the unit's other
         held writes, before its next statement that answers or at its end), and fails the
         transaction (StoreChanged) should it answer anything else: the unit is then run again with
-        nothing held back, and sees the answer."""
+        nothing held back, and sees the answer.
+        `as_read`: the expectation comes from a read of the process's that was this settled
+        (StoreStats.settled). The embedded engine, its store's one writer, then sends nothing when
+        nothing that may change those areas was noted since (StoreStats.unchanged_since): the
+        store's answer would be the read's. Neo4j sends it: other processes write its store."""
         ...
 
 

@@ -49,6 +49,7 @@ from .executor import (
     DuplicateKey,
     InvalidBookmark,
     Row,
+    Settled,
     StoreChanged,
     StoreError,
     StoreStats,
@@ -98,7 +99,10 @@ class _Neo4jTx:
         rows = await self._run(statement, params, [] if statement.answers_nothing else None)
         return [] if rows is None else rows
 
-    async def run_expecting(self, statement: Statement, params: Mapping[str, Any], expected: list[Row]) -> list[Row] | None:
+    async def run_expecting(
+        self, statement: Statement, params: Mapping[str, Any], expected: list[Row], *, as_read: Settled | None = None
+    ) -> list[Row] | None:
+        # `as_read` is not taken as proof here: other processes (workers, hosts) write the store.
         return await self._run(statement, params, expected)
 
     async def _run(self, statement: Statement, params: Mapping[str, Any] | None, expected: list[Row] | None) -> list[Row] | None:

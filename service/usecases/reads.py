@@ -34,7 +34,7 @@ from ..domain.models import (
     Service,
     TaskingEvent,
 )
-from ..store import Executor, Statement, Transaction
+from ..store import Executor, Settled, Statement, Transaction
 from ..store.queries import availability as aq
 from ..store.queries import conversation as cq
 from ..store.queries import directory as q
@@ -80,6 +80,9 @@ class DirectoryReads:
         self.cache_ttl = math.inf if cache_ttl > 0 and getattr(executor, "exclusive", False) else cache_ttl
         self.coverage_memo = coverage_memo  # computed coverage reports kept with the read model
         self._memo: dict[str, Any] = {}  # cached value name -> what this request uses
+        # cached value name -> the store as settled just before this request first read it
+        # (StoreStats.settled): what a unit of work may expect of the store from it (`settled`).
+        self._as_read: dict[str, Settled | None] = {}
         self._shared: ProcessCache | None = None
 
     @property
@@ -98,9 +101,19 @@ class DirectoryReads:
     ) -> Any:
         known = self._memo.get(name)
         if known is None:
+            # Taken before the read: the value it gets is at least this new (a request that reads it
+            # at the same time keeps the first such mark, taken before either read).
+            self._as_read.setdefault(name, self.executor.stats.settled(areas))
             value = await self._cache.get(name, areas, self.executor.stats, self.cache_ttl, load, patch, apply)
             known = self._memo.setdefault(name, value)
         return known
+
+    def settled(self, kind: str) -> Settled | None:
+        """The store as settled when this request first read the cached value of this kind ("model",
+        "officers", ...; None: not read yet, or a change of its areas was under way then): a unit
+        of work that expects of the store what the value says passes it on
+        (Transaction.run_expecting's `as_read`)."""
+        return self._as_read.get(_CACHED[kind][0])
 
     # -- the request's loaders, made when first used (most requests use one or two of them) --
     # From the per-process read model (directory_model.py): no statement once it is read.
@@ -135,7 +148,7 @@ class DirectoryReads:
     def _values(self) -> DirectoryReads:
         """These reads without their loaders, sharing what the request got first (`_memo`)."""
         values = object.__new__(DirectoryReads)
-        values.__dict__.update({k: self.__dict__[k] for k in ("executor", "cache_ttl", "coverage_memo", "_memo", "_shared")})
+        values.__dict__.update({k: self.__dict__[k] for k in ("executor", "cache_ttl", "coverage_memo", "_memo", "_as_read", "_shared")})
         return values
 
     def _cached_loader(
@@ -193,9 +206,11 @@ class DirectoryReads:
         name, areas = _CACHED[kind]
         known = self._memo.get(name)
         if known is None:
+            settled = self.executor.stats.settled(areas)
             known = self._cache.peek(name, self._cache.stamp(self.executor.stats, areas), self.cache_ttl)
             if known is not None:
                 self._memo[name] = known
+                self._as_read.setdefault(name, settled)
         return known
 
     async def countries(self) -> Mapping[str, Country]:
@@ -237,6 +252,7 @@ class DirectoryReads:
     def forget(self, kind: str) -> None:
         """Let this request read a cached value again (after its own write changed it)."""
         self._memo.pop(_CACHED[kind][0], None)
+        self._as_read.pop(_CACHED[kind][0], None)
 
     async def workload(self) -> Mapping[str, int]:
         """Every officer's open taskings (officers without any are left out)."""

@@ -27,7 +27,7 @@ from ..events import EventBus, TaskingUpdated
 from ..i18n import N_, _
 from ..security.identity import Identity, Role
 from ..security.policy import Operation, Scope, Target, allowed, require, scopes_of
-from ..store import Executor, Transaction
+from ..store import Executor, Settled, Transaction
 from ..store.executor import Row, written_bookmarks
 from ..store.queries import directory as dq
 from ..store.queries import search as sq
@@ -123,15 +123,18 @@ SERVES = [{"serves": True}]  # dq.OFFICER_SERVES's answer for an officer who ser
 
 
 async def serving_posting(
-    tx: Transaction, officer: str, service: str, today, field: str = "assignee", *, expected: bool = False
+    tx: Transaction, officer: str, service: str, today, field: str = "assignee", *, expected: bool = False,
+    as_read: Settled | None = None,
 ) -> None:
     """FORBIDDEN with the reason unless the officer's active posting serves the service.
     `expected`: the directory's read model says it does; the check then goes with the unit's next
     statement (Transaction.run_expecting), and is run again with the unit, sent at once, should
-    the store say otherwise."""
+    the store say otherwise. `as_read`: the read model as settled when the request read it
+    (DirectoryReads.settled): the embedded engine then leaves the check out while nothing that
+    may change the directory was noted since."""
     params = {"officer": officer, "service": service, "day": today}
     if expected:
-        if await tx.run_expecting(dq.OFFICER_SERVES, params, SERVES) in (None, SERVES):
+        if await tx.run_expecting(dq.OFFICER_SERVES, params, SERVES, as_read=as_read) in (None, SERVES):
             return
     elif await tx.run(dq.OFFICER_SERVES, params):
         return
@@ -492,12 +495,13 @@ async def request_tasking(
     )
 
     serves = await serves_by_read_model(reads, assignee, service, caller.today)
+    as_read = reads.settled("model")  # the read model `serves` comes from, as settled when read
     # What tasking.create answers of the parties, as the read model has them (when it knows the
     # LO): known, the CREATE goes with the unit's end, no trip of its own.
     contacts = await _contacts_by_read_model(reads, assignee, service) if serves else None
 
     async def work(tx: Transaction) -> dict[str, Any]:
-        await serving_posting(tx, assignee, service, caller.today, expected=serves)
+        await serving_posting(tx, assignee, service, caller.today, expected=serves, as_read=as_read)
         # The tasking as written is the answer: LadybugDB took 5-9 ms to return a new node's
         # properties from the CREATE (the full network), for values this process already has.
         # Its reference is provisional (unique, never committed) until the unit's end: `number_it`.
