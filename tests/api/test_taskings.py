@@ -45,6 +45,29 @@ async def act(client: GraphQLClient, mutation: str, tasking: dict, extra: str = 
     return (await client.data(query, {"id": tasking["id"], "v": tasking["version"]}))[mutation]
 
 
+FOR_ROUTING = """query { searchLiaisons(country: "RS", competence: "DRUGS", requestingService: "BE-FEDPOL") {
+  matches { available route reasons officer { id name } } } }"""
+
+
+@pytest.mark.parametrize("language", ["nl", "fr", "de", "en"])
+async def test_a_request_is_routed_to_the_search_s_first_available_lo_with_the_reasons_the_search_gives(
+    api: GraphQLClient, language: str
+) -> None:
+    """A request without an assignee goes to the LO the search ranks first among the available,
+    and its routing note gives the reasons the search shows for that LO, in the caller's language."""
+    investigator = api.as_("investigator-be").justified("case AN/2026/0412")
+    found = (await investigator.post(FOR_ROUTING, **{"Accept-Language": language})).json()["data"]["searchLiaisons"]["matches"]
+    first = next(m for m in found if m["available"])
+
+    response = await investigator.post(REQUEST, {"input": drugs_in_serbia()}, **{"Accept-Language": language})
+    requested = response.json()["data"]["requestTasking"]
+
+    assert requested["assignee"]["id"] == first["officer"]["id"]
+    note = requested["events"][0]["note"]
+    assert first["officer"]["name"] in note and f"({first['route']})" in note, note
+    assert note.endswith(": " + "; ".join(first["reasons"])), (note, first)
+
+
 async def test_an_investigator_asks_for_help_and_follows_it_to_completion(api: GraphQLClient) -> None:
     investigator = api.as_("investigator-be").justified("case AN/2026/0412")
     liaison = api.as_("lo-belgrade").justified("case AN/2026/0412")
