@@ -198,11 +198,11 @@ class _LadybugTx:
     async def run_expecting(
         self, statement: Statement, params: Mapping[str, Any], expected: list[Row], *, as_read: Settled | None = None
     ) -> list[Row] | None:
-        if self._writable and not self.failed and self._executor.stats.unchanged_since(as_read):
-            # This process writes the store alone (the engine's lock on the file) and, since the
-            # read the caller expects from, noted no statement that may change what it read: the
-            # store would answer as that read did. Not sent, held back or counted as a trip (the
-            # serving check of a request: 0.3-0.5 ms of the writer's a request, full network).
+        if self._writable and not self.failed and self._executor.exclusive and self._executor.stats.unchanged_since(as_read):
+            # This process writes the store alone (`exclusive`: the engine's lock on the file) and,
+            # since the read the caller expects from, noted no statement that may change what it
+            # read: the store would answer as that read did. Not sent, held back or counted as a
+            # trip (a request's serving check: 0.3-0.5 ms of the writer's, full network).
             self._executor.stats.proven[statement.name] += 1
             return None
         return await self._run(statement, params, expected)
