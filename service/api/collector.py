@@ -25,9 +25,12 @@ while another thread asks for it.
 And glibc's allocator is told to keep its thresholds. By default it raises the size from which
 a block gets its own mapping (and the free space it leaves on a heap's top before giving it back)
 to the largest block freed so far, up to 32 MB: once the embedded store's threads have freed one
-large buffer, every later one is carved from their heaps and stays resident when freed. Fixed
-at glibc's own starting values, large buffers are unmapped when freed: the full bench network's
-server peaked about 45 MB lower, at no cost in its figures (bench/RESULTS.md, issue 22).
+large buffer, every later one is carved from their heaps and stays resident when freed. Fixed,
+large buffers are unmapped when freed: the full bench network's server peaked about 45 MB lower
+(bench/RESULTS.md, issue 22). Fixed at 1 MB, not glibc's starting 128 KB: at 128 KB the buffers
+of nearly every LadybugDB statement were mapped, faulted in and unmapped each time (a tasking's
+read 0.35-0.92 ms against 0.29-0.31; the store's reads at 32 clients 10-25% slower), for no
+lower peak (bench/RESULTS.md, issue 22, thirty-third session).
 """
 
 from __future__ import annotations
@@ -41,7 +44,7 @@ THRESHOLDS = (50_000, 50, 100)
 SWITCH_INTERVAL_SECONDS = 0.0001
 # glibc's mallopt parameters (malloc.h) and their documented defaults, kept from now on.
 M_TRIM_THRESHOLD, M_MMAP_THRESHOLD = -1, -3
-KEPT_THRESHOLD_BYTES = 128 * 1024
+KEPT_THRESHOLD_BYTES = 1024 * 1024  # glibc's own start: 128 KB
 
 
 def tune_for_serving() -> None:
