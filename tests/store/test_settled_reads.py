@@ -45,8 +45,9 @@ def checking(expected: str, as_read, answers: list):  # type: ignore[no-untyped-
     return work
 
 
-def embedded(store: Executor) -> bool:
-    return store.holds_known_answers
+def sole_writer(store: Executor) -> bool:
+    """The embedded engine: no other process writes its store (Executor.exclusive)."""
+    return store.exclusive
 
 
 async def test_a_check_expected_from_a_settled_read_is_left_out_by_the_embedded_engine_alone(empty_store: Executor) -> None:
@@ -61,7 +62,7 @@ async def test_a_check_expected_from_a_settled_read_is_left_out_by_the_embedded_
     answers: list = []
     await empty_store.write(checking(read, settled, answers))
 
-    if embedded(empty_store):
+    if sole_writer(empty_store):
         assert answers == [None] and stats.by_statement[NAME_OF.name] == before  # not sent
         assert stats.proven[NAME_OF.name] == 1
     else:
@@ -121,7 +122,7 @@ async def test_a_change_the_unit_made_itself_before_its_check_sends_the_check(em
     assert not empty_store.stats.proven
 
 
-async def test_a_unit_that_failed_after_noting_a_change_holds_reads_unsettled_until_it_is_gone(empty_store: Executor) -> None:
+async def test_once_a_unit_that_failed_after_noting_a_change_is_gone_reads_settle_again_and_nothing_of_it_is_written(empty_store: Executor) -> None:
     await migrate(empty_store)
     await named(empty_store, "BE-X", "first")
     stats = empty_store.stats
@@ -139,7 +140,7 @@ async def test_a_unit_that_failed_after_noting_a_change_holds_reads_unsettled_un
     assert await name_in_store(empty_store, "BE-X") == "first"  # nothing of it written
     answers: list = []
     await empty_store.write(checking("first", settled, answers))
-    if embedded(empty_store):
+    if sole_writer(empty_store):
         assert answers == [None] and stats.proven[NAME_OF.name] == 1
 
 
