@@ -101,6 +101,9 @@ class Settings(BaseSettings):
     # that, else between two batches just after a commit's own checkpoint (60-130 ms; 0: never).
     # bench/RESULTS.md, issue 22.
     embedded_reopen_mb: int = Field(16, ge=0, validation_alias="LONET_EMBEDDED_REOPEN_MB")
+    # How often (seconds) a server process has glibc give the whole pages it holds free back to
+    # the system (service/api/collector.py; 0: never).
+    memory_trim_seconds: float = Field(5.0, ge=0, validation_alias="LONET_MEMORY_TRIM_SECONDS")
 
     neo4j_uri: str | None = Field(None, validation_alias="NEO4J_URI")
     neo4j_user: str = Field("neo4j", validation_alias="NEO4J_USER")

@@ -47,7 +47,7 @@ from . import graphql_http as gql
 from .admin_import import admin_routes
 from .calendar import calendar_routes
 from .authentication import identify
-from .collector import tune_for_serving
+from .collector import give_back_freed_memory, share_malloc_arenas, tune_for_serving
 from .consistency import HEADER, store_terms
 from .dashboard import dashboard_routes
 from .reports import report_routes
@@ -350,6 +350,7 @@ def create_app(
     async def lifespan(app: Starlette) -> AsyncIterator[dict[str, Any]]:
         owned = executor is None
         if owned:
+            share_malloc_arenas()  # before the store's threads first allocate: service/api/collector.py
             # Opened on first use, and again after an outage: the service starts and recovers
             # by itself while the store is unavailable (readyz says so meanwhile).
             app.state.executor = ResilientExecutor(
@@ -369,10 +370,13 @@ def create_app(
         # deadline scheduler per deployment (a lease in the store elects it).
         app.state.notifier = Notifier(app.state.executor, settings, bus=app.state.bus)
         notifying = asyncio.create_task(app.state.notifier.run())
+        trimming = asyncio.create_task(give_back_freed_memory(settings.memory_trim_seconds)) if owned else None
         try:
             yield {}
         finally:
             notifying.cancel()
+            if trimming is not None:
+                trimming.cancel()
             if schedule is not None:
                 schedule.cancel()
             await shutdown_step("the delivery records written", drain_delivery_records(app.state.executor))

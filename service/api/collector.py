@@ -31,20 +31,31 @@ large buffers are unmapped when freed: the full bench network's server peaked ab
 of nearly every LadybugDB statement were mapped, faulted in and unmapped each time (a tasking's
 read 0.35-0.92 ms against 0.29-0.31; the store's reads at 32 clients 10-25% slower), for no
 lower peak (bench/RESULTS.md, issue 22, thirty-third session).
+Two more keep what glibc holds freed from growing with the traffic. Every thread that allocates
+gets an arena of its own (up to eight per core), each keeping what its thread freed: the embedded
+store's reading threads and its writer filled one each, 10-63 MB resident apiece on the full
+bench network; the server's threads share two arenas instead. And every few seconds
+(`give_back_freed_memory`) glibc is asked to hand the whole pages it holds free back to the system
+(malloc_trim: 1-9 ms on a thread of its own, each arena locked in turn), where they stayed until
+the embedded store was next opened again: after a burst of writes 20-50 MB came back at once
+(bench/RESULTS.md, issue 22, thirty-fourth session).
 """
 
 from __future__ import annotations
 
+import asyncio
 import ctypes
 import ctypes.util
 import gc
 import sys
+from collections.abc import Callable
 
 THRESHOLDS = (50_000, 50, 100)
 SWITCH_INTERVAL_SECONDS = 0.0001
 # glibc's mallopt parameters (malloc.h) and their documented defaults, kept from now on.
-M_TRIM_THRESHOLD, M_MMAP_THRESHOLD = -1, -3
+M_TRIM_THRESHOLD, M_MMAP_THRESHOLD, M_ARENA_MAX = -1, -3, -8
 KEPT_THRESHOLD_BYTES = 1024 * 1024  # glibc's own start: 128 KB
+SHARED_ARENAS = 2  # glibc's own: eight per core
 
 
 def tune_for_serving() -> None:
@@ -53,15 +64,43 @@ def tune_for_serving() -> None:
     gc.set_threshold(*THRESHOLDS)
     sys.setswitchinterval(SWITCH_INTERVAL_SECONDS)
     keep_malloc_thresholds()
+    share_malloc_arenas()
+
+
+def _glibc(function: str) -> Callable[..., int] | None:
+    """One of glibc's functions (mallopt, malloc_trim); None with another C library, which has its own policy."""
+    name = ctypes.util.find_library("c")
+    if name is None:
+        return None
+    try:
+        return getattr(ctypes.CDLL(name), function)
+    except (OSError, AttributeError):
+        return None
 
 
 def keep_malloc_thresholds() -> bool:
     """Fix glibc's mmap and trim thresholds (setting one stops their growth); False elsewhere."""
-    name = ctypes.util.find_library("c")
-    if name is None:
-        return False
-    try:
-        mallopt = ctypes.CDLL(name).mallopt
-    except (OSError, AttributeError):  # another C library: it has its own policy
-        return False
-    return all(mallopt(option, KEPT_THRESHOLD_BYTES) == 1 for option in (M_MMAP_THRESHOLD, M_TRIM_THRESHOLD))
+    mallopt = _glibc("mallopt")
+    return mallopt is not None and all(mallopt(option, KEPT_THRESHOLD_BYTES) == 1 for option in (M_MMAP_THRESHOLD, M_TRIM_THRESHOLD))
+
+
+def share_malloc_arenas() -> bool:
+    """The threads started from now on share SHARED_ARENAS arenas (with the main thread's); False elsewhere."""
+    mallopt = _glibc("mallopt")
+    return mallopt is not None and mallopt(M_ARENA_MAX, SHARED_ARENAS) == 1
+
+
+async def give_back_freed_memory(every_seconds: float) -> None:
+    """Every `every_seconds`, until cancelled, glibc hands the whole pages it holds free back to
+    the system (malloc_trim), on a thread of the loop's default executor: the loop goes on serving
+    meanwhile. Nothing with another C library."""
+    trim = _glibc("malloc_trim")
+    if trim is None or every_seconds <= 0:
+        return
+    loop = asyncio.get_running_loop()
+    while True:
+        await asyncio.sleep(every_seconds)
+        try:
+            await loop.run_in_executor(None, trim, 0)
+        except RuntimeError:  # the executor shut down: the process is stopping
+            return

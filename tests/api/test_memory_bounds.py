@@ -142,6 +142,85 @@ def test_a_serving_process_gives_large_freed_buffers_back_to_the_system() -> Non
     assert int(kept.stdout) < 1 << 20  # 8 MB kept resident without the tuning
 
 
+def test_a_serving_process_hands_back_what_its_threads_freed_within_seconds() -> None:
+    """Threads that free most of what they allocated (the embedded store's reading threads after a
+    large read) leave it resident in their arenas, as long as a block above it is in use; a
+    serving process has glibc give those pages back every few seconds. In a fresh interpreter."""
+    program = textwrap.dedent(
+        """
+        import asyncio, os, threading
+        from service.api.collector import give_back_freed_memory, keep_malloc_thresholds, share_malloc_arenas
+
+        def resident() -> int:
+            return int(open("/proc/self/statm").read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+
+        share_malloc_arenas()
+        keep_malloc_thresholds()
+        still_used = []
+
+        def churn() -> None:
+            blocks = [bytearray(16 << 10) for _ in range(4096)]  # 64 MB, below the mmap threshold
+            still_used.append(blocks.pop())  # the last block, above the freed ones, stays in use
+            del blocks
+
+        before = resident()
+        threads = [threading.Thread(target=churn) for _ in range(4)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        kept = resident() - before
+
+        async def serve_a_while() -> None:
+            trimming = asyncio.create_task(give_back_freed_memory(0.05))
+            await asyncio.sleep(0.5)
+            trimming.cancel()
+
+        asyncio.run(serve_a_while())
+        print(kept, resident() - before)
+        """
+    )
+    run = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, check=True)
+    kept, left = (int(n) for n in run.stdout.split())
+    assert kept > 128 << 20  # freed, still resident: what the server would keep
+    assert left < kept - (96 << 20)  # most of it handed back
+
+
+def test_a_serving_process_threads_share_two_malloc_arenas() -> None:
+    """Each thread that allocates would get an arena of its own (up to eight per core), each
+    keeping its own freed memory; a serving process's threads share two (glibc's malloc_info
+    lists them). In a fresh interpreter."""
+    program = textwrap.dedent(
+        """
+        import ctypes, os, tempfile, threading
+        from service.api.collector import share_malloc_arenas
+
+        share_malloc_arenas()
+        ready = threading.Barrier(8)
+
+        def allocate() -> None:
+            ready.wait()  # all at once: each would take an arena of its own
+            blocks = [bytearray(4 << 10) for _ in range(256)]
+            ready.wait()
+
+        threads = [threading.Thread(target=allocate) for _ in range(8)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        libc = ctypes.CDLL(None)
+        libc.fopen.restype = ctypes.c_void_p
+        path = os.path.join(tempfile.mkdtemp(), "malloc_info.xml")
+        stream = libc.fopen(path.encode(), b"w")
+        libc.malloc_info(0, ctypes.c_void_p(stream))
+        libc.fclose(ctypes.c_void_p(stream))
+        print(open(path).read().count("<heap nr="))
+        """
+    )
+    run = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, check=True)
+    assert 1 <= int(run.stdout) <= 2
+
+
 def test_a_process_without_a_broker_or_a_pdf_loads_neither_library(tmp_path: Path) -> None:
     """Redis's client (~7 MB) only with LONET_BROKER_URL; fpdf2 and the imaging library it brings
     (~20 MB) only once a PDF is asked for: a process that runs alone and prints nothing holds
