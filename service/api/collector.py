@@ -37,7 +37,7 @@ store's reading threads and its writer filled one each, 10-63 MB resident apiece
 bench network; the server's threads share two arenas instead. And every few seconds
 (`give_back_freed_memory`) glibc is asked to hand the whole pages it holds free back to the system
 (malloc_trim: 1-9 ms on a thread of its own, each arena locked in turn), where they stayed until
-the embedded store was next opened again: after a burst of writes 20-50 MB came back at once
+the embedded store was next opened again: after a burst of writes 38-50 MB came back at once
 (bench/RESULTS.md, issue 22, thirty-fourth session).
 """
 
