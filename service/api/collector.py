@@ -46,6 +46,7 @@ from __future__ import annotations
 import asyncio
 import ctypes
 import ctypes.util
+import functools
 import gc
 import sys
 from collections.abc import Callable
@@ -63,12 +64,13 @@ def tune_for_serving() -> None:
     gc.freeze()
     gc.set_threshold(*THRESHOLDS)
     sys.setswitchinterval(SWITCH_INTERVAL_SECONDS)
-    keep_malloc_thresholds()
-    share_malloc_arenas()
+    keep_malloc_thresholds()  # the arenas are shared earlier, before the store's threads start (app.py)
 
 
+@functools.cache
 def _glibc(function: str) -> Callable[..., int] | None:
-    """One of glibc's functions (mallopt, malloc_trim); None with another C library, which has its own policy."""
+    """One of glibc's functions (mallopt, malloc_trim); None with another C library, which has its
+    own policy. Looked up once: find_library runs a program (ldconfig) to find the library."""
     name = ctypes.util.find_library("c")
     if name is None:
         return None
